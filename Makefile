@@ -1,0 +1,42 @@
+# Two commands set everything up on a fresh machine: `make demo` and `make test`.
+# Both install what is missing (a virtualenv pinned by requirements.lock, Debian's tesseract-ocr when
+# running as root) and are quick when everything is already there.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= data/towerkit.duckdb
+SAMPLE ?= data/sample
+DOCS   ?= 60
+
+.PHONY: install system-deps demo test test-fast clean bench
+
+install: $(STAMP) system-deps
+
+$(STAMP): requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+# tesseract-ocr for the OCR route; chromium only for the report rendering test.
+system-deps:
+	@sh scripts/system-deps.sh
+
+demo: install
+	$(BIN)/towerkit sample --out $(SAMPLE) --docs $(DOCS) --seed 7
+	$(BIN)/towerkit ingest $(SAMPLE) --db $(DB)
+	$(BIN)/towerkit demo-report --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+test-fast: install
+	$(BIN)/python -m pytest -m "not slow and not notebooks and not browser"
+
+bench: install
+	$(BIN)/python benchmarks/bench_ingest.py
+
+clean:
+	rm -rf $(VENV) data/sample data/towerkit.duckdb data/reports

@@ -1,0 +1,5 @@
+import sys
+
+from towerkit.cli import main
+
+sys.exit(main())

@@ -1,0 +1,159 @@
+"""The plain records that pass between stages (and between processes, so all are picklable).
+
+Coordinates are PDF points (1/72 inch) from the top-left corner of the page, whatever the source:
+OCR boxes are converted from pixels with the render DPI, legacy text lines get a fixed character
+cell (``TEXT_CELL_W`` × ``TEXT_CELL_H``), so layout tolerances mean the same thing on every route.
+Pages are numbered from 1.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Route = Literal["text", "ocr"]
+Engine = Literal["pdfplumber", "tesseract", "text"]
+Status = Literal["ingested", "quarantined", "failed"]
+
+TEXT_CELL_W = 6.0
+"""Width in points given to one character of a legacy text log."""
+TEXT_CELL_H = 12.0
+"""Height in points given to one line of a legacy text log."""
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word with its box. ``conf`` is Tesseract's 0-100 confidence, None for a text layer."""
+
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A ruled table as pdfplumber found it: rows of cell strings (None for an empty cell)."""
+
+    page: int
+    table_no: int
+    rows: tuple[tuple[str | None, ...], ...]
+    bbox: tuple[float, float, float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PageRecord:
+    """What the router measured on one page, what it decided and why (the ``pages`` table)."""
+
+    page: int
+    route: Route
+    engine: Engine
+    width: float
+    height: float
+    chars: int
+    char_density: float
+    unmapped_ratio: float
+    image_coverage: float
+    reason: str
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDoc:
+    """Everything read from one file: the input of field extraction and fingerprinting.
+
+    ``engine`` is the engine that read most pages; ``route_reason`` sums up the per-page decisions
+    in one line (e.g. ``pdf: 3 pages text layer; page 2 scanned image -> ocr``).
+    """
+
+    kind: Literal["pdf", "image", "text"]
+    engine: Engine
+    route_reason: str
+    pages: tuple[PageRecord, ...]
+    words: tuple[Word, ...]
+    tables: tuple[Table, ...] = ()
+    encoding: str | None = None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def route(self) -> Route:
+        """``ocr`` if any page was OCRed, else ``text``."""
+        return "ocr" if any(p.route == "ocr" for p in self.pages) else "text"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One canonical field found in a document (a ``fields`` row).
+
+    ``value`` is the normalized canonical text (DESIGN.md); it is None, with ``error`` saying why,
+    when the document's text could not be normalized: the raw text is kept, never dropped.
+    """
+
+    field: str
+    value: str | None
+    raw_text: str
+    page: int | None = None
+    x0: float | None = None
+    top: float | None = None
+    x1: float | None = None
+    bottom: float | None = None
+    confidence: float = 1.0
+    value_num: float | None = None
+    value_date: date | None = None
+    error: str | None = None
+    label: str | None = None
+    """The label text the value was found by, for drift checks (None for prose or table values)."""
+
+    @property
+    def value_sha256(self) -> str:
+        """sha256 of the canonical value (of the raw text when there is no value)."""
+        text = self.value if self.value is not None else f"\x00raw:{self.raw_text}"
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Classification:
+    """The document type and issuer read from a document's content."""
+
+    doc_type: str | None
+    issuer: str | None
+    confidence: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A layout fingerprint: ``exact`` identifies a layout, ``shingles`` allow similarity."""
+
+    exact: str
+    shingles: frozenset[str] = field(default_factory=frozenset)
+    signature: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DocResult:
+    """What a worker hands the writer for one path: a processed document or a failure."""
+
+    path: str
+    zone: str
+    sha256: str
+    size_bytes: int
+    site_hint: str | None = None
+    extracted: ExtractedDoc | None = None
+    classification: Classification | None = None
+    fields: tuple[FieldValue, ...] = ()
+    fingerprint: Fingerprint | None = None
+    error_kind: str | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
