@@ -1,0 +1,61 @@
+"""Shared fixtures: real parts only (a real DuckDB, real generated PDFs, the real Tesseract)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from towerkit.config import Settings
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """OCR tests skip where Tesseract is missing, except under CI, where they must run and fail."""
+    if shutil.which("tesseract") or IN_CI:
+        return
+    skip = pytest.mark.skip(reason="tesseract not installed (make test installs it)")
+    for item in items:
+        if "ocr" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(name="settings")
+def _settings() -> Settings:
+    """Serial settings: everything in this process, as notebook debugging runs it."""
+    return Settings(workers=1)
+
+
+@pytest.fixture(name="shared_corpus", scope="session")
+def _shared_corpus() -> Path:
+    """The real public PDFs and scans in ../shared/corpus (CI lays shared/ beside the clone)."""
+    if not SHARED_CORPUS.is_dir():
+        if IN_CI:
+            pytest.fail(f"{SHARED_CORPUS} missing under CI")
+        pytest.skip("../shared/corpus not present")
+    return SHARED_CORPUS
+
+
+@pytest.fixture(name="duck")
+def _duck():  # type: ignore[no-untyped-def]
+    """An in-memory DuckDB with the towerkit schema applied."""
+    from towerkit.store import connect
+
+    conn = connect(":memory:")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(name="sample_corpus", scope="session")
+def _sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated corpus (all five types, scans, drift, broken files) shared by the session."""
+    from towerkit.sample import generate
+
+    root = tmp_path_factory.mktemp("sample")
+    generate(root, docs=40, seed=11)
+    return root
