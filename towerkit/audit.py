@@ -1,0 +1,326 @@
+"""The audit trail's pure core: canonical forms, the hash chain, its verification, Merkle roots.
+
+No database here: ``towerkit.store.audit_log`` reads and writes rows, this module only decides
+what the bytes are and whether they still add up, so an evidence bundle can be re-verified offline
+by the same code (or by any reimplementation of the forms documented below).
+
+Canonical fields (``canonical_fields``, format ``towerkit-fields/1``)
+    A document's fields are reduced to plain rows ``(field, value, raw_text, page, value_num,
+    value_date, x0, top, x1, bottom)``, the same tuple a ``FieldValue`` or a ``fields`` table row
+    gives (``field_row``). Rows are sorted by that tuple, ``None`` before any value. Each row
+    becomes a JSON object with exactly those ten keys; floats are written as Python's shortest
+    round-trip ``repr`` (``1.0``, never ``1``), dates as ``YYYY-MM-DD``, absent values as
+    ``null``. The whole is ``{"fields":[...],"format":"towerkit-fields/1"}`` serialized with keys
+    sorted, separators ``,`` and ``:`` (no whitespace), non-ASCII kept as UTF-8 (``ensure_ascii``
+    off). ``fields_digest`` is the lowercase hex sha256 of those bytes. Confidence, label, error
+    and value_sha256 are left out: they describe how a value was found, not what the document says,
+    and value_sha256 is derived from value anyway. The box and the numeric/date forms are in, so a
+    compliance query's input (value_num, value_date) and the lineage box are covered too.
+
+Canonical entry (``canonical_entry``)
+    ``{"detail":…,"doc_id":…,"event":…,"fields_sha256":…,"file_sha256":…,"logged_at":…,
+    "run_id":…,"seq":…}`` with the same JSON settings; ``seq`` an integer, ``logged_at`` the naive
+    UTC timestamp as ``YYYY-MM-DDTHH:MM:SS.ffffff`` (always microseconds), ``detail`` the JSON
+    value as stored (``plain_json`` makes it JSON-native first: tuples become lists, non-finite
+    floats and other objects their ``str``). ``entry_hash = sha256(prev_hash_hex_ascii ‖
+    canonical_entry_bytes)``; the first entry's ``prev_hash`` is 64 zeros (``GENESIS``).
+
+Merkle root (``merkle_root``)
+    RFC 6962 over the entries' hashes (raw 32 bytes each): leaf ``sha256(0x00 ‖ h)``, node
+    ``sha256(0x01 ‖ left ‖ right)``, the left subtree the largest power of two below n; the empty
+    tree is ``sha256(b"")``.
+
+What a chain cannot do alone: anyone who knows these forms can rewrite the whole chain after
+tampering. Record the head hash (printed by ``towerkit audit verify``) or the per-run Merkle roots
+somewhere the database's writers cannot reach to close that gap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from towerkit.models import FieldValue
+
+GENESIS = "0" * 64
+"""The prev_hash of the first entry of every chain."""
+FIELDS_FORMAT = "towerkit-fields/1"
+FIELD_KEYS = ("field", "value", "raw_text", "page", "value_num", "value_date", "x0", "top", "x1", "bottom")
+"""The columns of a ``fields`` row covered by the fields digest, in sort order."""
+ENTRY_KEYS = ("seq", "run_id", "logged_at", "event", "doc_id", "file_sha256", "fields_sha256", "detail")
+EVENTS = frozenset({"run_start", "document", "duplicate", "quarantined", "approved", "rejected", "released", "run_end"})
+"""The event names the pipeline writes (others are accepted: the chain does not judge meaning)."""
+
+FieldRow = tuple[Any, ...]
+"""(field, value, raw_text, page, value_num, value_date, x0, top, x1, bottom)."""
+
+
+# -- canonical JSON ------------------------------------------------------------------------------
+def plain_json(value: Any) -> Any:
+    """A JSON-native copy of ``value`` whose canonical dump is stable across a database round trip."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Mapping):
+        return {str(k): plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [plain_json(v) for v in value]
+        return sorted(items, key=canonical_json) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, datetime):
+        return iso_timestamp(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def canonical_json(value: Any) -> str:
+    """Keys sorted, no whitespace, UTF-8 kept, NaN refused (``plain_json`` removes them first)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+def iso_timestamp(value: datetime | str) -> str:
+    """``YYYY-MM-DDTHH:MM:SS.ffffff`` of a naive UTC timestamp (an aware one is converted)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value.tzinfo is not None:
+        from datetime import timezone
+
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value.isoformat(sep="T", timespec="microseconds")
+
+
+def _sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# -- fields digest -------------------------------------------------------------------------------
+def _float(v: Any) -> float | None:
+    return None if v is None else float(v)
+
+
+def _date(v: Any) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, datetime):
+        v = v.date()
+    return v.isoformat() if isinstance(v, date) else str(v)
+
+
+def field_row(f: FieldValue | Sequence[Any]) -> FieldRow:
+    """The digest's plain tuple of a FieldValue, or of a ``fields`` row selected in FIELD_KEYS order."""
+    if isinstance(f, FieldValue):
+        raw = (f.field, f.value, f.raw_text, f.page, f.value_num, f.value_date, f.x0, f.top, f.x1, f.bottom)
+    else:
+        raw = tuple(f)
+        if len(raw) != len(FIELD_KEYS):
+            raise ValueError(f"a field row has {len(FIELD_KEYS)} columns ({', '.join(FIELD_KEYS)}), got {len(raw)}")
+    name, value, raw_text, page, num, day, x0, top, x1, bottom = raw
+    return (
+        str(name), value, raw_text, None if page is None else int(page), _float(num), _date(day),
+        _float(x0), _float(top), _float(x1), _float(bottom),
+    )
+
+
+def _sort_key(row: FieldRow) -> tuple[tuple[int, Any], ...]:
+    return tuple((0, "") if v is None else (1, v) for v in row)
+
+
+def canonical_fields(fields: Iterable[FieldValue | Sequence[Any]]) -> bytes:
+    """The ``towerkit-fields/1`` bytes of a document's fields (see the module docstring)."""
+    rows = sorted((field_row(f) for f in fields), key=_sort_key)
+    doc = {"fields": [dict(zip(FIELD_KEYS, r)) for r in rows], "format": FIELDS_FORMAT}
+    return canonical_json(plain_json(doc)).encode("utf-8")
+
+
+def fields_digest(fields: Iterable[FieldValue | Sequence[Any]]) -> str:
+    """sha256 (hex) of ``canonical_fields``: recomputable from the ``fields`` table alone."""
+    return _sha256_hex(canonical_fields(fields))
+
+
+# -- entries -------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    """Something to record; the store gives it a seq, a timestamp and its place in the chain."""
+
+    run_id: str
+    event: str
+    doc_id: str | None = None
+    file_sha256: str | None = None
+    fields_sha256: str | None = None
+    detail: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One ``audit_log`` row as stored (``detail`` parsed from its JSON)."""
+
+    seq: int
+    run_id: str | None
+    logged_at: datetime | str
+    event: str
+    doc_id: str | None
+    file_sha256: str | None
+    fields_sha256: str | None
+    detail: Any
+    prev_hash: str
+    entry_hash: str
+
+    def as_json(self) -> dict[str, Any]:
+        """The row as plain JSON (bundles store entries this way)."""
+        return {
+            "seq": self.seq, "run_id": self.run_id, "logged_at": iso_timestamp(self.logged_at),
+            "event": self.event, "doc_id": self.doc_id, "file_sha256": self.file_sha256,
+            "fields_sha256": self.fields_sha256, "detail": plain_json(self.detail),
+            "prev_hash": self.prev_hash, "entry_hash": self.entry_hash,
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> AuditEntry:
+        try:
+            return cls(
+                seq=int(d["seq"]), run_id=d["run_id"], logged_at=str(d["logged_at"]), event=str(d["event"]),
+                doc_id=d["doc_id"], file_sha256=d["file_sha256"], fields_sha256=d["fields_sha256"],
+                detail=d["detail"], prev_hash=str(d["prev_hash"]), entry_hash=str(d["entry_hash"]),
+            )
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"not an audit entry: {e}") from e
+
+
+def canonical_entry(entry: AuditEntry | Mapping[str, Any], seq: int | None = None) -> bytes:
+    """The canonical bytes of an entry (``seq`` overrides the entry's own, for diagnosis)."""
+    get = entry.get if isinstance(entry, Mapping) else (lambda k: getattr(entry, k))
+    doc = {k: get(k) for k in ENTRY_KEYS}
+    if seq is not None:
+        doc["seq"] = seq
+    doc["seq"] = int(doc["seq"])
+    doc["logged_at"] = iso_timestamp(doc["logged_at"])
+    doc["detail"] = plain_json(doc["detail"])
+    return canonical_json(doc).encode("utf-8")
+
+
+def entry_hash(prev_hash: str, entry: AuditEntry | Mapping[str, Any], seq: int | None = None) -> str:
+    """sha256(prev_hash ‖ canonical entry), hex."""
+    return _sha256_hex(prev_hash.encode("ascii") + canonical_entry(entry, seq))
+
+
+# -- verification --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong, anchored at the first entry it concerns (``seq`` None for bundle files)."""
+
+    seq: int | None
+    message: str
+    seq_end: int | None = None
+
+    def __str__(self) -> str:
+        if self.seq is None:
+            return self.message
+        if self.seq_end is not None and self.seq_end != self.seq:
+            return f"entries {self.seq}-{self.seq_end}: {self.message}"
+        return f"entry {self.seq}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    """The outcome of a verification: ``ok`` iff no problem; ``head`` the last entry's hash."""
+
+    entries: int
+    head: str
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def first_bad_seq(self) -> int | None:
+        return self.problems[0].seq if self.problems else None
+
+    def __str__(self) -> str:
+        if self.ok:
+            return f"audit chain intact: {self.entries} entries"
+        return str(self.problems[0])
+
+
+DIAGNOSE_WINDOW = 64
+"""How far a bad entry's seq is searched for the seq its hash was made with (reorder diagnosis)."""
+
+
+def _self_consistent(row: AuditEntry, prev_hash: str, seq: int) -> bool:
+    return entry_hash(prev_hash, row, seq) == row.entry_hash
+
+
+def _diagnose_altered(row: AuditEntry, expected_prev: str, nxt: AuditEntry | None, seq: int) -> Problem:
+    """Why an entry's hash does not recompute: moved, inserted, or altered in place."""
+    for delta in range(1, DIAGNOSE_WINDOW + 1):
+        for other in (seq + delta, seq - delta):
+            if other >= 1 and _self_consistent(row, row.prev_hash, other):
+                return Problem(seq, f"entry hashed as seq {other} found at seq {seq} "
+                                    "(entries reordered, or deleted/inserted and renumbered)")
+    if nxt is not None and nxt.prev_hash == expected_prev and _self_consistent(nxt, expected_prev, seq):
+        return Problem(seq, "inserted entry (the next entry's hash was made for this position)")
+    return Problem(seq, "entry_hash mismatch (entry altered)")
+
+
+def verify_chain(rows: Iterable[AuditEntry], *, start_prev: str = GENESIS, start_seq: int = 1) -> VerifyResult:
+    """Check rows in seq order: seqs gapless from ``start_seq``, each linked and recomputing.
+
+    Streams (one entry of look-ahead), so a chain of millions of entries is checked in bounded
+    memory. Stops at the first problem: what follows a break cannot be trusted or blamed.
+
+    Args:
+        rows: entries ordered by seq (``ORDER BY seq``; a bundle's list).
+        start_prev: the prev_hash expected of the first row (GENESIS for a whole chain; a
+            segment's first prev_hash when re-verifying a segment).
+        start_seq: the seq expected of the first row, or 0 to accept the first row's seq.
+    """
+    it: Iterator[AuditEntry] = iter(rows)
+    row = next(it, None)
+    expected_prev, expected_seq, count = start_prev, start_seq, 0
+    seen_hashes: dict[str, int] = {}
+    while row is not None:
+        nxt = next(it, None)
+        if expected_seq == 0:
+            expected_seq = row.seq
+        if row.seq > expected_seq:
+            return VerifyResult(count, expected_prev,
+                                (Problem(expected_seq, "seq gap (entry deleted)" if row.seq == expected_seq + 1
+                                         else "seq gap (entries deleted)", row.seq - 1),))
+        if row.seq < expected_seq:
+            return VerifyResult(count, expected_prev, (Problem(row.seq, f"seq out of order after entry {expected_seq - 1}"),))
+        if not _self_consistent(row, row.prev_hash, row.seq):
+            return VerifyResult(count, expected_prev, (_diagnose_altered(row, expected_prev, nxt, row.seq),))
+        if row.prev_hash != expected_prev:
+            if row.prev_hash in seen_hashes:
+                what = f"prev_hash links to entry {seen_hashes[row.prev_hash]}, not the one before it (entries reordered or deleted and renumbered)"
+            else:
+                what = "prev_hash does not match the previous entry's hash (entry inserted, or the previous one deleted or replaced)"
+            return VerifyResult(count, expected_prev, (Problem(row.seq, what),))
+        seen_hashes[row.entry_hash] = row.seq
+        if len(seen_hashes) > 4 * DIAGNOSE_WINDOW:
+            seen_hashes.pop(next(iter(seen_hashes)))
+        expected_prev, expected_seq, count = row.entry_hash, row.seq + 1, count + 1
+        row = nxt
+    return VerifyResult(count, expected_prev)
+
+
+# -- Merkle root ---------------------------------------------------------------------------------
+def merkle_root(hashes: Sequence[str]) -> str:
+    """RFC 6962 Merkle tree hash over hex entry hashes (see the module docstring), hex."""
+    level = [hashlib.sha256(b"\x00" + bytes.fromhex(h)).digest() for h in hashes]
+    if not level:
+        return _sha256_hex(b"")
+    # Pairing left to right and carrying an odd last node up unchanged builds exactly the RFC 6962
+    # tree (left subtree = largest power of two below n), without recursion over slices.
+    while len(level) > 1:
+        nxt = [hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            nxt.append(level[-1])
+        level = nxt
+    return level[0].hex()
