@@ -1,0 +1,92 @@
+"""Drift rules on hand-built fields: ok, minor, major, missing, renamed, unknown layout."""
+
+from __future__ import annotations
+
+from layouts import form, values
+from towerkit.drift import TemplateRevision, assess, median_positions
+from towerkit.fingerprint import consensus, fingerprint
+
+CRITICAL = {"site_id", "structure_height_ft", "inspection_date", "result"}
+
+
+def revision() -> TemplateRevision:
+    docs = [form(values(i)) for i in range(5)]
+    fp = consensus([fingerprint(w, f) for w, f in docs])
+    return TemplateRevision("tpl-a", "structural_inspection", "acme", 1, fp, median_positions([f for _, f in docs]))
+
+
+def check(**kw):  # type: ignore[no-untyped-def]
+    words, fields = form(values(11), **kw)
+    return assess(fingerprint(words, fields), fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55)
+
+
+def test_same_layout_has_no_drift() -> None:
+    """A document of the baseline layout matches with no events and is ingested."""
+    a = check()
+    assert a.template_id == "tpl-a" and a.events == () and a.status == "ingested"
+
+
+def test_field_moved_within_tolerance_is_minor() -> None:
+    """A critical field moved 15 pt (tolerance 24) gives a minor field_moved event only."""
+    a = check(moves={"structure_height_ft": (0, 15)})
+    assert [(e.kind, e.field, e.severity) for e in a.events] == [("field_moved", "structure_height_ft", "minor")]
+    assert a.status == "ingested"
+
+
+def test_field_moved_beyond_tolerance_is_major_with_a_readable_reason() -> None:
+    """A critical field moved 84 pt is a major field_moved and quarantines the document."""
+    a = check(moves={"structure_height_ft": (0, 84)})
+    assert a.status == "quarantined"
+    assert a.reasons == ["field_moved: structure_height_ft moved 84 pt (tolerance 24)"]
+
+
+def test_non_critical_field_moved_far_is_minor() -> None:
+    """site_name (not critical) moved 120 pt is recorded as minor and does not quarantine."""
+    a = check(moves={"site_name": (120, 0)})
+    assert a.status == "ingested" and [e.severity for e in a.events] == ["minor"]
+
+
+def test_missing_critical_field_is_major() -> None:
+    """A critical field the template expects but the document lacks is a major field_missing."""
+    a = check(drop=("inspection_date",))
+    assert a.status == "quarantined" and a.events[0].kind == "field_missing"
+
+
+def test_new_label_on_critical_field_is_major() -> None:
+    """A critical field found under a new label wording is a major new_label event."""
+    a = check(labels={"result": "Outcome:"})
+    kinds = {(e.kind, e.severity) for e in a.events}
+    assert ("new_label", "major") in kinds and a.status == "quarantined"
+
+
+def test_uniform_offset_within_tolerance_is_one_minor_event() -> None:
+    """A page shifted 10 pt as a whole (a scan margin) gives one minor layout-shift event, no per-field moves."""
+    a = check(dx=6, dy=8)
+    assert [(e.kind, e.field, e.severity) for e in a.events] == [("field_moved", None, "minor")]
+
+
+def test_unknown_layout_is_major() -> None:
+    """A layout below the match threshold to every revision is an unknown_layout major event."""
+    layout = (("site_id", "Tower Number", 60, 100), ("structure_height_ft", "Overall AGL", 60, 130))
+    words, fields = form(values(1), layout=layout, headings=(("Northwind Engineering", 200, 40),))
+    a = assess(fingerprint(words, fields), fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55)
+    assert a.status == "quarantined" and a.events[0].kind == "unknown_layout"
+    assert "threshold 0.55" in a.reasons[0]
+
+
+def test_best_match_picks_the_closest_revision() -> None:
+    """With two revisions the document matches the one whose layout it follows."""
+    rev1 = revision()
+    docs = [form(values(i), moves={"structure_height_ft": (0, 84)}) for i in range(3)]
+    rev2 = TemplateRevision("tpl-b", "structural_inspection", "acme", 2,
+                            consensus([fingerprint(w, f) for w, f in docs]), median_positions([f for _, f in docs]))
+    words, fields = form(values(12), moves={"structure_height_ft": (0, 84)})
+    a = assess(fingerprint(words, fields), fields, [rev1, rev2], CRITICAL, tolerance_pt=24, threshold=0.55)
+    assert a.template_id == "tpl-b" and a.status == "ingested"
+
+
+def test_median_positions_ignore_rare_fields() -> None:
+    """A field present in fewer than half of the baseline documents is not expected."""
+    docs = [form(values(i), drop=() if i == 0 else ("max_capacity_pct",))[1] for i in range(4)]
+    assert "max_capacity_pct" not in median_positions(docs)
+    assert median_positions(docs)["site_id"].label == "Site ID"

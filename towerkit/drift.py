@@ -1,0 +1,237 @@
+"""Drift: how a document differs from the template revision it should follow, and what that means.
+
+Pure (no I/O). The registry (``towerkit.store.templates``) loads revisions and documents, calls
+:func:`assess` and writes what it returns.
+
+Rules, per field the revision expects (``TemplateRevision.fields``: label, page and value position,
+the median over the revision's baseline documents):
+
+* the page's common offset (median over fields, when within tolerance: a scan's margin) is
+  removed first and recorded as one minor event;
+* value within ``noise_pt`` of the expected position → ok (OCR jitter is not drift);
+* moved, but within ``tolerance_pt`` → ``field_moved`` minor;
+* moved beyond ``tolerance_pt`` or to another page → ``field_moved`` major if the field is critical;
+* not found → ``field_missing`` major if critical;
+* found under another label wording → ``new_label`` major if critical.
+
+Non-critical fields give minor events at most: they are recorded, they never hold a document back.
+A document whose layout similarity to every revision of its family is below the match threshold
+is an ``unknown_layout`` (major). Any major event quarantines the document.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from towerkit.fingerprint import normalize_label, similarity
+from towerkit.models import FieldValue, Fingerprint
+
+Severity = Literal["minor", "major"]
+Kind = Literal["field_moved", "field_missing", "new_label", "unknown_layout"]
+
+NOISE_FLOOR_PT = 6.0
+"""Moves up to this (or a quarter of the tolerance, if smaller) are OCR and rendering jitter."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldPosition:
+    """Where a template revision expects a field: its label wording and the value's top-left."""
+
+    field: str
+    label: str | None
+    page: int
+    x0: float
+    top: float
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateRevision:
+    template_id: str
+    doc_type: str | None
+    issuer: str | None
+    revision: int
+    fingerprint: Fingerprint
+    fields: dict[str, FieldPosition] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class DriftEvent:
+    kind: Kind
+    field: str | None
+    expected: str | None
+    observed: str | None
+    delta_pt: float | None
+    severity: Severity
+    message: str = ""
+    """One human-readable line, e.g. ``field_moved: structure_height_ft moved 84 pt (tolerance 24)``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The verdict on one document: the revision it matched (if any) and the drift found."""
+
+    template_id: str | None
+    similarity: float
+    events: tuple[DriftEvent, ...]
+
+    @property
+    def major(self) -> bool:
+        return any(e.severity == "major" for e in self.events)
+
+    @property
+    def status(self) -> str:
+        return "quarantined" if self.major else "ingested"
+
+    @property
+    def reasons(self) -> list[str]:
+        return [e.message for e in self.events if e.severity == "major"]
+
+
+def _pos(p: FieldPosition) -> str:
+    return f"p{p.page} ({p.x0:.0f}, {p.top:.0f})"
+
+
+def best_match(fp: Fingerprint, revisions: Sequence[TemplateRevision]) -> tuple[TemplateRevision | None, float]:
+    """The most similar revision (ties → higher revision, then smaller id) and its similarity."""
+    best: TemplateRevision | None = None
+    best_sim = -1.0
+    for rev in sorted(revisions, key=lambda r: (-r.revision, r.template_id)):
+        s = similarity(fp, rev.fingerprint)
+        if s > best_sim:
+            best, best_sim = rev, s
+    return best, max(best_sim, 0.0)
+
+
+def check_fields(
+    fields: Sequence[FieldValue], rev: TemplateRevision, critical: Collection[str], tolerance_pt: float,
+) -> list[DriftEvent]:
+    """Per-field drift of a document against one revision (see the module docstring)."""
+    noise = min(NOISE_FLOOR_PT, tolerance_pt / 4)
+    found: dict[str, FieldValue] = {}
+    for f in sorted(fields, key=lambda f: (f.field, f.page or 0, f.top or 0.0, f.x0 or 0.0)):
+        if f.field not in found and (f.value is not None or f.raw_text):
+            found[f.field] = f
+    dx, dy = _offset(found, rev, tolerance_pt)
+    events: list[DriftEvent] = []
+    if math.hypot(dx, dy) > noise:
+        events.append(DriftEvent("field_moved", None, None, f"({dx:+.0f}, {dy:+.0f})", round(math.hypot(dx, dy), 1),
+                                 "minor", f"field_moved: whole layout shifted ({dx:+.0f}, {dy:+.0f}) pt"))
+    for name in sorted(rev.fields):
+        exp = rev.fields[name]
+        sev: Severity = "major" if name in critical else "minor"
+        f = found.get(name)
+        if f is None:
+            events.append(DriftEvent("field_missing", name, _pos(exp), None, None, sev,
+                                     f"field_missing: {name} not found (expected at {_pos(exp)})"))
+            continue
+        if exp.label and f.label and normalize_label(f.label) != normalize_label(exp.label):
+            events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
+                                     f"new_label: {name} labelled {f.label!r} (template: {exp.label!r})"))
+        if f.page is None or f.x0 is None or f.top is None:
+            continue
+        obs = f"p{f.page} ({f.x0:.0f}, {f.top:.0f})"
+        if f.page != exp.page:
+            events.append(DriftEvent("field_moved", name, _pos(exp), obs, None, sev,
+                                     f"field_moved: {name} moved from page {exp.page} to page {f.page}"))
+            continue
+        delta = math.hypot(f.x0 - dx - exp.x0, f.top - dy - exp.top)
+        if delta <= noise:
+            continue
+        moved_sev: Severity = sev if delta > tolerance_pt else "minor"
+        events.append(DriftEvent("field_moved", name, _pos(exp), obs, round(delta, 1), moved_sev,
+                                 f"field_moved: {name} moved {delta:.0f} pt (tolerance {tolerance_pt:g})"))
+    return events
+
+
+def _offset(found: dict[str, FieldValue], rev: TemplateRevision, tolerance_pt: float) -> tuple[float, float]:
+    """The page's common shift (median over fields), removed before per-field checks when small.
+
+    A scan's margin or a printer's offset moves every field together by a few points; that is not
+    drift. An offset beyond the tolerance is not removed: then every field really moved.
+    """
+    dxs, dys = [], []
+    for name, exp in rev.fields.items():
+        f = found.get(name)
+        if f is not None and f.page == exp.page and f.x0 is not None and f.top is not None:
+            dxs.append(f.x0 - exp.x0)
+            dys.append(f.top - exp.top)
+    if len(dxs) < 3:
+        return 0.0, 0.0
+    dx, dy = _median(dxs), _median(dys)
+    return (dx, dy) if math.hypot(dx, dy) <= tolerance_pt else (0.0, 0.0)
+
+
+def assess(
+    fp: Fingerprint,
+    fields: Sequence[FieldValue],
+    revisions: Sequence[TemplateRevision],
+    critical: Collection[str],
+    *,
+    tolerance_pt: float,
+    threshold: float,
+) -> Assessment:
+    """Match a document to its family's revisions and list its drift.
+
+    With no revision at all the caller enrolls a template instead; ``assess`` then reports an
+    ``unknown_layout`` major event, which is what a document of a known family with no matching
+    revision gets. Against the nearest revision the per-field checks still run (also when the
+    layout is unknown) so the reviewer sees which fields moved.
+    """
+    rev, sim = best_match(fp, revisions)
+    if rev is None:
+        ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "major",
+                        "unknown_layout: no template for this document type and issuer")
+        return Assessment(None, 0.0, (ev,))
+    events = check_fields(fields, rev, critical, tolerance_pt)
+    if sim < threshold:
+        ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
+                        f"unknown_layout: layout similarity {sim:.2f} to nearest template "
+                        f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")
+        return Assessment(rev.template_id, sim, (ev, *events))
+    return Assessment(rev.template_id, sim, tuple(events))
+
+
+def median_positions(docs: Sequence[Sequence[FieldValue]], share: float = 0.5) -> dict[str, FieldPosition]:
+    """Per-field expected positions from baseline documents: the median value position per field.
+
+    A field counts only if at least ``share`` of the documents have it with a box (optional fields
+    seen once must not make every later document "miss" them). The label is the most common wording
+    (ties → alphabetical), the page the most common page.
+    """
+    per: dict[str, list[FieldValue]] = {}
+    for fields in docs:
+        seen: set[str] = set()
+        for f in sorted(fields, key=lambda f: (f.field, f.page or 0, f.top or 0.0, f.x0 or 0.0)):
+            if f.field in seen or f.page is None or f.x0 is None or f.top is None:
+                continue
+            seen.add(f.field)
+            per.setdefault(f.field, []).append(f)
+    out: dict[str, FieldPosition] = {}
+    for name, fs in sorted(per.items()):
+        if len(fs) < share * len(docs):
+            continue
+        page = _mode([f.page for f in fs if f.page is not None])
+        on_page = [f for f in fs if f.page == page]
+        labels = [f.label for f in fs if f.label]
+        out[name] = FieldPosition(
+            name, _mode(labels) if labels else None, page,
+            _median([f.x0 for f in on_page if f.x0 is not None]),
+            _median([f.top for f in on_page if f.top is not None]),
+        )
+    return out
+
+
+def _mode(values: list) -> object:  # type: ignore[type-arg]
+    counts: dict[object, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))[0][0]
+
+
+def _median(values: list[float]) -> float:
+    s = sorted(values)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2

@@ -1,0 +1,235 @@
+"""Layout fingerprints: what a document's STATIC text (labels, headings) looks like, not its values.
+
+Two documents printed from one template share their labels and headings in the same order and
+roughly the same place; they differ in values (numbers, dates, ids, names). So the fingerprint keeps
+only words that look static and describes them by shingles:
+
+* ``w|page|word``            – the static vocabulary of each page,
+* ``b|page|word|next``       – reading-order bigrams (label order; a moved field breaks two of them),
+* ``y|page|word|band``       – the word's vertical band, ``band = round((top - page_top) / band_pt)``,
+  measured from the page's first static word so a scan's margin offset or a uniform shift of the
+  whole page costs nothing; ``band_pt`` (24 pt) is coarse enough for OCR jitter of a few points.
+
+A word is dropped as a *value* when it: is a low-confidence OCR word (``conf < min_conf``); lies in
+the box of an extracted field value; contains a digit (numbers, dates, ids, money); or sits after a
+label on its line: after the first word ending in ``:`` (or ``=``) of a line segment, and in a
+segment without a label of its own that follows a segment ending in ``:`` (a value set apart from
+its label by a wide gap). Segments are runs of words on a line closer than ``1.2 ×`` the median word
+height (at least 8 pt).
+Words are lower-cased and stripped to letters (accents folded), so ``Height:`` from a text layer and
+``HEIGHT`` from Tesseract agree; words shorter than two letters are dropped.
+
+``exact`` is the sha256 of the sorted shingle set: identical for two documents of one layout whose
+values differ. ``signature`` is a 64-value MinHash over blake2b (fixed keys; never Python's
+``hash()``, which is salted per process), so it is the same on every run and machine.
+This module is pure: no I/O, no duckdb, no pdfplumber.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from towerkit.models import FieldValue, Fingerprint, Word
+
+SIGNATURE_SIZE = 64
+BAND_PT = 24.0
+"""Vertical quantum of position shingles (points)."""
+MIN_CONF = 50.0
+"""OCR words below this Tesseract confidence are too unreliable to describe a layout."""
+
+_MERSENNE = (1 << 61) - 1
+_LETTERS = re.compile(r"[^a-z]+")
+
+
+def _seeds(n: int) -> tuple[tuple[int, int], ...]:
+    out = []
+    for i in range(n):
+        d = hashlib.blake2b(f"towerkit-minhash-{i}".encode(), digest_size=16).digest()
+        a = int.from_bytes(d[:8], "big") % _MERSENNE or 1
+        b = int.from_bytes(d[8:], "big") % _MERSENNE
+        out.append((a, b))
+    return tuple(out)
+
+
+_SEEDS = _seeds(SIGNATURE_SIZE)
+
+
+def normalize_token(text: str) -> str:
+    """Lower-case ASCII letters only (accents folded, punctuation and digits removed)."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return _LETTERS.sub("", folded.lower())
+
+
+def normalize_label(text: str | None) -> str:
+    """A label compared across documents: its normalized words joined by one space."""
+    if not text:
+        return ""
+    return " ".join(t for t in (normalize_token(w) for w in text.split()) if t)
+
+
+def _in_box(w: Word, f: FieldValue) -> bool:
+    if f.page != w.page or f.x0 is None or f.top is None or f.x1 is None or f.bottom is None:
+        return False
+    cx, cy = (w.x0 + w.x1) / 2, (w.top + w.bottom) / 2
+    return f.x0 - 1 <= cx <= f.x1 + 1 and f.top - 1 <= cy <= f.bottom + 1
+
+
+def _lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Group one page's words into lines by vertical centre, each line sorted left to right."""
+    if not words:
+        return []
+    heights = [max(w.bottom - w.top, 1.0) for w in words]
+    tol = max(2.0, 0.5 * statistics.median(heights))
+    ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
+    lines: list[list[Word]] = []
+    centre = None
+    for w in ordered:
+        c = (w.top + w.bottom) / 2
+        if centre is None or c - centre > tol:
+            lines.append([w])
+            centre = c
+        else:
+            lines[-1].append(w)
+    return [sorted(line, key=lambda w: (w.x0, w.top)) for line in lines]
+
+
+def _is_label_end(text: str) -> bool:
+    return text.rstrip().endswith((":", "="))
+
+
+def static_words(words: Sequence[Word], fields: Sequence[FieldValue] = (), *, min_conf: float = MIN_CONF) -> list[Word]:
+    """The words that describe a layout (labels, headings), in reading order, text normalized."""
+    boxed = [f for f in fields if f.page is not None and f.x0 is not None]
+    usable = [
+        w for w in words
+        if (w.conf is None or w.conf < 0 or w.conf >= min_conf) and w.text.strip()
+        and not any(_in_box(w, f) for f in boxed)
+    ]
+    out: list[Word] = []
+    for page in sorted({w.page for w in usable}):
+        page_words = [w for w in usable if w.page == page]
+        heights = [max(w.bottom - w.top, 1.0) for w in page_words]
+        gap = max(8.0, 1.2 * statistics.median(heights))
+        for line in _lines(page_words):
+            segments: list[list[Word]] = []
+            for w in line:
+                if segments and w.x0 - segments[-1][-1].x1 <= gap:
+                    segments[-1].append(w)
+                else:
+                    segments.append([w])
+            prev_ended_label = False
+            for seg in segments:
+                has_label = any(_is_label_end(w.text) or w.text.strip() in (":", "=") for w in seg)
+                if prev_ended_label and not has_label:  # a value set apart from its label
+                    prev_ended_label = False
+                    continue
+                in_value = False
+                for i, w in enumerate(seg):
+                    if in_value:
+                        break
+                    text = w.text
+                    # "Height" ":" split by OCR: the lone colon closes the label before it.
+                    ends = _is_label_end(text) or (i + 1 < len(seg) and seg[i + 1].text.strip() in (":", "="))
+                    if "=" in text.strip("=") and not ends:  # key=value in one token (text logs)
+                        text, ends = text.split("=", 1)[0], True
+                    if not any(ch.isdigit() for ch in text):
+                        tok = normalize_token(text)
+                        if len(tok) >= 2:
+                            out.append(Word(tok, w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
+                    in_value = ends
+                prev_ended_label = _is_label_end(seg[-1].text) or seg[-1].text.strip() in (":", "=")
+    return out
+
+
+def shingles_of(static: Sequence[Word], *, band_pt: float = BAND_PT) -> frozenset[str]:
+    """The shingle set of already-filtered static words (see the module docstring)."""
+    out: set[str] = set()
+    for page in sorted({w.page for w in static}):
+        seq = [w for w in static if w.page == page]
+        top0 = min(w.top for w in seq)
+        for w in seq:
+            out.add(f"w|{page}|{w.text}")
+            out.add(f"y|{page}|{w.text}|{round((w.top - top0) / band_pt)}")
+        for a, b in zip(seq, seq[1:]):
+            out.add(f"b|{page}|{a.text}|{b.text}")
+    return frozenset(out)
+
+
+def _h64(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+def minhash(shingles: Iterable[str], size: int = SIGNATURE_SIZE) -> tuple[int, ...]:
+    """MinHash signature: for each fixed (a, b), min over shingles of (a*h + b) mod 2^61-1."""
+    hashes = [_h64(s) for s in shingles]
+    if not hashes:
+        return ()
+    seeds = _SEEDS if size == SIGNATURE_SIZE else _seeds(size)
+    return tuple(min((a * h + b) % _MERSENNE for h in hashes) for a, b in seeds)
+
+
+def exact_of(shingles: Iterable[str]) -> str:
+    """sha256 hex over the canonical (sorted, newline-joined) shingle set."""
+    return hashlib.sha256("\n".join(sorted(shingles)).encode("utf-8")).hexdigest()
+
+
+def from_shingles(shingles: Iterable[str]) -> Fingerprint:
+    s = frozenset(shingles)
+    return Fingerprint(exact=exact_of(s), shingles=s, signature=minhash(s))
+
+
+def fingerprint(
+    words: Sequence[Word], fields: Sequence[FieldValue] = (), *, min_conf: float = MIN_CONF,
+    band_pt: float = BAND_PT,
+) -> Fingerprint:
+    """The layout fingerprint of one document from its words and (optionally) extracted fields.
+
+    Args:
+        words: every word of the document (any order; the result does not depend on it).
+        fields: extracted fields; words inside their value boxes are values and are dropped.
+        min_conf: OCR words below this confidence are ignored.
+        band_pt: vertical quantum of the position shingles.
+    """
+    return from_shingles(shingles_of(static_words(words, fields, min_conf=min_conf), band_pt=band_pt))
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a and not b:
+        return 1.0
+    return len(a & b) / len(a | b)
+
+
+def signature_similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    """MinHash estimate of Jaccard: the share of equal signature positions."""
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return sum(x == y for x, y in zip(a, b)) / len(a)
+
+
+def similarity(a: Fingerprint, b: Fingerprint) -> float:
+    """Layout similarity in [0, 1]: exact Jaccard of shingles when both have them, else MinHash."""
+    if a.exact == b.exact:
+        return 1.0
+    if a.shingles and b.shingles:
+        return jaccard(a.shingles, b.shingles)
+    return signature_similarity(a.signature, b.signature)
+
+
+def consensus(fingerprints: Sequence[Fingerprint], share: float = 0.5) -> Fingerprint:
+    """The shingles present in at least ``share`` of the fingerprints: a template's static core.
+
+    One document still carries some per-document words (names in prose, enumerations in tables);
+    across several documents of one template only the static text recurs.
+    """
+    if len(fingerprints) == 1:
+        return fingerprints[0]
+    counts: dict[str, int] = {}
+    for fp in fingerprints:
+        for s in fp.shingles:
+            counts[s] = counts.get(s, 0) + 1
+    need = max(1, int(share * len(fingerprints) + 0.999999))
+    return from_shingles(s for s, c in counts.items() if c >= need)
