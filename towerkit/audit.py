@@ -265,7 +265,7 @@ def _diagnose_altered(row: AuditEntry, expected_prev: str, nxt: AuditEntry | Non
                                     "(entries reordered, or deleted/inserted and renumbered)")
     if nxt is not None and nxt.prev_hash == expected_prev and _self_consistent(nxt, expected_prev, seq):
         return Problem(seq, "inserted entry (the next entry's hash was made for this position)")
-    return Problem(seq, "entry_hash mismatch (entry altered)")
+    return Problem(seq, "entry_hash mismatch (entry altered or forged)")
 
 
 def verify_chain(rows: Iterable[AuditEntry], *, start_prev: str = GENESIS, start_seq: int = 1) -> VerifyResult:

@@ -15,7 +15,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from towerkit.audit import GENESIS, AuditEntry, AuditEvent, canonical_json, entry_hash, plain_json
+from towerkit.audit import (
+    GENESIS, AuditEntry, AuditEvent, Problem, VerifyResult, canonical_json, entry_hash, merkle_root, plain_json,
+    verify_chain,
+)
 from towerkit.errors import StoreError
 from towerkit.store.db import Connection, utcnow
 
@@ -101,3 +104,113 @@ def iter_entries(conn: Connection, where: str = "", params: Sequence[Any] = ()) 
                 yield _entry(r)
     except duckdb.Error as e:
         raise StoreError(f"reading the audit log failed: {str(e).splitlines()[0]}") from e
+
+
+# -- verification against the data --------------------------------------------------------------
+def _short(doc_id: str | None) -> str:
+    return f"{doc_id[:12]}…" if doc_id else "?"
+
+
+def iter_doc_fields(conn: Connection, doc_ids: Sequence[str] | None = None) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+    """(doc_id, its ``fields`` rows in FIELD_KEYS order) per document, streamed in doc_id order."""
+    from towerkit.audit import FIELD_KEYS
+
+    cols = ", ".join(FIELD_KEYS)
+    where = "WHERE list_contains(?, doc_id)" if doc_ids is not None else ""
+    cur = conn.cursor()
+    cur.execute(f"SELECT doc_id, {cols} FROM fields {where} ORDER BY doc_id",  # noqa: S608 (fixed names)
+                [list(doc_ids)] if doc_ids is not None else [])
+    current: str | None = None
+    rows: list[tuple[Any, ...]] = []
+    while True:
+        chunk = cur.fetchmany(READ_CHUNK)
+        if not chunk:
+            break
+        for r in chunk:
+            if r[0] != current:
+                if current is not None:
+                    yield current, rows
+                current, rows = r[0], []
+            rows.append(tuple(r[1:]))
+    if current is not None:
+        yield current, rows
+
+
+def stored_fields_digest(conn: Connection, doc_id: str) -> str:
+    """The fields digest of a document's current ``fields`` rows (of no rows, if it has none)."""
+    from towerkit.audit import fields_digest
+
+    for _, rows in iter_doc_fields(conn, [doc_id]):
+        return fields_digest(rows)
+    return fields_digest([])
+
+
+def _data_problems(conn: Connection, limit: int) -> list[Problem]:
+    """Documents and fields that no longer match the entries describing them."""
+    from towerkit.audit import fields_digest
+
+    problems: list[Problem] = []
+    # file hashes: every entry naming a content must still find that content under its id
+    for seq, doc_id, file_sha, stored in conn.execute(
+        """SELECT a.seq, a.doc_id, a.file_sha256, d.sha256
+           FROM audit_log a LEFT JOIN documents d ON d.doc_id = a.doc_id
+           WHERE a.doc_id IS NOT NULL AND a.file_sha256 IS NOT NULL
+             AND (d.sha256 IS DISTINCT FROM a.file_sha256 OR d.doc_id IS DISTINCT FROM a.file_sha256)
+           ORDER BY a.seq LIMIT ?""", [limit]).fetchall():
+        what = ("is missing from documents" if stored is None
+                else f"has sha256 {stored[:12]}… in documents, not the file_sha256 recorded")
+        problems.append(Problem(int(seq), f"document {_short(doc_id)} {what}"))
+    for (doc_id,) in conn.execute(
+        """SELECT d.doc_id FROM documents d
+           WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.doc_id = d.doc_id)
+           ORDER BY d.doc_id LIMIT ?""", [limit]).fetchall():
+        problems.append(Problem(None, f"document {_short(doc_id)} is not covered by any audit entry (inserted?)"))
+    # fields: a document's current rows against the LATEST entry carrying a fields digest for it
+    latest = {
+        doc_id: (int(seq), digest)
+        for doc_id, seq, digest in conn.execute(
+            """SELECT doc_id, max(seq), arg_max(fields_sha256, seq) FROM audit_log
+               WHERE doc_id IS NOT NULL AND fields_sha256 IS NOT NULL GROUP BY doc_id""").fetchall()
+    }
+    seen: set[str] = set()
+    for doc_id, rows in iter_doc_fields(conn):
+        seen.add(doc_id)
+        if doc_id not in latest:
+            problems.append(Problem(None, f"fields of doc {_short(doc_id)} are not covered by any audit entry"))
+        elif fields_digest(rows) != latest[doc_id][1]:
+            problems.append(Problem(latest[doc_id][0], f"fields of doc {_short(doc_id)} do not match fields_sha256"))
+        if len(problems) >= limit:
+            return problems
+    empty = fields_digest([])
+    for doc_id, (seq, digest) in latest.items():
+        if doc_id not in seen and digest != empty:
+            problems.append(Problem(seq, f"fields of doc {_short(doc_id)} do not match fields_sha256 (rows deleted)"))
+    # runs: a finished run must end with a run_end entry whose Merkle root covers its entries
+    for run_id, in conn.execute(
+        """SELECT r.run_id FROM runs r WHERE r.finished_at IS NOT NULL AND NOT EXISTS
+           (SELECT 1 FROM audit_log a WHERE a.run_id = r.run_id AND a.event = 'run_end') ORDER BY r.started_at""").fetchall():
+        problems.append(Problem(None, f"run {run_id} is finished but has no run_end entry (chain truncated?)"))
+    for seq, run_id, detail in conn.execute(
+        "SELECT seq, run_id, detail FROM audit_log WHERE event = 'run_end' ORDER BY seq").fetchall():
+        claimed = json.loads(detail).get("merkle_root") if isinstance(detail, str) else None
+        if claimed is None:
+            continue
+        hashes = [h for (h,) in conn.execute(
+            "SELECT entry_hash FROM audit_log WHERE run_id = ? AND seq < ? ORDER BY seq", [run_id, seq]).fetchall()]
+        if merkle_root(hashes) != claimed:
+            problems.append(Problem(int(seq), f"merkle_root of run {run_id} does not match its entries"))
+    return problems
+
+
+def verify_db(conn: Connection, *, max_problems: int = 50) -> VerifyResult:
+    """Recompute the chain, then check documents and fields against the entries covering them.
+
+    Problems come sorted by entry (those tied to no entry last); the first is the one to report.
+    """
+    try:
+        chain = verify_chain(iter_entries(conn))
+        problems = list(chain.problems) + _data_problems(conn, max_problems)
+    except duckdb.Error as e:
+        raise StoreError(f"audit verification failed: {str(e).splitlines()[0]}") from e
+    problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
+    return VerifyResult(chain.entries, chain.head, tuple(problems[:max_problems]))

@@ -1,0 +1,159 @@
+"""``towerkit audit verify|diff|export|verify-bundle`` and ``towerkit lineage``.
+
+Exit codes: 0 verified / same, 1 (``ExitCode.CHECK_FAILED``) a problem found, 3 a database or
+folder that cannot be used. Problems print one per line, the first bad entry first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from towerkit.errors import ExitCode
+
+MAX_PRINTED = 10
+
+
+def register(sub: Any) -> None:
+    audit = sub.add_parser(
+        "audit",
+        help="verify the audit chain, compare runs, export and check evidence bundles",
+        description="The audit trail: a hash chain over every ingest, approval and release.",
+    )
+    asub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+
+    v = asub.add_parser(
+        "verify",
+        help="recompute the hash chain and check documents and fields against it",
+        description=(
+            "Recompute every entry's hash and link, every document's file hash and every document's fields "
+            "digest (against the latest entry carrying one). Exit 0 printing the entry count and head hash "
+            "when intact, 1 naming the first bad entry."
+        ),
+    )
+    _db(v)
+    v.add_argument("--expect-head", metavar="HASH",
+                   help="also require the chain's last entry hash to be HASH (recorded from an earlier verify)")
+    v.set_defaults(func=run_verify)
+
+    d = asub.add_parser(
+        "diff",
+        help="did two runs over the same files produce the same fields?",
+        description=(
+            "Compare, per document seen by each run (document_paths), the fields digest the chain held for it "
+            "at the end of that run. Exit 0 when the same, 1 when different (listing documents and fields)."
+        ),
+    )
+    d.add_argument("run_a", metavar="RUN_A")
+    d.add_argument("run_b", metavar="RUN_B")
+    _db(d)
+    d.add_argument("--db-b", metavar="FILE", help="database holding RUN_B, if not the same (e.g. another machine's)")
+    d.set_defaults(func=run_diff)
+
+    e = asub.add_parser(
+        "export",
+        help="write an evidence bundle for one site",
+        description=(
+            "Write one site's documents, fields (page and box) and the audit entries covering them, with "
+            "manifest.json listing the sha256 of every file, into an empty folder. Check it offline with "
+            "'towerkit audit verify-bundle DIR'."
+        ),
+    )
+    e.add_argument("--site", required=True, metavar="SITE_ID")
+    e.add_argument("--out", required=True, metavar="DIR", help="an empty or new folder")
+    _db(e)
+    e.set_defaults(func=run_export)
+
+    b = asub.add_parser(
+        "verify-bundle",
+        help="check an evidence bundle offline (no database)",
+        description="Check a bundle's file hashes, each entry's hash and each document's fields digest.",
+    )
+    b.add_argument("bundle", metavar="DIR")
+    b.set_defaults(func=run_verify_bundle)
+
+    lin = sub.add_parser(
+        "lineage",
+        help="where a field's value came from: file, page, box, raw text, engine, template, audit entry",
+        description="Trace one field of one document (a doc id or a prefix of at least 8 hex characters).",
+    )
+    lin.add_argument("doc_id", metavar="DOC_ID")
+    lin.add_argument("field", metavar="FIELD")
+    _db(lin)
+    lin.add_argument("--json", action="store_true", help="print JSON instead of text")
+    lin.set_defaults(func=run_lineage)
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE", help="database file (default: $TOWERKIT_DB or data/towerkit.duckdb)")
+
+
+def _print_problems(problems: Any) -> None:
+    for p in list(problems)[:MAX_PRINTED]:
+        print(str(p))
+    if len(problems) > MAX_PRINTED:
+        print(f"... and {len(problems) - MAX_PRINTED} more problems")
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from towerkit.store import open_db
+    from towerkit.store.audit_log import verify_db
+
+    with open_db(args.db, read_only=True) as conn:
+        result = verify_db(conn)
+    if not result.ok:
+        _print_problems(result.problems)
+        return int(ExitCode.CHECK_FAILED)
+    if args.expect_head and args.expect_head.lower() != result.head:
+        print(f"entry {result.entries}: chain head {result.head} is not the expected {args.expect_head} "
+              "(entries rewritten or removed at the end)")
+        return int(ExitCode.CHECK_FAILED)
+    print(f"audit chain intact: {result.entries} entries")
+    print(f"head {result.head}")
+    return int(ExitCode.OK)
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from towerkit.lineage import diff_runs
+
+    report = diff_runs(args.run_a, args.run_b, db=args.db, db_b=args.db_b)
+    for line in report.lines():
+        print(line)
+    return int(ExitCode.OK if report.same else ExitCode.CHECK_FAILED)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from towerkit.bundle import export_bundle
+
+    summary = export_bundle(args.site, Path(args.out), db=args.db)
+    print(summary)
+    return int(ExitCode.OK)
+
+
+def run_verify_bundle(args: argparse.Namespace) -> int:
+    from towerkit.bundle import verify_bundle
+
+    result = verify_bundle(Path(args.bundle))
+    if not result.ok:
+        _print_problems(result.problems)
+        return int(ExitCode.CHECK_FAILED)
+    print(f"bundle intact: {result.entries} entries")
+    return int(ExitCode.OK)
+
+
+def run_lineage(args: argparse.Namespace) -> int:
+    from towerkit.lineage import lineage_db
+
+    records = lineage_db(args.doc_id, args.field, db=args.db)
+    if args.json:
+        json.dump([r.as_json() for r in records], sys.stdout, indent=2, default=str)
+        print()
+    else:
+        for i, r in enumerate(records):
+            if i:
+                print()
+            print(r.text())
+    return int(ExitCode.OK)
