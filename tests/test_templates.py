@@ -1,0 +1,177 @@
+"""The template registry against a real DuckDB file: enrollment, verdicts, determinism, review."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from layouts import INSPECTION, form, values
+from towerkit.config import Settings
+from towerkit.models import FieldValue, Word
+from towerkit.store import connect
+from towerkit.store.templates import approve, reject, resolve_pending
+
+SETTINGS = Settings(workers=1)
+
+
+def doc_id_of(name: str) -> str:
+    return hashlib.sha256(name.encode()).hexdigest()
+
+
+def store_doc(conn, name: str, words: list[Word], fields: list[FieldValue], *, doc_type: str | None = "structural_inspection",
+              issuer: str | None = "acme", run_id: str = "run-1") -> str:
+    """Insert one extracted document the way the writer does: status and outcome 'pending'."""
+    d = doc_id_of(name)
+    site = next((f.value for f in fields if f.field == "site_id"), None)
+    conn.execute("INSERT INTO documents (doc_id, sha256, path, zone, site_id, doc_type, issuer, engine, route, page_count, "
+                 "status, run_id) VALUES (?, ?, ?, 'z1', ?, ?, ?, 'pdfplumber', 'text', 1, 'pending', ?)",
+                 [d, d, f"z1/{name}.pdf", site, doc_type, issuer, run_id])
+    conn.execute("INSERT INTO document_paths (run_id, path, doc_id, outcome, zone) VALUES (?, ?, ?, 'pending', 'z1')",
+                 [run_id, f"z1/{name}.pdf", d])
+    conn.execute("INSERT INTO pages (doc_id, page, route, engine, chars, width, height) VALUES (?, 1, 'text', 'pdfplumber', 500, 612, 792)", [d])
+    conn.executemany("INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     [[d, w.page, w.text, w.x0, w.top, w.x1, w.bottom, w.conf] for w in words])
+    conn.executemany("INSERT INTO fields (doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, value_date, label) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [[d, f.field, f.value, f.raw_text, f.page, f.x0, f.top, f.x1, f.bottom, f.confidence,
+                       f.value if f.field.endswith("_date") else None, f.label] for f in fields])
+    return d
+
+
+def baseline_batch(conn, n: int = 6, *, start: int = 0) -> list[str]:
+    return [store_doc(conn, f"base{i}", *form(values(i))) for i in range(start, start + n)]
+
+
+def statuses(conn) -> dict[str, str]:
+    return dict(conn.execute("SELECT doc_id, status FROM documents").fetchall())
+
+
+def resolve(conn, settings: Settings = SETTINGS):  # type: ignore[no-untyped-def]
+    conn.execute("BEGIN TRANSACTION")
+    r = resolve_pending(conn, settings, None, run_id="run-x")
+    conn.execute("COMMIT")
+    return r
+
+
+@pytest.fixture(name="db")
+def _db(tmp_path: Path):  # type: ignore[no-untyped-def]
+    conn = connect(tmp_path / "t.duckdb")
+    yield conn
+    conn.close()
+
+
+MAJOR_MOVE = {"structure_height_ft": (0, 84)}
+
+
+def test_new_family_is_enrolled_and_ingested(db) -> None:
+    """A never-seen issuer's documents enroll one template and are all ingested, nothing quarantined."""
+    ids = baseline_batch(db)
+    r = resolve(db)
+    assert (r.ingested, r.quarantined, r.templates_created, r.alerts) == (6, 0, 1, ())
+    assert set(statuses(db).values()) == {"ingested"}
+    assert db.execute("SELECT count(DISTINCT template_id) FROM documents").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM document_paths WHERE outcome = 'ingested'").fetchone()[0] == len(ids)
+
+
+def test_later_batch_quarantines_major_and_ingests_minor(db) -> None:
+    """Second batch: a moved critical field and a renamed label are quarantined; a small shift is ingested."""
+    baseline_batch(db)
+    resolve(db)
+    moved = store_doc(db, "moved", *form(values(20), moves=MAJOR_MOVE), run_id="run-2")
+    renamed = store_doc(db, "renamed", *form(values(21), labels={"result": "Outcome:"}), run_id="run-2")
+    minor = store_doc(db, "minor", *form(values(22), dx=4, dy=9), run_id="run-2")
+    other = store_doc(db, "other", *form(values(23), headings=(("Northwind Engineering", 72, 60),)),
+                      issuer="northwind", run_id="run-2")
+    r = resolve(db)
+    st = statuses(db)
+    assert (st[moved], st[renamed], st[minor], st[other]) == ("quarantined", "quarantined", "ingested", "ingested")
+    assert (r.quarantined, r.templates_created) == (2, 1)
+    assert sorted(a.doc_id for a in r.alerts) == sorted([moved, renamed])
+    reasons = db.execute("SELECT reasons FROM quarantine WHERE doc_id = ?", [moved]).fetchone()[0]
+    assert "structure_height_ft moved 84 pt (tolerance 24)" in reasons
+    assert db.execute("SELECT outcome, reason FROM document_paths WHERE doc_id = ?", [moved]).fetchone()[0] == "quarantined"
+    assert db.execute("SELECT count(*) FROM fields WHERE doc_id = ?", [moved]).fetchone()[0] == 6
+    audit = db.execute("SELECT event, doc_id FROM audit_log WHERE event = 'quarantined'").fetchall()
+    assert sorted(d for _, d in audit) == sorted([moved, renamed])
+
+
+def test_baseline_is_the_earliest_dated_cluster(db) -> None:
+    """In one batch with two layouts of a new family, the earlier-dated layout is the template."""
+    early = [store_doc(db, f"e{i}", *form({**values(i), "inspection_date": f"2020-01-0{i + 1}"}, moves=MAJOR_MOVE))
+             for i in range(2)]
+    late = [store_doc(db, f"l{i}", *form({**values(i), "inspection_date": f"2024-01-0{i + 1}"})) for i in range(5)]
+    resolve(db)
+    st = statuses(db)
+    assert {st[d] for d in early} == {"ingested"} and {st[d] for d in late} == {"quarantined"}
+
+
+def test_unclassified_document_is_ingested_with_a_minor_event(db) -> None:
+    """A document with no doc_type is ingested without a template and gets one minor unknown_layout event."""
+    d = store_doc(db, "loose", *form(values(1)), doc_type=None, issuer=None)
+    resolve(db)
+    assert statuses(db)[d] == "ingested"
+    assert db.execute("SELECT kind, severity FROM drift_events WHERE doc_id = ?", [d]).fetchall() == [("unknown_layout", "minor")]
+
+
+def snapshot(conn) -> tuple:  # type: ignore[type-arg]
+    """Everything a verdict decides, without timestamps or alert ids."""
+    return (
+        sorted(conn.execute("SELECT doc_id, status, template_id, fingerprint FROM documents").fetchall()),
+        sorted(conn.execute("SELECT template_id, revision, fingerprint, field_positions FROM templates").fetchall()),
+        sorted(conn.execute("SELECT doc_id, template_id, kind, field, expected, observed, delta_pt, severity "
+                            "FROM drift_events").fetchall(), key=str),
+        sorted(conn.execute("SELECT doc_id, reasons, status FROM quarantine").fetchall()),
+    )
+
+
+def mixed_batch() -> list[tuple]:  # type: ignore[type-arg]
+    docs = [(f"b{i}", *form(values(i))) for i in range(8)]
+    docs += [(f"m{i}", *form(values(30 + i), moves=MAJOR_MOVE)) for i in range(3)]
+    docs += [(f"s{i}", *form(values(40 + i), dx=3, dy=7)) for i in range(3)]
+    return docs
+
+
+def test_verdicts_do_not_depend_on_order_or_crash_split(tmp_path: Path) -> None:
+    """Shuffled insertion, and a run split by a crash then re-run, give the same templates and verdicts."""
+    snaps = []
+    for k, split in enumerate((None, None, 5)):
+        conn = connect(tmp_path / f"d{k}.duckdb")
+        docs = mixed_batch()
+        random.Random(k).shuffle(docs)
+        for j, (name, words, fields) in enumerate(docs):
+            # the crashed run stored `split` documents and never resolved; the re-run stores the rest
+            store_doc(conn, name, words, fields, run_id="run-1" if split is None or j < split else "run-2")
+        resolve(conn)
+        snaps.append(snapshot(conn))
+        conn.close()
+    assert snaps[0] == snaps[1] == snaps[2]
+    statuses_ = {s for _, s, _, _ in snaps[0][0]}
+    assert statuses_ == {"ingested", "quarantined"}
+
+
+def test_resolve_leaves_other_documents_alone(db) -> None:
+    """Only pending documents are touched; a second resolve with nothing pending changes nothing."""
+    baseline_batch(db)
+    resolve(db)
+    before = snapshot(db)
+    r = resolve(db)
+    assert (r.ingested, r.quarantined) == (0, 0) and snapshot(db) == before
+
+
+def test_reject_closes_review_and_keeps_the_document_out(db) -> None:
+    """Rejecting keeps the document quarantined, marks the row rejected with who, and audits it."""
+    baseline_batch(db)
+    resolve(db)
+    d = store_doc(db, "moved", *form(values(20), moves=MAJOR_MOVE))
+    resolve(db)
+    reject(db, d[:10], by="ana")
+    assert db.execute("SELECT status, resolved_by FROM quarantine WHERE doc_id = ?", [d]).fetchone() == ("rejected", "ana")
+    assert statuses(db)[d] == "quarantined"
+    assert db.execute("SELECT count(*) FROM audit_log WHERE event = 'rejected' AND doc_id = ?", [d]).fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM alerts WHERE doc_id = ? AND NOT acknowledged", [d]).fetchone()[0] == 0
+    from towerkit.errors import UsageError
+    with pytest.raises(UsageError, match="already reviewed"):
+        reject(db, d, by="ana")

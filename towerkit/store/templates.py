@@ -1,0 +1,590 @@
+"""The template registry: resolve pending documents to templates and verdicts (SQL lives here).
+
+The writer stores each extracted document as ``pending``; at the END of a run the integrator calls
+:func:`resolve_pending` inside its transaction. Verdicts depend only on the set of pending documents,
+never on arrival order, worker count or a crash splitting the run, because:
+
+* documents are processed in a canonical order: family ``(doc_type, issuer)``, document date (from
+  the fields in ``DATE_FIELDS``), then ``doc_id``;
+* a family with no template gets one from this batch: its documents are clustered (leader
+  clustering in canonical order at ``template_match_threshold``) and the BASELINE is the cluster of
+  the earliest-dated document (ties → larger cluster → smaller leader fingerprint). The template is
+  the consensus of the cluster's first ``BASELINE_DOCS`` members (shingles in at least half of them)
+  with per-field positions at their median; other clusters of that family are ``unknown_layout``;
+* template ids are ``tpl-`` + sha256(doc_type | issuer | consensus fingerprint)[:16].
+
+Policy decisions (documented in the report and ``towerkit quarantine --help``):
+
+* No doc_type (unclassified): ingested, template NULL, a minor ``unknown_layout`` event. Holding
+  back every stray cover letter would bury the real drift; its facts carry no doc_type, so no
+  compliance query reads them.
+* A doc_type but no issuer: every distinct layout is enrolled as its own template (a new, unnamed
+  issuer), so only per-field drift against a matched layout quarantines it.
+* Rejecting keeps ``documents.status = 'quarantined'`` (the contract's status set) with the
+  quarantine row ``rejected``: it stays out of facts and off the pending review list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import pyarrow as pa
+
+from towerkit.alerts import Alert, alert_message
+from towerkit.config import Settings
+from towerkit.drift import Assessment, DriftEvent, FieldPosition, TemplateRevision, assess, median_positions
+from towerkit.fingerprint import consensus, fingerprint, from_shingles, similarity
+from towerkit.models import FieldValue, Fingerprint, Word
+from towerkit.store.db import Connection, utcnow
+
+log = logging.getLogger(__name__)
+
+DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determination_date", "log_date")
+BASELINE_DOCS = 25
+"""Documents whose consensus makes a new template (bounded so 100 k pending documents stay cheap)."""
+CHUNK_DOCS = 500
+
+DEFAULT_CRITICAL: dict[str, tuple[str, ...]] = {
+    "structural_inspection": ("site_id", "structure_height_ft", "inspection_date", "result", "max_capacity_pct"),
+    "lease_amendment": ("site_id", "lease_id", "expiration_date", "monthly_rent_usd"),
+    "municipal_permit": ("site_id", "permit_number", "expiration_date", "approved_height_ft"),
+    "faa_determination": ("site_id", "asn", "structure_height_ft", "determination_date"),
+    "field_log": ("site_id", "log_date", "light_outage"),
+}
+"""Used only when no field catalog is given (``towerkit.fields`` owns the real list)."""
+
+
+class Catalog(Protocol):
+    def critical(self, doc_type: str) -> Iterable[str]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveResult:
+    ingested: int = 0
+    quarantined: int = 0
+    templates_created: int = 0
+    minor_events: int = 0
+    major_events: int = 0
+    alerts: tuple[Alert, ...] = ()
+
+
+@dataclass(slots=True)
+class _Doc:
+    doc_id: str
+    doc_type: str | None
+    issuer: str | None
+    site_id: str | None
+    sha256: str
+    path: str | None
+    run_id: str | None
+
+
+@dataclass(slots=True)
+class _Outcome:
+    doc: _Doc
+    fp: Fingerprint | None
+    assessment: Assessment
+    fields: list[FieldValue] = field(default_factory=list)
+
+
+def critical_fields(catalog: Catalog | None, doc_type: str | None) -> frozenset[str]:
+    if doc_type is None:
+        return frozenset()
+    if catalog is not None:
+        return frozenset(catalog.critical(doc_type))
+    return frozenset(DEFAULT_CRITICAL.get(doc_type, ("site_id",)))
+
+
+def template_id_for(doc_type: str | None, issuer: str | None, exact: str) -> str:
+    key = f"{doc_type or ''}|{issuer or ''}|{exact}"
+    return "tpl-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+# -- loading ---------------------------------------------------------------------------------------
+
+def _family_sql(alias: str = "") -> str:
+    a = f"{alias}." if alias else ""
+    return f"{a}doc_type IS NOT DISTINCT FROM ? AND {a}issuer IS NOT DISTINCT FROM ?"
+
+
+def load_revisions(conn: Connection, doc_type: str | None, issuer: str | None) -> list[TemplateRevision]:
+    rows = conn.execute(
+        f"SELECT template_id, doc_type, issuer, revision, fingerprint, shingles, signature, field_positions "
+        f"FROM templates WHERE status = 'active' AND {_family_sql()} ORDER BY revision, template_id",
+        [doc_type, issuer],
+    ).fetchall()
+    return [_revision(r) for r in rows]
+
+
+def _revision(r: tuple[Any, ...]) -> TemplateRevision:
+    tid, dt, iss, rev, exact, shingles, sig, positions = r
+    fp = Fingerprint(exact, frozenset(json.loads(shingles) if shingles else ()), tuple(json.loads(sig) if sig else ()))
+    pos = {k: FieldPosition(**v) for k, v in (json.loads(positions) if positions else {}).items()}
+    return TemplateRevision(tid, dt, iss, int(rev or 1), fp, pos)
+
+
+def _words(conn: Connection, ids: Sequence[str]) -> dict[str, list[Word]]:
+    out: dict[str, list[Word]] = {i: [] for i in ids}
+    tbl = pa.table({"doc_id": list(ids)})
+    conn.register("_tk_ids", tbl)
+    try:
+        rows = conn.execute(
+            "SELECT t.doc_id, t.text, t.page, t.x0, t.top, t.x1, t.bottom, t.conf FROM tokens t "
+            "JOIN _tk_ids USING (doc_id)"
+        ).fetchall()
+    finally:
+        conn.unregister("_tk_ids")
+    for d, text, page, x0, top, x1, bottom, conf in rows:
+        if text is None:
+            continue
+        out[d].append(Word(text, int(page or 1), x0 or 0.0, top or 0.0, x1 or 0.0, bottom or 0.0, conf))
+    return out
+
+
+def _fields(conn: Connection, ids: Sequence[str]) -> dict[str, list[FieldValue]]:
+    out: dict[str, list[FieldValue]] = {i: [] for i in ids}
+    conn.register("_tk_ids", pa.table({"doc_id": list(ids)}))
+    try:
+        rows = conn.execute(
+            "SELECT f.doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, value_num, value_date, "
+            "error, label FROM fields f JOIN _tk_ids USING (doc_id)"
+        ).fetchall()
+    finally:
+        conn.unregister("_tk_ids")
+    for d, name, value, raw, page, x0, top, x1, bottom, conf, vnum, vdate, err, label in rows:
+        out[d].append(FieldValue(name, value, raw or "", page, x0, top, x1, bottom,
+                                 1.0 if conf is None else conf, vnum, vdate, err, label))
+    return out
+
+
+def doc_fingerprints(conn: Connection, ids: Sequence[str]) -> dict[str, Fingerprint]:
+    """Fingerprints of stored documents from their tokens and fields (what resolve computes)."""
+    words, fields = _words(conn, ids), _fields(conn, ids)
+    return {i: fingerprint(words[i], fields[i]) for i in ids}
+
+
+# -- resolution ------------------------------------------------------------------------------------
+
+def resolve_pending(
+    conn: Connection, settings: Settings, catalog: Catalog | None = None, *, run_id: str | None = None,
+) -> ResolveResult:
+    """Give every pending document a template and a verdict (call at the end of a run, in its transaction).
+
+    Args:
+        conn: the writer's connection, inside its open transaction.
+        settings: ``template_match_threshold`` and ``drift_tolerance_pt`` are read.
+        catalog: the field catalog (``critical(doc_type)``); None uses ``DEFAULT_CRITICAL``.
+        run_id: recorded on the audit events of quarantined documents (default: the document's run).
+
+    Returns the counts and the alerts created, for ``towerkit.alerts.post_alerts`` after commit.
+    """
+    date_list = ", ".join(f"'{f}'" for f in DATE_FIELDS)
+    conn.execute("DROP TABLE IF EXISTS _tk_pending")
+    conn.execute(
+        f"""CREATE TEMP TABLE _tk_pending AS
+        SELECT row_number() OVER (ORDER BY d.doc_type NULLS LAST, d.issuer NULLS LAST,
+                                           dd.doc_date NULLS LAST, d.doc_id) AS rn,
+               d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, dd.doc_date
+        FROM documents d
+        LEFT JOIN (SELECT doc_id, min(value_date) AS doc_date FROM fields
+                   WHERE field IN ({date_list}) GROUP BY doc_id) dd USING (doc_id)
+        WHERE d.status = 'pending'"""
+    )
+    families = conn.execute(
+        "SELECT doc_type, issuer, min(rn), max(rn) FROM _tk_pending GROUP BY ALL ORDER BY min(rn)"
+    ).fetchall()
+    totals = {"ingested": 0, "quarantined": 0, "templates": 0, "minor": 0, "major": 0}
+    alerts: list[Alert] = []
+    for doc_type, issuer, lo, hi in families:
+        revisions = load_revisions(conn, doc_type, issuer) if doc_type is not None else []
+        crit = critical_fields(catalog, doc_type)
+        if doc_type is not None and issuer is not None and not revisions:
+            revisions = [_enroll_baseline(conn, doc_type, issuer, lo, hi, settings, crit)]
+            totals["templates"] += 1
+        for start in range(lo, hi + 1, CHUNK_DOCS):
+            docs = _pending_docs(conn, start, min(hi, start + CHUNK_DOCS - 1))
+            ids = [d.doc_id for d in docs]
+            words, fields = _words(conn, ids), _fields(conn, ids)
+            outcomes: list[_Outcome] = []
+            for d in docs:
+                fp = fingerprint(words[d.doc_id], fields[d.doc_id])
+                if doc_type is None:
+                    ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "minor",
+                                    "unknown_layout: document type not recognized; ingested without a template")
+                    outcomes.append(_Outcome(d, fp, Assessment(None, 0.0, (ev,)), fields[d.doc_id]))
+                    continue
+                a = assess(fp, fields[d.doc_id], revisions, crit,
+                           tolerance_pt=settings.drift_tolerance_pt, threshold=settings.template_match_threshold)
+                if issuer is None and (not revisions or a.similarity < settings.template_match_threshold):
+                    rev = _insert_template(conn, doc_type, None, fp, median_positions([fields[d.doc_id]]),
+                                           revision=1, parent_id=None, baseline_docs=1, source_doc_id=d.doc_id)
+                    revisions.append(rev)
+                    totals["templates"] += 1
+                    ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "minor",
+                                    f"unknown_layout: unnamed issuer; new layout enrolled as {rev.template_id}")
+                    a = Assessment(rev.template_id, 1.0, (ev,))
+                outcomes.append(_Outcome(d, fp, a, fields[d.doc_id]))
+            alerts.extend(_write_outcomes(conn, outcomes, run_id))
+            for o in outcomes:
+                totals["quarantined" if o.assessment.major else "ingested"] += 1
+                for e in o.assessment.events:
+                    totals[e.severity] += 1
+    conn.execute("DROP TABLE IF EXISTS _tk_pending")
+    return ResolveResult(totals["ingested"], totals["quarantined"], totals["templates"],
+                         totals["minor"], totals["major"], tuple(alerts))
+
+
+def _pending_docs(conn: Connection, lo: int, hi: int) -> list[_Doc]:
+    rows = conn.execute(
+        "SELECT doc_id, doc_type, issuer, site_id, sha256, path, run_id FROM _tk_pending "
+        "WHERE rn BETWEEN ? AND ? ORDER BY rn", [lo, hi],
+    ).fetchall()
+    return [_Doc(*r) for r in rows]
+
+
+def _enroll_baseline(
+    conn: Connection, doc_type: str, issuer: str, lo: int, hi: int, settings: Settings, critical: Collection[str],
+) -> TemplateRevision:
+    """Cluster a new family's documents and enroll the earliest-dated document's cluster.
+
+    A document joins the first leader (canonical order) it matches: layout similarity at the
+    threshold AND no major field drift against the leader's own field positions, so a revision
+    that moved a field forms its own cluster even though its words are the same.
+    """
+    threshold = settings.template_match_threshold
+    leaders: list[tuple[TemplateRevision, Any, list[str]]] = []  # (leader layout, first date, first members)
+    counts: list[int] = []
+    for start in range(lo, hi + 1, CHUNK_DOCS):
+        rows = conn.execute(
+            "SELECT doc_id, doc_date FROM _tk_pending WHERE rn BETWEEN ? AND ? ORDER BY rn",
+            [start, min(hi, start + CHUNK_DOCS - 1)],
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        words, fields = _words(conn, ids), _fields(conn, ids)
+        for doc_id, doc_date in rows:
+            fp = fingerprint(words[doc_id], fields[doc_id])
+            joined = False
+            if leaders:
+                a = assess(fp, fields[doc_id], [lead for lead, _, _ in leaders], critical,
+                           tolerance_pt=settings.drift_tolerance_pt, threshold=threshold)
+                i = next(k for k, (lead, _, _) in enumerate(leaders) if lead.template_id == a.template_id)
+                if not a.major:
+                    joined = True
+                    counts[i] += 1
+                    if len(leaders[i][2]) < BASELINE_DOCS:
+                        leaders[i][2].append(doc_id)
+            if not joined:
+                lead = TemplateRevision(f"leader-{len(leaders)}", doc_type, issuer, len(leaders), fp,
+                                        median_positions([fields[doc_id]]))
+                leaders.append((lead, doc_date, [doc_id]))
+                counts.append(1)
+    first_date = leaders[0][1]
+    tied = [i for i, (_, d, _) in enumerate(leaders) if d == first_date]
+    pick = sorted(tied, key=lambda i: (-counts[i], leaders[i][0].fingerprint.exact))[0]
+    members = leaders[pick][2]
+    fps = doc_fingerprints(conn, members)
+    fields = _fields(conn, members)
+    fp = consensus([fps[m] for m in members])
+    positions = median_positions([fields[m] for m in members])
+    log.info("enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(members), counts[pick])
+    return _insert_template(conn, doc_type, issuer, fp, positions, revision=1, parent_id=None,
+                            baseline_docs=counts[pick], source_doc_id=members[0])
+
+
+def _insert_template(
+    conn: Connection, doc_type: str | None, issuer: str | None, fp: Fingerprint, positions: dict[str, FieldPosition],
+    *, revision: int, parent_id: str | None, baseline_docs: int, source_doc_id: str | None, approved_by: str | None = None,
+) -> TemplateRevision:
+    tid = template_id_for(doc_type, issuer, fp.exact)
+    pos_json = json.dumps({k: {"field": v.field, "label": v.label, "page": v.page, "x0": v.x0, "top": v.top}
+                           for k, v in sorted(positions.items())}, sort_keys=True)
+    conn.execute(
+        "INSERT INTO templates (template_id, doc_type, issuer, fingerprint, signature, revision, parent_id, status, "
+        "first_seen, shingles, field_positions, baseline_docs, approved_by, source_doc_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [tid, doc_type, issuer, fp.exact, json.dumps(list(fp.signature)), revision, parent_id, utcnow(),
+         json.dumps(sorted(fp.shingles)), pos_json, baseline_docs, approved_by, source_doc_id],
+    )
+    return TemplateRevision(tid, doc_type, issuer, revision, fp, dict(positions))
+
+
+def _write_outcomes(conn: Connection, outcomes: Sequence[_Outcome], run_id: str | None) -> list[Alert]:
+    """Write one chunk's verdicts: documents, paths, layouts, drift events, quarantine, alerts, audit."""
+    if not outcomes:
+        return []
+    now = utcnow()
+    ids = [o.doc.doc_id for o in outcomes]
+    status = ["quarantined" if o.assessment.major else "ingested" for o in outcomes]
+    reasons = ["; ".join(o.assessment.reasons) or None for o in outcomes]
+    upd = pa.table({
+        "doc_id": ids, "status": status,
+        "template_id": [o.assessment.template_id for o in outcomes],
+        "fingerprint": [o.fp.exact if o.fp else None for o in outcomes],
+        "reason": reasons,
+        "similarity": [float(o.assessment.similarity) for o in outcomes],
+        "shingles": [sorted(o.fp.shingles) if o.fp else [] for o in outcomes],
+        "signature": [list(o.fp.signature) if o.fp else [] for o in outcomes],
+    })
+    conn.register("_tk_upd", upd)
+    try:
+        conn.execute("UPDATE documents SET status = u.status, template_id = u.template_id, fingerprint = u.fingerprint "
+                     "FROM _tk_upd u WHERE documents.doc_id = u.doc_id")
+        conn.execute("UPDATE document_paths SET outcome = u.status, reason = coalesce(u.reason, document_paths.reason) "
+                     "FROM _tk_upd u WHERE document_paths.doc_id = u.doc_id AND document_paths.outcome = 'pending'")
+        conn.execute("DELETE FROM doc_layouts WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
+        conn.execute("INSERT INTO doc_layouts SELECT doc_id, fingerprint, shingles, signature, similarity, template_id "
+                     "FROM _tk_upd")
+        conn.execute("DELETE FROM drift_events WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
+        conn.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
+    finally:
+        conn.unregister("_tk_upd")
+    ev_rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "template_id", "kind", "field", "expected", "observed",
+                                                      "delta_pt", "severity")}
+    for o in outcomes:
+        for e in o.assessment.events:
+            for k, v in zip(ev_rows, (o.doc.doc_id, o.assessment.template_id, e.kind, e.field, e.expected,
+                                       e.observed, e.delta_pt, e.severity)):
+                ev_rows[k].append(v)
+    if ev_rows["doc_id"]:
+        conn.register("_tk_ev", pa.table(ev_rows, schema=pa.schema([(k, pa.float64() if k == "delta_pt" else pa.string())
+                                                                     for k in ev_rows])))
+        try:
+            conn.execute("INSERT INTO drift_events (doc_id, template_id, kind, field, expected, observed, delta_pt, "
+                         "severity, detected_at) SELECT *, ? FROM _tk_ev", [now])
+        finally:
+            conn.unregister("_tk_ev")
+    quarantined = [o for o in outcomes if o.assessment.major]
+    if not quarantined:
+        return []
+    conn.executemany(  # at most one chunk of rows; quarantine is the rare path
+        "INSERT INTO quarantine (doc_id, reasons, status, queued_at, template_id) VALUES (?, ?, 'pending', ?, ?)",
+        [[o.doc.doc_id, json.dumps(o.assessment.reasons), now, o.assessment.template_id] for o in quarantined],
+    )
+    alerts: list[Alert] = []
+    for o in quarantined:
+        msg = alert_message(o.doc.path, o.doc.site_id, o.assessment.reasons)
+        kind = next(e.kind for e in o.assessment.events if e.severity == "major")
+        (aid,) = conn.execute(
+            "INSERT INTO alerts (created_at, severity, site_id, doc_id, kind, message) VALUES (?, 'major', ?, ?, ?, ?) "
+            "RETURNING alert_id", [now, o.doc.site_id, o.doc.doc_id, kind, msg],
+        ).fetchone()
+        alerts.append(Alert(int(aid), now, "major", o.doc.site_id, o.doc.doc_id, kind, msg))
+    _audit(conn, [(run_id or o.doc.run_id, "quarantined", o.doc, o.fields, {"reasons": o.assessment.reasons})
+                  for o in quarantined])
+    return alerts
+
+
+def _audit(conn: Connection, entries: Sequence[tuple[str | None, str, _Doc, Sequence[FieldValue], dict[str, Any]]]) -> None:
+    """Append audit events (towerkit.audit and towerkit.store.audit_log are another engineer's)."""
+    from towerkit.audit import AuditEvent, fields_digest
+    from towerkit.store.audit_log import append_events
+
+    append_events(conn, [AuditEvent(run, event, d.doc_id, d.sha256, fields_digest(fs), detail=detail)
+                         for run, event, d, fs, detail in entries])
+
+
+# -- review ----------------------------------------------------------------------------------------
+
+REVIEW_RUN = "review"
+"""run_id of the audit events written by approve/reject (they belong to no ingest run)."""
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewResult:
+    doc_id: str
+    decision: str
+    template_id: str | None = None
+    revision: int | None = None
+    released: tuple[str, ...] = ()
+
+
+def find_doc(conn: Connection, prefix: str) -> str:
+    """The full doc_id for an id or a prefix of at least 8 characters (UsageError otherwise)."""
+    from towerkit.errors import UsageError
+
+    p = prefix.strip().lower()
+    if len(p) < 8:
+        raise UsageError(f"document id {prefix!r} is too short: give at least 8 characters")
+    rows = conn.execute("SELECT doc_id FROM documents WHERE starts_with(doc_id, ?) ORDER BY doc_id LIMIT 2", [p]).fetchall()
+    if not rows:
+        raise UsageError(f"no document with id {prefix}")
+    if len(rows) > 1:
+        raise UsageError(f"document id {prefix} is ambiguous; give more characters")
+    return str(rows[0][0])
+
+
+def _pending_review(conn: Connection, doc_id: str) -> _Doc:
+    from towerkit.errors import UsageError
+
+    row = conn.execute(
+        "SELECT d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, q.status "
+        "FROM documents d LEFT JOIN quarantine q USING (doc_id) WHERE d.doc_id = ?", [doc_id],
+    ).fetchone()
+    if row is None or row[7] is None:
+        raise UsageError(f"document {doc_id[:12]} is not in quarantine")
+    if row[7] != "pending":
+        raise UsageError(f"document {doc_id[:12]} was already reviewed ({row[7]})")
+    return _Doc(*row[:7])
+
+
+def rebuild_extracted(conn: Connection, doc_id: str) -> Any:
+    """An ExtractedDoc from stored pages, tokens and tables: re-extraction without a second OCR."""
+    from towerkit.models import ExtractedDoc, PageRecord, Table
+
+    path, engine, route_reason = conn.execute(
+        "SELECT path, engine, route_reason FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    pages = tuple(PageRecord(int(p), r or "text", e or engine or "pdfplumber", w or 612.0, h or 792.0, c or 0,
+                             cd or 0.0, u or 0.0, ic or 0.0, reason or "", s or 0.0)
+                  for p, r, e, w, h, c, cd, u, ic, reason, s in conn.execute(
+        "SELECT page, route, engine, width, height, chars, char_density, unmapped_ratio, image_coverage, reason, "
+        "seconds FROM pages WHERE doc_id = ? ORDER BY page", [doc_id]).fetchall())
+    words = tuple(Word(t, int(p or 1), x0, top, x1, b, conf) for t, p, x0, top, x1, b, conf in conn.execute(
+        "SELECT text, page, x0, top, x1, bottom, conf FROM tokens WHERE doc_id = ? ORDER BY rowid", [doc_id]).fetchall()
+        if t is not None)
+    tables: dict[tuple[int, int], list[tuple[str | None, ...]]] = {}
+    for p, n, _, cells in conn.execute(
+            "SELECT page, table_no, row_no, cells FROM doc_tables WHERE doc_id = ? ORDER BY page, table_no, row_no",
+            [doc_id]).fetchall():
+        tables.setdefault((int(p or 1), int(n or 0)), []).append(tuple(cells or ()))
+    low = (path or "").lower()
+    kind = "text" if engine == "text" else "image" if low.endswith(_IMAGE_SUFFIXES) else "pdf"
+    return ExtractedDoc(kind, engine or "pdfplumber", route_reason or "", pages, words,
+                        tuple(Table(p, n, tuple(rows)) for (p, n), rows in sorted(tables.items())))
+
+
+def reextract(conn: Connection, doc_id: str, catalog: Any) -> list[FieldValue]:
+    """Fields of a stored document read again from its stored words (towerkit.fields)."""
+    from towerkit.fields import classify, extract_fields, load_catalog
+
+    cat = catalog if catalog is not None else load_catalog(None)
+    doc = rebuild_extracted(conn, doc_id)
+    return list(extract_fields(doc, classify(doc, cat), cat))
+
+
+def _replace_fields(conn: Connection, doc_id: str, fields: Sequence[FieldValue]) -> None:
+    conn.execute("DELETE FROM fields WHERE doc_id = ?", [doc_id])
+    if fields:
+        conn.executemany(
+            "INSERT INTO fields (doc_id, field, value, value_num, value_date, raw_text, page, x0, top, x1, bottom, "
+            "confidence, value_sha256, error, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[doc_id, f.field, f.value, f.value_num, f.value_date, f.raw_text, f.page, f.x0, f.top, f.x1, f.bottom,
+              f.confidence, f.value_sha256, f.error, f.label] for f in fields],
+        )
+
+
+def _release(conn: Connection, d: _Doc, fields: Sequence[FieldValue], template_id: str, decision: str, by: str) -> None:
+    now = utcnow()
+    _replace_fields(conn, d.doc_id, fields)
+    conn.execute("UPDATE documents SET status = 'ingested', template_id = ? WHERE doc_id = ?", [template_id, d.doc_id])
+    conn.execute("UPDATE quarantine SET status = ?, resolved_at = ?, resolved_by = ? WHERE doc_id = ?",
+                 [decision, now, by, d.doc_id])
+    conn.execute("UPDATE alerts SET acknowledged = true, acknowledged_at = ? WHERE doc_id = ? AND NOT acknowledged",
+                 [now, d.doc_id])
+
+
+def approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog: Any = None) -> ReviewResult:
+    """Register a quarantined document's layout as its family's next revision and release its matches.
+
+    The new revision's fingerprint is the consensus of the approved document and up to
+    ``BASELINE_DOCS - 1`` pending quarantined documents of its family similar to it; its field
+    positions are the approved document's (re-extracted) fields. Every pending quarantined document
+    of the family that then matches the new revision without major drift is released with its
+    fields re-extracted from stored words. One transaction.
+    """
+    doc_id = find_doc(conn, doc_id)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        result = _approve(conn, doc_id, by, settings, catalog)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return result
+
+
+def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog: Any) -> ReviewResult:
+    d = _pending_review(conn, doc_id)
+    fields = reextract(conn, doc_id, catalog)
+    fp = fingerprint(_words(conn, [doc_id])[doc_id], fields)
+    others = [r[0] for r in conn.execute(
+        f"SELECT q.doc_id FROM quarantine q JOIN documents d USING (doc_id) WHERE q.status = 'pending' "
+        f"AND q.doc_id <> ? AND {_family_sql('d')} ORDER BY q.doc_id", [doc_id, d.doc_type, d.issuer]).fetchall()]
+    threshold = settings.template_match_threshold
+    members = [fp]
+    for start in range(0, len(others), CHUNK_DOCS):
+        if len(members) >= BASELINE_DOCS:
+            break
+        for o, ofp in doc_fingerprints(conn, others[start:start + CHUNK_DOCS]).items():
+            if len(members) < BASELINE_DOCS and similarity(fp, ofp) >= threshold:
+                members.append(ofp)
+    core = consensus(members) if len(members) > 2 else fp
+    (max_rev,) = conn.execute(f"SELECT coalesce(max(revision), 0) FROM templates WHERE {_family_sql()}",
+                              [d.doc_type, d.issuer]).fetchone()
+    parent = conn.execute("SELECT template_id FROM quarantine WHERE doc_id = ?", [doc_id]).fetchone()[0]
+    rev = _insert_template(conn, d.doc_type, d.issuer, core, median_positions([fields]), revision=int(max_rev) + 1,
+                           parent_id=parent, baseline_docs=len(members), source_doc_id=doc_id, approved_by=by)
+    crit = critical_fields(catalog, d.doc_type)
+    _release(conn, d, fields, rev.template_id, "approved", by)
+    audit = [(REVIEW_RUN, "approved", d, fields, {"by": by, "template_id": rev.template_id, "revision": rev.revision})]
+    released: list[str] = []
+    for o in others:
+        od = _pending_review(conn, o)
+        ofields = reextract(conn, o, catalog)
+        ofp = fingerprint(_words(conn, [o])[o], ofields)
+        a = assess(ofp, ofields, [rev], crit, tolerance_pt=settings.drift_tolerance_pt, threshold=threshold)
+        if a.major:
+            continue
+        _release(conn, od, ofields, rev.template_id, "released", by)
+        audit.append((REVIEW_RUN, "released", od, ofields, {"by": by, "template_id": rev.template_id,
+                                                            "approved_doc": doc_id}))
+        released.append(o)
+    _audit(conn, audit)
+    log.info("approved %s as %s rev %d; released %d", doc_id[:12], rev.template_id, rev.revision, len(released))
+    return ReviewResult(doc_id, "approved", rev.template_id, rev.revision, tuple(released))
+
+
+def reject(conn: Connection, doc_id: str, by: str) -> ReviewResult:
+    """Reject a quarantined document: it stays ``quarantined`` (out of facts), its review is closed."""
+    doc_id = find_doc(conn, doc_id)
+    conn.execute("BEGIN TRANSACTION")
+    try:
+        d = _pending_review(conn, doc_id)
+        now = utcnow()
+        conn.execute("UPDATE quarantine SET status = 'rejected', resolved_at = ?, resolved_by = ? WHERE doc_id = ?",
+                     [now, by, doc_id])
+        conn.execute("UPDATE alerts SET acknowledged = true, acknowledged_at = ? WHERE doc_id = ? AND NOT acknowledged",
+                     [now, doc_id])
+        _audit(conn, [(REVIEW_RUN, "rejected", d, _fields(conn, [doc_id])[doc_id], {"by": by})])
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return ReviewResult(doc_id, "rejected")
+
+
+def list_quarantine(conn: Connection, *, all_: bool = False) -> list[tuple[Any, ...]]:
+    """(doc_id, status, doc_type, issuer, site_id, path, queued_at, reasons) rows, oldest first."""
+    where = "" if all_ else "WHERE q.status = 'pending'"
+    return conn.execute(
+        f"SELECT q.doc_id, q.status, d.doc_type, d.issuer, d.site_id, d.path, q.queued_at, q.reasons "
+        f"FROM quarantine q JOIN documents d USING (doc_id) {where} ORDER BY q.queued_at, q.doc_id").fetchall()
+
+
+def list_alerts(conn: Connection, *, all_: bool = False) -> list[Alert]:
+    where = "" if all_ else "WHERE NOT acknowledged"
+    return [Alert(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7])) for r in conn.execute(
+        f"SELECT alert_id, created_at, severity, site_id, doc_id, kind, message, acknowledged FROM alerts {where} "
+        f"ORDER BY alert_id").fetchall()]
+
+
+def ack_alert(conn: Connection, alert_id: int) -> bool:
+    """Acknowledge one alert; False when there is no such alert."""
+    row = conn.execute("UPDATE alerts SET acknowledged = true, acknowledged_at = ? WHERE alert_id = ? RETURNING alert_id",
+                       [utcnow(), alert_id]).fetchone()
+    return row is not None
