@@ -1,0 +1,290 @@
+"""Notebooks as batch jobs: validate parameters, run with papermill, export self-contained HTML.
+
+Papermill only warns about a parameter the notebook does not declare and happily injects a
+misspelt date, so a typo would cost a kernel start and end in a traceback deep in a cell (or, worse,
+in a report silently made for the wrong day). ``run_report`` therefore reads the notebook's
+``parameters`` cell with ``papermill.inspect_notebook`` and checks every value before any kernel
+starts; a failing cell becomes ``JobFailed(notebook, cell_index, ename, evalue)``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
+from towerkit.report_data import DEFAULT_WAIT_S, GLUE_MIME, open_read_only
+
+log = logging.getLogger(__name__)
+
+KERNEL = "python3"
+CREATES_DB = frozenset({"ingest_batch"})
+"""Notebooks whose ``db_path`` is written (and may not exist yet) rather than read."""
+DURATION = re.compile(r"^\d+(d|w|mo|q|y)$")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+HIDDEN_MIME = frozenset({"application/vnd.jupyter.widget-view+json", GLUE_MIME})
+"""Outputs left out of the HTML: live widgets (static HTML cannot run them) and glued data."""
+
+# nbconvert's lab template loads require.js, MathJax and mermaid from a CDN and, when widget state
+# is present, the widget manager from unpkg. None of it is needed to show tables and PNG charts, and
+# an offline reader would wait on it, so the report template drops those blocks.
+REPORT_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{%- block html_head_js_requirejs -%}{%- endblock html_head_js_requirejs -%}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    """Where a report run wrote its executed notebook and its HTML export."""
+
+    html: Path
+    ipynb: Path
+    seconds: float = 0.0
+
+
+# --- finding notebooks ------------------------------------------------------------------------------
+
+def notebooks_dir() -> Path:
+    """``$TOWERKIT_NOTEBOOKS``, else the repository's ``notebooks/`` beside the package."""
+    env = os.environ.get("TOWERKIT_NOTEBOOKS")
+    if env:
+        return Path(env)
+    beside = Path(__file__).resolve().parents[1] / "notebooks"
+    return beside if beside.is_dir() else Path("notebooks")
+
+
+def available_reports() -> list[str]:
+    """Names of the runnable notebooks (``notebooks/NAME.ipynb``)."""
+    return sorted(p.stem for p in notebooks_dir().glob("*.ipynb") if not p.name.startswith("."))
+
+
+def notebook_path(name: str) -> Path:
+    """The notebook of a report name; an unknown name lists the available ones in one line."""
+    path = notebooks_dir() / f"{name}.ipynb"
+    if not path.is_file():
+        raise UsageError(f"no report named {name!r}; available: {', '.join(available_reports()) or '(none)'}")
+    return path
+
+
+def declared_parameters(path: Path) -> dict[str, dict[str, Any]]:
+    """The notebook's parameters cell as papermill reads it: name -> {default, inferred_type_name, help}."""
+    import papermill as pm
+
+    return {name: dict(spec) for name, spec in pm.inspect_notebook(str(path)).items()}
+
+
+# --- validating parameters --------------------------------------------------------------------------
+
+def _is_none(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and value.strip().lower() in ("none", "null", ""))
+
+
+def _int(name: str, value: Any, minimum: int) -> int:
+    try:
+        number = int(value) if not isinstance(value, bool) else None
+        if number is None or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError
+    except (TypeError, ValueError):
+        raise UsageError(f"parameter {name} must be an integer, got {value!r}") from None
+    if number < minimum:
+        raise UsageError(f"parameter {name} must be ≥ {minimum}, got {number}")
+    return number
+
+
+def _float(name: str, value: Any, low: float, high: float) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"parameter {name} must be a number, got {value!r}") from None
+    if not low <= number <= high:
+        raise UsageError(f"parameter {name} must be between {low:g} and {high:g}, got {number:g}")
+    return number
+
+
+def _iso_date(name: str, value: Any) -> str | None:
+    if _is_none(value):
+        return None
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()[:10]
+    try:
+        return date.fromisoformat(str(value).strip()).isoformat()
+    except ValueError:
+        raise UsageError(f"parameter {name} must be an ISO date (YYYY-MM-DD) or None, got {value!r}") from None
+
+
+def check_value(report: str, name: str, value: Any, spec: Mapping[str, Any]) -> Any:
+    """One parameter's value, converted to what the notebook expects.
+
+    Known names get a precise check (dates parse, counts are non-negative integers, paths exist);
+    others are converted by the type papermill inferred from the notebook's default.
+
+    Raises:
+        UsageError: the value is not acceptable; InputError: a path does not exist.
+    """
+    if name in ("as_of", "since"):
+        return _iso_date(name, value)
+    if name == "horizon_days":
+        return _int(name, value, 0)
+    if name == "workers":
+        return _int(name, value, 1)
+    if name in ("max_docs", "shingle_k"):
+        return _int(name, value, 2 if name == "max_docs" else 1)
+    if name == "threshold":
+        return _float(name, value, 0.0, 1.0)
+    if name == "every":
+        if not DURATION.match(str(value)):
+            raise UsageError(f"parameter every must be a period such as 1d, 1w, 1mo, 1q, 1y; got {value!r}")
+        return str(value)
+    if name == "db_path":
+        path = Path(str(value)).expanduser().resolve()
+        if report not in CREATES_DB and not path.is_file():
+            raise InputError(f"database {value} does not exist (run towerkit ingest first)")
+        return str(path)
+    if name == "input_dir":
+        path = Path(str(value)).expanduser().resolve()
+        if not path.exists():
+            raise InputError(f"input {value} does not exist")
+        return str(path)
+    kind = str(spec.get("inferred_type_name", "None"))
+    if _is_none(value) and ("None" in kind or spec.get("default") in ("None", None)):
+        return None
+    if kind.startswith("int"):
+        return _int(name, value, -(2**63))
+    if kind.startswith("float"):
+        return _float(name, value, float("-inf"), float("inf"))
+    if kind.startswith("bool"):
+        if isinstance(value, bool):
+            return value
+        if str(value).lower() in ("true", "yes", "1"):
+            return True
+        if str(value).lower() in ("false", "no", "0"):
+            return False
+        raise UsageError(f"parameter {name} must be true or false, got {value!r}")
+    return value if isinstance(value, (str, int, float, bool, list, dict)) else str(value)
+
+
+def validate_parameters(report: str, declared: Mapping[str, Mapping[str, Any]],
+                        given: Mapping[str, Any]) -> dict[str, Any]:
+    """Check every given parameter against the notebook's parameters cell; unknown names fail."""
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        raise UsageError(f"report {report} has no parameter {', '.join(unknown)}; "
+                         f"its parameters: {', '.join(declared) or '(none)'}")
+    return {name: check_value(report, name, value, declared[name]) for name, value in given.items()}
+
+
+# --- running --------------------------------------------------------------------------------------
+
+def default_out_dir(name: str) -> Path:
+    """``data/reports/<UTC timestamp>-<name>-<random>/``: runs never overwrite each other."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return Path("data") / "reports" / f"{stamp}-{name}-{secrets.token_hex(2)}"
+
+
+def run_report(name: str, db: str | os.PathLike[str] | None, params: Mapping[str, Any] | None = None,
+               out: str | os.PathLike[str] | None = None, *, wait_s: float = DEFAULT_WAIT_S,
+               show_code: bool = False, timeout_s: int = 900) -> ReportResult:
+    """Run ``notebooks/NAME.ipynb`` with papermill and export it to self-contained HTML.
+
+    Args:
+        name: report name, e.g. ``compliance_report``.
+        db: the database, passed as the notebook's ``db_path`` (None: the notebook's default or
+            ``params['db_path']``).
+        params: other parameters; strings are converted by the parameters cell's types.
+        out: output folder (default ``data/reports/<timestamp>-<name>-<hex>/``).
+        wait_s: how long to wait for a writing process to release the database.
+        show_code: keep code cells in the HTML (reports hide them by default).
+        timeout_s: per-cell execution limit.
+
+    Raises:
+        UsageError: unknown report or parameter, or a bad value (before any kernel starts).
+        InputError: the database or input folder does not exist.
+        DatabaseBusy: another process kept the database locked for ``wait_s``.
+        JobFailed: a cell raised; carries the cell index and the error.
+    """
+    started = time.monotonic()
+    path = notebook_path(name)
+    declared = declared_parameters(path)
+    given = dict(params or {})
+    if db is not None:
+        if "db_path" not in declared:
+            raise UsageError(f"report {name} does not read a database (--db given)")
+        given["db_path"] = os.fspath(db)
+    values = validate_parameters(name, declared, given)
+    if "db_path" in declared and name not in CREATES_DB:
+        db_path = values.get("db_path") or str(Path(str(declared["db_path"]["default"]).strip("'\"")).resolve())
+        open_read_only(db_path, wait_s).close()  # exists, is a database, and is not being written
+    out_dir = Path(out) if out is not None else default_out_dir(name)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    ipynb = out_dir / f"{name}.ipynb"
+    _execute(name, path, ipynb, values, timeout_s)
+    html = out_dir / f"{name}.html"
+    export_html(ipynb, html, show_code=show_code)
+    seconds = round(time.monotonic() - started, 2)
+    log.info("report %s written to %s in %.1f s", name, html, seconds)
+    return ReportResult(html=html, ipynb=ipynb, seconds=seconds)
+
+
+def _execute(name: str, source: Path, target: Path, values: Mapping[str, Any], timeout_s: int) -> None:
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    try:
+        pm.execute_notebook(
+            str(source), str(target), parameters=dict(values), kernel_name=KERNEL,
+            cwd=str(Path.cwd()), progress_bar=False, log_output=False, execution_timeout=timeout_s,
+            # ipykernel 7 warns on every start that its local TCP sockets are unencrypted; a report
+            # job's stderr is for the report's own errors.
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+        )
+    except PapermillExecutionError as e:
+        evalue = ANSI.sub("", str(e.evalue)).strip().splitlines()
+        first = evalue[0] if evalue else ""
+        if e.ename == "DatabaseBusy":
+            raise DatabaseBusy(first) from e
+        raise JobFailed(name, e.cell_index, e.ename, first) from e
+    except Exception as e:  # no kernel, kernel died, timeout: the report did not run
+        if isinstance(e, (UsageError, InputError)):
+            raise
+        text = ANSI.sub("", str(e)).strip().splitlines()
+        raise JobFailed(name, None, type(e).__name__, text[0] if text else "") from e
+
+
+def export_html(ipynb: Path, html: Path, *, show_code: bool = False) -> Path:
+    """Write a self-contained HTML page of an executed notebook: CSS inline, images as data URIs.
+
+    Widget state is dropped (static HTML cannot run widgets, and the widget manager would be
+    fetched from a CDN); the static tables and charts the notebooks always print remain.
+    """
+    import nbformat
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(ipynb), as_version=4)
+    nb.metadata.pop("widgets", None)
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [o for o in cell.outputs if not HIDDEN_MIME & set(o.get("data", {}))]
+    exporter = HTMLExporter(
+        template_name="lab",
+        extra_loaders=[DictLoader({"towerkit_report.html.j2": REPORT_TEMPLATE})],
+        template_file="towerkit_report.html.j2",
+        embed_images=True,
+        exclude_input=not show_code,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": ipynb.stem}})
+    html.write_text(body, encoding="utf-8")
+    return html

@@ -1,0 +1,201 @@
+"""Matplotlib figures for the notebooks, rendered to static PNG (no JavaScript, no network).
+
+Figures are built on ``matplotlib.figure.Figure`` with the Agg canvas, never through pyplot, so no
+global figure state leaks between cells and nothing is displayed twice; ``show(fig)`` puts the PNG
+into the notebook, where nbconvert embeds it in the HTML report as a data URI.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+import polars as pl
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+DPI = 100
+
+
+def new_figure(width: float = 8.0, height: float = 4.0) -> Figure:
+    """A figure with an Agg canvas attached (renders without a display or a GUI backend)."""
+    fig = Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI)
+    return buf.getvalue()
+
+
+def show(fig: Figure) -> None:
+    """Display a figure as an inline PNG image in the running notebook."""
+    from IPython.display import Image, display
+
+    display(Image(data=png_bytes(fig), format="png"))
+
+
+def _empty(fig: Figure, message: str) -> Figure:
+    ax = fig.add_subplot()
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, color="#555555")
+    ax.set_axis_off()
+    return fig
+
+
+def deadline_chart(deadlines: pl.DataFrame, as_of: date, horizon_days: int) -> Figure:
+    """Upcoming (and overdue) deadlines on a time line, one row per rule, one dot per site."""
+    rules = sorted(set(deadlines["rule"].to_list())) if deadlines.height else []
+    fig = new_figure(9.0, max(2.5, 0.45 * len(rules) + 1.6))
+    if not rules:
+        return _empty(fig, f"No deadlines due by {as_of.isoformat()} + {horizon_days} days")
+    ax = fig.add_subplot()
+    y = {rule: i for i, rule in enumerate(rules)}
+    days = deadlines["days_left"].to_numpy()
+    colors = np.where(days < 0, "#c0392b", np.where(days < 30, "#e67e22", "#2e86c1"))
+    ax.scatter(days, [y[r] for r in deadlines["rule"].to_list()], c=colors, s=36, alpha=0.8, zorder=3)
+    ax.axvline(0, color="#333333", linewidth=1)
+    ax.set_yticks(range(len(rules)), rules)
+    ax.set_xlabel(f"days from {as_of.isoformat()} (red: overdue, orange: < 30 days)")
+    ax.set_xlim(min(-5, int(days.min()) - 5), horizon_days + 5)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title(f"Deadlines within {horizon_days} days")
+    return fig
+
+
+def bar_counts(frame: pl.DataFrame, label: str, value: str, title: str, color: str = "#2e86c1") -> Figure:
+    """Horizontal bars of ``value`` per ``label`` (biggest on top)."""
+    fig = new_figure(8.0, max(2.5, 0.35 * frame.height + 1.4))
+    if frame.height == 0:
+        return _empty(fig, f"{title}: nothing to show")
+    ax = fig.add_subplot()
+    ordered = frame.sort(value)
+    ax.barh([str(v) for v in ordered[label].to_list()], ordered[value].to_list(), color=color)
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def stacked_timeline(over_time: pl.DataFrame, by: str, title: str) -> Figure:
+    """Stacked bars of events per period, one colour per value of ``by``."""
+    fig = new_figure(9.0, 4.0)
+    if over_time.height == 0:
+        return _empty(fig, f"{title}: no drift events")
+    wide = over_time.pivot(on=by, index="period", values="events", aggregate_function="sum").fill_null(0)
+    wide = wide.sort("period")
+    ax = fig.add_subplot()
+    periods = [p.isoformat() for p in wide["period"].to_list()]
+    bottom = np.zeros(len(periods))
+    for col in [c for c in wide.columns if c != "period"]:
+        values = wide[col].to_numpy().astype(float)
+        ax.bar(periods, values, bottom=bottom, label=col)
+        bottom += values
+    ax.set_title(title)
+    ax.set_ylabel("events")
+    ax.tick_params(axis="x", labelrotation=45)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return fig
+
+
+def field_changes_chart(changes: pl.DataFrame) -> Figure:
+    """Per field, how often it moved, went missing or appeared under a new label."""
+    fig = new_figure(8.0, max(2.5, 0.35 * changes.height + 1.4))
+    if changes.height == 0:
+        return _empty(fig, "No field moved or vanished")
+    ax = fig.add_subplot()
+    ordered = changes.sort("docs")
+    names = ordered["field"].to_list()
+    left = np.zeros(len(names))
+    for col, color in (("moved", "#2e86c1"), ("missing", "#c0392b"), ("new_label", "#27ae60")):
+        values = ordered[col].to_numpy().astype(float)
+        ax.barh(names, values, left=left, color=color, label=col.replace("_", " "))
+        left += values
+    ax.set_title("Fields that move or vanish")
+    ax.legend(fontsize=8)
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def heatmap(similarity: np.ndarray, labels: Sequence[str], order: Sequence[int]) -> Figure:
+    """Pairwise similarity as a heat map, rows and columns in dendrogram order."""
+    n = len(order)
+    size = min(12.0, max(4.0, 0.18 * n + 3.0))
+    fig = new_figure(size, size * 0.85)
+    if n == 0:
+        return _empty(fig, "No documents to compare")
+    ax = fig.add_subplot()
+    idx = list(order)
+    image = ax.imshow(similarity[np.ix_(idx, idx)], vmin=0.0, vmax=1.0, cmap="viridis")
+    if n <= 60:
+        names = [labels[i] for i in idx]
+        ax.set_xticks(range(n), names, rotation=90, fontsize=6)
+        ax.set_yticks(range(n), names, fontsize=6)
+    else:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    fig.colorbar(image, ax=ax, label="layout similarity")
+    ax.set_title("Pairwise layout similarity")
+    return fig
+
+
+def dendrogram(z: np.ndarray, labels: Sequence[str], threshold: float | None = None) -> Figure:
+    """A dendrogram of a linkage matrix (as ``analysis.average_linkage`` returns), drawn directly."""
+    n = len(labels)
+    fig = new_figure(10.0, 4.5)
+    if n < 2:
+        return _empty(fig, "Fewer than two documents: nothing to cluster")
+    from towerkit.analysis import leaf_order
+
+    order = leaf_order(z, n)
+    x: dict[int, float] = {leaf: float(i) for i, leaf in enumerate(order)}
+    h: dict[int, float] = dict.fromkeys(range(n), 0.0)
+    ax = fig.add_subplot()
+    for step, (a, b, height, _) in enumerate(z):
+        a, b = int(a), int(b)
+        node = n + step
+        ax.plot([x[a], x[a], x[b], x[b]], [h[a], height, height, h[b]], color="#34495e", linewidth=0.9)
+        x[node] = (x[a] + x[b]) / 2
+        h[node] = float(height)
+    if threshold is not None:
+        ax.axhline(threshold, color="#c0392b", linestyle="--", linewidth=1, label=f"cut at {threshold:g}")
+        ax.legend(fontsize=8)
+    if n <= 80:
+        ax.set_xticks(range(n), [labels[i] for i in order], rotation=90, fontsize=6)
+    else:
+        ax.set_xticks([])
+    ax.set_ylabel("distance (1 - similarity)")
+    ax.set_title("Average-linkage clustering of document layouts")
+    return fig
+
+
+def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "template_id", "zone")) -> Any:
+    """ipywidgets dropdowns over drift events that redraw a table: for live Jupyter sessions only.
+
+    Under papermill nobody moves the dropdowns, so notebooks print the static tables anyway; this
+    widget only adds exploration when a frontend is attached. Returns the widget box.
+    """
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    from towerkit.analysis import field_changes, filter_events
+
+    choices = {c: ["(all)"] + sorted({str(v) for v in events[c].drop_nulls().to_list()})
+               for c in columns if c in events.columns}
+    dropdowns = {c: widgets.Dropdown(options=opts, description=c) for c, opts in choices.items()}
+    out = widgets.Output()
+
+    def redraw(**values: str) -> None:
+        picked = {k: (None if v == "(all)" else v) for k, v in values.items()}
+        narrowed = filter_events(events, issuer=picked.get("issuer"), template_id=picked.get("template_id"),
+                                 zone=picked.get("zone"))
+        with out:
+            out.clear_output(wait=True)
+            display(field_changes(narrowed))
+
+    widgets.interactive_output(redraw, dict(dropdowns))
+    return widgets.VBox([widgets.HBox(list(dropdowns.values())), out])
