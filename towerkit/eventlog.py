@@ -1,0 +1,41 @@
+"""A structured JSON-lines log per run: one object per file outcome and per run event.
+
+Operators grep it, ship it to their log stack, or replay a run's history without the database.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from towerkit.store.db import utcnow
+
+
+class EventLog:
+    """Appends JSON lines to a file (or nowhere, when path is None)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self._fh: IO[str] | None = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = path.open("a", encoding="utf-8", buffering=1)
+
+    def emit(self, event: str, **data: Any) -> None:
+        if self._fh is None:
+            return
+        record = {"ts": utcnow().isoformat(timespec="milliseconds") + "Z", "event": event, **data}
+        self._fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self) -> EventLog:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

@@ -1,0 +1,136 @@
+"""What runs inside an extraction process: one file in, one ``DocResult`` out.
+
+Extraction is a pure function of the file's bytes and the settings (DESIGN.md), so this module
+holds no state but caches (the field catalog). Every failure becomes a one-line reason on the
+result; nothing but a dying process escapes, and the parent retries that once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from towerkit.config import Settings
+from towerkit.errors import ExtractionError
+from towerkit.models import DocResult
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class FileTask:
+    """A file handed to a worker: its hash and size are already known from the streaming pass."""
+
+    path: str
+    display: str
+    zone: str | None
+    site_hint: str | None
+    sha256: str
+    size_bytes: int
+
+
+def init_worker(memory_mb: int) -> None:
+    """Process-pool initializer: single-threaded Tesseract and an address-space cap.
+
+    ``OMP_THREAD_LIMIT=1``: Debian's Tesseract is built with OpenMP and is 4-5x slower per page with
+    its default threading when processes already run side by side (PERFORMANCE_NOTES.md).
+    ``RLIMIT_AS`` turns one runaway file into a MemoryError in its own process, not a dead machine.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError) as e:  # not on this platform, or a lower hard cap
+        log.debug("no address-space cap for workers: %s", e)
+
+
+@lru_cache(maxsize=4)
+def _catalog(path: str | None) -> Any:
+    from towerkit.fields import load_catalog
+
+    return load_catalog(path)
+
+
+@contextmanager
+def _deadline(seconds: float, path: str) -> Iterator[None]:
+    """Raise ExtractionError('timeout') in this thread after ``seconds``, where signals allow it.
+
+    Only the main thread of a process can take SIGALRM; in other threads the caller's outer
+    timeout is the only guard.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _expired(signum: int, frame: object) -> None:
+        raise ExtractionError("timeout", f"extraction took longer than {seconds:g} s", path=path)
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process_file(task: FileTask, settings: Settings) -> DocResult:
+    """Extract, classify and read the fields of one file. Never raises for a bad file."""
+    from towerkit.extract import extract
+    from towerkit.fields import classify, extract_fields
+
+    started = time.perf_counter()
+    base = {
+        "path": task.display,
+        "zone": task.zone,
+        "sha256": task.sha256,
+        "size_bytes": task.size_bytes,
+        "site_hint": task.site_hint,
+    }
+    try:
+        if task.size_bytes == 0:
+            raise ExtractionError("empty", "0 bytes")
+        if task.size_bytes > settings.max_file_mb * 1024 * 1024:
+            raise ExtractionError(
+                "too_large", f"{task.size_bytes / 2**20:.0f} MiB exceeds max_file_mb={settings.max_file_mb}"
+            )
+        with _deadline(settings.file_timeout_s, task.display):
+            doc = extract(task.path, settings)
+            catalog = _catalog(settings.catalog_path)
+            classification = classify(doc, catalog)
+            fields = extract_fields(doc, classification, catalog)
+    except ExtractionError as e:
+        return DocResult(**base, error_kind=e.kind, error=e.reason, seconds=time.perf_counter() - started)
+    except MemoryError:
+        return DocResult(
+            **base,
+            error_kind="too_large",
+            error=f"too large: out of memory (worker cap {settings.worker_memory_mb} MB)",
+            seconds=time.perf_counter() - started,
+        )
+    except Exception as e:  # a parser bug must cost one file, not the run
+        log.exception("internal error on %s", task.display)
+        detail = " ".join(str(e).split())[:200] or type(e).__name__
+        return DocResult(
+            **base,
+            error_kind="internal",
+            error=f"internal: {type(e).__name__}: {detail}",
+            seconds=time.perf_counter() - started,
+        )
+    return DocResult(
+        **base,
+        extracted=doc,
+        classification=classification,
+        fields=fields,
+        seconds=time.perf_counter() - started,
+    )
