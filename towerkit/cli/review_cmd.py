@@ -1,0 +1,154 @@
+"""``towerkit quarantine list|approve|reject`` and ``towerkit alerts``: the drift review desk.
+
+Document ids may be given as a prefix of at least 8 characters. An unknown or already reviewed id
+prints one line and exits 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+from typing import Any
+
+from towerkit.config import Settings
+from towerkit.errors import ExitCode
+
+
+def _user() -> str:
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (OSError, KeyError):  # no passwd entry (containers)
+        return "unknown"
+
+
+def _db(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="FILE", help="database (default $TOWERKIT_DB, else data/towerkit.duckdb)")
+
+
+def register(sub: Any) -> None:
+    q = sub.add_parser(
+        "quarantine", help="review documents held back for layout drift",
+        description=(
+            "Documents whose layout drifted from their template are stored but held out of the facts. "
+            "'approve' registers a document's layout as its template's next revision and releases every "
+            "held document of that family that matches it (fields re-read from stored words, no OCR); "
+            "'reject' closes the review and keeps the document out (its status stays 'quarantined')."
+        ),
+    )
+    qsub = q.add_subparsers(dest="quarantine_command", metavar="ACTION", required=True)
+    lp = qsub.add_parser("list", help="documents waiting for review (--all: every review, with its decision)")
+    _db(lp)
+    lp.add_argument("--all", action="store_true", help="include approved, released and rejected documents")
+    lp.add_argument("--json", action="store_true", help="one JSON object per line")
+    lp.set_defaults(func=run_list)
+    for name, helptext in (("approve", "accept the document's layout as a new template revision"),
+                           ("reject", "keep the document out of the facts and close its review")):
+        p = qsub.add_parser(name, help=helptext)
+        p.add_argument("doc_id", metavar="DOC_ID", help="document id or a prefix of at least 8 characters")
+        _db(p)
+        p.add_argument("--by", default=None, help="reviewer name recorded with the decision (default: $USER)")
+        p.set_defaults(func=run_approve if name == "approve" else run_reject)
+
+    a = sub.add_parser("alerts", help="open drift alerts (--all: also acknowledged ones; --ack ID)")
+    _db(a)
+    a.add_argument("--all", action="store_true", help="include acknowledged alerts")
+    a.add_argument("--ack", type=int, metavar="ID", action="append", help="acknowledge alert ID (repeatable)")
+    a.add_argument("--json", action="store_true", help="one JSON object per line")
+    a.set_defaults(func=run_alerts)
+
+
+def _short(text: Any, width: int) -> str:
+    s = "" if text is None else str(text)
+    return s if len(s) <= width else s[: width - 1] + "…"
+
+
+def _table(headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
+    cells = [[_short(c, w) for c, w in zip(r, widths)] for r in rows]
+    cols = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    print("  ".join(h.ljust(c) for h, c in zip(headers, cols)).rstrip())
+    for r in cells:
+        print("  ".join(v.ljust(c) for v, c in zip(r, cols)).rstrip())
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from towerkit.store import open_db
+    from towerkit.store.templates import list_quarantine
+
+    with open_db(args.db, read_only=True) as conn:
+        rows = list_quarantine(conn, all_=args.all)
+    if args.json:
+        for doc_id, status, dt, issuer, site, path, queued, reasons in rows:
+            print(json.dumps({"doc_id": doc_id, "status": status, "doc_type": dt, "issuer": issuer, "site_id": site,
+                              "path": path, "queued_at": str(queued), "reasons": json.loads(reasons or "[]")}))
+        return ExitCode.OK
+    if not rows:
+        print("quarantine is empty" if args.all else "no documents waiting for review")
+        return ExitCode.OK
+    table = [[d[:12], st, dt, iss, site, path, "; ".join(json.loads(reasons or "[]"))]
+             for d, st, dt, iss, site, path, _, reasons in rows]
+    _table(["DOC", "STATUS", "TYPE", "ISSUER", "SITE", "PATH", "REASONS"], table, [12, 11, 22, 16, 12, 40, 90])
+    print(f"{len(rows)} document(s)")
+    return ExitCode.OK
+
+
+def _settings_and_catalog() -> tuple[Settings, Any]:
+    settings = Settings.from_env()
+    try:
+        from towerkit.fields import load_catalog
+    except ModuleNotFoundError:
+        return settings, None
+    return settings, load_catalog(settings.catalog_path)
+
+
+def run_approve(args: argparse.Namespace) -> int:
+    from towerkit.store import open_db
+    from towerkit.store.templates import approve
+
+    settings, catalog = _settings_and_catalog()
+    with open_db(args.db) as conn:
+        r = approve(conn, args.doc_id, args.by or _user(), settings, catalog)
+    print(f"approved {r.doc_id[:12]}: layout registered as {r.template_id} revision {r.revision}; "
+          f"released {len(r.released)} more document(s)")
+    for d in r.released:
+        print(f"  released {d[:12]}")
+    return ExitCode.OK
+
+
+def run_reject(args: argparse.Namespace) -> int:
+    from towerkit.store import open_db
+    from towerkit.store.templates import reject
+
+    with open_db(args.db) as conn:
+        r = reject(conn, args.doc_id, args.by or _user())
+    print(f"rejected {r.doc_id[:12]}: kept out of the facts")
+    return ExitCode.OK
+
+
+def run_alerts(args: argparse.Namespace) -> int:
+    from towerkit.errors import UsageError
+    from towerkit.store import open_db
+    from towerkit.store.templates import ack_alert, list_alerts
+
+    if args.ack:
+        with open_db(args.db) as conn:
+            for aid in args.ack:
+                if not ack_alert(conn, aid):
+                    raise UsageError(f"no alert with id {aid}")
+                print(f"acknowledged alert {aid}")
+        return ExitCode.OK
+    with open_db(args.db, read_only=True) as conn:
+        alerts = list_alerts(conn, all_=args.all)
+    if args.json:
+        for a in alerts:
+            print(json.dumps(a.to_json()))
+        return ExitCode.OK
+    if not alerts:
+        print("no open alerts" if not args.all else "no alerts")
+        return ExitCode.OK
+    rows = [[a.alert_id, a.created_at.strftime("%Y-%m-%d %H:%M") if a.created_at else "", a.severity,
+             a.site_id, (a.doc_id or "")[:12], a.kind, "yes" if a.acknowledged else "", a.message] for a in alerts]
+    _table(["ID", "CREATED", "SEV", "SITE", "DOC", "KIND", "ACK", "MESSAGE"], rows, [8, 16, 5, 12, 12, 14, 3, 110])
+    print(f"{len(alerts)} alert(s)")
+    return ExitCode.OK
