@@ -7,6 +7,8 @@ into the notebook, where nbconvert embeds it in the HTML report as a data URI.
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 from collections.abc import Sequence
 from datetime import date
@@ -34,11 +36,25 @@ def png_bytes(fig: Figure) -> bytes:
     return buf.getvalue()
 
 
-def show(fig: Figure) -> None:
-    """Display a figure as an inline PNG image in the running notebook."""
-    from IPython.display import Image, display
+def describe(fig: Figure) -> str:
+    """A figure's alternative text: its axes titles (and the message of an empty figure)."""
+    parts = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    parts += [t.get_text() for ax in fig.axes for t in ax.texts if not parts]
+    return "; ".join(parts) or "chart"
 
-    display(Image(data=png_bytes(fig), format="png"))
+
+def show(fig: Figure, alt: str | None = None) -> None:
+    """Display a figure as an inline PNG in the running notebook, with alternative text.
+
+    The HTML form carries ``alt`` (nbconvert's templates cannot take it from metadata); the plain
+    ``image/png`` form is what Jupyter and papermill keep as the image itself.
+    """
+    from IPython.display import display
+
+    encoded = base64.b64encode(png_bytes(fig)).decode("ascii")
+    text = html.escape(alt or describe(fig), quote=True)
+    display({"image/png": encoded,
+             "text/html": f'<img alt="{text}" src="data:image/png;base64,{encoded}"/>'}, raw=True)
 
 
 def _empty(fig: Figure, message: str) -> Figure:
