@@ -20,7 +20,7 @@ Words are lower-cased and stripped to letters (accents folded), so ``Height:`` f
 ``HEIGHT`` from Tesseract agree; words shorter than two letters are dropped.
 
 ``exact`` is the sha256 of the sorted shingle set: identical for two documents of one layout whose
-values differ. ``signature`` is a 64-value MinHash over blake2b (fixed keys; never Python's
+values differ. ``signature`` is a 64-value MinHash over blake2b (numpy-vectorized) (fixed keys; never Python's
 ``hash()``, which is salted per process), so it is the same on every run and machine.
 This module is pure: no I/O, no duckdb, no pdfplumber.
 """
@@ -33,6 +33,8 @@ import statistics
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+import numpy as np
+
 from towerkit.models import FieldValue, Fingerprint, Word
 
 SIGNATURE_SIZE = 64
@@ -41,18 +43,18 @@ BAND_PT = 24.0
 MIN_CONF = 50.0
 """OCR words below this Tesseract confidence are too unreliable to describe a layout."""
 
-_MERSENNE = (1 << 61) - 1
+_PRIME = (1 << 31) - 1
+"""MinHash modulus: products of two values below it fit numpy's uint64 without overflow."""
 _LETTERS = re.compile(r"[^a-z]+")
 
 
-def _seeds(n: int) -> tuple[tuple[int, int], ...]:
-    out = []
+def _seeds(n: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = [], []
     for i in range(n):
-        d = hashlib.blake2b(f"towerkit-minhash-{i}".encode(), digest_size=16).digest()
-        a = int.from_bytes(d[:8], "big") % _MERSENNE or 1
-        b = int.from_bytes(d[8:], "big") % _MERSENNE
-        out.append((a, b))
-    return tuple(out)
+        d = hashlib.blake2b(f"towerkit-minhash-{i}".encode(), digest_size=8).digest()
+        a.append(int.from_bytes(d[:4], "big") % (_PRIME - 1) + 1)
+        b.append(int.from_bytes(d[4:], "big") % _PRIME)
+    return np.array(a, dtype=np.uint64), np.array(b, dtype=np.uint64)
 
 
 _SEEDS = _seeds(SIGNATURE_SIZE)
@@ -159,17 +161,21 @@ def shingles_of(static: Sequence[Word], *, band_pt: float = BAND_PT) -> frozense
     return frozenset(out)
 
 
-def _h64(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+def _h31(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=4).digest(), "big") % _PRIME
 
 
 def minhash(shingles: Iterable[str], size: int = SIGNATURE_SIZE) -> tuple[int, ...]:
-    """MinHash signature: for each fixed (a, b), min over shingles of (a*h + b) mod 2^61-1."""
-    hashes = [_h64(s) for s in shingles]
-    if not hashes:
+    """MinHash signature: for each fixed (a, b), min over shingles of (a*h + b) mod 2^31-1.
+
+    ``h`` is blake2b of the shingle; the permutations are vectorized (numpy) because this runs
+    for every pending document.
+    """
+    hashes = np.fromiter((_h31(s) for s in shingles), dtype=np.uint64)
+    if hashes.size == 0:
         return ()
-    seeds = _SEEDS if size == SIGNATURE_SIZE else _seeds(size)
-    return tuple(min((a * h + b) % _MERSENNE for h in hashes) for a, b in seeds)
+    a, b = _SEEDS if size == SIGNATURE_SIZE else _seeds(size)
+    return tuple(int(v) for v in ((a[:, None] * hashes[None, :] + b[:, None]) % _PRIME).min(axis=1))
 
 
 def exact_of(shingles: Iterable[str]) -> str:
