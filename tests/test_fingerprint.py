@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+
+import pytest
 import subprocess
 import sys
 
@@ -94,3 +96,71 @@ def test_consensus_keeps_the_static_core() -> None:
     core = consensus(fps)
     assert not any("notex" in s for s in core.shingles)
     assert core.exact == fingerprint(*form(values(0))).exact
+
+
+def _draw_form(path, values_: dict[str, str], shift: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+    """A one-page inspection form drawn with reportlab (labels at fixed places, values after them)."""
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    from layouts import HEADINGS, INSPECTION
+
+    c = canvas.Canvas(str(path), pagesize=letter)
+    h = letter[1]
+    c.setFont("Helvetica-Bold", 14)
+    for text, x, y in HEADINGS[:2]:
+        c.drawString(x, h - y - 12 - shift, text)
+    c.setFont("Helvetica", 11)
+    c.drawString(HEADINGS[2][1], h - HEADINGS[2][2] - 10 - shift, HEADINGS[2][0])
+    for name, label, x, y in INSPECTION:
+        c.drawString(x, h - y - 10 - shift, label)
+        c.drawString(x + 110, h - y - 10 - shift, values_[name])
+    c.save()
+
+
+def _ocr_words(pdf, dpi: int = 200, angle: float = 0.0) -> list[Word]:  # type: ignore[no-untyped-def]
+    import pypdfium2 as pdfium
+    import pytesseract
+    from PIL import Image, ImageFilter
+
+    page = pdfium.PdfDocument(str(pdf))[0]
+    img = page.render(scale=dpi / 72).to_pil().convert("L")
+    if angle:
+        img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    img = img.filter(ImageFilter.GaussianBlur(0.6))
+    data = pytesseract.image_to_data(img, config="--psm 3", output_type=pytesseract.Output.DICT)
+    k = 72 / dpi
+    return [Word(t, 1, data["left"][i] * k, data["top"][i] * k, (data["left"][i] + data["width"][i]) * k,
+                 (data["top"][i] + data["height"][i]) * k, float(data["conf"][i]))
+            for i, t in enumerate(data["text"]) if t.strip()]
+
+
+@pytest.mark.ocr
+def test_scans_match_each_other_and_the_text_layer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Real Tesseract output of scanned forms (blurred, 0.6° skew) matches the text-layer fingerprint."""
+    import os
+
+    import pdfplumber
+
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    fps_text, fps_ocr = [], []
+    for i in range(2):
+        pdf = tmp_path / f"f{i}.pdf"
+        _draw_form(pdf, values(i), shift=4 * i)
+        with pdfplumber.open(pdf) as doc:
+            words = [Word(w["text"], 1, w["x0"], w["top"], w["x1"], w["bottom"]) for w in doc.pages[0].extract_words()]
+        fps_text.append(fingerprint(words))
+        fps_ocr.append(fingerprint(_ocr_words(pdf, angle=0.6 * i)))
+    other_layout = tmp_path / "other.pdf"
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(other_layout))
+    for j, text in enumerate(["Northwind Engineering LLC", "Tower climb report", "Tower Number: 7781",
+                              "Overall AGL: 150", "Visit: 2024-02-02", "Signed off by the lead climber"]):
+        c.drawString(80, 760 - 22 * j, text)
+    c.save()
+    fp_other = fingerprint(_ocr_words(other_layout))
+    assert fps_text[0].exact == fps_text[1].exact
+    assert similarity(fps_ocr[0], fps_ocr[1]) >= 0.75
+    assert min(similarity(fps_text[0], f) for f in fps_ocr) >= 0.75
+    assert max(similarity(f, fp_other) for f in fps_ocr) < 0.2
