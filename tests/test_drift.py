@@ -90,3 +90,14 @@ def test_median_positions_ignore_rare_fields() -> None:
     docs = [form(values(i), drop=() if i == 0 else ("max_capacity_pct",))[1] for i in range(4)]
     assert "max_capacity_pct" not in median_positions(docs)
     assert median_positions(docs)["site_id"].label == "Site ID"
+
+
+def test_floating_fields_are_not_position_checked() -> None:
+    """A field whose baseline positions scatter (prose, growing tables) is checked for presence only."""
+    docs = [form(values(i), moves={"site_name": (0, 40 * i)})[1] for i in range(4)]
+    pos = median_positions(docs)
+    assert not pos["site_name"].fixed and pos["site_id"].fixed
+    rev = TemplateRevision("tpl-f", "structural_inspection", "acme", 1, revision().fingerprint, pos)
+    words, fields = form(values(9), moves={"site_name": (0, 200)})
+    a = assess(fingerprint(words, fields), fields, [rev], {"site_name", *CRITICAL}, tolerance_pt=24, threshold=0.55)
+    assert not [e for e in a.events if e.field == "site_name"]

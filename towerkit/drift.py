@@ -45,6 +45,9 @@ class FieldPosition:
     page: int
     x0: float
     top: float
+    fixed: bool = True
+    """False when the baseline documents put the value in different places (prose, tables that
+    grow): then only presence and label are checked, never the position."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +133,7 @@ def check_fields(
         if exp.label and f.label and normalize_label(f.label) != normalize_label(exp.label):
             events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
                                      f"new_label: {name} labelled {f.label!r} (template: {exp.label!r})"))
-        if f.page is None or f.x0 is None or f.top is None:
+        if f.page is None or f.x0 is None or f.top is None or not exp.fixed:
             continue
         obs = f"p{f.page} ({f.x0:.0f}, {f.top:.0f})"
         if f.page != exp.page:
@@ -155,7 +158,7 @@ def _offset(found: dict[str, FieldValue], rev: TemplateRevision, tolerance_pt: f
     dxs, dys = [], []
     for name, exp in rev.fields.items():
         f = found.get(name)
-        if f is not None and f.page == exp.page and f.x0 is not None and f.top is not None:
+        if f is not None and exp.fixed and f.page == exp.page and f.x0 is not None and f.top is not None:
             dxs.append(f.x0 - exp.x0)
             dys.append(f.top - exp.top)
     if len(dxs) < 3:
@@ -194,12 +197,17 @@ def assess(
     return Assessment(rev.template_id, sim, tuple(events))
 
 
-def median_positions(docs: Sequence[Sequence[FieldValue]], share: float = 0.5) -> dict[str, FieldPosition]:
+def median_positions(
+    docs: Sequence[Sequence[FieldValue]], share: float = 0.5, tolerance_pt: float = 24.0,
+) -> dict[str, FieldPosition]:
     """Per-field expected positions from baseline documents: the median value position per field.
 
     A field counts only if at least ``share`` of the documents have it with a box (optional fields
     seen once must not make every later document "miss" them). The label is the most common wording
-    (ties → alphabetical), the page the most common page.
+    (ties → alphabetical), the page the most common page. A position is ``fixed`` when, over three
+    or more documents, every one lies within ``tolerance_pt`` of the median (on the common page);
+    with fewer documents, when the field was found by a label (form fields sit still; prose and
+    table values move with the text around them).
     """
     per: dict[str, list[FieldValue]] = {}
     for fields in docs:
@@ -216,11 +224,14 @@ def median_positions(docs: Sequence[Sequence[FieldValue]], share: float = 0.5) -
         page = _mode([f.page for f in fs if f.page is not None])
         on_page = [f for f in fs if f.page == page]
         labels = [f.label for f in fs if f.label]
-        out[name] = FieldPosition(
-            name, _mode(labels) if labels else None, page,
-            _median([f.x0 for f in on_page if f.x0 is not None]),
-            _median([f.top for f in on_page if f.top is not None]),
-        )
+        x0 = _median([f.x0 for f in on_page if f.x0 is not None])
+        top = _median([f.top for f in on_page if f.top is not None])
+        if len(fs) >= 3:
+            fixed = len(on_page) == len(fs) and all(
+                math.hypot((f.x0 or 0.0) - x0, (f.top or 0.0) - top) <= tolerance_pt for f in on_page)
+        else:
+            fixed = bool(labels)
+        out[name] = FieldPosition(name, _mode(labels) if labels else None, page, x0, top, fixed)
     return out
 
 

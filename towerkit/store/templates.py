@@ -221,7 +221,7 @@ def resolve_pending(
                 a = assess(fp, fields[d.doc_id], revisions, crit,
                            tolerance_pt=settings.drift_tolerance_pt, threshold=settings.template_match_threshold)
                 if issuer is None and (not revisions or a.similarity < settings.template_match_threshold):
-                    rev = _insert_template(conn, doc_type, None, fp, median_positions([fields[d.doc_id]]),
+                    rev = _insert_template(conn, doc_type, None, fp, median_positions([fields[d.doc_id]], tolerance_pt=settings.drift_tolerance_pt),
                                            revision=1, parent_id=None, baseline_docs=1, source_doc_id=d.doc_id)
                     revisions.append(rev)
                     totals["templates"] += 1
@@ -280,7 +280,7 @@ def _enroll_baseline(
                         leaders[i][2].append(doc_id)
             if not joined:
                 lead = TemplateRevision(f"leader-{len(leaders)}", doc_type, issuer, len(leaders), fp,
-                                        median_positions([fields[doc_id]]))
+                                        median_positions([fields[doc_id]], tolerance_pt=settings.drift_tolerance_pt))
                 leaders.append((lead, doc_date, [doc_id]))
                 counts.append(1)
     first_date = leaders[0][1]
@@ -290,7 +290,7 @@ def _enroll_baseline(
     fps = doc_fingerprints(conn, members)
     fields = _fields(conn, members)
     fp = consensus([fps[m] for m in members])
-    positions = median_positions([fields[m] for m in members])
+    positions = median_positions([fields[m] for m in members], tolerance_pt=settings.drift_tolerance_pt)
     log.info("enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(members), counts[pick])
     return _insert_template(conn, doc_type, issuer, fp, positions, revision=1, parent_id=None,
                             baseline_docs=counts[pick], source_doc_id=members[0])
@@ -301,7 +301,8 @@ def _insert_template(
     *, revision: int, parent_id: str | None, baseline_docs: int, source_doc_id: str | None, approved_by: str | None = None,
 ) -> TemplateRevision:
     tid = template_id_for(doc_type, issuer, fp.exact)
-    pos_json = json.dumps({k: {"field": v.field, "label": v.label, "page": v.page, "x0": v.x0, "top": v.top}
+    pos_json = json.dumps({k: {"field": v.field, "label": v.label, "page": v.page, "x0": v.x0, "top": v.top,
+                               "fixed": v.fixed}
                            for k, v in sorted(positions.items())}, sort_keys=True)
     conn.execute(
         "INSERT INTO templates (template_id, doc_type, issuer, fingerprint, signature, revision, parent_id, status, "
@@ -527,7 +528,7 @@ def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog
     (max_rev,) = conn.execute(f"SELECT coalesce(max(revision), 0) FROM templates WHERE {_family_sql()}",
                               [d.doc_type, d.issuer]).fetchone()
     parent = conn.execute("SELECT template_id FROM quarantine WHERE doc_id = ?", [doc_id]).fetchone()[0]
-    rev = _insert_template(conn, d.doc_type, d.issuer, core, median_positions([fields]), revision=int(max_rev) + 1,
+    rev = _insert_template(conn, d.doc_type, d.issuer, core, median_positions([fields], tolerance_pt=settings.drift_tolerance_pt), revision=int(max_rev) + 1,
                            parent_id=parent, baseline_docs=len(members), source_doc_id=doc_id, approved_by=by)
     crit = critical_fields(catalog, d.doc_type)
     _release(conn, d, fields, rev.template_id, "approved", by)
