@@ -6,6 +6,7 @@ import hashlib
 import random
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from layouts import INSPECTION, form, values
@@ -32,8 +33,12 @@ def store_doc(conn, name: str, words: list[Word], fields: list[FieldValue], *, d
     conn.execute("INSERT INTO document_paths (run_id, path, doc_id, outcome, zone) VALUES (?, ?, ?, 'pending', 'z1')",
                  [run_id, f"z1/{name}.pdf", d])
     conn.execute("INSERT INTO pages (doc_id, page, route, engine, chars, width, height) VALUES (?, 1, 'text', 'pdfplumber', 500, 612, 792)", [d])
-    conn.executemany("INSERT INTO tokens VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     [[d, w.page, w.text, w.x0, w.top, w.x1, w.bottom, w.conf] for w in words])
+    toks = pa.table({"doc_id": [d] * len(words), "page": [w.page for w in words], "text": [w.text for w in words],
+                     "x0": [w.x0 for w in words], "top": [w.top for w in words], "x1": [w.x1 for w in words],
+                     "bottom": [w.bottom for w in words], "conf": pa.array([w.conf for w in words], pa.float64())})
+    conn.register("_toks", toks)
+    conn.execute("INSERT INTO tokens BY NAME SELECT * FROM _toks")
+    conn.unregister("_toks")
     conn.executemany("INSERT INTO fields (doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, value_date, label) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [[d, f.field, f.value, f.raw_text, f.page, f.x0, f.top, f.x1, f.bottom, f.confidence,
@@ -175,3 +180,13 @@ def test_reject_closes_review_and_keeps_the_document_out(db) -> None:
     from towerkit.errors import UsageError
     with pytest.raises(UsageError, match="already reviewed"):
         reject(db, d, by="ana")
+
+
+def test_unnamed_issuer_layouts_are_each_enrolled(db) -> None:
+    """With a doc_type but no issuer, each distinct layout becomes its own template; nothing is quarantined."""
+    a = store_doc(db, "a", *form(values(1)), issuer=None)
+    b = store_doc(db, "b", *form(values(2), headings=(("Northwind Engineering", 72, 60),),
+                                 layout=(("site_id", "Tower Number:", 60, 100), ("inspection_date", "Visit:", 60, 130))),
+                  issuer=None)
+    r = resolve(db)
+    assert statuses(db)[a] == statuses(db)[b] == "ingested" and r.templates_created == 2
