@@ -51,6 +51,8 @@ class Settings:
     """Share of unmapped glyphs ((cid:NN), private-use, control) above which the layer is garbage."""
     ocr_image_coverage: float = 0.60
     """A page whose images cover this share of its area and whose text is thin is a scan."""
+    ocr_vector_paths: int = 100
+    """A page with no text but this many vector paths has its text drawn as curves: OCR it."""
 
     # --- OCR ----------------------------------------------------------------------------
     ocr_dpi: int = 200
@@ -59,6 +61,8 @@ class Settings:
     ocr_psm: int = 3
     max_image_pixels: int = 120_000_000
     """Larger images are refused as decompression bombs instead of exhausting memory."""
+    ocr_page_timeout_s: float = 120.0
+    """Wall-clock limit for Tesseract on one page (~1.3 s normally); past it the file fails."""
 
     # --- fields, drift, alerts ----------------------------------------------------------
     catalog_path: str | None = None
