@@ -324,3 +324,58 @@ def merkle_root(hashes: Sequence[str]) -> str:
             nxt.append(level[-1])
         level = nxt
     return level[0].hex()
+
+
+def _merkle_levels(hashes: Sequence[str]) -> list[list[bytes]]:
+    level = [hashlib.sha256(b"\x00" + bytes.fromhex(h)).digest() for h in hashes]
+    levels = [level]
+    while len(level) > 1:
+        nxt = [hashlib.sha256(b"\x01" + level[i] + level[i + 1]).digest() for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2:
+            nxt.append(level[-1])
+        levels.append(nxt)
+        level = nxt
+    return levels
+
+
+def merkle_proofs(hashes: Sequence[str], indexes: Iterable[int]) -> dict[int, list[str]]:
+    """RFC 6962 audit paths (hex sibling hashes, leaf upward) of the leaves at ``indexes``."""
+    levels = _merkle_levels(hashes)
+    out: dict[int, list[str]] = {}
+    for index in indexes:
+        if not 0 <= index < len(hashes):
+            raise ValueError(f"leaf {index} outside a tree of {len(hashes)}")
+        path, i = [], index
+        for level in levels[:-1]:
+            if i % 2:
+                path.append(level[i - 1].hex())
+            elif i + 1 < len(level):
+                path.append(level[i + 1].hex())
+            i //= 2
+        out[index] = path
+    return out
+
+
+def verify_merkle_proof(leaf_hash: str, index: int, size: int, proof: Sequence[str], root: str) -> bool:
+    """Whether ``leaf_hash`` is leaf ``index`` of the ``size``-leaf tree with ``root`` (RFC 9162 2.1.3.2)."""
+    if not 0 <= index < size:
+        return False
+    try:
+        r = hashlib.sha256(b"\x00" + bytes.fromhex(leaf_hash)).digest()
+        fn, sn = index, size - 1
+        for p in proof:
+            sib = bytes.fromhex(p)
+            if sn == 0:
+                return False
+            if fn % 2 or fn == sn:
+                r = hashlib.sha256(b"\x01" + sib + r).digest()
+                while fn % 2 == 0 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+            else:
+                r = hashlib.sha256(b"\x01" + r + sib).digest()
+            fn >>= 1
+            sn >>= 1
+    except ValueError:
+        return False
+    return sn == 0 and r.hex() == root
