@@ -9,6 +9,7 @@ starts; a failing cell becomes ``JobFailed(notebook, cell_index, ename, evalue)`
 
 from __future__ import annotations
 
+import ast
 import logging
 import os
 import re
@@ -123,6 +124,21 @@ def _iso_date(name: str, value: Any) -> str | None:
         raise UsageError(f"parameter {name} must be an ISO date (YYYY-MM-DD) or None, got {value!r}") from None
 
 
+def _default_type(spec: Mapping[str, Any]) -> str:
+    """The type of a parameter: its annotation if any, else the type of its default's literal.
+
+    papermill infers a type only from annotations (``x: int = 1``); our cells use plain
+    ``x = 1`` with a comment, so the default literal decides.
+    """
+    annotated = str(spec.get("inferred_type_name") or "None")
+    if annotated != "None":
+        return annotated
+    try:
+        return type(ast.literal_eval(str(spec.get("default")))).__name__
+    except (ValueError, SyntaxError):
+        return "str"
+
+
 def check_value(report: str, name: str, value: Any, spec: Mapping[str, Any]) -> Any:
     """One parameter's value, converted to what the notebook expects.
 
@@ -156,8 +172,8 @@ def check_value(report: str, name: str, value: Any, spec: Mapping[str, Any]) -> 
         if not path.exists():
             raise InputError(f"input {value} does not exist")
         return str(path)
-    kind = str(spec.get("inferred_type_name", "None"))
-    if _is_none(value) and ("None" in kind or spec.get("default") in ("None", None)):
+    kind = _default_type(spec)
+    if _is_none(value) and kind in ("NoneType", "str"):
         return None
     if kind.startswith("int"):
         return _int(name, value, -(2**63))
