@@ -50,10 +50,12 @@ def insert_doc(conn: duckdb.DuckDBPyConnection, run_id: str, doc_id: str, site: 
              f.confidence, f.value_sha256])
 
 
-def build_db(path: Path, docs: int = 6, run_id: str = RUN) -> list[str]:
+def build_db(path: Path, docs: int = 6, run_id: str = RUN, variant: bool = False) -> list[str]:
     """A database with one finished run of ``docs`` documents over two sites; returns the doc ids.
 
-    Entries: 1 run_start, one document entry per doc (seq 2..docs+1), one run_end.
+    Entries: 1 run_start, one document entry per doc (seq 2..docs+1), one run_end. Doc ids depend
+    only on the document number, so two databases hold the same contents; ``variant`` reads the
+    first document's height differently (as another extractor version might).
     """
     conn = connect(path)
     ids = []
@@ -67,8 +69,11 @@ def build_db(path: Path, docs: int = 6, run_id: str = RUN) -> list[str]:
         events = []
         for i in range(docs):
             site = "TX-0001" if i % 2 == 0 else "OK-0002"
-            doc_id = hashlib.sha256(f"{run_id} file {i}".encode()).hexdigest()
+            doc_id = hashlib.sha256(f"file {i}".encode()).hexdigest()
             fields = doc_fields(i, site)
+            if variant and i == 0:
+                fields[2] = FieldValue("structure_height_ft", "15.0", "15 ft", 2, 300.0, 400.0, 340.0, 412.0,
+                                       value_num=15.0)
             p = f"corpus/north/{site}/report_{i}.pdf"
             insert_doc(conn, run_id, doc_id, site, p, fields)
             events.append(AuditEvent(run_id, "document", doc_id=doc_id, file_sha256=doc_id,
