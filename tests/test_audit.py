@@ -181,3 +181,28 @@ def test_merkle_root_matches_rfc6962_and_proofs_verify(n: int) -> None:
         assert not verify_merkle_proof("0" * 64, i, n, proofs[i], root)
         if n > 1:
             assert not verify_merkle_proof(h, (i + 1) % n, n, proofs[i], root)
+
+
+def test_null_raw_text_digests_like_empty() -> None:
+    """A fields row whose raw_text is NULL digests like the FieldValue it came from (raw_text "")."""
+    assert fields_digest([FieldValue("x", "1", "")]) == fields_digest([("x", "1", None) + (None,) * 7])
+
+
+def test_manifest_records_versions_settings_and_catalog() -> None:
+    """The run manifest names library and Tesseract versions, OCR and routing settings, and the catalog hash."""
+    import shutil
+
+    from towerkit.config import Settings
+    from towerkit.manifest import build_manifest, manifest_differences, tesseract_version
+
+    m = build_manifest(Settings(workers=1, ocr_dpi=300), "c" * 64)
+    assert m["packages"]["duckdb"] == "1.5.5" and m["packages"]["pdfminer.six"] != "not installed"
+    assert m["ocr"] == {"lang": "eng", "dpi": 300, "psm": 3}
+    assert m["settings"]["text_min_chars"] == Settings().text_min_chars and m["catalog_sha256"] == "c" * 64
+    assert m["pdfium"] and m["python"].count(".") == 2
+    if shutil.which("tesseract"):
+        assert m["tesseract"].startswith("tesseract ")
+    assert tesseract_version("no-such-tesseract-binary") == "not installed"
+    json.dumps(m)  # storable as runs.manifest
+    other = build_manifest(Settings(workers=4, ocr_dpi=200), "c" * 64)
+    assert manifest_differences(m, other) == ["ocr.dpi: 300 != 200", "settings.ocr_dpi: 300 != 200"]

@@ -10,7 +10,7 @@ Canonical fields (``canonical_fields``, format ``towerkit-fields/1``)
     gives (``field_row``). Rows are sorted by that tuple, ``None`` before any value. Each row
     becomes a JSON object with exactly those ten keys; floats are written as Python's shortest
     round-trip ``repr`` (``1.0``, never ``1``), dates as ``YYYY-MM-DD``, absent values as
-    ``null``. The whole is ``{"fields":[...],"format":"towerkit-fields/1"}`` serialized with keys
+    ``null`` (except raw_text, which a FieldValue always has: a NULL raw_text counts as ``""``). The whole is ``{"fields":[...],"format":"towerkit-fields/1"}`` serialized with keys
     sorted, separators ``,`` and ``:`` (no whitespace), non-ASCII kept as UTF-8 (``ensure_ascii``
     off). ``fields_digest`` is the lowercase hex sha256 of those bytes. Confidence, label, error
     and value_sha256 are left out: they describe how a value was found, not what the document says,
@@ -122,7 +122,8 @@ def field_row(f: FieldValue | Sequence[Any]) -> FieldRow:
             raise ValueError(f"a field row has {len(FIELD_KEYS)} columns ({', '.join(FIELD_KEYS)}), got {len(raw)}")
     name, value, raw_text, page, num, day, x0, top, x1, bottom = raw
     return (
-        str(name), value, raw_text, None if page is None else int(page), _float(num), _date(day),
+        str(name), value, "" if raw_text is None else str(raw_text), None if page is None else int(page),
+        _float(num), _date(day),
         _float(x0), _float(top), _float(x1), _float(bottom),
     )
 
