@@ -236,16 +236,19 @@ def union_coverage(rects: list[tuple[float, float, float, float]], bbox: tuple[f
     if not clipped:
         return 0.0
     if len(clipped) > 400:
+        # Grid path: a cell counts when its centre is covered, so thin slivers are not inflated.
         xs = np.linspace(left, right, 257)
         ys = np.linspace(bottom, top, 257)
+        cx, cy = (xs[:-1] + xs[1:]) / 2, (ys[:-1] + ys[1:]) / 2
+        covered = np.zeros((256, 256), dtype=bool)
+        for x0, y0, x1, y1 in clipped:
+            covered[np.searchsorted(cx, x0):np.searchsorted(cx, x1), np.searchsorted(cy, y0):np.searchsorted(cy, y1)] = True
     else:
         xs = np.unique([v for r in clipped for v in (r[0], r[2])])
         ys = np.unique([v for r in clipped for v in (r[1], r[3])])
-    covered = np.zeros((len(xs) - 1, len(ys) - 1), dtype=bool)
-    for x0, y0, x1, y1 in clipped:
-        i0, i1 = np.searchsorted(xs, x0, "right") - 1, np.searchsorted(xs, x1, "left")
-        j0, j1 = np.searchsorted(ys, y0, "right") - 1, np.searchsorted(ys, y1, "left")
-        covered[max(i0, 0):i1, max(j0, 0):j1] = True
+        covered = np.zeros((len(xs) - 1, len(ys) - 1), dtype=bool)
+        for x0, y0, x1, y1 in clipped:  # edges are exact grid lines here
+            covered[np.searchsorted(xs, x0):np.searchsorted(xs, x1), np.searchsorted(ys, y0):np.searchsorted(ys, y1)] = True
     cell = np.outer(np.diff(xs), np.diff(ys))
     return float(min(1.0, (cell * covered).sum() / area))
 

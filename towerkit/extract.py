@@ -1,0 +1,267 @@
+"""``extract(path, settings)``: one file's bytes to words, tables and per-page routing records.
+
+A pure function of the file's content and the settings (DESIGN.md), safe to run in worker
+processes and, later, on a Dask cluster: it returns an ``ExtractedDoc`` or raises
+``ExtractionError`` with a one-line reason; no other exception escapes.
+
+PDFs: every page is probed with pypdfium2 first (~1 ms/page), ``routing.decide`` picks each
+page's engine, then pdfplumber reads only the ``text`` pages and Tesseract only the ``ocr`` pages
+(a scanned page inside a text PDF is OCRed on its own). A page pdfminer cannot parse is OCRed
+instead, and its reason says so. Images (any frame count) are OCRed; legacy text goes to the
+text engine. The extension is only a hint: a PNG named ``.pdf`` is OCRed as the image it is,
+with the mislabel noted in ``route_reason``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+
+from towerkit.config import Settings
+from towerkit.errors import ExtractionError
+from towerkit.models import Engine, ExtractedDoc, PageRecord, Route, Table, Word
+from towerkit.ocr_engine import ocr_image_file, ocr_pdf_page
+from towerkit.pdf_engine import PageFailed, PlumberDoc, one_line
+from towerkit.probe import PageSignals, probe_page
+from towerkit.routing import decide, summarize
+from towerkit.sniff import HEAD_BYTES, Sniffed, sniff
+from towerkit.text_engine import extract_text
+
+log = logging.getLogger(__name__)
+
+_PDFIUM_ERRORS = {
+    pdfium.raw.FPDF_ERR_PASSWORD: ("encrypted", "password required"),
+    pdfium.raw.FPDF_ERR_SECURITY: ("encrypted", "unsupported security handler"),
+    pdfium.raw.FPDF_ERR_FILE: ("unreadable", "file cannot be read"),
+}
+
+
+def extract(path: str | os.PathLike[str], settings: Settings) -> ExtractedDoc:
+    """Read one file into an ExtractedDoc.
+
+    Args:
+        path: the file; its content decides the engine, its extension is only a hint.
+        settings: routing thresholds, OCR settings and size limits.
+
+    Raises:
+        ExtractionError: for every file that cannot be read, with a one-line ``reason``.
+    """
+    name = os.fspath(path)
+    try:
+        return _extract(name, settings)
+    except ExtractionError as e:
+        if e.path is None:
+            raise ExtractionError(e.kind, e.detail, path=name, page=e.page) from e
+        raise
+    except MemoryError as e:
+        raise ExtractionError("too_large", "out of memory while reading", path=name) from e
+    except Exception as e:  # a parser's own bug must become one failed file with a reason
+        log.warning("unexpected %s reading %s", type(e).__name__, name, exc_info=True)
+        raise ExtractionError("corrupt", one_line(e), path=name) from e
+
+
+def _extract(name: str, settings: Settings) -> ExtractedDoc:
+    try:
+        size = os.stat(name).st_size
+        with open(name, "rb") as f:
+            head = f.read(HEAD_BYTES)
+    except FileNotFoundError as e:
+        raise ExtractionError("unreadable", "file not found") from e
+    except OSError as e:
+        raise ExtractionError("unreadable", f"{e.strerror or one_line(e)}") from e
+    if size == 0:
+        raise ExtractionError("empty", "0 bytes")
+    sniffed = sniff(head, name)
+    note = _mislabel_note(sniffed)
+    if sniffed.kind == "pdf":
+        return _extract_pdf(name, settings)
+    if sniffed.kind == "image":
+        return _extract_image(name, settings, sniffed, note)
+    if sniffed.kind == "text":
+        return _extract_text(name, note)
+    if sniffed.claimed == "pdf":
+        raise ExtractionError("not_a_pdf", sniffed.mime_label)
+    raise ExtractionError("unsupported", sniffed.mime_label)
+
+
+def _mislabel_note(sniffed: Sniffed) -> str:
+    if not sniffed.mislabelled or sniffed.claimed is None:
+        return ""
+    return f" [named as {sniffed.claimed} but is {sniffed.mime_label}]"
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _PageOut:
+    signals: PageSignals
+    route: Route
+    reason: str
+    engine: Engine = "pdfplumber"
+    words: list[Word] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def _extract_pdf(name: str, settings: Settings) -> ExtractedDoc:
+    doc = _open_pdfium(name)
+    try:
+        n = len(doc)
+        if n > settings.max_pages:
+            raise ExtractionError("too_many_pages", f"{n} > {settings.max_pages}")
+        if n == 0:
+            raise ExtractionError("corrupt", "no pages")
+        outs = [_probe(doc, i) for i in range(1, n + 1)]
+        for out in outs:
+            out.route, out.reason = decide(out.signals, settings)
+        _read_text_pages(name, outs)
+        _ocr_pages(doc, outs, settings)
+    finally:
+        doc.close()
+    pages = tuple(
+        PageRecord(
+            page=o.signals.page, route=o.route, engine=o.engine, width=o.signals.width,
+            height=o.signals.height, chars=o.signals.chars, char_density=o.signals.char_density,
+            unmapped_ratio=o.signals.unmapped_ratio, image_coverage=o.signals.image_coverage,
+            reason=o.reason, seconds=round(o.seconds, 6),
+        )
+        for o in outs
+    )
+    return ExtractedDoc(
+        kind="pdf",
+        engine=_main_engine(pages),
+        route_reason=summarize(pages, prefix="pdf"),
+        pages=pages,
+        words=tuple(w for o in outs for w in o.words),
+        tables=tuple(t for o in outs for t in o.tables),
+    )
+
+
+def _open_pdfium(name: str) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(name)
+    except pdfium.PdfiumError as e:
+        if e.err_code in _PDFIUM_ERRORS:
+            kind, detail = _PDFIUM_ERRORS[e.err_code]
+            raise ExtractionError(kind, detail) from e
+        kind, detail = _diagnose_broken(name)
+        raise ExtractionError(kind, detail) from e
+
+
+def _diagnose_broken(name: str) -> tuple[str, str]:
+    """Name what is missing in a PDF pdfium refused: a cut-off tail, or no cross-reference table."""
+    try:
+        with open(name, "rb") as f:
+            f.seek(0, os.SEEK_END)
+            f.seek(max(0, f.tell() - 4096))
+            tail = f.read()
+    except OSError as e:
+        return "unreadable", e.strerror or one_line(e)
+    if b"%%EOF" not in tail:
+        return "truncated", "no %%EOF marker (file cut short?)"
+    if b"startxref" not in tail and b"xref" not in tail:
+        return "corrupt", "no xref (cross-reference table)"
+    return "corrupt", "PDFium cannot parse the document (data format error)"
+
+
+def _probe(doc: pdfium.PdfDocument, number: int) -> _PageOut:
+    started = time.perf_counter()
+    try:
+        page = doc[number - 1]
+    except pdfium.PdfiumError as e:
+        raise ExtractionError("corrupt", "page cannot be loaded", page=number) from e
+    try:
+        signals = probe_page(page, number)
+    finally:
+        page.close()
+    return _PageOut(signals, "text", "", seconds=time.perf_counter() - started)
+
+
+def _read_text_pages(name: str, outs: list[_PageOut]) -> None:
+    """pdfplumber on the ``text`` pages; a page (or document) pdfminer cannot parse goes to OCR."""
+    todo = [o for o in outs if o.route == "text" and o.signals.chars > 0]
+    if not todo:
+        return
+    try:
+        plumb = PlumberDoc(name)
+    except ExtractionError as e:
+        if e.kind == "encrypted":
+            raise
+        for o in todo:
+            o.route, o.reason = "ocr", f"ocr: pdfminer cannot parse the document ({e.detail[:80]})"
+        return
+    with plumb:
+        for o in todo:
+            started = time.perf_counter()
+            try:
+                o.words, o.tables = plumb.read_page(o.signals.page)
+            except (PageFailed, IndexError) as e:
+                o.route, o.reason = "ocr", f"ocr: pdfminer failed on the page ({str(e)[:80]})"
+            o.seconds += time.perf_counter() - started
+
+
+def _ocr_pages(doc: pdfium.PdfDocument, outs: list[_PageOut], settings: Settings) -> None:
+    todo = [o for o in outs if o.route == "ocr"]
+    if not todo:
+        return
+    with tempfile.TemporaryDirectory(prefix="towerkit-ocr-") as workdir:
+        for o in todo:
+            started = time.perf_counter()
+            page = doc[o.signals.page - 1]
+            try:
+                result = ocr_pdf_page(page, o.signals.page, settings, workdir)
+            finally:
+                page.close()
+            o.engine, o.words = "tesseract", list(result.words)
+            if result.dpi != settings.ocr_dpi:
+                o.reason += f" (rendered at {result.dpi:g} dpi to fit max_image_pixels)"
+            o.seconds += time.perf_counter() - started
+
+
+def _main_engine(pages: tuple[PageRecord, ...]) -> Engine:
+    """The engine of most pages; a tie goes to tesseract (OCR'd words carry the caveats)."""
+    counts = Counter(p.engine for p in pages)
+    return max(counts, key=lambda e: (counts[e], e == "tesseract"))
+
+
+# --- images and text ---------------------------------------------------------------------------
+
+
+def _extract_image(name: str, settings: Settings, sniffed: Sniffed, note: str) -> ExtractedDoc:
+    results = ocr_image_file(name, settings)
+    if not results:
+        raise ExtractionError("corrupt", f"{sniffed.mime_label} has no frames")
+    pages = tuple(
+        PageRecord(
+            page=i, route="ocr", engine="tesseract", width=r.width, height=r.height, chars=0,
+            char_density=0.0, unmapped_ratio=0.0, image_coverage=1.0,
+            reason=f"ocr: {sniffed.mime_label} at {r.dpi:g} dpi", seconds=r.seconds,
+        )
+        for i, r in enumerate(results, start=1)
+    )
+    n = len(pages)
+    dpis = sorted({f"{r.dpi:g}" for r in results})
+    reason = f"image: {n} page{'s' if n != 1 else ''} ocr ({sniffed.mime_label}, {'/'.join(dpis)} dpi){note}"
+    return ExtractedDoc(
+        kind="image", engine="tesseract", route_reason=reason, pages=pages,
+        words=tuple(w for r in results for w in r.words),
+    )
+
+
+def _extract_text(name: str, note: str) -> ExtractedDoc:
+    with open(name, "rb") as f:
+        data = f.read()
+    words, pages, encoding = extract_text(data)
+    n = len(pages)
+    reason = f"text: {n} page{'s' if n != 1 else ''} legacy text ({encoding}){note}"
+    return ExtractedDoc(
+        kind="text", engine="text", route_reason=reason, pages=tuple(pages), words=tuple(words),
+        encoding=encoding,
+    )

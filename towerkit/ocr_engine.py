@@ -1,0 +1,235 @@
+"""Tesseract OCR: scanned PDF pages and image files to words with confidences, in PDF points.
+
+Speed (PERFORMANCE_NOTES.md): Tesseract is handed a *path* to an uncompressed PGM/PBM file, never
+a PIL image — pytesseract re-encodes those as PNG first, 0.5 s per page at 200 DPI, as long as
+the OCR itself. ``OMP_THREAD_LIMIT=1`` (set here if the caller has not): worker processes are
+single-threaded by design, and Debian's OpenMP Tesseract is 4-5x slower per page without it.
+
+Coordinates: pixel boxes are scaled by ``72 / dpi`` so a word sits where the text layer of the
+same page would put it. PDF pages are rendered at ``settings.ocr_dpi``. Image files use their own
+DPI from metadata when it is plausible (100-1200); otherwise ``DEFAULT_IMAGE_DPI`` = 300, the usual
+office-scanner setting (a letter page at 300 DPI is 2550x3300 px, like the corpus's ``linn.png``).
+Tesseract is also told that DPI (``--dpi``): PNM files carry none, and its default of 70 would
+distort its text-size heuristics.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytesseract
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from towerkit.config import Settings
+from towerkit.errors import ExtractionError
+from towerkit.models import Word
+
+log = logging.getLogger(__name__)
+
+DEFAULT_IMAGE_DPI = 300
+MIN_PLAUSIBLE_DPI = 100
+MAX_PLAUSIBLE_DPI = 1200
+TESSERACT_MAX_SIDE = 32_000
+"""Leptonica refuses wider or taller images; PDF pages are rendered at a lower DPI to fit."""
+APT_HINT = "tesseract not installed (apt-get install tesseract-ocr)"
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """One OCRed page: its words (points), its size in points and the DPI it was read at."""
+
+    words: tuple[Word, ...]
+    width: float
+    height: float
+    dpi: float
+    seconds: float = 0.0
+
+
+def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
+    """Words from Tesseract's TSV output, boxes scaled from pixels to points. Pure.
+
+    Rows of level 5 are words; rows with confidence -1 (layout rows) or blank text are dropped.
+
+    Args:
+        tsv: ``tesseract ... tsv`` output, header line included.
+        page: the page number the words belong to (Tesseract's own ``page_num`` is ignored).
+        scale: points per pixel, ``72 / dpi``.
+    """
+    words: list[Word] = []
+    lines = tsv.splitlines()
+    if not lines:
+        return words
+    header = lines[0].split("\t")
+    try:
+        col = {name: header.index(name) for name in ("level", "left", "top", "width", "height", "conf", "text")}
+    except ValueError as e:
+        raise ExtractionError("ocr_failed", f"unexpected Tesseract TSV header: {lines[0][:80]!r}") from e
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) < len(header):
+            continue
+        text = cells[col["text"]].strip()
+        if cells[col["level"]] != "5" or not text:
+            continue
+        try:
+            conf = float(cells[col["conf"]])
+            left, top = int(cells[col["left"]]), int(cells[col["top"]])
+            width, height = int(cells[col["width"]]), int(cells[col["height"]])
+        except ValueError:
+            continue
+        if conf < 0:
+            continue
+        words.append(
+            Word(
+                text, page, round(left * scale, 2), round(top * scale, 2),
+                round((left + width) * scale, 2), round((top + height) * scale, 2), round(conf, 2),
+            )
+        )
+    return words
+
+
+def run_tesseract(image_path: str, dpi: float, settings: Settings) -> str:
+    """Tesseract's TSV for one image file. Converts every failure to ExtractionError."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    config = f"--psm {settings.ocr_psm} --dpi {int(round(dpi))}"
+    try:
+        return str(
+            pytesseract.image_to_data(
+                image_path, lang=settings.ocr_lang, config=config, timeout=settings.ocr_page_timeout_s
+            )
+        )
+    except pytesseract.TesseractNotFoundError as e:
+        raise ExtractionError("ocr_unavailable", APT_HINT) from e
+    except pytesseract.TesseractError as e:
+        message = " ".join(str(e.message).split())
+        if "Failed loading language" in message or "loading language" in message.lower():
+            raise ExtractionError(
+                "ocr_unavailable",
+                f"tesseract language '{settings.ocr_lang}' not installed "
+                f"(apt-get install tesseract-ocr-{settings.ocr_lang})",
+            ) from e
+        raise ExtractionError("ocr_failed", f"tesseract exit {e.status}: {message[:160]}") from e
+    except RuntimeError as e:  # pytesseract's timeout is a bare RuntimeError
+        if "timeout" in str(e).lower():
+            raise ExtractionError("timeout", f"tesseract took longer than {settings.ocr_page_timeout_s:g} s") from e
+        raise ExtractionError("ocr_failed", f"tesseract: {e}") from e
+    except OSError as e:
+        raise ExtractionError("ocr_failed", f"tesseract could not run: {e}") from e
+
+
+def ocr_bitmap(image: Image.Image, page: int, dpi: float, settings: Settings, workdir: str) -> OcrPage:
+    """OCR one decoded image (any mode): write an uncompressed PNM, run Tesseract, parse."""
+    started = time.perf_counter()
+    gray = to_gray(image)
+    path = os.path.join(workdir, f"page-{page}.{'pbm' if gray.mode == '1' else 'pgm'}")
+    gray.save(path, format="PPM")
+    try:
+        tsv = run_tesseract(path, dpi, settings)
+    finally:
+        Path(path).unlink(missing_ok=True)
+    scale = 72.0 / dpi
+    words = parse_tsv(tsv, page, scale)
+    return OcrPage(
+        tuple(words), round(gray.width * scale, 2), round(gray.height * scale, 2), dpi,
+        round(time.perf_counter() - started, 6),
+    )
+
+
+def ocr_pdf_page(page: pdfium.PdfPage, number: int, settings: Settings, workdir: str) -> OcrPage:
+    """Render one PDF page in grayscale at ``ocr_dpi`` (lower if the bitmap would exceed
+    ``max_image_pixels`` or Leptonica's side limit) and OCR it. Words come back in points."""
+    width, height = page.get_size()
+    dpi = float(settings.ocr_dpi)
+    pixels = (width * dpi / 72.0) * (height * dpi / 72.0)
+    if pixels > settings.max_image_pixels:
+        dpi *= (settings.max_image_pixels / pixels) ** 0.5
+    longest = max(width, height) * dpi / 72.0
+    if longest > TESSERACT_MAX_SIDE:
+        dpi *= TESSERACT_MAX_SIDE / longest
+    dpi = max(int(dpi), 1)
+    try:
+        bitmap = page.render(scale=dpi / 72.0, grayscale=True, may_draw_forms=True)
+        image = bitmap.to_pil()
+    except (pdfium.PdfiumError, ValueError, MemoryError) as e:
+        raise ExtractionError("unreadable", f"page cannot be rendered: {e}", page=number) from e
+    try:
+        return ocr_bitmap(image, number, dpi, settings, workdir)
+    except ExtractionError as e:
+        raise ExtractionError(e.kind, e.detail, path=e.path, page=e.page or number) from e
+    finally:
+        image.close()
+        bitmap.close()
+
+
+def to_gray(image: Image.Image) -> Image.Image:
+    """A 1-bit or 8-bit grayscale copy Tesseract reads as PNM; transparency becomes white paper."""
+    if image.mode in ("1", "L"):
+        return image
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        arr = np.asarray(image, dtype=np.float64)
+        top = arr.max() or 1.0
+        return Image.fromarray((arr * (255.0 / top)).clip(0, 255).astype(np.uint8), "L")
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(paper, rgba).convert("L")
+    return image.convert("L")
+
+
+def image_dpi(image: Image.Image) -> float:
+    """The image's own DPI if its metadata gives a plausible one, else ``DEFAULT_IMAGE_DPI``."""
+    dpi = image.info.get("dpi")
+    try:
+        x = float(dpi[0]) if dpi else 0.0
+    except (TypeError, ValueError, IndexError):
+        x = 0.0
+    return round(x, 2) if MIN_PLAUSIBLE_DPI <= x <= MAX_PLAUSIBLE_DPI else float(DEFAULT_IMAGE_DPI)
+
+
+def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
+    """OCR every frame of an image file (multi-page TIFF included), one page per frame.
+
+    The pixel count is checked from the header before any frame is decoded (``Image.open`` is
+    lazy); Pillow's own bomb check is set to the same limit, and its error converted.
+    """
+    Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
+    pages: list[OcrPage] = []
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as img:
+                frames = getattr(img, "n_frames", 1)
+                if frames > settings.max_pages:
+                    raise ExtractionError("too_many_pages", f"{frames} > {settings.max_pages}")
+                with tempfile.TemporaryDirectory(prefix="towerkit-ocr-") as workdir:
+                    for index, frame in enumerate(ImageSequence.Iterator(img), start=1):
+                        check_pixels(frame.width, frame.height, settings)
+                        frame.load()
+                        pages.append(ocr_bitmap(frame, index, image_dpi(frame), settings, workdir))
+    except ExtractionError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+        raise ExtractionError("too_large", f"image exceeds {settings.max_image_pixels} pixels") from e
+    except UnidentifiedImageError as e:
+        raise ExtractionError("corrupt", "image format not recognized by Pillow") from e
+    except (OSError, ValueError, SyntaxError, EOFError) as e:
+        detail = " ".join(str(e).split())[:160] or type(e).__name__
+        kind = "truncated" if "truncated" in detail.lower() else "corrupt"
+        raise ExtractionError(kind, f"image cannot be decoded: {detail}") from e
+    return pages
+
+
+def check_pixels(width: int, height: int, settings: Settings) -> None:
+    """Refuse an image larger than ``max_image_pixels`` before decoding it."""
+    if width * height > settings.max_image_pixels:
+        raise ExtractionError(
+            "too_large", f"{width}x{height} px image exceeds {settings.max_image_pixels} pixels"
+        )

@@ -1,0 +1,107 @@
+"""pdfplumber on the pages the router sent to the text layer: words with boxes, ruled tables.
+
+The PDF is opened once per document and read page by page; each page is closed as soon as its
+words and tables are out, because pdfplumber keeps every parsed page otherwise (6.4 GB for a
+2,000-page PDF against 62 MB with ``page.close()``, PERFORMANCE_NOTES.md).
+
+Words: ``keep_blank_chars=False`` (a space ends a word) and ``x_tolerance=1.5`` pt — half
+pdfplumber's default of 3, which glues words together in generators that position words by
+offset instead of writing a space (a 9 pt font's space is ~2.3 pt). ``y_tolerance=3``.
+Tables: pdfplumber's ruling-line strategy; a "table" needs at least 2 rows, 2 columns and 2
+non-empty cells, so a bordered box or a single rule does not count as one.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import TracebackType
+from typing import Any
+
+import pdfplumber
+
+from towerkit.errors import ExtractionError
+from towerkit.models import Table, Word
+
+log = logging.getLogger(__name__)
+
+WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
+
+
+class PageFailed(Exception):
+    """pdfminer could not parse one page; the caller may OCR it instead."""
+
+    def __init__(self, page: int, detail: str):
+        super().__init__(f"page {page}: {detail}")
+        self.page = page
+        self.detail = detail
+
+
+class PlumberDoc:
+    """An open pdfplumber document read one page at a time (a context manager)."""
+
+    def __init__(self, path: str):
+        try:
+            self._pdf = pdfplumber.open(path)
+            self._pages = self._pdf.pages
+        except Exception as e:  # pdfminer raises many unrelated types for a broken file
+            detail = one_line(e)
+            if "password" in detail.lower() or type(e).__name__.startswith("PDFPassword"):
+                raise ExtractionError("encrypted", "password required") from e
+            raise ExtractionError("corrupt", f"pdfminer cannot parse the document: {detail}") from e
+
+    def __enter__(self) -> PlumberDoc:
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        try:
+            self._pdf.close()
+        except Exception as e:  # closing must not mask the real outcome
+            log.debug("closing pdfplumber document: %s", e)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def read_page(self, number: int) -> tuple[list[Word], list[Table]]:
+        """Words and ruled tables of page ``number`` (from 1); raises PageFailed on a parse error."""
+        page = self._pages[number - 1]
+        try:
+            raw_words = page.extract_words(**WORD_SETTINGS)
+            words = [
+                Word(
+                    str(w["text"]), number, round(float(w["x0"]), 2), round(float(w["top"]), 2),
+                    round(float(w["x1"]), 2), round(float(w["bottom"]), 2), None,
+                )
+                for w in raw_words
+            ]
+            tables = []
+            for found in page.find_tables():
+                rows = clean_rows(found.extract())
+                if is_real_table(rows):
+                    bbox = tuple(round(float(v), 2) for v in found.bbox)
+                    tables.append(Table(number, len(tables) + 1, rows, bbox))  # type: ignore[arg-type]
+            return words, tables
+        except Exception as e:  # pdfminer: PSSyntaxError, KeyError, TypeError... on broken streams
+            raise PageFailed(number, one_line(e)) from e
+        finally:
+            page.close()
+
+
+def clean_rows(rows: list[list[str | None]]) -> tuple[tuple[str | None, ...], ...]:
+    """Cells with whitespace collapsed; empty cells None. Pure."""
+    return tuple(tuple((" ".join(c.split()) or None) if c is not None else None for c in row) for row in rows)
+
+
+def is_real_table(rows: tuple[tuple[str | None, ...], ...]) -> bool:
+    """At least 2 rows, 2 columns and 2 non-empty cells. Pure."""
+    if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+        return False
+    return sum(1 for r in rows for c in r if c) >= 2
+
+
+def one_line(e: BaseException) -> str:
+    """An exception as one short line: its message, or its type when it has none."""
+    text = " ".join(str(e).split())[:160]
+    return f"{type(e).__name__}: {text}" if text else type(e).__name__

@@ -1,0 +1,123 @@
+"""Legacy text logs: decode, then give every word a fixed character cell.
+
+Field technicians' logs come as plain text in whatever code page the old system used. Decoding:
+a BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8; else charset-normalizer's best guess;
+else cp1252, and latin-1 as the last resort (it decodes any byte). The encoding is recorded.
+
+Layout: column ``c`` (after expanding tabs to 8) is ``x0 = c * TEXT_CELL_W`` and line ``n`` of its
+page is ``top = n * TEXT_CELL_H``. Pages are 66 lines — the line-printer page these logs were
+formatted for (66 lines x 12 pt = 792 pt, a letter page) — and a form feed starts a new page, so
+a 10,000-line log does not become one page 120,000 points tall.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import time
+from collections.abc import Iterator
+
+from towerkit.errors import ExtractionError
+from towerkit.models import TEXT_CELL_H, TEXT_CELL_W, PageRecord, Word
+from towerkit.probe import text_signals
+
+log = logging.getLogger(__name__)
+
+LINES_PER_PAGE = 66
+PAGE_WIDTH = 612.0
+PAGE_HEIGHT = LINES_PER_PAGE * TEXT_CELL_H
+MAX_BINARY_SHARE = 0.05
+"""Share of control characters (after decoding) above which the content is binary, not a log."""
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a legacy log's bytes. Raises ExtractionError('not_text') for binary."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as e:
+                raise ExtractionError("not_text", f"bad {encoding} after its byte-order mark") from e
+    if b"\x00" in data:
+        raise ExtractionError("not_text", "NUL bytes in a text file (binary content)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    text, encoding = _guess(data)
+    return text, encoding
+
+
+def _guess(data: bytes) -> tuple[str, str]:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[: 1 << 20]).best()
+        if best is not None and best.encoding not in ("utf_8", "ascii"):
+            name = codecs.lookup(best.encoding).name
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError:
+                log.debug("charset-normalizer's %s does not decode the whole file", name)
+    except Exception as e:  # a guesser failure must not lose the file: fall back below
+        log.debug("charset-normalizer failed: %s", e)
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def lines_to_words(text: str) -> Iterator[tuple[int, int, Word]]:
+    """(page, line on page, word) for every whitespace-separated word, in reading order. Pure."""
+    page, line_no = 1, 0
+    # Not str.splitlines(): it also breaks at form feeds, which here mean "new page".
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        parts = raw.split("\f")
+        for k, part in enumerate(parts):
+            if k:
+                page, line_no = page + 1, 0
+            if line_no >= LINES_PER_PAGE:
+                page, line_no = page + 1, 0
+            line = part.expandtabs(8)
+            col = 0
+            for token in line.split():
+                col = line.index(token, col)
+                top = line_no * TEXT_CELL_H
+                yield page, line_no, Word(
+                    token, page, col * TEXT_CELL_W, top, (col + len(token)) * TEXT_CELL_W, top + TEXT_CELL_H
+                )
+                col += len(token)
+            line_no += 1
+
+
+def extract_text(data: bytes) -> tuple[list[Word], list[PageRecord], str]:
+    """Words, page records and encoding of a legacy text file's bytes."""
+    started = time.perf_counter()
+    text, encoding = decode(data)
+    glyphs, unmapped = text_signals(text)
+    if glyphs and unmapped / glyphs > MAX_BINARY_SHARE:
+        raise ExtractionError("not_text", f"{unmapped / glyphs:.0%} control characters (binary content)")
+    words: list[Word] = []
+    per_page: dict[int, int] = {}
+    for page, _line, word in lines_to_words(text):
+        words.append(word)
+        per_page[page] = per_page.get(page, 0) + len(word.text)
+    n_pages = max(per_page, default=1)
+    elapsed = (time.perf_counter() - started) / n_pages
+    area = PAGE_WIDTH * PAGE_HEIGHT / 100.0
+    pages = [
+        PageRecord(
+            page=p, route="text", engine="text", width=PAGE_WIDTH, height=PAGE_HEIGHT,
+            chars=per_page.get(p, 0), char_density=round(per_page.get(p, 0) / area, 4),
+            unmapped_ratio=round(unmapped / glyphs, 4) if glyphs else 0.0, image_coverage=0.0,
+            reason=f"text file ({encoding}): {per_page.get(p, 0)} chars", seconds=round(elapsed, 6),
+        )
+        for p in range(1, n_pages + 1)
+    ]
+    return words, pages, encoding
