@@ -101,3 +101,12 @@ def test_floating_fields_are_not_position_checked() -> None:
     words, fields = form(values(9), moves={"site_name": (0, 200)})
     a = assess(fingerprint(words, fields), fields, [rev], {"site_name", *CRITICAL}, tolerance_pt=24, threshold=0.55)
     assert not [e for e in a.events if e.field == "site_name"]
+
+
+def test_free_text_does_not_make_a_layout_unknown() -> None:
+    """A document of the template with a long free-text paragraph still matches (containment, not Jaccard)."""
+    prose = tuple((f"Crew replaced lamp gasket near flange section {w} while wind gusted strongly", 72, 320 + 14 * i)
+                  for i, w in enumerate(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf"]))
+    words, fields = form(values(5), extra=prose)
+    a = assess(fingerprint(words, fields), fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55)
+    assert a.template_id == "tpl-a" and a.similarity == 1.0 and a.status == "ingested"

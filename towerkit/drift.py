@@ -15,8 +15,9 @@ the median over the revision's baseline documents):
 * found under another label wording → ``new_label`` major if critical.
 
 Non-critical fields give minor events at most: they are recorded, they never hold a document back.
-A document whose layout similarity to every revision of its family is below the match threshold
-is an ``unknown_layout`` (major). Any major event quarantines the document.
+A document whose layout score (``fingerprint.match_score``: the share of the revision's static
+shingles the document contains) is below the match threshold for every revision of its family is
+an ``unknown_layout`` (major). Any major event quarantines the document.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from towerkit.fingerprint import normalize_label, similarity
+from towerkit.fingerprint import match_score, normalize_label
 from towerkit.models import FieldValue, Fingerprint
 
 Severity = Literal["minor", "major"]
@@ -102,7 +103,7 @@ def best_match(fp: Fingerprint, revisions: Sequence[TemplateRevision]) -> tuple[
     best: TemplateRevision | None = None
     best_sim = -1.0
     for rev in sorted(revisions, key=lambda r: (-r.revision, r.template_id)):
-        s = similarity(fp, rev.fingerprint)
+        s = match_score(fp, rev.fingerprint)
         if s > best_sim:
             best, best_sim = rev, s
     return best, max(best_sim, 0.0)

@@ -239,3 +239,22 @@ def consensus(fingerprints: Sequence[Fingerprint], share: float = 0.5) -> Finger
             counts[s] = counts.get(s, 0) + 1
     need = max(1, int(share * len(fingerprints) + 0.999999))
     return from_shingles(s for s, c in counts.items() if c >= need)
+
+
+MIN_TEMPLATE_SHINGLES = 8
+"""Below this a template is too small for containment to mean anything; Jaccard is used instead."""
+
+
+def match_score(doc: Fingerprint, template: Fingerprint) -> float:
+    """How well a document follows a template: the share of the template's shingles it contains.
+
+    Containment, not Jaccard: a document carries per-document words a template's consensus has
+    shed (names in prose, free-text findings), and those must not count against it. What makes a
+    document a stranger is missing the template's static text, which containment measures. Tiny
+    templates fall back to Jaccard; shingle-less fingerprints to MinHash.
+    """
+    if doc.exact == template.exact:
+        return 1.0
+    if doc.shingles and len(template.shingles) >= MIN_TEMPLATE_SHINGLES:
+        return len(doc.shingles & template.shingles) / len(template.shingles)
+    return similarity(doc, template)
