@@ -276,3 +276,23 @@ def test_missing_database_is_one_line_error(tmp_path: Path) -> None:
     r = verify_cli(tmp_path / "nope.duckdb")
     assert r.returncode == 3
     assert len(r.stderr.strip().splitlines()) == 1 and "does not exist" in r.stderr
+
+
+def test_deleted_document_row_is_caught(db: Path) -> None:
+    """Deleting a document row is reported at the entry that recorded it."""
+    tamper(db, "DELETE FROM fields WHERE doc_id = (SELECT doc_id FROM audit_log WHERE seq = 3)",
+           "DELETE FROM documents WHERE doc_id = (SELECT doc_id FROM audit_log WHERE seq = 3)")
+    r = verify_cli(db)
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[0].endswith("is missing from documents") and r.stdout.startswith("entry 3: ")
+
+
+def test_duplicate_of_content_in_flight_at_a_crash_verifies(db: Path) -> None:
+    """A duplicate entry naming content whose own result never committed (run killed) is not tampering."""
+    conn = connect(db)
+    conn.execute("BEGIN TRANSACTION")
+    append_events(conn, [AuditEvent("run-killed", "duplicate", doc_id="d" * 64, file_sha256="d" * 64,
+                                    detail={"path": "z/s/copy.pdf", "outcome": "duplicate"})])
+    conn.execute("COMMIT")
+    conn.close()
+    assert verify_cli(db).returncode == 0

@@ -155,12 +155,15 @@ def _data_problems(conn: Connection, limit: int) -> list[Problem]:
     from towerkit.audit import fields_digest
 
     problems: list[Problem] = []
-    # file hashes: every entry naming a content must still find that content under its id
+    # file hashes: every entry naming a content must still find that content under its id. A
+    # `duplicate` entry may name content still in flight when a run was killed (stored by the re-run),
+    # so only its hash, not its presence, is checked; the content's own `document` entry covers presence.
     for seq, doc_id, file_sha, stored in conn.execute(
         """SELECT a.seq, a.doc_id, a.file_sha256, d.sha256
            FROM audit_log a LEFT JOIN documents d ON d.doc_id = a.doc_id
            WHERE a.doc_id IS NOT NULL AND a.file_sha256 IS NOT NULL
-             AND (d.sha256 IS DISTINCT FROM a.file_sha256 OR d.doc_id IS DISTINCT FROM a.file_sha256)
+             AND ((d.doc_id IS NULL AND a.event <> 'duplicate')
+                  OR d.sha256 <> a.file_sha256 OR d.doc_id <> a.file_sha256)
            ORDER BY a.seq LIMIT ?""", [limit]).fetchall():
         what = ("is missing from documents" if stored is None
                 else f"has sha256 {stored[:12]}… in documents, not the file_sha256 recorded")
