@@ -179,23 +179,35 @@ def assess(
 ) -> Assessment:
     """Match a document to its family's revisions and list its drift.
 
-    With no revision at all the caller enrolls a template instead; ``assess`` then reports an
-    ``unknown_layout`` major event, which is what a document of a known family with no matching
-    revision gets. Against the nearest revision the per-field checks still run (also when the
-    layout is unknown) so the reviewer sees which fields moved.
+    Among revisions whose layout score reaches ``threshold`` the document matches the one with the
+    fewest major, then fewest, drift events (then the highest score, then the newest revision).
+    With none, it is an ``unknown_layout`` (major) and the per-field checks still run against the
+    nearest revision so the reviewer sees which fields moved. With no revision at all the caller
+    normally enrolls a template instead.
     """
-    rev, sim = best_match(fp, revisions)
-    if rev is None:
+    if not revisions:
         ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "major",
                         "unknown_layout: no template for this document type and issuer")
         return Assessment(None, 0.0, (ev,))
+    # Among the revisions the layout matches, the one that explains the fields best: revisions that
+    # differ only in where a field sits share nearly all words, so the score alone cannot choose.
+    scored = [(match_score(fp, r.fingerprint), r) for r in revisions]
+    candidates = []
+    for score, r in scored:
+        if score >= threshold:
+            events = check_fields(fields, r, critical, tolerance_pt)
+            n_major = sum(e.severity == "major" for e in events)
+            candidates.append(((n_major, len(events), -score, -r.revision, r.template_id), r, score, events))
+    if candidates:
+        _, rev, sim, events = min(candidates, key=lambda c: c[0])
+        return Assessment(rev.template_id, sim, tuple(events))
+    rev, sim = best_match(fp, revisions)
+    assert rev is not None
     events = check_fields(fields, rev, critical, tolerance_pt)
-    if sim < threshold:
-        ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
-                        f"unknown_layout: layout similarity {sim:.2f} to nearest template "
-                        f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")
-        return Assessment(rev.template_id, sim, (ev, *events))
-    return Assessment(rev.template_id, sim, tuple(events))
+    ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
+                    f"unknown_layout: layout similarity {sim:.2f} to nearest template "
+                    f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")
+    return Assessment(rev.template_id, sim, (ev, *events))
 
 
 def median_positions(

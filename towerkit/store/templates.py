@@ -258,7 +258,9 @@ def _enroll_baseline(
     """
     threshold = settings.template_match_threshold
     leaders: list[tuple[TemplateRevision, Any, list[str]]] = []  # (leader layout, first date, first members)
+    member_fps: list[list[tuple[Fingerprint, list[FieldValue]]]] = []
     counts: list[int] = []
+    tol = settings.drift_tolerance_pt
     for start in range(lo, hi + 1, CHUNK_DOCS):
         rows = conn.execute(
             "SELECT doc_id, doc_date FROM _tk_pending WHERE rn BETWEEN ? AND ? ORDER BY rn",
@@ -278,19 +280,25 @@ def _enroll_baseline(
                     counts[i] += 1
                     if len(leaders[i][2]) < BASELINE_DOCS:
                         leaders[i][2].append(doc_id)
+                        member_fps[i].append((fp, fields[doc_id]))
+                        if len(member_fps[i]) in (3, 5, 9, 17, BASELINE_DOCS):  # sharpen the leader's static core
+                            old = leaders[i][0]
+                            lead = TemplateRevision(old.template_id, doc_type, issuer, old.revision,
+                                                    consensus([f for f, _ in member_fps[i]]),
+                                                    median_positions([fs for _, fs in member_fps[i]], tolerance_pt=tol))
+                            leaders[i] = (lead, leaders[i][1], leaders[i][2])
             if not joined:
                 lead = TemplateRevision(f"leader-{len(leaders)}", doc_type, issuer, len(leaders), fp,
-                                        median_positions([fields[doc_id]], tolerance_pt=settings.drift_tolerance_pt))
+                                        median_positions([fields[doc_id]], tolerance_pt=tol))
                 leaders.append((lead, doc_date, [doc_id]))
+                member_fps.append([(fp, fields[doc_id])])
                 counts.append(1)
     first_date = leaders[0][1]
     tied = [i for i, (_, d, _) in enumerate(leaders) if d == first_date]
     pick = sorted(tied, key=lambda i: (-counts[i], leaders[i][0].fingerprint.exact))[0]
     members = leaders[pick][2]
-    fps = doc_fingerprints(conn, members)
-    fields = _fields(conn, members)
-    fp = consensus([fps[m] for m in members])
-    positions = median_positions([fields[m] for m in members], tolerance_pt=settings.drift_tolerance_pt)
+    fp = consensus([f for f, _ in member_fps[pick]])
+    positions = median_positions([fs for _, fs in member_fps[pick]], tolerance_pt=tol)
     log.info("enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(members), counts[pick])
     return _insert_template(conn, doc_type, issuer, fp, positions, revision=1, parent_id=None,
                             baseline_docs=counts[pick], source_doc_id=members[0])
