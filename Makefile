@@ -25,9 +25,7 @@ system-deps:
 	@sh scripts/system-deps.sh
 
 demo: install
-	$(BIN)/towerkit sample --out $(SAMPLE) --docs $(DOCS) --seed 7
-	$(BIN)/towerkit ingest $(SAMPLE) --db $(DB)
-	$(BIN)/towerkit demo-report --db $(DB)
+	$(BIN)/towerkit demo --sample $(SAMPLE) --docs $(DOCS) --db $(DB)
 
 test: install
 	$(BIN)/python -m pytest

@@ -13,7 +13,7 @@ import json
 import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import duckdb
@@ -127,7 +127,7 @@ class Writer:
             [utcnow(), counts.files, counts.ingested, counts.quarantined, counts.failed, counts.duplicates,
              status, run_id],
         )
-        append_events(c, [AuditEvent(run_id, "run_end", detail={**counts.__dict__, "status": status, **merkle_detail})])
+        append_events(c, [AuditEvent(run_id, "run_end", detail={**asdict(counts), "status": status, **merkle_detail})])
         return counts
 
     # -- the hot path -----------------------------------------------------------------------------

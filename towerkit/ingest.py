@@ -1,0 +1,312 @@
+"""The ingest pipeline: discovery -> bounded queue -> async workers -> bounded queue -> one writer.
+
+::
+
+    zones (round-robin) ─► paths queue (maxsize) ─► N async workers ─► results queue (maxsize) ─► writer
+                           producer waits when full   │ stream-hash, skip known content               batched
+                                                      └ process pool: extract, classify, fields       transactions
+
+Both queues are bounded, so memory does not grow with the corpus: the walk waits for workers, the
+workers wait for the writer. Verdicts that depend on other documents (template drift) are decided
+once at the end of the run over every pending document, so they do not depend on scheduling, and
+a run killed midway and started again decides exactly as one clean run would.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from towerkit import __version__
+from towerkit.config import Settings
+from towerkit.discover import FileItem, display_path, interleave, missing_paths, zone_sources
+from towerkit.errors import InputError
+from towerkit.eventlog import EventLog
+from towerkit.hashing import sha256_file
+from towerkit.models import DocResult
+from towerkit.pool import make_extractor
+from towerkit.progress import Progress
+from towerkit.store import connect
+from towerkit.store.db import Connection
+from towerkit.store.writer import PathRecord, RunCounts, Writer
+from towerkit.worker import FileTask
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """What one ingest did; ``as_json()`` is the CLI's ``--json`` contract (DESIGN.md)."""
+
+    run_id: str
+    files: int
+    ingested: int
+    quarantined: int
+    failed: int
+    duplicates: int
+    seconds: float
+    paused_zones: tuple[str, ...] = ()
+    db: str = ""
+    event_log: str | None = None
+    alerts: int = 0
+
+    def as_json(self) -> dict[str, Any]:
+        keys = ("run_id", "files", "ingested", "quarantined", "failed", "duplicates", "seconds")
+        return {k: getattr(self, k) for k in keys}
+
+    def _repr_html_(self) -> str:
+        rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in asdict(self).items())
+        return f"<table><caption>towerkit ingest</caption>{rows}</table>"
+
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+
+
+def ingest(
+    paths: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+    db: str | os.PathLike[str] | None = None,
+    *,
+    workers: int | None = None,
+    settings: Settings | dict[str, Any] | None = None,
+    progress: bool | None = None,
+    event_log: str | os.PathLike[str] | None = None,
+) -> RunSummary:
+    """Ingest files and folders into a towerkit database; works inside a running Jupyter kernel.
+
+    Args:
+        paths: files or folders (a folder's first level of sub-folders are its zones).
+        db: database file; default ``$TOWERKIT_DB``, else ``data/towerkit.duckdb``.
+        workers: extraction processes (default: the machine's cores; 1 = all in this process).
+        settings: a Settings, or a dict of overrides.
+        progress: show progress on stderr (default: when stderr is a terminal).
+        event_log: JSON-lines log file (default: ``logs/ingest-<run_id>.jsonl`` beside the database).
+
+    Raises:
+        InputError: a path does not exist, or the database cannot be used.
+        DatabaseBusy: another process is writing the database.
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    resolved = Settings.resolve(settings, workers=workers)
+    missing = missing_paths(paths)
+    if missing:
+        raise InputError(f"no such file or folder: {display_path(missing[0])}"
+                         + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+    coro = _ingest(list(paths), db, resolved, progress, event_log)
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    import nest_asyncio  # inside Jupyter a loop is already running: let ours nest in it
+
+    nest_asyncio.apply(loop)
+    return loop.run_until_complete(coro)
+
+
+async def _ingest(paths: list[Any], db: Any, settings: Settings, progress: bool | None,
+                  event_log: Any) -> RunSummary:
+    conn = connect(db)
+    db_label = str(db) if db is not None else "data/towerkit.duckdb"
+    run_id = new_run_id()
+    if event_log is None and db is not None and str(db) != ":memory:":
+        event_log = Path(db).resolve().parent / "logs" / f"ingest-{run_id}.jsonl"
+    log_path = Path(event_log) if event_log else None
+    try:
+        with EventLog(log_path) as events:
+            run = _Run(paths, conn, db_label, settings, run_id, Progress(progress), events)
+            summary = await run.execute()
+    finally:
+        conn.close()
+    return RunSummary(**{**asdict(summary), "db": db_label, "event_log": str(log_path) if log_path else None})
+
+
+@dataclass
+class _Run:
+    paths: list[Any]
+    conn: Connection
+    db_label: str
+    settings: Settings
+    run_id: str
+    progress: Progress
+    events: EventLog
+    inflight: set[str] = field(default_factory=set)
+    zone_failures: dict[str | None, int] = field(default_factory=dict)
+    paused: dict[str | None, str] = field(default_factory=dict)
+
+    async def execute(self) -> RunSummary:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        writer = Writer(self.conn, self.db_label)
+        self.writer = writer
+        self.lookup = self.conn.cursor()  # the loop thread reads while the writer thread writes
+        from towerkit.fields import load_catalog
+        from towerkit.manifest import build_manifest
+
+        catalog = load_catalog(self.settings.catalog_path)  # a bad --catalog fails here, before any work
+        manifest = build_manifest(self.settings, getattr(catalog, "digest", None))
+        args = {"paths": [display_path(os.fspath(p)) for p in self.paths], "workers": self.settings.workers}
+        await asyncio.to_thread(writer.start_run, self.run_id, args, manifest, __version__)
+        self.events.emit("run_start", run_id=self.run_id, args=args, manifest=manifest)
+        self.extractor = make_extractor(self.settings)
+        paths_q: asyncio.Queue[FileItem | None] = asyncio.Queue(maxsize=self.settings.queue_size)
+        results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(
+            maxsize=self.settings.result_queue_size)
+        n_async = 1 if self.settings.workers == 1 else self.settings.workers + 2
+        try:
+            writer_task = asyncio.create_task(self._write(results_q))
+            worker_tasks = [asyncio.create_task(self._work(paths_q, results_q)) for _ in range(n_async)]
+            await self._produce(paths_q, results_q)
+            for _ in worker_tasks:
+                await paths_q.put(None)
+            await asyncio.gather(*worker_tasks)
+            await results_q.put(None)
+            await writer_task
+        except BaseException:
+            self.extractor.kill()
+            self.progress.close()
+            raise
+        self.extractor.close()
+        self.progress.close()
+        counts, alerts = await asyncio.to_thread(self._finish, catalog)
+        seconds = round(loop.time() - started, 3)
+        self.events.emit("run_end", run_id=self.run_id, seconds=seconds, paused_zones=list(self.paused),
+                         **asdict(counts))
+        _post_alerts(alerts, self.settings)
+        return RunSummary(self.run_id, counts.files, counts.ingested, counts.quarantined, counts.failed,
+                          counts.duplicates, seconds, tuple(str(z) for z in self.paused), alerts=len(alerts))
+
+    # -- producer -----------------------------------------------------------------------------
+    async def _produce(self, paths_q: asyncio.Queue[FileItem | None],
+                       results_q: asyncio.Queue[DocResult | PathRecord | None]) -> None:
+        """Round-robin over zones so each gets a fair share; put() waits while the queue is full."""
+        for item in interleave(zone_sources(self.paths)):
+            self.progress.add_found()
+            if item.zone in self.paused:
+                await results_q.put(PathRecord(item.display, item.zone, None, "failed",
+                                               f"zone paused: {self.paused[item.zone]}"))
+                continue
+            await paths_q.put(item)
+        self.progress.finish_discovery()
+
+    # -- workers ------------------------------------------------------------------------------
+    async def _work(self, paths_q: asyncio.Queue[FileItem | None],
+                    results_q: asyncio.Queue[DocResult | PathRecord | None]) -> None:
+        while (item := await paths_q.get()) is not None:
+            await results_q.put(await self._handle(item))
+
+    async def _handle(self, item: FileItem) -> DocResult | PathRecord:
+        if item.zone in self.paused:
+            return PathRecord(item.display, item.zone, None, "failed", f"zone paused: {self.paused[item.zone]}")
+        if item.error:
+            self._source_failed(item.zone, item.error)
+            return PathRecord(item.display, item.zone, None, "failed", item.error)
+        try:
+            sha, size = await asyncio.to_thread(sha256_file, item.path)
+        except OSError as e:
+            reason = f"unreadable: {e.strerror or e}"
+            self._source_failed(item.zone, reason)
+            return PathRecord(item.display, item.zone, None, "failed", reason)
+        self.zone_failures[item.zone] = 0
+        if sha in self.inflight or self.writer.known(self.lookup, sha) is not None:
+            return PathRecord(item.display, item.zone, sha, "duplicate", "content already stored", sha256=sha)
+        self.inflight.add(sha)
+        task = FileTask(item.path, item.display, item.zone, item.site_hint, sha, size)
+        return await self.extractor.run(task)
+
+    def _source_failed(self, zone: str | None, reason: str) -> None:
+        """Count consecutive unreadable sources per zone; past the budget the zone is paused."""
+        n = self.zone_failures.get(zone, 0) + 1
+        self.zone_failures[zone] = n
+        if n >= self.settings.zone_failure_budget and zone not in self.paused:
+            self.paused[zone] = f"{n} consecutive read errors (last: {reason})"
+            log.warning("zone %s paused: %s", zone, self.paused[zone])
+            self.events.emit("zone_paused", zone=zone, reason=self.paused[zone])
+
+    # -- writer -------------------------------------------------------------------------------
+    async def _write(self, results_q: asyncio.Queue[DocResult | PathRecord | None]) -> None:
+        batch: list[DocResult | PathRecord] = []
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.batch_seconds
+        done = False
+        while not done:
+            try:
+                item = await asyncio.wait_for(results_q.get(), timeout=max(0.01, deadline - loop.time()))
+                if item is None:
+                    done = True
+                else:
+                    batch.append(item)
+            except asyncio.TimeoutError:
+                pass
+            if batch and (done or len(batch) >= self.settings.batch_docs or loop.time() >= deadline):
+                await asyncio.to_thread(self.writer.write_batch, self.run_id, batch)
+                self._committed(batch)
+                batch = []
+            if loop.time() >= deadline:
+                deadline = loop.time() + self.settings.batch_seconds
+
+    def _committed(self, batch: list[DocResult | PathRecord]) -> None:
+        for item in batch:
+            if isinstance(item, DocResult):
+                self.inflight.discard(item.sha256)
+                outcome = "failed" if item.failed else "stored"
+                self.events.emit("file", path=item.path, zone=item.zone, doc_id=item.sha256, outcome=outcome,
+                                 reason=item.error,
+                                 engine=item.extracted.engine if item.extracted else None,
+                                 seconds=round(item.seconds, 3))
+            else:
+                outcome = item.outcome
+                self.events.emit("file", path=item.path, zone=item.zone, doc_id=item.doc_id, outcome=outcome,
+                                 reason=item.reason)
+            self.progress.record(outcome)
+
+    # -- end of run ---------------------------------------------------------------------------
+    def _finish(self, catalog: Any) -> tuple[RunCounts, list[Any]]:
+        """Decide drift over every pending document, refresh compliance tags, close the run."""
+        from towerkit.audit import merkle_root
+
+        alerts: list[Any] = []
+        with self.writer.transaction() as c:
+            alerts = _resolve_pending(c, self.settings, catalog, self.run_id)
+            _refresh_tags(c)
+            root = merkle_root(self.writer.run_entry_hashes(self.run_id))
+            status = "finished" if not self.paused else "finished_with_paused_zones"
+            counts = self.writer.finish_run(c, self.run_id, status, {"merkle_root": root,
+                                                                     "paused_zones": list(map(str, self.paused))})
+        return counts, alerts
+
+
+def _resolve_pending(conn: Connection, settings: Settings, catalog: Any, run_id: str) -> list[Any]:
+    from towerkit.store.templates import resolve_pending
+
+    return list(resolve_pending(conn, settings, catalog, run_id=run_id).alerts)
+
+
+def _refresh_tags(conn: Connection) -> None:
+    try:
+        from towerkit.compliance import refresh_tags
+    except ModuleNotFoundError:
+        return
+    refresh_tags(conn)
+
+
+ALERT_WAIT_S = 20.0
+"""How long the end of a run waits for the webhook thread (its retries are bounded too)."""
+
+
+def _post_alerts(alerts: list[Any], settings: Settings) -> None:
+    """Send drift alerts after the commit; a dead webhook delays the end of a run, never the run."""
+    if not alerts or not settings.alert_webhook:
+        return
+    from towerkit.alerts import post_alerts
+
+    thread = post_alerts(alerts, settings.alert_webhook)
+    if thread is not None:
+        thread.join(ALERT_WAIT_S)
