@@ -200,12 +200,18 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
     The pixel count is checked from the header before any frame is decoded (``Image.open`` is
     lazy); Pillow's own bomb check is set to the same limit, and its error converted.
     """
-    Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
     pages: list[OcrPage] = []
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
+            # Pillow's bomb check at open would refuse without naming the size; ours (below,
+            # from the header alone) names it. It is back on for everything that decodes.
+            Image.MAX_IMAGE_PIXELS = None
+            try:
+                img = Image.open(path)
+            finally:
+                Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
+            with img:
                 frames = getattr(img, "n_frames", 1)
                 if frames > settings.max_pages:
                     raise ExtractionError("too_many_pages", f"{frames} > {settings.max_pages}")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import codecs
 import logging
 import time
+import unicodedata
 from collections.abc import Iterator
 
 from towerkit.errors import ExtractionError
@@ -55,22 +56,57 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 def _guess(data: bytes) -> tuple[str, str]:
+    """A code page for bytes that are not UTF-8.
+
+    charset-normalizer cannot tell Western code pages apart on short logs (a cp1252 log of
+    "José Peña, façade" comes back as cp1250: "Peńa"), so for Latin-script text cp1252 — the
+    code page of US Windows-era systems — wins whenever it decodes the bytes. DOS logs with
+    box-drawing characters are cp437. Other scripts (Cyrillic, Greek, CJK...) keep the guesser's
+    answer.
+    """
+    if _looks_cp437(data):
+        return data.decode("cp437"), "cp437"
+    try:
+        cp1252: str | None = data.decode("cp1252")
+    except UnicodeDecodeError:
+        cp1252 = None
+    guess = _normalizer_guess(data)
+    if guess is not None and (cp1252 is None or not _mostly_latin(guess[0])):
+        return guess
+    if cp1252 is not None:
+        return cp1252, "cp1252"
+    return data.decode("latin-1"), "latin-1"
+
+
+def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data[: 1 << 20]).best()
-        if best is not None and best.encoding not in ("utf_8", "ascii"):
-            name = codecs.lookup(best.encoding).name
-            try:
-                return data.decode(name), name
-            except UnicodeDecodeError:
-                log.debug("charset-normalizer's %s does not decode the whole file", name)
-    except Exception as e:  # a guesser failure must not lose the file: fall back below
-        log.debug("charset-normalizer failed: %s", e)
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+        if best is None:
+            return None
+        name = codecs.lookup(best.encoding).name
+        return data.decode(name), name
+    except Exception as e:  # a guesser failure (or a guess that does not decode) falls back
+        log.debug("charset-normalizer gave no usable guess: %s", e)
+        return None
+
+
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
+    return latin >= len(letters) / 2
+
+
+def _looks_cp437(data: bytes) -> bool:
+    """DOS box drawing (0xB3-0xDA) makes up most of the high bytes."""
+    high = [b for b in data if b >= 0x80]
+    if len(high) < 4:
+        return False
+    box = sum(1 for b in high if 0xB3 <= b <= 0xDA)
+    return box >= 0.6 * len(high)
 
 
 def lines_to_words(text: str) -> Iterator[tuple[int, int, Word]]:
