@@ -187,3 +187,34 @@ def test_image_inside_form_xobject_is_measured_in_page_space(shared_corpus: Path
         doc.close()
     assert sig.images == 1 and 0.45 < sig.image_coverage < 0.55
     assert sig.chars == 43
+
+
+# --- against a generated corpus's ground truth --------------------------------------------------
+
+
+def test_routing_matches_generated_ground_truth(request: pytest.FixtureRequest) -> None:
+    """On the sample generator's corpus, the planned route equals ground truth on >= 98% of files."""
+    import json
+
+    from towerkit.errors import ExtractionError
+    from towerkit.extract import plan
+
+    pytest.importorskip("towerkit.sample", reason="the sample generator has not landed yet")
+    root: Path = request.getfixturevalue("sample_corpus")
+    truth = [json.loads(line) for line in (root / "ground_truth.jsonl").read_text().splitlines() if line.strip()]
+    checked, wrong = 0, []
+    for item in truth:
+        if item.get("expect_status") == "failed" or item.get("route") not in ("text", "ocr"):
+            continue
+        try:
+            _, pages = plan(root / item["file"], S)
+        except ExtractionError as e:
+            wrong.append(f"{item['file']}: {e.reason}")
+            checked += 1
+            continue
+        route = "ocr" if any(r == "ocr" for r, _ in pages) else "text"
+        checked += 1
+        if route != item["route"]:
+            wrong.append(f"{item['file']}: {route} != {item['route']} ({'; '.join(r for _, r in pages)[:160]})")
+    assert checked >= 10
+    assert 1 - len(wrong) / checked >= 0.98, "\n".join(wrong)

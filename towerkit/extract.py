@@ -66,7 +66,31 @@ def extract(path: str | os.PathLike[str], settings: Settings) -> ExtractedDoc:
         raise ExtractionError("corrupt", one_line(e), path=name) from e
 
 
-def _extract(name: str, settings: Settings) -> ExtractedDoc:
+def plan(path: str | os.PathLike[str], settings: Settings) -> tuple[str, tuple[tuple[Route, str], ...]]:
+    """The route each page would take, without running pdfplumber or Tesseract (~1 ms/page).
+
+    For dry runs, routing audits and accuracy tests against ground truth. Returns the content
+    kind (``pdf``, ``image``, ``text``) and per page ``(route, reason)``; images and text files
+    report one entry. Raises ExtractionError like ``extract`` for files that cannot be opened.
+    """
+    name = os.fspath(path)
+    sniffed = sniff(_read_head(name), name)
+    if sniffed.kind == "image":
+        return "image", (("ocr", f"ocr: {sniffed.mime_label}"),)
+    if sniffed.kind == "text":
+        return "text", (("text", "text file"),)
+    if sniffed.kind != "pdf":
+        raise ExtractionError("not_a_pdf" if sniffed.claimed == "pdf" else "unsupported", sniffed.mime_label)
+    doc = _open_pdfium(name)
+    try:
+        if len(doc) > settings.max_pages:
+            raise ExtractionError("too_many_pages", f"{len(doc)} > {settings.max_pages}")
+        return "pdf", tuple(decide(_probe(doc, i).signals, settings) for i in range(1, len(doc) + 1))
+    finally:
+        doc.close()
+
+
+def _read_head(name: str) -> bytes:
     try:
         size = os.stat(name).st_size
         with open(name, "rb") as f:
@@ -77,7 +101,11 @@ def _extract(name: str, settings: Settings) -> ExtractedDoc:
         raise ExtractionError("unreadable", f"{e.strerror or one_line(e)}") from e
     if size == 0:
         raise ExtractionError("empty", "0 bytes")
-    sniffed = sniff(head, name)
+    return head
+
+
+def _extract(name: str, settings: Settings) -> ExtractedDoc:
+    sniffed = sniff(_read_head(name), name)
     note = _mislabel_note(sniffed)
     if sniffed.kind == "pdf":
         return _extract_pdf(name, settings)
