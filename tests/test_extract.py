@@ -280,3 +280,21 @@ def test_whole_public_corpus_returns_or_fails_cleanly(shared_corpus: Path) -> No
             problems.append(f"{path.relative_to(shared_corpus)}: {elapsed:.0f} s > {budget_s:.0f} s")
     assert not problems, "\n".join(problems)
     assert "OMP_THREAD_LIMIT" in os.environ  # set by the OCR engine when the caller had not
+
+
+def test_a_deadline_inside_pdfplumber_is_not_mistaken_for_a_broken_page(shared_corpus: Path) -> None:
+    """A timeout raised mid-parse (the worker's SIGALRM) surfaces as timeout, not corrupt or OCR."""
+    import signal
+
+    def expired(signum: int, frame: object) -> None:
+        raise ExtractionError("timeout", "extraction took longer than 0.3 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, 0.3)
+    try:
+        with pytest.raises(ExtractionError) as err:
+            extract(shared_corpus / "pdfminer.six/samples/nonfree/i1040nr.pdf", S)  # ~9 s of pdfplumber
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert err.value.kind == "timeout"

@@ -199,7 +199,9 @@ def test_routing_matches_generated_ground_truth(request: pytest.FixtureRequest) 
     from towerkit.errors import ExtractionError
     from towerkit.extract import plan
 
-    pytest.importorskip("towerkit.sample", reason="the sample generator has not landed yet")
+    sample = pytest.importorskip("towerkit.sample", reason="the sample generator has not landed yet")
+    if not hasattr(sample, "generate"):
+        pytest.skip("the sample generator has not landed yet")
     root: Path = request.getfixturevalue("sample_corpus")
     truth = [json.loads(line) for line in (root / "ground_truth.jsonl").read_text().splitlines() if line.strip()]
     checked, wrong = 0, []

@@ -43,6 +43,8 @@ class PlumberDoc:
         try:
             self._pdf = pdfplumber.open(path)
             self._pages = self._pdf.pages
+        except ExtractionError:
+            raise  # a deadline (SIGALRM) raised inside pdfminer must not become "corrupt"
         except Exception as e:  # pdfminer raises many unrelated types for a broken file
             detail = one_line(e)
             if "password" in detail.lower() or type(e).__name__.startswith("PDFPassword"):
@@ -83,6 +85,8 @@ class PlumberDoc:
                     bbox = tuple(round(float(v), 2) for v in found.bbox)
                     tables.append(Table(number, len(tables) + 1, rows, bbox))  # type: ignore[arg-type]
             return words, tables
+        except ExtractionError:
+            raise  # the worker's deadline: not a parse error, do not fall back to OCR
         except Exception as e:  # pdfminer: PSSyntaxError, KeyError, TypeError... on broken streams
             raise PageFailed(number, one_line(e)) from e
         finally:

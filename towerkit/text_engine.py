@@ -87,6 +87,8 @@ def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
             return None
         name = codecs.lookup(best.encoding).name
         return data.decode(name), name
+    except ExtractionError:
+        raise  # the worker's deadline
     except Exception as e:  # a guesser failure (or a guess that does not decode) falls back
         log.debug("charset-normalizer gave no usable guess: %s", e)
         return None
