@@ -246,3 +246,17 @@ def test_pixel_limit_is_checked_before_decoding(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError) as err:
         ocr_image_file(str(tmp_path / "a.png"), Settings(workers=1, max_image_pixels=10_000))
     assert err.value.reason == "too large: 200x100 px image exceeds 10000 pixels"
+
+
+@pytest.mark.ocr
+def test_exif_orientation_is_applied(tmp_path: Path, shared_corpus: Path) -> None:
+    """A phone photo stored sideways with an EXIF rotation tag is OCRed upright."""
+    upright = Image.open(shared_corpus / "tesseract-test" / "testing" / "phototest.tif").convert("L")
+    sideways = upright.transpose(Image.Transpose.ROTATE_90)  # what the sensor stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 CW to display": undoes the stored ROTATE_90
+    sideways.save(tmp_path / "photo.jpg", exif=exif, dpi=(200, 200), quality=95)
+    (page,) = ocr_image_file(str(tmp_path / "photo.jpg"), S)
+    gold = (shared_corpus / "tesseract-test" / "testing" / "phototest.gold.txt").read_text()
+    assert _recall([w.text for w in page.words], gold) >= 0.8
+    assert page.width > page.height

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pypdfium2 as pdfium
 import pytesseract
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from towerkit.config import Settings
 from towerkit.errors import ExtractionError
@@ -198,9 +198,11 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
     """OCR every frame of an image file (multi-page TIFF included), one page per frame.
 
     The pixel count is checked from the header before any frame is decoded (``Image.open`` is
-    lazy); Pillow's own bomb check is set to the same limit, and its error converted.
+    lazy); Pillow's own bomb check is set to the same limit, and its error converted. A photo's
+    EXIF orientation is applied (technicians photograph permits with phones held sideways).
     """
     pages: list[OcrPage] = []
+    previous_limit = Image.MAX_IMAGE_PIXELS  # a process-wide Pillow global: put it back after
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -219,7 +221,8 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
                     for index, frame in enumerate(ImageSequence.Iterator(img), start=1):
                         check_pixels(frame.width, frame.height, settings)
                         frame.load()
-                        pages.append(ocr_bitmap(frame, index, image_dpi(frame), settings, workdir))
+                        upright = ImageOps.exif_transpose(frame) if frames == 1 else frame
+                        pages.append(ocr_bitmap(upright, index, image_dpi(frame), settings, workdir))
     except ExtractionError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
@@ -230,6 +233,8 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
         detail = " ".join(str(e).split())[:160] or type(e).__name__
         kind = "truncated" if "truncated" in detail.lower() else "corrupt"
         raise ExtractionError(kind, f"image cannot be decoded: {detail}") from e
+    finally:
+        Image.MAX_IMAGE_PIXELS = previous_limit
     return pages
 
 

@@ -14,6 +14,7 @@ non-empty cells, so a bordered box or a single rule does not count as one.
 from __future__ import annotations
 
 import logging
+import re
 from types import TracebackType
 from typing import Any
 
@@ -23,6 +24,10 @@ from towerkit.errors import ExtractionError
 from towerkit.models import Table, Word
 
 log = logging.getLogger(__name__)
+
+_CID_ONLY = re.compile(r"(?:\(cid:\d+\))+")
+"""A word made only of unmapped glyphs carries no text; it is dropped (the page kept few of them,
+or the router would have sent it to OCR)."""
 
 WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
 
@@ -77,6 +82,7 @@ class PlumberDoc:
                     round(float(w["x1"]), 2), round(float(w["bottom"]), 2), None,
                 )
                 for w in raw_words
+                if not _CID_ONLY.fullmatch(str(w["text"]))
             ]
             tables = []
             for found in page.find_tables():
