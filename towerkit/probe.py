@@ -24,16 +24,12 @@ page of every PDF is probed before the expensive engines run. Signals (all per p
 from __future__ import annotations
 
 import ctypes
-import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-
-log = logging.getLogger(__name__)
 
 MAP_ERROR_SAMPLE = 96
 """Glyphs sampled per page for pdfium's unicode-map-error flag (a ctypes call each, ~1 µs)."""
@@ -170,13 +166,24 @@ def _objects(page: pdfium.PdfPage) -> tuple[float, int, int]:
     return coverage, counts["images"], counts["paths"]
 
 
-def _walk(page: pdfium.PdfPage, form: object, matrix: _Matrix, rects: list[tuple[float, float, float, float]],
-          counts: dict[str, int], depth: int) -> None:
+def _walk(
+    page: pdfium.PdfPage,
+    form: object,
+    matrix: _Matrix,
+    rects: list[tuple[float, float, float, float]],
+    counts: dict[str, int],
+    depth: int,
+) -> None:
+    """Collect image rectangles (page space) and count paths, descending into form XObjects.
+
+    Raw pdfium calls, not ``PdfPage.get_objects``: one Python object per page object is too slow
+    for CAD sheets, and ``get_bounds`` of an object inside a form is in the form's own space.
+    """
     if form is None:
         n = pdfium_c.FPDFPage_CountObjects(page)
     else:
         n = pdfium_c.FPDFFormObj_CountObjects(form)
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     for i in range(max(n, 0)):
         if counts["seen"] >= MAX_OBJECTS:
             return
@@ -188,9 +195,9 @@ def _walk(page: pdfium.PdfPage, form: object, matrix: _Matrix, rects: list[tuple
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             counts["paths"] += 1
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-            if pdfium_c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            if pdfium_c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
                 counts["images"] += 1
-                rects.append(_transform_rect(matrix, (l.value, b.value, r.value, t.value)))
+                rects.append(_transform_rect(matrix, (x0.value, y0.value, x1.value, y1.value)))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
             fm = pdfium_c.FS_MATRIX()
             if pdfium_c.FPDFPageObj_GetMatrix(obj, fm):
@@ -252,7 +259,3 @@ def union_coverage(rects: list[tuple[float, float, float, float]], bbox: tuple[f
     cell = np.outer(np.diff(xs), np.diff(ys))
     return float(min(1.0, (cell * covered).sum() / area))
 
-
-def control_char_name(ch: str) -> str:
-    """A printable name for a glyph in logs ('U+0019')."""
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, '')}".strip()

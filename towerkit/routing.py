@@ -15,13 +15,18 @@ The rules, first match wins (``decide``):
 5. **Blank** — nothing usable and nothing to read (no text, no image, few paths): ``text`` with 0
    characters. OCR of an empty page costs ~1.3 s and finds nothing.
 6. Otherwise ``text``: a usable text layer. That includes a hidden OCR layer over a scan
-   (OCRmyPDF output, ``graph_ocred.pdf``) when it is as dense as a text page: re-OCRing it would
-   cost ~1.3 s/page to get the same words back. A thin hidden layer (under the density
-   threshold) is re-OCRed by rule 2. A thin layer with no scan (a cover page with a title) stays
+   (OCRmyPDF output) when it is as dense as a text page: re-OCRing it would cost ~1.3 s/page to
+   get the same words back (without confidences: such words carry ``conf=None``). A thin hidden
+   layer is re-OCRed by rule 2 (``graph_ocred.pdf``: 77 chars at density 0.036 over a chart). A thin layer with no scan (a cover page with a title) stays
    text: there is nothing else on the page to read.
 
-Density thresholds were checked on the shared corpus (``tests/test_routing.py``): real text pages
-measure 0.10-1.6 usable chars per 100 pt², scans with a stray line or a poor OCR layer 0.00-0.04.
+Evidence for the defaults, measured on the shared corpus (476 pages, ``tests/test_routing.py``):
+``text_max_unmapped`` 0.10 — broken fonts measure 1.00 (issue-791, type3_font_nomapping, cmyk),
+usable layers at most 0.013 (issue-625's guessed-but-right identity cmap). ``ocr_image_coverage``
+0.60 — scans measure 0.65-1.00 (poster 0.65, acroform 0.69), text pages with figures 0.00-0.35.
+``text_min_density`` 0.05 — over a full-page scan, stray text measures 0.001-0.036 (a date stamp
+0.0013, graph_ocred's OCR layer 0.036), dense OCR layers and text pages 0.10-1.64. Known
+casualty: issue-1008 (a map image, 66%, with 317 real label chars at 0.033) is OCRed.
 """
 
 from __future__ import annotations
