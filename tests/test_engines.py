@@ -260,3 +260,11 @@ def test_exif_orientation_is_applied(tmp_path: Path, shared_corpus: Path) -> Non
     gold = (shared_corpus / "tesseract-test" / "testing" / "phototest.gold.txt").read_text()
     assert _recall([w.text for w in page.words], gold) >= 0.8
     assert page.width > page.height
+
+
+def test_bomless_utf16_and_ebcdic_logs() -> None:
+    """UTF-16 without a BOM (NULs on one parity) and EBCDIC mainframe exports decode correctly."""
+    log = "SITE NY-1234 beacon OK\r\nSITE NY-1235 beacon out\r\n" * 3
+    assert decode(log.encode("utf-16-le")) == (log, "utf-16-le")
+    assert decode(log.encode("utf-16-be")) == (log, "utf-16-be")
+    assert decode(log.encode("cp037")) == (log, "cp037")

@@ -73,3 +73,9 @@ def test_random_bytes_are_unknown() -> None:
 def test_unknown_extension_is_never_mislabelled() -> None:
     """An extension we do not know makes no claim."""
     assert sniff(b"%PDF-1.4", "doc.weird").mislabelled is False
+
+
+def test_bomless_utf16_is_text_but_nul_padded_binary_is_not() -> None:
+    """NULs on every other byte are UTF-16 text; NULs scattered anywhere else are binary."""
+    assert is_text("Tower log line\r\n".encode("utf-16-le") * 20)
+    assert not is_text(b"\x00\x00\x01\x02abc" * 100)

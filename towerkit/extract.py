@@ -108,7 +108,7 @@ def _extract(name: str, settings: Settings) -> ExtractedDoc:
     sniffed = sniff(_read_head(name), name)
     note = _mislabel_note(sniffed)
     if sniffed.kind == "pdf":
-        return _extract_pdf(name, settings)
+        return _extract_pdf(name, settings, note)
     if sniffed.kind == "image":
         return _extract_image(name, settings, sniffed, note)
     if sniffed.kind == "text":
@@ -138,7 +138,7 @@ class _PageOut:
     seconds: float = 0.0
 
 
-def _extract_pdf(name: str, settings: Settings) -> ExtractedDoc:
+def _extract_pdf(name: str, settings: Settings, note: str = "") -> ExtractedDoc:
     doc = _open_pdfium(name)
     try:
         n = len(doc)
@@ -165,7 +165,7 @@ def _extract_pdf(name: str, settings: Settings) -> ExtractedDoc:
     return ExtractedDoc(
         kind="pdf",
         engine=_main_engine(pages),
-        route_reason=summarize(pages, prefix="pdf"),
+        route_reason=summarize(pages, prefix="pdf") + note,
         pages=pages,
         words=tuple(w for o in outs for w in o.words),
         tables=tuple(t for o in outs for t in o.tables),

@@ -101,7 +101,7 @@ def _zip_label(head: bytes) -> tuple[Kind, str]:
 def is_text(head: bytes) -> bool:
     """True if the bytes look like text in UTF-8, UTF-16 (with a BOM) or a single-byte code page.
 
-    A NUL byte means binary unless a UTF-16 BOM says otherwise. Bytes 0x80-0xFF count as printable
+    A NUL byte means binary unless the text is UTF-16 (a BOM, or NULs on every other byte). Bytes 0x80-0xFF count as printable
     (Latin-1/cp1252 logs); C0 control bytes other than tab, newline, CR, form feed and escape do not.
     """
     if not head:
@@ -109,9 +109,23 @@ def is_text(head: bytes) -> bool:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     if b"\x00" in head:
-        return False
+        return utf16_without_bom(head) is not None
     bad = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return 1 - bad / len(head) >= TEXT_MIN_PRINTABLE
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the NULs sit on one byte parity, as in UTF-16 Latin text."""
+    sample = data[:HEAD_BYTES]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= 0.7 * half and even <= 0.05 * half:
+        return "utf-16-le"
+    if even >= 0.7 * half and odd <= 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B)) + b"\x7f"

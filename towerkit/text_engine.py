@@ -1,8 +1,10 @@
 """Legacy text logs: decode, then give every word a fixed character cell.
 
 Field technicians' logs come as plain text in whatever code page the old system used. Decoding:
-a BOM decides (UTF-8, UTF-16 LE/BE); else strict UTF-8; else charset-normalizer's best guess;
-else cp1252, and latin-1 as the last resort (it decodes any byte). The encoding is recorded.
+a BOM decides (UTF-8, UTF-16 LE/BE); NULs on every other byte mean BOM-less UTF-16; else strict
+UTF-8; else EBCDIC (cp037) or DOS cp437 when their signatures are plain; else cp1252 for
+Latin-script text, charset-normalizer's guess for other scripts, latin-1 as the last resort (it
+decodes any byte). The encoding is recorded.
 
 Layout: column ``c`` (after expanding tabs to 8) is ``x0 = c * TEXT_CELL_W`` and line ``n`` of its
 page is ``top = n * TEXT_CELL_H``. Pages are 66 lines — the line-printer page these logs were
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from towerkit.errors import ExtractionError
 from towerkit.models import TEXT_CELL_H, TEXT_CELL_W, PageRecord, Word
 from towerkit.probe import text_signals
+from towerkit.sniff import utf16_without_bom
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,13 @@ def decode(data: bytes) -> tuple[str, str]:
             except UnicodeDecodeError as e:
                 raise ExtractionError("not_text", f"bad {encoding} after its byte-order mark") from e
     if b"\x00" in data:
-        raise ExtractionError("not_text", "NUL bytes in a text file (binary content)")
+        utf16 = utf16_without_bom(data)
+        if utf16 is None:
+            raise ExtractionError("not_text", "NUL bytes in a text file (binary content)")
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError as e:
+            raise ExtractionError("not_text", f"NUL bytes and not valid {utf16}") from e
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -64,6 +73,8 @@ def _guess(data: bytes) -> tuple[str, str]:
     box-drawing characters are cp437. Other scripts (Cyrillic, Greek, CJK...) keep the guesser's
     answer.
     """
+    if _looks_ebcdic(data):
+        return data.decode("cp037"), "cp037"
     if _looks_cp437(data):
         return data.decode("cp437"), "cp437"
     try:
@@ -100,6 +111,12 @@ def _mostly_latin(text: str) -> bool:
         return True
     latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
     return latin >= len(letters) / 2
+
+
+def _looks_ebcdic(data: bytes) -> bool:
+    """Mainframe exports: 0x40 (EBCDIC space, ASCII '@') everywhere and no ASCII spaces."""
+    n = len(data)
+    return n >= 32 and data.count(0x40) > 0.08 * n and data.count(0x20) < 0.01 * n
 
 
 def _looks_cp437(data: bytes) -> bool:
