@@ -193,6 +193,8 @@ def _diagnose_broken(name: str) -> tuple[str, str]:
     except OSError as e:
         return "unreadable", e.strerror or one_line(e)
     if b"%%EOF" not in tail:
+        if b"startxref" not in tail:
+            return "truncated", "no xref and no %%EOF at the end (file cut short)"
         return "truncated", "no %%EOF marker (file cut short?)"
     if b"startxref" not in tail and b"xref" not in tail:
         return "corrupt", "no xref (cross-reference table)"
