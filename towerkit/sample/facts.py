@@ -1,0 +1,168 @@
+"""Typed facts for sites and documents, with the compliance-relevant variety the rules need.
+
+Heights cluster around the 200 ft FAA notice boundary (some exactly 200.0); a few towers over
+200 ft have no ASR number; some inspections are overdue, some FAA determinations expire, leases
+end within a year of ``REFERENCE_DATE``, permits lapse, field logs report light outages, and some
+sites' inspected height exceeds the height their FAA determination studied. Dates are drawn
+relative to fixed windows (never today's date) so a seed always gives the same corpus.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from decimal import Decimal
+
+from towerkit.sample import vocab
+from towerkit.sample.model import Doc, Site
+
+REFERENCE_DATE = date(2026, 2, 1)
+"""The as-of date the variety is designed around (the tests' compliance date)."""
+BASELINE_WINDOW = (date(2018, 9, 1), date(2024, 6, 30))
+LATER_WINDOW = (date(2024, 9, 1), date(2026, 1, 20))
+
+
+def day_in(rng: random.Random, lo: date, hi: date) -> date:
+    return lo + timedelta(days=rng.randint(0, (hi - lo).days))
+
+
+def add_years(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+def make_sites(rng: random.Random, n: int) -> list[Site]:
+    """``n`` sites spread over the zones, ids unique, names unique."""
+    zones = list(vocab.ZONES)
+    sites: list[Site] = []
+    used_ids: set[str] = set()
+    used_names: set[str] = set()
+    for i in range(n):
+        zone = zones[i % len(zones)]
+        state = rng.choice(vocab.ZONES[zone])
+        la0, la1, lo0, lo1, e0, e1, region = vocab.STATE_BOX[state]
+        while True:
+            sid = f"{state}-{rng.randint(1, 999):04d}"
+            if sid not in used_ids:
+                used_ids.add(sid)
+                break
+        while True:
+            name = rng.choice(vocab.NAME_A) + " " + rng.choice(vocab.NAME_B) + rng.choice(vocab.NAME_C)
+            if name not in used_names:
+                used_names.add(name)
+                break
+        stype = rng.choices(("monopole", "self_supporting", "guyed"), (5, 3, 2))[0]
+        height = _height(rng, stype)
+        if height > 200:
+            asr = None if rng.random() < 0.12 else f"{rng.randint(1000000, 1320000)}"
+        else:
+            asr = f"{rng.randint(1000000, 1320000)}" if rng.random() < 0.3 else None
+        lighting = ("red" if rng.random() < 0.45 else rng.choice(("dual", "white"))) if height > 200 else \
+            rng.choices(("none", "red"), (4, 1))[0]
+        sites.append(Site(
+            site_id=sid, site_name=name, zone=zone, state=state,
+            lat=round(rng.uniform(la0, la1), 6), lon=round(rng.uniform(lo0, lo1), 6),
+            ground_ft=rng.randint(e0, e1), structure_type=stype, height_ft=height, asr_number=asr,
+            lighting=lighting, jurisdiction=rng.choice(vocab.JURISDICTIONS[state]), region=region))
+    return sites
+
+
+def _height(rng: random.Random, stype: str) -> Decimal:
+    roll = rng.random()
+    if roll < 0.15:
+        return Decimal("200.0")
+    if roll < 0.30:
+        return Decimal(str(round(rng.uniform(195.0, 215.0), 1)))
+    lo, hi = {"monopole": (80, 199), "self_supporting": (150, 420), "guyed": (250, 600)}[stype]
+    whole = rng.random() < 0.5
+    v = rng.randint(lo, hi) if whole else round(rng.uniform(lo, hi), 1)
+    return Decimal(str(v)).quantize(Decimal("0.1"))
+
+
+def fill(doc: Doc, rng: random.Random) -> None:
+    """Set ``doc.facts`` for its type (``doc.doc_date`` and ``doc.site`` already chosen)."""
+    s, d = doc.site, doc.doc_date
+    doc.facts.update(site_id=s.site_id, site_name=s.site_name)
+    filler = {"structural_inspection": _inspection, "faa_determination": _faa, "municipal_permit": _permit,
+              "lease_amendment": _lease, "field_log": _field_log}[doc.doc_type or ""]
+    filler(doc, s, d, rng)
+
+
+def _inspection(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
+    rows = []
+    elevations = sorted({rng.randrange(10, int(s.height_ft), 10) for _ in range(rng.randint(8, 13))}, reverse=True)
+    parts = ("Leg", "Diagonal", "Horizontal", "Pole Section", "Anchor Rod", "Base Plate", "Flange Bolt")
+    sizes = ("L3x3x1/4", "P2.5 STD", "L2x2x3/16", "18.5 in dia", "1-1/4 in", "2.0 in PL", "A325 7/8")
+    failing = rng.random() < 0.12
+    for i, elev in enumerate(elevations):
+        pct = Decimal(str(round(rng.uniform(22.0, 96.5), 1)))
+        rows.append([elev, parts[i % len(parts)], sizes[(i * 3) % len(sizes)], pct])
+    if failing:
+        rows[rng.randrange(len(rows))][3] = Decimal(str(round(rng.uniform(105.5, 128.0), 1)))
+    doc.facts.update(
+        asr_number=s.asr_number, structure_type=s.structure_type, structure_height_ft=s.height_ft,
+        latitude=s.lat, longitude=s.lon, inspection_date=d, members=rows,
+        max_capacity_pct=max(r[3] for r in rows), result="fail" if failing else "pass",
+        lighting_type=s.lighting,
+        next_inspection_date=add_years(d, 3 if s.structure_type == "guyed" else 5),
+        inspection_firm=None)
+
+
+def _faa(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
+    agl = s.height_ft.to_integral_value()
+    if rng.random() < 0.12:  # the FAA studied a shorter structure than the one standing
+        agl -= rng.randint(5, 25)
+    doc.facts.update(
+        asn=f"{d.year}-{s.region}-{rng.randint(1000, 9999) if rng.random() < 0.85 else rng.randint(10000, 24999)}-OE",
+        structure_height_ft=Decimal(agl), structure_height_amsl_ft=Decimal(agl + s.ground_ft),
+        latitude=s.lat, longitude=s.lon, determination="no_hazard" if rng.random() < 0.93 else "hazard",
+        marking_lighting=s.lighting, determination_date=d, expiration_date=d + timedelta(days=548),
+        ground_ft=s.ground_ft)
+
+
+def _permit(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
+    kind = rng.choice(("building", "conditional_use", "special_use", "electrical"))
+    prefix = {"building": "BP", "conditional_use": "CUP", "special_use": "SUP", "electrical": "EL"}[kind]
+    expires = add_years(d, rng.choice((1, 2, 3, 5, 10)))
+    status = "expired" if expires < REFERENCE_DATE else rng.choice(("issued", "active", "active", "finaled"))
+    approved = s.height_ft.to_integral_value()
+    if rng.random() < 0.8:
+        approved = max(approved, Decimal(rng.choice((150, 180, 199, 200, 250, 300, 400))))
+    doc.facts.update(
+        jurisdiction=s.jurisdiction, permit_number=f"{prefix}-{d.year}-{rng.randint(100, 99999):05d}",
+        permit_type=kind, issue_date=d, expiration_date=expires, approved_height_ft=Decimal(approved),
+        permit_status=status)
+
+
+def _lease(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
+    # Baseline leases commenced before 2017, later ones after: a document's earliest date then
+    # orders revisions the same way its amendment date does.
+    if doc.revision > 1 or doc.new_issuer:
+        commenced = day_in(rng, date(2017, 3, 1), date(2022, 12, 31))
+    else:
+        commenced = day_in(rng, date(2003, 1, 1), date(2016, 12, 31))
+    term = rng.choice((5, 5, 10))
+    expires = add_years(commenced, term * rng.randint(1, 4)) - timedelta(days=1)
+    if rng.random() < 0.3:  # ends within a year of the reference date
+        expires = REFERENCE_DATE + timedelta(days=rng.randint(20, 360))
+    while expires <= d:
+        expires = add_years(expires, term)
+    doc.facts.update(
+        lease_id=f"{s.site_id.replace('-', '')}-L{rng.randint(1, 9):02d}",
+        lessor=rng.choice(vocab.LESSORS), lessee=rng.choice(vocab.LESSEES), amendment_date=d,
+        commencement_date=commenced, expiration_date=expires,
+        monthly_rent_usd=Decimal(rng.randrange(650, 4200, 25)) + (Decimal("0.50") if rng.random() < 0.1 else 0),
+        escalator_pct=Decimal(rng.choice(("3", "3", "2.5", "2", "3.5", "4"))), renewal_term_years=term,
+        renewals_remaining=rng.randint(0, 5), notice_days=rng.choice((60, 90, 90, 120, 180)),
+        ordinal=rng.choice(("First", "Second", "Third", "Fourth")))
+
+
+def _field_log(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
+    outage = s.lighting != "none" and rng.random() < 0.3
+    doc.facts.update(
+        log_date=d, technician=rng.choice(vocab.TECHNICIANS),
+        activity=rng.choice(vocab.ACTIVITIES) if not outage else rng.choice(("light inspection", "lighting repair")),
+        light_outage="yes" if outage else "no",
+        findings=rng.choice(vocab.FINDINGS_OUT if outage else vocab.FINDINGS_OK))
