@@ -1,0 +1,119 @@
+"""Peak memory of the whole ingest process tree (main + forkserver + workers + Tesseract).
+
+Each input is ingested by ``towerkit ingest`` in a subprocess into a fresh database while a thread
+of this process sums the RSS of every descendant every 20 ms (``_common.TreeSampler``): a child's
+``ru_maxrss`` would start from its parent's high-water mark (PERFORMANCE_NOTES.md), and per-process
+peaks do not add up to the tree's peak. Summed RSS counts pages shared by forked workers once per
+process, so the figures are upper bounds; the ratios compare like with like.
+
+Inputs and targets:
+  - a 20-page and a 2,000-page text PDF (reportlab tower report, ruled table per page):
+    2,000-page peak <= 1.5x the 20-page peak and < 600 MB;
+  - a 1 GiB file named ``.pdf`` (sparse zeros; over ``max_file_mb``, so hashed and rejected)
+    against a 1 KiB one: hashing 1 GiB adds < 50 MB;
+  - corpora of 500 and 5,000 small documents (legacy logs and one-page PDFs):
+    5,000-document peak <= 1.2x the 500-document peak.
+
+Usage: ``python benchmarks/bench_memory.py [--quick] [--only pages,bigfile,corpus] [--write-md]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import machine_line, mb, run_measured, table, towerkit_cmd, update_section, verdict  # noqa: E402
+from _corpus import small_corpus, sparse_file, tower_report  # noqa: E402
+
+
+def ingest_peak(path: Path, work: Path, name: str, workers: int | None) -> tuple[float, float, dict[str, object]]:
+    """(peak tree RSS in MB, wall seconds, --json summary) of ingesting ``path`` into a fresh database."""
+    db = work / f"mem-{name}.duckdb"
+    for f in (db, Path(str(db) + ".wal")):
+        f.unlink(missing_ok=True)
+    extra = ["--workers", str(workers)] if workers else []
+    m = run_measured(towerkit_cmd("ingest", str(path), "--db", str(db), "--json", *extra))
+    summary = m.json()
+    print(f"  {name}: peak {mb(m.peak_rss):.0f} MB, wall {m.wall:.1f} s, CPU {m.cpu:.1f} s, {summary}", flush=True)
+    return mb(m.peak_rss), m.wall, summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="peak RSS of the ingest process tree")
+    ap.add_argument("--quick", action="store_true", help="smoke run: 5/50 pages, 64 MiB, 20/60 documents")
+    ap.add_argument("--only", default="pages,bigfile,corpus")
+    ap.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    ap.add_argument("--workdir", default=os.environ.get("TOWERKIT_BENCH_DIR", "/tmp/towerkit-bench"))
+    ap.add_argument("--write-md", action="store_true")
+    args = ap.parse_args(argv)
+    only = set(args.only.split(","))
+    small_pages, big_pages = (5, 50) if args.quick else (20, 2000)
+    big_bytes = (64 if args.quick else 1024) * 2**20
+    small_docs, big_docs = (20, 60) if args.quick else (500, 5000)
+
+    machine = machine_line()
+    print(f"machine: {machine}", flush=True)
+    work = Path(args.workdir) / "memory"
+    work.mkdir(parents=True, exist_ok=True)
+    rows: list[tuple[str, ...]] = []
+    lines: list[str] = []
+
+    if "pages" in only:
+        print("PDF pages:", flush=True)
+        peaks = {}
+        for n in (small_pages, big_pages):
+            pdf = tower_report(work / f"pages-{n}" / "z" / "TX-0001" / f"report-{n}.pdf", n)
+            peaks[n], wall, s = ingest_peak(pdf, work, f"pages-{n}", args.workers)
+            rows.append((f"{n}-page text PDF", f"{peaks[n]:.0f}", f"{wall:.1f}", f"{s['ingested']}+{s['quarantined']} stored, {s['failed']} failed"))
+        ratio = peaks[big_pages] / peaks[small_pages]
+        lines.append(f"ratio peak {big_pages}-page / {small_pages}-page: {ratio:.2f}x (target <= 1.5x: "
+                     f"{verdict(ratio <= 1.5)}); {big_pages}-page peak {peaks[big_pages]:.0f} MB "
+                     f"(target < 600 MB: {verdict(peaks[big_pages] < 600)})")
+
+    if "bigfile" in only:
+        print("hashing a large file:", flush=True)
+        tiny = sparse_file(work / "tiny" / "z" / "S1" / "tiny.pdf", 1024)
+        big = sparse_file(work / "big" / "z" / "S1" / "big.pdf", big_bytes)
+        p_tiny, w_tiny, _ = ingest_peak(tiny, work, "tiny", args.workers)
+        p_big, w_big, s = ingest_peak(big, work, "big", args.workers)
+        rows.append(("1 KiB file named .pdf", f"{p_tiny:.0f}", f"{w_tiny:.1f}", "failed (not a PDF)"))
+        rows.append((f"{big_bytes // 2**20} MiB file named .pdf", f"{p_big:.0f}", f"{w_big:.1f}",
+                     f"failed {s['failed']} (over max_file_mb, hashed)"))
+        added = p_big - p_tiny
+        lines.append(f"ratio peak {big_bytes // 2**20} MiB / 1 KiB file: {p_big / p_tiny:.2f}x; hashing adds "
+                     f"{added:.0f} MB (target < 50 MB: {verdict(added < 50)})")
+
+    if "corpus" in only:
+        print("many small documents:", flush=True)
+        peaks = {}
+        for n in (small_docs, big_docs):
+            root = small_corpus(work / f"docs-{n}", n)
+            peaks[n], wall, s = ingest_peak(root, work, f"docs-{n}", args.workers)
+            rows.append((f"{n} small documents", f"{peaks[n]:.0f}", f"{wall:.1f}",
+                         f"{s['ingested']}+{s['quarantined']} stored, {s['failed']} failed"))
+        ratio = peaks[big_docs] / peaks[small_docs]
+        lines.append(f"ratio peak {big_docs} docs / {small_docs} docs: {ratio:.2f}x (target <= 1.2x: {verdict(ratio <= 1.2)})")
+
+    print()
+    header = ("input", "peak tree RSS MB", "wall s", "outcome")
+    print(table(rows, header))
+    for line in lines:
+        print(line)
+    if args.write_md:
+        cmd = "python benchmarks/bench_memory.py " + " ".join(a for a in (argv or sys.argv[1:]) if a != "--write-md")
+        body = (f"## Peak memory of the ingest process tree\n\nCommand: `{cmd.strip()}`  \nMachine: {machine}  \n"
+                "Peak = largest sum of RSS over the ingest process and all its descendants, sampled every 20 ms "
+                "(an upper bound: pages shared by forked workers count once per process).\n\n"
+                + table(rows, header) + "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n")
+        update_section("bench_memory", body)
+        print("BENCHMARKS.md section bench_memory updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The writer's insert rate, and what a re-run of an already-ingested corpus costs.
+
+1. Field rows per second through ``towerkit.store.writer.Writer.write_batch`` — the real hot path:
+   one transaction per batch of ``batch_docs`` synthetic DocResults, Arrow frames for documents,
+   paths, pages, fields and tokens, plus the audit-chain entries — against ``executemany`` of the
+   same field rows into the same ``fields`` table, in the same run (target >= 300,000 field rows/s).
+   Measured with many fields per document (where field rows dominate) and with a realistic ~15.
+2. A second ``towerkit ingest`` of a corpus already in the database against the first (every file is
+   hashed, found stored and recorded as a duplicate): target >= 20x faster. Both the in-run seconds
+   (the ``--json`` summary) and the process wall time (which adds interpreter start-up) are shown.
+
+Usage: ``python benchmarks/bench_writer.py [--docs 2000] [--fields 100] [--rerun-docs 60] [--quick] [--write-md]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from _common import machine_line, run_measured, table, towerkit_cmd, update_section, verdict  # noqa: E402
+
+from towerkit.models import DocResult, ExtractedDoc, FieldValue, PageRecord, Word  # noqa: E402
+
+TARGET_ROWS_S = 300_000
+TARGET_RERUN = 20.0
+FIELD_COLS = ("doc_id", "field", "value", "value_num", "value_date", "raw_text", "page", "x0", "top", "x1",
+              "bottom", "confidence", "value_sha256", "error", "label")
+
+
+def synthetic(i: int, n_fields: int, n_words: int) -> DocResult:
+    """A stored-looking document: one page, ``n_words`` words, ``n_fields`` fields of mixed kinds."""
+    sha = f"{i:064x}"
+    page = PageRecord(1, "text", "pdfplumber", 612, 792, 900, 0.4, 0.0, 0.0, "text layer", 0.05)
+    words = tuple(Word(f"w{i}-{j}", 1, float(j), 10.0, j + 5.0, 20.0) for j in range(n_words))
+    doc = ExtractedDoc("pdf", "pdfplumber", "pdf: 1 page text layer", (page,), words)
+    fields = []
+    for j in range(n_fields):
+        if j % 3 == 0:
+            fields.append(FieldValue(f"f{j}", f"2024-03-{1 + j % 28:02d}", f"03/{1 + j % 28:02d}/2024", 1,
+                                     10.0, 10.0 + j, 80.0, 20.0 + j, 0.98, value_date=date(2024, 3, 1 + j % 28),
+                                     label=f"Label {j}"))
+        elif j % 3 == 1:
+            fields.append(FieldValue(f"f{j}", f"{j * 1.5:.1f}", f"{j * 1.5:.1f} ft", 1, 10.0, 10.0 + j, 80.0,
+                                     20.0 + j, 0.99, value_num=j * 1.5, label=f"Label {j}"))
+        else:
+            fields.append(FieldValue(f"f{j}", f"value {i} {j}", f"Value {i} {j}", 1, 10.0, 10.0 + j, 80.0,
+                                     20.0 + j, 1.0))
+    return DocResult(path=f"/bench/z/S{i}/doc{i}.pdf", zone="z", sha256=sha, size_bytes=1000 + i,
+                     site_hint=f"S{i}", extracted=doc, fields=tuple(fields))
+
+
+def writer_rate(n_docs: int, n_fields: int, n_words: int, batch: int, work: Path) -> tuple[float, float, int]:
+    """(field rows/s, seconds, field rows) through Writer.write_batch into a fresh database file."""
+    from towerkit.store import connect
+    from towerkit.store.writer import Writer
+
+    db = work / f"writer-{n_fields}.duckdb"
+    db.unlink(missing_ok=True)
+    conn = connect(db)
+    try:
+        w = Writer(conn, str(db))
+        w.start_run("bench", {"paths": []}, {"bench": True}, "0")
+        docs = [synthetic(i, n_fields, n_words) for i in range(n_docs)]
+        start = time.perf_counter()
+        for k in range(0, n_docs, batch):
+            w.write_batch("bench", docs[k:k + batch])
+        seconds = time.perf_counter() - start
+        rows = int(conn.execute("SELECT count(*) FROM fields").fetchone()[0])
+    finally:
+        conn.close()
+    assert rows == n_docs * n_fields, (rows, n_docs * n_fields)
+    return rows / seconds, seconds, rows
+
+
+def executemany_rate(n_rows: int, n_fields: int, work: Path) -> tuple[float, float]:
+    """(rows/s, seconds) of the same field rows inserted with executemany into the same table."""
+    from towerkit.store import connect
+
+    db = work / "executemany.duckdb"
+    db.unlink(missing_ok=True)
+    conn = connect(db)
+    try:
+        rows = []
+        i = 0
+        while len(rows) < n_rows:
+            for f in synthetic(i, n_fields, 0).fields:
+                rows.append([f"{i:064x}", f.field, f.value, f.value_num, f.value_date, f.raw_text, f.page, f.x0,
+                             f.top, f.x1, f.bottom, f.confidence, f.value_sha256, f.error, f.label])
+            i += 1
+        rows = rows[:n_rows]
+        sql = f"INSERT INTO fields ({', '.join(FIELD_COLS)}) VALUES ({', '.join('?' * len(FIELD_COLS))})"
+        start = time.perf_counter()
+        conn.execute("BEGIN TRANSACTION")
+        conn.executemany(sql, rows)
+        conn.execute("COMMIT")
+        seconds = time.perf_counter() - start
+    finally:
+        conn.close()
+    return n_rows / seconds, seconds
+
+
+def rerun(docs: int, seed: int, work: Path) -> tuple[dict[str, float], dict[str, float], dict[str, object]]:
+    """First and second ingest of one generated corpus into one database."""
+    from towerkit.sample import generate
+
+    corpus = work / f"rerun-corpus-{docs}-{seed}"
+    if not (corpus / "ground_truth.jsonl").is_file():
+        shutil.rmtree(corpus, ignore_errors=True)
+        generate(corpus, docs=docs, seed=seed)
+    db = work / "rerun.duckdb"
+    for f in (db, Path(str(db) + ".wal")):
+        f.unlink(missing_ok=True)
+    out = []
+    for _ in range(2):
+        m = run_measured(towerkit_cmd("ingest", str(corpus), "--db", str(db), "--json"), sample_memory=False)
+        s = m.json()
+        out.append({"wall": m.wall, "run": float(s["seconds"]), "cpu": m.cpu, "summary": s})
+        print(f"  ingest: wall {m.wall:.2f} s, in-run {s['seconds']} s, CPU {m.cpu:.1f} s: {s}", flush=True)
+    return out[0], out[1], out[1]["summary"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="writer insert rate and re-run cost")
+    ap.add_argument("--docs", type=int, default=2000, help="synthetic documents")
+    ap.add_argument("--fields", type=int, default=100, help="fields per synthetic document")
+    ap.add_argument("--batch", type=int, default=64, help="documents per write_batch (Settings.batch_docs)")
+    ap.add_argument("--executemany-rows", type=int, default=20_000)
+    ap.add_argument("--rerun-docs", type=int, default=60)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--quick", action="store_true", help="smoke run: 200 docs, 2,000 executemany rows, 12-doc re-run")
+    ap.add_argument("--skip-rerun", action="store_true")
+    ap.add_argument("--workdir", default=os.environ.get("TOWERKIT_BENCH_DIR", "/tmp/towerkit-bench"))
+    ap.add_argument("--write-md", action="store_true")
+    args = ap.parse_args(argv)
+    if args.quick:
+        args.docs, args.executemany_rows, args.rerun_docs = min(args.docs, 200), 2_000, min(args.rerun_docs, 12)
+
+    machine = machine_line()
+    print(f"machine: {machine}", flush=True)
+    work = Path(args.workdir) / "writer"
+    work.mkdir(parents=True, exist_ok=True)
+
+    rows: list[tuple[str, ...]] = []
+    lines: list[str] = []
+    many_rate, many_s, many_rows = writer_rate(args.docs, args.fields, 10, args.batch, work)
+    rows.append((f"write_batch, {args.docs} docs x {args.fields} fields, {args.batch} docs/batch",
+                 f"{many_rows:,}", f"{many_s:.2f}", f"{many_rate:,.0f}"))
+    real_docs = max(args.docs, (args.docs * args.fields) // 15)
+    real_rate, real_s, real_rows = writer_rate(real_docs, 15, 150, args.batch, work)
+    rows.append((f"write_batch, {real_docs} docs x 15 fields + 150 words, {args.batch} docs/batch",
+                 f"{real_rows:,}", f"{real_s:.2f}", f"{real_rate:,.0f}"))
+    em_rate, em_s = executemany_rate(args.executemany_rows, args.fields, work)
+    rows.append(("executemany, same field rows, one transaction", f"{args.executemany_rows:,}", f"{em_s:.2f}",
+                 f"{em_rate:,.0f}"))
+    print()
+    print(table(rows, ("path", "field rows", "seconds", "field rows/s")))
+    lines.append(f"write_batch field rows/s: {many_rate:,.0f} (target >= {TARGET_ROWS_S:,}: "
+                 f"{verdict(many_rate >= TARGET_ROWS_S)})")
+    lines.append(f"ratio write_batch / executemany: {many_rate / em_rate:.1f}x")
+    lines.append(f"realistic documents (15 fields, 150 words each): {real_rate:,.0f} field rows/s, "
+                 f"{real_docs / real_s:,.0f} documents/s")
+
+    if not args.skip_rerun:
+        print("re-run of an ingested corpus:", flush=True)
+        first, second, s = rerun(args.rerun_docs, args.seed, work)
+        r_run = first["run"] / max(second["run"], 1e-9)
+        r_wall = first["wall"] / second["wall"]
+        rows2 = [("first ingest", f"{first['wall']:.2f}", f"{first['run']:.2f}", f"{first['cpu']:.1f}"),
+                 (f"re-run ({s['duplicates']} duplicates)", f"{second['wall']:.2f}", f"{second['run']:.2f}",
+                  f"{second['cpu']:.1f}")]
+        print(table(rows2, ("run", "wall s", "in-run s", "CPU s")))
+        rows += []
+        lines.append(f"ratio re-run speed first / second (in-run seconds): {r_run:.1f}x (target >= {TARGET_RERUN:g}x: "
+                     f"{verdict(r_run >= TARGET_RERUN)}); process wall incl. start-up: {r_wall:.1f}x")
+    for line in lines:
+        print(line)
+    if args.write_md:
+        cmd = "python benchmarks/bench_writer.py " + " ".join(a for a in (argv or sys.argv[1:]) if a != "--write-md")
+        body = (f"## Writer insert rate and re-runs\n\nCommand: `{cmd.strip()}`  \nMachine: {machine}\n\n"
+                + table(rows, ("path", "field rows", "seconds", "field rows/s")) + "\n\n")
+        if not args.skip_rerun:
+            body += (f"Re-run of a {args.rerun_docs}-document generated corpus (seed {args.seed}):\n\n"
+                     + table(rows2, ("run", "wall s", "in-run s", "CPU s")) + "\n\n")
+        body += "\n".join(f"- {line}" for line in lines) + "\n"
+        update_section("bench_writer", body)
+        print("BENCHMARKS.md section bench_writer updated")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
