@@ -110,3 +110,12 @@ def test_free_text_does_not_make_a_layout_unknown() -> None:
     words, fields = form(values(5), extra=prose)
     a = assess(fingerprint(words, fields), fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55)
     assert a.template_id == "tpl-a" and a.similarity == 1.0 and a.status == "ingested"
+
+
+def test_ocr_misread_label_is_the_same_label() -> None:
+    """'Structure Helght' (OCR) is the template's 'Structure Height'; 'Overall Height Above Ground' is new."""
+    from towerkit.drift import same_label
+
+    assert same_label("Structure Helght (AGL):", "Structure Height (AGL)")
+    assert not same_label("Overall Height Above Ground:", "Structure Height (AGL)")
+    assert not same_label("Valid Through", "Expiration Date")

@@ -190,3 +190,42 @@ def test_unnamed_issuer_layouts_are_each_enrolled(db) -> None:
                   issuer=None)
     r = resolve(db)
     assert statuses(db)[a] == statuses(db)[b] == "ingested" and r.templates_created == 2
+
+
+@pytest.mark.slow
+def test_two_batches_end_to_end(tmp_path: Path) -> None:
+    """Baseline then later batch: major revisions quarantined, minor and new issuers ingested, approve releases."""
+    from towerkit.ingest import ingest
+    from towerkit.sample import generate
+
+    import json
+
+    base, later, db = tmp_path / "base", tmp_path / "later", tmp_path / "e2e.duckdb"
+    generate(base, docs=30, seed=5, era="baseline")
+    generate(later, docs=30, seed=6, era="later")
+    ingest(base, db, workers=1, progress=False)
+    ingest(later, db, workers=1, progress=False)
+    truth = {}
+    for root in (base, later):
+        for line in (root / "ground_truth.jsonl").read_text().splitlines():
+            rec = json.loads(line)
+            truth[str((root / rec["file"]).resolve())] = rec
+    conn = connect(db)
+    got = {str(Path(p).resolve()): s for p, s in conn.execute(
+        "SELECT p.path, d.status FROM document_paths p JOIN documents d USING (doc_id)").fetchall()}
+    wrong = [(r["file"], r.get("drift"), r["expect_status"], got.get(p)) for p, r in truth.items()
+             if r["expect_status"] != "failed" and got.get(p) not in (None, "failed") and got[p] != r["expect_status"]]
+    assert not wrong
+    q = conn.execute("SELECT doc_id FROM quarantine WHERE status = 'pending' ORDER BY doc_id").fetchall()
+    assert q, "the later batch must quarantine its major revisions"
+    before = len(q)
+    r = approve(conn, q[0][0], by="e2e", settings=SETTINGS)
+    assert r.revision and r.revision >= 2
+    left = conn.execute("SELECT count(*) FROM quarantine WHERE status = 'pending'").fetchone()[0]
+    assert left == before - 1 - len(r.released)
+    for d in (q[0][0], *r.released):
+        assert conn.execute("SELECT status FROM documents WHERE doc_id = ?", [d]).fetchone()[0] == "ingested"
+        assert conn.execute("SELECT count(*) FROM fields WHERE doc_id = ?", [d]).fetchone()[0] > 0
+    assert conn.execute("SELECT count(*) FROM audit_log WHERE event IN ('approved', 'released')").fetchone()[0] \
+        == 1 + len(r.released)
+    conn.close()

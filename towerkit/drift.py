@@ -27,6 +27,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rapidfuzz import fuzz
+
 from towerkit.fingerprint import match_score, normalize_label
 from towerkit.models import FieldValue, Fingerprint
 
@@ -94,6 +96,18 @@ class Assessment:
         return [e.message for e in self.events if e.severity == "major"]
 
 
+LABEL_SIMILARITY = 80.0
+"""rapidfuzz ratio (0-100) at or above which two label wordings are one label read twice: OCR turns
+"Structure Height (AGL)" into "Structure Helght (AGL)"; a renamed label ("Overall Height Above
+Ground") scores far lower."""
+
+
+def same_label(a: str, b: str) -> bool:
+    """Whether two label texts are the same wording, forgiving OCR misreads and punctuation."""
+    na, nb = normalize_label(a), normalize_label(b)
+    return na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY
+
+
 def _pos(p: FieldPosition) -> str:
     return f"p{p.page} ({p.x0:.0f}, {p.top:.0f})"
 
@@ -131,7 +145,7 @@ def check_fields(
             events.append(DriftEvent("field_missing", name, _pos(exp), None, None, sev,
                                      f"field_missing: {name} not found (expected at {_pos(exp)})"))
             continue
-        if exp.label and f.label and normalize_label(f.label) != normalize_label(exp.label):
+        if exp.label and f.label and not same_label(f.label, exp.label):
             events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
                                      f"new_label: {name} labelled {f.label!r} (template: {exp.label!r})"))
         if f.page is None or f.x0 is None or f.top is None or not exp.fixed:
