@@ -1,8 +1,8 @@
 """Decide what a corpus holds: sites, documents per site, issuers, revisions, dates and formats.
 
 Composition for ``docs`` files (era ``all``): ~6% broken, ~12% drifted (later template revisions,
-dated after every baseline document of their issuer; only issuers with >= 3 baseline documents
-in the corpus drift), 2 documents from a new issuer, the rest baseline (revision 1). ~20% of
+dated after every baseline document of their issuer; only issuers with >= 3 baseline text PDFs
+in the corpus drift; drifted documents are never scanned in this era), 2 documents from a new issuer, the rest baseline (revision 1). ~20% of
 files are scans (PNG, TIFF, image-only PDF, one PNG named ``.pdf``), plus one text PDF with one
 scanned page and one text PDF with a broken font encoding (both routed ``ocr``). Era
 ``baseline`` holds only revision-1 documents; era ``later`` only revisions >= 2 and the new
@@ -78,8 +78,15 @@ def plan(rng: random.Random, docs: int, era: str) -> list[Doc]:
     rng.shuffle(minors)
     rng.shuffle(majors)
     mixed = [p for pair in zip(minors, majors) for p in pair] + minors[len(majors):] + majors[len(minors):]
-    for k in range(n_drift if mixed else 0):
-        tpl, rev = mixed[k % len(mixed)]
+    chosen = [mixed[k % len(mixed)] for k in range(n_drift)] if mixed else []
+    if era != "later":
+        # Each drifting issuer keeps three clean text-PDF baselines; drifted documents stay text PDFs.
+        drifting = {tpl.issuer for tpl, _ in chosen}
+        protected: set[int] = set()
+        for issuer in drifting:
+            protected |= {id(d) for d in [d for d in out if d.issuer == issuer][:3]}
+        _assign_formats(rng, out, docs, protected)
+    for tpl, rev in chosen:
         out.append(_doc(rng, rng.choice(sites), tpl, rev, facts.LATER_WINDOW))
     new = templates.issuers_of("structural_inspection", new=True)[0]
     for _ in range(n_new):
@@ -87,7 +94,8 @@ def plan(rng: random.Random, docs: int, era: str) -> list[Doc]:
     while len(out) < docs - n_broken:  # tiny corpora with nothing to drift: more baseline documents
         out.append(_doc(rng, rng.choice(sites), _pick_issuer("field_log", counts), 1, facts.BASELINE_WINDOW))
 
-    _assign_formats(rng, out, docs)
+    if era == "later":
+        _assign_formats(rng, out, docs, set())
     for k in range(n_broken):
         kind = KINDS[k % len(KINDS)]
         tpl = _pick_issuer(rng.choice(("structural_inspection", "faa_determination", "municipal_permit")), counts)
@@ -97,8 +105,8 @@ def plan(rng: random.Random, docs: int, era: str) -> list[Doc]:
     return out
 
 
-def _assign_formats(rng: random.Random, out: list[Doc], docs: int) -> None:
-    pdfs = [d for d in out if d.fmt == "pdf"]
+def _assign_formats(rng: random.Random, out: list[Doc], docs: int, protected: set[int]) -> None:
+    pdfs = [d for d in out if d.fmt == "pdf" and id(d) not in protected]
     rng.shuffle(pdfs)
     if docs >= 20:
         multi = next((d for d in pdfs if d.revision == 1 and d.doc_type == "structural_inspection"), None)

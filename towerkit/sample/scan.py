@@ -6,8 +6,8 @@ speckles. Kept mild enough that Tesseract still reads every label at 200 DPI: th
 honest OCR route, not an unreadable page.
 
 Outputs: PNG (one page), multi-page TIFF (bilevel Group 4, as fax-era archives hold them),
-image-only PDF (JPEG pages drawn by reportlab, so bytes stay reproducible), and a text PDF with
-one page replaced by its scan.
+image-only PDF (JPEG pages, Pillow's PDF writer), and a text PDF with one page replaced by its
+scan (pypdf stitches the pages; it adds no random file id unless encrypting).
 """
 
 from __future__ import annotations
@@ -17,10 +17,6 @@ import io
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
-from reportlab.lib.utils import ImageReader
-
-from towerkit.sample.draw import PAGE_H, PAGE_W
-from towerkit.sample.render_pdf import new_canvas
 
 DPI = 200
 
@@ -44,10 +40,10 @@ def degrade(img: Image.Image, rng: np.random.Generator) -> Image.Image:
     ink, paper = float(rng.uniform(25, 60)), float(rng.uniform(218, 240))
     a = ink + a * (paper - ink) / 255.0
     out = Image.fromarray(a.clip(0, 255).astype(np.uint8), "L")
-    out = out.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=int(paper))
+    out = out.rotate(angle, resample=Image.BILINEAR, expand=False, fillcolor=int(paper))
     out = out.filter(ImageFilter.GaussianBlur(radius=float(rng.uniform(0.4, 0.8))))
     a = np.asarray(out, dtype=np.float32)
-    a += rng.normal(0.0, float(rng.uniform(5, 10)), a.shape).astype(np.float32)
+    a += rng.standard_normal(a.shape, dtype=np.float32) * np.float32(rng.uniform(5, 10))
     speck = rng.random(a.shape, dtype=np.float32) < 0.0004
     a[speck] = ink
     return Image.fromarray(a.clip(0, 255).astype(np.uint8), "L")
@@ -73,29 +69,18 @@ def to_tiff(pages: list[Image.Image]) -> bytes:
     return buf.getvalue()
 
 
-def _jpeg(img: Image.Image) -> io.BytesIO:
-    buf = io.BytesIO()
-    img.save(buf, "JPEG", quality=72, dpi=(DPI, DPI))
-    buf.seek(0)
-    return buf
-
-
 def to_image_pdf(pages: list[Image.Image], title: str) -> bytes:
-    """An image-only PDF: each page one JPEG filling a letter page, no text layer."""
+    """An image-only PDF: each page one JPEG at 200 DPI, no text layer (Pillow writes no dates)."""
     buf = io.BytesIO()
-    c = new_canvas(buf, title)
-    for img in pages:
-        c.drawImage(ImageReader(_jpeg(img)), 0, 0, width=PAGE_W, height=PAGE_H)
-        c.showPage()
-    c.save()
+    pages[0].save(buf, "PDF", resolution=float(DPI), save_all=True, append_images=pages[1:], quality=72,
+                  title=title)
     return buf.getvalue()
 
 
 def replace_page_with_scan(text_pdf: bytes, page_index: int, seed: int, title: str) -> bytes:
     """The text PDF with one page swapped for its scan (a page faxed back and stitched in).
 
-    The other pages are redrawn as vector images would lose their text layer, so instead each
-    kept page is imported as-is: pypdf copies the page objects and reportlab is not involved.
+    The kept pages are copied as they are (pypdf), so they keep their text layer.
     """
     import pypdf
 
