@@ -2,4 +2,5 @@ import sys
 
 from towerkit.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # worker processes (forkserver) import the main module as __mp_main__
+    sys.exit(main())
