@@ -13,12 +13,15 @@ scan (pypdf stitches the pages; it adds no random file id unless encrypting).
 from __future__ import annotations
 
 import io
+import time
 
 import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageFilter
 
 DPI = 200
+FIXED_DATE = time.struct_time((2026, 1, 1, 0, 0, 0, 3, 1, 0))
+"""Pillow stamps PDFs with the current time unless told otherwise: a fixed date keeps bytes reproducible."""
 
 
 def rasterize(pdf: bytes, dpi: int = DPI) -> list[Image.Image]:
@@ -73,7 +76,7 @@ def to_image_pdf(pages: list[Image.Image], title: str) -> bytes:
     """An image-only PDF: each page one JPEG at 200 DPI, no text layer (Pillow writes no dates)."""
     buf = io.BytesIO()
     pages[0].save(buf, "PDF", resolution=float(DPI), save_all=True, append_images=pages[1:], quality=72,
-                  title=title)
+                  title=title, creationDate=FIXED_DATE, modDate=FIXED_DATE)
     return buf.getvalue()
 
 
