@@ -51,6 +51,7 @@ class PlumberDoc:
         except ExtractionError:
             raise  # a deadline (SIGALRM) raised inside pdfminer must not become "corrupt"
         except Exception as e:  # pdfminer raises many unrelated types for a broken file
+            _reraise_wrapped_deadline(e)
             detail = one_line(e)
             if "password" in detail.lower() or type(e).__name__.startswith("PDFPassword"):
                 raise ExtractionError("encrypted", "password required") from e
@@ -94,9 +95,29 @@ class PlumberDoc:
         except ExtractionError:
             raise  # the worker's deadline: not a parse error, do not fall back to OCR
         except Exception as e:  # pdfminer: PSSyntaxError, KeyError, TypeError... on broken streams
+            _reraise_wrapped_deadline(e)
             raise PageFailed(number, one_line(e)) from e
         finally:
             page.close()
+
+
+def _reraise_wrapped_deadline(e: BaseException) -> None:
+    """Re-raise an ExtractionError (the worker's SIGALRM deadline) that pdfplumber wrapped.
+
+    pdfplumber re-raises whatever pdfminer raised as ``PdfminerException(original)``, so a
+    deadline firing mid-parse arrives here disguised as a parse error.
+    """
+    seen: set[int] = set()
+    todo: list[BaseException] = [e]
+    while todo:
+        cur = todo.pop()
+        if id(cur) in seen:
+            continue
+        seen.add(id(cur))
+        if isinstance(cur, ExtractionError):
+            raise cur
+        todo.extend(a for a in cur.args if isinstance(a, BaseException))
+        todo.extend(x for x in (cur.__cause__, cur.__context__) if x is not None)
 
 
 def clean_rows(rows: list[list[str | None]]) -> tuple[tuple[str | None, ...], ...]:
