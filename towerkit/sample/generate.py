@@ -3,12 +3,13 @@
 Tree: ``ROOT/<zone>/<site_id>/<file>``. One JSON object per file, sorted by path::
 
     {"file", "doc_type", "route", "template", "revision", "drifted", "drift", "expect_status",
-     "fields", "issuer", "issuer_name", "new_issuer", "doc_date", "zone", "site_id", "format",
+     "fields", "raw", "issuer", "issuer_name", "new_issuer", "doc_date", "zone", "site_id", "format",
      "pages", "ocr_pages", "broken", "mislabeled", "encoding"}
 
 ``route`` is ``ocr`` when any page needs OCR (scans, the mixed PDF, the broken-encoding PDF) and
 ``null`` for broken files. ``fields`` holds only fields the document prints, in canonical form
-(``towerkit.sample.canonical``).
+(``towerkit.sample.canonical``); ``raw`` the text printed for each (a
+phrase for values inside prose, e.g. ``five (5)``), for diagnosing extraction misses.
 """
 
 from __future__ import annotations
@@ -48,9 +49,9 @@ def _name(d: Doc, n: int) -> str:
         "harlan_price": f"{sid}_{f.get('ordinal', 'First')}_Amendment_{dd:%Y-%m}.pdf",
         "meridian_towers": f"MTP_Abstract_{f.get('lease_id')}_{ymd}.pdf",
         "permitworks": f"Permit {f.get('permit_number')}.pdf",
-        "county_planning": f"{f.get('permit_number')}_approval.pdf",
+        "civicplan": f"{f.get('permit_number')}_approval.pdf",
         "faa_oeaaa": f"{f.get('asn')}.pdf",
-        "faa_legacy": f"FAA_{f.get('asn')}_summary.pdf",
+        "skyclear_aero": f"FAA_{f.get('asn')}_summary.pdf",
         "apex_maint": f"visit_{ymd}.log",
         "lonestar_svc": f"{f.get('technician')} {dd.isoformat()}.txt" if n % 4 == 1 else f"field_report_{dd.isoformat()}.txt",
     }
@@ -102,6 +103,7 @@ def _row(d: Doc, rel: str) -> dict[str, Any]:
         "drift": None if failed else d.drift,
         "expect_status": "failed" if failed else ("quarantined" if d.drift == "major" else "ingested"),
         "fields": {} if failed else dict(sorted(d.truth.items())),
+        "raw": {} if failed else {k: d.printed[k] for k in sorted(d.truth) if k in d.printed},
         "issuer": None if failed else d.issuer,
         "issuer_name": tpl.name if tpl else None,
         "new_issuer": bool(tpl and tpl.new),

@@ -51,12 +51,14 @@ class Doc:
     seed: int = 0
     rel: str = ""
     truth: dict[str, str] = field(default_factory=dict)
+    printed: dict[str, str] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     # --- printed values that record their canonical truth -------------------------------
 
     def _put(self, name: str, printed: str, canonical: str) -> str:
         self.truth[name] = canonical
+        self.printed[name] = printed
         return printed
 
     def txt(self, name: str, printed: str | None = None) -> str:

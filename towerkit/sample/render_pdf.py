@@ -73,6 +73,7 @@ def render(doc: Doc, *, font: str | None = None) -> bytes:
     canvas = new_canvas(buf, f"{doc.doc_type} {doc.site.site_id}")
     sheet = Sheet(canvas, font=font or tpl.font)
     doc.truth.clear()
+    doc.printed.clear()
     tpl.render(sheet, doc)
     canvas.showPage()
     canvas.save()

@@ -41,6 +41,7 @@ def _members(d: Doc, caps: dict[str, str]) -> list[list[str]]:
     for elev, part, size, pct in d.facts["members"]:
         rows.append([f"{elev}", part, size, f"{pct}", caps["fail" if pct > 100 else "pass"]])
     d.truth["max_capacity_pct"] = c_pct(d.facts["max_capacity_pct"])
+    d.printed["max_capacity_pct"] = str(d.facts["max_capacity_pct"])
     return rows
 
 

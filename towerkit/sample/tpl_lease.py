@@ -24,7 +24,8 @@ def _pct_words(d: Doc) -> str:
 
 def harlan(sh: Sheet, d: Doc) -> None:
     ordinal = d.facts["ordinal"]
-    sh.text(540, 36, "Harlan & Price LLP  |  Attorneys at Law", size=8, align="right")
+    sh.text(306, 28, "HARLAN & PRICE LLP", size=12, bold=True, align="center")
+    sh.text(306, 44, "Attorneys at Law  |  San Antonio, Texas", size=8, align="center")
     if d.revision == 2:
         sh.dx, sh.dy = -4.0, 6.0
     sh.text(306, 70, f"{ordinal.upper()} AMENDMENT TO SITE LEASE AGREEMENT", size=13, bold=True, align="center")

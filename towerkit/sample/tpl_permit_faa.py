@@ -1,15 +1,16 @@
 """Municipal permit and FAA determination layouts.
 
-* ``permitworks`` (permit): an e-permit system many cities use; label:value in two columns, US
-  dates. Rev 2 (minor) shifts 4/6 pt; rev 3 (major) renames "Approved Height" to "Max. Structure
+* ``permitworks`` (permit): an e-permit system many cities use (its brand on top, the city
+  below); label:value in two columns, US dates. Rev 2 (minor) shifts 4/6 pt; rev 3 (major) renames "Approved Height" to "Max. Structure
   Height", moves it into the conditions section 200 pt lower and renames "Expiration Date" to
   "Valid Through".
-* ``county_planning`` (permit): boxed value-below-label approval notice, long dates, Times.
+* ``civicplan`` (permit): "CivicPlan", a land-use system counties and cities use; boxed
+  value-below-label approval notice, long dates, Times.
 * ``faa_oeaaa`` (FAA): the OE/AAA letter: study number top right, DMS coordinates in FAA's
   ``32-46-12.30N`` form, heights printed *before* their labels ("199 feet above ground level
   (AGL)"), expiry inside a sentence. Rev 2 (minor) has a taller letterhead (everything 8 pt lower).
-* ``faa_legacy`` (FAA): a regional office's ruled summary grid, ``14-Mar-2024`` dates, decimal
-  coordinates with hemisphere letters. Rev 2 (major) moves both heights into a separate table
+* ``skyclear_aero`` (FAA): an aeronautical consultant's ("SkyClear") summary of the determination as
+  a ruled grid, ``14-Mar-2024`` dates, decimal coordinates with hemisphere letters. Rev 2 (major) moves both heights into a separate table
   far below, under new labels.
 """
 
@@ -31,8 +32,9 @@ CONDITIONS = ("Conditions of approval: the facility shall be constructed per the
 
 def permitworks(sh: Sheet, d: Doc) -> None:
     major = d.revision >= 3
-    sh.text(72, 36, d.facts["jurisdiction"], size=15, bold=True)
-    sh.text(72, 56, "Development Services Department  -  Permit Certificate", size=10)
+    sh.text(72, 30, "PermitWorks Online", size=16, bold=True)
+    sh.text(540, 34, "Permit Certificate", size=10, align="right")
+    sh.text(72, 52, f"Issued on behalf of {d.facts['jurisdiction']}  -  Development Services", size=9)
     sh.hline(72, 540, 72)
     if d.revision == 2:
         sh.dx, sh.dy = -4.0, 6.0
@@ -59,8 +61,8 @@ def permitworks(sh: Sheet, d: Doc) -> None:
 
 
 def county(sh: Sheet, d: Doc) -> None:
-    sh.text(306, 40, d.facts["jurisdiction"], size=15, bold=True, align="center")
-    sh.text(306, 60, "Planning & Zoning Commission", size=11, align="center")
+    sh.text(306, 36, "CivicPlan Land Use Services", size=15, bold=True, align="center")
+    sh.text(306, 56, "Planning & Zoning Decision Notice  -  Form PZ-12", size=10, align="center")
     sh.text(306, 90, "NOTICE OF APPROVAL - TELECOMMUNICATIONS FACILITY", size=12, bold=True, align="center")
     boxes = [("Case / Permit No.", d.txt("permit_number")), ("Jurisdiction", d.txt("jurisdiction")),
              ("Permit Type", d.enum("permit_type", PERMIT_TYPES)), ("Permit Status", d.enum("permit_status", STATUS_TITLE)),
@@ -118,12 +120,11 @@ def faa_oeaaa(sh: Sheet, d: Doc) -> None:
     sh.text(306, 750, f"Page 1 of 1  -  {d.facts['asn']}", size=8, align="center")
 
 
-def faa_legacy(sh: Sheet, d: Doc) -> None:
+def skyclear_aero(sh: Sheet, d: Doc) -> None:
     major = d.revision >= 2
-    sh.text(72, 36, "U.S. Department of Transportation", size=10)
-    sh.text(72, 50, "Federal Aviation Administration", size=12, bold=True)
-    sh.text(72, 66, "Obstruction Evaluation Services  -  Regional Office", size=9)
-    sh.text(306, 96, "DETERMINATION SUMMARY", size=13, bold=True, align="center")
+    sh.text(72, 36, "SkyClear Aviation Consulting", size=14, bold=True)
+    sh.text(72, 54, "Airspace & FAA Compliance Services  -  Tulsa, OK", size=9)
+    sh.text(306, 96, "FAA DETERMINATION SUMMARY", size=13, bold=True, align="center")
     rows = [["Aeronautical Study Number", d.txt("asn")], ["Sponsor Site", d.txt("site_id")],
             ["Site Name", d.txt("site_name")], ["Determination", d.enum("determination", DETERMINATION)],
             ["Date Issued", d.date("determination_date", "dmy")], ["Expiration", d.date("expiration_date", "dmy")],
@@ -140,4 +141,5 @@ def faa_legacy(sh: Sheet, d: Doc) -> None:
         sh.text(72, y + 70, "STRUCTURE HEIGHTS", bold=True)
         sh.grid(72, y + 90, [["AGL Height", d.feet("structure_height_ft")],
                              ["Top Elevation AMSL", d.feet("structure_height_amsl_ft")]], [210, 258], row_h=19)
-    sh.text(306, 750, "FAA Form 7460-1 Determination  -  Regional Office Copy", size=8, align="center")
+    sh.text(306, 750, "SkyClear Aviation Consulting  -  summary of the FAA determination on file", size=8,
+            align="center")

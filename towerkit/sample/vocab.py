@@ -47,7 +47,7 @@ LESSORS = ("Ramirez Family Trust", "Harold P. Jennings", "Big Sky Ranch LLC", "F
            "Nguyen Holdings LP", "Mary Ellen Dubois", "Thompson Land & Cattle Co.", "Broussard Farms LLC",
            "County School District No. 4", "Whitaker Revocable Trust", "Oyelaran Properties LLC",
            "St. Mark's Lutheran Church", "Castillo Grain Company", "Delgado Investments Ltd.")
-LESSEES = ("Horizon Wireless Towers LLC", "Meridian Tower Partners LP", "SkyReach Infrastructure Inc.",
+LESSEES = ("Horizon Wireless Towers LLC", "Vertex Wireless Infrastructure LP", "SkyReach Infrastructure Inc.",
            "Lone Star Spectrum Holdings LLC", "Apex Vertical Assets LLC")
 
 TECHNICIANS = ("José Muñoz", "Renée Thibodeaux", "Zoë Castañeda", "François Lébeau", "Ana María Peña",
