@@ -118,7 +118,9 @@ def _faa(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
         asn=f"{d.year}-{s.region}-{rng.randint(1000, 9999) if rng.random() < 0.85 else rng.randint(10000, 24999)}-OE",
         structure_height_ft=Decimal(agl), structure_height_amsl_ft=Decimal(agl + s.ground_ft),
         latitude=s.lat, longitude=s.lon, determination="no_hazard" if rng.random() < 0.93 else "hazard",
-        marking_lighting=s.lighting, determination_date=d, expiration_date=d + timedelta(days=548),
+        marking_lighting=s.lighting, determination_date=d,
+        # 18 months, or 36 when the sponsor obtained the one extension the FAA grants
+        expiration_date=d + timedelta(days=548 if rng.random() < 0.7 else 1096),
         ground_ft=s.ground_ft)
 
 

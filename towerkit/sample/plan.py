@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from datetime import date
 
 from towerkit.sample import facts, templates
 from towerkit.sample.broken import KINDS
@@ -29,7 +30,7 @@ def _pick_issuer(doc_type: str, counts: Counter[str]) -> templates.Template:
     return t
 
 
-def _doc(rng: random.Random, site: Site, tpl: templates.Template, revision: int, window: tuple) -> Doc:
+def _doc(rng: random.Random, site: Site, tpl: templates.Template, revision: int, window: tuple[date, date]) -> Doc:
     d = Doc(site=site, doc_type=tpl.doc_type, issuer=tpl.issuer, revision=revision,
             drift=tpl.revisions.get(revision), doc_date=facts.day_in(rng, *window), new_issuer=tpl.new,
             seed=rng.randrange(2**31))

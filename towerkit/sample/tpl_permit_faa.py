@@ -105,9 +105,14 @@ def faa_oeaaa(sh: Sheet, d: Doc) -> None:
     for label, value in lines:
         sh.label_value(90, y, label, value, value_x=170, bold_label=False)
         y += 15
-    y = sh.para(72, y + 10, 468, "This aeronautical study revealed that the structure does not exceed "
-                "obstruction standards and would not be a hazard to air navigation provided the following "
-                "condition(s), if any, is(are) met:")
+    if d.facts["determination"] == "no_hazard":
+        finding = ("This aeronautical study revealed that the structure does not exceed obstruction standards "
+                   "and would not be a hazard to air navigation provided the following condition(s), if any, "
+                   "is(are) met:")
+    else:
+        finding = ("This aeronautical study revealed that the structure would have a substantial adverse effect "
+                   "on air navigation. Should the structure be built, it shall meet the following:")
+    y = sh.para(72, y + 10, 468, finding)
     sh.label_value(72, y + 6, "Marking/Lighting:", d.enum("marking_lighting", LIGHTS))
     y = sh.para(72, y + 30, 468, "As a condition to this Determination, the structure is to be marked/lighted "
                 "in accordance with FAA Advisory circular 70/7460-1 M, Obstruction Marking and Lighting.")
