@@ -39,10 +39,11 @@ def store_doc(conn, name: str, words: list[Word], fields: list[FieldValue], *, d
     conn.register("_toks", toks)
     conn.execute("INSERT INTO tokens BY NAME SELECT * FROM _toks")
     conn.unregister("_toks")
-    conn.executemany("INSERT INTO fields (doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, value_date, label) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     [[d, f.field, f.value, f.raw_text, f.page, f.x0, f.top, f.x1, f.bottom, f.confidence,
-                       f.value if f.field.endswith("_date") else None, f.label] for f in fields])
+    if fields:
+        conn.executemany("INSERT INTO fields (doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, value_date, label) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                         [[d, f.field, f.value, f.raw_text, f.page, f.x0, f.top, f.x1, f.bottom, f.confidence,
+                           f.value if f.field.endswith("_date") else None, f.label] for f in fields])
     return d
 
 
