@@ -161,10 +161,27 @@ def _lease(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
         ordinal=rng.choice(("First", "Second", "Third", "Fourth")))
 
 
-def _field_log(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
-    outage = s.lighting != "none" and rng.random() < 0.3
+def _field_log(doc: Doc, s: Site, d: date, rng: random.Random, outage: bool | None = None) -> None:
+    if outage is None:
+        outage = s.lighting != "none" and rng.random() < 0.35
     doc.facts.update(
         log_date=d, technician=rng.choice(vocab.TECHNICIANS),
         activity=rng.choice(vocab.ACTIVITIES) if not outage else rng.choice(("light inspection", "lighting repair")),
         light_outage="yes" if outage else "no",
         findings=rng.choice(vocab.FINDINGS_OUT if outage else vocab.FINDINGS_OK))
+
+
+def ensure_outage(docs: list[Doc], sites: list[Site], rng: random.Random) -> None:
+    """Make sure at least one field log reports a light outage (moving it to a lighted site if needed)."""
+    logs = [d for d in docs if d.doc_type == "field_log" and d.broken is None]
+    if not logs or any(d.facts["light_outage"] == "yes" for d in logs):
+        return
+    lit = [s for s in sites if s.lighting != "none"]
+    doc = next((d for d in logs if d.site.lighting != "none"), None)
+    if doc is None:
+        if not lit:
+            return
+        doc = logs[0]
+        doc.site = lit[0]
+        doc.facts.update(site_id=doc.site.site_id, site_name=doc.site.site_name)
+    _field_log(doc, doc.site, doc.doc_date, rng, outage=True)

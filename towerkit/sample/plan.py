@@ -97,6 +97,7 @@ def plan(rng: random.Random, docs: int, era: str) -> list[Doc]:
 
     if era == "later":
         _assign_formats(rng, out, docs, set())
+    facts.ensure_outage(out, sites, rng)
     for k in range(n_broken):
         kind = KINDS[k % len(KINDS)]
         tpl = _pick_issuer(rng.choice(("structural_inspection", "faa_determination", "municipal_permit")), counts)
