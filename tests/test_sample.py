@@ -215,7 +215,10 @@ def test_broken_encoding_pdf_has_a_meaningless_text_layer(sample_corpus: Path, r
 def test_encrypted_and_truncated_files_are_really_broken(sample_corpus: Path, rows: list[dict]) -> None:
     """pypdf reports the encrypted sample as encrypted and refuses a wrong password; a truncated one has no %%EOF."""
     kinds = {r["broken"]: sample_corpus / r["file"] for r in rows if r["broken"]}
-    assert set(kinds) == {"encrypted", "truncated"}
+    assert set(kinds) == {"encrypted", "truncated", "empty", "random_bytes"}
+    assert kinds["empty"].stat().st_size == 0
+    head = kinds["random_bytes"].read_bytes()[:8]
+    assert not head.startswith((b"%PDF", b"\x89PNG", b"II*\x00", b"MM\x00*", b"\xff\xd8"))
     reader = pypdf.PdfReader(kinds["encrypted"])
     assert reader.is_encrypted
     assert reader.decrypt("wrong password") == pypdf.PasswordType.NOT_DECRYPTED

@@ -1,6 +1,6 @@
 """Decide what a corpus holds: sites, documents per site, issuers, revisions, dates and formats.
 
-Composition for ``docs`` files (era ``all``): ~6% broken, ~12% drifted (later template revisions,
+Composition for ``docs`` files (era ``all``): ~6% broken (one of each kind from 40 files up), ~12% drifted (later template revisions,
 dated after every baseline document of their issuer; only issuers with >= 3 baseline text PDFs
 in the corpus drift; drifted documents are never scanned in this era), 2 documents from a new issuer, the rest baseline (revision 1). ~20% of
 files are scans (PNG, TIFF, image-only PDF, one PNG named ``.pdf``), plus one text PDF with one
@@ -45,7 +45,9 @@ def plan(rng: random.Random, docs: int, era: str) -> list[Doc]:
         raise ValueError(f"era must be one of {', '.join(ERAS)}, not {era!r}")
     if docs < 1:
         raise ValueError(f"docs must be at least 1, not {docs}")
-    n_broken = 0 if docs < 10 else max(1, round(docs * (0.03 if era == "later" else 0.06)))
+    # ~6%, but at least one of each kind from 40 files up, so test corpora exercise every failure path
+    n_broken = 0 if docs < 10 else max(1, round(docs * 0.03)) if era == "later" else \
+        max(round(docs * 0.06), min(len(KINDS), docs // 10))
     if era == "all":
         n_drift = round(docs * 0.12) if docs >= 25 else 0
         n_new = 2 if docs >= 30 else 0

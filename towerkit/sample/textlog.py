@@ -5,7 +5,7 @@
   outage flag) followed by ``KEY : value`` lines, findings wrapped at 60 columns with a hanging
   indent. Accented technician names ("José Muñoz") are single Latin-1 bytes, so a reader that
   assumes UTF-8 garbles them.
-* ``lonestar_svc`` writes ``.txt`` ``Key: value`` reports in UTF-8 with US dates.
+* ``lonestar_svc`` writes ``.txt`` ``Key: value`` reports in UTF-8 with ISO dates.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def lonestar(d: Doc) -> bytes:
         "",
         f"Site: {d.txt('site_id')}",
         f"Site Name: {d.txt('site_name')}",
-        f"Service Date: {d.date('log_date', 'us')}",
+        f"Service Date: {d.date('log_date', 'iso')}",
         f"Technician: {d.txt('technician')}",
         f"Activity: {d.txt('activity', d.facts['activity'].capitalize())}",
         f"Light Outage: {d.enum('light_outage', YES_NO_WORD)}",
