@@ -199,7 +199,11 @@ INGEST = [
 ]
 
 
-def write(name: str, cells: list[nbformat.NotebookNode]) -> None:
+NOTEBOOKS = {"compliance_report": COMPLIANCE, "drift_analysis": DRIFT, "template_clustering": CLUSTERING,
+             "ingest_batch": INGEST}
+
+
+def write(name: str, cells: list[nbformat.NotebookNode], folder: Path = HERE) -> None:
     nb = new_notebook(cells=cells, metadata={
         "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"},
         "language_info": {"name": "python"},
@@ -207,11 +211,14 @@ def write(name: str, cells: list[nbformat.NotebookNode]) -> None:
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"{name[:12].replace('_', '-')}-{i:02d}"
     nbformat.validate(nb)
-    nbformat.write(nb, str(HERE / f"{name}.ipynb"))
+    nbformat.write(nb, str(folder / f"{name}.ipynb"))
+
+
+def build(folder: Path = HERE) -> None:
+    """Write every notebook into ``folder``."""
+    for name, cells in NOTEBOOKS.items():
+        write(name, cells, folder)
 
 
 if __name__ == "__main__":
-    write("compliance_report", COMPLIANCE)
-    write("drift_analysis", DRIFT)
-    write("template_clustering", CLUSTERING)
-    write("ingest_batch", INGEST)
+    build()

@@ -19,6 +19,7 @@ from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
 from towerkit.report_data import load_compliance, read_glue
 
 REPO = Path(__file__).resolve().parents[1]
+CELL_TIMEOUT_S = 120  # a hung cell fails the test instead of stalling the suite
 
 HOLD_LOCK = """
 import sys, time
@@ -61,7 +62,7 @@ def custom_notebooks(folder: Path, cells: dict[str, list[str]]) -> Path:
 def test_unknown_report_lists_the_available_ones() -> None:
     """An unknown name fails with one line naming every available report."""
     with pytest.raises(UsageError) as err:
-        jobs.run_report("complaince_report", None)
+        jobs.run_report("complaince_report", None, timeout_s=CELL_TIMEOUT_S)
     for name in ("compliance_report", "drift_analysis", "template_clustering", "ingest_batch"):
         assert name in str(err.value)
     assert "\n" not in str(err.value)
@@ -70,7 +71,7 @@ def test_unknown_report_lists_the_available_ones() -> None:
 def test_unknown_parameter_fails_before_any_output(db: Path, tmp_path: Path) -> None:
     """A parameter the notebook does not declare is an error (papermill would only warn)."""
     with pytest.raises(UsageError, match="no parameter horizon"):
-        jobs.run_report("compliance_report", db, {"horizon": "30"}, tmp_path / "out")
+        jobs.run_report("compliance_report", db, {"horizon": "30"}, tmp_path / "out", timeout_s=CELL_TIMEOUT_S)
     assert not (tmp_path / "out").exists()
 
 
@@ -96,7 +97,7 @@ def test_bad_values_are_refused_before_the_kernel(db: Path, tmp_path: Path, repo
 def test_missing_database_is_an_input_error(tmp_path: Path) -> None:
     """A report on a database that does not exist fails before running, naming the file."""
     with pytest.raises(InputError, match="does not exist"):
-        jobs.run_report("drift_analysis", tmp_path / "nope.duckdb", {}, tmp_path / "out")
+        jobs.run_report("drift_analysis", tmp_path / "nope.duckdb", {}, tmp_path / "out", timeout_s=CELL_TIMEOUT_S)
 
 
 def test_cli_errors_print_one_line_and_exit_non_zero(tmp_path: Path) -> None:
@@ -132,7 +133,7 @@ def test_report_waits_for_a_writer_that_finishes(db: Path, tmp_path: Path) -> No
     """A writer that releases the database within the wait lets the report run normally."""
     holder = hold_write_lock(db, 1.5)
     try:
-        result = jobs.run_report("drift_analysis", db, {}, tmp_path / "o", wait_s=20)
+        result = jobs.run_report("drift_analysis", db, {}, tmp_path / "o", wait_s=20, timeout_s=CELL_TIMEOUT_S)
     finally:
         holder.wait(timeout=30)
     assert result.html.is_file()
@@ -153,7 +154,7 @@ def test_failing_cell_becomes_job_failed(tmp_path: Path, monkeypatch: pytest.Mon
     folder = custom_notebooks(tmp_path / "nb", {"broken": ["x = 1", "y = 2", "raise ValueError('boom at ' + str(x))"]})
     monkeypatch.setenv("TOWERKIT_NOTEBOOKS", str(folder))
     with pytest.raises(JobFailed) as err:
-        jobs.run_report("broken", None, {"x": "7"}, tmp_path / "out")
+        jobs.run_report("broken", None, {"x": "7"}, tmp_path / "out", timeout_s=CELL_TIMEOUT_S)
     assert (err.value.ename, err.value.evalue) == ("ValueError", "boom at 7")
     assert err.value.cell_index == 3  # papermill's injected-parameters cell comes after cell 0
     assert (tmp_path / "out" / "broken.ipynb").is_file()  # the executed notebook keeps the traceback
@@ -176,7 +177,7 @@ def test_kernel_is_this_environment_and_values_are_typed(tmp_path: Path, monkeyp
     ]})
     monkeypatch.setenv("TOWERKIT_NOTEBOOKS", str(folder))
     result = jobs.run_report("probe", None, {"n": "12", "ratio": "0.25", "label": "None", "flag": "true"},
-                             tmp_path / "out")
+                             tmp_path / "out", timeout_s=CELL_TIMEOUT_S)
     env = read_glue(result.ipynb)["env"]
     assert Path(env["prefix"]).resolve() == Path(sys.prefix).resolve()
     assert (env["n"], env["ratio"], env["label"], env["flag"]) == (12, 0.25, None, True)
@@ -186,7 +187,7 @@ def test_kernel_is_this_environment_and_values_are_typed(tmp_path: Path, monkeyp
 def test_default_output_folder_and_self_contained_html(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without --out the report lands in data/reports/<stamp>-<name>-<hex>/; its HTML needs no network."""
     monkeypatch.chdir(tmp_path)
-    result = jobs.run_report("compliance_report", db, {"as_of": "2026-02-01"})
+    result = jobs.run_report("compliance_report", db, {"as_of": "2026-02-01"}, timeout_s=CELL_TIMEOUT_S)
     assert result.html.parent.parent == Path("data") / "reports"
     assert result.html.parent.name.split("-")[1] == "compliance_report"
     page = result.html.read_text(encoding="utf-8")
