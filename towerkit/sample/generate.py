@@ -53,7 +53,8 @@ def _name(d: Doc, n: int) -> str:
         "faa_oeaaa": f"{f.get('asn')}.pdf",
         "skyclear_aero": f"FAA_{f.get('asn')}_summary.pdf",
         "apex_maint": f"visit_{ymd}.log",
-        "lonestar_svc": f"{f.get('technician')} {dd.isoformat()}.txt" if n % 4 == 1 else f"field_report_{dd.isoformat()}.txt",
+        "lonestar_svc": (f"{f.get('technician')} {dd.isoformat()}.txt" if n % 4 == 1
+                         else f"field_report_{dd.isoformat()}.txt"),
     }
     return names[d.issuer or ""]
 

@@ -1,11 +1,16 @@
 """Decide what a corpus holds: sites, documents per site, issuers, revisions, dates and formats.
 
-Composition for ``docs`` files (era ``all``): ~6% broken (one of each kind from 40 files up), ~12% drifted (later template revisions,
-dated after every baseline document of their issuer; only issuers with >= 3 baseline text PDFs
-in the corpus drift; drifted documents are never scanned in this era), 2 documents from a new issuer, the rest baseline (revision 1). ~20% of
-files are scans (PNG, TIFF, image-only PDF, one PNG named ``.pdf``), plus one text PDF with one
-scanned page and one text PDF with a broken font encoding (both routed ``ocr``). Era
-``baseline`` holds only revision-1 documents; era ``later`` only revisions >= 2 and the new
+Composition for ``docs`` files (era ``all``):
+
+* ~6% broken, and one of each kind from 40 files up;
+* ~12% drifted: later template revisions, dated after every baseline document of their issuer;
+  only issuers with >= 3 baseline text PDFs in the corpus drift, and drifted documents stay
+  text PDFs in this era (drift is judged against clean baselines);
+* 2 documents from a new issuer (30 files up), the rest baseline (revision 1);
+* ~20% of files are scans (PNG, TIFF, image-only PDF, one PNG named ``.pdf``), plus one text PDF
+  with one scanned page and one text PDF with a broken font encoding (both routed ``ocr``).
+
+Era ``baseline`` holds only revision-1 documents; era ``later`` only revisions >= 2 and the new
 issuer, all dated in ``LATER_WINDOW`` (after any baseline-era document).
 """
 
@@ -119,10 +124,14 @@ def _assign_formats(rng: random.Random, out: list[Doc], docs: int, protected: se
         bad = next((d for d in pdfs if d.fmt == "pdf" and d.revision == 1 and d.doc_type == "municipal_permit"), None)
         if bad is not None:
             bad.fmt = "badfont"
-        single = next((d for d in pdfs if d.fmt == "pdf" and templates.BY_KEY[f"{d.issuer}/{d.doc_type}"].single_page), None)
+        single = next((d for d in pdfs if d.fmt == "pdf" and _single_page(d)), None)
         if single is not None:
             single.fmt = "png_as_pdf"
     n_scans = round(docs * 0.2) - sum(d.fmt == "png_as_pdf" for d in out)
     for d in [d for d in pdfs if d.fmt == "pdf"][: max(0, n_scans)]:
-        single = templates.BY_KEY[f"{d.issuer}/{d.doc_type}"].single_page
-        d.fmt = rng.choice(("png", "tiff", "scanpdf") if single else ("tiff", "scanpdf"))
+        d.fmt = rng.choice(("png", "tiff", "scanpdf") if _single_page(d) else ("tiff", "scanpdf"))
+
+
+def _single_page(d: Doc) -> bool:
+    """Only one-page layouts become PNGs: a PNG holds one page."""
+    return templates.BY_KEY[f"{d.issuer}/{d.doc_type}"].single_page

@@ -1,17 +1,17 @@
 """Municipal permit and FAA determination layouts.
 
 * ``permitworks`` (permit): an e-permit system many cities use (its brand on top, the city
-  below); label:value in two columns, US dates. Rev 2 (minor) shifts 4/6 pt; rev 3 (major) renames "Approved Height" to "Max. Structure
-  Height", moves it into the conditions section 200 pt lower and renames "Expiration Date" to
-  "Valid Through".
+  below); label:value in two columns, US dates. Rev 2 (minor) shifts 4/6 pt; rev 3 (major)
+  renames "Approved Height" to "Max. Structure Height", moves it into the conditions section
+  ~200 pt lower and renames "Expiration Date" to "Valid Through".
 * ``civicplan`` (permit): "CivicPlan", a land-use system counties and cities use; boxed
   value-below-label approval notice, long dates, Times.
 * ``faa_oeaaa`` (FAA): the OE/AAA letter: study number top right, DMS coordinates in FAA's
   ``32-46-12.30N`` form, heights printed *before* their labels ("199 feet above ground level
-  (AGL)"), expiry inside a sentence. Rev 2 (minor) has a taller letterhead (everything 8 pt lower).
-* ``skyclear_aero`` (FAA): an aeronautical consultant's ("SkyClear") summary of the determination as
-  a ruled grid, ``14-Mar-2024`` dates, decimal coordinates with hemisphere letters. Rev 2 (major) moves both heights into a separate table
-  far below, under new labels.
+  (AGL)"), expiry inside a sentence. Rev 2 (minor): a taller letterhead, everything 8 pt lower.
+* ``skyclear_aero`` (FAA): an aeronautical consultant's ("SkyClear") summary of the
+  determination as a ruled grid, ``14-Mar-2024`` dates, decimal coordinates with hemisphere
+  letters. Rev 2 (major) moves both heights into a separate table far below, under new labels.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def county(sh: Sheet, d: Doc) -> None:
     sh.text(306, 56, "Planning & Zoning Decision Notice  -  Form PZ-12", size=10, align="center")
     sh.text(306, 90, "NOTICE OF APPROVAL - TELECOMMUNICATIONS FACILITY", size=12, bold=True, align="center")
     boxes = [("Case / Permit No.", d.txt("permit_number")), ("Jurisdiction", d.txt("jurisdiction")),
-             ("Permit Type", d.enum("permit_type", PERMIT_TYPES)), ("Permit Status", d.enum("permit_status", STATUS_TITLE)),
+             ("Permit Type", d.enum("permit_type", PERMIT_TYPES)),
+             ("Permit Status", d.enum("permit_status", STATUS_TITLE)),
              ("Applicant Site ID", d.txt("site_id")), ("Site Name", d.txt("site_name")),
              ("Approval Date", d.date("issue_date", "long")), ("Permit Expires", d.date("expiration_date", "long")),
              ("Approved Structure Height", d.feet("approved_height_ft", "{} feet"))]
