@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from layouts import form, values
+from layouts import INSPECTION, form, values
 from towerkit.drift import TemplateRevision, assess, median_positions
 from towerkit.fingerprint import consensus, fingerprint
 
@@ -119,3 +119,26 @@ def test_ocr_misread_label_is_the_same_label() -> None:
     assert same_label("Structure Helght (AGL):", "Structure Height (AGL)")
     assert not same_label("Overall Height Above Ground:", "Structure Height (AGL)")
     assert not same_label("Valid Through", "Expiration Date")
+
+
+def test_scanner_skew_and_scale_are_not_drift() -> None:
+    """A page rotated 1.5 degrees and scaled 95% about its centre moves far fields 25+ pt, yet nothing is major."""
+    import dataclasses
+    import math
+
+    th, k, cx, cy = math.radians(1.5), 0.95, 306.0, 396.0
+
+    def tr(x: float, y: float) -> tuple[float, float]:
+        ux, uy = x - cx, y - cy
+        return cx + k * (math.cos(th) * ux - math.sin(th) * uy), cy + k * (math.sin(th) * ux + math.cos(th) * uy)
+
+    layout = (*INSPECTION, ("inspection_firm", "Inspection Firm:", 72, 700), ("lease_id", "Ref:", 450, 700))
+    rev_docs = [form(values(i), layout=layout) for i in range(3)]
+    rev = TemplateRevision("tpl-s", "structural_inspection", "acme", 1, consensus([fingerprint(*d) for d in rev_docs]),
+                           median_positions([f for _, f in rev_docs]))
+    words, fields = form(values(8), layout=layout)
+    fields = [dataclasses.replace(f, x0=tr(f.x0, f.top)[0], top=tr(f.x0, f.top)[1]) for f in fields]
+    worst = max(math.hypot(f.x0 - rev.fields[f.field].x0, f.top - rev.fields[f.field].top) for f in fields)
+    assert worst > 24  # without the skew fit this page would be quarantined
+    a = assess(fingerprint(words, fields), fields, [rev], CRITICAL | {"inspection_firm"}, tolerance_pt=24, threshold=0.55)
+    assert a.status == "ingested" and len(a.events) == 1 and "skew +1.5 deg" in a.events[0].message

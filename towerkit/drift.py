@@ -6,7 +6,7 @@ Pure (no I/O). The registry (``towerkit.store.templates``) loads revisions and d
 Rules, per field the revision expects (``TemplateRevision.fields``: label, page and value position,
 the median over the revision's baseline documents):
 
-* the page's common offset (median over fields, when within tolerance: a scan's margin) is
+* each page's common skew, scale and shift (robust medians over its fields: a scanner's doing) is
   removed first and recorded as one minor event;
 * value within ``noise_pt`` of the expected position → ok (OCR jitter is not drift);
 * moved, but within ``tolerance_pt`` → ``field_moved`` minor;
@@ -132,11 +132,15 @@ def check_fields(
     for f in sorted(fields, key=lambda f: (f.field, f.page or 0, f.top or 0.0, f.x0 or 0.0)):
         if f.field not in found and (f.value is not None or f.raw_text):
             found[f.field] = f
-    dx, dy = _offset(found, rev, tolerance_pt)
+    fits = _fits(found, rev, tolerance_pt)
     events: list[DriftEvent] = []
-    if math.hypot(dx, dy) > noise:
-        events.append(DriftEvent("field_moved", None, None, f"({dx:+.0f}, {dy:+.0f})", round(math.hypot(dx, dy), 1),
-                                 "minor", f"field_moved: whole layout shifted ({dx:+.0f}, {dy:+.0f}) pt"))
+    for page, fit in sorted(fits.items()):
+        shift = math.hypot(fit.dx, fit.dy)
+        if shift > noise or abs(math.degrees(fit.theta)) >= 0.2 or abs(fit.scale - 1) >= 0.01:
+            desc = (f"page {page} shifted ({fit.dx:+.0f}, {fit.dy:+.0f}) pt, "
+                    f"skew {math.degrees(fit.theta):+.1f} deg, scale {fit.scale:.3f}")
+            events.append(DriftEvent("field_moved", None, None, desc, round(shift, 1), "minor",
+                                     f"field_moved: whole layout {desc}"))
     for name in sorted(rev.fields):
         exp = rev.fields[name]
         sev: Severity = "major" if name in critical else "minor"
@@ -155,7 +159,8 @@ def check_fields(
             events.append(DriftEvent("field_moved", name, _pos(exp), obs, None, sev,
                                      f"field_moved: {name} moved from page {exp.page} to page {f.page}"))
             continue
-        delta = math.hypot(f.x0 - dx - exp.x0, f.top - dy - exp.top)
+        px, py = fits.get(exp.page, _Fit()).predict(exp.x0, exp.top)
+        delta = math.hypot(f.x0 - px, f.top - py)
         if delta <= noise:
             continue
         moved_sev: Severity = sev if delta > tolerance_pt else "minor"
@@ -164,22 +169,74 @@ def check_fields(
     return events
 
 
-def _offset(found: dict[str, FieldValue], rev: TemplateRevision, tolerance_pt: float) -> tuple[float, float]:
-    """The page's common shift (median over fields), removed before per-field checks when small.
+MAX_SKEW_DEG = 3.0
+"""A scanned page rotated by more than this is not a scanner's skew; it is not corrected."""
+MAX_SCALE_DIFF = 0.06
 
-    A scan's margin or a printer's offset moves every field together by a few points; that is not
-    drift. An offset beyond the tolerance is not removed: then every field really moved.
+
+@dataclass(frozen=True, slots=True)
+class _Fit:
+    """A page's common skew (radians), scale and shift between template and document positions."""
+
+    theta: float = 0.0
+    scale: float = 1.0
+    dx: float = 0.0
+    dy: float = 0.0
+    cx: float = 0.0
+    cy: float = 0.0
+
+    def predict(self, x: float, y: float) -> tuple[float, float]:
+        """Where the template position (x, y) lands on the document's page."""
+        c, s_ = math.cos(self.theta) * self.scale, math.sin(self.theta) * self.scale
+        ux, uy = x - self.cx, y - self.cy
+        return self.cx + c * ux - s_ * uy + self.dx, self.cy + s_ * ux + c * uy + self.dy
+
+    @property
+    def trivial(self) -> bool:
+        return self.theta == 0.0 and self.scale == 1.0 and self.dx == 0.0 and self.dy == 0.0
+
+
+def _fit_page(pairs: list[tuple[float, float, float, float]], tolerance_pt: float) -> _Fit:
+    """Robust similarity transform from (expected x, y, observed x, y) pairs: medians, not least squares.
+
+    A scanner skews (0.3-1.5 degrees), scales a little and shifts a page as a whole; those are not
+    drift. Medians over field pairs ignore the one field a revision really moved. A shift beyond the
+    tolerance is not removed: then every field really moved.
     """
-    dxs, dys = [], []
-    for name, exp in rev.fields.items():
+    if len(pairs) < 3:
+        return _Fit()
+    cx = _median([p[0] for p in pairs])
+    cy = _median([p[1] for p in pairs])
+    angles, ratios = [], []
+    for i, a in enumerate(pairs):
+        for b in pairs[i + 1:]:
+            ex, ey, ox, oy = b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3]
+            le, lo = math.hypot(ex, ey), math.hypot(ox, oy)
+            if le >= 50.0 and lo > 0:
+                d = math.atan2(oy, ox) - math.atan2(ey, ex)
+                angles.append((d + math.pi) % (2 * math.pi) - math.pi)
+                ratios.append(lo / le)
+    theta = _median(angles) if angles else 0.0
+    scale = _median(ratios) if ratios else 1.0
+    if abs(math.degrees(theta)) > MAX_SKEW_DEG or abs(scale - 1.0) > MAX_SCALE_DIFF:
+        theta, scale = 0.0, 1.0
+    rot = _Fit(theta, scale, 0.0, 0.0, cx, cy)
+    moved = [rot.predict(p[0], p[1]) for p in pairs]
+    dx = _median([p[2] - m[0] for p, m in zip(pairs, moved)])
+    dy = _median([p[3] - m[1] for p, m in zip(pairs, moved)])
+    if math.hypot(dx, dy) > tolerance_pt:
+        dx = dy = 0.0
+    return _Fit(theta, scale, dx, dy, cx, cy)
+
+
+def _fits(found: dict[str, FieldValue], rev: TemplateRevision, tolerance_pt: float) -> dict[int, _Fit]:
+    """Per page, the common skew/scale/shift of the fixed fields found on their expected page."""
+    pages: dict[int, list[tuple[float, float, float, float]]] = {}
+    for name, exp in sorted(rev.fields.items()):
         f = found.get(name)
         if f is not None and exp.fixed and f.page == exp.page and f.x0 is not None and f.top is not None:
-            dxs.append(f.x0 - exp.x0)
-            dys.append(f.top - exp.top)
-    if len(dxs) < 3:
-        return 0.0, 0.0
-    dx, dy = _median(dxs), _median(dys)
-    return (dx, dy) if math.hypot(dx, dy) <= tolerance_pt else (0.0, 0.0)
+            pages.setdefault(exp.page, []).append((exp.x0, exp.top, f.x0, f.top))
+    return {page: _fit_page(pairs, tolerance_pt) for page, pairs in pages.items()}
 
 
 def assess(
