@@ -162,10 +162,19 @@ def test_drifted_documents_postdate_their_issuers_baselines(rows: list[dict]) ->
     for r in rows:
         if r["revision"] == 1 and not r["new_issuer"]:
             base[r["template"]].append(r["doc_date"])
+    earliest = defaultdict(list)  # the registry orders a family by each document's earliest date field
+    for r in rows:
+        if r["revision"] == 1 and not r["new_issuer"]:
+            earliest[r["template"]].append(_min_date(r))
     for r in rows:
         if r["drifted"]:
             assert len(base[r["template"]]) >= 3, r["template"]
             assert r["doc_date"] > max(base[r["template"]]), r["file"]
+            assert _min_date(r) > max(earliest[r["template"]]), r["file"]
+
+
+def _min_date(r: dict) -> str:
+    return min(v for k, v in r["fields"].items() if k.endswith("_date"))
 
 
 def test_compliance_variety(rows: list[dict]) -> None:
@@ -201,6 +210,39 @@ def test_pdfplumber_reads_labels_and_ruled_tables(sample_corpus: Path, rows: lis
     capacity = next(t for t in tables if any("Capacity" in (c or "") or "Usage" in (c or "") for c in t[0]))
     col = next(i for i, c in enumerate(capacity[0]) if "Capacity" in c or "Usage" in c)
     assert cn.c_pct(max((row[col] for row in capacity[1:]), key=float)) == r["fields"]["max_capacity_pct"]
+
+
+def test_mixed_pdf_has_one_scanned_page(sample_corpus: Path, rows: list[dict]) -> None:
+    """The mixed report keeps a text layer on its other pages and has only an image on the scanned one."""
+    r = next(r for r in rows if r["format"] == "mixed")
+    with pdfplumber.open(sample_corpus / r["file"]) as pdf:
+        for i, page in enumerate(pdf.pages, start=1):
+            if i in r["ocr_pages"]:
+                assert not page.chars and len(page.images) == 1
+            else:
+                assert len(page.chars) > 100
+
+
+def test_metres_are_converted_from_the_printed_value() -> None:
+    """A layout printing metres yields the feet of the printed (rounded) metres, not of the hidden height."""
+    import random
+    from datetime import date
+    from decimal import Decimal
+
+    from towerkit.sample import facts, render_pdf
+    from towerkit.sample.model import Doc
+
+    site = facts.make_sites(random.Random(1), 1)[0]
+    site.height_ft = Decimal("199.5")
+    doc = Doc(site=site, doc_type="structural_inspection", issuer="summit_struct", revision=1, drift=None,
+              doc_date=date(2023, 5, 2))
+    facts.fill(doc, random.Random(2))
+    pdf = render_pdf.render(doc)
+    with pdfplumber.open(__import__("io").BytesIO(pdf)) as doc_pdf:
+        text = doc_pdf.pages[1].extract_text()
+    assert "Tower Ht. AGL (m) 60.8" in text  # 199.5 ft = 60.808 m, printed 60.8
+    assert doc.truth["structure_height_ft"] == "199.5" == cn.c_ft_from_m("60.8")
+    assert doc.truth["inspection_date"] == "2023-05-02" and "02-May-2023" in text
 
 
 def test_broken_encoding_pdf_has_a_meaningless_text_layer(sample_corpus: Path, rows: list[dict]) -> None:
