@@ -132,11 +132,13 @@ def test_scanner_skew_and_scale_are_not_drift() -> None:
         ux, uy = x - cx, y - cy
         return cx + k * (math.cos(th) * ux - math.sin(th) * uy), cy + k * (math.sin(th) * ux + math.cos(th) * uy)
 
-    layout = (*INSPECTION, ("inspection_firm", "Inspection Firm:", 72, 700), ("lease_id", "Ref:", 450, 700))
-    rev_docs = [form(values(i), layout=layout) for i in range(3)]
+    layout = (*INSPECTION, ("inspection_firm", "Inspection Firm:", 40, 770), ("lease_id", "Ref:", 480, 770),
+              ("asn", "Study:", 40, 20))
+    more = {"inspection_firm": "Acme", "lease_id": "L-1", "asn": "2024-ASW-1-OE"}
+    rev_docs = [form({**values(i), **more}, layout=layout) for i in range(3)]
     rev = TemplateRevision("tpl-s", "structural_inspection", "acme", 1, consensus([fingerprint(*d) for d in rev_docs]),
                            median_positions([f for _, f in rev_docs]))
-    words, fields = form(values(8), layout=layout)
+    words, fields = form({**values(8), **more}, layout=layout)
     fields = [dataclasses.replace(f, x0=tr(f.x0, f.top)[0], top=tr(f.x0, f.top)[1]) for f in fields]
     worst = max(math.hypot(f.x0 - rev.fields[f.field].x0, f.top - rev.fields[f.field].top) for f in fields)
     assert worst > 24  # without the skew fit this page would be quarantined
