@@ -16,7 +16,7 @@ from report_fixtures import build_db
 
 from towerkit import jobs
 from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
-from towerkit.report_data import load_compliance, read_glue
+from towerkit.report_data import load_compliance, open_read_only, read_glue
 
 REPO = Path(__file__).resolve().parents[1]
 CELL_TIMEOUT_S = 120  # a hung cell fails the test instead of stalling the suite
@@ -196,3 +196,22 @@ def test_default_output_folder_and_self_contained_html(db: Path, tmp_path: Path,
     assert "vnd.towerkit.glue" not in page  # glued data stays in the notebook, out of the page
     glued = read_glue(json.loads(result.ipynb.read_text(encoding="utf-8")))
     assert glued["summary"]["as_of"] == "2026-02-01"
+
+
+@pytest.mark.notebooks
+def test_writer_arriving_after_the_check_gives_busy_not_a_traceback(
+        db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A writer that takes the lock once the kernel runs makes the notebook's read wait --wait, then exit busy."""
+    folder = custom_notebooks(tmp_path / "nb", {"late_writer": [
+        'db_path = "x"',
+        "import subprocess, sys\n"
+        f"holder = subprocess.Popen([sys.executable, '-c', {HOLD_LOCK!r}, db_path, '4'], stdout=subprocess.PIPE, text=True)\n"
+        "assert holder.stdout.readline().strip() == 'locked'",
+        "from towerkit.report_data import load_drift\nload_drift(db_path)",
+    ]})
+    monkeypatch.setenv("TOWERKIT_NOTEBOOKS", str(folder))
+    started = time.monotonic()
+    with pytest.raises(DatabaseBusy, match=r"busy.*waited 1\.5 s"):
+        jobs.run_report("late_writer", db, {}, tmp_path / "out", wait_s=1.5, timeout_s=CELL_TIMEOUT_S)
+    assert time.monotonic() - started < 30
+    open_read_only(db, wait_s=15).close()  # the holder is gone before other tests use the database

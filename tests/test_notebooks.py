@@ -79,7 +79,12 @@ def test_notebook_runs_under_papermill(name: str, report_db: Path, tmp_path: Pat
     page = result.html.read_text(encoding="utf-8")
     assert "<img" in page and "<table" in page
     if name == "drift_analysis":
-        assert summary["events"] > 0 and summary["fields"]
+        from towerkit.store import open_db
+
+        with open_db(report_db, read_only=True) as conn:
+            (events,) = conn.execute("SELECT count(*) FROM drift_events").fetchone() or (0,)
+        assert summary["events"] == events
+        assert sum(summary["kinds"].values()) == events
     if name == "template_clustering":
         assert 1 <= summary["clusters"] <= summary["documents"] and summary["documents"] >= 5
 

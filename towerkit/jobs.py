@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
-from towerkit.report_data import DEFAULT_WAIT_S, GLUE_MIME, open_read_only
+from towerkit.report_data import DEFAULT_WAIT_S, GLUE_MIME, WAIT_ENV, open_read_only
 
 log = logging.getLogger(__name__)
 
@@ -244,7 +244,15 @@ def run_report(name: str, db: str | os.PathLike[str] | None, params: Mapping[str
     out_dir = Path(out) if out is not None else default_out_dir(name)
     out_dir.mkdir(parents=True, exist_ok=True)
     ipynb = out_dir / f"{name}.ipynb"
-    _execute(name, path, ipynb, values, timeout_s)
+    previous = os.environ.get(WAIT_ENV)
+    os.environ[WAIT_ENV] = str(wait_s)  # the kernel inherits it: the notebook's own open waits as long
+    try:
+        _execute(name, path, ipynb, values, timeout_s)
+    finally:
+        if previous is None:
+            os.environ.pop(WAIT_ENV, None)
+        else:
+            os.environ[WAIT_ENV] = previous
     html = out_dir / f"{name}.html"
     export_html(ipynb, html, show_code=show_code)
     seconds = round(time.monotonic() - started, 2)

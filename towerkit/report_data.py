@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import os
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_WAIT_S = 10.0
 """How long a report waits for a writing process to release the database before giving up."""
+WAIT_ENV = "TOWERKIT_DB_WAIT_S"
+"""Overrides the wait; ``towerkit report --wait`` sets it for the notebook's kernel."""
 GLUE_MIME = "application/vnd.towerkit.glue+json"
 REPORT_PARAMS = ("as_of", "horizon_days", "zone")
 """The parameters a compliance rule query may take from a report."""
@@ -43,13 +46,24 @@ DOC_DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determina
 
 # --- opening ----------------------------------------------------------------------------------------
 
-def open_read_only(db: str | Path, wait_s: float = DEFAULT_WAIT_S, poll_s: float = 0.2) -> Connection:
+def wait_seconds(wait_s: float | None = None) -> float:
+    """``wait_s`` if given, else ``$TOWERKIT_DB_WAIT_S``, else ten seconds."""
+    if wait_s is not None:
+        return wait_s
+    try:
+        return float(os.environ.get(WAIT_ENV, DEFAULT_WAIT_S))
+    except ValueError:
+        return DEFAULT_WAIT_S
+
+
+def open_read_only(db: str | Path, wait_s: float | None = None, poll_s: float = 0.2) -> Connection:
     """Open ``db`` read-only, retrying while another process writes it, for at most ``wait_s``.
 
     Raises:
         DatabaseBusy: still locked after ``wait_s`` seconds.
         InputError: the file does not exist or is not a database.
     """
+    wait_s = wait_seconds(wait_s)
     deadline = time.monotonic() + max(0.0, wait_s)
     delay = poll_s
     while True:
@@ -65,7 +79,7 @@ def open_read_only(db: str | Path, wait_s: float = DEFAULT_WAIT_S, poll_s: float
 
 
 @contextlib.contextmanager
-def reading(db: str | Path, wait_s: float = DEFAULT_WAIT_S) -> Iterator[Connection]:
+def reading(db: str | Path, wait_s: float | None = None) -> Iterator[Connection]:
     """A read-only connection that is closed on leaving the block: hold it only to load frames."""
     conn = open_read_only(db, wait_s)
     try:
@@ -162,7 +176,7 @@ ORDER BY q.queued_at, q.doc_id
 
 
 def load_compliance(db: str | Path, as_of: date, horizon_days: int, zone: str | None = None,
-                    wait_s: float = DEFAULT_WAIT_S) -> ComplianceData:
+                    wait_s: float | None = None) -> ComplianceData:
     """Read everything the compliance report needs, holding the database for one short read."""
     params = {"as_of": as_of, "horizon_days": horizon_days, "zone": zone}
     with reading(db, wait_s) as conn:
@@ -231,7 +245,7 @@ class DriftData:
     documents: pl.DataFrame
 
 
-def load_drift(db: str | Path, wait_s: float = DEFAULT_WAIT_S) -> DriftData:
+def load_drift(db: str | Path, wait_s: float | None = None) -> DriftData:
     """Drift events with their documents' issuer, zone and date, and the template registry."""
     with reading(db, wait_s) as conn:
         return DriftData(_frame(conn, DRIFT_SQL), _frame(conn, TEMPLATES_SQL),
@@ -247,7 +261,7 @@ class LayoutData:
     """The drift engine's layout shingles per document (``doc_layouts``), where it stored them."""
 
 
-def load_layouts(db: str | Path, max_docs: int = 200, wait_s: float = DEFAULT_WAIT_S) -> LayoutData:
+def load_layouts(db: str | Path, max_docs: int = 200, wait_s: float | None = None) -> LayoutData:
     """First-page words of up to ``max_docs`` readable documents, for layout similarity."""
     with reading(db, wait_s) as conn:
         docs = _frame(conn, LAYOUT_DOCS_SQL, {"max_docs": max_docs})
@@ -301,7 +315,7 @@ class RunData:
     problems: pl.DataFrame
 
 
-def load_run(db: str | Path, run_id: str, wait_s: float = DEFAULT_WAIT_S) -> RunData:
+def load_run(db: str | Path, run_id: str, wait_s: float | None = None) -> RunData:
     """One ingest run's outcomes per zone and its failed or quarantined files with reasons."""
     with reading(db, wait_s) as conn:
         return RunData(_frame(conn, RUN_OUTCOMES_SQL, {"run_id": run_id}),
