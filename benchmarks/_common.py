@@ -71,6 +71,8 @@ class TreeSampler(threading.Thread):
         self.include_self = include_self
         self.peak = 0
         self.samples = 0
+        self.per_pid: dict[int, tuple[int, str]] = {}
+        """Each process's own peak RSS and a short label (its command line), for attribution."""
         self._stop_evt = threading.Event()
         self._me = psutil.Process()
 
@@ -83,9 +85,12 @@ class TreeSampler(threading.Thread):
                 kids = []
             for p in kids:
                 try:
-                    total += p.memory_info().rss
+                    rss = p.memory_info().rss
                 except psutil.Error:
-                    pass  # exited between listing and reading
+                    continue  # exited between listing and reading
+                total += rss
+                if rss > self.per_pid.get(p.pid, (0, ""))[0]:
+                    self.per_pid[p.pid] = (rss, self.per_pid.get(p.pid, (0, ""))[1] or _label(p))
             self.peak = max(self.peak, total)
             self.samples += 1
             self._stop_evt.wait(self.interval)
@@ -94,6 +99,27 @@ class TreeSampler(threading.Thread):
         self._stop_evt.set()
         self.join()
         return self.peak
+
+
+def _label(p: psutil.Process) -> str:
+    try:
+        cmd = p.cmdline()
+    except psutil.Error:
+        return "?"
+    text = " ".join(cmd)
+    if "resource_tracker" in text:
+        return "resource_tracker"
+    if "forkserver" in text:  # pool workers are forked by the forkserver and share its command line
+        try:
+            parent = " ".join(p.parent().cmdline()) if p.parent() else ""
+        except psutil.Error:
+            parent = ""
+        return "worker" if "forkserver" in parent else "forkserver"
+    if "multiprocessing" in text or "spawn_main" in text:
+        return "worker"
+    if cmd and cmd[0].endswith("tesseract"):
+        return "tesseract"
+    return "main" if "towerkit" in text else (cmd[0].rsplit("/", 1)[-1] if cmd else "?")
 
 
 @dataclass
@@ -153,9 +179,12 @@ def run_measured(cmd: Sequence[str], *, env: dict[str, str] | None = None, sampl
     wall = time.perf_counter() - started
     _reap_orphans()
     peak = sampler.stop() if sampler else 0
+    per_role: dict[str, int] = {}
+    for rss, role in (sampler.per_pid.values() if sampler else ()):
+        per_role[role] = max(per_role.get(role, 0), rss)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     m = Measured(list(cmd), proc.returncode, wall, after.ru_utime - before.ru_utime,
-                 after.ru_stime - before.ru_stime, peak, out, err)
+                 after.ru_stime - before.ru_stime, peak, out, err, {"peak_by_role": per_role})
     if check and proc.returncode != 0:
         raise RuntimeError(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
     return m

@@ -39,7 +39,8 @@ def ingest_peak(path: Path, work: Path, name: str, workers: int | None) -> tuple
     extra = ["--workers", str(workers)] if workers else []
     m = run_measured(towerkit_cmd("ingest", str(path), "--db", str(db), "--json", *extra))
     summary = m.json()
-    print(f"  {name}: peak {mb(m.peak_rss):.0f} MB, wall {m.wall:.1f} s, CPU {m.cpu:.1f} s, {summary}", flush=True)
+    roles = ", ".join(f"{r} {mb(v):.0f}" for r, v in sorted(m.extra["peak_by_role"].items()))  # type: ignore[union-attr]
+    print(f"  {name}: peak {mb(m.peak_rss):.0f} MB (largest process of each kind, MB: {roles}), wall {m.wall:.1f} s, CPU {m.cpu:.1f} s, {summary}", flush=True)
     return mb(m.peak_rss), m.wall, summary
 
 
@@ -82,8 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         p_tiny, w_tiny, _ = ingest_peak(tiny, work, "tiny", args.workers)
         p_big, w_big, s = ingest_peak(big, work, "big", args.workers)
         rows.append(("1 KiB file named .pdf", f"{p_tiny:.0f}", f"{w_tiny:.1f}", "failed (not a PDF)"))
+        over = big_bytes > 512 * 2**20  # Settings.max_file_mb default
         rows.append((f"{big_bytes // 2**20} MiB file named .pdf", f"{p_big:.0f}", f"{w_big:.1f}",
-                     f"failed {s['failed']} (over max_file_mb, hashed)"))
+                     f"failed {s['failed']} ({'over max_file_mb: hashed, never parsed' if over else 'not a PDF'})"))
         added = p_big - p_tiny
         lines.append(f"ratio peak {big_bytes // 2**20} MiB / 1 KiB file: {p_big / p_tiny:.2f}x; hashing adds "
                      f"{added:.0f} MB (target < 50 MB: {verdict(added < 50)})")
