@@ -1,0 +1,15 @@
+"""Field extraction: document type, issuer and canonical fields from an ExtractedDoc.
+
+Public API (the pipeline and the drift engine call exactly these)::
+
+    catalog = load_catalog(extra=None)           # packaged catalog.toml + optional user TOML
+    cls = classify(doc, catalog)                 # Classification(doc_type, issuer, confidence)
+    fields = extract_fields(doc, cls, catalog)   # tuple[FieldValue, ...]
+    catalog.critical(doc_type); catalog.labels(field); catalog.digest
+"""
+
+from towerkit.fields.catalog import Catalog, FieldSpec, label_key, load_catalog
+from towerkit.fields.classify import classify
+from towerkit.fields.extract import extract_fields
+
+__all__ = ["Catalog", "FieldSpec", "classify", "extract_fields", "label_key", "load_catalog"]

@@ -1,0 +1,105 @@
+"""extract_fields(): canonical FieldValues from an ExtractedDoc, by every strategy in turn.
+
+Order per field: a label found in the layout (value right, then below), a ruled key/value table,
+prose patterns, then a table-column aggregate. The first candidate that normalizes wins; when
+candidates exist but none normalizes, the field is still reported with ``value=None`` and the
+error of the first, so the raw text is never dropped. Deterministic; never raises on odd input.
+"""
+
+from __future__ import annotations
+
+import logging
+from statistics import mean
+from typing import Iterator, Sequence
+
+from towerkit.fields.catalog import Catalog, FieldSpec, label_key
+from towerkit.fields.layout import LabelHit, Line, build_lines
+from towerkit.fields.normalize import Normalized, Unparseable, _METRE, normalize
+from towerkit.fields.strategies import (Candidate, column_max, hits_by_segment, label_candidates, page_texts,
+                                        prose_candidates, table_candidates)
+from towerkit.models import Classification, ExtractedDoc, FieldValue
+
+log = logging.getLogger(__name__)
+
+
+def extract_fields(doc: ExtractedDoc, classification: Classification, catalog: Catalog) -> tuple[FieldValue, ...]:
+    """One FieldValue per canonical field found in the document (see module docstring)."""
+    try:
+        return _extract(doc, classification, catalog)
+    except Exception:  # a bug on odd input must cost fields, not the file
+        log.exception("field extraction failed")
+        return ()
+
+
+def _extract(doc: ExtractedDoc, classification: Classification, catalog: Catalog) -> tuple[FieldValue, ...]:
+    doc_type = classification.doc_type
+    specs = catalog.for_type(doc_type)
+    ocr = doc.route == "ocr"
+    lines = build_lines(doc.words)
+    wordings = [(s.name, w, label_key(w)) for s in specs for w in s.labels_for(doc_type)]
+    hits = hits_by_segment(lines, wordings, ocr)
+    by_field: dict[str, list[LabelHit]] = {}
+    for key in sorted(hits, key=lambda k: (lines[k[0]].page, lines[k[0]].top, k[1])):
+        by_field.setdefault(hits[key].field, []).append(hits[key])
+    texts = page_texts(lines)
+    out: list[FieldValue] = []
+    for spec in specs:
+        if not spec.emit:
+            continue
+        fv = _one(spec, doc_type, doc, lines, hits, by_field.get(spec.name, []), texts, ocr, wordings)
+        if fv is not None:
+            out.append(fv)
+    return tuple(out)
+
+
+def _candidates(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines: Sequence[Line],
+                hits: dict, own: Sequence[LabelHit], texts: Sequence, ocr: bool,
+                wordings: Sequence[tuple[str, str, str]]) -> Iterator[Candidate]:
+    for hit in sorted(own, key=lambda h: -h.score):
+        yield from label_candidates(hit, lines, hits, spec)
+    yield from table_candidates(spec, wordings, doc.tables, ocr)
+    yield from prose_candidates(spec, texts)
+    if spec.aggregate == "max_column":
+        c = column_max(spec, doc.tables, lines, ocr)
+        if c is not None:
+            yield c
+
+
+def _one(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines: Sequence[Line], hits: dict,
+         own: Sequence[LabelHit], texts: Sequence, ocr: bool, wordings: Sequence) -> FieldValue | None:
+    first_error: tuple[Candidate, str] | None = None
+    for c in _candidates(spec, doc_type, doc, lines, hits, own, texts, ocr, wordings):
+        if not c.raw:
+            continue
+        metres = bool(c.label and _METRE.search(c.label.replace("AMSL", "").replace("amsl", "")))
+        try:
+            n = normalize(spec.type, c.raw, metres_hint=metres, allowed=spec.allowed, synonyms=spec.synonyms,
+                          pattern=spec.pattern, case=spec.case)
+        except Unparseable as e:
+            if first_error is None:
+                first_error = (c, str(e))
+            continue
+        return _value(spec, c, n)
+    if first_error is not None and first_error[0].how != "prose":
+        c, err = first_error
+        if spec.type == "id" and err.startswith("no identifier"):
+            return None
+        return _value(spec, c, None, err)
+    return None
+
+
+def _value(spec: FieldSpec, c: Candidate, n: Normalized | None, error: str | None = None) -> FieldValue:
+    ws = c.words
+    confs = [w.conf for w in ws if w.conf is not None and w.conf >= 0]
+    ocr_q = mean(confs) / 100.0 if confs else 1.0
+    conf = round(max(0.0, min(1.0, c.quality * (0.5 + 0.5 * ocr_q))), 3)
+    box = {}
+    if ws:
+        page = ws[0].page
+        same = [w for w in ws if w.page == page]
+        box = dict(page=page, x0=min(w.x0 for w in same), top=min(w.top for w in same),
+                   x1=max(w.x1 for w in same), bottom=max(w.bottom for w in same))
+    return FieldValue(
+        field=spec.name, value=n.value if n else None, raw_text=c.raw, confidence=conf,
+        value_num=n.num if n else None, value_date=n.day if n else None, error=error, label=c.label, **box,
+    )

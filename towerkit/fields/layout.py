@@ -1,0 +1,192 @@
+"""Lines and segments from positioned words, and fuzzy label search over them.
+
+Words become lines by vertical overlap (robust to OCR baselines wobbling a few points), lines
+become segments at gaps wider than about 1.6 characters: a label and its value in separate
+columns, or the cells of a grid, end up in separate segments, while ``Site ID: TX-0147`` with
+one space stays one segment. All positions are PDF points, so thresholds hold on every route.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from towerkit.fields.catalog import label_key
+from towerkit.models import Word
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    page: int
+    line: int
+    index: int
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    page: int
+    index: int
+    words: tuple[Word, ...]
+    segments: tuple[Segment, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+
+def _char_w(w: Word) -> float:
+    return max(1.0, (w.x1 - w.x0) / max(1, len(w.text)))
+
+
+def build_lines(words: Iterable[Word]) -> list[Line]:
+    """Group words into lines (per page, top to bottom) and split each line into segments."""
+    by_page: dict[int, list[Word]] = {}
+    for word in words:
+        for w in split_glued(word):
+            if w.text and w.text.strip() and w.x1 >= w.x0 and w.bottom >= w.top:
+                by_page.setdefault(w.page, []).append(w)
+    lines: list[Line] = []
+    for page in sorted(by_page):
+        rows: list[list[Word]] = []
+        for w in sorted(by_page[page], key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+            h = max(1.0, w.bottom - w.top)
+            if rows:
+                row = rows[-1]
+                rt, rb = min(x.top for x in row), max(x.bottom for x in row)
+                rh = max(1.0, min(rb - rt, 3 * h))
+                overlap = min(rb, w.bottom) - max(rt, w.top)
+                if overlap >= 0.5 * min(h, rh):
+                    row.append(w)
+                    continue
+            rows.append([w])
+        for row in rows:
+            ws = tuple(sorted(row, key=lambda w: w.x0))
+            idx = len(lines)
+            lines.append(Line(page, idx, ws, _segments(page, idx, ws)))
+    return lines
+
+
+_GLUED = re.compile(r"^([A-Za-z][A-Za-z.)]+:)(\S.*)$")
+
+
+def split_glued(w: Word) -> tuple[Word, ...]:
+    """Split an OCR word that glued a label to its value (``Height:300``) at the colon."""
+    m = _GLUED.match(w.text)
+    if not m:
+        return (w,)
+    cut = w.x0 + (w.x1 - w.x0) * len(m[1]) / len(w.text)
+    return (Word(m[1], w.page, w.x0, w.top, cut, w.bottom, w.conf),
+            Word(m[2], w.page, cut, w.top, w.x1, w.bottom, w.conf))
+
+
+def _segments(page: int, line: int, words: Sequence[Word]) -> tuple[Segment, ...]:
+    groups: list[list[Word]] = [[words[0]]]
+    for prev, w in zip(words, words[1:]):
+        gap = w.x0 - prev.x1
+        cw = (_char_w(prev) + _char_w(w)) / 2
+        if gap > max(1.6 * cw, 5.0) or prev.text in ("|",):
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+    return tuple(Segment(page, line, i, tuple(g)) for i, g in enumerate(groups))
+
+
+def threshold(key: str, ocr: bool) -> float:
+    """Fuzzy score a label needs: short labels must match exactly, long ones tolerate OCR slips."""
+    n = len(key)
+    if n <= 4:
+        return 100.0
+    if n <= 8:
+        return 88.0 if ocr else 94.0
+    return 82.0 if ocr else 92.0
+
+
+@dataclass(frozen=True, slots=True)
+class LabelHit:
+    """A label wording found at the start of a segment, covering its first ``n`` words."""
+
+    field: str
+    label: str
+    segment: Segment
+    n: int
+    score: float
+
+    @property
+    def label_words(self) -> tuple[Word, ...]:
+        return self.segment.words[: self.n]
+
+    @property
+    def rest(self) -> tuple[Word, ...]:
+        return self.segment.words[self.n:]
+
+    @property
+    def colon(self) -> bool:
+        ws = self.segment.words
+        return ws[self.n - 1].text.endswith(":") or (self.n < len(ws) and ws[self.n].text.startswith(":"))
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.label_words)
+
+
+def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], ocr: bool) -> LabelHit | None:
+    """The best label (field, wording, key) starting this segment: longest first, then best score."""
+    words = seg.words
+    best: tuple[tuple[int, int, int], LabelHit] | None = None
+    max_n = min(len(words), 9)
+    prefixes = []
+    for n in range(1, max_n + 1):
+        prefixes.append((n, label_key(" ".join(w.text for w in words[:n]))))
+    for fname, wording, key in wordings:
+        if not key:
+            continue
+        thr = threshold(key, ocr)
+        kw = len(key.split())
+        for n, cand in prefixes:
+            if abs(len(cand.split()) - kw) > 1 or not cand:
+                continue
+            score = 100.0 if cand == key else (fuzz.ratio(cand, key) if thr < 100 else 0.0)
+            if score >= thr:
+                rank = (round(score), n, len(key))
+                if best is None or rank > best[0]:
+                    best = (rank, LabelHit(fname, wording, seg, n, score))
+    if best is None:
+        return None
+    hit = best[1]
+    n = hit.n
+    while n < len(words) and re.fullmatch(r"\(?[A-Za-z%#.]{1,6}\)?:?", words[n].text) and \
+            words[n].text.startswith("(") and words[n].text.rstrip(":").endswith(")"):
+        n += 1  # a unit or qualifier after the label: "(ft)", "(m)", "(AGL)", "(%)"
+    return LabelHit(hit.field, hit.label, seg, n, hit.score) if n != hit.n else hit
+
+
+def segment_key(seg: Segment) -> str:
+    return label_key(seg.text)

@@ -1,0 +1,246 @@
+"""Where a value sits relative to its label: right, below, in a ruled grid, in prose, in a table column.
+
+Each strategy yields ``Candidate``s (raw text, words for the box, the label that led there, a
+quality 0-1); extract.py normalizes them in order and keeps the first that parses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Sequence
+
+from rapidfuzz import fuzz
+
+from towerkit.fields.catalog import FieldSpec, label_key
+from towerkit.fields.layout import LabelHit, Line, Segment, match_segment, segment_key, threshold
+from towerkit.fields.normalize import Unparseable, norm_percent
+from towerkit.models import Table, Word
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    raw: str
+    words: tuple[Word, ...]
+    label: str | None
+    quality: float
+    how: str
+
+
+def _text(words: Sequence[Word]) -> str:
+    return " ".join(w.text for w in words).strip()
+
+
+def hits_by_segment(lines: Sequence[Line], wordings: Sequence[tuple[str, str, str]], ocr: bool
+                    ) -> dict[tuple[int, int], LabelHit]:
+    """Every segment that starts with a known label, keyed by (line index, segment index)."""
+    out: dict[tuple[int, int], LabelHit] = {}
+    for line in lines:
+        for seg in line.segments:
+            words = seg.words
+            if words and not any(c.isalnum() for c in words[0].text) and len(words) > 1:
+                seg = Segment(seg.page, seg.line, seg.index, words[1:])
+            hit = match_segment(seg, wordings, ocr)
+            if hit is not None:
+                out[(line.index, seg.index)] = hit
+    return out
+
+
+def label_candidates(hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit],
+                     spec: FieldSpec) -> Iterator[Candidate]:
+    """Right of the label in the same segment, then the next segment, then the cell below."""
+    q = hit.score / 100.0
+    seg = hit.segment
+    line = lines[seg.line]
+    rest = tuple(w for w in hit.rest if w.text not in (":", "|"))
+    if rest and (hit.colon or (hit.score >= 100 and spec.type != "text")):
+        yield _continued(Candidate(_text(rest).lstrip(":").strip(), rest, hit.text, q, "right"), lines, hits, spec)
+    nxt = line.segments[seg.index + 1] if seg.index + 1 < len(line.segments) else None
+    if not rest and nxt is not None and (line.index, nxt.index) not in hits:
+        ws = tuple(w for w in nxt.words if w.text not in (":", "|"))
+        if ws:
+            yield _continued(Candidate(_text(ws), ws, hit.text, q * 0.98, "right"), lines, hits, spec)
+    if rest:
+        return
+    # value below: the first line beneath whose words fall in the label's column
+    left = seg.x0 - 10
+    right = nxt.x0 - 2 if nxt is not None else float("inf")
+    height = max(4.0, seg.bottom - seg.top)
+    for below in lines[line.index + 1: line.index + 6]:
+        if below.page != line.page or below.top - line.bottom > 3.5 * height:
+            break
+        ws = tuple(w for w in below.words if left <= w.x0 < right)
+        if not ws:
+            continue
+        if any((below.index, s.index) in hits for s in below.segments if s.words[0] in ws):
+            break
+        yield _continued(Candidate(_text(ws), ws, hit.text, q * 0.95, "below"), lines, hits, spec)
+        break
+
+
+def _continued(c: Candidate, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit],
+               spec: FieldSpec) -> Candidate:
+    """Multi-line free text: add following lines that start under the value's first word."""
+    if not spec.multiline or not c.words:
+        return c
+    first = c.words[0]
+    words = list(c.words)
+    li = _line_of(lines, first)
+    if li is None:
+        return c
+    prev = lines[li]
+    for nxt in lines[li + 1: li + 8]:
+        if nxt.page != prev.page or nxt.top - prev.bottom > 1.2 * max(4.0, prev.bottom - prev.top):
+            break
+        start = nxt.words[0]
+        if abs(start.x0 - first.x0) > 8 or (nxt.index, 0) in hits:
+            break
+        words.extend(nxt.words)
+        prev = nxt
+    return Candidate(_text(words), tuple(words), c.label, c.quality, c.how)
+
+
+def _line_of(lines: Sequence[Line], word: Word) -> int | None:
+    for line in lines:
+        if line.page == word.page and word in line.words:
+            return line.index
+    return None
+
+
+# --- ruled key/value grids -----------------------------------------------------------------
+
+def table_candidates(spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], tables: Sequence[Table],
+                     ocr: bool) -> Iterator[Candidate]:
+    """Label cells of 2- or 4-column key/value tables; the value is the cell to the right.
+
+    A cell counts for this field only if no other field's wording (decoys included) matches it better.
+    """
+    for t in tables:
+        for row in t.rows:
+            cells = [c or "" for c in row]
+            for i in range(0, len(cells) - 1):
+                ck = label_key(cells[i])
+                if not ck or not cells[i + 1].strip():
+                    continue
+                scored = [(100.0 if ck == k else fuzz.ratio(ck, k), len(k), f, k) for f, _, k in wordings if k]
+                if not scored:
+                    return
+                best, _, fbest, kbest = max(scored)
+                if fbest == spec.name and best >= threshold(kbest, ocr):
+                    yield Candidate(" ".join(cells[i + 1].split()), (), cells[i], 0.95 * best / 100, "table")
+
+
+# --- prose ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PageText:
+    page: int
+    text: str
+    spans: tuple[tuple[int, int, Word], ...]
+
+
+def page_texts(lines: Sequence[Line]) -> list[PageText]:
+    """Running text per page (lines joined by newlines) with each word's character span."""
+    out: list[PageText] = []
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    for page, plines in sorted(by_page.items()):
+        parts: list[str] = []
+        spans: list[tuple[int, int, Word]] = []
+        pos = 0
+        for line in plines:
+            for w in line.words:
+                spans.append((pos, pos + len(w.text), w))
+                parts.append(w.text + " ")
+                pos += len(w.text) + 1
+            parts[-1] = parts[-1][:-1] + "\n"
+        out.append(PageText(page, "".join(parts), tuple(spans)))
+    return out
+
+
+def prose_candidates(spec: FieldSpec, texts: Sequence[PageText]) -> Iterator[Candidate]:
+    for pt in texts:
+        for rx in spec.compiled_patterns():
+            for m in rx.finditer(pt.text):
+                try:
+                    start, end = m.span("v")
+                except IndexError:
+                    start, end = m.span()
+                ws = tuple(w for s, e, w in pt.spans if s < end and e > start)
+                yield Candidate(" ".join(pt.text[start:end].split()), ws, None, 0.9, "prose")
+
+
+# --- table aggregates ----------------------------------------------------------------------
+
+def _pct(cell: str) -> float | None:
+    s = cell.strip()
+    if not re.fullmatch(r"[\dOolI.,% ]{1,8}", s) or not any(c.isdigit() for c in s):
+        return None
+    try:
+        v = float(norm_percent(s).value)
+    except Unparseable:
+        return None
+    return v if 0 <= v <= 1000 else None
+
+
+def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], ocr: bool) -> Candidate | None:
+    """The largest number in the column whose header matches one of ``column_labels``."""
+    keys = [label_key(c) for c in spec.column_labels]
+    if not keys:
+        return None
+    for t in tables:
+        if not t.rows:
+            continue
+        for hi, header in enumerate(t.rows[:3]):
+            col = _best_col([c or "" for c in header], keys, ocr)
+            if col is None:
+                continue
+            vals = [(v, r[col]) for r in t.rows[hi + 1:] if col < len(r) and r[col]
+                    for v in [_pct(r[col] or "")] if v is not None]
+            if vals:
+                v, raw = max(vals, key=lambda x: x[0])
+                return Candidate(raw, (), header[col], 0.95, "column")
+    for line in lines:
+        for seg in line.segments:
+            sk = segment_key(seg)
+            if not sk or max((fuzz.ratio(sk, k) if sk != k else 100.0 for k in keys), default=0) < \
+                    threshold(max(keys, key=lambda k: fuzz.ratio(sk, k)), ocr):
+                continue
+            found = _scan_column(seg, lines[line.index + 1:])
+            if found:
+                best = max(found, key=lambda x: x[0])
+                return Candidate(best[1].text, (best[1],), seg.text, 0.85, "column")
+    return None
+
+
+def _best_col(cells: Sequence[str], keys: Sequence[str], ocr: bool) -> int | None:
+    best, col = 0.0, None
+    for i, c in enumerate(cells):
+        ck = label_key(c)
+        if not ck:
+            continue
+        for k in keys:
+            s = 100.0 if ck == k else fuzz.ratio(ck, k)
+            if s >= threshold(k, ocr) and (s, len(k)) > (best, 0):
+                best, col = s, i
+    return col
+
+
+def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Word]]:
+    left, right = header.x0 - 12, header.x1 + 12
+    found: list[tuple[float, Word]] = []
+    misses = 0
+    for line in below[:60]:
+        if line.page != header.page:
+            break
+        ws = [w for w in line.words if left <= (w.x0 + w.x1) / 2 <= right]
+        vals = [(v, w) for w in ws for v in [_pct(w.text)] if v is not None]
+        if vals:
+            found.extend(vals)
+            misses = 0
+        elif found:
+            misses += 1
+            if misses >= 2:
+                break
+    return found
