@@ -72,6 +72,9 @@ class TreeSampler(threading.Thread):
         self.peak = 0
         self.samples = 0
         self.per_pid: dict[int, tuple[int, str]] = {}
+        self.labels: dict[int, str] = {}
+        self.cpu: dict[int, tuple[float, str]] = {}
+        """Each process's own CPU seconds at its last sample (a lower bound: up to one interval is missed)."""
         """Each process's own peak RSS and a short label (its command line), for attribution."""
         self._stop_evt = threading.Event()
         self._me = psutil.Process()
@@ -89,8 +92,14 @@ class TreeSampler(threading.Thread):
                 except psutil.Error:
                     continue  # exited between listing and reading
                 total += rss
+                label = self.labels.get(p.pid) or self.labels.setdefault(p.pid, _label(p))
                 if rss > self.per_pid.get(p.pid, (0, ""))[0]:
-                    self.per_pid[p.pid] = (rss, self.per_pid.get(p.pid, (0, ""))[1] or _label(p))
+                    self.per_pid[p.pid] = (rss, label)
+                try:
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = (t.user + t.system, label)
+                except psutil.Error:
+                    pass
             self.peak = max(self.peak, total)
             self.samples += 1
             self._stop_evt.wait(self.interval)
@@ -182,9 +191,12 @@ def run_measured(cmd: Sequence[str], *, env: dict[str, str] | None = None, sampl
     per_role: dict[str, int] = {}
     for rss, role in (sampler.per_pid.values() if sampler else ()):
         per_role[role] = max(per_role.get(role, 0), rss)
+    cpu_role: dict[str, float] = {}
+    for sec, role in (sampler.cpu.values() if sampler else ()):
+        cpu_role[role] = cpu_role.get(role, 0.0) + sec
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     m = Measured(list(cmd), proc.returncode, wall, after.ru_utime - before.ru_utime,
-                 after.ru_stime - before.ru_stime, peak, out, err, {"peak_by_role": per_role})
+                 after.ru_stime - before.ru_stime, peak, out, err, {"peak_by_role": per_role, "cpu_by_role": cpu_role})
     if check and proc.returncode != 0:
         raise RuntimeError(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
     return m

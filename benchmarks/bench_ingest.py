@@ -121,13 +121,16 @@ def main(argv: list[str] | None = None) -> int:
             f.unlink(missing_ok=True)
         shutil.rmtree(db.parent / "logs", ignore_errors=True)
         print(f"running {name}: {' '.join(cmd)}", flush=True)
-        m = run_measured(cmd, sample_memory=False)
+        m = run_measured(cmd, interval=0.05)
         summary = m.json()
         pages = int(summary["pages"]) if name == "naive" else db_pages(db)
         files = int(summary["files"])
         results[name] = {"files": files, "pages": pages, "wall": m.wall, "cpu": m.cpu,
-                         "docs_s": files / m.wall, "pages_s": pages / m.wall}
-        print(f"  {name}: {files} files, {pages} pages, wall {m.wall:.1f} s, tree CPU {m.cpu:.1f} s", flush=True)
+                         "docs_s": files / m.wall, "pages_s": pages / m.wall,
+                         "main_cpu": m.extra["cpu_by_role"].get("main", 0.0)}  # type: ignore[union-attr]
+        roles = ", ".join(f"{r} {v:.1f}" for r, v in sorted(m.extra["cpu_by_role"].items()))  # type: ignore[union-attr]
+        print(f"  {name}: {files} files, {pages} pages, wall {m.wall:.1f} s, tree CPU {m.cpu:.1f} s "
+              f"(sampled CPU s by process kind: {roles}); peak tree RSS {m.peak_rss / 2**20:.0f} MB", flush=True)
 
     probe_s, probe_pages = probe_cpu(corpus)
 
@@ -151,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
     lines.append(f"ratio docs/s towerkit {workers_b} workers / 1 worker: {tk['docs_s'] / one['docs_s']:.2f}x")
     lines.append(f"parallel efficiency = CPU(1 worker) {one['cpu']:.1f} s / ({workers_b} x wall {tk['wall']:.1f} s) "
                  f"= {efficiency:.2f} (target >= {TARGET_EFFICIENCY}: {verdict(efficiency >= TARGET_EFFICIENCY)})")
-    lines.append(f"CPU overhead of the pool: CPU(b) / CPU(c) = {tk['cpu'] / one['cpu']:.2f}")
+    lines.append(f"CPU overhead of the pool: CPU(b) / CPU(c) = {tk['cpu'] / one['cpu']:.2f}; the main process of (b) "
+                 f"used {tk['main_cpu']:.1f} CPU s ({100 * tk['main_cpu'] / tk['wall']:.0f}% of one core over the run)")
     lines.append(f"probe share = routing probe CPU {probe_s:.2f} s over {probe_pages} pages "
                  f"({1000 * probe_s / max(probe_pages, 1):.2f} ms/page) / CPU(b) {tk['cpu']:.1f} s = {100 * probe_share:.2f}% "
                  f"(target <= {100 * TARGET_PROBE_SHARE:g}%: {verdict(probe_share <= TARGET_PROBE_SHARE)})")

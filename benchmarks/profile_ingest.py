@@ -68,6 +68,113 @@ def bucket(filename: str, func: str) -> str:
     return "other: " + filename.rsplit("/site-packages/", 1)[-1].split("/", 1)[0]
 
 
+MARKERS = (
+    # (substring of a frame, label): the first marker found from the leaf up names the sample
+    ("ocr_engine.py", "OCR (render, PNM, wait for Tesseract)"),
+    ("pdf_engine.py", "pdfplumber text pages"),
+    ("probe.py", "routing probe"),
+    ("text_engine.py", "legacy text engine"),
+    ("towerkit/fields/", "fields (classify, extract)"),
+    ("fingerprint.py", "fingerprints"),
+    ("drift.py", "drift checks"),
+    ("store/templates.py", "end of run: resolve_pending (templates, drift)"),
+    ("audit.py", "audit digests"),
+    ("store/audit_log.py", "audit chain"),
+    ("store/writer.py", "writer batches"),
+    ("hashing.py", "sha256"),
+    ("sniff.py", "sniffing"),
+    ("extract.py", "extract (other)"),
+    ("multiprocessing/", "pool plumbing (pickling, queues)"),
+    ("concurrent/futures", "pool plumbing (pickling, queues)"),
+    ("<module>", "imports and start-up"),
+    ("_find_and_load", "imports and start-up"),
+)
+
+
+IDLE_LEAVES = ("_PollLikeSelector.select", "Condition.wait", "Event.wait", "Queue.get", "SimpleQueue.get",
+               "wait (multiprocessing/connection", "sleep", "poll (", "_wait_for_tstate_lock", "select (")
+
+
+def spy_summary(raw: Path) -> str:
+    """Active (on-CPU) samples of a ``py-spy record --subprocesses -f raw`` file, per process kind and stage."""
+    per: Counter[tuple[str, str]] = Counter()
+    totals: Counter[str] = Counter()
+    for line in raw.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        frames = stack.split(";")
+        procs = [f for f in frames if f.startswith("process ")]  # main; forkserver; worker (a chain)
+        role = "main" if len(procs) <= 1 else ("forkserver" if len(procs) == 2 else "worker")
+        rest = frames[len(procs):]
+        if not rest or any(rest[-1].startswith(w) for w in IDLE_LEAVES) or "concurrent/futures/thread.py:81" in rest[-1]:
+            continue  # py-spy counts some blocked threads as active: a wait at the leaf is idle time
+        label = "other"
+        for frame in reversed(rest):
+            hit = next((name for needle, name in MARKERS if needle in frame), None)
+            if hit:
+                label = hit
+                break
+        per[(role, label)] += int(count)
+        totals[role] += int(count)
+    rows = []
+    for (role, label), n in sorted(per.items(), key=lambda kv: (kv[0][0], -kv[1])):
+        rows.append((role, label, str(n), f"{100 * n / max(totals[role], 1):.1f}%"))
+    return table(rows, ("process", "stage (innermost towerkit frame)", "samples", "share of process"))
+
+
+def run_spy(corpus: Path, work: Path, workers: int | None, rate: int) -> int:
+    """``towerkit ingest`` (the real parallel run) under ``py-spy record --subprocesses``."""
+    import shutil
+    import subprocess
+
+    spy = shutil.which("py-spy") or str(Path(sys.executable).with_name("py-spy"))
+    if not Path(spy).exists():
+        print("py-spy not installed (pip install py-spy); use the default cProfile mode", file=sys.stderr)
+        return 2
+    db = work / "profile-spy.duckdb"
+    for f in (db, Path(str(db) + ".wal")):
+        f.unlink(missing_ok=True)
+    raw = work / "profile-spy.txt"
+    cmd = [spy, "record", "--subprocesses", "-r", str(rate), "-f", "raw", "-o", str(raw), "--",
+           sys.executable, "-m", "towerkit", "ingest", str(corpus), "--db", str(db), "--json"]
+    if workers:
+        cmd += ["--workers", str(workers)]
+    print(" ".join(cmd), flush=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    print(proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else proc.stderr[-2000:])
+    print()
+    print(spy_summary(raw))
+    return proc.returncode
+
+
+def _profiled(prof: cProfile.Profile, fn):  # type: ignore[no-untyped-def]
+    """Run ``fn`` with ``prof`` on; the writer and end-of-run steps run in ``asyncio.to_thread``
+    threads, which cProfile does not follow, so each new thread gets its own profiler, merged after."""
+    import threading
+
+    extra: list[cProfile.Profile] = []
+    orig_run = threading.Thread.run
+
+    def run(self: threading.Thread) -> None:
+        p = cProfile.Profile()
+        extra.append(p)
+        p.enable()
+        try:
+            orig_run(self)
+        finally:
+            p.disable()
+
+    threading.Thread.run = run  # type: ignore[method-assign]
+    prof.enable()
+    try:
+        return fn()
+    finally:
+        prof.disable()
+        threading.Thread.run = orig_run  # type: ignore[method-assign]
+        prof._extra = extra  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="profile a serial ingest")
     ap.add_argument("corpus", nargs="?")
@@ -76,6 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--out", help="write the raw profile here")
     ap.add_argument("--workdir", default=os.environ.get("TOWERKIT_BENCH_DIR", "/tmp/towerkit-bench"))
+    ap.add_argument("--py-spy", action="store_true",
+                    help="sample the real parallel run (main + workers) with py-spy instead of cProfile")
+    ap.add_argument("--workers", type=int, default=None, help="workers of the --py-spy run (default: all cores)")
+    ap.add_argument("--rate", type=int, default=100, help="py-spy samples per second")
     args = ap.parse_args(argv)
     print(f"machine: {machine_line()}", flush=True)
     work = Path(args.workdir)
@@ -87,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
 
         corpus = work / f"corpus-{args.docs}-{args.seed}"
         make_corpus(corpus, args.docs, args.seed)
+    if args.py_spy:
+        return run_spy(corpus, work, args.workers, args.rate)
     db = work / "profile.duckdb"
     for f in (db, Path(str(db) + ".wal")):
         f.unlink(missing_ok=True)
@@ -95,15 +208,19 @@ def main(argv: list[str] | None = None) -> int:
 
     prof = cProfile.Profile()
     cpu0, t0 = time.process_time(), time.perf_counter()
-    prof.enable()
-    summary = ingest([corpus], db, workers=1, progress=False, event_log=work / "profile-events.jsonl")
-    prof.disable()
+    summary = _profiled(prof, lambda: ingest([corpus], db, workers=1, progress=False,
+                                            event_log=work / "profile-events.jsonl"))
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - t0
     print(f"ingest: {summary.as_json()}; wall {wall:.1f} s, CPU of this process {cpu:.1f} s (profiler overhead included)")
     if args.out:
         prof.dump_stats(args.out)
 
     stats = pstats.Stats(prof)
+    for p in getattr(prof, "_extra", []):
+        try:
+            stats.add(p)
+        except TypeError:  # a thread that never ran anything profiled
+            pass
     per: Counter[str] = Counter()
     total = 0.0
     for (filename, _line, func), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
