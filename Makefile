@@ -20,7 +20,7 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-# tesseract-ocr for the OCR route; chromium only for the report rendering test.
+# tesseract-ocr for the OCR route; chromium (make test only) for the report-rendering test.
 system-deps:
 	@sh scripts/system-deps.sh
 
@@ -28,6 +28,7 @@ demo: install
 	$(BIN)/towerkit demo --sample $(SAMPLE) --docs $(DOCS) --db $(DB)
 
 test: install
+	@sh scripts/system-deps.sh --browser
 	$(BIN)/python -m pytest
 
 test-fast: install

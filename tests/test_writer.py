@@ -79,3 +79,16 @@ def test_retryable_failure_is_replaced_by_a_later_success(writer: Writer) -> Non
     writer.write_batch("r1", [_doc(5)])
     assert writer.conn.execute("SELECT status FROM documents WHERE doc_id = ?", [f"{5:064x}"]).fetchall() == [
         ("pending",)]
+
+
+def test_database_killed_right_after_creation_opens_again(tmp_path: Path) -> None:
+    """A process SIGKILLed right after creating the schema leaves a database that opens (WAL replays)."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "k.duckdb"
+    code = ("import os; from towerkit.store import connect; c = connect(%r); "
+            "c.execute(\"INSERT INTO alerts (created_at, kind) VALUES (now(), 'x')\"); os.kill(os.getpid(), 9)" % str(db))
+    subprocess.run([sys.executable, "-c", code], check=False)
+    with connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM alerts").fetchone() == (1,)

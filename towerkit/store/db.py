@@ -123,4 +123,9 @@ def apply_migrations(conn: Connection) -> list[str]:
             raise
         log.info("applied migration %s", name)
         applied.append(name)
+    if applied:
+        # Schema changes go straight into the database file, never only into the WAL: DuckDB 1.5.5
+        # cannot replay an ALTER ... ADD COLUMN whose default calls a function after a crash
+        # ("GetDefaultDatabase with no default database set"), which would brick a killed database.
+        conn.execute("CHECKPOINT")
     return applied
