@@ -1,0 +1,44 @@
+"""Document type and issuer from content."""
+
+from __future__ import annotations
+
+from towerkit.fields import classify, load_catalog
+from towerkit.models import ExtractedDoc, PageRecord, Word
+
+
+def _doc(lines: list[str], route: str = "text") -> ExtractedDoc:
+    words, y = [], 40.0
+    for text in lines:
+        x = 72.0
+        for tok in text.split():
+            words.append(Word(tok, 1, x, y, x + 5 * len(tok), y + 10, 90.0 if route == "ocr" else None))
+            x += 5 * len(tok) + 3
+        y += 16
+    page = PageRecord(1, route, "pdfplumber", 612, 792, 100, 1.0, 0.0, 0.0, "t")
+    return ExtractedDoc("pdf", "pdfplumber", "t", (page,), tuple(words))
+
+
+def test_types_from_keywords() -> None:
+    """Headings and keywords decide each of the five types; the letterhead gives the issuer."""
+    cat = load_catalog()
+    cases = {
+        "structural_inspection": ["NORTHSTAR ENGINEERING LLC", "STRUCTURAL INSPECTION REPORT", "TIA-222-H member capacity"],
+        "lease_amendment": ["Wells & Co", "FIRST AMENDMENT TO SITE LEASE AGREEMENT", "Lessor and Lessee monthly rent"],
+        "municipal_permit": ["City of Enid", "Building Permit", "Permit Number BP-1 Conditions of approval"],
+        "faa_determination": ["Federal Aviation Administration", "Aeronautical Study No.", "DETERMINATION OF NO HAZARD TO AIR NAVIGATION"],
+        "field_log": ["ACME MAINT", "SITE VISIT LOG", "Technician: Bob Findings: ok Light Outage: N"],
+    }
+    for want, lines in cases.items():
+        c = classify(_doc(lines), cat)
+        assert c.doc_type == want, (want, c)
+        assert c.confidence > 0
+    assert classify(_doc(cases["structural_inspection"]), cat).issuer == "northstar_engineering"
+
+
+def test_ocr_noise_and_unknown() -> None:
+    """OCR-garbled keywords still classify; unrelated text gives None."""
+    cat = load_catalog()
+    c = classify(_doc(["Federal Aviatlon Administratlon", "Aeronautlcal Study", "DETERMINATION OF N0 HAZARD TO AIR NAVIGATlON"], "ocr"), cat)
+    assert c.doc_type == "faa_determination"
+    assert classify(_doc(["Grocery list", "eggs milk bread"]), cat).doc_type is None
+    assert classify(ExtractedDoc("pdf", "pdfplumber", "t", (), ()), cat).doc_type is None

@@ -1,0 +1,133 @@
+"""Field extraction on hand-built words (label right, below, grid table, prose) and on a generated corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from towerkit.fields import extract_fields, load_catalog
+from towerkit.models import Classification, ExtractedDoc, PageRecord, Table, Word
+
+CAT = load_catalog()
+
+
+def _doc(words: list[Word], tables: tuple[Table, ...] = (), route: str = "text") -> ExtractedDoc:
+    page = PageRecord(1, route, "pdfplumber" if route == "text" else "tesseract", 612, 792, 100, 1.0, 0.0, 0.0, "t")
+    return ExtractedDoc("pdf", page.engine, "test", (page,), tuple(words), tables)
+
+
+def _line(x: float, top: float, text: str, conf: float | None = None, page: int = 1) -> list[Word]:
+    """Words of ``text`` starting at x, 5 pt per character and one 3 pt space."""
+    out = []
+    for tok in text.split():
+        out.append(Word(tok, page, x, top, x + 5 * len(tok), top + 10, conf))
+        x += 5 * len(tok) + 3
+    return out
+
+
+def _fields(doc: ExtractedDoc, doc_type: str, cat=CAT) -> dict:
+    return {f.field: f for f in extract_fields(doc, Classification(doc_type, "x", 1.0), cat)}
+
+
+def test_label_right_same_line_and_box() -> None:
+    """Values right of their labels (with and without colon) are found, with boxes on the value."""
+    words = (_line(72, 100, "Site ID:") + _line(220, 100, "TX-0147") + _line(72, 120, "Tower Ht. AGL (m)")
+             + _line(220, 120, "60.8") + _line(72, 140, "Date of Inspection") + _line(220, 140, "14-Mar-2024")
+             + _line(72, 160, "Structure Type:") + _line(220, 160, "SST"))
+    f = _fields(_doc(words), "structural_inspection")
+    assert f["site_id"].value == "TX-0147" and f["site_id"].x0 == 220 and f["site_id"].label == "Site ID:"
+    assert f["structure_height_ft"].value == "199.5"
+    assert f["inspection_date"].value == "2024-03-14" and f["inspection_date"].value_date is not None
+    assert f["structure_type"].value == "self_supporting"
+
+
+def test_label_below_grid_and_ocr_typos() -> None:
+    """Boxed forms put the value under its label; OCR typos in labels still match."""
+    words = (_line(76, 80, "SITE ID") + _line(234, 80, "OVERALL HEIGHT ABOVE GROUND") + _line(420, 80, "RESULT")
+             + _line(76, 92, "AZ-O244", 80) + _line(234, 92, "112 ft", 85) + _line(420, 92, "Passed", 90)
+             + _line(76, 130, "Expiratlon Heiqht") + _line(76, 160, "Inspectlon Date", 70) + _line(76, 172, "O3/14/2O24", 60))
+    f = _fields(_doc(words, route="ocr"), "structural_inspection")
+    assert f["site_id"].value == "AZ-0244"
+    assert f["structure_height_ft"].value == "112.0"
+    assert f["result"].value == "pass"
+    assert f["inspection_date"].value == "2024-03-14" and f["inspection_date"].confidence < 0.95
+
+
+def test_ruled_table_and_column_max() -> None:
+    """Key/value tables give values; the capacity table's largest % becomes max_capacity_pct."""
+    kv = Table(1, 1, (("Lease ID", "OK0495-L02"), ("Monthly Rent", "$3,250.00"), ("Annual Escalator", "2%")))
+    f = _fields(_doc(_line(72, 40, "Lease Abstract"), (kv,)), "lease_amendment")
+    assert f["lease_id"].value == "OK0495-L02" and f["monthly_rent_usd"].value == "3250.00"
+    assert f["escalator_pct"].value == "2"
+    cap = Table(2, 1, (("Elev. (ft)", "Member", "Capacity (%)"), ("150", "Leg", "83.6"), ("120", "Brace", "95.90")))
+    g = _fields(_doc(_line(72, 40, "Member Capacity"), (cap,)), "structural_inspection")
+    assert g["max_capacity_pct"].value == "95.9"
+
+
+def test_prose_values() -> None:
+    """Lease prose: rent in words and figures, renewal terms, notice days, expiry."""
+    text = ("The current term shall expire on March 3, 2031. Lessee may extend for two (2) additional renewal "
+            "terms of five (5) years each unless notice is given not less than ninety (90) days prior. Lessee "
+            "shall pay a monthly rent of Two Thousand Three Hundred Fifty Dollars ($2,350.00).")
+    words, y = [], 100
+    toks = text.split()
+    for i in range(0, len(toks), 12):
+        words += _line(72, y, " ".join(toks[i:i + 12]))
+        y += 14
+    f = _fields(_doc(words), "lease_amendment")
+    assert f["expiration_date"].value == "2031-03-03"
+    assert f["renewal_term_years"].value == "5" and f["renewals_remaining"].value == "2"
+    assert f["notice_days"].value == "90" and f["monthly_rent_usd"].value == "2350.00"
+    assert f["expiration_date"].page == 1 and f["expiration_date"].x0 is not None
+
+
+def test_unparseable_value_is_kept_with_error() -> None:
+    """A label with a value that cannot be normalized yields value None, raw text and an error."""
+    f = _fields(_doc(_line(72, 100, "Inspection Date:") + _line(220, 100, "31/31/2024")), "structural_inspection")
+    assert f["inspection_date"].value is None and f["inspection_date"].raw_text == "31/31/2024"
+    assert "unparseable date" in f["inspection_date"].error
+
+
+def test_user_catalog_wording_extracts_without_code_change(tmp_path: Path) -> None:
+    """A wording added by --catalog is found in a document."""
+    extra = tmp_path / "c.toml"
+    extra.write_text('[fields.structure_height_ft]\nlabels = ["Altitude of Steel"]\n')
+    doc = _doc(_line(72, 100, "Altitude of Steel:") + _line(220, 100, "150 ft"))
+    assert "structure_height_ft" not in _fields(doc, "structural_inspection")
+    assert _fields(doc, "structural_inspection", load_catalog(extra))["structure_height_ft"].value == "150.0"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.floats(-50, 900), st.floats(-50, 900)), max_size=40))
+def test_garbage_never_raises(items: list) -> None:
+    """Arbitrary words give some fields or none, never an exception; output is deterministic."""
+    words = [Word(t, 1, x, y, x + 5 * len(t), y + 10, 50.0) for t, x, y in items]
+    doc = _doc(words)
+    for dt in ("structural_inspection", "lease_amendment", None):
+        a = extract_fields(doc, Classification(dt, None), CAT)
+        assert a == extract_fields(doc, Classification(dt, None), CAT)
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("field_accuracy", Path(__file__).parents[1] / "benchmarks" / "field_accuracy.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["field_accuracy"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.slow
+@pytest.mark.ocr
+def test_generated_corpus_meets_f1_targets() -> None:
+    """On a generated corpus, text-layer F1 >= 0.98 and scanned F1 >= 0.92 (exact canonical match)."""
+    bench = _bench()
+    out = bench.run(docs=40, seed=3, workers=2)
+    counts = out["counts"]
+    text_f1 = bench.prf(counts[("route", "text")])[2]
+    assert text_f1 >= 0.98, out["misses"][:20]
+    ocr_f1 = bench.prf(counts[("route", "ocr")])[2]
+    assert ocr_f1 >= 0.92, out["misses"][:20]
