@@ -1,0 +1,46 @@
+-- name: inspections_overdue
+-- kind: rule
+-- rules: TIA-INSP
+-- description: Structures whose periodic TIA-222 inspection is overdue or falls due within $horizon_days days.
+-- row: one site whose next inspection (latest inspection_date + interval for its structure_type) is due by as_of + horizon_days
+-- key: site_id
+-- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, structure_type, last_inspection_date, interval_years, days_left
+-- boundary: due_date = last inspection_date + interval_years (guyed_years for guyed; self_supporting_years
+--   for self_supporting and monopole; the shorter guyed interval when the type is unknown).
+-- boundary: INSPECTION_OVERDUE when due_date < as_of (the due date itself is still on time);
+--   INSPECTION_DUE when as_of <= due_date <= as_of + horizon_days (inclusive).
+-- boundary: sites with an inspection document but no inspection_date fall back to that document's
+--   ingestion date (doc_date).
+-- param: as_of DATE = today   (evaluation date)
+-- param: horizon_days INTEGER = 90   (how far ahead to look)
+-- param: guyed_years INTEGER = 3   (TIA-INSP interval for guyed towers)
+-- param: self_supporting_years INTEGER = 5   (TIA-INSP interval for self-supporting towers and monopoles)
+-- param: zone VARCHAR = NULL   (restrict to one zone)
+WITH last AS (
+    SELECT site_id,
+           arg_max({'doc_id': doc_id, 'date': doc_date, 'zone': zone},
+                   {'d': doc_date, 't': coalesce(ingested_at, TIMESTAMP '0001-01-01'), 'id': doc_id}) AS l,
+           arg_max(structure_type, {'d': doc_date, 't': coalesce(ingested_at, TIMESTAMP '0001-01-01'), 'id': doc_id}) AS structure_type
+    FROM doc_facts
+    WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL
+    GROUP BY site_id
+),
+due AS (
+    SELECT site_id, l.zone AS zone, l.doc_id AS doc_id, structure_type, l.date AS last_inspection_date,
+           CASE WHEN structure_type IN ('self_supporting', 'monopole')
+                THEN CAST($self_supporting_years AS INTEGER)
+                ELSE CAST($guyed_years AS INTEGER) END AS interval_years
+    FROM last
+)
+SELECT site_id,
+       'TIA-INSP' AS rule_id,
+       CASE WHEN due_date < CAST($as_of AS DATE) THEN 'INSPECTION_OVERDUE' ELSE 'INSPECTION_DUE' END AS tag,
+       CASE WHEN due_date < CAST($as_of AS DATE) THEN 'high' ELSE 'low' END AS severity,
+       due_date,
+       [doc_id] AS doc_ids,
+       zone, structure_type, last_inspection_date, interval_years,
+       CAST(date_diff('day', CAST($as_of AS DATE), due_date) AS INTEGER) AS days_left
+FROM (SELECT *, CAST(last_inspection_date + to_years(interval_years) AS DATE) AS due_date FROM due)
+WHERE due_date <= CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
+  AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
+ORDER BY due_date, site_id;

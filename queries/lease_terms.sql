@@ -1,0 +1,54 @@
+-- name: lease_terms
+-- kind: rule
+-- rules: LEASE-TERM, LEASE-ESC
+-- description: Effective terms of every lease from its amendments, with conflicting amendments flagged.
+-- row: one lease (site_id, lease_id); tag LEASE_CONFLICT when conflicts is not empty, else NULL (informational)
+-- key: site_id, lease_id
+-- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, lease_id, lessor, lessee, commencement_date, expiration_date, monthly_rent_usd, escalator_pct, renewal_term_years, renewals_remaining, notice_days, amendments, latest_amendment_date, conflicts
+-- boundary: amendments are applied in amendment_date order (ties: ingestion time, then doc_id); for each
+--   term the latest amendment that sets it wins; one that leaves a term out keeps the earlier value.
+-- boundary: conflicts: two amendments of one amendment_date setting different monthly_rent_usd
+--   ('rent_conflict DATE: A vs B'), and an amendment dated strictly before the effective commencement_date
+--   ('before_commencement DATE doc_id'); an amendment on the commencement date itself is fine.
+-- param: zone VARCHAR = NULL   (restrict to one zone)
+WITH a AS (
+    SELECT d.site_id, d.lease_id, d.doc_id, d.amendment_date, d.monthly_rent_usd
+    FROM doc_facts d
+    WHERE d.doc_type = 'lease_amendment' AND d.lease_id IS NOT NULL AND d.site_id IS NOT NULL
+),
+rent_conflicts AS (
+    SELECT site_id, lease_id,
+           list('rent_conflict ' || CAST(amendment_date AS VARCHAR) || ': ' ||
+                array_to_string(rents, ' vs ') ORDER BY amendment_date) AS items
+    FROM (SELECT site_id, lease_id, amendment_date,
+                 list(DISTINCT printf('%.2f', monthly_rent_usd) ORDER BY printf('%.2f', monthly_rent_usd)) AS rents
+          FROM a WHERE amendment_date IS NOT NULL AND monthly_rent_usd IS NOT NULL
+          GROUP BY site_id, lease_id, amendment_date
+          HAVING count(DISTINCT monthly_rent_usd) > 1)
+    GROUP BY site_id, lease_id
+),
+early AS (
+    SELECT a.site_id, a.lease_id,
+           list('before_commencement ' || CAST(a.amendment_date AS VARCHAR) || ' ' || a.doc_id
+                ORDER BY a.amendment_date, a.doc_id) AS items
+    FROM a JOIN lease_effective e USING (site_id, lease_id)
+    WHERE a.amendment_date < e.commencement_date
+    GROUP BY a.site_id, a.lease_id
+),
+t AS (
+    SELECT e.*, list_concat(coalesce(r.items, []), coalesce(x.items, [])) AS conflicts
+    FROM lease_effective e
+    LEFT JOIN rent_conflicts r USING (site_id, lease_id)
+    LEFT JOIN early x USING (site_id, lease_id)
+)
+SELECT site_id,
+       'LEASE-TERM' AS rule_id,
+       CASE WHEN len(conflicts) > 0 THEN 'LEASE_CONFLICT' END AS tag,
+       CASE WHEN len(conflicts) > 0 THEN 'medium' END AS severity,
+       CAST(NULL AS DATE) AS due_date,
+       doc_ids,
+       zone, lease_id, lessor, lessee, commencement_date, expiration_date, monthly_rent_usd, escalator_pct,
+       renewal_term_years, renewals_remaining, notice_days, amendments, latest_amendment_date, conflicts
+FROM t
+WHERE CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR)
+ORDER BY site_id, lease_id;

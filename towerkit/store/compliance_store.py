@@ -1,0 +1,38 @@
+"""Writing ``compliance_tags``: replace the whole set in one statement pair, from a polars frame."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import duckdb
+import polars as pl
+
+from towerkit.errors import StoreError
+from towerkit.store.db import Connection
+
+TAG_SCHEMA = {
+    "site_id": pl.String, "rule_id": pl.String, "tag": pl.String, "severity": pl.String,
+    "due_date": pl.Date, "doc_ids": pl.List(pl.String), "query": pl.String,
+}
+
+
+def replace_tags(conn: Connection, tags: pl.DataFrame, as_of: date, computed_at: datetime) -> int:
+    """Replace every compliance tag with ``tags`` (columns of ``TAG_SCHEMA``); returns the count.
+
+    Runs in the caller's transaction when there is one, so a reader sees the old set or the new one.
+
+    Raises:
+        StoreError: DuckDB failed (e.g. a read-only connection).
+    """
+    frame = tags.select([pl.col(c).cast(t) for c, t in TAG_SCHEMA.items()])  # noqa: F841 (read by DuckDB)
+    try:
+        conn.execute("DELETE FROM compliance_tags")
+        conn.execute(
+            "INSERT INTO compliance_tags SELECT site_id, rule_id, tag, severity, due_date, doc_ids, query, "
+            "$as_of, $computed_at FROM frame",
+            {"as_of": as_of, "computed_at": computed_at},
+        )
+    except duckdb.Error as e:
+        text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise StoreError(f"writing compliance tags failed: {text}") from e
+    return frame.height

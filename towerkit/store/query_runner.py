@@ -1,0 +1,113 @@
+"""The duckdb side of compliance queries: run one with bound parameters, and keep its facts current.
+
+The rule queries read materialized tables (``doc_facts``, ``site_doc_facts``) rather than the live
+views of migration 030: at a million documents a window over ten million field rows takes seconds
+per query, while the materialized tables answer in tens of milliseconds. ``refresh_facts`` rebuilds
+them and records a signature of the documents table, so ``facts_stale`` can tell a reader that the
+tables lag behind the documents (someone ingested or released documents without a refresh).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from towerkit.errors import QueryError, StoreError
+from towerkit.store.db import Connection, utcnow
+
+log = logging.getLogger(__name__)
+
+_SIGNATURE_SQL = """
+SELECT count(*)::BIGINT,
+       coalesce(sum(hash(doc_id, status, ingested_at, site_id, doc_type) % 1000000007), 0)::BIGINT
+FROM documents
+"""
+
+
+@dataclass(frozen=True)
+class FactsRefresh:
+    """What one ``refresh_facts`` call built, and how long it took (end-of-ingest cost)."""
+
+    documents: int
+    site_facts: int
+    seconds: float
+
+
+def _one_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def run_sql(conn: Connection, name: str, sql: str, params: Mapping[str, Any]) -> pl.DataFrame:
+    """Run ``sql`` with DuckDB named parameters (values bound, never pasted) into a polars frame.
+
+    Raises:
+        QueryError: DuckDB rejected or failed the query (one line naming the query).
+    """
+    try:
+        return conn.execute(sql, dict(params)).pl()
+    except duckdb.Error as e:
+        raise QueryError(f"query {name} failed: {_one_line(e)}") from e
+
+
+def facts_signature(conn: Connection) -> str:
+    """A cheap digest of which documents are ingested (about 30 ms at a million documents)."""
+    n, h = conn.execute(_SIGNATURE_SQL).fetchone() or (0, 0)
+    return f"{n}:{h}"
+
+
+def facts_stale(conn: Connection) -> bool:
+    """True when documents changed since the last ``refresh_facts`` (or it never ran on a non-empty db)."""
+    try:
+        row = conn.execute("SELECT signature FROM facts_state WHERE id = 1").fetchone()
+        return row is None and _has_documents(conn) or (row is not None and row[0] != facts_signature(conn))
+    except duckdb.Error as e:  # an older database without migration 030
+        log.debug("facts_state unreadable: %s", _one_line(e))
+        return True
+
+
+def _has_documents(conn: Connection) -> bool:
+    row = conn.execute("SELECT count(*) FROM documents WHERE status = 'ingested'").fetchone()
+    return bool(row and row[0])
+
+
+def refresh_facts(conn: Connection) -> FactsRefresh:
+    """Rebuild ``doc_facts`` and ``site_doc_facts`` from the live views of migration 030.
+
+    Runs in the caller's transaction when there is one (the ingest writer calls it inside its own),
+    so readers never see half-built facts there. About 2-4 s at a million documents on two cores.
+
+    Raises:
+        StoreError: DuckDB failed (e.g. the database is read-only).
+    """
+    started = time.perf_counter()
+    try:
+        conn.execute("DELETE FROM doc_facts")
+        conn.execute("INSERT INTO doc_facts SELECT * FROM doc_facts_live")
+        conn.execute("DELETE FROM site_doc_facts")
+        conn.execute(
+            "INSERT INTO site_doc_facts SELECT site_id, doc_type, field, v.zone, v.value, v.value_num, "
+            "v.value_date, v.doc_id, v.doc_date, v.ingested_at FROM site_doc_facts_live"
+        )
+        docs = _count(conn, "doc_facts")
+        facts = _count(conn, "site_doc_facts")
+        seconds = time.perf_counter() - started
+        conn.execute(
+            "INSERT OR REPLACE INTO facts_state VALUES (1, ?, ?, ?, ?)",
+            [facts_signature(conn), docs, utcnow(), seconds],
+        )
+    except duckdb.Error as e:
+        raise StoreError(f"refreshing compliance facts failed: {_one_line(e)}") from e
+    log.info("compliance facts refreshed: %d documents, %d site facts in %.2f s", docs, facts, seconds)
+    return FactsRefresh(docs, facts, seconds)
+
+
+def _count(conn: Connection, table: str) -> int:
+    row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # table is one of ours, not input
+    return int(row[0]) if row else 0
