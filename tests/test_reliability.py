@@ -114,7 +114,7 @@ def test_every_path_is_accounted_for_and_the_chain_verifies(hostile_run, hostile
     """Counts in equal counts out, duplicates included, and audit verify passes."""
     db, summary = hostile_run
     names = _outcomes(db, summary.run_id)
-    assert summary.files == len(names) == 16
+    assert summary.files == len(names) == 15
     assert names["same content.pdf"][0] == "duplicate" or names["good.pdf"][0] == "duplicate"
     assert any("\\xff" in n and "\n" in n for n in names)
     with connect(db, read_only=True) as conn:
