@@ -31,8 +31,8 @@ def classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
 
 
 def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
-    words = [w for w in doc.words if w.page <= 3]
-    text = _plain(" ".join(w.text for w in sorted(words, key=lambda w: (w.page, w.top, w.x0))))[:20000]
+    lines = build_lines(w for w in doc.words if w.page <= 3)
+    text = _plain("\n".join(" ".join(w.text for w in line.words) for line in lines))[:20000]
     ocr = doc.route == "ocr"
     scores: dict[str, float] = {}
     for doc_type, keywords in sorted(catalog.doc_types.items()):

@@ -75,23 +75,41 @@ def build_lines(words: Iterable[Word]) -> list[Line]:
                 by_page.setdefault(w.page, []).append(w)
     lines: list[Line] = []
     for page in sorted(by_page):
-        rows: list[list[Word]] = []
-        for w in sorted(by_page[page], key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-            h = max(1.0, w.bottom - w.top)
+        pw = by_page[page]
+        slope = _skew(pw)
+        rows: list[list[tuple[float, float, Word]]] = []
+        adj = [(w.top - slope * (w.x0 + w.x1) / 2, w.bottom - slope * (w.x0 + w.x1) / 2, w) for w in pw]
+        for t, b, w in sorted(adj, key=lambda a: ((a[0] + a[1]) / 2, a[2].x0)):
+            h = max(1.0, b - t)
             if rows:
                 row = rows[-1]
-                rt, rb = min(x.top for x in row), max(x.bottom for x in row)
+                rt, rb = min(x[0] for x in row), max(x[1] for x in row)
                 rh = max(1.0, min(rb - rt, 3 * h))
-                overlap = min(rb, w.bottom) - max(rt, w.top)
+                overlap = min(rb, b) - max(rt, t)
                 if overlap >= 0.5 * min(h, rh):
-                    row.append(w)
+                    row.append((t, b, w))
                     continue
-            rows.append([w])
+            rows.append([(t, b, w)])
         for row in rows:
-            ws = tuple(sorted(row, key=lambda w: w.x0))
+            ws = tuple(sorted((x[2] for x in row), key=lambda w: w.x0))
             idx = len(lines)
             lines.append(Line(page, idx, ws, _segments(page, idx, ws)))
     return lines
+
+
+def _skew(words: Sequence[Word]) -> float:
+    """Median slope (dy/dx) between neighbouring words in reading order: a scan's skew, 0 for text layers."""
+    slopes = []
+    for a, b in zip(words, words[1:]):
+        dx = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
+        h = max(1.0, a.bottom - a.top)
+        if 0 < b.x0 - a.x1 < 40 and dx > 0 and abs((b.top - a.top)) < h:
+            slopes.append(((b.top + b.bottom) - (a.top + a.bottom)) / 2 / dx)
+    if len(slopes) < 8:
+        return 0.0
+    slopes.sort()
+    m = slopes[len(slopes) // 2]
+    return m if 0.002 < abs(m) < 0.2 else 0.0
 
 
 _GLUED = re.compile(r"^([A-Za-z][A-Za-z.)]+:)(\S.*)$")
