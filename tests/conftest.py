@@ -7,12 +7,18 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from towerkit.config import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Per-example deadlines measure the machine, not the code: on a loaded 2-core CI box a first call
+# that imports a codec can take 250 ms. Properties stay strict; wall time does not fail them.
+hypothesis_settings.register_profile("towerkit", deadline=None, print_blob=True)
+hypothesis_settings.load_profile("towerkit")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -1,0 +1,86 @@
+"""Property-based tests: the router, the sniffer, the text engine and the fingerprint never raise on
+arbitrary input, and their answers are stable."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from towerkit.config import Settings
+from towerkit.errors import ExtractionError
+from towerkit.fingerprint import fingerprint, similarity
+from towerkit.models import Word
+from towerkit.probe import PageSignals
+from towerkit.routing import decide
+from towerkit.sniff import sniff
+from towerkit.text_engine import extract_text
+
+SETTINGS = Settings(workers=1)
+finite = st.floats(min_value=0, max_value=1e6, allow_nan=False)
+ratio = st.floats(min_value=0, max_value=1, allow_nan=False)
+
+
+@st.composite
+def signals(draw: st.DrawFn) -> PageSignals:
+    glyphs = draw(st.integers(0, 100_000))
+    unmapped = draw(st.integers(0, glyphs))
+    return PageSignals(page=draw(st.integers(1, 10_000)), width=draw(finite), height=draw(finite),
+                       chars=glyphs - unmapped, glyphs=glyphs, unmapped=unmapped, char_density=draw(finite),
+                       unmapped_ratio=unmapped / glyphs if glyphs else 0.0, image_coverage=draw(ratio), images=draw(st.integers(0, 50)),
+                       vector_paths=draw(st.integers(0, 100_000)))
+
+
+@given(signals())
+def test_router_always_decides_with_a_reason(sig: PageSignals) -> None:
+    """Any measured signals give a route, text or ocr, and a one-line reason; the same input the same answer."""
+    route, reason = decide(sig, SETTINGS)
+    assert route in ("text", "ocr")
+    assert reason and "\n" not in reason
+    assert decide(sig, SETTINGS) == (route, reason)
+
+
+@given(signals())
+def test_garbage_text_layer_never_routes_to_text(sig: PageSignals) -> None:
+    """A page whose glyphs are mostly unmapped is never trusted as text, whatever else it shows."""
+    if sig.unmapped_ratio > SETTINGS.text_max_unmapped:
+        assert decide(sig, SETTINGS)[0] == "ocr"
+
+
+@given(st.binary(max_size=4096), st.text(max_size=40))
+def test_sniffer_names_any_bytes(head: bytes, name: str) -> None:
+    """Arbitrary bytes under an arbitrary name are classified without raising."""
+    got = sniff(head, name)
+    assert got.kind and got.mime_label
+
+
+@hsettings(max_examples=200)
+@given(st.binary(max_size=2048))
+def test_text_engine_reads_or_refuses_any_bytes(data: bytes) -> None:
+    """Arbitrary bytes are decoded into words or refused with a typed error, nothing else."""
+    try:
+        words, pages, encoding = extract_text(data)
+    except ExtractionError as e:
+        assert e.reason and "\n" not in e.reason
+        return
+    assert encoding and pages
+    assert all(w.page >= 1 and w.x1 >= w.x0 for w in words)
+
+
+words_st = st.lists(
+    st.builds(Word, text=st.text(min_size=1, max_size=12), page=st.integers(1, 3),
+              x0=st.floats(0, 600), top=st.floats(0, 780), x1=st.floats(600, 612), bottom=st.floats(780, 792),
+              conf=st.one_of(st.none(), st.floats(0, 100))),
+    max_size=60)
+
+
+@given(words_st, st.randoms(use_true_random=False))
+def test_fingerprint_is_stable_and_order_free(words: list[Word], rnd: random.Random) -> None:
+    """The same words in any order give the same fingerprint, fully similar to itself."""
+    fp = fingerprint(words)
+    shuffled = list(words)
+    rnd.shuffle(shuffled)
+    again = fingerprint(shuffled)
+    assert again.exact == fp.exact and again.signature == fp.signature
+    if fp.shingles:
+        assert similarity(fp, again) == 1.0
