@@ -144,3 +144,13 @@ def test_scanner_skew_and_scale_are_not_drift() -> None:
     assert worst > 24  # without the skew fit this page would be quarantined
     a = assess(fingerprint(words, fields), fields, [rev], CRITICAL | {"inspection_firm"}, tolerance_pt=24, threshold=0.55)
     assert a.status == "ingested" and len(a.events) == 1 and "skew +1.5 deg" in a.events[0].message
+
+
+def test_unreadable_value_under_a_printed_label_is_minor() -> None:
+    """A critical value missing while its label is still printed (OCR lost the value) is minor, not drift."""
+    words, fields = form(values(11))
+    fields = [f for f in fields if f.field != "structure_height_ft"]
+    a = assess(fingerprint(words, fields), fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55)
+    assert a.status == "ingested"
+    assert [(e.kind, e.severity) for e in a.events] == [("field_missing", "minor")]
+    assert "still printed" in a.events[0].message

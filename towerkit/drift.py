@@ -11,7 +11,8 @@ the median over the revision's baseline documents):
 * value within ``noise_pt`` of the expected position → ok (OCR jitter is not drift);
 * moved, but within ``tolerance_pt`` → ``field_moved`` minor;
 * moved beyond ``tolerance_pt`` or to another page → ``field_moved`` major if the field is critical;
-* not found → ``field_missing`` major if critical;
+* not found → ``field_missing`` major if critical, unless its label is still printed or it has no
+  label and the document was OCRed (then the value was unreadable: minor);
 * found under another label wording → ``new_label`` major if critical.
 
 Non-critical fields give minor events at most: they are recorded, they never hold a document back.
@@ -108,6 +109,36 @@ def same_label(a: str, b: str) -> bool:
     return na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY
 
 
+def label_printed(label: str, page: int, shingles: frozenset[str]) -> bool:
+    """Whether a label is printed on a page: all its words there, or (3+ words) half its word pairs in order.
+
+    Words alone are too lenient: "Inspection" of a dropped "Inspection Date" is still in the title.
+    """
+    toks = [t for t in normalize_label(label).split() if len(t) >= 2]
+    if not toks:
+        return False
+    if all(f"w|{page}|{t}" in shingles for t in toks):
+        return True
+    pairs = list(zip(toks, toks[1:]))  # word order survives one OCR misread in a longer label
+    return bool(pairs) and sum(f"b|{page}|{a}|{b}" in shingles for a, b in pairs) * 2 >= len(pairs) > 1
+
+
+def _missing_severity(exp: FieldPosition, sev: Severity, shingles: frozenset[str], ocr: bool) -> tuple[Severity, str]:
+    """A missing value is drift only when the layout lost the field, not when its value was unreadable.
+
+    Its label still printed on its page → the template is intact and the value was not read (OCR
+    noise, an empty box): minor. No label to look for (prose, tables) on an OCRed document →
+    Tesseract is the likelier culprit: minor. Otherwise the layout dropped or renamed it.
+    """
+    if sev == "minor":
+        return sev, ""
+    if exp.label and shingles and label_printed(exp.label, exp.page, shingles):
+        return "minor", f"; its label {exp.label!r} is still printed (value unreadable)"
+    if not exp.label and ocr:
+        return "minor", "; OCR document, value not read"
+    return sev, ""
+
+
 def _pos(p: FieldPosition) -> str:
     return f"p{p.page} ({p.x0:.0f}, {p.top:.0f})"
 
@@ -125,8 +156,13 @@ def best_match(fp: Fingerprint, revisions: Sequence[TemplateRevision]) -> tuple[
 
 def check_fields(
     fields: Sequence[FieldValue], rev: TemplateRevision, critical: Collection[str], tolerance_pt: float,
+    *, shingles: frozenset[str] = frozenset(), ocr: bool = False,
 ) -> list[DriftEvent]:
-    """Per-field drift of a document against one revision (see the module docstring)."""
+    """Per-field drift of a document against one revision (see the module docstring).
+
+    ``shingles`` (the document's fingerprint shingles) tell whether a missing field's label is still
+    printed; ``ocr`` says the document was read by Tesseract (see ``_missing_severity``).
+    """
     noise = min(NOISE_FLOOR_PT, tolerance_pt / 4)
     found: dict[str, FieldValue] = {}
     for f in sorted(fields, key=lambda f: (f.field, f.page or 0, f.top or 0.0, f.x0 or 0.0)):
@@ -146,8 +182,9 @@ def check_fields(
         sev: Severity = "major" if name in critical else "minor"
         f = found.get(name)
         if f is None:
-            events.append(DriftEvent("field_missing", name, _pos(exp), None, None, sev,
-                                     f"field_missing: {name} not found (expected at {_pos(exp)})"))
+            msev, why = _missing_severity(exp, sev, shingles, ocr)
+            events.append(DriftEvent("field_missing", name, _pos(exp), None, None, msev,
+                                     f"field_missing: {name} not found (expected at {_pos(exp)}){why}"))
             continue
         if exp.label and f.label and not same_label(f.label, exp.label):
             events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
@@ -247,6 +284,7 @@ def assess(
     *,
     tolerance_pt: float,
     threshold: float,
+    ocr: bool = False,
 ) -> Assessment:
     """Match a document to its family's revisions and list its drift.
 
@@ -266,7 +304,7 @@ def assess(
     candidates = []
     for score, r in scored:
         if score >= threshold:
-            events = check_fields(fields, r, critical, tolerance_pt)
+            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr)
             n_major = sum(e.severity == "major" for e in events)
             candidates.append(((n_major, len(events), -score, -r.revision, r.template_id), r, score, events))
     if candidates:
@@ -274,7 +312,7 @@ def assess(
         return Assessment(rev.template_id, sim, tuple(events))
     rev, sim = best_match(fp, revisions)
     assert rev is not None
-    events = check_fields(fields, rev, critical, tolerance_pt)
+    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr)
     ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
                     f"unknown_layout: layout similarity {sim:.2f} to nearest template "
                     f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")

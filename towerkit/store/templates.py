@@ -82,6 +82,7 @@ class _Doc:
     sha256: str
     path: str | None
     run_id: str | None
+    route: str | None = None
 
 
 @dataclass(slots=True)
@@ -189,7 +190,7 @@ def resolve_pending(
         f"""CREATE TEMP TABLE _tk_pending AS
         SELECT row_number() OVER (ORDER BY d.doc_type NULLS LAST, d.issuer NULLS LAST,
                                            dd.doc_date NULLS LAST, d.doc_id) AS rn,
-               d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, dd.doc_date
+               d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, d.route, dd.doc_date
         FROM documents d
         LEFT JOIN (SELECT doc_id, min(value_date) AS doc_date FROM fields
                    WHERE field IN ({date_list}) GROUP BY doc_id) dd USING (doc_id)
@@ -218,8 +219,8 @@ def resolve_pending(
                                     "unknown_layout: document type not recognized; ingested without a template")
                     outcomes.append(_Outcome(d, fp, Assessment(None, 0.0, (ev,)), fields[d.doc_id]))
                     continue
-                a = assess(fp, fields[d.doc_id], revisions, crit,
-                           tolerance_pt=settings.drift_tolerance_pt, threshold=settings.template_match_threshold)
+                a = assess(fp, fields[d.doc_id], revisions, crit, tolerance_pt=settings.drift_tolerance_pt,
+                           threshold=settings.template_match_threshold, ocr=d.route == "ocr")
                 if issuer is None and (not revisions or a.similarity < settings.template_match_threshold):
                     rev = _insert_template(conn, doc_type, None, fp, median_positions([fields[d.doc_id]], tolerance_pt=settings.drift_tolerance_pt),
                                            revision=1, parent_id=None, baseline_docs=1, source_doc_id=d.doc_id)
@@ -241,7 +242,7 @@ def resolve_pending(
 
 def _pending_docs(conn: Connection, lo: int, hi: int) -> list[_Doc]:
     rows = conn.execute(
-        "SELECT doc_id, doc_type, issuer, site_id, sha256, path, run_id FROM _tk_pending "
+        "SELECT doc_id, doc_type, issuer, site_id, sha256, path, run_id, route FROM _tk_pending "
         "WHERE rn BETWEEN ? AND ? ORDER BY rn", [lo, hi],
     ).fetchall()
     return [_Doc(*r) for r in rows]
@@ -263,17 +264,17 @@ def _enroll_baseline(
     tol = settings.drift_tolerance_pt
     for start in range(lo, hi + 1, CHUNK_DOCS):
         rows = conn.execute(
-            "SELECT doc_id, doc_date FROM _tk_pending WHERE rn BETWEEN ? AND ? ORDER BY rn",
+            "SELECT doc_id, doc_date, route FROM _tk_pending WHERE rn BETWEEN ? AND ? ORDER BY rn",
             [start, min(hi, start + CHUNK_DOCS - 1)],
         ).fetchall()
         ids = [r[0] for r in rows]
         words, fields = _words(conn, ids), _fields(conn, ids)
-        for doc_id, doc_date in rows:
+        for doc_id, doc_date, route in rows:
             fp = fingerprint(words[doc_id], fields[doc_id])
             joined = False
             if leaders:
                 a = assess(fp, fields[doc_id], [lead for lead, _, _ in leaders], critical,
-                           tolerance_pt=settings.drift_tolerance_pt, threshold=threshold)
+                           tolerance_pt=settings.drift_tolerance_pt, threshold=threshold, ocr=route == "ocr")
                 i = next(k for k, (lead, _, _) in enumerate(leaders) if lead.template_id == a.template_id)
                 if not a.major:
                     joined = True
@@ -432,14 +433,14 @@ def _pending_review(conn: Connection, doc_id: str) -> _Doc:
     from towerkit.errors import UsageError
 
     row = conn.execute(
-        "SELECT d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, q.status "
+        "SELECT d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, d.route, q.status "
         "FROM documents d LEFT JOIN quarantine q USING (doc_id) WHERE d.doc_id = ?", [doc_id],
     ).fetchone()
-    if row is None or row[7] is None:
+    if row is None or row[8] is None:
         raise UsageError(f"document {doc_id[:12]} is not in quarantine")
-    if row[7] != "pending":
-        raise UsageError(f"document {doc_id[:12]} was already reviewed ({row[7]})")
-    return _Doc(*row[:7])
+    if row[8] != "pending":
+        raise UsageError(f"document {doc_id[:12]} was already reviewed ({row[8]})")
+    return _Doc(*row[:8])
 
 
 def rebuild_extracted(conn: Connection, doc_id: str) -> Any:
@@ -546,7 +547,8 @@ def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog
         od = _pending_review(conn, o)
         ofields = reextract(conn, o, catalog)
         ofp = fingerprint(_words(conn, [o])[o], ofields)
-        a = assess(ofp, ofields, [rev], crit, tolerance_pt=settings.drift_tolerance_pt, threshold=threshold)
+        a = assess(ofp, ofields, [rev], crit, tolerance_pt=settings.drift_tolerance_pt, threshold=threshold,
+                   ocr=od.route == "ocr")
         if a.major:
             continue
         _release(conn, od, ofields, rev.template_id, "released", by)
