@@ -118,9 +118,12 @@ def _assign_formats(rng: random.Random, out: list[Doc], docs: int, protected: se
     pdfs = [d for d in out if d.fmt == "pdf" and id(d) not in protected]
     rng.shuffle(pdfs)
     if docs >= 20:
-        multi = next((d for d in pdfs if d.revision == 1 and d.doc_type == "structural_inspection"), None)
-        if multi is not None:
-            multi.fmt = "mixed"
+        # A report with its capacity-table page scanned, else a lease whose signature page came back
+        # scanned; a drifting issuer's protected baseline only when nothing else is multi-page.
+        multi = [d for d in out if d.fmt == "pdf" and d.revision == 1 and not _single_page(d)]
+        multi.sort(key=lambda d: (id(d) in protected, d.doc_type != "structural_inspection"))
+        if multi:
+            multi[0].fmt = "mixed"
         bad = next((d for d in pdfs if d.fmt == "pdf" and d.revision == 1 and d.doc_type == "municipal_permit"), None)
         if bad is not None:
             bad.fmt = "badfont"
