@@ -22,7 +22,7 @@ SELECT site_id,
        'NOTICE_WINDOW_CLOSING' AS tag,
        CASE WHEN notice_deadline - CAST($as_of AS DATE) <= 30 THEN 'high' ELSE 'medium' END AS severity,
        notice_deadline AS due_date,
-       list_distinct(list_filter([expiration_doc_id, notice_doc_id], x -> x IS NOT NULL)) AS doc_ids,
+       list_sort(list_distinct(list_filter([expiration_doc_id, notice_doc_id], x -> x IS NOT NULL))) AS doc_ids,
        zone, lease_id, expiration_date, CAST(notice_days AS INTEGER) AS notice_days,
        CAST(date_diff('day', CAST($as_of AS DATE), notice_deadline) AS INTEGER) AS days_left,
        CAST(renewals_remaining AS INTEGER) AS renewals_remaining

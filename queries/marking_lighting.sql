@@ -29,7 +29,7 @@ WITH s AS (
 ),
 findings AS (
     SELECT site_id, 'FAA-ML-200FT' AS rule_id, 'MARK_LIGHT_EXPECTED' AS tag, 'high' AS severity,
-           list_filter([insp_height_doc, faa_height_doc, insp_lt_doc], x -> x IS NOT NULL) AS doc_ids,
+           list_sort(list_distinct(list_filter([insp_height_doc, faa_height_doc, insp_lt_doc], x -> x IS NOT NULL))) AS doc_ids,
            zone, greatest(inspected_height_ft, faa_height_ft) AS height_ft,
            faa_marking_lighting, inspected_lighting_type
     FROM s

@@ -26,7 +26,7 @@ WITH y AS (
 )
 SELECT site_id,
        'LEASE-ESC' AS rule_id,
-       list_distinct(list_filter([rent_doc_id, commencement_doc_id], x -> x IS NOT NULL)) AS doc_ids,
+       list_sort(list_distinct(list_filter([rent_doc_id, commencement_doc_id], x -> x IS NOT NULL))) AS doc_ids,
        zone, lease_id, commencement_date,
        monthly_rent_usd AS base_rent_usd, rent_set_date, escalator_pct,
        greatest(years_now - years_at_set, 0) AS escalations,
