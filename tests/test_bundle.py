@@ -69,8 +69,8 @@ def test_one_flipped_byte_in_any_file_fails(bundle: Path, tmp_path: Path, name: 
         (dst / name).write_bytes(bytes(data))
         result = verify_bundle(dst)
         assert not result.ok, (name, where)
-        r = cli("audit", "verify-bundle", str(dst))
-        assert r.returncode == 1, (name, where, r.stdout, r.stderr)
+    r = cli("audit", "verify-bundle", str(dst))
+    assert r.returncode == 1, (name, r.stdout, r.stderr)
 
 
 def test_consistent_edit_with_updated_file_hash_is_still_caught(bundle: Path, tmp_path: Path) -> None:

@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from towerkit.audit import (
     GENESIS, AuditEntry, AuditEvent, Problem, VerifyResult, canonical_json, entry_hash, merkle_root, plain_json,
@@ -24,12 +23,20 @@ from towerkit.store.db import Connection, utcnow
 
 log = logging.getLogger(__name__)
 
-_SCHEMA = pa.schema([
-    ("seq", pa.int64()), ("run_id", pa.string()), ("logged_at", pa.timestamp("us")), ("event", pa.string()),
-    ("doc_id", pa.string()), ("file_sha256", pa.string()), ("fields_sha256", pa.string()),
-    ("detail", pa.string()), ("prev_hash", pa.string()), ("entry_hash", pa.string()),
-])
-_COLUMNS = ", ".join(_SCHEMA.names)
+_NAMES = ("seq", "run_id", "logged_at", "event", "doc_id", "file_sha256", "fields_sha256", "detail", "prev_hash",
+          "entry_hash")
+_COLUMNS = ", ".join(_NAMES)
+
+
+def _arrow_schema() -> Any:
+    # imported here: verify, lineage and bundles never need Arrow, and it costs ~0.3 s of CLI start-up
+    import pyarrow as pa
+
+    return pa, pa.schema([
+        ("seq", pa.int64()), ("run_id", pa.string()), ("logged_at", pa.timestamp("us")), ("event", pa.string()),
+        ("doc_id", pa.string()), ("file_sha256", pa.string()), ("fields_sha256", pa.string()),
+        ("detail", pa.string()), ("prev_hash", pa.string()), ("entry_hash", pa.string()),
+    ])
 READ_CHUNK = 20_000
 
 
@@ -55,7 +62,7 @@ def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[AuditE
     seq, prev = chain_head(conn)
     now = utcnow()
     entries: list[AuditEntry] = []
-    cols: dict[str, list[Any]] = {name: [] for name in _SCHEMA.names}
+    cols: dict[str, list[Any]] = {name: [] for name in _NAMES}
     for ev in events:
         seq += 1
         detail = None if ev.detail is None else plain_json(ev.detail)
@@ -71,7 +78,8 @@ def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[AuditE
                             ("prev_hash", prev), ("entry_hash", h)):
             cols[name].append(value)
         prev = h
-    frame = pa.table(cols, schema=_SCHEMA)
+    pa, schema = _arrow_schema()
+    frame = pa.table(cols, schema=schema)
     conn.register("_audit_batch", frame)
     try:
         conn.execute(f"INSERT INTO audit_log ({_COLUMNS}) SELECT {_COLUMNS} FROM _audit_batch")  # noqa: S608
