@@ -98,15 +98,15 @@ def test_every_page_records_its_routing_signals(ingested) -> None:
     assert bad == []
 
 
-def test_rerun_adds_no_rows_and_is_fast(ingested, sample_corpus: Path) -> None:
-    """Ingesting the same tree again stores nothing new and records every path as a duplicate."""
-    db, first = ingested
+def test_rerun_adds_no_rows(ingested, sample_corpus: Path) -> None:
+    """Ingesting the same tree again stores nothing new and records every path as a duplicate
+    (how much faster it is, benchmarks/bench_writer.py measures)."""
+    db, _ = ingested
     before = _content_rows(db)
     second = ingest([sample_corpus], db, workers=2, progress=False)
     assert _content_rows(db) == before
     assert second.duplicates == second.files
     assert second.ingested == 0 and second.quarantined == 0
-    assert second.seconds < first.seconds / 5
 
 
 def test_cli_json_summary_and_bad_paths(tmp_path: Path, sample_corpus: Path) -> None:

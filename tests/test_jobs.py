@@ -115,16 +115,15 @@ def test_busy_database_fails_fast_with_one_line(db: Path, tmp_path: Path) -> Non
     """While another process writes the database, the report waits --wait seconds, then exits 4."""
     holder = hold_write_lock(db, 30)
     try:
-        started = time.monotonic()
         proc = towerkit_cli("report", "compliance_report", "--db", str(db), "--wait", "1", "--out", str(tmp_path / "o"))
-        elapsed = time.monotonic() - started
+        gave_up_while_locked = holder.poll() is None  # it did not sit out the writer's 30 s
     finally:
         holder.kill()
         holder.wait()
     assert proc.returncode == 4, proc.stderr
     assert "busy" in proc.stderr and "waited 1 s" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
-    assert elapsed < 10
+    assert gave_up_while_locked
     assert not (tmp_path / "o").exists()
 
 
@@ -210,8 +209,6 @@ def test_writer_arriving_after_the_check_gives_busy_not_a_traceback(
         "from towerkit.report_data import load_drift\nload_drift(db_path)",
     ]})
     monkeypatch.setenv("TOWERKIT_NOTEBOOKS", str(folder))
-    started = time.monotonic()
     with pytest.raises(DatabaseBusy, match=r"busy.*waited 1\.5 s"):
         jobs.run_report("late_writer", db, {}, tmp_path / "out", wait_s=1.5, timeout_s=CELL_TIMEOUT_S)
-    assert time.monotonic() - started < 30
     open_read_only(db, wait_s=15).close()  # the holder is gone before other tests use the database
