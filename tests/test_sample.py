@@ -189,8 +189,8 @@ def test_compliance_variety(rows: list[dict]) -> None:
 
 def test_eras_split_baseline_and_later(tmp_path: Path) -> None:
     """era=baseline holds only revision 1; era=later only revisions >= 2 plus a new issuer, all dated later."""
-    base = generate(tmp_path / "b", docs=20, seed=3, era="baseline")
-    later = generate(tmp_path / "l", docs=20, seed=4, era="later")
+    base = generate(tmp_path / "b", docs=12, seed=3, era="baseline")
+    later = generate(tmp_path / "l", docs=12, seed=4, era="later")
     assert all(r["revision"] == 1 and not r["drifted"] for r in base if not r["broken"])
     docs = [r for r in later if not r["broken"]]
     assert all(r["drifted"] or r["new_issuer"] for r in docs)
