@@ -270,13 +270,17 @@ def test_encrypted_and_truncated_files_are_really_broken(sample_corpus: Path, ro
 
 @pytest.mark.ocr
 def test_tesseract_reads_a_scan(sample_corpus: Path, rows: list[dict], tmp_path: Path) -> None:
-    """Tesseract recovers the site id and name from a degraded PNG scan (the one saved with a .pdf name)."""
+    """Tesseract reads a degraded PNG scan (the one saved with a .pdf name): its site and most printed values."""
     r = next(r for r in rows if r["format"] == "png_as_pdf")
     exe = shutil.which("tesseract") or "tesseract"
     out = subprocess.run([exe, str(sample_corpus / r["file"]), "stdout", "--psm", "3"], capture_output=True,
                          text=True, timeout=60, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"}).stdout
     assert r["fields"]["site_id"] in out, out[:500]
     assert r["fields"]["site_name"] in out
+    text = " ".join(out.split())
+    short = [v for v in r["raw"].values() if len(v) <= 30]
+    found = [v for v in short if " ".join(v.split()) in text]
+    assert len(found) >= 0.75 * len(short), sorted(set(short) - set(found))
 
 
 def test_cli_writes_a_corpus_and_refuses_bad_arguments(tmp_path: Path) -> None:
