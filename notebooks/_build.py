@@ -62,15 +62,12 @@ COMPLIANCE = [
          "    f\"({summary['ingested']} ingested, {summary['quarantined']} quarantined, {summary['failed']} failed); \"\n"
          "    f\"**{findings['findings'].sum()}** open findings over **{findings.height}** rules.\"))\n"
          "display(findings)"),
-    md("## Rules\n\nEach section is one query in `queries/`; its text is the query's own header, "
-       "and the rule ids refer to COMPLIANCE_RULES.md."),
+    md("## Rules\n\nEach section is one rule query in `queries/`; its text is the query's own header, "
+       "the ids in brackets are the rules of COMPLIANCE_RULES.md it checks."),
     code("for rule in data.rules:\n"
-         "    info, frame = rule.info, rule.frame\n"
-         "    ids = f\" ({', '.join(info.rule_ids)})\" if info.rule_ids else ''\n"
-         "    display(Markdown(f\"### {info.title}{ids}\\n\\n{info.description}\\n\\n\"\n"
-         "                     f\"`towerkit query {info.name}` — **{frame.height}** findings.\"))\n"
-         "    if frame.height:\n"
-         "        display(frame)\n"
+         "    display(Markdown(analysis.rule_text(rule.info, rule.frame.height)))\n"
+         "    if rule.frame.height:\n"
+         "        display(rule.frame)\n"
          "if not data.rules:\n"
          "    display(Markdown('_No compliance rule queries found in queries/._'))"),
     md("## Upcoming deadlines"),

@@ -15,15 +15,6 @@ from PIL import Image
 
 from towerkit import analysis, plots
 
-SQL = """-- Inspections overdue or falling due (TIA-INSP): guyed towers every 3 years, others every 5.
--- One row per site whose next inspection is due within the horizon.
--- params: $as_of, $horizon_days, $zone
-SELECT site_id, value_date AS due_date FROM site_facts
-WHERE field = 'next_inspection_date' AND value_date <= $as_of + to_days($horizon_days)  -- not $ignored
-  AND ($zone IS NULL OR site_id LIKE $zone)
-"""
-
-
 def test_resolve_as_of_none_is_today_and_iso_parses() -> None:
     """None means today; ISO strings and dates pass; anything else is refused with a clear message."""
     assert analysis.resolve_as_of(None, today=date(2026, 3, 1)) == date(2026, 3, 1)
@@ -33,13 +24,15 @@ def test_resolve_as_of_none_is_today_and_iso_parses() -> None:
         analysis.resolve_as_of("31/01/2026")
 
 
-def test_rule_info_reads_title_description_ids_and_params() -> None:
-    """A query header gives the rule's title, prose and rule ids; parameters come from the SQL body."""
-    info = analysis.rule_info("inspection_overdue", SQL)
-    assert info.title.startswith("Inspections overdue")
-    assert info.description == "One row per site whose next inspection is due within the horizon."
-    assert info.rule_ids == ("TIA-INSP",)
-    assert info.params == ("as_of", "horizon_days", "zone")
+def test_rule_text_shows_ids_meaning_boundaries_and_count() -> None:
+    """A rule's section names its rule ids, what a finding means, its boundaries and the finding count."""
+    info = analysis.RuleInfo("inspections_overdue", "Structural inspections overdue", "one site past its interval",
+                             ("TIA-INSP",), ("as_of", "zone"), ("guyed towers every 3 years",))
+    text = analysis.rule_text(info, 1)
+    assert text.splitlines()[0] == "### Structural inspections overdue (TIA-INSP)"
+    assert "Each finding: one site past its interval." in text
+    assert "- guyed towers every 3 years" in text
+    assert text.endswith("`towerkit query inspections_overdue`: **1** finding.")
 
 
 def test_upcoming_deadlines_keep_overdue_and_drop_beyond_horizon() -> None:

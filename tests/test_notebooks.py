@@ -15,8 +15,8 @@ import pytest
 from report_fixtures import build_db
 
 from towerkit import jobs
-from towerkit.analysis import rule_info
-from towerkit.report_data import queries_dir, read_glue, rule_queries
+from towerkit.queries import queries_dir
+from towerkit.report_data import read_glue, rule_queries
 
 REPO = Path(__file__).resolve().parents[1]
 CELL_TIMEOUT_S = 120  # a hung cell fails the test instead of stalling the suite
@@ -36,19 +36,27 @@ def _pipeline_available() -> bool:
     return True
 
 
-@pytest.fixture(name="report_db", scope="session")
-def _report_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database from a small generated corpus ingested by the real pipeline (SQL inserts until it lands)."""
-    folder = tmp_path_factory.mktemp("reports")
-    db = folder / "towerkit.duckdb"
+@pytest.fixture(name="report_corpus", scope="session")
+def _report_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A small generated corpus (None until the sample generator and pipeline have landed)."""
     if not _pipeline_available():
-        return build_db(db)
-    from towerkit.ingest import ingest
+        return None
     from towerkit.sample import generate
 
-    corpus = folder / "corpus"
+    corpus = tmp_path_factory.mktemp("corpus")
     generate(corpus, docs=14, seed=7)
-    ingest([corpus], db, workers=2, progress=False)
+    return corpus
+
+
+@pytest.fixture(name="report_db", scope="session")
+def _report_db(tmp_path_factory: pytest.TempPathFactory, report_corpus: Path | None) -> Path:
+    """A database of the small corpus ingested by the real pipeline (SQL inserts until it lands)."""
+    db = tmp_path_factory.mktemp("reports") / "towerkit.duckdb"
+    if report_corpus is None:
+        return build_db(db)
+    from towerkit.ingest import ingest
+
+    ingest([report_corpus], db, workers=2, progress=False)
     return db
 
 
@@ -94,15 +102,24 @@ def test_notebook_runs_under_papermill(name: str, report_db: Path, tmp_path: Pat
         assert 1 <= summary["clusters"] <= summary["documents"] and summary["documents"] >= 5
 
 
-def _query_json(db: Path, name: str, params: dict[str, object]) -> list[dict[str, object]]:
+def _query_cli(db: Path, name: str, params: dict[str, object]) -> list[dict[str, object]]:
     args = [sys.executable, "-m", "towerkit", "query", name, "--db", str(db), "--format", "json"]
     for key, value in params.items():
         if value is not None:
             args += ["--param", f"{key}={value}"]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False, cwd=REPO)
     assert proc.returncode == 0, proc.stderr
-    rows = json.loads(proc.stdout)
-    return rows["rows"] if isinstance(rows, dict) and "rows" in rows else rows
+    return json.loads(proc.stdout)
+
+
+def _query_in_process(db: Path, name: str, params: dict[str, object]) -> list[dict[str, object]]:
+    from towerkit.analysis import frame_records
+    from towerkit.queries import run_query
+    from towerkit.store import open_db
+
+    with open_db(db, read_only=True) as conn:
+        frame = run_query(conn, name, **{k: v for k, v in params.items() if v is not None})
+    return json.loads(json.dumps(frame_records(frame), default=str))
 
 
 @pytest.mark.notebooks
@@ -118,12 +135,19 @@ def test_compliance_report_equals_towerkit_query(report_db: Path, tmp_path: Path
     result = jobs.run_report("compliance_report", report_db, given, tmp_path, timeout_s=CELL_TIMEOUT_S)
     summary = read_glue(result.ipynb)["summary"]
     assert summary["as_of"] == AS_OF and summary["horizon_days"] == 60 and summary["zone"] == zone
-    assert set(summary["findings"]) == {r.name for r in rule_queries()}
+    infos = {r.name: r for r in rule_queries()}
+    assert set(summary["findings"]) == set(infos)
     for name, rows in summary["rules"].items():
-        info = rule_info(name, (queries_dir() / f"{name}.sql").read_text(encoding="utf-8"))
-        expected = _query_json(report_db, name, {k: v for k, v in params.items() if k in info.params})
-        assert json.loads(json.dumps(rows)) == expected, name
+        expected = _query_in_process(report_db, name, {k: v for k, v in params.items() if k in infos[name].params})
+        assert rows == expected, name
         assert summary["findings"][name] == len(expected)
+    # the command itself, for the rules with most findings (a subprocess per rule would cost ~1 s each)
+    busiest = sorted(summary["findings"], key=lambda n: -summary["findings"][n])[:2]
+    for name in busiest:
+        cli = _query_cli(report_db, name, {k: v for k, v in params.items() if k in infos[name].params})
+        assert summary["rules"][name] == cli, name
+    if zone is None:
+        assert sum(summary["findings"].values()) > 0, "the sample corpus should raise some findings"
 
 
 @pytest.mark.notebooks
@@ -141,24 +165,23 @@ def test_papermill_cli_runs_the_notebooks_directly(report_db: Path, tmp_path: Pa
 
 
 @pytest.mark.notebooks
-def test_ingest_batch_notebook_ingests_a_corpus(tmp_path: Path) -> None:
-    """The batch-ingest notebook runs the real pipeline and glues its run summary."""
-    if not _pipeline_available():
+def test_ingest_batch_notebook_ingests_a_corpus(report_corpus: Path | None, tmp_path: Path) -> None:
+    """The batch-ingest notebook runs the real pipeline on one zone and glues its run summary."""
+    if report_corpus is None:
         if IN_CI:
             pytest.fail("towerkit.sample / the ingest pipeline is missing")
         pytest.skip("the sample generator and ingest pipeline have not landed yet")
-    from towerkit.sample import generate
-
-    corpus = tmp_path / "corpus"
-    generate(corpus, docs=6, seed=3)
+    zones = sorted((p for p in report_corpus.iterdir() if p.is_dir()),
+                   key=lambda p: sum(1 for f in p.rglob("*") if f.is_file()))
+    zone = zones[0]  # the smallest zone keeps this test quick
     db = tmp_path / "batch.duckdb"
-    result = jobs.run_report("ingest_batch", db, {"input_dir": str(corpus), "workers": "2"}, tmp_path / "out",
+    result = jobs.run_report("ingest_batch", db, {"input_dir": str(zone), "workers": "2"}, tmp_path / "out",
                              timeout_s=CELL_TIMEOUT_S)
     summary = read_glue(result.ipynb)["summary"]
-    files = sum(1 for p in corpus.rglob("*") if p.is_file() and p.name != "ground_truth.jsonl")
+    files = sum(1 for p in zone.rglob("*") if p.is_file())
     assert summary["files"] == files
     assert summary["ingested"] + summary["quarantined"] + summary["failed"] + summary["duplicates"] == files
-    assert db.is_file()
+    assert "<table" in result.html.read_text(encoding="utf-8")
 
 
 def test_as_of_default_is_today() -> None:

@@ -7,7 +7,6 @@ report shows is computed by code that ``tests/test_analysis.py`` checks on small
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -17,9 +16,6 @@ import numpy as np
 import polars as pl
 
 T = TypeVar("T")
-
-RULE_ID = re.compile(r"\b[A-Z]{2,5}(?:-[A-Z0-9]{1,8})+\b")
-"""Rule ids of COMPLIANCE_RULES.md (``TIA-INSP``, ``FAA-DNH-18M``, ``FCC-LIGHT-24H``)."""
 
 DEADLINE_NAMES = ("due_date", "deadline", "due", "next_due", "expires_on", "expiration_date",
                   "next_inspection_date", "notice_deadline", "expiry_date")
@@ -50,37 +46,31 @@ def resolve_as_of(as_of: str | date | None, today: date | None = None) -> date:
 
 @dataclass(frozen=True)
 class RuleInfo:
-    """What a compliance query says about itself in its leading ``--`` comment lines."""
+    """What a compliance query says about itself in its header (``towerkit.queries``)."""
 
     name: str
     title: str
+    """The header's ``description``: what the rule checks, in one line."""
     description: str
+    """The header's ``row``: what one finding means."""
     rule_ids: tuple[str, ...]
+    """COMPLIANCE_RULES.md ids (``TIA-INSP``, ``FAA-DNH-18M``)."""
     params: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+    """The header's ``boundary`` lines: exactly where the rule draws its lines."""
 
 
-def rule_info(name: str, sql: str) -> RuleInfo:
-    """Read a query's header: the first line is its title, the rest its description.
-
-    Lines naming parameters (``-- params: ...`` or ``$name`` lists) are kept out of the prose;
-    the parameters themselves are read from the SQL body, where they cannot go stale.
-    """
-    header: list[str] = []
-    for line in sql.splitlines():
-        stripped = line.strip()
-        if not stripped.startswith("--"):
-            if stripped:
-                break
-            continue
-        header.append(stripped.lstrip("-").strip())
-    prose = [h for h in header if h and not re.match(r"(?i)^(params?|parameters)\b\s*:", h)
-             and not re.match(r"(?i)^name\s*:", h)]
-    title = prose[0] if prose else name.replace("_", " ")
-    description = " ".join(prose[1:])
-    ids = tuple(dict.fromkeys(RULE_ID.findall(" ".join(header))))
-    body = "\n".join(line.split("--", 1)[0] for line in sql.splitlines())
-    params = tuple(dict.fromkeys(re.findall(r"\$([A-Za-z_]\w*)", body)))
-    return RuleInfo(name, title, description, ids, params)
+def rule_text(info: RuleInfo, findings: int) -> str:
+    """The Markdown a report prints above a rule's table."""
+    ids = f" ({', '.join(info.rule_ids)})" if info.rule_ids else ""
+    lines = [f"### {info.title}{ids}", ""]
+    if info.description:
+        lines += [f"Each finding: {info.description}.".replace("..", "."), ""]
+    lines += [f"- {note}" for note in info.notes]
+    if info.notes:
+        lines.append("")
+    lines.append(f"`towerkit query {info.name}`: **{findings}** finding{'s' if findings != 1 else ''}.")
+    return "\n".join(lines)
 
 
 def findings_summary(results: Mapping[str, pl.DataFrame], infos: Mapping[str, RuleInfo]) -> pl.DataFrame:

@@ -26,8 +26,8 @@ from typing import Any
 
 import polars as pl
 
-from towerkit.analysis import RuleInfo, rule_info
-from towerkit.errors import DatabaseBusy, QueryError
+from towerkit.analysis import RuleInfo
+from towerkit.errors import DatabaseBusy
 from towerkit.store import connect
 from towerkit.store.db import Connection
 
@@ -38,8 +38,6 @@ DEFAULT_WAIT_S = 10.0
 WAIT_ENV = "TOWERKIT_DB_WAIT_S"
 """Overrides the wait; ``towerkit report --wait`` sets it for the notebook's kernel."""
 GLUE_MIME = "application/vnd.towerkit.glue+json"
-REPORT_PARAMS = ("as_of", "horizon_days", "zone")
-"""The parameters a compliance rule query may take from a report."""
 DOC_DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determination_date", "log_date")
 """The field that dates a document in the world, per type (drift timelines use it)."""
 
@@ -125,47 +123,22 @@ class ComplianceData:
     skipped: tuple[str, ...] = field(default=())
 
 
-def queries_dir() -> Path:
-    """The ``queries/`` folder the CLI uses (towerkit.queries decides when it exists)."""
-    try:
-        from towerkit import queries as q
-
-        for attr in ("QUERIES_DIR", "QUERY_DIR", "queries_dir"):
-            value = getattr(q, attr, None)
-            if value is not None:
-                return Path(value() if callable(value) else value)
-    except ImportError:
-        pass
-    return Path(__file__).resolve().parents[1] / "queries"
-
-
 def rule_queries() -> list[RuleInfo]:
-    """Compliance rule queries: those needing only report params whose header names a rule id.
+    """Every ``kind: rule`` query in ``queries/``, described by its own header."""
+    from towerkit.queries import list_queries
 
-    When no header names a rule id (COMPLIANCE_RULES.md ids such as ``TIA-INSP``), every query
-    that needs only report parameters counts, so a differently documented queries/ still reports.
-    """
-    folder = queries_dir()
-    infos = [rule_info(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.sql"))]
-    usable = [i for i in infos if set(i.params) <= set(REPORT_PARAMS)]
-    with_ids = [i for i in usable if i.rule_ids]
-    return with_ids or usable
+    return [
+        RuleInfo(name=q.name, title=q.description or q.name.replace("_", " "), description=q.row,
+                 rule_ids=q.rules, params=tuple(p.name for p in q.params), notes=q.boundaries)
+        for q in list_queries() if q.kind == "rule"
+    ]
 
 
 def run_rule(conn: Connection, info: RuleInfo, params: Mapping[str, Any]) -> pl.DataFrame:
-    """Run one rule query with the parameters it takes, through towerkit.queries when present."""
-    wanted = {k: v for k, v in params.items() if k in info.params}
-    try:
-        from towerkit.queries import run_query
-    except ImportError:
-        run_query = None
-    if run_query is not None:
-        return run_query(conn, info.name, **wanted)
-    sql = (queries_dir() / f"{info.name}.sql").read_text(encoding="utf-8")
-    try:
-        return _frame(conn, sql, wanted)
-    except Exception as e:  # duckdb errors: convert where they enter
-        raise QueryError(f"query {info.name} failed: {str(e).splitlines()[0]}") from e
+    """Run one rule query with the report parameters it declares (others keep their defaults)."""
+    from towerkit.queries import run_query
+
+    return run_query(conn, info.name, **{k: v for k, v in params.items() if k in info.params})
 
 
 DOCUMENTS_SQL = """
