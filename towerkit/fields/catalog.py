@@ -43,7 +43,14 @@ def label_key(text: str) -> str:
     """A label's comparable form: casefolded, ``#``/``No.`` → number, abbreviations expanded, no punctuation."""
     s = text.casefold().replace("#", " number ").replace("&", " and ")
     s = re.sub(r"[^\w%/]+|_", " ", s).replace("/", " ")
-    return " ".join(_ABBREV.get(t, t) for t in s.split())
+    return " ".join(_ABBREV.get(t, t) for t in (_ocr_word(t) for t in s.split()))
+
+
+def _ocr_word(tok: str) -> str:
+    """``1d`` → ``id``, ``0wner`` → ``owner``: digits OCR put into a word of letters."""
+    if tok.isalpha() or not any(c.isalpha() for c in tok) or not set(c for c in tok if c.isdigit()) <= set("015"):
+        return tok
+    return tok.translate(str.maketrans("015", "ois"))
 
 
 @dataclass(frozen=True)

@@ -186,7 +186,7 @@ def norm_height(text: str, metres_hint: bool = False) -> Normalized:
                 (metres_hint and not feet_unit):
             ft = ft / FT_PER_M
     v = q(ft, 1)
-    if v <= 0 or v > 5000:
+    if v <= 0 or v > 30000:
         raise Unparseable(f'unparseable height: "{raw}"')
     return Normalized(str(v), num=float(v))
 
@@ -254,6 +254,7 @@ def norm_coord(text: str, axis: str) -> Normalized:
     """Decimal degrees, six decimals half-up, west/south negative, from DMS or decimal text."""
     raw = _clean(text)
     s = ocr_digits(raw).replace(",", ".") if re.search(r"\d,\d{3,}", raw) else ocr_digits(raw)
+    s = re.sub(r"(?<![\d.])(-?\d{1,3})[:,;](\d{4,})(?![\d'\u2032])", r"\1.\2", s)  # OCR read the point as : or ,
     limit = 90 if axis == "lat" else 180
     m = _DMS.search(s)
     if m and int(m[4]) < 60 and Decimal(m[5]) < 60:

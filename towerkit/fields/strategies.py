@@ -64,6 +64,9 @@ def label_candidates(hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int,
         return
     # value below: the first line beneath whose words fall in the label's column
     left = seg.x0 - 10
+    prev = line.segments[seg.index - 1] if seg.index > 0 else None
+    if prev is not None and (line.index, prev.index) not in hits and seg.x0 - prev.x1 < 30:
+        left = prev.x0 - 10  # "Case / Permit No." split at the slash: one label, one column
     right = nxt.x0 - 2 if nxt is not None else float("inf")
     height = max(4.0, seg.bottom - seg.top)
     for below in lines[line.index + 1: line.index + 6]:
@@ -235,6 +238,10 @@ def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Wo
         if line.page != header.page:
             break
         ws = [w for w in line.words if left <= (w.x0 + w.x1) / 2 <= right]
+        if len(ws) > 2:  # running text under the table, not a cell
+            if found:
+                break
+            continue
         vals = [(v, w) for w in ws for v in [_pct(w.text)] if v is not None]
         if vals:
             found.extend(vals)
