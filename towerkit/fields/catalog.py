@@ -24,7 +24,7 @@ VALUE_TYPES = {"date", "height", "coordinate_lat", "coordinate_lon", "money", "p
                "text", "id"}
 
 _MACROS = {
-    "{date}": r"(?:[A-Za-z]{3,10}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.]{0,2}\s*\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
+    "{date}": r"(?:[A-Za-z]{3,10}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
               r"|\d{1,2}[\s-][A-Za-z]{3,10}\.?[\s-]\d{4})",
     "{num}": r"\d[\d,]*(?:\.\d+)?",
     "{money}": r"\d[\d,]*(?:\.\d{1,2})?",
@@ -95,14 +95,14 @@ def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
 
 
 def _flexible_spaces(pattern: str) -> str:
-    """A literal space in a prose pattern matches any run of whitespace (line breaks included)."""
+    """A literal space in a prose pattern matches any run of whitespace, line breaks and OCR's stray dots or commas."""
     out, depth, prev = [], 0, ""
-    for c in pattern:
+    for c in pattern.replace(r"\s+", " "):
         if c == "[" and prev != "\\":
             depth += 1
         elif c == "]" and prev != "\\" and depth:
             depth -= 1
-        out.append(r"\s+" if c == " " and depth == 0 and prev != "\\" else c)
+        out.append(r"[\s.,;:]+" if c == " " and depth == 0 and prev != "\\" else c)
         prev = c
     return "".join(out)
 

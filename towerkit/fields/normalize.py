@@ -90,7 +90,7 @@ _DATE_RES = (
     ("ymd", re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")),
     ("mdy", re.compile(r"\b(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})\b")),
     ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+" + _MON + r"[\s,-]+(\d{4})\b")),
-    ("Mdy", re.compile(_MON + r"\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,.]{0,2}\s*(\d{4})\b")),
+    ("Mdy", re.compile(_MON + r"\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*(\d{4})\b")),
 )
 
 

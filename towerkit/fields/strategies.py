@@ -177,7 +177,7 @@ def prose_candidates(spec: FieldSpec, texts: Sequence[PageText]) -> Iterator[Can
 # --- table aggregates ----------------------------------------------------------------------
 
 def _pct(cell: str) -> float | None:
-    s = cell.strip()
+    s = re.sub(r"^(\d+)[:,](\d)$", r"\1.\2", cell.strip())  # OCR misread the decimal point
     if not re.fullmatch(r"[\dOolI.,% ]{1,8}", s) or not any(c.isdigit() for c in s):
         return None
     try:
@@ -210,10 +210,10 @@ def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], 
             if not sk or max((fuzz.ratio(sk, k) if sk != k else 100.0 for k in keys), default=0) < \
                     threshold(max(keys, key=lambda k: fuzz.ratio(sk, k)), ocr):
                 continue
-            found = _scan_column(seg, lines[line.index + 1:])
+            found = _fix_dropped_points(_scan_column(seg, lines[line.index + 1:]))
             if found:
                 best = max(found, key=lambda x: x[0])
-                return Candidate(best[1].text, (best[1],), seg.text, 0.85, "column")
+                return Candidate(f"{best[0]:g}", (best[1],), seg.text, 0.85, "column")
     return None
 
 
@@ -228,6 +228,19 @@ def _best_col(cells: Sequence[str], keys: Sequence[str], ocr: bool) -> int | Non
             if s >= threshold(k, ocr) and (s, len(k)) > (best, 0):
                 best, col = s, i
     return col
+
+
+def _fix_dropped_points(found: list[tuple[float, Word]]) -> list[tuple[float, Word]]:
+    """In a column printed with one decimal, an OCR value without its point (``128`` for 12.8) is rescaled."""
+    texts = [w.text.strip("%") for _, w in found]
+    dec = [t for t in texts if re.fullmatch(r"\d+\.\d", t)]
+    if len(found) < 3 or len(dec) < 0.6 * len(found):
+        return found
+    out = []
+    for v, w in found:
+        t = w.text.strip("%")
+        out.append((v / 10 if re.fullmatch(r"\d{2,4}", t) else v, w))
+    return out
 
 
 def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Word]]:
