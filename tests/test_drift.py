@@ -154,3 +154,15 @@ def test_unreadable_value_under_a_printed_label_is_minor() -> None:
     assert a.status == "ingested"
     assert [(e.kind, e.severity) for e in a.events] == [("field_missing", "minor")]
     assert "still printed" in a.events[0].message
+
+
+def test_ocr_value_found_elsewhere_while_label_printed_is_minor() -> None:
+    """On a scan, a critical value taken from another place while its template label is still printed is minor."""
+    import dataclasses
+
+    words, fields = form(values(11))
+    fields = [dataclasses.replace(f, top=f.top + 300, label="Site") if f.field == "site_id" else f for f in fields]
+    fp = fingerprint(words, fields)
+    on_scan = assess(fp, fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55, ocr=True)
+    on_text = assess(fp, fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55, ocr=False)
+    assert on_scan.status == "ingested" and on_text.status == "quarantined"

@@ -15,6 +15,10 @@ the median over the revision's baseline documents):
   label and the document was OCRed (then the value was unreadable: minor);
 * found under another label wording → ``new_label`` major if critical.
 
+On an OCRed document whose template label for the field is still printed (every word, in order)
+on its page, moves and new labels are minor: Tesseract garbled the value and the extractor took
+another occurrence; the layout itself is intact.
+
 Non-critical fields give minor events at most: they are recorded, they never hold a document back.
 A document whose layout score (``fingerprint.match_score``: the share of the revision's static
 shingles the document contains) is below the match threshold for every revision of its family is
@@ -109,7 +113,7 @@ def same_label(a: str, b: str) -> bool:
     return na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY
 
 
-def label_printed(label: str, page: int, shingles: frozenset[str]) -> bool:
+def label_printed(label: str, page: int, shingles: frozenset[str], *, strict: bool = False) -> bool:
     """Whether a label is printed on a page: all its words there, or (3+ words) half its word pairs in order.
 
     Words alone are too lenient: "Inspection" of a dropped "Inspection Date" is still in the title.
@@ -117,6 +121,10 @@ def label_printed(label: str, page: int, shingles: frozenset[str]) -> bool:
     toks = [t for t in normalize_label(label).split() if len(t) >= 2]
     if not toks:
         return False
+    if strict:  # every word, in order: "Monthly Rent" is not printed inside "Base Rent (Monthly)"
+        if len(toks) == 1:
+            return f"w|{page}|{toks[0]}" in shingles
+        return all(f"b|{page}|{a}|{b}" in shingles for a, b in zip(toks, toks[1:]))
     if all(f"w|{page}|{t}" in shingles for t in toks):
         return True
     pairs = list(zip(toks, toks[1:]))  # word order survives one OCR misread in a longer label
@@ -186,15 +194,21 @@ def check_fields(
             events.append(DriftEvent("field_missing", name, _pos(exp), None, None, msev,
                                      f"field_missing: {name} not found (expected at {_pos(exp)}){why}"))
             continue
+        if sev == "major" and ocr and exp.label and label_printed(exp.label, exp.page, shingles, strict=True):
+            # The template's label is still printed where it was: Tesseract garbled the value and the
+            # extractor settled for another occurrence. The layout did not change.
+            sev, note = "minor", " (OCR; template label still printed)"
+        else:
+            note = ""
         if exp.label and f.label and not same_label(f.label, exp.label):
             events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
-                                     f"new_label: {name} labelled {f.label!r} (template: {exp.label!r})"))
+                                     f"new_label: {name} labelled {f.label!r} (template: {exp.label!r}){note}"))
         if f.page is None or f.x0 is None or f.top is None or not exp.fixed:
             continue
         obs = f"p{f.page} ({f.x0:.0f}, {f.top:.0f})"
         if f.page != exp.page:
             events.append(DriftEvent("field_moved", name, _pos(exp), obs, None, sev,
-                                     f"field_moved: {name} moved from page {exp.page} to page {f.page}"))
+                                     f"field_moved: {name} moved from page {exp.page} to page {f.page}{note}"))
             continue
         px, py = fits.get(exp.page, _Fit()).predict(exp.x0, exp.top)
         delta = math.hypot(f.x0 - px, f.top - py)
@@ -202,7 +216,7 @@ def check_fields(
             continue
         moved_sev: Severity = sev if delta > tolerance_pt else "minor"
         events.append(DriftEvent("field_moved", name, _pos(exp), obs, round(delta, 1), moved_sev,
-                                 f"field_moved: {name} moved {delta:.0f} pt (tolerance {tolerance_pt:g})"))
+                                 f"field_moved: {name} moved {delta:.0f} pt (tolerance {tolerance_pt:g}){note}"))
     return events
 
 
