@@ -61,13 +61,14 @@ COMPLIANCE = [
          "    f\"**{summary['sites']}** sites, **{summary['documents']}** documents \"\n"
          "    f\"({summary['ingested']} ingested, {summary['quarantined']} quarantined, {summary['failed']} failed); \"\n"
          "    f\"**{findings['findings'].sum()}** open findings over **{findings.height}** rules.\"))\n"
-         "display(findings)"),
+         "display(analysis.Table(findings))"),
     md("## Rules\n\nEach section is one rule query in `queries/`; its text is the query's own header, "
        "the ids in brackets are the rules of COMPLIANCE_RULES.md it checks."),
-    code("for rule in data.rules:\n"
-         "    display(Markdown(analysis.rule_text(rule.info, rule.frame.height)))\n"
+    code("shown = {'as_of': report_date, 'horizon_days': horizon_days, 'zone': zone}\n"
+         "for rule in data.rules:\n"
+         "    display(Markdown(analysis.rule_text(rule.info, rule.frame.height, shown)))\n"
          "    if rule.frame.height:\n"
-         "        display(rule.frame)\n"
+         "        display(analysis.Table(analysis.display_frame(rule.frame)))\n"
          "if not data.rules:\n"
          "    display(Markdown('_No compliance rule queries found in queries/._'))"),
     md("## Upcoming deadlines"),
@@ -75,14 +76,14 @@ COMPLIANCE = [
          "plots.show(plots.deadline_chart(deadlines, report_date, int(horizon_days)))\n"
          "display(analysis.deadline_buckets(deadlines) if deadlines.height else Markdown('_Nothing due._'))\n"
          "if deadlines.height:\n"
-         "    display(deadlines)"),
+         "    display(analysis.Table(deadlines))"),
     md("## Quarantine backlog\n\nDocuments held back because their layout drifted from the known "
        "templates; `towerkit quarantine list` reviews them."),
     code("backlog = analysis.quarantine_backlog(data.quarantine, report_date)\n"
          "pending = int(backlog['pending'].sum()) if backlog.height else 0\n"
          "display(Markdown(f'**{pending}** documents waiting for review.'))\n"
          "if backlog.height:\n"
-         "    display(backlog)\n"
+         "    display(analysis.Table(backlog))\n"
          "    plots.show(plots.bar_counts(backlog, 'doc_type', 'pending', 'Pending quarantine by document type'))"),
     md("## Audit chain"),
     code("mark = {True: 'intact', False: 'BROKEN', None: 'not checked'}[data.audit.ok]\n"

@@ -35,6 +35,24 @@ def test_rule_text_shows_ids_meaning_boundaries_and_count() -> None:
     assert text.endswith("`towerkit query inspections_overdue`: **1** finding.")
 
 
+def test_rule_text_fills_parameters_and_display_frame_shortens_ids() -> None:
+    """Header placeholders read as the report's values; hash ids and lists are shortened for reading."""
+    info = analysis.RuleInfo("x", "Due within $horizon_days days", "", (), ("horizon_days",))
+    assert analysis.rule_text(info, 0, {"horizon_days": 30}).startswith("### Due within 30 days")
+    frame = pl.DataFrame({"doc_id": ["a" * 64], "doc_ids": [["b" * 64, "c" * 64]], "n": [1]})
+    shown = analysis.display_frame(frame, width=4).row(0, named=True)
+    assert shown == {"doc_id": "aaaa…", "doc_ids": "bbbb, cccc", "n": 1}
+
+
+def test_table_renders_plain_escaped_values() -> None:
+    """Report tables show values without quotes or dtypes, escape HTML, leave nulls blank and cap rows."""
+    frame = pl.DataFrame({"site_id": ["<b>X</b>", None], "due": [date(2026, 1, 2), None], "x": [1.5, 2.0]})
+    page = analysis.Table(frame, max_rows=1)._repr_html_()
+    assert "<td>&lt;b&gt;X&lt;/b&gt;</td><td>2026-01-02</td><td>1.5</td>" in page
+    assert '"' not in page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "1 more rows" in page
+
+
 def test_upcoming_deadlines_keep_overdue_and_drop_beyond_horizon() -> None:
     """Findings due after as_of + horizon are left out; overdue ones stay with negative days_left."""
     results = {

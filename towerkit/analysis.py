@@ -7,6 +7,7 @@ report shows is computed by code that ``tests/test_analysis.py`` checks on small
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -60,8 +61,16 @@ class RuleInfo:
     """The header's ``boundary`` lines: exactly where the rule draws its lines."""
 
 
-def rule_text(info: RuleInfo, findings: int) -> str:
-    """The Markdown a report prints above a rule's table."""
+def rule_text(info: RuleInfo, findings: int, params: Mapping[str, Any] | None = None) -> str:
+    """The Markdown a report prints above a rule's table; ``$param`` in the header reads as its value."""
+    def fill(text: str) -> str:
+        for name, value in sorted((params or {}).items(), key=lambda kv: -len(kv[0])):
+            if value is not None:
+                text = text.replace(f"${name}", str(value))
+        return text
+
+    info = RuleInfo(info.name, fill(info.title), fill(info.description), info.rule_ids, info.params,
+                    tuple(fill(n) for n in info.notes))
     ids = f" ({', '.join(info.rule_ids)})" if info.rule_ids else ""
     lines = [f"### {info.title}{ids}", ""]
     if info.description:
@@ -172,6 +181,56 @@ def frame_records(frame: pl.DataFrame) -> list[dict[str, Any]]:
         return v
 
     return [{k: plain(v) for k, v in row.items()} for row in frame.iter_rows(named=True)]
+
+
+def display_frame(frame: pl.DataFrame, width: int = 12) -> pl.DataFrame:
+    """A finding table for reading: sha256 ids cut to ``width`` characters and lists joined.
+
+    Only for display; glued data and ``towerkit query`` keep the full ids.
+    """
+    def short(col: str) -> pl.Expr:
+        return (pl.when(pl.col(col).str.len_chars() == 64).then(pl.col(col).str.slice(0, width) + pl.lit("…"))
+                .otherwise(pl.col(col)).alias(col))
+
+    exprs = []
+    for col, dtype in frame.schema.items():
+        if isinstance(dtype, pl.List):
+            exprs.append(pl.col(col).list.eval(pl.element().cast(pl.String).str.slice(0, width))
+                         .list.join(", ").alias(col))
+        elif dtype == pl.String and col.endswith("doc_id"):
+            exprs.append(short(col))
+    return frame.with_columns(exprs) if exprs else frame
+
+
+@dataclass(frozen=True)
+class Table:
+    """A frame shown as a plain HTML table: no dtype row, no quotes around text, nulls blank.
+
+    polars' own notebook view is made for analysts (types, quoted strings); a compliance reader
+    wants the values. ``_repr_html_`` is what Jupyter and nbconvert render.
+    """
+
+    frame: pl.DataFrame
+    max_rows: int = 200
+
+    def _repr_html_(self) -> str:
+        def cell(v: Any) -> str:
+            if v is None:
+                return ""
+            if isinstance(v, float):
+                return f"{v:,.2f}".rstrip("0").rstrip(".") if v == v else ""
+            return html.escape(v.isoformat() if isinstance(v, (date, datetime)) else str(v))
+
+        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.frame.columns)
+        body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
+                       for row in self.frame.head(self.max_rows).iter_rows())
+        more = (f"<p><em>{self.frame.height - self.max_rows} more rows in the notebook's data.</em></p>"
+                if self.frame.height > self.max_rows else "")
+        return (f'<table class="dataframe" style="white-space: nowrap"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{body}</tbody></table>{more}")
+
+    def __repr__(self) -> str:
+        return repr(self.frame)
 
 
 # --- drift ---------------------------------------------------------------------------------------

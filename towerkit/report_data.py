@@ -124,14 +124,28 @@ class ComplianceData:
 
 
 def rule_queries() -> list[RuleInfo]:
-    """Every ``kind: rule`` query in ``queries/``, described by its own header."""
+    """Every ``kind: rule`` query in ``queries/``, described by its own header.
+
+    Parameters the report does not set keep their declared defaults, and the header text shows
+    those values (``over $height_threshold_ft ft`` reads ``over 200 ft``).
+    """
     from towerkit.queries import list_queries
 
-    return [
-        RuleInfo(name=q.name, title=q.description or q.name.replace("_", " "), description=q.row,
-                 rule_ids=q.rules, params=tuple(p.name for p in q.params), notes=q.boundaries)
-        for q in list_queries() if q.kind == "rule"
-    ]
+    out = []
+    for q in list_queries():
+        if q.kind != "rule":
+            continue
+        defaults = {p.name: p.default for p in q.params if p.name not in ("as_of", "horizon_days", "zone")}
+
+        def fill(text: str, defaults: dict[str, Any] = defaults) -> str:
+            for name, value in sorted(defaults.items(), key=lambda kv: -len(kv[0])):
+                text = text.replace(f"${name}", f"{value:g}" if isinstance(value, float) else str(value))
+            return text
+
+        out.append(RuleInfo(name=q.name, title=fill(q.description or q.name.replace("_", " ")),
+                            description=fill(q.row), rule_ids=q.rules, params=tuple(p.name for p in q.params),
+                            notes=tuple(fill(b) for b in q.boundaries)))
+    return out
 
 
 def run_rule(conn: Connection, info: RuleInfo, params: Mapping[str, Any]) -> pl.DataFrame:
