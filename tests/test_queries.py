@@ -167,3 +167,26 @@ def test_facts_staleness_is_detected(duck: Any) -> None:
     assert not facts_stale(duck)
     duck.execute("UPDATE documents SET status = 'quarantined' WHERE doc_id = 'd1'")
     assert facts_stale(duck)
+
+
+def test_stale_facts_are_never_used(tmp_path: Path) -> None:
+    """Without a refresh, a read-only query computes current facts for its session instead of reading stale ones."""
+    from test_rules import add_doc
+
+    path = tmp_path / "t.duckdb"
+    conn = connect(path)
+    refresh_facts(conn)
+    add_doc(conn, "d1", "S1", "structural_inspection", structure_height_ft=250.0)
+    conn.close()
+    ro = connect(path, read_only=True)
+    try:
+        assert facts_stale(ro)
+        assert run_query(ro, "asr_missing")["site_id"].to_list() == ["S1"]
+        assert ro.execute("SELECT count(*) FROM t.main.doc_facts").fetchone() == (0,)  # the file is untouched
+    finally:
+        ro.close()
+    conn = connect(path)
+    refresh_facts(conn)  # drops this session's temporary facts and fills the real tables
+    assert conn.execute("SELECT count(*) FROM main.doc_facts").fetchone() == (1,)
+    assert run_query(conn, "asr_missing")["site_id"].to_list() == ["S1"]
+    conn.close()

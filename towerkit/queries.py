@@ -244,15 +244,16 @@ def load(name: str, folder: Path | None = None) -> Query:
 def run_query(conn: Any, name: str, folder: Path | None = None, **params: Any) -> pl.DataFrame:
     """Run ``queries/NAME.sql`` on ``conn`` with ``params`` (others take their declared defaults).
 
-    Warns in the log when the facts tables lag behind the documents (see ``refresh_facts``).
+    When the facts tables lag behind the documents (no ``refresh_facts`` since the last change), the
+    query reads facts computed for this session instead, and a warning is logged.
 
     Raises:
         QueryError: unknown query or parameter, a malformed value, or DuckDB failed the query.
     """
-    from towerkit.store.query_runner import facts_stale, run_sql
+    from towerkit.store.query_runner import facts_stale, run_sql, use_live_facts
 
     query = load(name, folder)
     bound = query.bind(params)
     if facts_stale(conn):
-        log.warning("compliance facts are older than the documents; run 'towerkit tags' to refresh them")
+        use_live_facts(conn)
     return run_sql(conn, name, query.sql, bound)

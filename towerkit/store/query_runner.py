@@ -3,8 +3,10 @@
 The rule queries read materialized tables (``doc_facts``, ``site_doc_facts``) rather than the live
 views of migration 030: at a million documents a window over ten million field rows takes seconds
 per query, while the materialized tables answer in tens of milliseconds. ``refresh_facts`` rebuilds
-them and records a signature of the documents table, so ``facts_stale`` can tell a reader that the
-tables lag behind the documents (someone ingested or released documents without a refresh).
+them and records a signature of the documents table, so ``facts_stale`` can tell that the tables lag
+behind the documents (someone ingested or released documents without a refresh); ``run_query`` then
+computes current facts into session-temporary tables (``use_live_facts``), so a query is never
+answered from stale facts, only more slowly.
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ SELECT count(*)::BIGINT,
        coalesce(sum(hash(doc_id, status, ingested_at, site_id, doc_type) % 1000000007), 0)::BIGINT
 FROM documents
 """
+
+
+_SITE_DOC_FACTS_SQL = (
+    "SELECT site_id, doc_type, field, v.zone, v.value, v.value_num, v.value_date, v.doc_id, v.doc_date, "
+    "v.ingested_at FROM site_doc_facts_live"
+)
 
 
 @dataclass(frozen=True)
@@ -65,7 +73,7 @@ def facts_signature(conn: Connection) -> str:
 def facts_stale(conn: Connection) -> bool:
     """True when documents changed since the last ``refresh_facts`` (or it never ran on a non-empty db)."""
     try:
-        row = conn.execute("SELECT signature FROM facts_state WHERE id = 1").fetchone()
+        row = conn.execute("SELECT signature FROM main.facts_state WHERE id = 1").fetchone()
         return row is None and _has_documents(conn) or (row is not None and row[0] != facts_signature(conn))
     except duckdb.Error as e:  # an older database without migration 030
         log.debug("facts_state unreadable: %s", _one_line(e))
@@ -88,15 +96,13 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
     """
     started = time.perf_counter()
     try:
-        conn.execute("DELETE FROM doc_facts")
-        conn.execute("INSERT INTO doc_facts SELECT * FROM doc_facts_live")
-        conn.execute("DELETE FROM site_doc_facts")
-        conn.execute(
-            "INSERT INTO site_doc_facts SELECT site_id, doc_type, field, v.zone, v.value, v.value_num, "
-            "v.value_date, v.doc_id, v.doc_date, v.ingested_at FROM site_doc_facts_live"
-        )
-        docs = _count(conn, "doc_facts")
-        facts = _count(conn, "site_doc_facts")
+        _drop_live_facts(conn)
+        conn.execute("DELETE FROM main.doc_facts")
+        conn.execute("INSERT INTO main.doc_facts SELECT * FROM doc_facts_live")
+        conn.execute("DELETE FROM main.site_doc_facts")
+        conn.execute(f"INSERT INTO main.site_doc_facts {_SITE_DOC_FACTS_SQL}")
+        docs = _count(conn, "main.doc_facts")
+        facts = _count(conn, "main.site_doc_facts")
         seconds = time.perf_counter() - started
         conn.execute(
             "INSERT OR REPLACE INTO facts_state VALUES (1, ?, ?, ?, ?)",
@@ -106,6 +112,40 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
         raise StoreError(f"refreshing compliance facts failed: {_one_line(e)}") from e
     log.info("compliance facts refreshed: %d documents, %d site facts in %.2f s", docs, facts, seconds)
     return FactsRefresh(docs, facts, seconds)
+
+
+def _drop_live_facts(conn: Connection) -> None:
+    conn.execute("DROP TABLE IF EXISTS temp.doc_facts")
+    conn.execute("DROP TABLE IF EXISTS temp.site_doc_facts")
+    conn.execute("DROP TABLE IF EXISTS temp.live_facts_state")
+
+
+def use_live_facts(conn: Connection) -> None:
+    """Shadow stale facts tables with session-temporary ones built from the live views.
+
+    Works on read-only connections too (temporary tables live in memory) and DuckDB resolves
+    unqualified names to the temporary schema first, so every query and view of this session then
+    reads current facts. Costs about one ``refresh_facts``; rebuilt only when documents change again.
+
+    Raises:
+        StoreError: DuckDB failed.
+    """
+    signature = facts_signature(conn)
+    try:
+        row = conn.execute("SELECT signature FROM temp.live_facts_state").fetchone()
+        if row and row[0] == signature:
+            return
+    except duckdb.Error:
+        pass
+    try:
+        conn.execute("CREATE OR REPLACE TEMP TABLE doc_facts AS SELECT * FROM doc_facts_live")
+        conn.execute(f"CREATE OR REPLACE TEMP TABLE site_doc_facts AS {_SITE_DOC_FACTS_SQL}")
+        conn.execute("CREATE OR REPLACE TEMP TABLE live_facts_state AS SELECT ?::VARCHAR AS signature",
+                     [signature])
+    except duckdb.Error as e:
+        raise StoreError(f"building current compliance facts failed: {_one_line(e)}") from e
+    log.warning("compliance facts tables are older than the documents; using facts computed for this "
+                "session (run 'towerkit tags' to refresh them for everyone)")
 
 
 def _count(conn: Connection, table: str) -> int:
