@@ -162,7 +162,9 @@ def heatmap(similarity: np.ndarray, labels: Sequence[str], order: Sequence[int])
 def dendrogram(z: np.ndarray, labels: Sequence[str], threshold: float | None = None) -> Figure:
     """A dendrogram of a linkage matrix (as ``analysis.average_linkage`` returns), drawn directly."""
     n = len(labels)
-    fig = new_figure(10.0, 4.5)
+    # rotated labels take height of their own; keep ~4 inches for the tree itself
+    label_inches = 0.065 * max((len(s) for s in labels), default=0) if n <= 80 else 0.0
+    fig = new_figure(10.0, 4.0 + label_inches)
     if n < 2:
         return _empty(fig, "Fewer than two documents: nothing to cluster")
     from towerkit.analysis import leaf_order
