@@ -64,6 +64,12 @@ def _short(text: Any, width: int) -> str:
     return s if len(s) <= width else s[: width - 1] + "…"
 
 
+def _tail(text: str | None, width: int) -> str:
+    """The end of a path (the file and its site folder say more than the root)."""
+    s = text or ""
+    return s if len(s) <= width else "…" + s[-(width - 1):]
+
+
 def _table(headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
     cells = [[_short(c, w) for c, w in zip(r, widths)] for r in rows]
     cols = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
@@ -86,7 +92,7 @@ def run_list(args: argparse.Namespace) -> int:
     if not rows:
         print("quarantine is empty" if args.all else "no documents waiting for review")
         return ExitCode.OK
-    table = [[d[:12], st, dt, iss, site, path, "; ".join(json.loads(reasons or "[]"))]
+    table = [[d[:12], st, dt, iss, site, _tail(path, 40), "; ".join(json.loads(reasons or "[]"))]
              for d, st, dt, iss, site, path, _, reasons in rows]
     _table(["DOC", "STATUS", "TYPE", "ISSUER", "SITE", "PATH", "REASONS"], table, [12, 11, 22, 16, 12, 40, 90])
     print(f"{len(rows)} document(s)")
