@@ -20,6 +20,7 @@ Usage: ``python benchmarks/bench_memory.py [--quick] [--only pages,bigfile,corpu
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -31,12 +32,15 @@ from _common import machine_line, mb, run_measured, table, towerkit_cmd, update_
 from _corpus import small_corpus, sparse_file, tower_report  # noqa: E402
 
 
-def ingest_peak(path: Path, work: Path, name: str, workers: int | None) -> tuple[float, float, dict[str, object]]:
+def ingest_peak(path: Path, work: Path, name: str, workers: int | None,
+                timeout: float | None = None) -> tuple[float, float, dict[str, object]]:
     """(peak tree RSS in MB, wall seconds, --json summary) of ingesting ``path`` into a fresh database."""
     db = work / f"mem-{name}.duckdb"
     for f in (db, Path(str(db) + ".wal")):
         f.unlink(missing_ok=True)
     extra = ["--workers", str(workers)] if workers else []
+    if timeout:
+        extra += ["--timeout", f"{timeout:g}"]
     m = run_measured(towerkit_cmd("ingest", str(path), "--db", str(db), "--json", *extra))
     summary = m.json()
     roles = ", ".join(f"{r} {mb(v):.0f}" for r, v in sorted(m.extra["peak_by_role"].items()))  # type: ignore[union-attr]
@@ -44,11 +48,20 @@ def ingest_peak(path: Path, work: Path, name: str, workers: int | None) -> tuple
     return mb(m.peak_rss), m.wall, summary
 
 
+def _group(groups: dict[str, dict[str, object]], name: str) -> tuple[list[tuple[str, ...]], list[str]]:
+    rows: list[tuple[str, ...]] = []
+    lines: list[str] = []
+    groups[name] = {"rows": rows, "lines": lines, "machine": machine_line()}
+    return rows, lines
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="peak RSS of the ingest process tree")
     ap.add_argument("--quick", action="store_true", help="smoke run: 5/50 pages, 64 MiB, 20/60 documents")
     ap.add_argument("--only", default="pages,bigfile,corpus")
     ap.add_argument("--workers", type=int, default=None, help="extraction processes (default: all cores)")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="per-file timeout passed to ingest (default 300 s; a loaded machine may need more for 2,000 pages)")
     ap.add_argument("--workdir", default=os.environ.get("TOWERKIT_BENCH_DIR", "/tmp/towerkit-bench"))
     ap.add_argument("--write-md", action="store_true")
     args = ap.parse_args(argv)
@@ -61,15 +74,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {machine}", flush=True)
     work = Path(args.workdir) / "memory"
     work.mkdir(parents=True, exist_ok=True)
-    rows: list[tuple[str, ...]] = []
-    lines: list[str] = []
+    groups: dict[str, dict[str, object]] = {}
 
     if "pages" in only:
+        rows, lines = _group(groups, "pages")
         print("PDF pages:", flush=True)
         peaks = {}
         for n in (small_pages, big_pages):
             pdf = tower_report(work / f"pages-{n}" / "z" / "TX-0001" / f"report-{n}.pdf", n)
-            peaks[n], wall, s = ingest_peak(pdf, work, f"pages-{n}", args.workers)
+            peaks[n], wall, s = ingest_peak(pdf, work, f"pages-{n}", args.workers, args.timeout)
             rows.append((f"{n}-page text PDF", f"{peaks[n]:.0f}", f"{wall:.1f}", f"{s['ingested']}+{s['quarantined']} stored, {s['failed']} failed"))
         ratio = peaks[big_pages] / peaks[small_pages]
         lines.append(f"ratio peak {big_pages}-page / {small_pages}-page: {ratio:.2f}x (target <= 1.5x: "
@@ -77,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"(target < 600 MB: {verdict(peaks[big_pages] < 600)})")
 
     if "bigfile" in only:
+        rows, lines = _group(groups, "bigfile")
         print("hashing a large file:", flush=True)
         tiny = sparse_file(work / "tiny" / "z" / "S1" / "tiny.pdf", 1024)
         big = sparse_file(work / "big" / "z" / "S1" / "big.pdf", big_bytes)
@@ -91,6 +105,7 @@ def main(argv: list[str] | None = None) -> int:
                      f"{added:.0f} MB (target < 50 MB: {verdict(added < 50)})")
 
     if "corpus" in only:
+        rows, lines = _group(groups, "corpus")
         print("many small documents:", flush=True)
         peaks = {}
         for n in (small_docs, big_docs):
@@ -101,17 +116,29 @@ def main(argv: list[str] | None = None) -> int:
         ratio = peaks[big_docs] / peaks[small_docs]
         lines.append(f"ratio peak {big_docs} docs / {small_docs} docs: {ratio:.2f}x (target <= 1.2x: {verdict(ratio <= 1.2)})")
 
-    print()
     header = ("input", "peak tree RSS MB", "wall s", "outcome")
+    rows = [tuple(r) for g in groups.values() for r in g["rows"]]  # type: ignore[attr-defined]
+    lines = [ln for g in groups.values() for ln in g["lines"]]  # type: ignore[attr-defined]
+    print()
     print(table(rows, header))
     for line in lines:
         print(line)
-    if args.write_md:
+    if args.write_md and not args.quick:
+        # groups measured by earlier invocations (--only) are kept, each with its own command and load
+        saved_path = work / "results.json"
+        saved = json.loads(saved_path.read_text()) if saved_path.is_file() else {}
         cmd = "python benchmarks/bench_memory.py " + " ".join(a for a in (argv or sys.argv[1:]) if a != "--write-md")
-        body = (f"## Peak memory of the ingest process tree\n\nCommand: `{cmd.strip()}`  \nMachine: {machine}  \n"
+        for name, g in groups.items():
+            saved[name] = {**g, "command": cmd.strip()}
+        saved_path.write_text(json.dumps(saved, indent=1))
+        order = [k for k in ("pages", "bigfile", "corpus") if k in saved]
+        all_rows = [tuple(r) for k in order for r in saved[k]["rows"]]
+        body = ("## Peak memory of the ingest process tree\n\n"
                 "Peak = largest sum of RSS over the ingest process and all its descendants, sampled every 20 ms "
                 "(an upper bound: pages shared by forked workers count once per process).\n\n"
-                + table(rows, header) + "\n\n" + "\n".join(f"- {line}" for line in lines) + "\n")
+                + table(all_rows, header) + "\n\n"
+                + "\n".join(f"- {ln}" for k in order for ln in saved[k]["lines"]) + "\n\n"
+                + "\n".join(f"- {k}: `{saved[k]['command']}` on {saved[k]['machine']}" for k in order) + "\n")
         update_section("bench_memory", body)
         print("BENCHMARKS.md section bench_memory updated")
     return 0
