@@ -41,8 +41,12 @@ def ingest_peak(path: Path, work: Path, name: str, workers: int | None,
     extra = ["--workers", str(workers)] if workers else []
     if timeout:
         extra += ["--timeout", f"{timeout:g}"]
-    m = run_measured(towerkit_cmd("ingest", str(path), "--db", str(db), "--json", *extra))
-    summary = m.json()
+    m = run_measured(towerkit_cmd("ingest", str(path), "--db", str(db), "--json", *extra), check=False)
+    try:
+        summary = m.json()
+    except ValueError:  # the run itself failed: its peak still counts, its outcome says why
+        last = (m.stderr.strip().splitlines() or ["?"])[-1][:120]
+        summary = {"ingested": "?", "quarantined": "?", "failed": f"? (exit {m.returncode}: {last})"}
     roles = ", ".join(f"{r} {mb(v):.0f}" for r, v in sorted(m.extra["peak_by_role"].items()))  # type: ignore[union-attr]
     print(f"  {name}: peak {mb(m.peak_rss):.0f} MB (largest process of each kind, MB: {roles}), wall {m.wall:.1f} s, CPU {m.cpu:.1f} s, {summary}", flush=True)
     return mb(m.peak_rss), m.wall, summary
