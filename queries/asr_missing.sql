@@ -8,33 +8,22 @@
 -- boundary: notice (and so an ASR) is required ABOVE the threshold: exactly 200.0 ft is not over.
 -- boundary: height_ft is the greater of the latest inspection's and the latest FAA determination's
 --   structure_height_ft (either alone suffices); heights are already in ft (metres converted at ingest).
--- boundary: an ASR is on file when any ingested document of the site carries an asr_number with a digit
+-- boundary: an ASR is on file when any ingested document of the site states an asr_number with a digit
 --   (a malformed one is asr_format_invalid's business, not a missing ASR).
 -- param: height_threshold_ft DOUBLE = 200   (FAA-NOTICE-200FT: notice required above this height)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
-WITH s AS (
-    SELECT site_id,
-           max(zone) AS zone,
-           max(value_num) FILTER (WHERE doc_type = 'structural_inspection' AND field = 'structure_height_ft') AS inspected_height_ft,
-           max(doc_id)    FILTER (WHERE doc_type = 'structural_inspection' AND field = 'structure_height_ft') AS inspection_doc,
-           max(value_num) FILTER (WHERE doc_type = 'faa_determination' AND field = 'structure_height_ft') AS faa_height_ft,
-           max(doc_id)    FILTER (WHERE doc_type = 'faa_determination' AND field = 'structure_height_ft') AS faa_doc,
-           coalesce(bool_or(field = 'asr_number' AND regexp_matches(value, '[0-9]')), false) AS has_asr
-    FROM site_doc_facts
-    GROUP BY site_id
-)
 SELECT site_id,
        'FCC-ASR-REQ' AS rule_id,
        'ASR_MISSING' AS tag,
        'high' AS severity,
        CAST(NULL AS DATE) AS due_date,
-       list_filter([inspection_doc, faa_doc], x -> x IS NOT NULL) AS doc_ids,
+       list_filter([insp_height_doc, faa_height_doc], x -> x IS NOT NULL) AS doc_ids,
        zone,
-       greatest(inspected_height_ft, faa_height_ft) AS height_ft,
-       inspected_height_ft,
+       greatest(insp_height_ft, faa_height_ft) AS height_ft,
+       insp_height_ft AS inspected_height_ft,
        faa_height_ft
-FROM s
+FROM site_wide
 WHERE NOT has_asr
-  AND greatest(inspected_height_ft, faa_height_ft) > CAST($height_threshold_ft AS DOUBLE)
+  AND greatest(insp_height_ft, faa_height_ft) > CAST($height_threshold_ft AS DOUBLE)
   AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ORDER BY site_id;

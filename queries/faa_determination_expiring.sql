@@ -14,11 +14,10 @@
 -- param: validity_months INTEGER = 18   (FAA-DNH-18M: validity when the letter states no expiration)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH latest AS (
-    SELECT *
-    FROM doc_facts
-    WHERE doc_type = 'faa_determination' AND site_id IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY site_id ORDER BY doc_date DESC NULLS LAST,
-                               ingested_at DESC NULLS LAST, doc_id DESC) = 1
+    SELECT site_id, zone, faa_last.doc_id AS doc_id, faa_last.asn AS asn, faa_last.determination AS determination,
+           faa_last.determination_date AS determination_date, faa_last.expiration_date AS expiration_date
+    FROM site_wide
+    WHERE faa_last IS NOT NULL
 ),
 dated AS (
     SELECT *,

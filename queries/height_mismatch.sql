@@ -12,17 +12,9 @@
 -- param: tolerance_ft DOUBLE = 0.0   (allowed excess, e.g. for rounding; 0 = any excess counts)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH s AS (
-    SELECT site_id,
-           max(zone) AS zone,
-           max(value_num) FILTER (WHERE doc_type = 'structural_inspection' AND field = 'structure_height_ft') AS inspected_height_ft,
-           max(doc_id)    FILTER (WHERE doc_type = 'structural_inspection' AND field = 'structure_height_ft') AS insp_doc,
-           max(value_num) FILTER (WHERE doc_type = 'faa_determination' AND field = 'structure_height_ft') AS faa_height_ft,
-           max(doc_id)    FILTER (WHERE doc_type = 'faa_determination' AND field = 'structure_height_ft') AS faa_doc,
-           max(value_num) FILTER (WHERE doc_type = 'municipal_permit' AND field = 'approved_height_ft') AS permit_height_ft,
-           max(doc_id)    FILTER (WHERE doc_type = 'municipal_permit' AND field = 'approved_height_ft') AS permit_doc
-    FROM site_doc_facts
-    WHERE field IN ('structure_height_ft', 'approved_height_ft')
-    GROUP BY site_id
+    SELECT site_id, zone, insp_height_ft AS inspected_height_ft, insp_height_doc AS insp_doc,
+           faa_height_ft, faa_height_doc AS faa_doc, permit_height_ft, permit_height_doc AS permit_doc
+    FROM site_wide
 ),
 findings AS (
     SELECT site_id, 'FCC-ASR-DNH' AS rule_id, 'HEIGHT_EXCEEDS_FAA' AS tag, [insp_doc, faa_doc] AS doc_ids,

@@ -10,6 +10,7 @@
 WITH last AS (
     SELECT *
     FROM document_paths
+    WHERE path IN (SELECT path FROM document_paths WHERE outcome = 'failed')
     QUALIFY row_number() OVER (PARTITION BY path ORDER BY seen_at DESC NULLS LAST, run_id DESC) = 1
 )
 SELECT l.path, l.doc_id, coalesce(l.zone, d.zone) AS zone, d.doc_type, d.error_kind,

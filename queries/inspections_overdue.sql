@@ -17,16 +17,12 @@
 -- param: self_supporting_years INTEGER = 5   (TIA-INSP interval for self-supporting towers and monopoles)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH last AS (
-    SELECT site_id,
-           arg_max({'doc_id': doc_id, 'date': doc_date, 'zone': zone},
-                   {'d': doc_date, 't': coalesce(ingested_at, TIMESTAMP '0001-01-01'), 'id': doc_id}) AS l,
-           arg_max(structure_type, {'d': doc_date, 't': coalesce(ingested_at, TIMESTAMP '0001-01-01'), 'id': doc_id}) AS structure_type
-    FROM doc_facts
-    WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL
-    GROUP BY site_id
+    SELECT site_id, zone, insp_last.doc_id AS doc_id, insp_last.date AS last_date, structure_type
+    FROM site_wide
+    WHERE insp_last IS NOT NULL
 ),
 due AS (
-    SELECT site_id, l.zone AS zone, l.doc_id AS doc_id, structure_type, l.date AS last_inspection_date,
+    SELECT site_id, zone, doc_id, structure_type, last_date AS last_inspection_date,
            CASE WHEN structure_type IN ('self_supporting', 'monopole')
                 THEN CAST($self_supporting_years AS INTEGER)
                 ELSE CAST($guyed_years AS INTEGER) END AS interval_years

@@ -21,14 +21,9 @@ WITH logs AS (
       AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ),
 site AS (
-    SELECT site_id,
-           max(value) FILTER (WHERE field = 'asr_number' AND doc_type = 'structural_inspection') AS insp_asr,
-           max(value) FILTER (WHERE field = 'asr_number') AS any_asr,
-           max(value_num) FILTER (WHERE field = 'structure_height_ft' AND doc_type = 'structural_inspection') AS insp_h,
-           max(value_num) FILTER (WHERE field = 'structure_height_ft' AND doc_type = 'faa_determination') AS faa_h
-    FROM site_doc_facts
-    WHERE field IN ('asr_number', 'structure_height_ft') AND site_id IN (SELECT site_id FROM logs)
-    GROUP BY site_id
+    SELECT site_id, insp_asr_number AS asr_number, coalesce(insp_height_ft, faa_height_ft) AS height_ft
+    FROM site_wide
+    WHERE site_id IN (SELECT site_id FROM logs)
 )
 SELECT l.site_id,
        'FCC-NOTAM-30M' AS rule_id,
@@ -37,7 +32,7 @@ SELECT l.site_id,
        l.log_date AS due_date,
        [l.doc_id] AS doc_ids,
        l.zone, l.doc_id, l.log_date, l.technician, l.activity,
-       coalesce(s.insp_asr, s.any_asr) AS asr_number,
-       coalesce(s.insp_h, s.faa_h) AS height_ft
+       s.asr_number,
+       s.height_ft
 FROM logs l LEFT JOIN site s USING (site_id)
 ORDER BY l.log_date DESC, l.site_id, l.doc_id;

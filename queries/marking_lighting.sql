@@ -13,19 +13,11 @@
 -- param: height_threshold_ft DOUBLE = 200   (FAA-ML-200FT: marking/lighting normally expected above this)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH s AS (
-    SELECT site_id,
-           max(zone) AS zone,
-           max(value_num) FILTER (WHERE doc_type = 'structural_inspection' AND field = 'structure_height_ft') AS inspected_height_ft,
-           max(doc_id)    FILTER (WHERE doc_type = 'structural_inspection' AND field = 'structure_height_ft') AS insp_height_doc,
-           max(value_num) FILTER (WHERE doc_type = 'faa_determination' AND field = 'structure_height_ft') AS faa_height_ft,
-           max(doc_id)    FILTER (WHERE doc_type = 'faa_determination' AND field = 'structure_height_ft') AS faa_height_doc,
-           max(value)  FILTER (WHERE doc_type = 'faa_determination' AND field = 'marking_lighting') AS faa_marking_lighting,
-           max(doc_id) FILTER (WHERE doc_type = 'faa_determination' AND field = 'marking_lighting') AS faa_ml_doc,
-           max(value)  FILTER (WHERE doc_type = 'structural_inspection' AND field = 'lighting_type') AS inspected_lighting_type,
-           max(doc_id) FILTER (WHERE doc_type = 'structural_inspection' AND field = 'lighting_type') AS insp_lt_doc
-    FROM site_doc_facts
-    WHERE field IN ('structure_height_ft', 'marking_lighting', 'lighting_type')
-    GROUP BY site_id
+    SELECT site_id, zone,
+           insp_height_ft AS inspected_height_ft, insp_height_doc, faa_height_ft, faa_height_doc AS faa_height_doc,
+           faa_marking_lighting, faa_ml_doc, insp_lighting_type AS inspected_lighting_type,
+           insp_lighting_doc AS insp_lt_doc
+    FROM site_wide
 ),
 findings AS (
     SELECT site_id, 'FAA-ML-200FT' AS rule_id, 'MARK_LIGHT_EXPECTED' AS tag, 'high' AS severity,

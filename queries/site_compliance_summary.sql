@@ -8,8 +8,7 @@
 --   not a fresh evaluation; next_due is the earliest due_date among the site's tags.
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH docs AS (
-    SELECT site_id, max(zone) AS zone, count(*) AS documents
-    FROM doc_facts WHERE site_id IS NOT NULL GROUP BY site_id
+    SELECT site_id, zone, documents FROM site_wide
 ),
 t AS (
     SELECT site_id, count(*) AS tags,

@@ -11,11 +11,10 @@
 -- param: include_pass BOOLEAN = false   (also list passing sites, tagged SA_PASS)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH latest AS (
-    SELECT site_id, zone, doc_id, max_capacity_pct, result, doc_date
-    FROM doc_facts
-    WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL AND max_capacity_pct IS NOT NULL
-    QUALIFY row_number() OVER (PARTITION BY site_id ORDER BY doc_date DESC NULLS LAST,
-                               ingested_at DESC NULLS LAST, doc_id DESC) = 1
+    SELECT site_id, zone, insp_capacity.doc_id AS doc_id, insp_capacity.pct AS max_capacity_pct,
+           insp_capacity.result AS result, insp_capacity.date AS doc_date
+    FROM site_wide
+    WHERE insp_capacity IS NOT NULL
 ),
 rated AS (
     SELECT *, CASE WHEN max_capacity_pct <= 100 THEN 'pass'

@@ -32,10 +32,8 @@ FROM documents
 """
 
 
-_SITE_DOC_FACTS_SQL = (
-    "SELECT site_id, doc_type, field, v.zone, v.value, v.value_num, v.value_date, v.doc_id, v.doc_date, "
-    "v.ingested_at FROM site_doc_facts_live"
-)
+FACT_TABLES = ("doc_facts", "site_doc_facts", "site_wide", "lease_effective")
+"""Materialized in this order (each later one reads doc_facts), each from its ``<name>_live`` view."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +84,7 @@ def _has_documents(conn: Connection) -> bool:
 
 
 def refresh_facts(conn: Connection) -> FactsRefresh:
-    """Rebuild ``doc_facts`` and ``site_doc_facts`` from the live views of migration 030.
+    """Rebuild the facts tables (``FACT_TABLES``) from their live views (migrations 030, 031).
 
     Runs in the caller's transaction when there is one (the ingest writer calls it inside its own),
     so readers never see half-built facts there. About 2-4 s at a million documents on two cores.
@@ -97,10 +95,9 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
     started = time.perf_counter()
     try:
         _drop_live_facts(conn)
-        conn.execute("DELETE FROM main.doc_facts")
-        conn.execute("INSERT INTO main.doc_facts SELECT * FROM doc_facts_live")
-        conn.execute("DELETE FROM main.site_doc_facts")
-        conn.execute(f"INSERT INTO main.site_doc_facts {_SITE_DOC_FACTS_SQL}")
+        for table in FACT_TABLES:
+            conn.execute(f"DELETE FROM main.{table}")  # names from FACT_TABLES, not user input
+            conn.execute(f"INSERT INTO main.{table} SELECT * FROM {table}_live")
         docs = _count(conn, "main.doc_facts")
         facts = _count(conn, "main.site_doc_facts")
         seconds = time.perf_counter() - started
@@ -115,9 +112,8 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
 
 
 def _drop_live_facts(conn: Connection) -> None:
-    conn.execute("DROP TABLE IF EXISTS temp.doc_facts")
-    conn.execute("DROP TABLE IF EXISTS temp.site_doc_facts")
-    conn.execute("DROP TABLE IF EXISTS temp.live_facts_state")
+    for table in (*FACT_TABLES, "live_facts_state"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
 
 def use_live_facts(conn: Connection) -> None:
@@ -138,8 +134,8 @@ def use_live_facts(conn: Connection) -> None:
     except duckdb.Error:
         pass
     try:
-        conn.execute("CREATE OR REPLACE TEMP TABLE doc_facts AS SELECT * FROM doc_facts_live")
-        conn.execute(f"CREATE OR REPLACE TEMP TABLE site_doc_facts AS {_SITE_DOC_FACTS_SQL}")
+        for table in FACT_TABLES:
+            conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_live")
         conn.execute("CREATE OR REPLACE TEMP TABLE live_facts_state AS SELECT ?::VARCHAR AS signature",
                      [signature])
     except duckdb.Error as e:
