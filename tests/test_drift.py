@@ -166,3 +166,12 @@ def test_ocr_value_found_elsewhere_while_label_printed_is_minor() -> None:
     on_scan = assess(fp, fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55, ocr=True)
     on_text = assess(fp, fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55, ocr=False)
     assert on_scan.status == "ingested" and on_text.status == "quarantined"
+
+
+def test_label_read_inside_a_longer_wording_is_the_same_label() -> None:
+    """'Perinit No,' (OCR of the 'Permit No.' part of 'Case / Permit No.') is the same label; real renames are not."""
+    from towerkit.drift import same_label
+
+    assert same_label("Perinit No,", "Case / Permit No.")
+    assert not same_label("Base Rent (Monthly)", "Monthly Rent")
+    assert not same_label("AGL Height", "Structure Height (AGL)")

@@ -110,7 +110,11 @@ Ground") scores far lower."""
 def same_label(a: str, b: str) -> bool:
     """Whether two label texts are the same wording, forgiving OCR misreads and punctuation."""
     na, nb = normalize_label(a), normalize_label(b)
-    return na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY
+    if na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY:
+        return True
+    # one wording inside the other ("Permit No." read from "Case / Permit No."), OCR-forgiving
+    short, long_ = sorted((na, nb), key=len)
+    return len(short) >= 0.6 * len(long_) and fuzz.partial_ratio(short, long_) >= LABEL_SIMILARITY
 
 
 def label_printed(label: str, page: int, shingles: frozenset[str], *, strict: bool = False) -> bool:
@@ -131,18 +135,22 @@ def label_printed(label: str, page: int, shingles: frozenset[str], *, strict: bo
     return bool(pairs) and sum(f"b|{page}|{a}|{b}" in shingles for a, b in pairs) * 2 >= len(pairs) > 1
 
 
-def _missing_severity(exp: FieldPosition, sev: Severity, shingles: frozenset[str], ocr: bool) -> tuple[Severity, str]:
+def _missing_severity(
+    exp: FieldPosition, sev: Severity, shingles: frozenset[str], ocr: bool, score: float,
+) -> tuple[Severity, str]:
     """A missing value is drift only when the layout lost the field, not when its value was unreadable.
 
     Its label still printed on its page → the template is intact and the value was not read (OCR
-    noise, an empty box): minor. No label to look for (prose, tables) on an OCRed document →
-    Tesseract is the likelier culprit: minor. Otherwise the layout dropped or renamed it.
+    noise, an empty box): minor. On an OCRed document with no label to look for (prose, tables),
+    Tesseract is the likelier culprit: minor. Otherwise the layout dropped or renamed it. (Blaming
+    OCR whenever a scan's layout score is high was tried and rejected: noisy scans of unchanged
+    templates score 0.61-0.76, as low as scans of real revisions, so the score cannot tell them apart.)
     """
     if sev == "minor":
         return sev, ""
     if exp.label and shingles and label_printed(exp.label, exp.page, shingles):
         return "minor", f"; its label {exp.label!r} is still printed (value unreadable)"
-    if not exp.label and ocr:
+    if ocr and not exp.label:
         return "minor", "; OCR document, value not read"
     return sev, ""
 
@@ -164,7 +172,7 @@ def best_match(fp: Fingerprint, revisions: Sequence[TemplateRevision]) -> tuple[
 
 def check_fields(
     fields: Sequence[FieldValue], rev: TemplateRevision, critical: Collection[str], tolerance_pt: float,
-    *, shingles: frozenset[str] = frozenset(), ocr: bool = False,
+    *, shingles: frozenset[str] = frozenset(), ocr: bool = False, score: float = 0.0,
 ) -> list[DriftEvent]:
     """Per-field drift of a document against one revision (see the module docstring).
 
@@ -190,7 +198,7 @@ def check_fields(
         sev: Severity = "major" if name in critical else "minor"
         f = found.get(name)
         if f is None:
-            msev, why = _missing_severity(exp, sev, shingles, ocr)
+            msev, why = _missing_severity(exp, sev, shingles, ocr, score)
             events.append(DriftEvent("field_missing", name, _pos(exp), None, None, msev,
                                      f"field_missing: {name} not found (expected at {_pos(exp)}){why}"))
             continue
@@ -318,7 +326,7 @@ def assess(
     candidates = []
     for score, r in scored:
         if score >= threshold:
-            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr)
+            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=score)
             n_major = sum(e.severity == "major" for e in events)
             candidates.append(((n_major, len(events), -score, -r.revision, r.template_id), r, score, events))
     if candidates:
@@ -326,7 +334,7 @@ def assess(
         return Assessment(rev.template_id, sim, tuple(events))
     rev, sim = best_match(fp, revisions)
     assert rev is not None
-    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr)
+    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=sim)
     ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
                     f"unknown_layout: layout similarity {sim:.2f} to nearest template "
                     f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")
