@@ -16,15 +16,22 @@ WITH a AS (
     FROM doc_facts d
     WHERE d.doc_type = 'lease_amendment' AND d.lease_id IS NOT NULL AND d.site_id IS NOT NULL
 ),
+same_day AS (
+    -- cheap aggregates first: the list of rents is built only for the few dates that disagree
+    SELECT site_id, lease_id, amendment_date
+    FROM a WHERE amendment_date IS NOT NULL AND monthly_rent_usd IS NOT NULL
+    GROUP BY site_id, lease_id, amendment_date
+    HAVING min(monthly_rent_usd) <> max(monthly_rent_usd)
+),
 rent_conflicts AS (
-    SELECT site_id, lease_id,
-           list('rent_conflict ' || CAST(amendment_date AS VARCHAR) || ': ' ||
-                array_to_string(rents, ' vs ') ORDER BY amendment_date) AS items
-    FROM (SELECT site_id, lease_id, amendment_date,
-                 list(DISTINCT printf('%.2f', monthly_rent_usd) ORDER BY printf('%.2f', monthly_rent_usd)) AS rents
-          FROM a WHERE amendment_date IS NOT NULL AND monthly_rent_usd IS NOT NULL
-          GROUP BY site_id, lease_id, amendment_date
-          HAVING count(DISTINCT monthly_rent_usd) > 1)
+    SELECT site_id, lease_id, list(item ORDER BY amendment_date) AS items
+    FROM (SELECT a.site_id, a.lease_id, a.amendment_date,
+                 'rent_conflict ' || CAST(a.amendment_date AS VARCHAR) || ': ' ||
+                 array_to_string(list(DISTINCT printf('%.2f', a.monthly_rent_usd)
+                                      ORDER BY printf('%.2f', a.monthly_rent_usd)), ' vs ') AS item
+          FROM a SEMI JOIN same_day USING (site_id, lease_id, amendment_date)
+          WHERE a.monthly_rent_usd IS NOT NULL
+          GROUP BY a.site_id, a.lease_id, a.amendment_date)
     GROUP BY site_id, lease_id
 ),
 early AS (
