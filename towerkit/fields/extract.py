@@ -14,7 +14,7 @@ from typing import Iterator, Sequence
 
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
 from towerkit.fields.layout import LabelHit, Line, build_lines
-from towerkit.fields.normalize import Normalized, Unparseable, _METRE, normalize
+from towerkit.fields.normalize import Normalized, Unparseable, _METRE, normalize, ocr_text
 from towerkit.fields.strategies import (Candidate, column_max, hits_by_segment, label_candidates, page_texts,
                                         prose_candidates, table_candidates)
 from towerkit.models import Classification, ExtractedDoc, FieldValue
@@ -71,6 +71,8 @@ def _one(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines: Sequen
     for c in _candidates(spec, doc_type, doc, lines, hits, own, texts, ocr, wordings):
         if not c.raw:
             continue
+        if ocr and spec.type == "text":
+            c = Candidate(ocr_text(c.raw), c.words, c.label, c.quality, c.how)
         metres = bool(c.label and _METRE.search(c.label.replace("AMSL", "").replace("amsl", "")))
         try:
             n = normalize(spec.type, c.raw, metres_hint=metres, allowed=spec.allowed, synonyms=spec.synonyms,

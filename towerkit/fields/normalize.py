@@ -63,6 +63,8 @@ def ocr_digits(text: str) -> str:
         if any(n.isdigit() for n in near) and not any(n.isalpha() and n not in _DIGIT_FOR for n in near):
             if not (prev.isalpha() and nxt.isalpha()):
                 chars[i] = _DIGIT_FOR[c]
+        elif c == "O" and nxt.isdigit() and not prev.islower():
+            chars[i] = _DIGIT_FOR[c]  # "LO8", "ARO110": an upper-case O before digits in a code
     return "".join(chars)
 
 
@@ -309,6 +311,18 @@ def norm_enum(text: str, allowed: Sequence[str], synonyms: Mapping[str, Sequence
     if best[0] >= 80:
         return Normalized(best[1])
     raise Unparseable(f'unknown value: "{raw}" (expected {", ".join(allowed)})')
+
+
+def ocr_text(text: str) -> str:
+    """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``."""
+    out = []
+    for tok in text.split():
+        if re.fullmatch(r"[Il1|!]{2,3}", tok):
+            tok = "I" * len(tok)
+        elif len(tok) > 2 and tok.endswith("!") and tok[:-1].isalpha():
+            tok = tok[:-1] + ("l" if tok[-2].islower() else "I")
+        out.append(tok)
+    return " ".join(out)
 
 
 def norm_text(text: str, case: str | None = None) -> Normalized:
