@@ -6,7 +6,7 @@ rows), 100,000 sites in four zones, 97 % ingested, the rest quarantined or faile
 events, quarantine entries and failed paths for the operational reports. Values are pseudo-random
 but deterministic (hashes of the row number), spread so every rule finds something.
 
-Then ``refresh_tags`` (which rebuilds the facts tables, the end-of-ingest cost) is timed once, and
+Then the end-of-ingest work of ``refresh_tags`` (``refresh_facts``, then every rule) is timed once, and
 every query is timed with its default parameters (median of 3 runs, after one warm-up).
 
     .venv/bin/python benchmarks/bench_queries.py                 # 1 M documents, prints the table
@@ -30,7 +30,10 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from towerkit.compliance import refresh_tags  # noqa: E402
+from towerkit.compliance import compute_tags  # noqa: E402
+from towerkit.store.compliance_store import replace_tags  # noqa: E402
+from towerkit.store.db import utcnow  # noqa: E402
+from towerkit.store.query_runner import refresh_facts  # noqa: E402
 from towerkit.queries import list_queries, run_query  # noqa: E402
 from towerkit.store import connect  # noqa: E402
 
@@ -202,9 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     build(conn, args.docs)
     built = time.perf_counter() - t0
     n_fields = conn.execute("SELECT count(*) FROM fields").fetchone()[0]
+    load_start = os.getloadavg()[0]
+    facts = refresh_facts(conn)
     t0 = time.perf_counter()
-    tags = refresh_tags(conn, as_of=BENCH_AS_OF)
-    refreshed = time.perf_counter() - t0
+    tag_frame = compute_tags(conn, BENCH_AS_OF, 90)
+    tags = replace_tags(conn, tag_frame, BENCH_AS_OF, utcnow())
+    tagged = time.perf_counter() - t0
     conn.execute("CHECKPOINT")
     conn.close()
 
@@ -224,11 +230,13 @@ def main(argv: list[str] | None = None) -> int:
     summary = (
         f"## Compliance queries at scale (`benchmarks/bench_queries.py`)\n\n"
         f"{args.docs:,} synthetic documents ({n_fields:,} field rows, {max(args.docs // 10, 1):,} sites), "
-        f"{cores} cores, DuckDB file on local disk, read-only connection, as_of {BENCH_AS_OF}, default "
-        f"parameters, median of {args.runs} after a warm-up.\n\n"
+        f"{cores} cores (load average {load_start:.1f} when the refresh started, {os.getloadavg()[0]:.1f} at the "
+        f"end: the machine is shared), DuckDB file on local disk, read-only connection, as_of {BENCH_AS_OF}, "
+        f"default parameters, median of {args.runs} after a warm-up.\n\n"
         f"- build (range() inserts): {built:.1f} s\n"
-        f"- `refresh_tags` (rebuilds doc_facts + site_doc_facts, runs every rule, stores {tags:,} tags): "
-        f"{refreshed:.1f} s — the end-of-ingest cost\n"
+        f"- end-of-ingest cost of `refresh_tags` = `refresh_facts` (rebuilds doc_facts, site_doc_facts, "
+        f"site_wide, lease_effective) {facts.seconds:.1f} s + every rule query and storing {tags:,} tags "
+        f"{tagged:.1f} s\n"
         f"- slowest query: {worst * 1000:.0f} ms ({'all under' if worst < LIMIT_S else 'NOT all under'} {LIMIT_S:g} s)\n\n"
         f"{table}\n"
     )
