@@ -38,12 +38,13 @@ early AS (
     SELECT a.site_id, a.lease_id,
            list('before_commencement ' || CAST(a.amendment_date AS VARCHAR) || ' ' || a.doc_id
                 ORDER BY a.amendment_date, a.doc_id) AS items
-    FROM a JOIN lease_effective e USING (site_id, lease_id)
+    FROM a JOIN (SELECT site_id, lease_id, commencement_date FROM lease_effective
+                 WHERE first_amendment_date < commencement_date) e USING (site_id, lease_id)
     WHERE a.amendment_date < e.commencement_date
     GROUP BY a.site_id, a.lease_id
 ),
 t AS (
-    SELECT e.*, list_concat(coalesce(r.items, []), coalesce(x.items, [])) AS conflicts
+    SELECT e.* EXCLUDE (first_amendment_date), list_concat(coalesce(r.items, []), coalesce(x.items, [])) AS conflicts
     FROM lease_effective e
     LEFT JOIN rent_conflicts r USING (site_id, lease_id)
     LEFT JOIN early x USING (site_id, lease_id)
