@@ -131,3 +131,20 @@ def test_generated_corpus_meets_f1_targets() -> None:
     assert text_f1 >= 0.98, out["misses"][:20]
     ocr_f1 = bench.prf(counts[("route", "ocr")])[2]
     assert ocr_f1 >= 0.92, out["misses"][:20]
+
+
+def test_skewed_scan_lines_group_by_slope() -> None:
+    """Words of a scan rotated ~1.5 degrees still form label/value lines."""
+    from towerkit.fields.layout import build_lines
+
+    words = []
+    for i, (label, value) in enumerate([("Site ID:", "TX-0147"), ("Latitude:", "32.770083"), ("Longitude:", "-97.123456"),
+                                        ("Inspection Date:", "03/14/2024"), ("Overall Result:", "PASS")]):
+        for x, text in ((72, label), (300, value)):
+            for w in _line(x, 100 + 14 * i, text, 90):
+                dy = 0.026 * w.x0  # 1.5 degrees: 8 pt of drift across the page, more than half a line
+                words.append(Word(w.text, 1, w.x0, w.top + dy, w.x1, w.bottom + dy, 90))
+    lines = build_lines(words)
+    assert len(lines) == 5
+    f = _fields(_doc(words, route="ocr"), "structural_inspection")
+    assert f["latitude"].value == "32.770083" and f["result"].value == "pass"

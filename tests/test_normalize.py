@@ -102,3 +102,15 @@ def test_never_raises_anything_but_unparseable(kind: str, text: str) -> None:
         normalize(kind, text, allowed=("yes", "no"), pattern=r"\d+")
     except Unparseable:
         pass
+
+
+def test_ocr_repairs_are_conservative() -> None:
+    """Letter-for-digit repair touches codes and dates but not words or state prefixes."""
+    from towerkit.fields.normalize import ocr_digits, ocr_text
+
+    assert ocr_digits("KS0834-LO8") == "KS0834-L08"
+    assert ocr_digits("ARO110-L06") == "AR0110-L06"
+    assert ocr_digits("OK0495-L02") == "OK0495-L02"
+    assert ocr_digits("Oct 14") == "Oct 14"
+    assert ocr_text("Antelope Ridge Il") == "Antelope Ridge II"
+    assert ocr_text("Copper Hil! Water Tank") == "Copper Hill Water Tank"

@@ -105,7 +105,7 @@ def _skew(words: Sequence[Word]) -> float:
         h = max(1.0, a.bottom - a.top)
         if 0 < b.x0 - a.x1 < 40 and dx > 0 and abs((b.top - a.top)) < h:
             slopes.append(((b.top + b.bottom) - (a.top + a.bottom)) / 2 / dx)
-    if len(slopes) < 8:
+    if len(slopes) < 3:
         return 0.0
     slopes.sort()
     m = slopes[len(slopes) // 2]
