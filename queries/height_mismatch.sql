@@ -5,11 +5,12 @@
 -- row: one finding per site and comparison: HEIGHT_EXCEEDS_FAA (rule FCC-ASR-DNH) or HEIGHT_EXCEEDS_PERMIT (ZON-SUBST)
 -- key: site_id, rule_id
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, inspected_height_ft, reference_height_ft, excess_ft
--- boundary: a finding needs inspected_height_ft - reference_height_ft > tolerance_ft (strictly): equal
---   heights, or a metres-derived 200.0 against a stated 200, are no finding. Latest inspection height vs the
+-- boundary: a finding needs inspected_height_ft - reference_height_ft > tolerance_ft (strictly; default 0.5,
+--   half a foot of rounding): equal heights, a metres-derived 200.0 against a stated 200, or 201.2 against 201
+--   are no finding; 201.6 against 201 is. Latest inspection height vs the
 --   latest FAA determination's structure_height_ft and the latest permit's approved_height_ft, each by
 --   its document's own date. A missing side is no finding.
--- param: tolerance_ft DOUBLE = 0.0   (allowed excess, e.g. for rounding; 0 = any excess counts)
+-- param: tolerance_ft DOUBLE = 0.5   (allowed excess: FAA letters and permits state whole feet, so 201.2 ft against 201 is rounding)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH s AS (
     SELECT site_id, zone, insp_height_ft AS inspected_height_ft, insp_height_doc AS insp_doc,

@@ -129,7 +129,7 @@ def test_faa_determination_expiring(duck: Any) -> None:
 # --- heights --------------------------------------------------------------------------------------
 
 def test_height_mismatch(duck: Any) -> None:
-    """Inspected height strictly above the FAA or permit height (beyond the tolerance) is a finding."""
+    """Inspected height strictly above the FAA or permit height by more than the tolerance (0.5 ft) is a finding."""
     insp(duck, "h1", "H1", 210.0)
     add_doc(duck, "f1", "H1", "faa_determination", structure_height_ft=200.0)
     insp(duck, "h2", "H2", 200.0)  # metres-derived 200.0 ft against a stated 200
@@ -138,9 +138,14 @@ def test_height_mismatch(duck: Any) -> None:
     add_doc(duck, "p3", "H3", "municipal_permit", approved_height_ft=199.0, issue_date=date(2020, 1, 1))
     add_doc(duck, "f3", "H3", "faa_determination", structure_height_ft=205.0)
     insp(duck, "h4", "H4", 300.0)
+    insp(duck, "h5", "H5", 201.2)  # the FAA states whole feet: 0.2 ft is rounding
+    add_doc(duck, "f5", "H5", "faa_determination", structure_height_ft=201.0)
+    insp(duck, "h6", "H6", 201.6)
+    add_doc(duck, "f6", "H6", "faa_determination", structure_height_ft=201.0)
     got = {(r["site_id"], r["tag"]): (r["excess_ft"], r["doc_ids"]) for r in rows(duck, "height_mismatch")}
     assert got == {("H1", "HEIGHT_EXCEEDS_FAA"): (10.0, ["h1", "f1"]),
-                   ("H3", "HEIGHT_EXCEEDS_PERMIT"): (6.0, ["h3", "p3"])}
+                   ("H3", "HEIGHT_EXCEEDS_PERMIT"): (6.0, ["h3", "p3"]),
+                   ("H6", "HEIGHT_EXCEEDS_FAA"): (0.6, ["h6", "f6"])}
     assert rows(duck, "height_mismatch", tolerance_ft=10) == []
 
 
