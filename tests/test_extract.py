@@ -258,19 +258,10 @@ def test_public_corpus_ocr_routes(shared_corpus: Path, rel: str, expected: str) 
 
 @pytest.mark.parametrize("after_s", [0.3, 0.6, 0.9])
 def test_a_deadline_inside_pdfplumber_is_not_mistaken_for_a_broken_page(shared_corpus: Path, after_s: float) -> None:
-    """A timeout raised mid-parse (the worker's SIGALRM) surfaces as timeout, not corrupt or OCR,
-    even where pdfplumber wraps it in its own PdfminerException."""
-    import signal
+    """The worker's deadline raised mid-parse surfaces as timeout, not corrupt or OCR, even where
+    pdfplumber wraps it in its own PdfminerException or pdfminer swallows one alarm."""
+    from towerkit.worker import deadline
 
-    def expired(signum: int, frame: object) -> None:
-        raise ExtractionError("timeout", f"extraction took longer than {after_s} s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, after_s)
-    try:
-        with pytest.raises(ExtractionError) as err:
-            extract(shared_corpus / "pdfminer.six/samples/nonfree/i1040nr.pdf", S)  # ~9 s of pdfplumber
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    with pytest.raises(ExtractionError) as err, deadline(after_s, "i1040nr.pdf"):
+        extract(shared_corpus / "pdfminer.six/samples/nonfree/i1040nr.pdf", S)  # ~9 s of pdfplumber
     assert err.value.kind == "timeout"

@@ -27,7 +27,8 @@ from typing import Any
 from towerkit import __version__
 from towerkit.config import Settings
 from towerkit.discover import FileItem, display_path, interleave, missing_paths, zone_sources
-from towerkit.errors import InputError
+from towerkit.compliance import refresh_tags
+from towerkit.errors import InputError, TowerkitError
 from towerkit.eventlog import EventLog
 from towerkit.hashing import sha256_file
 from towerkit.models import DocResult
@@ -269,17 +270,24 @@ class _Run:
 
     # -- end of run ---------------------------------------------------------------------------
     def _finish(self, catalog: Any) -> tuple[RunCounts, list[Any]]:
-        """Decide drift over every pending document, refresh compliance tags, close the run."""
+        """Decide drift over every pending document and close the run, in one transaction; then
+        refresh the compliance tags in a second one, so a broken rule query can cost the tags,
+        never the run's verdicts."""
         from towerkit.audit import merkle_root
 
-        alerts: list[Any] = []
         with self.writer.transaction() as c:
             alerts = _resolve_pending(c, self.settings, catalog, self.run_id)
-            _refresh_tags(c)
             root = merkle_root(self.writer.run_entry_hashes(self.run_id))
             status = "finished" if not self.paused else "finished_with_paused_zones"
             counts = self.writer.finish_run(c, self.run_id, status, {"merkle_root": root,
                                                                      "paused_zones": list(map(str, self.paused))})
+        try:
+            with self.writer.transaction() as c:
+                tags = refresh_tags(c)
+            self.events.emit("compliance_tags", run_id=self.run_id, tags=tags)
+        except TowerkitError as e:
+            log.error("compliance tags not refreshed: %s (run 'towerkit tags' once fixed)", e)
+            self.events.emit("compliance_tags_failed", run_id=self.run_id, error=str(e))
         return counts, alerts
 
 
@@ -287,14 +295,6 @@ def _resolve_pending(conn: Connection, settings: Settings, catalog: Any, run_id:
     from towerkit.store.templates import resolve_pending
 
     return list(resolve_pending(conn, settings, catalog, run_id=run_id).alerts)
-
-
-def _refresh_tags(conn: Connection) -> None:
-    try:
-        from towerkit.compliance import refresh_tags
-    except ModuleNotFoundError:
-        return
-    refresh_tags(conn)
 
 
 ALERT_WAIT_S = 20.0

@@ -61,8 +61,11 @@ def _catalog(path: str | None) -> Any:
     return load_catalog(path)
 
 
+REFIRE_S = 0.5
+
+
 @contextmanager
-def _deadline(seconds: float, path: str) -> Iterator[None]:
+def deadline(seconds: float, path: str) -> Iterator[None]:
     """Raise ExtractionError('timeout') in this thread after ``seconds``, where signals allow it.
 
     Only the main thread of a process can take SIGALRM; in other threads the caller's outer
@@ -76,7 +79,9 @@ def _deadline(seconds: float, path: str) -> Iterator[None]:
         raise ExtractionError("timeout", f"extraction took longer than {seconds:g} s", path=path)
 
     previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Re-fire every half second: a parser's broad ``except Exception`` (pdfminer has a few) can
+    # swallow one alarm, not all of them.
+    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE_S)
     try:
         yield
     finally:
@@ -104,7 +109,7 @@ def process_file(task: FileTask, settings: Settings) -> DocResult:
             raise ExtractionError(
                 "too_large", f"{task.size_bytes / 2**20:.0f} MiB exceeds max_file_mb={settings.max_file_mb}"
             )
-        with _deadline(settings.file_timeout_s, task.display):
+        with deadline(settings.file_timeout_s, task.display):
             doc = extract(task.path, settings)
             catalog = _catalog(settings.catalog_path)
             classification = classify(doc, catalog)
