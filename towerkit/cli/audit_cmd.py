@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from towerkit.cli.common import add_db
 from towerkit.errors import ExitCode
 
 MAX_PRINTED = 10
@@ -34,7 +35,7 @@ def register(sub: Any) -> None:
             "when intact, 1 naming the first bad entry."
         ),
     )
-    _db(v)
+    add_db(v)
     v.add_argument("--expect-head", metavar="HASH",
                    help="also require the chain's last entry hash to be HASH (recorded from an earlier verify)")
     v.set_defaults(func=run_verify)
@@ -49,7 +50,7 @@ def register(sub: Any) -> None:
     )
     d.add_argument("run_a", metavar="RUN_A")
     d.add_argument("run_b", metavar="RUN_B")
-    _db(d)
+    add_db(d)
     d.add_argument("--db-b", metavar="FILE", help="database holding RUN_B, if not the same (e.g. another machine's)")
     d.set_defaults(func=run_diff)
 
@@ -64,7 +65,7 @@ def register(sub: Any) -> None:
     )
     e.add_argument("--site", required=True, metavar="SITE_ID")
     e.add_argument("--out", required=True, metavar="DIR", help="an empty or new folder")
-    _db(e)
+    add_db(e)
     e.set_defaults(func=run_export)
 
     b = asub.add_parser(
@@ -82,13 +83,10 @@ def register(sub: Any) -> None:
     )
     lin.add_argument("doc_id", metavar="DOC_ID")
     lin.add_argument("field", metavar="FIELD")
-    _db(lin)
+    add_db(lin)
     lin.add_argument("--json", action="store_true", help="print JSON instead of text")
     lin.set_defaults(func=run_lineage)
 
-
-def _db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="FILE", help="database file (default: $TOWERKIT_DB or data/towerkit.duckdb)")
 
 
 def _print_problems(problems: Any) -> None:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from towerkit.cli.common import add_db, positive_int
 from towerkit.errors import ExitCode
 
 
@@ -23,12 +24,12 @@ def register(sub: Any) -> None:
         ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
-    _db(p)
-    p.add_argument("--workers", type=_positive, help="extraction processes (default: CPU cores; 1 = serial)")
+    add_db(p)
+    p.add_argument("--workers", type=positive_int, help="extraction processes (default: CPU cores; 1 = serial)")
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
     p.add_argument("--catalog", metavar="FILE", help="TOML with extra or overriding field-catalog entries")
     p.add_argument("--timeout", type=float, metavar="S", help="per-file extraction timeout in seconds (default 300)")
-    p.add_argument("--ocr-dpi", type=_positive, metavar="N", help="render DPI for image-only PDF pages (default 200)")
+    p.add_argument("--ocr-dpi", type=positive_int, metavar="N", help="render DPI for image-only PDF pages (default 200)")
     p.add_argument("--alert-webhook", metavar="URL", help="POST drift alerts as JSON to this URL")
     p.add_argument("--log", metavar="FILE", help="JSON-lines event log (default: logs/ beside the database)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -41,26 +42,12 @@ def register(sub: Any) -> None:
         description="Generate a sample corpus (unless it exists), ingest it, and write the compliance report.",
     )
     d.add_argument("--sample", default="data/sample", metavar="DIR", help="sample corpus folder (default data/sample)")
-    d.add_argument("--docs", type=_positive, default=60, help="documents to generate (default 60)")
+    d.add_argument("--docs", type=positive_int, default=60, help="documents to generate (default 60)")
     d.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
-    d.add_argument("--workers", type=_positive, help="extraction processes (default: CPU cores)")
-    _db(d)
+    d.add_argument("--workers", type=positive_int, help="extraction processes (default: CPU cores)")
+    add_db(d)
     d.add_argument("--out", metavar="DIR", help="report folder (default data/reports/<timestamp>)")
     d.set_defaults(func=run_demo)
-
-
-def _db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="FILE", help="database file (default: $TOWERKIT_DB or data/towerkit.duckdb)")
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
-    return value
 
 
 def run_ingest(args: argparse.Namespace) -> int:

@@ -15,11 +15,9 @@ from typing import Any
 
 import polars as pl
 
+from towerkit.cli.common import add_db
 from towerkit.errors import ExitCode, UsageError
 
-
-def _db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="FILE", help="database (default $TOWERKIT_DB, else data/towerkit.duckdb)")
 
 
 def register(sub: Any) -> None:
@@ -37,7 +35,7 @@ def register(sub: Any) -> None:
     q.add_argument("name", nargs="?", metavar="NAME", help="query name (file stem in queries/)")
     q.add_argument("--list", action="store_true", help="list every query with its description")
     q.add_argument("--describe", action="store_true", help="print the query's header instead of running it")
-    _db(q)
+    add_db(q)
     q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
                    help="a query parameter, repeatable (e.g. --param as_of=2026-01-31 --param zone=south)")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
@@ -53,7 +51,7 @@ def register(sub: Any) -> None:
             "read-write."
         ),
     )
-    _db(t)
+    add_db(t)
     t.add_argument("--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default today)")
     t.add_argument("--horizon-days", type=int, default=90, metavar="N",
                    help="how far ahead expiring/due rules look (default 90)")

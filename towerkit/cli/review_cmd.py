@@ -12,6 +12,7 @@ import json
 import os
 from typing import Any
 
+from towerkit.cli.common import add_db
 from towerkit.config import Settings
 from towerkit.errors import ExitCode
 
@@ -22,9 +23,6 @@ def _user() -> str:
     except (OSError, KeyError):  # no passwd entry (containers)
         return "unknown"
 
-
-def _db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="FILE", help="database (default $TOWERKIT_DB, else data/towerkit.duckdb)")
 
 
 def register(sub: Any) -> None:
@@ -39,7 +37,7 @@ def register(sub: Any) -> None:
     )
     qsub = q.add_subparsers(dest="quarantine_command", metavar="ACTION", required=True)
     lp = qsub.add_parser("list", help="documents waiting for review (--all: every review, with its decision)")
-    _db(lp)
+    add_db(lp)
     lp.add_argument("--all", action="store_true", help="include approved, released and rejected documents")
     lp.add_argument("--json", action="store_true", help="one JSON object per line")
     lp.set_defaults(func=run_list)
@@ -47,12 +45,12 @@ def register(sub: Any) -> None:
                            ("reject", "keep the document out of the facts and close its review")):
         p = qsub.add_parser(name, help=helptext)
         p.add_argument("doc_id", metavar="DOC_ID", help="document id or a prefix of at least 8 characters")
-        _db(p)
+        add_db(p)
         p.add_argument("--by", default=None, help="reviewer name recorded with the decision (default: $USER)")
         p.set_defaults(func=run_approve if name == "approve" else run_reject)
 
     a = sub.add_parser("alerts", help="open drift alerts (--all: also acknowledged ones; --ack ID)")
-    _db(a)
+    add_db(a)
     a.add_argument("--all", action="store_true", help="include acknowledged alerts")
     a.add_argument("--ack", type=int, metavar="ID", action="append", help="acknowledge alert ID (repeatable)")
     a.add_argument("--json", action="store_true", help="one JSON object per line")
