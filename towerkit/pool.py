@@ -83,7 +83,10 @@ class ExtractionPool:
                 log.warning("worker died while extracting %s; retrying once", task.display)
             except RuntimeError as e:  # "cannot schedule new futures after shutdown": a restart raced us
                 if "shutdown" not in str(e) or attempt == 2:
-                    raise
+                    return _failed(task, "internal", f"internal: {one_line(e)}", started)
+            except Exception as e:  # whatever a worker raises costs its file, never the run
+                log.exception("worker raised on %s", task.display)
+                return _failed(task, "internal", f"internal: {type(e).__name__}: {one_line(e)}", started)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def close(self) -> None:
@@ -118,6 +121,10 @@ class SerialExtractor:
 def _failed(task: FileTask, kind: str, reason: str, started: float) -> DocResult:
     return DocResult(path=task.display, zone=task.zone, sha256=task.sha256, size_bytes=task.size_bytes,
                      site_hint=task.site_hint, error_kind=kind, error=reason, seconds=time.perf_counter() - started)
+
+
+def one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:200] or type(err).__name__
 
 
 def make_extractor(settings: Settings) -> ExtractionPool | SerialExtractor:

@@ -91,10 +91,21 @@ def deadline(seconds: float, path: str) -> Iterator[None]:
 
 def process_file(task: FileTask, settings: Settings) -> DocResult:
     """Extract, classify and read the fields of one file. Never raises for a bad file."""
+    started = time.perf_counter()
+    try:
+        return _process(task, settings, started)
+    except ExtractionError as e:
+        # A re-fired deadline alarm can land while the first one is being handled, outside the
+        # inner try; it still means the file ran out of time.
+        return DocResult(path=task.display, zone=task.zone, sha256=task.sha256, size_bytes=task.size_bytes,
+                         site_hint=task.site_hint, error_kind=e.kind, error=e.reason,
+                         seconds=time.perf_counter() - started)
+
+
+def _process(task: FileTask, settings: Settings, started: float) -> DocResult:
     from towerkit.extract import extract
     from towerkit.fields import classify, extract_fields
 
-    started = time.perf_counter()
     base = {
         "path": task.display,
         "zone": task.zone,
