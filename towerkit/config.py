@@ -36,7 +36,7 @@ class Settings:
     """Larger files are hashed (streamed) and recorded as failed without being parsed."""
     max_pages: int = 5000
     """PDFs with more pages fail with a clear reason instead of running for an hour."""
-    batch_docs: int = 64
+    batch_docs: int = 256
     """The writer commits one transaction per this many documents (or per batch_seconds)."""
     batch_seconds: float = 2.0
     zone_failure_budget: int = 5

@@ -58,6 +58,8 @@ class Writer:
     def __init__(self, conn: Connection, db_label: str = "database"):
         self.conn = conn
         self.db_label = db_label
+        self.retrying: set[str] = set()
+        """Contents whose stored failure is being retried: their old row is replaced on write."""
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -95,6 +97,7 @@ class Writer:
             return None
         status, kind = row
         if status == "failed" and kind in RETRYABLE_FAILURES:
+            self.retrying.add(sha256)
             return None
         return str(status)
 
@@ -139,10 +142,9 @@ class Writer:
         frames = _frames(run_id, docs, paths, now)
         events = _events(run_id, docs, paths)
         with self.transaction() as c:
-            if docs:
-                ids = [d.sha256 for d in docs]
-                # a retried failure (see RETRYABLE_FAILURES) replaces its old row
-                c.execute("DELETE FROM documents WHERE status = 'failed' AND list_contains(?, doc_id)", [ids])
+            retried = [d.sha256 for d in docs if d.sha256 in self.retrying]
+            if retried:  # a retried failure (see RETRYABLE_FAILURES) replaces its old row
+                c.execute("DELETE FROM documents WHERE status = 'failed' AND list_contains(?, doc_id)", [retried])
             for table, frame in frames.items():
                 if frame.num_rows:
                     c.register("_batch", frame)
