@@ -243,3 +243,30 @@ def test_query_while_an_ingest_writes_is_busy_not_a_hang(tmp_path: Path) -> None
         holder.wait()
     assert still_writing and done.returncode == 4
     assert "busy" in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_file_without_read_permission_fails_and_the_rest_ingest(tmp_path: Path) -> None:
+    """A file the process may not read ends failed 'unreadable: Permission denied'; its neighbours ingest.
+
+    Root reads everything, so as root the ingest runs with the capabilities that bypass file
+    permissions dropped (util-linux setpriv), as an ordinary operator account would.
+    """
+    src = tmp_path / "c" / "z" / "S"
+    src.mkdir(parents=True)
+    hostile.text_pdf(src / "ok.pdf", GOOD_LINES)
+    secret = hostile.text_pdf(src / "secret.pdf", [*GOOD_LINES, "Copy 2"])
+    secret.chmod(0)
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        assert setpriv, "setpriv (util-linux) is needed to drop root's read override"
+        caps = "-dac_override,-dac_read_search"
+        prefix = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+    db = tmp_path / "p.duckdb"
+    done = subprocess.run([*prefix, sys.executable, "-m", "towerkit", "ingest", str(tmp_path / "c"), "--db", str(db),
+                           "--json", "--workers", "1"], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    summary = json.loads(done.stdout)
+    outcomes = _outcomes(db, summary["run_id"])
+    assert outcomes["secret.pdf"] == ("failed", "unreadable: Permission denied")
+    assert outcomes["ok.pdf"][0] == "ingested"
