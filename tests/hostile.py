@@ -9,7 +9,11 @@ from __future__ import annotations
 import io
 import os
 import struct
+import subprocess
+import sys
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -149,3 +153,17 @@ def odd_name(folder: Path, raw_name: bytes, data: bytes) -> str:
     with open(target, "wb") as f:
         f.write(data)
     return os.fsdecode(target)
+
+
+@contextmanager
+def write_lock_held(db: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the database's write lock (as a running ingest does) while inside."""
+    holder = subprocess.Popen([sys.executable, "-c",
+                               f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        yield holder
+    finally:
+        holder.kill()
+        holder.wait()

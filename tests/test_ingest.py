@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from hostile import write_lock_held
+
 from towerkit.ingest import ingest
 from towerkit.store import connect
 
@@ -127,15 +129,8 @@ def test_locked_database_is_one_clear_line(tmp_path: Path, sample_corpus: Path) 
     """While another process writes the database, ingest says so in one line instead of a traceback."""
     db = tmp_path / "locked.duckdb"
     connect(db).close()
-    holder = subprocess.Popen([sys.executable, "-c",
-                               f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with write_lock_held(db):
         done = _cli("ingest", str(sample_corpus), "--db", str(db))
-    finally:
-        holder.kill()
-        holder.wait()
     assert done.returncode == 4, done.stderr
     assert "busy" in done.stderr and "Traceback" not in done.stderr
 

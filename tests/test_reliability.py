@@ -231,16 +231,9 @@ def test_query_while_an_ingest_writes_is_busy_not_a_hang(tmp_path: Path) -> None
     """A compliance query against a database another process is writing says busy in one line, exit 4."""
     db = tmp_path / "w.duckdb"
     connect(db).close()
-    holder = subprocess.Popen([sys.executable, "-c",
-                               f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+    with hostile.write_lock_held(db) as holder:
         done = _cli("query", "asr_missing", "--db", str(db))
         still_writing = holder.poll() is None
-    finally:
-        holder.kill()
-        holder.wait()
     assert still_writing and done.returncode == 4
     assert "busy" in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
