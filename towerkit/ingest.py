@@ -34,7 +34,7 @@ from towerkit.hashing import sha256_file
 from towerkit.models import DocResult
 from towerkit.pool import make_extractor
 from towerkit.progress import Progress
-from towerkit.store import connect
+from towerkit.store import connect, default_db_path
 from towerkit.store.db import Connection
 from towerkit.store.writer import PathRecord, RunCounts, Writer
 from towerkit.worker import FileTask
@@ -114,11 +114,12 @@ def ingest(
 
 async def _ingest(paths: list[Any], db: Any, settings: Settings, progress: bool | None,
                   event_log: Any) -> RunSummary:
+    db = Path(db) if db is not None else default_db_path()
     conn = connect(db)
-    db_label = str(db) if db is not None else "data/towerkit.duckdb"
+    db_label = str(db)
     run_id = new_run_id()
-    if event_log is None and db is not None and str(db) != ":memory:":
-        event_log = Path(db).resolve().parent / "logs" / f"ingest-{run_id}.jsonl"
+    if event_log is None and db_label != ":memory:":
+        event_log = db.resolve().parent / "logs" / f"ingest-{run_id}.jsonl"
     log_path = Path(event_log) if event_log else None
     try:
         with EventLog(log_path) as events:
