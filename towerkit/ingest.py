@@ -36,6 +36,7 @@ from towerkit.pool import make_extractor
 from towerkit.progress import Progress
 from towerkit.store import connect, default_db_path
 from towerkit.store.db import Connection
+from towerkit.store.templates import resolve_pending
 from towerkit.store.writer import PathRecord, RunCounts, Writer
 from towerkit.worker import FileTask
 
@@ -277,11 +278,16 @@ class _Run:
         from towerkit.audit import merkle_root
 
         with self.writer.transaction() as c:
-            alerts = _resolve_pending(c, self.settings, catalog, self.run_id)
+            resolved = resolve_pending(c, self.settings, catalog, run_id=self.run_id)
+            alerts = list(resolved.alerts)
             root = merkle_root(self.writer.run_entry_hashes(self.run_id))
             status = "finished" if not self.paused else "finished_with_paused_zones"
             counts = self.writer.finish_run(c, self.run_id, status, {"merkle_root": root,
                                                                      "paused_zones": list(map(str, self.paused))})
+        if resolved.ingested + resolved.quarantined == 0:
+            # Nothing new reached the facts (a re-run of known files): the tags stand as they were,
+            # dated by the run that last changed them; 'towerkit tags' re-dates them on demand.
+            return counts, alerts
         try:
             with self.writer.transaction() as c:
                 tags = refresh_tags(c)
@@ -290,12 +296,6 @@ class _Run:
             log.error("compliance tags not refreshed: %s (run 'towerkit tags' once fixed)", e)
             self.events.emit("compliance_tags_failed", run_id=self.run_id, error=str(e))
         return counts, alerts
-
-
-def _resolve_pending(conn: Connection, settings: Settings, catalog: Any, run_id: str) -> list[Any]:
-    from towerkit.store.templates import resolve_pending
-
-    return list(resolve_pending(conn, settings, catalog, run_id=run_id).alerts)
 
 
 ALERT_WAIT_S = 20.0
