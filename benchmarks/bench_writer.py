@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from _common import machine_line, run_measured, table, towerkit_cmd, update_section, verdict  # noqa: E402
 
+from towerkit.config import Settings  # noqa: E402
 from towerkit.models import DocResult, ExtractedDoc, FieldValue, PageRecord, Word  # noqa: E402
 
 TARGET_ROWS_S = 300_000
@@ -132,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="writer insert rate and re-run cost")
     ap.add_argument("--docs", type=int, default=2000, help="synthetic documents")
     ap.add_argument("--fields", type=int, default=100, help="fields per synthetic document")
-    ap.add_argument("--batch", type=int, default=64, help="documents per write_batch (Settings.batch_docs)")
+    ap.add_argument("--batch", type=int, default=Settings().batch_docs, help="documents per write_batch (default: Settings.batch_docs)")
     ap.add_argument("--executemany-rows", type=int, default=5_000)
     ap.add_argument("--rerun-docs", type=int, default=60)
     ap.add_argument("--seed", type=int, default=7)
