@@ -58,7 +58,8 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
 
 
 def _issuer(doc: ExtractedDoc) -> str | None:
-    lines = build_lines(w for w in doc.words if w.page == min((x.page for x in doc.words), default=1))
+    first = min((x.page for x in doc.words), default=1)  # once: inside the filter it was O(words^2)
+    lines = build_lines(w for w in doc.words if w.page == first)
     for line in lines[:6]:
         seg_text = line.segments[0].text
         head = re.split(r"\s[-|\u2013\u2014]\s|\|", seg_text)[0]
