@@ -36,8 +36,15 @@ class Settings:
     """Larger files are hashed (streamed) and recorded as failed without being parsed."""
     max_pages: int = 5000
     """PDFs with more pages fail with a clear reason instead of running for an hour."""
-    batch_docs: int = 256
-    """The writer commits one transaction per this many documents (or per batch_seconds)."""
+    analysis_pages: int = 50
+    """Fields, document type and layout fingerprint are read from a document's first this-many
+    pages; the words of later pages are stored (``tokens``) but never analysed, so a 2,000-page
+    report costs the memory and CPU of 50 pages beyond its extraction."""
+    batch_docs: int = 2048
+    """The writer commits one transaction per this many documents, or sooner (batch_rows, batch_seconds)."""
+    batch_rows: int = 122_880
+    """...or once one table's rows in the batch reach this: one DuckDB row group, which a transaction
+    writes straight into the database file instead of through the WAL (1.6x the rows/s measured)."""
     batch_seconds: float = 2.0
     zone_failure_budget: int = 5
     """Consecutive unreadable-source errors (I/O, not bad content) after which a zone is paused."""
@@ -76,7 +83,7 @@ class Settings:
     def __post_init__(self) -> None:
         positive = (
             "workers", "queue_size", "result_queue_size", "file_timeout_s", "max_tasks_per_child",
-            "worker_memory_mb", "max_file_mb", "max_pages", "batch_docs", "batch_seconds",
+            "worker_memory_mb", "max_file_mb", "max_pages", "analysis_pages", "batch_docs", "batch_rows", "batch_seconds",
             "zone_failure_budget", "ocr_dpi", "max_image_pixels", "drift_tolerance_pt",
         )
         for name in positive:

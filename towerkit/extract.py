@@ -30,6 +30,7 @@ from towerkit.ocr_engine import ocr_image_file, ocr_pdf_page
 from towerkit.pdf_engine import PageFailed, PlumberDoc, one_line
 from towerkit.probe import PageSignals, probe_page
 from towerkit.routing import decide, summarize
+from towerkit.rows import StoredOnlyBuilder
 from towerkit.sniff import HEAD_BYTES, Sniffed, sniff
 from towerkit.text_engine import extract_text
 
@@ -42,19 +43,21 @@ _PDFIUM_ERRORS = {
 }
 
 
-def extract(path: str | os.PathLike[str], settings: Settings) -> ExtractedDoc:
+def extract(path: str | os.PathLike[str], settings: Settings, *, spool_dir: str | None = None) -> ExtractedDoc:
     """Read one file into an ExtractedDoc.
 
     Args:
         path: the file; its content decides the engine, its extension is only a hint.
         settings: routing thresholds, OCR settings and size limits.
+        spool_dir: where the rows of pages past ``settings.analysis_pages`` are streamed (Parquet);
+            None keeps them in memory as Arrow tables.
 
     Raises:
         ExtractionError: for every file that cannot be read, with a one-line ``reason``.
     """
     name = os.fspath(path)
     try:
-        return _extract(name, settings)
+        return _extract(name, settings, spool_dir)
     except ExtractionError as e:
         if e.path is None:
             raise ExtractionError(e.kind, e.detail, path=name, page=e.page) from e
@@ -104,11 +107,11 @@ def _read_head(name: str) -> bytes:
     return head
 
 
-def _extract(name: str, settings: Settings) -> ExtractedDoc:
+def _extract(name: str, settings: Settings, spool_dir: str | None = None) -> ExtractedDoc:
     sniffed = sniff(_read_head(name), name)
     note = _mislabel_note(sniffed)
     if sniffed.kind == "pdf":
-        return _extract_pdf(name, settings, note)
+        return _extract_pdf(name, settings, note, spool_dir)
     if sniffed.kind == "image":
         return _extract_image(name, settings, sniffed, note)
     if sniffed.kind == "text":
@@ -138,7 +141,7 @@ class _PageOut:
     seconds: float = 0.0
 
 
-def _extract_pdf(name: str, settings: Settings, note: str = "") -> ExtractedDoc:
+def _extract_pdf(name: str, settings: Settings, note: str = "", spool_dir: str | None = None) -> ExtractedDoc:
     doc = _open_pdfium(name)
     try:
         n = len(doc)
@@ -149,8 +152,9 @@ def _extract_pdf(name: str, settings: Settings, note: str = "") -> ExtractedDoc:
         outs = [_probe(doc, i) for i in range(1, n + 1)]
         for out in outs:
             out.route, out.reason = decide(out.signals, settings)
-        _read_text_pages(name, outs)
-        _ocr_pages(doc, outs, settings)
+        later = _StoredOnly(settings.analysis_pages, spool_dir)
+        _read_text_pages(name, outs, later)
+        _ocr_pages(doc, outs, settings, later)
     finally:
         doc.close()
     pages = tuple(
@@ -169,7 +173,21 @@ def _extract_pdf(name: str, settings: Settings, note: str = "") -> ExtractedDoc:
         pages=pages,
         words=tuple(w for o in outs for w in o.words),
         tables=tuple(t for o in outs for t in o.tables),
+        stored_only=later.build(),
     )
+
+
+class _StoredOnly(StoredOnlyBuilder):
+    """Pages past ``analysis_pages`` leave their words here as Arrow rows as soon as they are read."""
+
+    def __init__(self, analysis_pages: int, spool_dir: str | None):
+        super().__init__(spool_dir)
+        self.analysis_pages = analysis_pages
+
+    def take(self, o: _PageOut) -> None:
+        if o.signals.page > self.analysis_pages:
+            self.add(o.words, o.tables)
+            o.words, o.tables = [], []
 
 
 def _open_pdfium(name: str) -> pdfium.PdfDocument:
@@ -214,7 +232,7 @@ def _probe(doc: pdfium.PdfDocument, number: int) -> _PageOut:
     return _PageOut(signals, "text", "", seconds=time.perf_counter() - started)
 
 
-def _read_text_pages(name: str, outs: list[_PageOut]) -> None:
+def _read_text_pages(name: str, outs: list[_PageOut], later: _StoredOnly) -> None:
     """pdfplumber on the ``text`` pages; a page (or document) pdfminer cannot parse goes to OCR."""
     # Blank pages too: pdfium misses some fonts pdfminer reads (kampo.pdf: 19 glyphs vs 2,537
     # words), and an empty page costs pdfplumber next to nothing.
@@ -236,6 +254,7 @@ def _read_text_pages(name: str, outs: list[_PageOut]) -> None:
                 o.words, o.tables = plumb.read_page(o.signals.page)
                 if o.words and o.signals.chars == 0:
                     o.reason = f"text layer: pdfminer read {len(o.words)} words where pdfium read none"
+                later.take(o)
             except (PageFailed, IndexError) as e:
                 if o.signals.chars == 0:
                     o.reason += f" (pdfminer cannot parse it: {str(e)[:60]})"  # blank either way
@@ -244,7 +263,7 @@ def _read_text_pages(name: str, outs: list[_PageOut]) -> None:
             o.seconds += time.perf_counter() - started
 
 
-def _ocr_pages(doc: pdfium.PdfDocument, outs: list[_PageOut], settings: Settings) -> None:
+def _ocr_pages(doc: pdfium.PdfDocument, outs: list[_PageOut], settings: Settings, later: _StoredOnly) -> None:
     todo = [o for o in outs if o.route == "ocr"]
     if not todo:
         return
@@ -259,6 +278,7 @@ def _ocr_pages(doc: pdfium.PdfDocument, outs: list[_PageOut], settings: Settings
             o.engine, o.words = "tesseract", list(result.words)
             if result.dpi != settings.ocr_dpi:
                 o.reason += f" (rendered at {result.dpi:g} dpi to fit max_image_pixels)"
+            later.take(o)
             o.seconds += time.perf_counter() - started
 
 

@@ -18,6 +18,8 @@ import asyncio
 import logging
 import os
 import secrets
+import shutil
+import tempfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
@@ -37,7 +39,7 @@ from towerkit.progress import Progress
 from towerkit.store import connect, default_db_path
 from towerkit.store.db import Connection
 from towerkit.store.templates import resolve_pending
-from towerkit.store.writer import PathRecord, RunCounts, Writer
+from towerkit.store.writer import PathRecord, RunCounts, Writer, weight
 from towerkit.worker import FileTask
 
 log = logging.getLogger(__name__)
@@ -159,6 +161,9 @@ class _Run:
         await asyncio.to_thread(writer.start_run, self.run_id, args, manifest, __version__)
         self.events.emit("run_start", run_id=self.run_id, args=args, manifest=manifest)
         self.extractor = make_extractor(self.settings)
+        # Rows of very long documents stream through here (towerkit.rows); whatever a killed worker
+        # left behind goes with the folder at the end of the run.
+        self.spool_dir = tempfile.mkdtemp(prefix="towerkit-spool-")
         paths_q: asyncio.Queue[FileItem | None] = asyncio.Queue(maxsize=self.settings.queue_size)
         results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(
             maxsize=self.settings.result_queue_size)
@@ -176,6 +181,8 @@ class _Run:
             self.extractor.kill()
             self.progress.close()
             raise
+        finally:
+            shutil.rmtree(self.spool_dir, ignore_errors=True)
         self.extractor.close()
         self.progress.close()
         counts, alerts = await asyncio.to_thread(self._finish, catalog)
@@ -221,7 +228,7 @@ class _Run:
         if sha in self.inflight or self.writer.known(self.lookup, sha) is not None:
             return PathRecord(item.display, item.zone, sha, "duplicate", "content already stored", sha256=sha)
         self.inflight.add(sha)
-        task = FileTask(item.path, item.display, item.zone, item.site_hint, sha, size)
+        task = FileTask(item.path, item.display, item.zone, item.site_hint, sha, size, self.spool_dir)
         return await self.extractor.run(task)
 
     def _source_failed(self, zone: str | None, reason: str) -> None:
@@ -236,6 +243,7 @@ class _Run:
     # -- writer -------------------------------------------------------------------------------
     async def _write(self, results_q: asyncio.Queue[DocResult | PathRecord | None]) -> None:
         batch: list[DocResult | PathRecord] = []
+        rows = 0
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.batch_seconds
         done = False
@@ -246,12 +254,14 @@ class _Run:
                     done = True
                 else:
                     batch.append(item)
+                    rows += weight(item)
             except asyncio.TimeoutError:
                 pass
-            if batch and (done or len(batch) >= self.settings.batch_docs or loop.time() >= deadline):
+            full = len(batch) >= self.settings.batch_docs or rows >= self.settings.batch_rows
+            if batch and (done or full or loop.time() >= deadline):
                 await asyncio.to_thread(self.writer.write_batch, self.run_id, batch)
                 self._committed(batch)
-                batch = []
+                batch, rows = [], 0
             if loop.time() >= deadline:
                 deadline = loop.time() + self.settings.batch_seconds
 

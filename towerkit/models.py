@@ -11,7 +11,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from towerkit.rows import DocRows, StoredOnly
 
 Route = Literal["text", "ocr"]
 Engine = Literal["pdfplumber", "tesseract", "text"]
@@ -78,6 +81,10 @@ class ExtractedDoc:
     words: tuple[Word, ...]
     tables: tuple[Table, ...] = ()
     encoding: str | None = None
+    stored_only: StoredOnly | None = None
+    """Words and tables of the pages past ``Settings.analysis_pages``, already as Arrow columns:
+    stored with the document, not read for its fields, type or layout, and never held as ``Word``
+    objects (a 2,000-page report would otherwise keep ~340,000 of them in the worker)."""
 
     @property
     def page_count(self) -> int:
@@ -153,6 +160,9 @@ class DocResult:
     error_kind: str | None = None
     error: str | None = None
     seconds: float = 0.0
+    rows: DocRows | None = None
+    """The document's table rows as Arrow frames (``towerkit.rows.pack``): set by the worker, which
+    then drops the words and tables from ``extracted`` so they cross to the writer only as columns."""
 
     @property
     def failed(self) -> bool:

@@ -7,6 +7,7 @@ result; nothing but a dying process escapes, and the parent retries that once.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import signal
@@ -35,6 +36,8 @@ class FileTask:
     site_hint: str | None
     sha256: str
     size_bytes: int
+    spool_dir: str | None = None
+    """The run's folder for rows streamed to Parquet (pages past ``analysis_pages``)."""
 
 
 def init_worker(memory_mb: int) -> None:
@@ -105,6 +108,7 @@ def process_file(task: FileTask, settings: Settings) -> DocResult:
 def _process(task: FileTask, settings: Settings, started: float) -> DocResult:
     from towerkit.extract import extract
     from towerkit.fields import classify, extract_fields
+    from towerkit.rows import pack
 
     base = {
         "path": task.display,
@@ -121,10 +125,12 @@ def _process(task: FileTask, settings: Settings, started: float) -> DocResult:
                 "too_large", f"{task.size_bytes / 2**20:.0f} MiB exceeds max_file_mb={settings.max_file_mb}"
             )
         with deadline(settings.file_timeout_s, task.display):
-            doc = extract(task.path, settings)
+            doc = extract(task.path, settings, spool_dir=task.spool_dir)
             catalog = _catalog(settings.catalog_path)
             classification = classify(doc, catalog)
             fields = extract_fields(doc, classification, catalog)
+            # Rows and fingerprint are built here, in parallel, so the single writer only inserts.
+            packed = pack(DocResult(**base, extracted=doc, classification=classification, fields=fields))
     except ExtractionError as e:
         return DocResult(**base, error_kind=e.kind, error=e.reason, seconds=time.perf_counter() - started)
     except MemoryError:
@@ -143,10 +149,4 @@ def _process(task: FileTask, settings: Settings, started: float) -> DocResult:
             error=f"internal: {type(e).__name__}: {detail}",
             seconds=time.perf_counter() - started,
         )
-    return DocResult(
-        **base,
-        extracted=doc,
-        classification=classification,
-        fields=fields,
-        seconds=time.perf_counter() - started,
-    )
+    return dataclasses.replace(packed, seconds=time.perf_counter() - started)

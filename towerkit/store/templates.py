@@ -129,14 +129,16 @@ def _revision(r: tuple[Any, ...]) -> TemplateRevision:
     return TemplateRevision(tid, dt, iss, int(rev or 1), fp, pos)
 
 
-def _words(conn: Connection, ids: Sequence[str]) -> dict[str, list[Word]]:
+def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, list[Word]]:
+    """The stored words of documents (of their first ``analysis_pages`` pages: what was analysed)."""
     out: dict[str, list[Word]] = {i: [] for i in ids}
     tbl = pa.table({"doc_id": list(ids)})
     conn.register("_tk_ids", tbl)
     try:
         rows = conn.execute(
             "SELECT t.doc_id, t.text, t.page, t.x0, t.top, t.x1, t.bottom, t.conf FROM tokens t "
-            "JOIN _tk_ids USING (doc_id)"
+            "JOIN _tk_ids USING (doc_id) WHERE t.page <= ?",
+            [analysis_pages if analysis_pages is not None else 2**31 - 1],
         ).fetchall()
     finally:
         conn.unregister("_tk_ids")
@@ -163,9 +165,33 @@ def _fields(conn: Connection, ids: Sequence[str]) -> dict[str, list[FieldValue]]
     return out
 
 
-def doc_fingerprints(conn: Connection, ids: Sequence[str]) -> dict[str, Fingerprint]:
+def stored_layouts(conn: Connection, ids: Sequence[str], fields: dict[str, list[FieldValue]],
+                   analysis_pages: int | None = None) -> dict[str, Fingerprint]:
+    """Fingerprints of pending documents as their workers computed them (``doc_layouts``).
+
+    Reading them back costs a few shingles per document; recomputing them would fetch every token
+    of every pending document into Python at the end of the run (664 MB for one 2,000-page PDF).
+    Documents stored without one (by an older towerkit) are fingerprinted from their tokens.
+    """
+    out: dict[str, Fingerprint] = {}
+    conn.register("_tk_ids", pa.table({"doc_id": list(ids)}))
+    try:
+        rows = conn.execute("SELECT l.doc_id, l.fingerprint, l.shingles, l.signature FROM doc_layouts l "
+                            "JOIN _tk_ids USING (doc_id)").fetchall()
+    finally:
+        conn.unregister("_tk_ids")
+    for doc_id, exact, shingles, signature in rows:
+        out[doc_id] = Fingerprint(exact, frozenset(shingles or ()), tuple(signature or ()))
+    missing = [i for i in ids if i not in out]
+    if missing:
+        words = _words(conn, missing, analysis_pages)
+        out.update({i: fingerprint(words[i], fields[i]) for i in missing})
+    return out
+
+
+def doc_fingerprints(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, Fingerprint]:
     """Fingerprints of stored documents from their tokens and fields (what resolve computes)."""
-    words, fields = _words(conn, ids), _fields(conn, ids)
+    words, fields = _words(conn, ids, analysis_pages), _fields(conn, ids)
     return {i: fingerprint(words[i], fields[i]) for i in ids}
 
 
@@ -210,10 +236,11 @@ def resolve_pending(
         for start in range(lo, hi + 1, CHUNK_DOCS):
             docs = _pending_docs(conn, start, min(hi, start + CHUNK_DOCS - 1))
             ids = [d.doc_id for d in docs]
-            words, fields = _words(conn, ids), _fields(conn, ids)
+            fields = _fields(conn, ids)
+            layouts = stored_layouts(conn, ids, fields, settings.analysis_pages)
             outcomes: list[_Outcome] = []
             for d in docs:
-                fp = fingerprint(words[d.doc_id], fields[d.doc_id])
+                fp = layouts[d.doc_id]
                 if doc_type is None:
                     ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "minor",
                                     "unknown_layout: document type not recognized; ingested without a template")
@@ -268,9 +295,10 @@ def _enroll_baseline(
             [start, min(hi, start + CHUNK_DOCS - 1)],
         ).fetchall()
         ids = [r[0] for r in rows]
-        words, fields = _words(conn, ids), _fields(conn, ids)
+        fields = _fields(conn, ids)
+        layouts = stored_layouts(conn, ids, fields, settings.analysis_pages)
         for doc_id, doc_date, route in rows:
-            fp = fingerprint(words[doc_id], fields[doc_id])
+            fp = layouts[doc_id]
             joined = False
             if leaders:
                 a = assess(fp, fields[doc_id], [lead for lead, _, _ in leaders], critical,
@@ -443,8 +471,13 @@ def _pending_review(conn: Connection, doc_id: str) -> _Doc:
     return _Doc(*row[:8])
 
 
-def rebuild_extracted(conn: Connection, doc_id: str) -> Any:
-    """An ExtractedDoc from stored pages, tokens and tables: re-extraction without a second OCR."""
+def rebuild_extracted(conn: Connection, doc_id: str, analysis_pages: int | None = None) -> Any:
+    """An ExtractedDoc from stored pages, tokens and tables: re-extraction without a second OCR.
+
+    With ``analysis_pages`` only the words and tables of the pages the worker analysed are loaded,
+    so fields read again come from what the worker read them from.
+    """
+    last = analysis_pages if analysis_pages is not None else 2**31 - 1
     from towerkit.models import ExtractedDoc, PageRecord, Table
 
     path, engine, route_reason = conn.execute(
@@ -455,12 +488,13 @@ def rebuild_extracted(conn: Connection, doc_id: str) -> Any:
         "SELECT page, route, engine, width, height, chars, char_density, unmapped_ratio, image_coverage, reason, "
         "seconds FROM pages WHERE doc_id = ? ORDER BY page", [doc_id]).fetchall())
     words = tuple(Word(t, int(p or 1), x0, top, x1, b, conf) for t, p, x0, top, x1, b, conf in conn.execute(
-        "SELECT text, page, x0, top, x1, bottom, conf FROM tokens WHERE doc_id = ? ORDER BY rowid", [doc_id]).fetchall()
+        "SELECT text, page, x0, top, x1, bottom, conf FROM tokens WHERE doc_id = ? AND page <= ? ORDER BY rowid",
+        [doc_id, last]).fetchall()
         if t is not None)
     tables: dict[tuple[int, int], list[tuple[str | None, ...]]] = {}
     for p, n, _, cells in conn.execute(
-            "SELECT page, table_no, row_no, cells FROM doc_tables WHERE doc_id = ? ORDER BY page, table_no, row_no",
-            [doc_id]).fetchall():
+            "SELECT page, table_no, row_no, cells FROM doc_tables WHERE doc_id = ? AND page <= ? "
+            "ORDER BY page, table_no, row_no", [doc_id, last]).fetchall():
         tables.setdefault((int(p or 1), int(n or 0)), []).append(tuple(cells or ()))
     low = (path or "").lower()
     kind = "text" if engine == "text" else "image" if low.endswith(_IMAGE_SUFFIXES) else "pdf"
@@ -468,12 +502,12 @@ def rebuild_extracted(conn: Connection, doc_id: str) -> Any:
                         tuple(Table(p, n, tuple(rows)) for (p, n), rows in sorted(tables.items())))
 
 
-def reextract(conn: Connection, doc_id: str, catalog: Any) -> list[FieldValue]:
+def reextract(conn: Connection, doc_id: str, catalog: Any, analysis_pages: int | None = None) -> list[FieldValue]:
     """Fields of a stored document read again from its stored words (towerkit.fields)."""
     from towerkit.fields import classify, extract_fields, load_catalog
 
     cat = catalog if catalog is not None else load_catalog(None)
-    doc = rebuild_extracted(conn, doc_id)
+    doc = rebuild_extracted(conn, doc_id, analysis_pages)
     return list(extract_fields(doc, classify(doc, cat), cat))
 
 
@@ -520,8 +554,8 @@ def approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog:
 
 def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog: Any) -> ReviewResult:
     d = _pending_review(conn, doc_id)
-    fields = reextract(conn, doc_id, catalog)
-    fp = fingerprint(_words(conn, [doc_id])[doc_id], fields)
+    fields = reextract(conn, doc_id, catalog, settings.analysis_pages)
+    fp = fingerprint(_words(conn, [doc_id], settings.analysis_pages)[doc_id], fields)
     others = [r[0] for r in conn.execute(
         f"SELECT q.doc_id FROM quarantine q JOIN documents d USING (doc_id) WHERE q.status = 'pending' "
         f"AND q.doc_id <> ? AND {_family_sql('d')} ORDER BY q.doc_id", [doc_id, d.doc_type, d.issuer]).fetchall()]
@@ -530,7 +564,7 @@ def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog
     for start in range(0, len(others), CHUNK_DOCS):
         if len(members) >= BASELINE_DOCS:
             break
-        for o, ofp in doc_fingerprints(conn, others[start:start + CHUNK_DOCS]).items():
+        for o, ofp in doc_fingerprints(conn, others[start:start + CHUNK_DOCS], settings.analysis_pages).items():
             if len(members) < BASELINE_DOCS and similarity(fp, ofp) >= threshold:
                 members.append(ofp)
     core = consensus(members) if len(members) > 2 else fp
@@ -545,8 +579,8 @@ def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog
     released: list[str] = []
     for o in others:
         od = _pending_review(conn, o)
-        ofields = reextract(conn, o, catalog)
-        ofp = fingerprint(_words(conn, [o])[o], ofields)
+        ofields = reextract(conn, o, catalog, settings.analysis_pages)
+        ofp = fingerprint(_words(conn, [o], settings.analysis_pages)[o], ofields)
         a = assess(ofp, ofields, [rev], crit, tolerance_pt=settings.drift_tolerance_pt, threshold=threshold,
                    ocr=od.route == "ocr")
         if a.major:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ import pyarrow as pa
 
 from towerkit.audit import AuditEvent, fields_digest
 from towerkit.models import DocResult
+from towerkit.rows import SCHEMAS, pack
 from towerkit.store.audit_log import append_events
 from towerkit.store.db import Connection, convert_error, utcnow
 
@@ -50,6 +52,26 @@ class RunCounts:
     quarantined: int
     failed: int
     duplicates: int
+
+
+def weight(item: DocResult | PathRecord) -> int:
+    """Rows an item adds to its batch's largest table (1 for a path or a failure)."""
+    rows = item.rows if isinstance(item, DocResult) else None
+    return max(1, rows.most_rows) if rows is not None else 1
+
+
+def batches(items: Iterable[DocResult | PathRecord], max_docs: int, max_rows: int) -> Iterator[list[DocResult | PathRecord]]:
+    """Cut items into write batches the way ingest does (``Settings.batch_docs`` / ``batch_rows``)."""
+    batch: list[DocResult | PathRecord] = []
+    rows = 0
+    for item in items:
+        batch.append(item)
+        rows += weight(item)
+        if len(batch) >= max_docs or rows >= max_rows:
+            yield batch
+            batch, rows = [], 0
+    if batch:
+        yield batch
 
 
 class Writer:
@@ -136,7 +158,7 @@ class Writer:
     # -- the hot path -----------------------------------------------------------------------------
     def write_batch(self, run_id: str, items: Sequence[DocResult | PathRecord]) -> None:
         """Insert one batch of results, with their audit entries, in one transaction."""
-        docs = [i for i in items if isinstance(i, DocResult)]
+        docs = [pack(i) for i in items if isinstance(i, DocResult)]  # no-op for what workers already packed
         paths = [i for i in items if isinstance(i, PathRecord)]
         now = utcnow()
         frames = _frames(run_id, docs, paths, now)
@@ -145,6 +167,7 @@ class Writer:
             retried = [d.sha256 for d in docs if d.sha256 in self.retrying]
             if retried:  # a retried failure (see RETRYABLE_FAILURES) replaces its old row
                 c.execute("DELETE FROM documents WHERE status = 'failed' AND list_contains(?, doc_id)", [retried])
+                c.execute("DELETE FROM doc_layouts WHERE list_contains(?, doc_id)", [retried])
             for table, frame in frames.items():
                 if frame.num_rows:
                     c.register("_batch", frame)
@@ -152,22 +175,26 @@ class Writer:
                         c.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")  # noqa: S608 (fixed names)
                     finally:
                         c.unregister("_batch")
+            for d in docs:  # rows a worker streamed to Parquet (pages past analysis_pages)
+                for table, path in (d.rows.spooled.items() if d.rows else ()):
+                    c.execute(f"INSERT INTO {table} BY NAME SELECT ? AS doc_id, * FROM read_parquet(?)",  # noqa: S608
+                              [d.sha256, path])
             append_events(c, events)
+        for d in docs:
+            for path in (d.rows.spooled.values() if d.rows else ()):
+                with suppress(OSError):
+                    os.unlink(path)
 
 
 def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord], now: Any) -> dict[str, pa.Table]:
+    """One Arrow frame per table. The bulky rows were built by the workers (``towerkit.rows``); here
+    only the one-row-per-document tables are assembled and the workers' frames concatenated."""
     documents: dict[str, list[Any]] = {k: [] for k in (
         "doc_id", "sha256", "path", "size_bytes", "zone", "site_id", "doc_type", "issuer", "engine", "route",
         "route_reason", "page_count", "status", "error_kind", "error", "run_id", "ingested_at")}
     dpaths: dict[str, list[Any]] = {k: [] for k in ("run_id", "path", "doc_id", "outcome", "reason", "zone", "seen_at")}
-    pages: dict[str, list[Any]] = {k: [] for k in (
-        "doc_id", "page", "route", "engine", "chars", "char_density", "unmapped_ratio", "image_coverage",
-        "width", "height", "reason", "seconds")}
-    fields: dict[str, list[Any]] = {k: [] for k in (
-        "doc_id", "field", "value", "value_num", "value_date", "raw_text", "page", "x0", "top", "x1", "bottom",
-        "confidence", "value_sha256", "error", "label")}
-    tokens: dict[str, list[Any]] = {k: [] for k in ("doc_id", "page", "text", "x0", "top", "x1", "bottom", "conf")}
-    tables: dict[str, list[Any]] = {k: [] for k in ("doc_id", "page", "table_no", "row_no", "cells")}
+    layouts: dict[str, list[Any]] = {k: [] for k in ("doc_id", "fingerprint", "shingles", "signature")}
+    parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
 
     for d in docs:
         doc_id = d.sha256
@@ -187,52 +214,35 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
         for k, v in (("run_id", run_id), ("path", d.path), ("doc_id", doc_id), ("outcome", status),
                      ("reason", d.error), ("zone", d.zone), ("seen_at", now)):
             dpaths[k].append(v)
-        if ex is None:
+        if ex is None or d.rows is None:
             continue
-        for p in ex.pages:
-            for k, v in (("doc_id", doc_id), ("page", p.page), ("route", p.route), ("engine", p.engine),
-                         ("chars", p.chars), ("char_density", p.char_density), ("unmapped_ratio", p.unmapped_ratio),
-                         ("image_coverage", p.image_coverage), ("width", p.width), ("height", p.height),
-                         ("reason", p.reason), ("seconds", p.seconds)):
-                pages[k].append(v)
-        for f in d.fields:
-            for k, v in (("doc_id", doc_id), ("field", f.field), ("value", f.value), ("value_num", f.value_num),
-                         ("value_date", f.value_date), ("raw_text", f.raw_text), ("page", f.page), ("x0", f.x0),
-                         ("top", f.top), ("x1", f.x1), ("bottom", f.bottom), ("confidence", f.confidence),
-                         ("value_sha256", f.value_sha256), ("error", f.error), ("label", f.label)):
-                fields[k].append(v)
-        for w in ex.words:
-            tokens["doc_id"].append(doc_id)
-            tokens["page"].append(w.page)
-            tokens["text"].append(w.text)
-            tokens["x0"].append(w.x0)
-            tokens["top"].append(w.top)
-            tokens["x1"].append(w.x1)
-            tokens["bottom"].append(w.bottom)
-            tokens["conf"].append(w.conf)
-        for t in ex.tables:
-            for row_no, cells in enumerate(t.rows):
-                for k, v in (("doc_id", doc_id), ("page", t.page), ("table_no", t.table_no), ("row_no", row_no),
-                             ("cells", list(cells))):
-                    tables[k].append(v)
+        for name, frame in d.rows.tables.items():
+            if frame.num_rows:
+                parts[name].append(frame)
+        if d.fingerprint is not None:
+            layouts["doc_id"].append(doc_id)
+            layouts["fingerprint"].append(d.fingerprint.exact)
+            layouts["shingles"].append(sorted(d.fingerprint.shingles))
+            layouts["signature"].append(list(d.fingerprint.signature))
 
     for p in paths:
         for k, v in (("run_id", run_id), ("path", p.path), ("doc_id", p.doc_id), ("outcome", p.outcome),
                      ("reason", p.reason), ("zone", p.zone), ("seen_at", now)):
             dpaths[k].append(v)
 
-    schema_hints = {
-        "tokens": pa.schema([("doc_id", pa.string()), ("page", pa.int32()), ("text", pa.string()),
-                             ("x0", pa.float64()), ("top", pa.float64()), ("x1", pa.float64()),
-                             ("bottom", pa.float64()), ("conf", pa.float64())]),
-        "doc_tables": pa.schema([("doc_id", pa.string()), ("page", pa.int32()), ("table_no", pa.int32()),
-                                 ("row_no", pa.int32()), ("cells", pa.list_(pa.string()))]),
-    }
-    out = {}
-    for name, cols in (("documents", documents), ("document_paths", dpaths), ("pages", pages),
-                       ("fields", fields), ("tokens", tokens), ("doc_tables", tables)):
-        out[name] = pa.table(cols, schema=schema_hints.get(name)) if name in schema_hints else _table(cols)
+    out = {"documents": _table(documents), "document_paths": _table(dpaths),
+           "doc_layouts": pa.table(layouts, schema=LAYOUT_SCHEMA)}
+    for name, frames in parts.items():
+        # One contiguous frame: DuckDB scans a few large chunks far faster than one small chunk per document.
+        out[name] = (pa.concat_tables(frames).combine_chunks() if frames
+                     else SCHEMAS[name].empty_table())
     return out
+
+
+LAYOUT_SCHEMA = pa.schema([("doc_id", pa.string()), ("fingerprint", pa.string()),
+                           ("shingles", pa.list_(pa.string())), ("signature", pa.list_(pa.int64()))])
+"""``doc_layouts`` rows as the writer stores them: a pending document's fingerprint, before any
+template is matched (``resolve_pending`` fills in template and similarity at the end of the run)."""
 
 
 def _table(cols: dict[str, list[Any]]) -> pa.Table:
@@ -253,7 +263,7 @@ def _events(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord])
                 "document",
                 doc_id=d.sha256,
                 file_sha256=d.sha256,
-                fields_sha256=None if d.failed else fields_digest(d.fields),
+                fields_sha256=None if d.failed else d.rows.fields_sha256 if d.rows else fields_digest(d.fields),
                 detail={"path": d.path, "zone": d.zone, "outcome": "failed" if d.failed else "stored",
                         "error": d.error},
             )
