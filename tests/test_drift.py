@@ -175,3 +175,35 @@ def test_label_read_inside_a_longer_wording_is_the_same_label() -> None:
     assert same_label("Perinit No,", "Case / Permit No.")
     assert not same_label("Base Rent (Monthly)", "Monthly Rent")
     assert not same_label("AGL Height", "Structure Height (AGL)")
+
+
+def test_ocr_garbled_critical_label_at_its_place_is_not_drift() -> None:
+    """On a scan, site_id found under 'Appheant Sie 1D' (Tesseract's 'Applicant Site ID') where the template has it is no drift; a real rename still is."""
+    import dataclasses
+
+    from towerkit.drift import check_fields
+
+    rev = revision()
+    rev = dataclasses.replace(rev, fields={**rev.fields, "site_id": dataclasses.replace(
+        rev.fields["site_id"], label="Applicant Site ID")})
+    _, fields = form(values(11))
+    garbled = [dataclasses.replace(f, label="Appheant Sie 1D") if f.field == "site_id" else f for f in fields]
+    renamed = [dataclasses.replace(f, label="Site Number") if f.field == "site_id" else f for f in fields]
+
+    def majors(fs, ocr):  # type: ignore[no-untyped-def]
+        return [(e.kind, e.field) for e in check_fields(fs, rev, CRITICAL, 24, ocr=ocr) if e.severity == "major"]
+
+    assert majors(garbled, ocr=True) == []
+    assert majors(garbled, ocr=False) == [("new_label", "site_id")]  # a text layer does not misread glyphs
+    assert majors(renamed, ocr=True) == [("new_label", "site_id")]
+
+
+def test_ocr_fold_in_same_label() -> None:
+    """Folding Tesseract's confusable glyphs joins misreads of one label, never two different wordings."""
+    from towerkit.drift import same_label
+
+    assert same_label("Appheant Sie 1D", "Applicant Site ID", ocr=True)
+    assert not same_label("Appheant Sie 1D", "Applicant Site ID")
+    for other in ("Site Number", "Sponsor Site ID", "Site ID"):
+        assert not same_label(other, "Applicant Site ID", ocr=True)
+    assert not same_label("Base Rent (Monthly)", "Monthly Rent", ocr=True)

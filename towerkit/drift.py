@@ -34,7 +34,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from towerkit.fingerprint import match_score, normalize_label
+from towerkit.fingerprint import match_score, normalize_label, ocr_fold
 from towerkit.models import FieldValue, Fingerprint
 
 Severity = Literal["minor", "major"]
@@ -107,9 +107,16 @@ LABEL_SIMILARITY = 80.0
 Ground") scores far lower."""
 
 
-def same_label(a: str, b: str) -> bool:
-    """Whether two label texts are the same wording, forgiving OCR misreads and punctuation."""
+def same_label(a: str, b: str, *, ocr: bool = False) -> bool:
+    """Whether two label texts are the same wording, forgiving OCR misreads and punctuation.
+
+    With ``ocr`` (one of them was read by Tesseract) glyphs it confuses are folded together first
+    (``fingerprint.ocr_fold``): "Appheant Sie 1D" is "Applicant Site ID" read badly (ratio 81 plain,
+    94 folded), while a renamed label ("Site Number") stays far apart either way.
+    """
     na, nb = normalize_label(a), normalize_label(b)
+    if ocr:
+        na, nb = ocr_fold(na), ocr_fold(nb)
     if na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY:
         return True
     # one wording inside the other ("Permit No." read from "Case / Permit No."), OCR-forgiving
@@ -208,7 +215,7 @@ def check_fields(
             sev, note = "minor", " (OCR; template label still printed)"
         else:
             note = ""
-        if exp.label and f.label and not same_label(f.label, exp.label):
+        if exp.label and f.label and not same_label(f.label, exp.label, ocr=ocr):
             events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
                                      f"new_label: {name} labelled {f.label!r} (template: {exp.label!r}){note}"))
         if f.page is None or f.x0 is None or f.top is None or not exp.fixed:

@@ -73,6 +73,26 @@ def normalize_label(text: str | None) -> str:
     return " ".join(t for t in (normalize_token(w) for w in text.split()) if t)
 
 
+_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"))
+_OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
+
+
+def ocr_fold(text: str) -> str:
+    """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
+
+    Degraded scans read ``Applicant`` as ``Appheant`` (``li`` → ``h``, ``c`` → ``e``), ``Permit``
+    as ``Perrnit``, ``ID`` as ``1D``: plain edit distance counts each as a full error and a three-word
+    label falls just below any sane threshold. Folding ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
+    ``li``/``h``, ``i``/``l``/``j``/``1``, ``o``/``0``/``q`` and ``c``/``e`` in both strings before
+    comparing counts them as the near-misses they are. Only for comparing OCR text: two different
+    words can fold alike (``lease``/``lcase``), so a text layer is never compared this way.
+    """
+    s = text.lower()
+    for a, b in _OCR_PAIRS:
+        s = s.replace(a, b)
+    return s.translate(_OCR_CHARS)
+
+
 def _in_box(w: Word, f: FieldValue) -> bool:
     if f.page != w.page or f.x0 is None or f.top is None or f.x1 is None or f.bottom is None:
         return False
