@@ -11,9 +11,13 @@ the median over the revision's baseline documents):
 * value within ``noise_pt`` of the expected position → ok (OCR jitter is not drift);
 * moved, but within ``tolerance_pt`` → ``field_moved`` minor;
 * moved beyond ``tolerance_pt`` or to another page → ``field_moved`` major if the field is critical;
-* not found → ``field_missing`` major if critical, unless its label is still printed or it has no
-  label and the document was OCRed (then the value was unreadable: minor);
-* found under another label wording → ``new_label`` major if critical.
+* not found → ``field_missing`` major if critical, unless its label is still printed, or it has no
+  label and the document was OCRed, or (OCR, with the document's ``words`` given) Tesseract's words
+  where its label belongs beside the expected value read as that label, however garbled
+  (``label_at``): then the value was unreadable, minor;
+* found under another label wording → ``new_label`` major if critical. On OCR documents wordings
+  are compared with Tesseract's confusable glyphs folded (``fingerprint.ocr_fold``): "Appheant Sie
+  1D" is "Applicant Site ID" misread, not a rename.
 
 On an OCRed document whose template label for the field is still printed (every word, in order)
 on its page, moves and new labels are minor: Tesseract garbled the value and the extractor took
@@ -35,7 +39,7 @@ from typing import Literal
 from rapidfuzz import fuzz
 
 from towerkit.fingerprint import match_score, normalize_label, ocr_fold
-from towerkit.models import FieldValue, Fingerprint
+from towerkit.models import FieldValue, Fingerprint, Word
 
 Severity = Literal["minor", "major"]
 Kind = Literal["field_moved", "field_missing", "new_label", "unknown_layout"]
@@ -142,16 +146,75 @@ def label_printed(label: str, page: int, shingles: frozenset[str], *, strict: bo
     return bool(pairs) and sum(f"b|{page}|{a}|{b}" in shingles for a, b in pairs) * 2 >= len(pairs) > 1
 
 
+LABEL_AT_SCORE = 75.0
+"""Folded rapidfuzz ratio at or above which OCR words beside a missing value's place are its template
+label read badly (``Appheant Sie 1D`` for ``Applicant Site ID`` scores 94). Labels of 5-8 letters
+need 85, shorter ones an exact folded match: short words collide by chance."""
+
+
+def _label_threshold(key: str) -> float:
+    return 100.0 if len(key) <= 4 else 85.0 if len(key) <= 8 else LABEL_AT_SCORE
+
+
+def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], slope: float = 0.0
+             ) -> tuple[float, str]:
+    """How well OCR words where a label belongs read as ``label``: best folded ratio and the text read.
+
+    Where a label belongs, for a value whose top-left is (x, y): on the value's line, ending left of
+    it (label: value), or on the line just above, starting in the value's column (boxed forms).
+    ``slope`` (dy/dx, the page's skew) levels the words first: a scan rotated one degree puts a label
+    200 pt to the left 3.5 pt off its value's line. Runs of one word fewer to one more than the label
+    are compared after ``normalize_label`` and ``ocr_fold``, so a label Tesseract garbled or read with
+    low confidence (the fingerprint drops words under 50) still counts; the same words elsewhere on
+    the page do not.
+    """
+    key = ocr_fold(normalize_label(label))
+    n = len(key.split())
+    if not key:
+        return 0.0, ""
+    level = [(w.top - slope * ((w.x0 + w.x1) / 2 - x), w) for w in words if w.page == page]
+    near = sorted(((t, w) for t, w in level if y - 32.0 <= t <= y + 8.0 and abs(w.x0 - x) <= 320.0),
+                  key=lambda tw: (tw[0], tw[1].x0))
+    lines: list[list[tuple[float, Word]]] = []
+    for t, w in near:
+        if lines and abs(t - lines[-1][0][0]) <= max(3.0, 0.5 * (w.bottom - w.top)):
+            lines[-1].append((t, w))
+        else:
+            lines.append([(t, w)])
+    best, text = 0.0, ""
+    for line in lines:
+        same_line = abs(line[0][0] - y) <= 6.0
+        ws = sorted((w for _, w in line), key=lambda w: w.x0)
+        for i in range(len(ws)):
+            for k in range(max(1, n - 1), n + 2):
+                run = ws[i:i + k]
+                if len(run) < k:
+                    break
+                if same_line and run[-1].x1 > x + 4.0:
+                    continue
+                if not same_line and (abs(run[0].x0 - x) > 30.0 or line[0][0] > y - 4.0):
+                    continue
+                read = " ".join(w.text for w in run)
+                s = fuzz.ratio(ocr_fold(normalize_label(read)), key)
+                if s > best:
+                    best, text = s, read
+    return best, text
+
+
 def _missing_severity(
     exp: FieldPosition, sev: Severity, shingles: frozenset[str], ocr: bool, score: float,
+    at: tuple[float, float, float] | None = None, words: Sequence[Word] | None = None,
 ) -> tuple[Severity, str]:
     """A missing value is drift only when the layout lost the field, not when its value was unreadable.
 
     Its label still printed on its page → the template is intact and the value was not read (OCR
     noise, an empty box): minor. On an OCRed document with no label to look for (prose, tables),
-    Tesseract is the likelier culprit: minor. Otherwise the layout dropped or renamed it. (Blaming
-    OCR whenever a scan's layout score is high was tried and rejected: noisy scans of unchanged
-    templates score 0.61-0.76, as low as scans of real revisions, so the score cannot tell them apart.)
+    Tesseract is the likelier culprit: minor. On an OCRed document whose words (when given) show the
+    label where it belongs next to the value's expected place ``at`` (``label_at``: garbled or
+    low-confidence words the fingerprint cannot see): minor. Otherwise the layout dropped or renamed
+    it. (Blaming OCR whenever a scan's layout score is high was tried and rejected: noisy scans of
+    unchanged templates score 0.61-0.76, as low as scans of real revisions, so the score cannot tell
+    them apart.)
     """
     if sev == "minor":
         return sev, ""
@@ -159,6 +222,11 @@ def _missing_severity(
         return "minor", f"; its label {exp.label!r} is still printed (value unreadable)"
     if ocr and not exp.label:
         return "minor", "; OCR document, value not read"
+    if ocr and exp.label and words and exp.fixed:
+        x, y, slope = at if at is not None else (exp.x0, exp.top, 0.0)
+        s, read = label_at(exp.label, exp.page, x, y, words, slope)
+        if s >= _label_threshold(ocr_fold(normalize_label(exp.label))):
+            return "minor", f"; OCR read its label {exp.label!r} in place as {read!r} (value unreadable)"
     return sev, ""
 
 
@@ -180,11 +248,13 @@ def best_match(fp: Fingerprint, revisions: Sequence[TemplateRevision]) -> tuple[
 def check_fields(
     fields: Sequence[FieldValue], rev: TemplateRevision, critical: Collection[str], tolerance_pt: float,
     *, shingles: frozenset[str] = frozenset(), ocr: bool = False, score: float = 0.0,
+    words: Sequence[Word] | None = None,
 ) -> list[DriftEvent]:
     """Per-field drift of a document against one revision (see the module docstring).
 
     ``shingles`` (the document's fingerprint shingles) tell whether a missing field's label is still
-    printed; ``ocr`` says the document was read by Tesseract (see ``_missing_severity``).
+    printed; ``ocr`` says the document was read by Tesseract; ``words`` (optional, its OCR words) are
+    read only for a critical field missing from an OCR document (see ``_missing_severity``).
     """
     noise = min(NOISE_FLOOR_PT, tolerance_pt / 4)
     found: dict[str, FieldValue] = {}
@@ -205,7 +275,9 @@ def check_fields(
         sev: Severity = "major" if name in critical else "minor"
         f = found.get(name)
         if f is None:
-            msev, why = _missing_severity(exp, sev, shingles, ocr, score)
+            fit = fits.get(exp.page, _Fit())
+            at = (*fit.predict(exp.x0, exp.top), math.tan(fit.theta))
+            msev, why = _missing_severity(exp, sev, shingles, ocr, score, at, words)
             events.append(DriftEvent("field_missing", name, _pos(exp), None, None, msev,
                                      f"field_missing: {name} not found (expected at {_pos(exp)}){why}"))
             continue
@@ -314,8 +386,12 @@ def assess(
     tolerance_pt: float,
     threshold: float,
     ocr: bool = False,
+    words: Sequence[Word] | None = None,
 ) -> Assessment:
     """Match a document to its family's revisions and list its drift.
+
+    ``words`` (optional): the document's words, consulted only when a critical field is missing
+    from an OCR document, to see whether its label is printed, garbled, where it belongs.
 
     Among revisions whose layout score reaches ``threshold`` the document matches the one with the
     fewest major, then fewest, drift events (then the highest score, then the newest revision).
@@ -333,7 +409,8 @@ def assess(
     candidates = []
     for score, r in scored:
         if score >= threshold:
-            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=score)
+            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=score,
+                                  words=words)
             n_major = sum(e.severity == "major" for e in events)
             candidates.append(((n_major, len(events), -score, -r.revision, r.template_id), r, score, events))
     if candidates:
@@ -341,7 +418,8 @@ def assess(
         return Assessment(rev.template_id, sim, tuple(events))
     rev, sim = best_match(fp, revisions)
     assert rev is not None
-    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=sim)
+    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=sim,
+                          words=words)
     ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
                     f"unknown_layout: layout similarity {sim:.2f} to nearest template "
                     f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")
