@@ -178,7 +178,7 @@ def test_label_read_inside_a_longer_wording_is_the_same_label() -> None:
 
 
 def test_ocr_garbled_critical_label_at_its_place_is_not_drift() -> None:
-    """On a scan, site_id found under 'Appheant Sie 1D' (Tesseract's 'Applicant Site ID') where the template has it is no drift; a real rename still is."""
+    """On a scan, site_id under 'Appheant Sie 1D' (misread 'Applicant Site ID') is no drift; a rename is."""
     import dataclasses
 
     from towerkit.drift import check_fields
@@ -242,7 +242,7 @@ def _permit_check(words, *, ocr: bool = True):  # type: ignore[no-untyped-def]
 
 
 def test_garbled_label_in_place_makes_a_missing_value_unreadable_not_drift() -> None:
-    """site_id missing from a scan whose words show 'Appheant Sie 1D' where its label belongs is minor; the same words say nothing on a text layer, and a label that really changed stays major."""
+    """A missing site_id whose label OCR garbled in place is minor; text layers, renames, far labels stay major."""
     (ev,) = [e for e in _permit_check(_PERMIT_SCAN) if e.field == "site_id"]
     assert ev.severity == "minor" and "'Appheant Sie 1D'" in ev.message
     (ev,) = [e for e in _permit_check(_PERMIT_SCAN, ocr=False) if e.field == "site_id"]
