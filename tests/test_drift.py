@@ -175,3 +175,83 @@ def test_label_read_inside_a_longer_wording_is_the_same_label() -> None:
     assert same_label("Perinit No,", "Case / Permit No.")
     assert not same_label("Base Rent (Monthly)", "Monthly Rent")
     assert not same_label("AGL Height", "Structure Height (AGL)")
+
+
+def test_ocr_garbled_critical_label_at_its_place_is_not_drift() -> None:
+    """On a scan, site_id under 'Appheant Sie 1D' (misread 'Applicant Site ID') is no drift; a rename is."""
+    import dataclasses
+
+    from towerkit.drift import check_fields
+
+    rev = revision()
+    rev = dataclasses.replace(rev, fields={**rev.fields, "site_id": dataclasses.replace(
+        rev.fields["site_id"], label="Applicant Site ID")})
+    _, fields = form(values(11))
+    garbled = [dataclasses.replace(f, label="Appheant Sie 1D") if f.field == "site_id" else f for f in fields]
+    renamed = [dataclasses.replace(f, label="Site Number") if f.field == "site_id" else f for f in fields]
+
+    def majors(fs, ocr):  # type: ignore[no-untyped-def]
+        return [(e.kind, e.field) for e in check_fields(fs, rev, CRITICAL, 24, ocr=ocr) if e.severity == "major"]
+
+    assert majors(garbled, ocr=True) == []
+    assert majors(garbled, ocr=False) == [("new_label", "site_id")]  # a text layer does not misread glyphs
+    assert majors(renamed, ocr=True) == [("new_label", "site_id")]
+
+
+def test_ocr_fold_in_same_label() -> None:
+    """Folding Tesseract's confusable glyphs joins misreads of one label, never two different wordings."""
+    from towerkit.drift import same_label
+
+    assert same_label("Appheant Sie 1D", "Applicant Site ID", ocr=True)
+    assert not same_label("Appheant Sie 1D", "Applicant Site ID")
+    for other in ("Site Number", "Sponsor Site ID", "Site ID"):
+        assert not same_label(other, "Applicant Site ID", ocr=True)
+    assert not same_label("Base Rent (Monthly)", "Monthly Rent", ocr=True)
+
+
+# Tesseract's words on a noisy scan of the unchanged civicplan permit (seed 11, NM-0029): the
+# "Applicant Site ID" label came out as "Appheant Sie 1D", two of its words below confidence 50.
+_PERMIT_SCAN = [
+    ("Case", 81.7, 129.6, 95.8, 86), ("Perinit", 102.2, 129.6, 121.3, 85), ("No,", 124.9, 129.6, 133.2, 82),
+    ("CUP-2020-56071", 82.1, 138.6, 151.2, 78), ("Permit", 82.1, 171.4, 101.2, 95), ("Type", 103.7, 171.4, 118.4, 90),
+    ("Conditional", 81.7, 180.7, 127.8, 97), ("Use", 131.8, 181.1, 146.2, 97),
+    ("Appheant", 81.7, 213.5, 110.2, 74), ("Sie", 112.7, 213.8, 123.8, 48), ("1D", 126.7, 213.8, 133.9, 56),
+    ("Ste", 317.5, 214.9, 328.3, 26), ("Naane", 331.2, 214.9, 348.1, 23), ("NM-0029", 81.7, 222.8, 120.2, 92),
+    ("Buffalo", 317.9, 224.3, 347.0, 70), ("Approval", 81.4, 255.6, 108.7, 84), ("Dite", 111.6, 255.6, 124.6, 62),
+    ("February", 81.4, 264.6, 116.3, 96), ("14,", 121.0, 265.0, 131.0, 80), ("2020", 135.0, 265.0, 154.4, 88),
+]
+
+
+def _permit_check(words, *, ocr: bool = True):  # type: ignore[no-untyped-def]
+    from towerkit.drift import FieldPosition, check_fields
+    from towerkit.models import FieldValue, Word
+
+    pos = {"permit_number": FieldPosition("permit_number", "Case / Permit No.", 1, 80.0, 139.2),
+           "permit_type": FieldPosition("permit_type", "Permit Type", 1, 80.0, 181.2),
+           "site_id": FieldPosition("site_id", "Applicant Site ID", 1, 80.0, 223.2),
+           "issue_date": FieldPosition("issue_date", "Approval Date", 1, 80.0, 265.2)}
+    rev = TemplateRevision("tpl-p", "municipal_permit", "civicplan", 1, revision().fingerprint, pos)
+    ws = [Word(t, 1, x0, top, x1, top + 7, conf) for t, x0, top, x1, conf in words]
+    fields = [FieldValue("permit_number", "CUP-2020-56071", "CUP-2020-56071", 1, 82.1, 138.6, 151.2, 145.8, 0.8,
+                         label="Perinit No,"),
+              FieldValue("permit_type", "conditional_use", "Conditional Use", 1, 81.7, 180.7, 146.2, 187.9, 0.9,
+                         label="Permit Type"),
+              FieldValue("issue_date", "2020-02-14", "February 14, 2020", 1, 81.4, 264.6, 154.4, 273.6, 0.9,
+                         label="Approval Dite")]  # site_id: the extractor could not read its label
+    return check_fields(fields, rev, {"site_id", "permit_number", "issue_date"}, 24, ocr=ocr, words=ws)
+
+
+def test_garbled_label_in_place_makes_a_missing_value_unreadable_not_drift() -> None:
+    """A missing site_id whose label OCR garbled in place is minor; text layers, renames, far labels stay major."""
+    (ev,) = [e for e in _permit_check(_PERMIT_SCAN) if e.field == "site_id"]
+    assert ev.severity == "minor" and "'Appheant Sie 1D'" in ev.message
+    (ev,) = [e for e in _permit_check(_PERMIT_SCAN, ocr=False) if e.field == "site_id"]
+    assert ev.severity == "major"
+    renamed = [("Tower", *w[1:]) if w[0] == "Appheant" else ("Owner", *w[1:]) if w[0] == "Sie" else w
+               for w in _PERMIT_SCAN if w[0] != "1D"]
+    (ev,) = [e for e in _permit_check(renamed) if e.field == "site_id"]
+    assert ev.severity == "major"
+    elsewhere = [(t, x0, top + 300, x1, c) if t in ("Appheant", "Sie", "1D") else (t, x0, top, x1, c)
+                 for t, x0, top, x1, c in _PERMIT_SCAN]  # the label printed, but far from its place
+    (ev,) = [e for e in _permit_check(elsewhere) if e.field == "site_id"]
+    assert ev.severity == "major"

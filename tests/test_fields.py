@@ -148,3 +148,18 @@ def test_skewed_scan_lines_group_by_slope() -> None:
     assert len(lines) == 5
     f = _fields(_doc(words, route="ocr"), "structural_inspection")
     assert f["latitude"].value == "32.770083" and f["result"].value == "pass"
+
+
+def test_ocr_garbled_labels_from_a_noisy_scan() -> None:
+    """Noisy-scan words: 'Appheant Sie 1D' and 'monthly cent of' still lead to their values."""
+    permit = (_line(82, 213, "Appheant Sie 1D", 56) + _line(318, 213, "Ste Naane", 25)
+              + _line(82, 223, "NM-0029", 92) + _line(318, 223, "Buffalo Springs Rooftop", 90))
+    f = _fields(_doc(permit, route="ocr"), "municipal_permit")
+    assert f["site_id"].value == "NM-0029" and f["site_id"].label == "Appheant Sie 1D" and f["site_id"].top == 223
+    lease = (_line(71, 323, "2. Rent: Commencing on the first day of the month following the Amendment Date,", 95)
+             + _line(71, 337, "monthly cent of One Thousand Twenty-Five and 00/100 Dollars ($1,025.00).", 94))
+    g = _fields(_doc(lease, route="ocr"), "lease_amendment")
+    assert g["monthly_rent_usd"].value == "1025.00" and g["monthly_rent_usd"].label == "monthly cent"
+    # a text layer prints what it prints: no glyph folding, no near-exact label without a colon
+    assert "monthly_rent_usd" not in _fields(_doc(lease), "lease_amendment")
+    assert "site_id" not in _fields(_doc(permit), "municipal_permit")

@@ -164,3 +164,13 @@ def test_scans_match_each_other_and_the_text_layer(tmp_path) -> None:  # type: i
     assert similarity(fps_ocr[0], fps_ocr[1]) >= 0.75
     assert min(similarity(fps_text[0], f) for f in fps_ocr) >= 0.75
     assert max(similarity(f, fp_other) for f in fps_ocr) < 0.2
+
+
+def test_ocr_fold_joins_confusable_glyphs() -> None:
+    """rn/m, li/h, 1/l/i and e/c read by Tesseract fold to one form; different letters stay different."""
+    from towerkit.fingerprint import ocr_fold
+
+    assert ocr_fold("appheant") == ocr_fold("applicant")
+    assert ocr_fold("perrnit") == ocr_fold("permit")
+    assert ocr_fold("1d") == ocr_fold("id") == ocr_fold("ld")
+    assert ocr_fold("lessor") != ocr_fold("lessee")

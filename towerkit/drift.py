@@ -11,9 +11,13 @@ the median over the revision's baseline documents):
 * value within ``noise_pt`` of the expected position → ok (OCR jitter is not drift);
 * moved, but within ``tolerance_pt`` → ``field_moved`` minor;
 * moved beyond ``tolerance_pt`` or to another page → ``field_moved`` major if the field is critical;
-* not found → ``field_missing`` major if critical, unless its label is still printed or it has no
-  label and the document was OCRed (then the value was unreadable: minor);
-* found under another label wording → ``new_label`` major if critical.
+* not found → ``field_missing`` major if critical, unless its label is still printed, or it has no
+  label and the document was OCRed, or (OCR, with the document's ``words`` given) Tesseract's words
+  where its label belongs beside the expected value read as that label, however garbled
+  (``label_at``): then the value was unreadable, minor;
+* found under another label wording → ``new_label`` major if critical. On OCR documents wordings
+  are compared with Tesseract's confusable glyphs folded (``fingerprint.ocr_fold``): "Appheant Sie
+  1D" is "Applicant Site ID" misread, not a rename.
 
 On an OCRed document whose template label for the field is still printed (every word, in order)
 on its page, moves and new labels are minor: Tesseract garbled the value and the extractor took
@@ -32,10 +36,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz
-
-from towerkit.fingerprint import match_score, normalize_label
-from towerkit.models import FieldValue, Fingerprint
+from towerkit.fingerprint import (label_at, label_at_threshold, label_printed, match_score, normalize_label,
+                                  ocr_fold, same_label)
+from towerkit.models import FieldValue, Fingerprint, Word
 
 Severity = Literal["minor", "major"]
 Kind = Literal["field_moved", "field_missing", "new_label", "unknown_layout"]
@@ -101,50 +104,20 @@ class Assessment:
         return [e.message for e in self.events if e.severity == "major"]
 
 
-LABEL_SIMILARITY = 80.0
-"""rapidfuzz ratio (0-100) at or above which two label wordings are one label read twice: OCR turns
-"Structure Height (AGL)" into "Structure Helght (AGL)"; a renamed label ("Overall Height Above
-Ground") scores far lower."""
-
-
-def same_label(a: str, b: str) -> bool:
-    """Whether two label texts are the same wording, forgiving OCR misreads and punctuation."""
-    na, nb = normalize_label(a), normalize_label(b)
-    if na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY:
-        return True
-    # one wording inside the other ("Permit No." read from "Case / Permit No."), OCR-forgiving
-    short, long_ = sorted((na, nb), key=len)
-    return len(short) >= 0.6 * len(long_) and fuzz.partial_ratio(short, long_) >= LABEL_SIMILARITY
-
-
-def label_printed(label: str, page: int, shingles: frozenset[str], *, strict: bool = False) -> bool:
-    """Whether a label is printed on a page: all its words there, or (3+ words) half its word pairs in order.
-
-    Words alone are too lenient: "Inspection" of a dropped "Inspection Date" is still in the title.
-    """
-    toks = [t for t in normalize_label(label).split() if len(t) >= 2]
-    if not toks:
-        return False
-    if strict:  # every word, in order: "Monthly Rent" is not printed inside "Base Rent (Monthly)"
-        if len(toks) == 1:
-            return f"w|{page}|{toks[0]}" in shingles
-        return all(f"b|{page}|{a}|{b}" in shingles for a, b in zip(toks, toks[1:]))
-    if all(f"w|{page}|{t}" in shingles for t in toks):
-        return True
-    pairs = list(zip(toks, toks[1:]))  # word order survives one OCR misread in a longer label
-    return bool(pairs) and sum(f"b|{page}|{a}|{b}" in shingles for a, b in pairs) * 2 >= len(pairs) > 1
-
-
 def _missing_severity(
     exp: FieldPosition, sev: Severity, shingles: frozenset[str], ocr: bool, score: float,
+    at: tuple[float, float, float] | None = None, words: Sequence[Word] | None = None,
 ) -> tuple[Severity, str]:
     """A missing value is drift only when the layout lost the field, not when its value was unreadable.
 
     Its label still printed on its page → the template is intact and the value was not read (OCR
     noise, an empty box): minor. On an OCRed document with no label to look for (prose, tables),
-    Tesseract is the likelier culprit: minor. Otherwise the layout dropped or renamed it. (Blaming
-    OCR whenever a scan's layout score is high was tried and rejected: noisy scans of unchanged
-    templates score 0.61-0.76, as low as scans of real revisions, so the score cannot tell them apart.)
+    Tesseract is the likelier culprit: minor. On an OCRed document whose words (when given) show the
+    label where it belongs next to the value's expected place ``at`` (``label_at``: garbled or
+    low-confidence words the fingerprint cannot see): minor. Otherwise the layout dropped or renamed
+    it. (Blaming OCR whenever a scan's layout score is high was tried and rejected: noisy scans of
+    unchanged templates score 0.61-0.76, as low as scans of real revisions, so the score cannot tell
+    them apart.)
     """
     if sev == "minor":
         return sev, ""
@@ -152,6 +125,11 @@ def _missing_severity(
         return "minor", f"; its label {exp.label!r} is still printed (value unreadable)"
     if ocr and not exp.label:
         return "minor", "; OCR document, value not read"
+    if ocr and exp.label and words and exp.fixed:
+        x, y, slope = at if at is not None else (exp.x0, exp.top, 0.0)
+        s, read = label_at(exp.label, exp.page, x, y, words, slope)
+        if s >= label_at_threshold(ocr_fold(normalize_label(exp.label))):
+            return "minor", f"; OCR read its label {exp.label!r} in place as {read!r} (value unreadable)"
     return sev, ""
 
 
@@ -173,11 +151,13 @@ def best_match(fp: Fingerprint, revisions: Sequence[TemplateRevision]) -> tuple[
 def check_fields(
     fields: Sequence[FieldValue], rev: TemplateRevision, critical: Collection[str], tolerance_pt: float,
     *, shingles: frozenset[str] = frozenset(), ocr: bool = False, score: float = 0.0,
+    words: Sequence[Word] | None = None,
 ) -> list[DriftEvent]:
     """Per-field drift of a document against one revision (see the module docstring).
 
     ``shingles`` (the document's fingerprint shingles) tell whether a missing field's label is still
-    printed; ``ocr`` says the document was read by Tesseract (see ``_missing_severity``).
+    printed; ``ocr`` says the document was read by Tesseract; ``words`` (optional, its OCR words) are
+    read only for a critical field missing from an OCR document (see ``_missing_severity``).
     """
     noise = min(NOISE_FLOOR_PT, tolerance_pt / 4)
     found: dict[str, FieldValue] = {}
@@ -198,7 +178,9 @@ def check_fields(
         sev: Severity = "major" if name in critical else "minor"
         f = found.get(name)
         if f is None:
-            msev, why = _missing_severity(exp, sev, shingles, ocr, score)
+            fit = fits.get(exp.page, _Fit())
+            at = (*fit.predict(exp.x0, exp.top), math.tan(fit.theta))
+            msev, why = _missing_severity(exp, sev, shingles, ocr, score, at, words)
             events.append(DriftEvent("field_missing", name, _pos(exp), None, None, msev,
                                      f"field_missing: {name} not found (expected at {_pos(exp)}){why}"))
             continue
@@ -208,7 +190,7 @@ def check_fields(
             sev, note = "minor", " (OCR; template label still printed)"
         else:
             note = ""
-        if exp.label and f.label and not same_label(f.label, exp.label):
+        if exp.label and f.label and not same_label(f.label, exp.label, ocr=ocr):
             events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
                                      f"new_label: {name} labelled {f.label!r} (template: {exp.label!r}){note}"))
         if f.page is None or f.x0 is None or f.top is None or not exp.fixed:
@@ -307,8 +289,12 @@ def assess(
     tolerance_pt: float,
     threshold: float,
     ocr: bool = False,
+    words: Sequence[Word] | None = None,
 ) -> Assessment:
     """Match a document to its family's revisions and list its drift.
+
+    ``words`` (optional): the document's words, consulted only when a critical field is missing
+    from an OCR document, to see whether its label is printed, garbled, where it belongs.
 
     Among revisions whose layout score reaches ``threshold`` the document matches the one with the
     fewest major, then fewest, drift events (then the highest score, then the newest revision).
@@ -326,7 +312,8 @@ def assess(
     candidates = []
     for score, r in scored:
         if score >= threshold:
-            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=score)
+            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=score,
+                                  words=words)
             n_major = sum(e.severity == "major" for e in events)
             candidates.append(((n_major, len(events), -score, -r.revision, r.template_id), r, score, events))
     if candidates:
@@ -334,7 +321,8 @@ def assess(
         return Assessment(rev.template_id, sim, tuple(events))
     rev, sim = best_match(fp, revisions)
     assert rev is not None
-    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=sim)
+    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=sim,
+                          words=words)
     ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
                     f"unknown_layout: layout similarity {sim:.2f} to nearest template "
                     f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")

@@ -22,6 +22,10 @@ Words are lower-cased and stripped to letters (accents folded), so ``Height:`` f
 ``exact`` is the sha256 of the sorted shingle set: identical for two documents of one layout whose
 values differ. ``signature`` is a 64-value MinHash over blake2b (numpy-vectorized) (fixed keys; never Python's
 ``hash()``, which is salted per process), so it is the same on every run and machine.
+Labels (end of module): ``same_label``, ``label_printed`` and ``label_at`` tell the drift rules whether
+a template's label wording is what a document prints, from its shingles or, on scans, its OCR words
+(``ocr_fold`` forgives the glyphs Tesseract confuses).
+
 This module is pure: no I/O, no duckdb, no pdfplumber.
 """
 
@@ -34,6 +38,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from towerkit.models import FieldValue, Fingerprint, Word
 
@@ -71,6 +76,26 @@ def normalize_label(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(t for t in (normalize_token(w) for w in text.split()) if t)
+
+
+_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"))
+_OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
+
+
+def ocr_fold(text: str) -> str:
+    """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
+
+    Degraded scans read ``Applicant`` as ``Appheant`` (``li`` → ``h``, ``c`` → ``e``), ``Permit``
+    as ``Perrnit``, ``ID`` as ``1D``: plain edit distance counts each as a full error and a three-word
+    label falls just below any sane threshold. Folding ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
+    ``li``/``h``, ``i``/``l``/``j``/``1``, ``o``/``0``/``q`` and ``c``/``e`` in both strings before
+    comparing counts them as the near-misses they are. Only for comparing OCR text: two different
+    words can fold alike (``lease``/``lcase``), so a text layer is never compared this way.
+    """
+    s = text.lower()
+    for a, b in _OCR_PAIRS:
+        s = s.replace(a, b)
+    return s.translate(_OCR_CHARS)
 
 
 def _in_box(w: Word, f: FieldValue) -> bool:
@@ -258,3 +283,102 @@ def match_score(doc: Fingerprint, template: Fingerprint) -> float:
     if doc.shingles and len(template.shingles) >= MIN_TEMPLATE_SHINGLES:
         return len(doc.shingles & template.shingles) / len(template.shingles)
     return similarity(doc, template)
+
+
+# -- labels: a template's label wordings against what a document prints ----------------------------
+
+LABEL_SIMILARITY = 80.0
+"""rapidfuzz ratio (0-100) at or above which two label wordings are one label read twice: OCR turns
+"Structure Height (AGL)" into "Structure Helght (AGL)"; a renamed label ("Overall Height Above
+Ground") scores far lower."""
+
+
+def same_label(a: str, b: str, *, ocr: bool = False) -> bool:
+    """Whether two label texts are the same wording, forgiving OCR misreads and punctuation.
+
+    With ``ocr`` (one of them was read by Tesseract) glyphs it confuses are folded together first
+    (``ocr_fold``): "Appheant Sie 1D" is "Applicant Site ID" read badly (ratio 81 plain,
+    94 folded), while a renamed label ("Site Number") stays far apart either way.
+    """
+    na, nb = normalize_label(a), normalize_label(b)
+    if ocr:
+        na, nb = ocr_fold(na), ocr_fold(nb)
+    if na == nb or fuzz.ratio(na, nb) >= LABEL_SIMILARITY:
+        return True
+    # one wording inside the other ("Permit No." read from "Case / Permit No."), OCR-forgiving
+    short, long_ = sorted((na, nb), key=len)
+    return len(short) >= 0.6 * len(long_) and fuzz.partial_ratio(short, long_) >= LABEL_SIMILARITY
+
+
+def label_printed(label: str, page: int, shingles: frozenset[str], *, strict: bool = False) -> bool:
+    """Whether a label is printed on a page: all its words there, or (3+ words) half its word pairs in order.
+
+    Words alone are too lenient: "Inspection" of a dropped "Inspection Date" is still in the title.
+    """
+    toks = [t for t in normalize_label(label).split() if len(t) >= 2]
+    if not toks:
+        return False
+    if strict:  # every word, in order: "Monthly Rent" is not printed inside "Base Rent (Monthly)"
+        if len(toks) == 1:
+            return f"w|{page}|{toks[0]}" in shingles
+        return all(f"b|{page}|{a}|{b}" in shingles for a, b in zip(toks, toks[1:]))
+    if all(f"w|{page}|{t}" in shingles for t in toks):
+        return True
+    pairs = list(zip(toks, toks[1:]))  # word order survives one OCR misread in a longer label
+    return bool(pairs) and sum(f"b|{page}|{a}|{b}" in shingles for a, b in pairs) * 2 >= len(pairs) > 1
+
+
+LABEL_AT_SCORE = 75.0
+"""Folded rapidfuzz ratio at or above which OCR words beside a missing value's place are its template
+label read badly (``Appheant Sie 1D`` for ``Applicant Site ID`` scores 94). Labels of 5-8 letters
+need 85, shorter ones an exact folded match: short words collide by chance."""
+
+
+def label_at_threshold(key: str) -> float:
+    """The ``label_at`` score a folded label key needs (see ``LABEL_AT_SCORE``)."""
+    return 100.0 if len(key) <= 4 else 85.0 if len(key) <= 8 else LABEL_AT_SCORE
+
+
+def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], slope: float = 0.0
+             ) -> tuple[float, str]:
+    """How well OCR words where a label belongs read as ``label``: best folded ratio and the text read.
+
+    Where a label belongs, for a value whose top-left is (x, y): on the value's line, ending left of
+    it (label: value), or on the line just above, starting in the value's column (boxed forms).
+    ``slope`` (dy/dx, the page's skew) levels the words first: a scan rotated one degree puts a label
+    200 pt to the left 3.5 pt off its value's line. Runs of one word fewer to one more than the label
+    are compared after ``normalize_label`` and ``ocr_fold``, so a label Tesseract garbled or read with
+    low confidence (the fingerprint drops words under 50) still counts; the same words elsewhere on
+    the page do not.
+    """
+    key = ocr_fold(normalize_label(label))
+    n = len(key.split())
+    if not key:
+        return 0.0, ""
+    level = [(w.top - slope * ((w.x0 + w.x1) / 2 - x), w) for w in words if w.page == page]
+    near = sorted(((t, w) for t, w in level if y - 32.0 <= t <= y + 8.0 and abs(w.x0 - x) <= 320.0),
+                  key=lambda tw: (tw[0], tw[1].x0))
+    lines: list[list[tuple[float, Word]]] = []
+    for t, w in near:
+        if lines and abs(t - lines[-1][0][0]) <= max(3.0, 0.5 * (w.bottom - w.top)):
+            lines[-1].append((t, w))
+        else:
+            lines.append([(t, w)])
+    best, text = 0.0, ""
+    for line in lines:
+        same_line = abs(line[0][0] - y) <= 6.0
+        ws = sorted((w for _, w in line), key=lambda w: w.x0)
+        for i in range(len(ws)):
+            for k in range(max(1, n - 1), n + 2):
+                run = ws[i:i + k]
+                if len(run) < k:
+                    break
+                if same_line and run[-1].x1 > x + 4.0:
+                    continue
+                if not same_line and (abs(run[0].x0 - x) > 30.0 or line[0][0] > y - 4.0):
+                    continue
+                read = " ".join(w.text for w in run)
+                s = fuzz.ratio(ocr_fold(normalize_label(read)), key)
+                if s > best:
+                    best, text = s, read
+    return best, text

@@ -56,7 +56,7 @@ def _candidates(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines:
                 hits: dict, own: Sequence[LabelHit], texts: Sequence, ocr: bool,
                 wordings: Sequence[tuple[str, str, str]]) -> Iterator[Candidate]:
     for hit in sorted(own, key=lambda h: -h.score):
-        yield from label_candidates(hit, lines, hits, spec)
+        yield from label_candidates(hit, lines, hits, spec, ocr)
     yield from table_candidates(spec, wordings, doc.tables, ocr)
     yield from prose_candidates(spec, texts)
     if spec.aggregate == "max_column":

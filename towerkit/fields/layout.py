@@ -15,6 +15,7 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import label_key
+from towerkit.fingerprint import ocr_fold
 from towerkit.models import Word
 
 
@@ -147,6 +148,24 @@ def threshold(key: str, ocr: bool) -> float:
     return 82.0 if ocr else 92.0
 
 
+def label_score(cand: str, key: str, ocr: bool) -> float:
+    """Fuzzy score (0-100) of a candidate label key against a catalog key.
+
+    On OCR text, the score of the two keys with Tesseract's confusable glyphs folded together
+    (``fingerprint.ocr_fold``) counts too, capped just under an exact match so that a wording
+    read exactly always outranks one that only folds alike.
+    """
+    score = fuzz.ratio(cand, key)
+    if ocr and score < 99.0:
+        score = max(score, min(99.0, fuzz.ratio(ocr_fold(cand), ocr_fold(key))))
+    return score
+
+
+OCR_NEAR_EXACT = 90.0
+"""On OCR text, a label of 8+ characters scoring this high is the label read with one glyph wrong
+(``monthly cent`` for ``monthly rent``) and takes a value to its right like an exact one."""
+
+
 @dataclass(frozen=True, slots=True)
 class LabelHit:
     """A label wording found at the start of a segment, covering its first ``n`` words."""
@@ -191,7 +210,7 @@ def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], ocr: b
         for n, cand in prefixes:
             if abs(len(cand.split()) - kw) > 1 or not cand:
                 continue
-            score = 100.0 if cand == key else (fuzz.ratio(cand, key) if thr < 100 else 0.0)
+            score = 100.0 if cand == key else (label_score(cand, key, ocr) if thr < 100 else 0.0)
             if score >= thr:
                 rank = (round(score), n, len(key))
                 if best is None or rank > best[0]:

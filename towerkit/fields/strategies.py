@@ -13,7 +13,8 @@ from typing import Iterator, Sequence
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import FieldSpec, label_key
-from towerkit.fields.layout import LabelHit, Line, Segment, match_segment, segment_key, threshold
+from towerkit.fields.layout import (OCR_NEAR_EXACT, LabelHit, Line, Segment, label_score, match_segment, segment_key,
+                                   threshold)
 from towerkit.fields.normalize import Unparseable, norm_percent
 from towerkit.models import Table, Word
 
@@ -47,13 +48,19 @@ def hits_by_segment(lines: Sequence[Line], wordings: Sequence[tuple[str, str, st
 
 
 def label_candidates(hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit],
-                     spec: FieldSpec) -> Iterator[Candidate]:
-    """Right of the label in the same segment, then the next segment, then the cell below."""
+                     spec: FieldSpec, ocr: bool = False) -> Iterator[Candidate]:
+    """Right of the label in the same segment, then the next segment, then the cell below.
+
+    A value in the label's own segment without a colon between them is taken only after an exact
+    label (prose lines start with label-like words), or on OCR text after a long label read with
+    one glyph wrong (``OCR_NEAR_EXACT``).
+    """
     q = hit.score / 100.0
     seg = hit.segment
     line = lines[seg.line]
     rest = tuple(w for w in hit.rest if w.text not in (":", "|"))
-    if rest and (hit.colon or (hit.score >= 100 and spec.type != "text")):
+    exact = hit.score >= 100 or (ocr and hit.score >= OCR_NEAR_EXACT and len(label_key(hit.label)) >= 8)
+    if rest and (hit.colon or (exact and spec.type != "text")):
         yield _continued(Candidate(_text(rest).lstrip(":").strip(), rest, hit.text, q, "right"), lines, hits, spec)
     nxt = line.segments[seg.index + 1] if seg.index + 1 < len(line.segments) else None
     if not rest and nxt is not None and (line.index, nxt.index) not in hits:
@@ -125,7 +132,7 @@ def table_candidates(spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], 
                 ck = label_key(cells[i])
                 if not ck or not cells[i + 1].strip():
                     continue
-                scored = [(100.0 if ck == k else fuzz.ratio(ck, k), len(k), f, k) for f, _, k in wordings if k]
+                scored = [(100.0 if ck == k else label_score(ck, k, ocr), len(k), f, k) for f, _, k in wordings if k]
                 if not scored:
                     return
                 best, _, fbest, kbest = max(scored)
@@ -207,8 +214,8 @@ def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], 
     for line in lines:
         for seg in line.segments:
             sk = segment_key(seg)
-            if not sk or max((fuzz.ratio(sk, k) if sk != k else 100.0 for k in keys), default=0) < \
-                    threshold(max(keys, key=lambda k: fuzz.ratio(sk, k)), ocr):
+            if not sk or max((label_score(sk, k, ocr) if sk != k else 100.0 for k in keys), default=0) < \
+                    threshold(max(keys, key=lambda k: label_score(sk, k, ocr)), ocr):
                 continue
             found = _fix_dropped_points(_scan_column(seg, lines[line.index + 1:]))
             if found:
@@ -224,7 +231,7 @@ def _best_col(cells: Sequence[str], keys: Sequence[str], ocr: bool) -> int | Non
         if not ck:
             continue
         for k in keys:
-            s = 100.0 if ck == k else fuzz.ratio(ck, k)
+            s = 100.0 if ck == k else label_score(ck, k, ocr)
             if s >= threshold(k, ocr) and (s, len(k)) > (best, 0):
                 best, col = s, i
     return col
