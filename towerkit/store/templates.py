@@ -238,6 +238,7 @@ def resolve_pending(
             ids = [d.doc_id for d in docs]
             fields = _fields(conn, ids)
             layouts = stored_layouts(conn, ids, fields, settings.analysis_pages)
+            scans = _words(conn, [d.doc_id for d in docs if d.route == "ocr"], settings.analysis_pages)
             outcomes: list[_Outcome] = []
             for d in docs:
                 fp = layouts[d.doc_id]
@@ -247,7 +248,8 @@ def resolve_pending(
                     outcomes.append(_Outcome(d, fp, Assessment(None, 0.0, (ev,)), fields[d.doc_id]))
                     continue
                 a = assess(fp, fields[d.doc_id], revisions, crit, tolerance_pt=settings.drift_tolerance_pt,
-                           threshold=settings.template_match_threshold, ocr=d.route == "ocr")
+                           threshold=settings.template_match_threshold, ocr=d.route == "ocr",
+                           words=scans.get(d.doc_id))
                 if issuer is None and (not revisions or a.similarity < settings.template_match_threshold):
                     rev = _insert_template(conn, doc_type, None, fp, median_positions([fields[d.doc_id]], tolerance_pt=settings.drift_tolerance_pt),
                                            revision=1, parent_id=None, baseline_docs=1, source_doc_id=d.doc_id)
@@ -297,12 +299,14 @@ def _enroll_baseline(
         ids = [r[0] for r in rows]
         fields = _fields(conn, ids)
         layouts = stored_layouts(conn, ids, fields, settings.analysis_pages)
+        scans = _words(conn, [r[0] for r in rows if r[2] == "ocr"], settings.analysis_pages)
         for doc_id, doc_date, route in rows:
             fp = layouts[doc_id]
             joined = False
             if leaders:
                 a = assess(fp, fields[doc_id], [lead for lead, _, _ in leaders], critical,
-                           tolerance_pt=settings.drift_tolerance_pt, threshold=threshold, ocr=route == "ocr")
+                           tolerance_pt=settings.drift_tolerance_pt, threshold=threshold, ocr=route == "ocr",
+                           words=scans.get(doc_id))
                 i = next(k for k, (lead, _, _) in enumerate(leaders) if lead.template_id == a.template_id)
                 if not a.major:
                     joined = True
@@ -580,9 +584,10 @@ def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog
     for o in others:
         od = _pending_review(conn, o)
         ofields = reextract(conn, o, catalog, settings.analysis_pages)
-        ofp = fingerprint(_words(conn, [o], settings.analysis_pages)[o], ofields)
+        owords = _words(conn, [o], settings.analysis_pages)[o]
+        ofp = fingerprint(owords, ofields)
         a = assess(ofp, ofields, [rev], crit, tolerance_pt=settings.drift_tolerance_pt, threshold=threshold,
-                   ocr=od.route == "ocr")
+                   ocr=od.route == "ocr", words=owords)
         if a.major:
             continue
         _release(conn, od, ofields, rev.template_id, "released", by)
