@@ -94,6 +94,33 @@ def writer_rate(n_docs: int, n_fields: int, n_words: int, settings: Settings, wo
     return rows / seconds, seconds, rows, packing
 
 
+def duckdb_ceiling(n_docs: int, n_fields: int, settings: Settings, work: Path) -> tuple[float, float]:
+    """(rows/s, seconds) of the same field rows alone: one combined Arrow frame per batch, one
+    INSERT and COMMIT each, nothing else in the transaction. What DuckDB itself allows here."""
+    import pyarrow as pa
+
+    from towerkit.rows import pack
+    from towerkit.store import connect
+    from towerkit.store.writer import batches
+
+    db = work / "ceiling.duckdb"
+    db.unlink(missing_ok=True)
+    conn = connect(db)
+    docs = [pack(synthetic(i, n_fields, 0)) for i in range(n_docs)]
+    frames = [pa.concat_tables([d.rows.tables["fields"] for d in b]).combine_chunks()  # type: ignore[union-attr]
+              for b in batches(docs, settings.batch_docs, settings.batch_rows)]
+    start = time.perf_counter()
+    for frame in frames:
+        conn.execute("BEGIN TRANSACTION")
+        conn.register("_f", frame)
+        conn.execute("INSERT INTO fields BY NAME SELECT * FROM _f")
+        conn.unregister("_f")
+        conn.execute("COMMIT")
+    conn.close()
+    seconds = time.perf_counter() - start
+    return n_docs * n_fields / seconds, seconds
+
+
 def executemany_rate(n_rows: int, n_fields: int, work: Path) -> tuple[float, float]:
     """(rows/s, seconds) of the same field rows inserted with executemany into the same table."""
     from towerkit.store import connect
@@ -176,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     real_rate, real_s, real_rows, real_pack = writer_rate(real_docs, 15, 150, settings, work)
     rows.append((f"write_batch, {real_docs} docs x 15 fields + 150 words, {cut}",
                  f"{real_rows:,}", f"{real_s:.2f}", f"{real_rate:,.0f}", f"{real_pack:.2f}"))
+    ceil_rate, ceil_s = duckdb_ceiling(args.docs, args.fields, settings, work)
+    rows.append(("DuckDB alone: the same field rows, one frame per batch, no other table", f"{many_rows:,}",
+                 f"{ceil_s:.2f}", f"{ceil_rate:,.0f}", "-"))
     em_rate, em_s = executemany_rate(args.executemany_rows, args.fields, work)
     rows.append(("executemany, same field rows, one transaction", f"{args.executemany_rows:,}", f"{em_s:.2f}",
                  f"{em_rate:,.0f}", "-"))
@@ -185,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     lines.append(f"write_batch field rows/s: {many_rate:,.0f} (target >= {TARGET_ROWS_S:,}: "
                  f"{verdict(many_rate >= TARGET_ROWS_S)})")
     lines.append(f"ratio write_batch / executemany: {many_rate / em_rate:.1f}x")
+    lines.append(f"ratio write_batch / DuckDB alone (field rows only): {many_rate / ceil_rate:.2f}x")
     lines.append(f"realistic documents (15 fields, 150 words each): {real_rate:,.0f} field rows/s, "
                  f"{real_docs / real_s:,.0f} documents/s")
 

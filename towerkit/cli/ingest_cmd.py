@@ -20,7 +20,8 @@ def register(sub: Any) -> None:
             "Ingest PDFs, scans (PNG/TIFF/JPEG, image-only PDFs) and legacy text logs. A folder's first "
             "level of sub-folders are its zones (ROOT/<zone>/<site_id>/<file>). Content already stored is "
             "recorded as a duplicate and not processed again. Exit 0 when the run completed, even if some "
-            "files failed or were quarantined (see 'towerkit quarantine list')."
+            "files failed or were quarantined (see 'towerkit quarantine list'). Every setting also reads "
+            "TOWERKIT_<NAME> from the environment (e.g. TOWERKIT_BATCH_DOCS=512)."
         ),
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
@@ -30,6 +31,9 @@ def register(sub: Any) -> None:
     p.add_argument("--catalog", metavar="FILE", help="TOML with extra or overriding field-catalog entries")
     p.add_argument("--timeout", type=float, metavar="S", help="per-file extraction timeout in seconds (default 300)")
     p.add_argument("--ocr-dpi", type=positive_int, metavar="N", help="render DPI for image-only PDF pages (default 200)")
+    p.add_argument("--analysis-pages", type=positive_int, metavar="N",
+                   help="read fields, type and layout from the first N pages; later pages are stored, not "
+                        "analysed (default 50)")
     p.add_argument("--alert-webhook", metavar="URL", help="POST drift alerts as JSON to this URL")
     p.add_argument("--log", metavar="FILE", help="JSON-lines event log (default: logs/ beside the database)")
     p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -57,6 +61,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         "catalog_path": args.catalog,
         "file_timeout_s": args.timeout,
         "ocr_dpi": args.ocr_dpi,
+        "analysis_pages": args.analysis_pages,
         "alert_webhook": args.alert_webhook,
     }
     if args.catalog and not Path(args.catalog).is_file():
