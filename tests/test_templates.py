@@ -13,7 +13,8 @@ from layouts import INSPECTION, form, values
 from towerkit.config import Settings
 from towerkit.models import FieldValue, Word
 from towerkit.store import connect
-from towerkit.store.templates import approve, reject, resolve_pending
+from towerkit.store.review import approve, reject
+from towerkit.store.templates import resolve_pending
 
 SETTINGS = Settings(workers=1)
 

@@ -78,7 +78,7 @@ def _table(headers: list[str], rows: list[list[Any]], widths: list[int]) -> None
 
 def run_list(args: argparse.Namespace) -> int:
     from towerkit.store import open_db
-    from towerkit.store.templates import list_quarantine
+    from towerkit.store.review import list_quarantine
 
     with open_db(args.db, read_only=True) as conn:
         rows = list_quarantine(conn, all_=args.all)
@@ -108,7 +108,7 @@ def _settings_and_catalog() -> tuple[Settings, Any]:
 
 def run_approve(args: argparse.Namespace) -> int:
     from towerkit.store import open_db
-    from towerkit.store.templates import approve
+    from towerkit.store.review import approve
 
     settings, catalog = _settings_and_catalog()
     with open_db(args.db) as conn:
@@ -122,7 +122,7 @@ def run_approve(args: argparse.Namespace) -> int:
 
 def run_reject(args: argparse.Namespace) -> int:
     from towerkit.store import open_db
-    from towerkit.store.templates import reject
+    from towerkit.store.review import reject
 
     with open_db(args.db) as conn:
         r = reject(conn, args.doc_id, args.by or _user())
@@ -133,7 +133,7 @@ def run_reject(args: argparse.Namespace) -> int:
 def run_alerts(args: argparse.Namespace) -> int:
     from towerkit.errors import UsageError
     from towerkit.store import open_db
-    from towerkit.store.templates import ack_alert, list_alerts
+    from towerkit.store.review import ack_alert, list_alerts
 
     if args.ack:
         with open_db(args.db) as conn:
