@@ -74,7 +74,7 @@ def test_pages_past_the_analysis_window_are_stored_not_analysed(tmp_path: Path) 
 
 
 def test_pack_drops_words_and_keeps_their_rows() -> None:
-    """A packed result carries its words only as Arrow rows, with the fingerprint computed from them."""
+    """A packed result carries its words, fields and layout only as Arrow rows, built from the full result."""
     page = PageRecord(1, "text", "pdfplumber", 612, 792, 100, 0.4, 0.0, 0.0, "text layer")
     words = tuple(Word(f"Label{j % 7}:", 1, 10.0 + j % 5 * 100, 12.0 * (j // 5), 60.0 + j % 5 * 100,
                        12.0 * (j // 5) + 10) for j in range(2000))
@@ -87,7 +87,11 @@ def test_pack_drops_words_and_keeps_their_rows() -> None:
     tokens = packed.rows.tables["tokens"]
     assert tokens.num_rows == 2000 and tokens["text"].to_pylist() == [w.text for w in words]
     assert set(tokens["doc_id"].to_pylist()) == {"ab" * 32}
-    assert packed.fingerprint == fingerprint(words, fields)
+    fp = fingerprint(words, fields)
+    layout = packed.rows.tables["doc_layouts"].to_pylist()
+    assert [(r["fingerprint"], r["shingles"]) for r in layout] == [(fp.exact, sorted(fp.shingles))]
+    assert packed.fields == () and packed.fingerprint is None  # only columns cross to the writer
+    assert packed.rows.site_id == "TX-0001"
     assert pack(packed) is packed
 
 

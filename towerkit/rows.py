@@ -48,6 +48,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "doc_tables": pa.schema([
         ("doc_id", _ID), ("page", pa.int32()), ("table_no", pa.int32()), ("row_no", pa.int32()),
         ("cells", pa.list_(pa.string()))]),
+    "doc_layouts": pa.schema([
+        ("doc_id", _ID), ("fingerprint", pa.string()), ("shingles", pa.list_(pa.string())),
+        ("signature", pa.list_(pa.int64()))]),
 }
 """One fixed schema per table, so every document's frames concatenate into one batch frame."""
 
@@ -62,6 +65,8 @@ class DocRows:
 
     tables: dict[str, pa.Table]
     fields_sha256: str
+    site_id: str | None = None
+    """The first ``site_id`` field's value, for ``documents.site_id`` (the writer needs no fields)."""
     spooled: dict[str, str] = dataclasses.field(default_factory=dict)
     spooled_rows: int = 0
 
@@ -174,8 +179,8 @@ def _with_id(doc_id: str, frame: pa.Table, name: str) -> pa.Table:
     return frame.add_column(0, SCHEMAS[name].field("doc_id"), _doc_ids(doc_id, frame.num_rows))
 
 
-def doc_rows(result: DocResult) -> DocRows | None:
-    """The rows of a processed document (None for a failed one, which has none)."""
+def doc_rows(result: DocResult, fp: Fingerprint | None = None) -> DocRows | None:
+    """The rows of a processed document (None for a failed one, which has none); ``fp`` its layout."""
     ex = result.extracted
     if ex is None:
         return None
@@ -193,13 +198,17 @@ def doc_rows(result: DocResult) -> DocRows | None:
         "tokens": _frame("tokens", doc_id, _token_columns(ex.words), len(ex.words)),
         "doc_tables": _frame("doc_tables", doc_id, tables, len(tables["page"])),
     }
+    if fp is not None:
+        frames["doc_layouts"] = _frame("doc_layouts", doc_id, {
+            "fingerprint": [fp.exact], "shingles": [sorted(fp.shingles)], "signature": [list(fp.signature)]}, 1)
+    site = next((f.value for f in result.fields if f.field == "site_id" and f.value), None)
     later = ex.stored_only
     if later is None:
-        return DocRows(tables=frames, fields_sha256=fields_digest(result.fields))
+        return DocRows(tables=frames, fields_sha256=fields_digest(result.fields), site_id=site)
     for name, rest in later.tables.items():
         frames[name] = pa.concat_tables([frames[name], _with_id(doc_id, rest, name)])
-    return DocRows(tables=frames, fields_sha256=fields_digest(result.fields), spooled=dict(later.files),
-                   spooled_rows=later.rows if later.files else 0)
+    return DocRows(tables=frames, fields_sha256=fields_digest(result.fields), site_id=site,
+                   spooled=dict(later.files), spooled_rows=later.rows if later.files else 0)
 
 
 def layout_of(result: DocResult) -> Fingerprint | None:
@@ -210,14 +219,15 @@ def layout_of(result: DocResult) -> Fingerprint | None:
 
 
 def pack(result: DocResult) -> DocResult:
-    """The result as it should cross to the writer: rows and fingerprint built, words and tables dropped.
+    """The result as it should cross to the writer: its rows built, its Python objects dropped.
 
-    Page records stay (the event log reads the engine), so does everything the writer puts in
-    ``documents`` itself; the words live on only in ``rows``.
+    Words, tables, fields and the fingerprint's shingles live on only as Arrow columns in ``rows``,
+    so the main process handles a few buffers per document, not thousands of small objects (their
+    churn fragmented its heap: memory grew with the corpus). Page records stay: the event log and
+    ``documents`` read them.
     """
     if result.extracted is None or result.rows is not None:
         return result
-    rows = doc_rows(result)
-    fp = result.fingerprint or layout_of(result)
+    rows = doc_rows(result, result.fingerprint or layout_of(result))
     light = dataclasses.replace(result.extracted, words=(), tables=(), stored_only=None)
-    return dataclasses.replace(result, extracted=light, rows=rows, fingerprint=fp)
+    return dataclasses.replace(result, extracted=light, rows=rows, fields=(), fingerprint=None)

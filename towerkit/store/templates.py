@@ -382,9 +382,12 @@ def _write_outcomes(conn: Connection, outcomes: Sequence[_Outcome], run_id: str 
                      "FROM _tk_upd u WHERE documents.doc_id = u.doc_id")
         conn.execute("UPDATE document_paths SET outcome = u.status, reason = coalesce(u.reason, document_paths.reason) "
                      "FROM _tk_upd u WHERE document_paths.doc_id = u.doc_id AND document_paths.outcome = 'pending'")
-        conn.execute("DELETE FROM doc_layouts WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
+        # The worker's row is there already (towerkit.rows): set what resolution decided, and do not
+        # rewrite its shingles (a delete and re-insert doubled them in the transaction's memory).
+        conn.execute("UPDATE doc_layouts SET similarity = u.similarity, "
+                     "template_id = u.template_id FROM _tk_upd u WHERE doc_layouts.doc_id = u.doc_id")
         conn.execute("INSERT INTO doc_layouts SELECT doc_id, fingerprint, shingles, signature, similarity, template_id "
-                     "FROM _tk_upd")
+                     "FROM _tk_upd u WHERE NOT EXISTS (SELECT 1 FROM doc_layouts l WHERE l.doc_id = u.doc_id)")
         conn.execute("DELETE FROM drift_events WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
         conn.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
     finally:

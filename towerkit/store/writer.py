@@ -193,14 +193,13 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
         "doc_id", "sha256", "path", "size_bytes", "zone", "site_id", "doc_type", "issuer", "engine", "route",
         "route_reason", "page_count", "status", "error_kind", "error", "run_id", "ingested_at")}
     dpaths: dict[str, list[Any]] = {k: [] for k in ("run_id", "path", "doc_id", "outcome", "reason", "zone", "seen_at")}
-    layouts: dict[str, list[Any]] = {k: [] for k in ("doc_id", "fingerprint", "shingles", "signature")}
     parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
 
     for d in docs:
         doc_id = d.sha256
         ex = d.extracted
         cls = d.classification
-        site = next((f.value for f in d.fields if f.field == "site_id" and f.value), None) or d.site_hint
+        site = (d.rows.site_id if d.rows else None) or d.site_hint
         status = "failed" if d.failed else "pending"
         row = {
             "doc_id": doc_id, "sha256": d.sha256, "path": d.path, "size_bytes": d.size_bytes, "zone": d.zone,
@@ -219,30 +218,18 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
         for name, frame in d.rows.tables.items():
             if frame.num_rows:
                 parts[name].append(frame)
-        if d.fingerprint is not None:
-            layouts["doc_id"].append(doc_id)
-            layouts["fingerprint"].append(d.fingerprint.exact)
-            layouts["shingles"].append(sorted(d.fingerprint.shingles))
-            layouts["signature"].append(list(d.fingerprint.signature))
 
     for p in paths:
         for k, v in (("run_id", run_id), ("path", p.path), ("doc_id", p.doc_id), ("outcome", p.outcome),
                      ("reason", p.reason), ("zone", p.zone), ("seen_at", now)):
             dpaths[k].append(v)
 
-    out = {"documents": _table(documents), "document_paths": _table(dpaths),
-           "doc_layouts": pa.table(layouts, schema=LAYOUT_SCHEMA)}
+    out = {"documents": _table(documents), "document_paths": _table(dpaths)}
     for name, frames in parts.items():
         # One contiguous frame: DuckDB scans a few large chunks far faster than one small chunk per document.
         out[name] = (pa.concat_tables(frames).combine_chunks() if frames
                      else SCHEMAS[name].empty_table())
     return out
-
-
-LAYOUT_SCHEMA = pa.schema([("doc_id", pa.string()), ("fingerprint", pa.string()),
-                           ("shingles", pa.list_(pa.string())), ("signature", pa.list_(pa.int64()))])
-"""``doc_layouts`` rows as the writer stores them: a pending document's fingerprint, before any
-template is matched (``resolve_pending`` fills in template and similarity at the end of the run)."""
 
 
 def _table(cols: dict[str, list[Any]]) -> pa.Table:
