@@ -57,7 +57,7 @@ SCHEMAS: dict[str, pa.Schema] = {
 
 @dataclass(frozen=True, slots=True)
 class DocRows:
-    """A document's rows for the ``pages``, ``fields``, ``tokens`` and ``doc_tables`` tables.
+    """A document's rows for the ``pages``, ``fields``, ``tokens``, ``doc_tables`` and ``doc_layouts`` tables.
 
     ``spooled`` names Parquet files (table -> path, rows without ``doc_id``) holding the rows of
     pages past the analysis window; the writer loads them with ``read_parquet`` and deletes them.
