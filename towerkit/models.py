@@ -162,7 +162,7 @@ class DocResult:
     seconds: float = 0.0
     rows: DocRows | None = None
     """The document's table rows as Arrow frames (``towerkit.rows.pack``): set by the worker, which
-    then drops the words and tables from ``extracted`` so they cross to the writer only as columns."""
+    then drops the words, tables, fields and fingerprint so they cross to the writer only as columns."""
 
     @property
     def failed(self) -> bool:

@@ -71,10 +71,6 @@ class DocRows:
     spooled_rows: int = 0
 
     @property
-    def nbytes(self) -> int:
-        return sum(t.nbytes for t in self.tables.values())
-
-    @property
     def most_rows(self) -> int:
         """Rows of the document's largest table: what the writer's batch_rows limit counts."""
         return max((t.num_rows for t in self.tables.values()), default=0) + self.spooled_rows

@@ -20,6 +20,7 @@ from towerkit.fingerprint import consensus, fingerprint, similarity
 from towerkit.models import FieldValue, Word
 from towerkit.store.db import Connection, utcnow
 from towerkit.store.templates import (
+    ALL_PAGES,
     BASELINE_DOCS,
     CHUNK_DOCS,
     _audit,
@@ -83,7 +84,7 @@ def rebuild_extracted(conn: Connection, doc_id: str, analysis_pages: int | None 
     With ``analysis_pages`` only the words and tables of the pages the worker analysed are loaded,
     so fields read again come from what the worker read them from.
     """
-    last = analysis_pages if analysis_pages is not None else 2**31 - 1
+    last = analysis_pages if analysis_pages is not None else ALL_PAGES
     from towerkit.models import ExtractedDoc, PageRecord, Table
 
     path, engine, route_reason = conn.execute(

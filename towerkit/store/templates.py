@@ -133,6 +133,10 @@ def _revision(r: tuple[Any, ...]) -> TemplateRevision:
     return TemplateRevision(tid, dt, iss, int(rev or 1), fp, pos)
 
 
+ALL_PAGES = 2**31 - 1
+"""Page bound meaning "every page" where a caller gives no ``analysis_pages``."""
+
+
 def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, list[Word]]:
     """The stored words of documents (of their first ``analysis_pages`` pages: what was analysed)."""
     out: dict[str, list[Word]] = {i: [] for i in ids}
@@ -142,7 +146,7 @@ def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = No
         rows = conn.execute(
             "SELECT t.doc_id, t.text, t.page, t.x0, t.top, t.x1, t.bottom, t.conf FROM tokens t "
             "JOIN _tk_ids USING (doc_id) WHERE t.page <= ?",
-            [analysis_pages if analysis_pages is not None else 2**31 - 1],
+            [analysis_pages if analysis_pages is not None else ALL_PAGES],
         ).fetchall()
     finally:
         conn.unregister("_tk_ids")
@@ -193,6 +197,16 @@ def stored_layouts(conn: Connection, ids: Sequence[str], fields: dict[str, list[
     return out
 
 
+def _chunk_inputs(
+    conn: Connection, ids: Sequence[str], scan_ids: Sequence[str], settings: Settings,
+) -> tuple[dict[str, list[FieldValue]], dict[str, Fingerprint], dict[str, list[Word]]]:
+    """What deciding a chunk of pending documents reads: fields, stored layouts, and the words of
+    its scans only (``assess`` looks for garbled labels in place on OCRed documents)."""
+    fields = _fields(conn, ids)
+    return (fields, stored_layouts(conn, ids, fields, settings.analysis_pages),
+            _words(conn, scan_ids, settings.analysis_pages))
+
+
 def doc_fingerprints(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, Fingerprint]:
     """Fingerprints of stored documents from their tokens and fields (what resolve computes)."""
     words, fields = _words(conn, ids, analysis_pages), _fields(conn, ids)
@@ -240,9 +254,7 @@ def resolve_pending(
         for start in range(lo, hi + 1, CHUNK_DOCS):
             docs = _pending_docs(conn, start, min(hi, start + CHUNK_DOCS - 1))
             ids = [d.doc_id for d in docs]
-            fields = _fields(conn, ids)
-            layouts = stored_layouts(conn, ids, fields, settings.analysis_pages)
-            scans = _words(conn, [d.doc_id for d in docs if d.route == "ocr"], settings.analysis_pages)
+            fields, layouts, scans = _chunk_inputs(conn, ids, [d.doc_id for d in docs if d.route == "ocr"], settings)
             outcomes: list[_Outcome] = []
             for d in docs:
                 fp = layouts[d.doc_id]
@@ -301,9 +313,7 @@ def _enroll_baseline(
             [start, min(hi, start + CHUNK_DOCS - 1)],
         ).fetchall()
         ids = [r[0] for r in rows]
-        fields = _fields(conn, ids)
-        layouts = stored_layouts(conn, ids, fields, settings.analysis_pages)
-        scans = _words(conn, [r[0] for r in rows if r[2] == "ocr"], settings.analysis_pages)
+        fields, layouts, scans = _chunk_inputs(conn, ids, [r[0] for r in rows if r[2] == "ocr"], settings)
         for doc_id, doc_date, route in rows:
             fp = layouts[doc_id]
             joined = False

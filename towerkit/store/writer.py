@@ -20,7 +20,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from towerkit.audit import AuditEvent, fields_digest
+from towerkit.audit import AuditEvent
 from towerkit.models import DocResult
 from towerkit.rows import SCHEMAS, pack
 from towerkit.store.audit_log import append_events
@@ -213,7 +213,7 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
         for k, v in (("run_id", run_id), ("path", d.path), ("doc_id", doc_id), ("outcome", status),
                      ("reason", d.error), ("zone", d.zone), ("seen_at", now)):
             dpaths[k].append(v)
-        if ex is None or d.rows is None:
+        if d.rows is None:  # a failed document has no rows
             continue
         for name, frame in d.rows.tables.items():
             if frame.num_rows:
@@ -250,7 +250,7 @@ def _events(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord])
                 "document",
                 doc_id=d.sha256,
                 file_sha256=d.sha256,
-                fields_sha256=None if d.failed else d.rows.fields_sha256 if d.rows else fields_digest(d.fields),
+                fields_sha256=d.rows.fields_sha256 if d.rows else None,
                 detail={"path": d.path, "zone": d.zone, "outcome": "failed" if d.failed else "stored",
                         "error": d.error},
             )
