@@ -70,6 +70,19 @@ def test_a_failed_batch_leaves_no_rows_and_no_entries(writer: Writer) -> None:
     assert verify_db(writer.conn).ok
 
 
+def test_write_all_commits_batches_in_order_and_stops_at_the_first_failure(writer: Writer) -> None:
+    """Pipelined batches land in chain order; a failing batch raises and the ones after it never land."""
+    writer.write_all("r1", [[_doc(1), _doc(2)], [_doc(3)], [_doc(4)]])
+    c = writer.conn
+    order = [r[0] for r in c.execute("SELECT doc_id FROM audit_log WHERE event = 'document' ORDER BY seq").fetchall()]
+    assert order == [f"{i:064x}" for i in (1, 2, 3, 4)]
+    with pytest.raises(Exception):
+        writer.write_all("r1", [[_doc(5)], [_doc(1)], [_doc(6)]])  # doc 1 again violates the primary key
+    stored = {r[0] for r in c.execute("SELECT doc_id FROM documents").fetchall()}
+    assert f"{5:064x}" in stored and f"{6:064x}" not in stored
+    assert verify_db(c).ok
+
+
 def test_retryable_failure_is_replaced_by_a_later_success(writer: Writer) -> None:
     """A document that failed for want of Tesseract is extracted again later and its row replaced."""
     missing_ocr = DocResult(path="/c/z/S5/scan.png", zone="z", sha256=f"{5:064x}", size_bytes=9,

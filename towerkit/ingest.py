@@ -39,7 +39,7 @@ from towerkit.progress import Progress
 from towerkit.store import connect, default_db_path
 from towerkit.store.db import Connection
 from towerkit.store.templates import resolve_pending
-from towerkit.store.writer import PathRecord, RunCounts, Writer, weight
+from towerkit.store.writer import PathRecord, Prepared, RunCounts, Writer, prepare, weight
 from towerkit.worker import FileTask
 
 log = logging.getLogger(__name__)
@@ -247,6 +247,7 @@ class _Run:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.batch_seconds
         done = False
+        committing: asyncio.Task[None] | None = None  # the previous batch, committing while this one is prepared
         while not done:
             try:
                 item = await asyncio.wait_for(results_q.get(), timeout=max(0.01, deadline - loop.time()))
@@ -259,11 +260,19 @@ class _Run:
                 pass
             full = len(batch) >= self.settings.batch_docs or rows >= self.settings.batch_rows
             if batch and (done or full or loop.time() >= deadline):
-                await asyncio.to_thread(self.writer.write_batch, self.run_id, batch)
-                self._committed(batch)
+                prepared = await asyncio.to_thread(prepare, self.run_id, batch)
+                if committing is not None:
+                    await committing
+                committing = asyncio.create_task(self._commit(prepared, batch))
                 batch, rows = [], 0
             if loop.time() >= deadline:
                 deadline = loop.time() + self.settings.batch_seconds
+        if committing is not None:
+            await committing
+
+    async def _commit(self, prepared: Prepared, batch: list[DocResult | PathRecord]) -> None:
+        await asyncio.to_thread(self.writer.commit, prepared)
+        self._committed(batch)
 
     def _committed(self, batch: list[DocResult | PathRecord]) -> None:
         for item in batch:

@@ -69,6 +69,11 @@ def connect(db: str | Path | None = None, *, read_only: bool = False, migrate: b
         if "not a valid duckdb database" in text or "unable to open" in text and "version" in text:
             raise InputError(f"{path} is not a towerkit (DuckDB) database") from e
         raise convert_error(e, path) from e
+    if not read_only:
+        # FSST string compression costs the single writer about a fifth of its insert rate (its
+        # analysis runs at every checkpoint) for about a tenth of the file: field values, hashes and
+        # words compress nearly as well with DuckDB's dictionary and other methods (BENCHMARKS.md).
+        conn.execute("SET disabled_compression_methods = 'fsst'")
     if migrate and not read_only:
         try:
             apply_migrations(conn)

@@ -13,6 +13,7 @@ import json
 import logging
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -158,32 +159,64 @@ class Writer:
     # -- the hot path -----------------------------------------------------------------------------
     def write_batch(self, run_id: str, items: Sequence[DocResult | PathRecord]) -> None:
         """Insert one batch of results, with their audit entries, in one transaction."""
-        docs = [pack(i) for i in items if isinstance(i, DocResult)]  # no-op for what workers already packed
-        paths = [i for i in items if isinstance(i, PathRecord)]
-        now = utcnow()
-        frames = _frames(run_id, docs, paths, now)
-        events = _events(run_id, docs, paths)
+        self.commit(prepare(run_id, items))
+
+    def write_all(self, run_id: str, batches: Iterable[Sequence[DocResult | PathRecord]]) -> None:
+        """Write batches in order, preparing each next one while DuckDB commits the last.
+
+        The pipelining ``towerkit ingest`` does in its writer task, for callers without an event loop
+        (the writer benchmark, bulk loads).
+        """
+        with ThreadPoolExecutor(1, thread_name_prefix="towerkit-commit") as pool:
+            pending: Future[None] | None = None
+            for items in batches:
+                batch = prepare(run_id, items)
+                if pending is not None:
+                    pending.result()
+                pending = pool.submit(self.commit, batch)
+            if pending is not None:
+                pending.result()
+
+    def commit(self, batch: Prepared) -> None:
+        """One transaction: every table's frame, the spooled pages, the audit entries."""
         with self.transaction() as c:
-            retried = [d.sha256 for d in docs if d.sha256 in self.retrying]
+            retried = [d.sha256 for d in batch.docs if d.sha256 in self.retrying]
             if retried:  # a retried failure (see RETRYABLE_FAILURES) replaces its old row
                 c.execute("DELETE FROM documents WHERE status = 'failed' AND list_contains(?, doc_id)", [retried])
                 c.execute("DELETE FROM doc_layouts WHERE list_contains(?, doc_id)", [retried])
-            for table, frame in frames.items():
+            for table, frame in batch.frames.items():
                 if frame.num_rows:
                     c.register("_batch", frame)
                     try:
                         c.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")  # noqa: S608 (fixed names)
                     finally:
                         c.unregister("_batch")
-            for d in docs:  # rows a worker streamed to Parquet (pages past analysis_pages)
+            for d in batch.docs:  # rows a worker streamed to Parquet (pages past analysis_pages)
                 for table, path in (d.rows.spooled.items() if d.rows else ()):
                     c.execute(f"INSERT INTO {table} BY NAME SELECT ? AS doc_id, * FROM read_parquet(?)",  # noqa: S608
                               [d.sha256, path])
-            append_events(c, events)
-        for d in docs:
+            append_events(c, batch.events)
+        for d in batch.docs:
             for path in (d.rows.spooled.values() if d.rows else ()):
                 with suppress(OSError):
                     os.unlink(path)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A batch ready to commit: its frames and audit events, built without touching the database."""
+
+    docs: list[DocResult]
+    frames: dict[str, pa.Table]
+    events: list[AuditEvent]
+
+
+def prepare(run_id: str, items: Sequence[DocResult | PathRecord]) -> Prepared:
+    """Build a batch's frames and events. Pure Arrow and Python work, so it can run in one thread
+    while the previous batch commits in another (DuckDB releases the GIL while it inserts)."""
+    docs = [pack(i) for i in items if isinstance(i, DocResult)]  # no-op for what workers already packed
+    paths = [i for i in items if isinstance(i, PathRecord)]
+    return Prepared(docs, _frames(run_id, docs, paths, utcnow()), _events(run_id, docs, paths))
 
 
 def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord], now: Any) -> dict[str, pa.Table]:
