@@ -216,7 +216,11 @@ def prepare(run_id: str, items: Sequence[DocResult | PathRecord]) -> Prepared:
     while the previous batch commits in another (DuckDB releases the GIL while it inserts)."""
     docs = [pack(i) for i in items if isinstance(i, DocResult)]  # no-op for what workers already packed
     paths = [i for i in items if isinstance(i, PathRecord)]
-    return Prepared(docs, _frames(run_id, docs, paths, utcnow()), _events(run_id, docs, paths))
+    batch = Prepared(docs, _frames(run_id, docs, paths, utcnow()), _events(run_id, docs, paths))
+    # Arrow's allocator (mimalloc) otherwise keeps the pages of earlier batches' frames, freed since,
+    # in this thread's heap: about 10 MB of the main process on 5,000 small documents.
+    pa.default_memory_pool().release_unused()
+    return batch
 
 
 def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord], now: Any) -> dict[str, pa.Table]:
