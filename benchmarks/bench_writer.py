@@ -33,11 +33,11 @@ from _common import machine_line, run_measured, table, towerkit_cmd, update_sect
 
 from towerkit.config import Settings  # noqa: E402
 from towerkit.models import DocResult, ExtractedDoc, FieldValue, PageRecord, Word  # noqa: E402
+from towerkit.rows import SCHEMAS  # noqa: E402
 
 TARGET_ROWS_S = 300_000
 TARGET_RERUN = 20.0
-FIELD_COLS = ("doc_id", "field", "value", "value_num", "value_date", "raw_text", "page", "x0", "top", "x1",
-              "bottom", "confidence", "value_sha256", "error", "label")
+FIELD_COLS = tuple(SCHEMAS["fields"].names)
 
 
 def synthetic(i: int, n_fields: int, n_words: int) -> DocResult:

@@ -139,8 +139,13 @@ class StoredOnlyBuilder:
         return StoredOnly(dict(self._files), tables, max(self._total.values()))
 
 
+def _columns(name: str, objects: Sequence[object]) -> dict[str, list[object]]:
+    """A table's columns from objects whose attributes carry the schema's column names."""
+    return {k: [getattr(o, k) for o in objects] for k in _without_id(name).names}
+
+
 def _token_columns(words: Sequence[Word]) -> dict[str, list[object]]:
-    return {k: [getattr(w, k) for w in words] for k in ("page", "text", "x0", "top", "x1", "bottom", "conf")}
+    return _columns("tokens", words)
 
 
 def _table_columns(tables: Sequence[Table]) -> dict[str, list[object]]:
@@ -181,16 +186,10 @@ def doc_rows(result: DocResult, fp: Fingerprint | None = None) -> DocRows | None
     if ex is None:
         return None
     doc_id = result.sha256
-    pages = {k: [getattr(p, k) for p in ex.pages] for k in (
-        "page", "route", "engine", "chars", "char_density", "unmapped_ratio", "image_coverage", "width",
-        "height", "reason", "seconds")}
-    fields = {k: [getattr(f, k) for f in result.fields] for k in (
-        "field", "value", "value_num", "value_date", "raw_text", "page", "x0", "top", "x1", "bottom",
-        "confidence", "value_sha256", "error", "label")}
     tables = _table_columns(ex.tables)
     frames = {
-        "pages": _frame("pages", doc_id, pages, len(ex.pages)),
-        "fields": _frame("fields", doc_id, fields, len(result.fields)),
+        "pages": _frame("pages", doc_id, _columns("pages", ex.pages), len(ex.pages)),
+        "fields": _frame("fields", doc_id, _columns("fields", result.fields), len(result.fields)),
         "tokens": _frame("tokens", doc_id, _token_columns(ex.words), len(ex.words)),
         "doc_tables": _frame("doc_tables", doc_id, tables, len(tables["page"])),
     }

@@ -137,19 +137,21 @@ ALL_PAGES = 2**31 - 1
 """Page bound meaning "every page" where a caller gives no ``analysis_pages``."""
 
 
+def _for_ids(conn: Connection, ids: Sequence[str], sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Rows of ``sql``, which joins ``_tk_ids`` (one ``doc_id`` column: ``ids``) to pick its documents."""
+    conn.register("_tk_ids", pa.table({"doc_id": list(ids)}))
+    try:
+        return conn.execute(sql, list(params)).fetchall()
+    finally:
+        conn.unregister("_tk_ids")
+
+
 def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, list[Word]]:
     """The stored words of documents (of their first ``analysis_pages`` pages: what was analysed)."""
     out: dict[str, list[Word]] = {i: [] for i in ids}
-    tbl = pa.table({"doc_id": list(ids)})
-    conn.register("_tk_ids", tbl)
-    try:
-        rows = conn.execute(
-            "SELECT t.doc_id, t.text, t.page, t.x0, t.top, t.x1, t.bottom, t.conf FROM tokens t "
-            "JOIN _tk_ids USING (doc_id) WHERE t.page <= ?",
-            [analysis_pages if analysis_pages is not None else ALL_PAGES],
-        ).fetchall()
-    finally:
-        conn.unregister("_tk_ids")
+    rows = _for_ids(conn, ids, "SELECT t.doc_id, t.text, t.page, t.x0, t.top, t.x1, t.bottom, t.conf FROM tokens t "
+                               "JOIN _tk_ids USING (doc_id) WHERE t.page <= ?",
+                    [analysis_pages if analysis_pages is not None else ALL_PAGES])
     for d, text, page, x0, top, x1, bottom, conf in rows:
         if text is None:
             continue
@@ -159,14 +161,8 @@ def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = No
 
 def _fields(conn: Connection, ids: Sequence[str]) -> dict[str, list[FieldValue]]:
     out: dict[str, list[FieldValue]] = {i: [] for i in ids}
-    conn.register("_tk_ids", pa.table({"doc_id": list(ids)}))
-    try:
-        rows = conn.execute(
-            "SELECT f.doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, value_num, value_date, "
-            "error, label FROM fields f JOIN _tk_ids USING (doc_id)"
-        ).fetchall()
-    finally:
-        conn.unregister("_tk_ids")
+    rows = _for_ids(conn, ids, "SELECT f.doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, "
+                               "value_num, value_date, error, label FROM fields f JOIN _tk_ids USING (doc_id)")
     for d, name, value, raw, page, x0, top, x1, bottom, conf, vnum, vdate, err, label in rows:
         out[d].append(FieldValue(name, value, raw or "", page, x0, top, x1, bottom,
                                  1.0 if conf is None else conf, vnum, vdate, err, label))
@@ -182,12 +178,8 @@ def stored_layouts(conn: Connection, ids: Sequence[str], fields: dict[str, list[
     Documents stored without one (by an older towerkit) are fingerprinted from their tokens.
     """
     out: dict[str, Fingerprint] = {}
-    conn.register("_tk_ids", pa.table({"doc_id": list(ids)}))
-    try:
-        rows = conn.execute("SELECT l.doc_id, l.fingerprint, l.shingles, l.signature FROM doc_layouts l "
-                            "JOIN _tk_ids USING (doc_id)").fetchall()
-    finally:
-        conn.unregister("_tk_ids")
+    rows = _for_ids(conn, ids, "SELECT l.doc_id, l.fingerprint, l.shingles, l.signature FROM doc_layouts l "
+                               "JOIN _tk_ids USING (doc_id)")
     for doc_id, exact, shingles, signature in rows:
         out[doc_id] = Fingerprint(exact, frozenset(shingles or ()), tuple(signature or ()))
     missing = [i for i in ids if i not in out]
