@@ -45,7 +45,11 @@ class Settings:
     batch_rows: int = 122_880
     """...or once one table's rows in the batch reach this: one DuckDB row group, which a transaction
     writes straight into the database file instead of through the WAL (1.6x the rows/s measured)."""
-    batch_seconds: float = 2.0
+    batch_seconds: float = 1.0
+    """...or every this many seconds, whichever comes first. A time-cut batch holds what the workers
+    produced in that time, and the main process's memory follows the batches in flight: 2 s left it
+    about 30 MB larger on 5,000 small documents than 1 s, for no measurable gain in documents/s
+    (BENCHMARKS.md, bench_memory)."""
     zone_failure_budget: int = 5
     """Consecutive unreadable-source errors (I/O, not bad content) after which a zone is paused."""
 
