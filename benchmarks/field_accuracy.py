@@ -32,7 +32,7 @@ def _one(args: tuple[str, str]) -> tuple[str, str | None, dict[str, str]]:
     from towerkit.fields import classify, extract_fields, load_catalog
 
     try:
-        doc = extract(Path(root) / rel, Settings(workers=1))
+        doc = extract(Path(root) / rel, Settings(workers=0))
     except ExtractionError:
         return rel, None, {}
     cat = load_catalog()

@@ -1,4 +1,4 @@
-"""Where an ingest spends its time: cProfile of a serial run (``workers=1``: everything in one process).
+"""Where an ingest spends its time: cProfile of a serial run (``workers=0``: everything in one process).
 
 A serial run is the only one a profiler sees whole (pool workers are other processes); per-file
 work is the same in both. Self time (``tottime``) is summed per component, recognised by the file
@@ -208,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
 
     prof = cProfile.Profile()
     cpu0, t0 = time.process_time(), time.perf_counter()
-    summary = _profiled(prof, lambda: ingest([corpus], db, workers=1, progress=False,
+    summary = _profiled(prof, lambda: ingest([corpus], db, workers=0, progress=False,
                                             event_log=work / "profile-events.jsonl"))
     cpu, wall = time.process_time() - cpu0, time.perf_counter() - t0
     print(f"ingest: {summary.as_json()}; wall {wall:.1f} s, CPU of this process {cpu:.1f} s (profiler overhead included)")

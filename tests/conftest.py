@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(name="settings")
 def _settings() -> Settings:
     """Serial settings: everything in this process, as notebook debugging runs it."""
-    return Settings(workers=1)
+    return Settings(workers=0)
 
 
 @pytest.fixture(name="shared_corpus", scope="session")

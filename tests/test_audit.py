@@ -195,7 +195,7 @@ def test_manifest_records_versions_settings_and_catalog() -> None:
     from towerkit.config import Settings
     from towerkit.manifest import build_manifest, manifest_differences, tesseract_version
 
-    m = build_manifest(Settings(workers=1, ocr_dpi=300), "c" * 64)
+    m = build_manifest(Settings(workers=0, ocr_dpi=300), "c" * 64)
     assert m["packages"]["duckdb"] == "1.5.5" and m["packages"]["pdfminer.six"] != "not installed"
     assert m["ocr"] == {"lang": "eng", "dpi": 300, "psm": 3}
     assert m["settings"]["text_min_chars"] == Settings().text_min_chars and m["catalog_sha256"] == "c" * 64

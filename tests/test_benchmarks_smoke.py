@@ -31,7 +31,7 @@ def test_bench_ingest_quick_prints_speedup_efficiency_and_probe_share(tmp_path: 
     """bench_ingest --quick runs the naive pipeline and both towerkit configurations and prints the ratios."""
     out = _run("bench_ingest.py", tmp_path)
     assert "ratio docs/s towerkit / naive:" in out
-    assert "parallel efficiency = CPU(1 worker)" in out
+    assert "parallel efficiency = CPU(serial)" in out
     assert "probe share = routing probe CPU" in out
 
 

@@ -20,7 +20,7 @@ from towerkit.ocr_engine import image_dpi, ocr_image_file, ocr_pdf_page, parse_t
 from towerkit.pdf_engine import PlumberDoc, is_real_table
 from towerkit.text_engine import LINES_PER_PAGE, decode, extract_text
 
-S = Settings(workers=1)
+S = Settings(workers=0)
 
 
 # --- text engine ------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_pixel_limit_is_checked_before_decoding(tmp_path: Path) -> None:
     Image.new("L", (200, 100), 255).save(buf, format="PNG")
     (tmp_path / "a.png").write_bytes(buf.getvalue())
     with pytest.raises(ExtractionError) as err:
-        ocr_image_file(str(tmp_path / "a.png"), Settings(workers=1, max_image_pixels=10_000))
+        ocr_image_file(str(tmp_path / "a.png"), Settings(workers=0, max_image_pixels=10_000))
     assert err.value.reason == "too large: 200x100 px image exceeds 10000 pixels"
 
 

@@ -20,7 +20,7 @@ from towerkit.config import Settings
 from towerkit.errors import ExtractionError
 from towerkit.extract import extract
 
-S = Settings(workers=1)
+S = Settings(workers=0)
 
 
 def _text_pdf(path: Path, pages: int = 2) -> Path:
@@ -124,7 +124,7 @@ def test_decompression_bomb_is_refused_from_the_header(tmp_path: Path) -> None:
 def test_too_many_pages(tmp_path: Path) -> None:
     """A PDF over max_pages fails naming both numbers."""
     path = _text_pdf(tmp_path / "p.pdf", pages=3)
-    assert _reason(path, Settings(workers=1, max_pages=2)) == "too many pages: 3 > 2"
+    assert _reason(path, Settings(workers=0, max_pages=2)) == "too many pages: 3 > 2"
 
 
 def test_binary_junk_named_txt(tmp_path: Path) -> None:

@@ -119,10 +119,27 @@ def test_cli_json_summary_and_bad_paths(tmp_path: Path, sample_corpus: Path) -> 
     summary = json.loads(done.stdout)
     assert set(summary) == {"run_id", "files", "ingested", "quarantined", "failed", "duplicates", "seconds"}
     assert summary["files"] == 1
+    negative = _cli("ingest", str(one), "--db", str(tmp_path / "a.duckdb"), "--workers", "-1")
+    assert negative.returncode == 2 and "-1 must be 0 (extract in this process) or more" in negative.stderr
     missing = _cli("ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "a.duckdb"))
     assert missing.returncode != 0
     assert missing.stderr.strip().count("\n") == 0 and "no such file" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_one_worker_is_a_worker_process_and_zero_is_this_process() -> None:
+    """--workers 1 runs the pipeline as it runs with N (extraction off the event loop); only 0 is serial."""
+    from towerkit.config import Settings
+    from towerkit.pool import ExtractionPool, SerialExtractor, make_extractor
+
+    one = make_extractor(Settings(workers=1))
+    try:
+        assert isinstance(one, ExtractionPool) and one.settings.workers == 1
+    finally:
+        one.close()
+    assert isinstance(make_extractor(Settings(workers=0)), SerialExtractor)
+    with pytest.raises(ValueError, match="workers must be 0"):
+        Settings(workers=-1)
 
 
 def test_locked_database_is_one_clear_line(tmp_path: Path, sample_corpus: Path) -> None:

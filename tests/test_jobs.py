@@ -82,7 +82,7 @@ def test_unknown_parameter_fails_before_any_output(db: Path, tmp_path: Path) -> 
     ("compliance_report", "horizon_days", "2.5", "integer"),
     ("template_clustering", "threshold", "1.5", "between 0 and 1"),
     ("drift_analysis", "every", "weekly", "period"),
-    ("ingest_batch", "workers", "0", "≥ 1"),
+    ("ingest_batch", "workers", "-1", "≥ 0"),
 ])
 def test_bad_values_are_refused_before_the_kernel(db: Path, tmp_path: Path, report: str, key: str,
                                                    value: str, message: str) -> None:

@@ -16,7 +16,7 @@ from towerkit.routing import decide
 from towerkit.sniff import sniff
 from towerkit.text_engine import extract_text
 
-SETTINGS = Settings(workers=1)
+SETTINGS = Settings(workers=0)
 finite = st.floats(min_value=0, max_value=1e6, allow_nan=False)
 ratio = st.floats(min_value=0, max_value=1, allow_nan=False)
 

@@ -25,7 +25,7 @@ def _sig(chars: int = 0, unmapped: int = 0, coverage: float = 0.0, paths: int = 
     )
 
 
-S = Settings(workers=1)
+S = Settings(workers=0)
 
 
 def test_full_text_page_is_text_and_reason_names_numbers() -> None:

@@ -16,7 +16,7 @@ from towerkit.store import connect
 from towerkit.store.review import approve, reject
 from towerkit.store.templates import resolve_pending
 
-SETTINGS = Settings(workers=1)
+SETTINGS = Settings(workers=0)
 
 
 def doc_id_of(name: str) -> str:
@@ -205,8 +205,8 @@ def test_two_batches_end_to_end(tmp_path: Path) -> None:
     base, later, db = tmp_path / "base", tmp_path / "later", tmp_path / "e2e.duckdb"
     generate(base, docs=30, seed=5, era="baseline")
     generate(later, docs=30, seed=6, era="later")
-    ingest(base, db, workers=1, progress=False)
-    ingest(later, db, workers=1, progress=False)
+    ingest(base, db, workers=0, progress=False)
+    ingest(later, db, workers=0, progress=False)
     truth = {}
     for root in (base, later):
         for line in (root / "ground_truth.jsonl").read_text().splitlines():

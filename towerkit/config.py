@@ -85,8 +85,10 @@ class Settings:
     alert_webhook: str | None = None
 
     def __post_init__(self) -> None:
+        if self.workers < 0:
+            raise ValueError(f"setting workers must be 0 (extract in this process) or more, got {self.workers!r}")
         positive = (
-            "workers", "queue_size", "result_queue_size", "file_timeout_s", "max_tasks_per_child",
+            "queue_size", "result_queue_size", "file_timeout_s", "max_tasks_per_child",
             "worker_memory_mb", "max_file_mb", "max_pages", "analysis_pages", "batch_docs", "batch_rows", "batch_seconds",
             "zone_failure_budget", "ocr_dpi", "max_image_pixels", "drift_tolerance_pt",
         )

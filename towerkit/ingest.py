@@ -90,7 +90,7 @@ def ingest(
     Args:
         paths: files or folders (a folder's first level of sub-folders are its zones).
         db: database file; default ``$TOWERKIT_DB``, else ``data/towerkit.duckdb``.
-        workers: extraction processes (default: the machine's cores; 1 = all in this process).
+        workers: extraction processes (default: the machine's cores; 0 = none, all in this process).
         settings: a Settings, or a dict of overrides.
         progress: show progress on stderr (default: when stderr is a terminal).
         event_log: JSON-lines log file (default: ``logs/ingest-<run_id>.jsonl`` beside the database).
@@ -187,7 +187,7 @@ class _Run:
         paths_q: asyncio.Queue[FileItem | None] = asyncio.Queue(maxsize=self.settings.queue_size)
         results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(
             maxsize=self.settings.result_queue_size)
-        n_async = 1 if self.settings.workers == 1 else self.settings.workers + 2
+        n_async = 1 if self.settings.workers == 0 else self.settings.workers + 2
         try:
             writer_task = asyncio.create_task(self._write(results_q))
             worker_tasks = [asyncio.create_task(self._work(paths_q, results_q)) for _ in range(n_async)]

@@ -153,7 +153,7 @@ def check_value(report: str, name: str, value: Any, spec: Mapping[str, Any]) -> 
     if name == "horizon_days":
         return _int(name, value, 0)
     if name == "workers":
-        return _int(name, value, 1)
+        return _int(name, value, 0)
     if name in ("max_docs", "shingle_k"):
         return _int(name, value, 2 if name == "max_docs" else 1)
     if name == "threshold":

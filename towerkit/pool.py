@@ -101,7 +101,10 @@ class ExtractionPool:
 
 
 class SerialExtractor:
-    """workers=1: everything in this process, in order, as tests and notebook debugging want it."""
+    """workers=0: everything in this process, in order, as tests, profiling and debugging want it.
+
+    The event loop waits while a file is extracted, so nothing is written meanwhile; ``workers=1``
+    is the real pipeline with one extraction process."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -128,7 +131,7 @@ def one_line(err: BaseException) -> str:
 
 
 def make_extractor(settings: Settings) -> ExtractionPool | SerialExtractor:
-    return SerialExtractor(settings) if settings.workers == 1 else ExtractionPool(settings)
+    return SerialExtractor(settings) if settings.workers == 0 else ExtractionPool(settings)
 
 
 __all__ = ["ExtractionPool", "SerialExtractor", "make_extractor"]

@@ -9,12 +9,22 @@ def add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="FILE", help="database file (default: $TOWERKIT_DB, else data/towerkit.duckdb)")
 
 
-def positive_int(text: str) -> int:
-    """argparse type: a whole number of at least 1, with a one-line message otherwise."""
+def _whole(text: str, minimum: int, meaning: str) -> int:
+    """A whole number of at least ``minimum``, or an argparse error of one line."""
     try:
         value = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} must be at least 1")
+    if value < minimum:
+        raise argparse.ArgumentTypeError(f"{value} must be {meaning}")
     return value
+
+
+def worker_count(text: str) -> int:
+    """argparse type for --workers: 0 (extract in this process) or more."""
+    return _whole(text, 0, "0 (extract in this process) or more")
+
+
+def positive_int(text: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    return _whole(text, 1, "at least 1")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from towerkit.cli.common import add_db, positive_int
+from towerkit.cli.common import add_db, positive_int, worker_count
 from towerkit.errors import ExitCode
 
 
@@ -26,7 +26,9 @@ def register(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     add_db(p)
-    p.add_argument("--workers", type=positive_int, help="extraction processes (default: CPU cores; 1 = serial)")
+    p.add_argument("--workers", type=worker_count, metavar="N",
+                   help="extraction processes (default: CPU cores); 0 extracts in this process, one file at a "
+                        "time, for debugging and profiling")
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
     p.add_argument("--catalog", metavar="FILE", help="TOML with extra or overriding field-catalog entries")
     p.add_argument("--timeout", type=float, metavar="S", help="per-file extraction timeout in seconds (default 300)")
@@ -48,7 +50,7 @@ def register(sub: Any) -> None:
     d.add_argument("--sample", default="data/sample", metavar="DIR", help="sample corpus folder (default data/sample)")
     d.add_argument("--docs", type=positive_int, default=60, help="documents to generate (default 60)")
     d.add_argument("--seed", type=int, default=7, help="generator seed (default 7)")
-    d.add_argument("--workers", type=positive_int, help="extraction processes (default: CPU cores)")
+    d.add_argument("--workers", type=worker_count, metavar="N", help="extraction processes (default: CPU cores)")
     add_db(d)
     d.add_argument("--out", metavar="DIR", help="report folder (default data/reports/<timestamp>)")
     d.set_defaults(func=run_demo)
