@@ -182,7 +182,7 @@ INGEST = [
        "and shows the run's summary. As a job: `towerkit report ingest_batch --db FILE -p input_dir DIR`."),
     params('input_dir = "data/sample"  # folder (or file) to ingest\n'
            'db_path = "data/towerkit.duckdb"  # database to write; created if missing\n'
-           "workers = 2  # extraction processes; 1 runs everything in the kernel"),
+           "workers = 2  # extraction processes; 0 runs everything in the kernel"),
     code(SETUP + "\nfrom towerkit.ingest import ingest\nfrom towerkit.report_data import load_run\n\n"
          "summary = ingest([input_dir], db_path, workers=int(workers), progress=False)\n"
          "display(summary)"),
