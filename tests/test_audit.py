@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from towerkit.audit import (
-    GENESIS, AuditEntry, canonical_entry, canonical_fields, entry_hash, field_row, fields_digest, merkle_proofs,
-    merkle_root, verify_chain, verify_merkle_proof,
+    GENESIS, AuditEntry, canonical_entry, canonical_fields, canonical_json, entry_hash, field_row, fields_digest,
+    merkle_proofs, merkle_root, plain_json, verify_chain, verify_merkle_proof,
 )
 from towerkit.models import FieldValue
 
@@ -86,6 +86,27 @@ def test_fields_digest_ignores_row_order(rows: list[tuple[object, ...]], rnd: ob
     shuffled = list(full)
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     assert fields_digest(full) == fields_digest(shuffled)
+
+
+_TEXT = st.one_of(st.none(), st.text(max_size=12))
+_DETAIL = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8),
+                                 st.floats(allow_nan=False, allow_infinity=False)),
+                       lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                               st.dictionaries(st.text(max_size=6), inner, max_size=3)),
+                       max_leaves=8)
+
+
+@given(seq=st.integers(1, 10**12), run_id=_TEXT, event=st.text(max_size=12), doc_id=_TEXT, file_sha=_TEXT,
+       fields_sha=_TEXT, detail=_DETAIL)
+@settings(max_examples=200)
+def test_canonical_entry_is_canonical_json_of_its_keys(seq: int, run_id: str | None, event: str, doc_id: str | None,
+                                                       file_sha: str | None, fields_sha: str | None,
+                                                       detail: object) -> None:
+    """The writer's key-by-key body is byte for byte canonical_json of the entry's keys, odd text included."""
+    e = AuditEntry(seq, run_id, T0, event, doc_id, file_sha, fields_sha, detail, GENESIS, "")
+    as_dict = {"seq": seq, "run_id": run_id, "logged_at": "2026-11-28T14:00:00.123456", "event": event,
+               "doc_id": doc_id, "file_sha256": file_sha, "fields_sha256": fields_sha, "detail": plain_json(detail)}
+    assert canonical_entry(e) == canonical_json(as_dict).encode("utf-8")
 
 
 def test_entry_canonical_form_is_exact() -> None:

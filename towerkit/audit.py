@@ -79,9 +79,12 @@ def plain_json(value: Any) -> Any:
     return str(value)
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
 def canonical_json(value: Any) -> str:
     """Keys sorted, no whitespace, UTF-8 kept, NaN refused (``plain_json`` removes them first)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    return _CANONICAL.encode(value)
 
 
 def iso_timestamp(value: datetime | str) -> str:
@@ -202,18 +205,34 @@ class AuditEntry:
 def canonical_entry(entry: AuditEntry | Mapping[str, Any], seq: int | None = None) -> bytes:
     """The canonical bytes of an entry (``seq`` overrides the entry's own, for diagnosis)."""
     get = entry.get if isinstance(entry, Mapping) else (lambda k: getattr(entry, k))
-    doc = {k: get(k) for k in ENTRY_KEYS}
-    if seq is not None:
-        doc["seq"] = seq
-    doc["seq"] = int(doc["seq"])
-    doc["logged_at"] = iso_timestamp(doc["logged_at"])
-    doc["detail"] = plain_json(doc["detail"])
-    return canonical_json(doc).encode("utf-8")
+    return entry_body(get("seq") if seq is None else seq, get("run_id"), iso_timestamp(get("logged_at")),
+                      get("event"), get("doc_id"), get("file_sha256"), get("fields_sha256"),
+                      canonical_json(plain_json(get("detail"))))
+
+
+def entry_body(seq: int, run_id: Any, logged_at: str, event: Any, doc_id: Any, file_sha256: Any,
+               fields_sha256: Any, detail_json: str) -> bytes:
+    """``canonical_json`` of an entry's ENTRY_KEYS, written key by key in their sorted order.
+
+    The writer serializes each detail once, for the stored column and the hash alike, and joins the
+    rest: a dict built and dumped per entry cost it ~30 µs an entry, a tenth of its time on small
+    documents. ``test_canonical_entry_is_canonical_json_of_its_keys`` holds the two forms equal.
+    """
+    j = _CANONICAL.encode
+    return ('{"detail":' + detail_json + ',"doc_id":' + j(doc_id) + ',"event":' + j(event)
+            + ',"fields_sha256":' + j(fields_sha256) + ',"file_sha256":' + j(file_sha256)
+            + ',"logged_at":' + j(logged_at) + ',"run_id":' + j(run_id) + ',"seq":' + str(int(seq)) + "}"
+            ).encode("utf-8")
 
 
 def entry_hash(prev_hash: str, entry: AuditEntry | Mapping[str, Any], seq: int | None = None) -> str:
     """sha256(prev_hash ‖ canonical entry), hex."""
-    return _sha256_hex(prev_hash.encode("ascii") + canonical_entry(entry, seq))
+    return chain_hash(prev_hash, canonical_entry(entry, seq))
+
+
+def chain_hash(prev_hash: str, body: bytes) -> str:
+    """sha256(prev_hash ‖ body), hex: an entry's hash from its ``entry_body``."""
+    return _sha256_hex(prev_hash.encode("ascii") + body)
 
 
 # -- verification --------------------------------------------------------------------------------

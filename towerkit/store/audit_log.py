@@ -15,8 +15,8 @@ from typing import Any
 import duckdb
 
 from towerkit.audit import (
-    GENESIS, AuditEntry, AuditEvent, Problem, VerifyResult, canonical_json, entry_hash, merkle_root, plain_json,
-    verify_chain,
+    GENESIS, AuditEntry, AuditEvent, Problem, VerifyResult, canonical_json, chain_hash, entry_body, iso_timestamp,
+    merkle_root, plain_json, verify_chain,
 )
 from towerkit.errors import StoreError
 from towerkit.store.db import Connection, utcnow
@@ -61,20 +61,21 @@ def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[AuditE
         return []
     seq, prev = chain_head(conn)
     now = utcnow()
+    stamp = iso_timestamp(now)
     entries: list[AuditEntry] = []
     cols: dict[str, list[Any]] = {name: [] for name in _NAMES}
     for ev in events:
         seq += 1
         detail = None if ev.detail is None else plain_json(ev.detail)
-        draft = AuditEntry(seq, ev.run_id, now, ev.event, ev.doc_id, ev.file_sha256, ev.fields_sha256,
-                           detail, prev, "")
-        h = entry_hash(prev, draft)
+        detail_json = canonical_json(detail)
+        body = entry_body(seq, ev.run_id, stamp, ev.event, ev.doc_id, ev.file_sha256, ev.fields_sha256, detail_json)
+        h = chain_hash(prev, body)
         entries.append(AuditEntry(seq, ev.run_id, now, ev.event, ev.doc_id, ev.file_sha256, ev.fields_sha256,
                                   detail, prev, h))
         for name, value in (("seq", seq), ("run_id", ev.run_id), ("logged_at", now), ("event", ev.event),
                             ("doc_id", ev.doc_id), ("file_sha256", ev.file_sha256),
                             ("fields_sha256", ev.fields_sha256),
-                            ("detail", None if detail is None else canonical_json(detail)),
+                            ("detail", None if detail is None else detail_json),
                             ("prev_hash", prev), ("entry_hash", h)):
             cols[name].append(value)
         prev = h
