@@ -83,6 +83,19 @@ def test_write_all_commits_batches_in_order_and_stops_at_the_first_failure(write
     assert verify_db(c).ok
 
 
+def test_checkpoints_skip_vacuum_only_while_a_run_writes_batches(writer: Writer) -> None:
+    """Row-cut batches leave short row-group tails that vacuum would rewrite at every checkpoint; the
+    end-of-run work deletes rows, so compaction comes back for it."""
+    def tasks() -> int:
+        return int(writer.conn.execute("SELECT current_setting('max_vacuum_tasks')").fetchone()[0])
+
+    assert tasks() == 0  # the fixture's start_run
+    writer.write_batch("r1", [_doc(1)])
+    writer.conn.execute("CHECKPOINT")
+    writer.end_writes()
+    assert tasks() == 100  # DuckDB's default
+
+
 def test_retryable_failure_is_replaced_by_a_later_success(writer: Writer) -> None:
     """A document that failed for want of Tesseract is extracted again later and its row replaced."""
     missing_ocr = DocResult(path="/c/z/S5/scan.png", zone="z", sha256=f"{5:064x}", size_bytes=9,

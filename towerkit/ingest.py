@@ -318,6 +318,7 @@ class _Run:
         never the run's verdicts."""
         from towerkit.audit import merkle_root
 
+        self.writer.end_writes()
         with self.writer.transaction() as c:
             resolved = resolve_pending(c, self.settings, catalog, run_id=self.run_id)
             alerts = list(resolved.alerts)
