@@ -8,11 +8,11 @@ drift). Reported:
 * major-drift precision and recall (positive = quarantined; files that failed to extract are left out),
 * false-quarantine rate: quarantined among files expected ingested,
 * quarantined minor-drift files and quarantined new-issuer files (both must be 0),
-* whether verdicts are identical at 1, 2 and 8 workers.
+* whether verdicts are identical at 0 (in-process), 1, 2 and 8 workers.
 
 Usage::
 
-    .venv/bin/python benchmarks/drift_accuracy.py --docs 120 --seed 7 [--workers 1 2 8] [--write]
+    .venv/bin/python benchmarks/drift_accuracy.py --docs 120 --seed 7 [--workers 0 1 2 8] [--write]
 
 ``--write`` replaces the section between ``<!-- drift_accuracy -->`` markers in BENCHMARKS.md.
 """
@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=120, help="documents per batch")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2, 8])
+    ap.add_argument("--workers", type=int, nargs="+", default=[0, 1, 2, 8])
     ap.add_argument("--out", type=Path, default=None, help="work folder (default: a temporary one)")
     ap.add_argument("--write", action="store_true", help="write the results into BENCHMARKS.md")
     args = ap.parse_args(argv)
