@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from towerkit.audit import (
-    GENESIS, AuditEntry, canonical_entry, canonical_fields, canonical_json, entry_hash, field_row, fields_digest,
-    merkle_proofs, merkle_root, plain_json, verify_chain, verify_merkle_proof,
+    ENTRY_KEYS, GENESIS, AuditEntry, canonical_entry, canonical_fields, canonical_json, entry_hash, field_row,
+    fields_digest, merkle_proofs, merkle_root, plain_json, verify_chain, verify_merkle_proof,
 )
 from towerkit.models import FieldValue
 
@@ -106,6 +106,7 @@ def test_canonical_entry_is_canonical_json_of_its_keys(seq: int, run_id: str | N
     e = AuditEntry(seq, run_id, T0, event, doc_id, file_sha, fields_sha, detail, GENESIS, "")
     as_dict = {"seq": seq, "run_id": run_id, "logged_at": "2026-11-28T14:00:00.123456", "event": event,
                "doc_id": doc_id, "file_sha256": file_sha, "fields_sha256": fields_sha, "detail": plain_json(detail)}
+    assert set(as_dict) == set(ENTRY_KEYS)  # a key added to the entry must reach entry_body too
     assert canonical_entry(e) == canonical_json(as_dict).encode("utf-8")
 
 
