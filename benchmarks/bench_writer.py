@@ -25,8 +25,10 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -106,12 +108,12 @@ def duckdb_ceiling(n_docs: int, n_fields: int, settings: Settings, work: Path) -
 
     from towerkit.rows import pack
     from towerkit.store import connect
-    from towerkit.store.writer import batches
+    from towerkit.store.writer import Writer, batches
 
     db = work / "ceiling.duckdb"
     db.unlink(missing_ok=True)
     conn = connect(db)
-    conn.execute("SET max_vacuum_tasks = 0")  # the DuckDB settings Writer.start_run writes with
+    Writer(conn).begin_writes()  # the DuckDB settings the writer's batches are committed with
     docs = [pack(synthetic(i, n_fields, 0)) for i in range(n_docs)]
     frames = [pa.concat_tables([d.rows.tables["fields"] for d in b]).combine_chunks()  # type: ignore[union-attr]
               for b in batches(docs, settings.batch_docs, settings.batch_rows)]
@@ -125,6 +127,12 @@ def duckdb_ceiling(n_docs: int, n_fields: int, settings: Settings, work: Path) -
     conn.close()
     seconds = time.perf_counter() - start
     return n_docs * n_fields / seconds, seconds
+
+
+def repeated(measure: Callable[[], tuple[Any, ...]], times: int) -> tuple[list[tuple[Any, ...]], tuple[Any, ...]]:
+    """``times`` results of ``measure`` (rate first), sorted by rate, and the median one."""
+    runs = sorted((measure() for _ in range(times)), key=lambda r: r[0])
+    return runs, runs[len(runs) // 2]
 
 
 def executemany_rate(n_rows: int, n_fields: int, work: Path) -> tuple[float, float]:
@@ -208,18 +216,16 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings(batch_docs=args.batch_docs, batch_rows=args.batch_rows)
     cut = f"batches <= {args.batch_docs} docs / {args.batch_rows:,} rows"
     writer_rate(200, args.fields, 10, settings, work)  # warm-up: first-use costs of DuckDB, Arrow and their allocators
-    many_runs = sorted((writer_rate(args.docs, args.fields, 10, settings, work) for _ in range(args.repeat)),
-                       key=lambda r: r[0])
-    many_rate, many_s, many_rows, many_pack = many_runs[len(many_runs) // 2]
+    many_runs, (many_rate, many_s, many_rows, many_pack) = repeated(
+        lambda: writer_rate(args.docs, args.fields, 10, settings, work), args.repeat)
     rows.append((f"write_batch, {args.docs} docs x {args.fields} fields, {cut}",
                  f"{many_rows:,}", f"{many_s:.2f}", f"{many_rate:,.0f}", f"{many_pack:.2f}"))
     real_docs = max(1, min(args.docs * args.fields, 200_000) // 15)
     real_rate, real_s, real_rows, real_pack = writer_rate(real_docs, 15, 150, settings, work)
     rows.append((f"write_batch, {real_docs} docs x 15 fields + 150 words, {cut}",
                  f"{real_rows:,}", f"{real_s:.2f}", f"{real_rate:,.0f}", f"{real_pack:.2f}"))
-    ceil_runs = sorted((duckdb_ceiling(args.docs, args.fields, settings, work) for _ in range(args.repeat)),
-                       key=lambda r: r[0])
-    ceil_rate, ceil_s = ceil_runs[len(ceil_runs) // 2]
+    ceil_runs, (ceil_rate, ceil_s) = repeated(lambda: duckdb_ceiling(args.docs, args.fields, settings, work),
+                                              args.repeat)
     rows.append(("DuckDB alone: the same field rows, one frame per batch, no other table", f"{many_rows:,}",
                  f"{ceil_s:.2f}", f"{ceil_rate:,.0f}", "-"))
     em_rate, em_s = executemany_rate(args.executemany_rows, args.fields, work)

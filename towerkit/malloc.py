@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import logging
 
 log = logging.getLogger(__name__)
@@ -21,8 +22,12 @@ MMAP_THRESHOLD = 256 * 1024
 TRIM_THRESHOLD = 1024 * 1024
 
 
+@functools.cache
 def return_freed_memory() -> bool:
-    """Apply the thresholds to this process; False where malloc is not glibc's (nothing changes)."""
+    """Apply the thresholds to this process; False where malloc is not glibc's (nothing changes).
+
+    Process-wide and idempotent, so it runs once: finding libc spawns ``ldconfig`` (2-10 ms), which
+    every ``ingest()`` call from a notebook or a test would otherwise pay again."""
     name = ctypes.util.find_library("c")
     if name is None:
         return False

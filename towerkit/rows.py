@@ -107,7 +107,7 @@ class StoredOnlyBuilder:
 
     def add(self, words: Sequence[Word], tables: Sequence[Table]) -> None:
         cols = _table_columns(tables)
-        for name, frame in (("tokens", _frame("tokens", None, _token_columns(words), len(words))),
+        for name, frame in (("tokens", _frame("tokens", None, _columns("tokens", words), len(words))),
                             ("doc_tables", _frame("doc_tables", None, cols, len(cols["page"])))):
             if frame.num_rows:
                 self._parts[name].append(frame)
@@ -142,10 +142,6 @@ class StoredOnlyBuilder:
 def _columns(name: str, objects: Sequence[object]) -> dict[str, list[object]]:
     """A table's columns from objects whose attributes carry the schema's column names."""
     return {k: [getattr(o, k) for o in objects] for k in _without_id(name).names}
-
-
-def _token_columns(words: Sequence[Word]) -> dict[str, list[object]]:
-    return _columns("tokens", words)
 
 
 def _table_columns(tables: Sequence[Table]) -> dict[str, list[object]]:
@@ -190,7 +186,7 @@ def doc_rows(result: DocResult, fp: Fingerprint | None = None) -> DocRows | None
     frames = {
         "pages": _frame("pages", doc_id, _columns("pages", ex.pages), len(ex.pages)),
         "fields": _frame("fields", doc_id, _columns("fields", result.fields), len(result.fields)),
-        "tokens": _frame("tokens", doc_id, _token_columns(ex.words), len(ex.words)),
+        "tokens": _frame("tokens", doc_id, _columns("tokens", ex.words), len(ex.words)),
         "doc_tables": _frame("doc_tables", doc_id, tables, len(tables["page"])),
     }
     if fp is not None:

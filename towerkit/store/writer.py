@@ -110,6 +110,10 @@ class Writer:
                 [run_id, utcnow(), json.dumps(args, default=str), version, json.dumps(manifest, default=str)],
             )
             append_events(c, [AuditEvent(run_id, "run_start", detail={"args": args, "manifest": manifest})])
+        self.begin_writes()
+
+    def begin_writes(self) -> None:
+        """Batches follow: checkpoints stop compacting until ``end_writes``."""
         # A batch cut at batch_rows commits whole row groups straight to the file plus a short tail.
         # At the next checkpoint DuckDB's vacuum compacts each tail with its neighbours, rewriting a
         # full row group per batch: about a fifth of the writer's time (bench_writer, 500k field rows).
