@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import psutil
@@ -121,6 +122,21 @@ def test_every_path_is_accounted_for_and_the_chain_verifies(hostile_run, hostile
         assert verify_db(conn).ok
 
 
+def _signal_worker(proc: subprocess.Popen[str], sig: int, when: Callable[[psutil.Process], bool]) -> int | None:
+    """Send ``sig`` to the first extraction worker of an ingest for which ``when`` holds; its pid."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            try:  # workers are the forkserver's children: grandchildren of the ingest process
+                if child.ppid() != proc.pid and when(child):
+                    child.send_signal(sig)
+                    return child.pid
+            except psutil.NoSuchProcess:
+                continue
+        time.sleep(0.01)
+    return None
+
+
 def test_worker_killed_mid_file_costs_one_retry(tmp_path: Path) -> None:
     """SIGKILL of a worker process mid-file: the file is retried and every file still ends in a row."""
     src = tmp_path / "corpus" / "z" / "S"
@@ -130,23 +146,50 @@ def test_worker_killed_mid_file_costs_one_retry(tmp_path: Path) -> None:
     db = tmp_path / "k.duckdb"
     proc = subprocess.Popen([sys.executable, "-m", "towerkit", "ingest", str(tmp_path / "corpus"), "--db", str(db),
                              "--workers", "2", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    killed = None
-    deadline = time.monotonic() + 60
-    while killed is None and time.monotonic() < deadline and proc.poll() is None:
-        for child in psutil.Process(proc.pid).children(recursive=True):
-            try:  # workers are the forkserver's children: grandchildren of the ingest process
-                if child.ppid() != proc.pid and child.cpu_times().user > 0.3:
-                    child.kill()
-                    killed = child.pid
-                    break
-            except psutil.NoSuchProcess:
-                continue
-        time.sleep(0.05)
+    killed = _signal_worker(proc, signal.SIGKILL, lambda w: w.cpu_times().user > 0.3)
     out, err = proc.communicate(timeout=300)
     assert killed is not None, "no busy worker found to kill"
     assert proc.returncode == 0, err
     summary = json.loads(out)
     assert summary["files"] == 6 and summary["ingested"] + summary["quarantined"] == 6
+
+
+def _logs(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True)
+    for i in range(n):
+        (folder / f"log-{i:03d}.log").write_text(f"FIELD LOG\nSite ID: TX-{i:04d}\nDate: 2024-03-{i % 28 + 1:02d}\n")
+    return folder.parent
+
+
+def test_workers_retired_at_their_task_limit_are_replaced_to_the_last_file(tmp_path: Path) -> None:
+    """One worker retired every 2 files, 41 files: CPython 3.11's pool could retire the worker and
+    start none (python/cpython#115634), so the last file waited out its timeout and failed."""
+    root = _logs(tmp_path / "corpus" / "S", 41)
+    summary = ingest([root], tmp_path / "r.duckdb", workers=1, progress=False,
+                     settings={"max_tasks_per_child": 2, "file_timeout_s": 30.0})
+    assert (summary.files, summary.ingested, summary.failed) == (41, 41, 0)
+
+
+def test_a_hung_worker_costs_its_file_and_the_files_queued_behind_it_run(tmp_path: Path) -> None:
+    """SIGSTOP stands for a parser stuck in C, deaf to its own alarm: after the timeout the pool is
+    killed and replaced. The files queued behind the hung one were not at fault: they run in the
+    new pool, neither failed nor ending the run."""
+    root = _logs(tmp_path / "corpus" / "S", 7)
+    hostile.text_pdf(root / "S" / "big.pdf", GOOD_LINES, pages=300)
+    db = tmp_path / "h.duckdb"
+    proc = subprocess.Popen([sys.executable, "-m", "towerkit", "ingest", str(root), "--db", str(db),
+                             "--workers", "1", "--timeout", "1", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stopped = _signal_worker(proc, signal.SIGSTOP,
+                             lambda w: any(f.path.endswith("big.pdf") for f in w.open_files()))
+    out, err = proc.communicate(timeout=300)
+    assert stopped is not None, "the worker was never seen on big.pdf"
+    assert proc.returncode == 0, err
+    summary = json.loads(out)
+    outcomes = _outcomes(db, summary["run_id"])
+    assert outcomes.pop("big.pdf") == ("failed", "timeout: no result after 1 s (worker killed)")
+    assert set(outcomes.values()) == {("ingested", None)} and len(outcomes) == 7
+    assert "never retrieved" not in err
 
 
 def test_missing_tesseract_fails_ocr_files_with_a_hint_and_ingests_text(tmp_path: Path) -> None:

@@ -187,7 +187,7 @@ class _Run:
         paths_q: asyncio.Queue[FileItem | None] = asyncio.Queue(maxsize=self.settings.queue_size)
         results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(
             maxsize=self.settings.result_queue_size)
-        n_async = 1 if self.settings.workers == 0 else self.settings.workers + 2
+        n_async = self.extractor.capacity  # files hashed or extracted at once: the pool's queue, full
         try:
             writer_task = asyncio.create_task(self._write(results_q))
             worker_tasks = [asyncio.create_task(self._work(paths_q, results_q)) for _ in range(n_async)]

@@ -12,9 +12,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import multiprocessing
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from towerkit.config import Settings
 from towerkit.models import DocResult
@@ -26,38 +28,77 @@ KILL_GRACE_S = 15.0
 """Seconds past ``file_timeout_s`` before the parent kills a worker that ignored its own alarm
 (a C-level loop inside a parser cannot be interrupted by a Python signal handler)."""
 
+QUEUED_FILES = 2
+"""Files waiting in the pool beyond one per process, so none waits for the event loop between files."""
+
+MAX_SUBMITS = 5
+"""Times one file is handed to the pool before it is given up: a second dead worker on the file
+fails it sooner; the rest are restarts caused by other files."""
+
 _PRELOAD = ["towerkit.worker", "towerkit.extract", "towerkit.fields"]
 
 
+class _RecyclingExecutor(ProcessPoolExecutor):
+    """A ``ProcessPoolExecutor`` that always replaces a worker retired by ``max_tasks_per_child``.
+
+    CPython 3.11 decides whether to replace a retired worker by taking a token from a semaphore that
+    counts finished tasks, not idle workers (python/cpython#115634; the fix, #140900, went to newer
+    branches only). When the last files of a run were queued behind a worker at its limit, a stale
+    token left no worker at all: with ``--workers 1`` they waited out the per-file timeout and then
+    failed as "timeout". Versions with the fix replace workers through another method and never
+    call this from the manager thread.
+    """
+
+    def _adjust_process_count(self) -> None:
+        if threading.current_thread() is getattr(self, "_executor_manager_thread", None):
+            # Called by the manager thread only after a worker exited: top the pool back up.
+            if len(self._processes) < self._max_workers:  # type: ignore[attr-defined]
+                self._spawn_process()  # type: ignore[attr-defined]
+            return
+        super()._adjust_process_count()  # type: ignore[misc]
+
+
 class ExtractionPool:
-    """A restartable process pool with a per-file timeout and one retry on a dead worker."""
+    """A restartable process pool with a per-file timeout and one retry on a dead worker.
+
+    Each file's timer starts when its worker starts it, not when it is submitted: the pool queues
+    a file or two behind each process so no process waits for the event loop between files, and
+    a file queued behind a slow scan must not use up its own time waiting.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
         self.generation = 0
         self.restarts = 0
+        self.capacity = settings.workers + QUEUED_FILES
+        self._killed: set[int] = set()
+        """Generations we killed for a timeout: their other files were not at fault."""
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(_PRELOAD)
         self._ctx = ctx
+        self._starts = ctx.RawArray("d", self.capacity)
+        """Per slot, when a worker started the slot's file (CLOCK_MONOTONIC, system-wide on Linux)."""
+        self._free = list(range(self.capacity))
+        self._slots = asyncio.Semaphore(self.capacity)
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
+        return _RecyclingExecutor(
             max_workers=self.settings.workers,
             mp_context=self._ctx,
-            initializer=init_worker,
-            initargs=(self.settings.worker_memory_mb,),
+            initializer=_init_process,
+            initargs=(self.settings.worker_memory_mb, self._starts),
             max_tasks_per_child=self.settings.max_tasks_per_child,
         )
 
-    def _restart(self, generation: int) -> None:
+    def _restart(self, generation: int, *, killed: bool = False) -> None:
         """Replace the pool once per breakage, however many tasks noticed it."""
         if generation != self.generation:
             return
+        if killed:
+            self._killed.add(generation)
         old = self._pool
-        for proc in list(getattr(old, "_processes", {}).values()):
-            if proc.is_alive():
-                proc.kill()
+        _kill_processes(old)
         old.shutdown(wait=False, cancel_futures=True)
         self.generation += 1
         self.restarts += 1
@@ -65,38 +106,83 @@ class ExtractionPool:
         log.warning("extraction pool restarted (%d so far)", self.restarts)
 
     async def run(self, task: FileTask) -> DocResult:
+        async with self._slots:
+            slot = self._free.pop()
+            try:
+                return await self._run(task, slot)
+            finally:
+                self._free.append(slot)
+
+    async def _run(self, task: FileTask, slot: int) -> DocResult:
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
-        for attempt in (1, 2):
+        deaths = 0
+        for _ in range(MAX_SUBMITS):
             generation, pool = self.generation, self._pool
+            future: asyncio.Future[DocResult] | None = None
             try:
-                future = loop.run_in_executor(pool, process_file, task, self.settings)
-                return await asyncio.wait_for(future, timeout=self.settings.file_timeout_s + KILL_GRACE_S)
+                self._starts[slot] = 0.0
+                future = loop.run_in_executor(pool, _process_in_slot, slot, task, self.settings)
+                return await self._result(future, slot)
+            except _NeverStarted:
+                _forget(future)
+                self._restart(generation, killed=True)
+                log.warning("%s never started in the extraction pool; submitted again", task.display)
             except asyncio.TimeoutError:
-                self._restart(generation)
+                _forget(future)
+                self._restart(generation, killed=True)
                 return _failed(task, "timeout", f"timeout: no result after {self.settings.file_timeout_s:g} s "
                                "(worker killed)", started)
+            except asyncio.CancelledError:
+                if not _cancelled_by_restart(future):
+                    raise
+                # Another file's timeout replaced the pool before this file started: submit it again.
             except BrokenProcessPool:
+                if generation in self._killed:
+                    continue  # we killed the pool for another file's timeout: not this file's doing
                 self._restart(generation)
-                if attempt == 2:
+                deaths += 1
+                if deaths == 2:
                     return _failed(task, "crashed", "crashed: the worker process died twice on this file", started)
                 log.warning("worker died while extracting %s; retrying once", task.display)
             except RuntimeError as e:  # "cannot schedule new futures after shutdown": a restart raced us
-                if "shutdown" not in str(e) or attempt == 2:
+                if "shutdown" not in str(e):
                     return _failed(task, "internal", f"internal: {one_line(e)}", started)
             except Exception as e:  # whatever a worker raises costs its file, never the run
                 log.exception("worker raised on %s", task.display)
                 return _failed(task, "internal", f"internal: {type(e).__name__}: {one_line(e)}", started)
-        raise AssertionError("unreachable")  # pragma: no cover
+        return _failed(task, "internal", f"internal: the extraction pool was replaced {MAX_SUBMITS} times "
+                       "before this file could finish", started)
+
+    async def _result(self, future: asyncio.Future[DocResult], slot: int) -> DocResult:
+        """Wait for the file until ``file_timeout_s`` + grace after its worker started it.
+
+        Raises TimeoutError past that, and _NeverStarted when the file waited longer than every
+        file queued ahead of it could have taken (a wedged pool)."""
+        limit = self.settings.file_timeout_s + KILL_GRACE_S
+        give_up = time.monotonic() + limit * (self.capacity // self.settings.workers + 1)
+        while True:
+            began = self._starts[slot]
+            now = time.monotonic()
+            if began:
+                remaining = began + limit - now
+                if remaining <= 0:
+                    raise asyncio.TimeoutError
+            elif now >= give_up:
+                raise _NeverStarted
+            else:
+                remaining = min(limit, give_up - now)
+            try:
+                return await asyncio.wait_for(asyncio.shield(future), timeout=remaining)
+            except asyncio.TimeoutError:
+                continue  # look again: the file may have started after the wait began
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def kill(self) -> None:
         """Stop at once (the run was interrupted): no worker outlives its parent's run."""
-        for proc in list(getattr(self._pool, "_processes", {}).values()):
-            if proc.is_alive():
-                proc.kill()
+        _kill_processes(self._pool)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
@@ -109,6 +195,7 @@ class SerialExtractor:
     def __init__(self, settings: Settings):
         self.settings = settings
         self.restarts = 0
+        self.capacity = 1
 
     async def run(self, task: FileTask) -> DocResult:
         # Called in the loop's thread on purpose: SIGALRM (the per-file timeout) needs the main thread.
@@ -121,9 +208,50 @@ class SerialExtractor:
         pass
 
 
+class _NeverStarted(Exception):
+    """A submitted file was not started by any worker within its queue's worst case."""
+
+
+_STARTS: Any = None
+"""In a worker process: the pool's shared table of start times (set by ``_init_process``)."""
+
+
+def _init_process(memory_mb: int, starts: Any) -> None:
+    global _STARTS
+    _STARTS = starts
+    init_worker(memory_mb)
+
+
+def _process_in_slot(slot: int, task: FileTask, settings: Settings) -> DocResult:
+    """Runs in a worker: note when the file starts, for the parent's timer, then extract it."""
+    _STARTS[slot] = time.monotonic()
+    return process_file(task, settings)
+
+
 def _failed(task: FileTask, kind: str, reason: str, started: float) -> DocResult:
     return DocResult(path=task.display, zone=task.zone, sha256=task.sha256, size_bytes=task.size_bytes,
                      site_hint=task.site_hint, error_kind=kind, error=reason, seconds=time.perf_counter() - started)
+
+
+def _kill_processes(pool: ProcessPoolExecutor) -> None:
+    # A pool that has shut down sets its process table to None.
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        if proc.is_alive():
+            proc.kill()
+
+
+def _forget(future: asyncio.Future[DocResult] | None) -> None:
+    """An abandoned future still fails when its pool is killed; retrieve that so asyncio does not
+    log it as an error nobody saw."""
+    if future is not None:
+        future.add_done_callback(lambda f: f.cancelled() or f.exception())
+
+
+def _cancelled_by_restart(future: asyncio.Future[DocResult] | None) -> bool:
+    """True when the pool cancelled the file's future (``_restart``), not when the run itself is
+    being cancelled: only the latter may stop the run."""
+    task = asyncio.current_task()
+    return future is not None and future.cancelled() and (task is None or task.cancelling() == 0)
 
 
 def one_line(err: BaseException) -> str:
