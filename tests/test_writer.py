@@ -96,6 +96,18 @@ def test_checkpoints_skip_vacuum_only_while_a_run_writes_batches(writer: Writer)
     assert tasks() == 100  # DuckDB's default
 
 
+def test_rows_held_since_the_last_checkpoint_are_written_out_before_the_end_of_run_work(writer: Writer) -> None:
+    """Uncheckpointed rows live in memory; the end-of-run transaction should reuse that memory."""
+    def held() -> int:
+        return writer.conn.execute("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
+                                   "WHERE tag = 'IN_MEMORY_TABLE'").fetchone()[0]
+
+    writer.write_batch("r1", [_doc(i) for i in range(1, 40)])
+    assert held() > 0
+    writer.end_writes()
+    assert held() == 0
+
+
 def test_retryable_failure_is_replaced_by_a_later_success(writer: Writer) -> None:
     """A document that failed for want of Tesseract is extracted again later and its row replaced."""
     missing_ocr = DocResult(path="/c/z/S5/scan.png", zone="z", sha256=f"{5:064x}", size_bytes=9,

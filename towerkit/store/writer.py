@@ -122,8 +122,17 @@ class Writer:
         self.conn.execute("SET max_vacuum_tasks = 0")
 
     def end_writes(self) -> None:
-        """The run's batches are in: checkpoints compact again (the end-of-run work deletes rows)."""
+        """The run's batches are in: checkpoints compact again (the end-of-run work deletes rows),
+        and one runs now, before the end-of-run transaction rather than at its commit."""
         self.conn.execute("RESET max_vacuum_tasks")
+        # Rows committed since the last automatic checkpoint are held in memory (about 40 MB at the
+        # 16 MB WAL threshold). Written out here, that memory is reused by the drift verdicts and
+        # compliance facts instead of adding to it: the 5,000-document peak at --workers 1 fell from
+        # 472-481 MB to 437-440 MB (bench_memory). Only memory is at stake, so a refusal is no error.
+        try:
+            self.conn.execute("CHECKPOINT")
+        except duckdb.Error as e:
+            log.debug("checkpoint before the end of the run skipped: %s", e)
 
     def known(self, cursor: Connection, sha256: str) -> str | None:
         """The stored outcome of a content (None if new, or a failure worth retrying)."""
