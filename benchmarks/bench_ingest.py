@@ -13,7 +13,7 @@ reaped descendant, Tesseract included; see ``_common``):
 Printed: documents/s, pages/s, the speed-up of (b) over (a), and the parallel efficiency
 ``CPU seconds of (c) / (cores x wall seconds of (b))`` — how much of the machine the parallel run
 turns into the work one process needs. Also the routing probe's share of CPU: the pypdfium2
-probe + routing decision (``towerkit.extract.plan``) is timed in-process over every file of the
+probe + routing decision (``towerkit.engines.extract.plan``) is timed in-process over every file of the
 corpus and divided by the CPU seconds of run (b). Ratios within one run are what count (the
 machine is shared); the load average at start is printed.
 
@@ -58,7 +58,7 @@ def probe_cpu(root: Path) -> tuple[float, int]:
     """CPU seconds of sniffing + probing + routing every file (``extract.plan``), in this process."""
     from towerkit.config import Settings
     from towerkit.errors import ExtractionError
-    from towerkit.extract import plan
+    from towerkit.engines.extract import plan
 
     settings = Settings(workers=0)
     files = sorted(p for p in root.rglob("*") if p.is_file() and p.name != "ground_truth.jsonl")

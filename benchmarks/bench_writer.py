@@ -37,7 +37,7 @@ from _common import machine_line, run_measured, table, towerkit_cmd, update_sect
 
 from towerkit.config import Settings  # noqa: E402
 from towerkit.models import DocResult, ExtractedDoc, FieldValue, PageRecord, Word  # noqa: E402
-from towerkit.rows import SCHEMAS  # noqa: E402
+from towerkit.columns import SCHEMAS  # noqa: E402
 
 TARGET_ROWS_S = 300_000
 TARGET_RERUN = 20.0
@@ -69,11 +69,11 @@ def synthetic(i: int, n_fields: int, n_words: int) -> DocResult:
 def writer_rate(n_docs: int, n_fields: int, n_words: int, settings: Settings, work: Path) -> tuple[float, float, int, float]:
     """(field rows/s, seconds, field rows, worker packing s) through Writer.write_batch into a fresh file.
 
-    The documents are first packed as the extraction workers pack them (``towerkit.rows.pack``:
+    The documents are first packed as the extraction workers pack them (``towerkit.pipeline.pack.pack``:
     Arrow rows, fingerprint, fields digest); that worker-side time is returned separately, since it
     runs in N processes in parallel, not in the one writer.
     """
-    from towerkit.rows import pack
+    from towerkit.pipeline.pack import pack
     from towerkit.store import connect
     from towerkit.store.writer import Writer, batches
 
@@ -106,7 +106,7 @@ def duckdb_ceiling(n_docs: int, n_fields: int, settings: Settings, work: Path) -
     INSERT and COMMIT each, nothing else in the transaction. What DuckDB itself allows here."""
     import pyarrow as pa
 
-    from towerkit.rows import pack
+    from towerkit.pipeline.pack import pack
     from towerkit.store import connect
     from towerkit.store.writer import Writer, batches
 
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd = "python benchmarks/bench_writer.py " + " ".join(a for a in (argv or sys.argv[1:]) if a != "--write-md")
         body = (f"## Writer insert rate and re-runs\n\nCommand: `{cmd.strip()}`  \nMachine: {machine}\n\n"
                 + table(rows, header) + "\n\n"
-                + "Documents are packed first as extraction workers pack them (`towerkit.rows.pack`: Arrow "
+                + "Documents are packed first as extraction workers pack them (`towerkit.pipeline.pack.pack`: Arrow "
                 "rows, layout fingerprint, fields digest); that time is shown apart because N workers do it "
                 "in parallel, off the single writer's path. The writer's seconds include its frames, the "
                 "insert of every table and the audit-chain entries, in one transaction per batch.\n\n")

@@ -59,7 +59,7 @@ def verdicts(db: Path) -> dict[str, tuple[str, str | None]]:
 
 
 def run_two_batches(base: Path, later: Path, db: Path, workers: int) -> dict[str, tuple[str, str | None]]:
-    from towerkit import ingest
+    from towerkit.pipeline import ingest
 
     ingest.ingest(base, db, workers=workers, progress=False)
     ingest.ingest(later, db, workers=workers, progress=False)

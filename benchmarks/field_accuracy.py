@@ -28,7 +28,7 @@ def _one(args: tuple[str, str]) -> tuple[str, str | None, dict[str, str]]:
     root, rel = args
     from towerkit.config import Settings
     from towerkit.errors import ExtractionError
-    from towerkit.extract import extract
+    from towerkit.engines.extract import extract
     from towerkit.fields import classify, extract_fields, load_catalog
 
     try:

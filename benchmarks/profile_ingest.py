@@ -204,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in (db, Path(str(db) + ".wal")):
         f.unlink(missing_ok=True)
 
-    from towerkit.ingest import ingest
+    from towerkit.pipeline.ingest import ingest
 
     prof = cProfile.Profile()
     cpu0, t0 = time.process_time(), time.perf_counter()

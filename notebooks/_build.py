@@ -1,8 +1,8 @@
 """Regenerate the notebooks from this one source: `python notebooks/_build.py`.
 
 Writing the cells here keeps notebook diffs reviewable and guarantees the committed files have no
-outputs and exactly one ``parameters`` cell. Logic belongs in ``towerkit.analysis``,
-``towerkit.plots`` and ``towerkit.report_data``; cells only call them and display the results.
+outputs and exactly one ``parameters`` cell. Logic belongs in ``towerkit.reports.analysis``,
+``towerkit.reports.plots`` and ``towerkit.reports.data``; cells only call them and display the results.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ SETUP = """\
 import polars as pl
 from IPython.display import Markdown, display
 
-from towerkit import analysis, plots
-from towerkit.report_data import glue
+from towerkit.reports import analysis, plots
+from towerkit.reports.data import glue
 
 pl.Config.set_tbl_rows(60)
 pl.Config.set_tbl_cols(16)
@@ -48,7 +48,7 @@ COMPLIANCE = [
            "as_of = None  # report date as YYYY-MM-DD; None means today\n"
            "horizon_days = 90  # list deadlines falling due within this many days\n"
            "zone = None  # one zone (region) only; None means every zone"),
-    code(SETUP + "\nfrom towerkit.report_data import load_compliance\n\n"
+    code(SETUP + "\nfrom towerkit.reports.data import load_compliance\n\n"
          "report_date = analysis.resolve_as_of(as_of)\n"
          "data = load_compliance(db_path, report_date, int(horizon_days), zone)\n"
          "results = {r.info.name: r.frame for r in data.rules}\n"
@@ -107,7 +107,7 @@ DRIFT = [
            "template_id = None  # one template only; None means all\n"
            "zone = None  # one zone only; None means all\n"
            'every = "1y"  # period of the timelines: 1d, 1w, 1mo, 1q or 1y'),
-    code(SETUP + "\nfrom towerkit.report_data import load_drift\n\n"
+    code(SETUP + "\nfrom towerkit.reports.data import load_drift\n\n"
          "data = load_drift(db_path)\n"
          "since_date = analysis.resolve_as_of(since) if since else None\n"
          "events = analysis.filter_events(data.events, issuer=issuer, template_id=template_id, zone=zone,\n"
@@ -147,7 +147,7 @@ CLUSTERING = [
            "threshold = 0.6  # cut the tree at this distance (1 - similarity) to form clusters\n"
            "shingle_k = 3  # words per shingle when the drift engine's similarity is not available\n"
            "outlier_below = 0.35  # a document whose best match is less similar than this is an outlier"),
-    code(SETUP + "\nfrom towerkit.report_data import load_layouts\n\n"
+    code(SETUP + "\nfrom towerkit.reports.data import load_layouts\n\n"
          "data = load_layouts(db_path, int(max_docs))\n"
          "docs = data.documents\n"
          "doc_ids = docs['doc_id'].to_list()\n"
@@ -183,7 +183,7 @@ INGEST = [
     params('input_dir = "data/sample"  # folder (or file) to ingest\n'
            'db_path = "data/towerkit.duckdb"  # database to write; created if missing\n'
            "workers = 2  # extraction processes; 0 runs everything in the kernel"),
-    code(SETUP + "\nfrom towerkit.ingest import ingest\nfrom towerkit.report_data import load_run\n\n"
+    code(SETUP + "\nfrom towerkit.pipeline.ingest import ingest\nfrom towerkit.reports.data import load_run\n\n"
          "summary = ingest([input_dir], db_path, workers=int(workers), progress=False)\n"
          "display(summary)"),
     md("## Outcomes by zone"),

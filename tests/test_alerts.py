@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from towerkit.alerts import Alert, alert_message, post_alerts, send
+from towerkit.drift.alerts import Alert, alert_message, post_alerts, send
 
 ALERTS = [Alert(1, datetime(2026, 1, 2, 3, 4, 5), "major", "TX-1001", "ab" * 32, "field_moved",
                 "quarantined z1/a.pdf (site TX-1001): field_moved: structure_height_ft moved 84 pt (tolerance 24)")]

@@ -1,4 +1,4 @@
-"""The pure helpers behind the notebooks (towerkit.analysis) and their figures (towerkit.plots)."""
+"""The pure helpers behind the notebooks (towerkit.reports.analysis) and their figures (towerkit.reports.plots)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from towerkit import analysis, plots
+from towerkit.reports import analysis, plots
 
 def test_resolve_as_of_none_is_today_and_iso_parses() -> None:
     """None means today; ISO strings and dates pass; anything else is refused with a clear message."""
@@ -181,9 +181,9 @@ def test_clusters_against_templates_and_outliers() -> None:
 
 
 def test_layout_similarity_prefers_the_engine_on_stored_layouts() -> None:
-    """Stored layout shingles are compared by towerkit.fingerprint.similarity; tokens otherwise."""
+    """Stored layout shingles are compared by towerkit.drift.fingerprint.similarity; tokens otherwise."""
     sim, method = analysis.layout_similarity(["a", "b"], stored={"a": ["s1", "s2"], "b": ["s1", "s3"]})
-    assert "towerkit.fingerprint" in method
+    assert "towerkit.drift.fingerprint" in method
     assert sim[0, 1] == pytest.approx(1 / 3)
     tokens = pl.DataFrame({"doc_id": ["a", "a", "b", "b"], "page": [1] * 4, "text": ["Site", "ID:", "Site", "ID:"],
                            "x0": [10.0, 40.0, 10.0, 40.0], "top": [10.0] * 4, "x1": [30.0, 60.0, 30.0, 60.0],

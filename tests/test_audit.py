@@ -11,10 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from towerkit.audit import (
-    ENTRY_KEYS, GENESIS, AuditEntry, canonical_entry, canonical_fields, canonical_json, entry_hash, field_row,
-    fields_digest, merkle_proofs, merkle_root, plain_json, verify_chain, verify_merkle_proof,
-)
+from towerkit.audit.canonical import ENTRY_KEYS, GENESIS, AuditEntry, canonical_entry, canonical_fields, canonical_json, entry_hash, field_row, fields_digest, plain_json
+from towerkit.audit.chain import merkle_proofs, merkle_root, verify_chain, verify_merkle_proof
 from towerkit.models import FieldValue
 
 T0 = datetime(2026, 11, 28, 14, 0, 0, 123456)
@@ -215,7 +213,7 @@ def test_manifest_records_versions_settings_and_catalog() -> None:
     import shutil
 
     from towerkit.config import Settings
-    from towerkit.manifest import build_manifest, manifest_differences, tesseract_version
+    from towerkit.pipeline.manifest import build_manifest, manifest_differences, tesseract_version
 
     m = build_manifest(Settings(workers=0, ocr_dpi=300), "c" * 64)
     assert m["packages"]["duckdb"] == "1.5.5" and m["packages"]["pdfminer.six"] != "not installed"

@@ -11,7 +11,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from towerkit.audit import AuditEvent, fields_digest, merkle_root
+from towerkit.audit.canonical import AuditEvent, fields_digest
+from towerkit.audit.chain import merkle_root
 from towerkit.models import FieldValue
 from towerkit.store import connect
 from towerkit.store.audit_log import append_events, iter_entries, verify_db
@@ -303,7 +304,7 @@ def test_duplicate_of_content_in_flight_at_a_crash_verifies(db: Path) -> None:
 def test_real_ingest_of_a_generated_corpus_verifies(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     """A real ingest (twice: the second all duplicates) verifies, diffs as same, exports a verifiable bundle,
     still verifies after an approval re-extracts a document, and catches a tampered raw_text."""
-    ingest_mod = pytest.importorskip("towerkit.ingest")
+    ingest_mod = pytest.importorskip("towerkit.pipeline.ingest")
     pytest.importorskip("towerkit.sample")
     if not hasattr(pytest.importorskip("towerkit.fields"), "load_catalog"):
         pytest.skip("field extraction (towerkit.fields) has not landed yet")

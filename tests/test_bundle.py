@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from test_audit_store import REPO, build_db, tamper
-from towerkit.bundle import DATA_FILES, MANIFEST, verify_bundle
+from towerkit.reports.bundle import DATA_FILES, MANIFEST, verify_bundle
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -77,7 +77,7 @@ def test_consistent_edit_with_updated_file_hash_is_still_caught(bundle: Path, tm
     """Changing a field value and updating the file's hash in the manifest still fails (manifest digest, fields digest)."""
     import hashlib
 
-    from towerkit.bundle import manifest_bytes
+    from towerkit.reports.bundle import manifest_bytes
 
     dst = copy(bundle, tmp_path)
     doc = json.loads((dst / "fields.json").read_text())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from towerkit.discover import display_path, interleave, missing_paths, zone_sources
+from towerkit.pipeline.discover import display_path, interleave, missing_paths, zone_sources
 
 
 def _touch(path: Path, data: bytes = b"x") -> Path:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from layouts import INSPECTION, form, values
-from towerkit.drift import TemplateRevision, assess, median_positions
-from towerkit.fingerprint import consensus, fingerprint
+from towerkit.drift.assessment import TemplateRevision, assess, median_positions
+from towerkit.drift.fingerprint import consensus, fingerprint
 
 CRITICAL = {"site_id", "structure_height_ft", "inspection_date", "result"}
 
@@ -114,7 +114,7 @@ def test_free_text_does_not_make_a_layout_unknown() -> None:
 
 def test_ocr_misread_label_is_the_same_label() -> None:
     """'Structure Helght' (OCR) is the template's 'Structure Height'; 'Overall Height Above Ground' is new."""
-    from towerkit.drift import same_label
+    from towerkit.drift.assessment import same_label
 
     assert same_label("Structure Helght (AGL):", "Structure Height (AGL)")
     assert not same_label("Overall Height Above Ground:", "Structure Height (AGL)")
@@ -170,7 +170,7 @@ def test_ocr_value_found_elsewhere_while_label_printed_is_minor() -> None:
 
 def test_label_read_inside_a_longer_wording_is_the_same_label() -> None:
     """'Perinit No,' (OCR of the 'Permit No.' part of 'Case / Permit No.') is the same label; real renames are not."""
-    from towerkit.drift import same_label
+    from towerkit.drift.assessment import same_label
 
     assert same_label("Perinit No,", "Case / Permit No.")
     assert not same_label("Base Rent (Monthly)", "Monthly Rent")
@@ -181,7 +181,7 @@ def test_ocr_garbled_critical_label_at_its_place_is_not_drift() -> None:
     """On a scan, site_id under 'Appheant Sie 1D' (misread 'Applicant Site ID') is no drift; a rename is."""
     import dataclasses
 
-    from towerkit.drift import check_fields
+    from towerkit.drift.assessment import check_fields
 
     rev = revision()
     rev = dataclasses.replace(rev, fields={**rev.fields, "site_id": dataclasses.replace(
@@ -200,7 +200,7 @@ def test_ocr_garbled_critical_label_at_its_place_is_not_drift() -> None:
 
 def test_ocr_fold_in_same_label() -> None:
     """Folding Tesseract's confusable glyphs joins misreads of one label, never two different wordings."""
-    from towerkit.drift import same_label
+    from towerkit.drift.assessment import same_label
 
     assert same_label("Appheant Sie 1D", "Applicant Site ID", ocr=True)
     assert not same_label("Appheant Sie 1D", "Applicant Site ID")
@@ -223,7 +223,7 @@ _PERMIT_SCAN = [
 
 
 def _permit_check(words, *, ocr: bool = True):  # type: ignore[no-untyped-def]
-    from towerkit.drift import FieldPosition, check_fields
+    from towerkit.drift.assessment import FieldPosition, check_fields
     from towerkit.models import FieldValue, Word
 
     pos = {"permit_number": FieldPosition("permit_number", "Case / Permit No.", 1, 80.0, 139.2),

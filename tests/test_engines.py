@@ -16,9 +16,9 @@ from reportlab.pdfgen import canvas
 from towerkit.config import Settings
 from towerkit.errors import ExtractionError
 from towerkit.models import TEXT_CELL_H, TEXT_CELL_W
-from towerkit.ocr_engine import image_dpi, ocr_image_file, ocr_pdf_page, parse_tsv, to_gray
-from towerkit.pdf_engine import PlumberDoc, is_real_table
-from towerkit.text_engine import LINES_PER_PAGE, decode, extract_text
+from towerkit.engines.ocr import image_dpi, ocr_image_file, ocr_pdf_page, parse_tsv, to_gray
+from towerkit.engines.pdf import PlumberDoc, is_real_table
+from towerkit.engines.text import LINES_PER_PAGE, decode, extract_text
 
 S = Settings(workers=0)
 

@@ -18,7 +18,7 @@ from reportlab.pdfgen import canvas
 
 from towerkit.config import Settings
 from towerkit.errors import ExtractionError
-from towerkit.extract import extract
+from towerkit.engines.extract import extract
 
 S = Settings(workers=0)
 
@@ -260,7 +260,7 @@ def test_public_corpus_ocr_routes(shared_corpus: Path, rel: str, expected: str) 
 def test_a_deadline_inside_pdfplumber_is_not_mistaken_for_a_broken_page(shared_corpus: Path, after_s: float) -> None:
     """The worker's deadline raised mid-parse surfaces as timeout, not corrupt or OCR, even where
     pdfplumber wraps it in its own PdfminerException or pdfminer swallows one alarm."""
-    from towerkit.worker import deadline
+    from towerkit.pipeline.worker import deadline
 
     with pytest.raises(ExtractionError) as err, deadline(after_s, "i1040nr.pdf"):
         extract(shared_corpus / "pdfminer.six/samples/nonfree/i1040nr.pdf", S)  # ~9 s of pdfplumber

@@ -9,9 +9,7 @@ import subprocess
 import sys
 
 from layouts import form, values
-from towerkit.fingerprint import (
-    consensus, fingerprint, from_shingles, minhash, normalize_token, signature_similarity, similarity, static_words,
-)
+from towerkit.drift.fingerprint import consensus, fingerprint, from_shingles, minhash, normalize_token, signature_similarity, similarity, static_words
 from towerkit.models import Word
 
 
@@ -84,7 +82,7 @@ def test_minhash_estimates_jaccard() -> None:
 
 def test_minhash_is_the_same_in_another_process() -> None:
     """Signatures use blake2b, not hash(): a fresh interpreter (new hash seed) computes the same values."""
-    code = "from towerkit.fingerprint import minhash; print(list(minhash(['a|1', 'b|2', 'c|3'])))"
+    code = "from towerkit.drift.fingerprint import minhash; print(list(minhash(['a|1', 'b|2', 'c|3'])))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONHASHSEED": "12345", "PATH": ""}).stdout
     assert out.strip() == str(list(minhash(["a|1", "b|2", "c|3"])))
@@ -168,7 +166,7 @@ def test_scans_match_each_other_and_the_text_layer(tmp_path) -> None:  # type: i
 
 def test_ocr_fold_joins_confusable_glyphs() -> None:
     """rn/m, li/h, 1/l/i and e/c read by Tesseract fold to one form; different letters stay different."""
-    from towerkit.fingerprint import ocr_fold
+    from towerkit.fields.normalize import ocr_fold
 
     assert ocr_fold("appheant") == ocr_fold("applicant")
     assert ocr_fold("perrnit") == ocr_fold("permit")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from towerkit.hashing import sha256_file
+from towerkit.pipeline.hashing import sha256_file
 
 
 @pytest.mark.parametrize("size", [0, 1, 1023, 1024, 1025, 3 * 1024 + 7])

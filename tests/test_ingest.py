@@ -14,7 +14,7 @@ import pytest
 
 from hostile import write_lock_held
 
-from towerkit.ingest import ingest
+from towerkit.pipeline.ingest import ingest
 from towerkit.store import connect
 
 pytestmark = pytest.mark.ocr  # the sample corpus holds scans
@@ -130,7 +130,7 @@ def test_cli_json_summary_and_bad_paths(tmp_path: Path, sample_corpus: Path) -> 
 def test_one_worker_is_a_worker_process_and_zero_is_this_process() -> None:
     """--workers 1 runs the pipeline as it runs with N (extraction off the event loop); only 0 is serial."""
     from towerkit.config import Settings
-    from towerkit.pool import ExtractionPool, SerialExtractor, make_extractor
+    from towerkit.pipeline.pool import ExtractionPool, SerialExtractor, make_extractor
 
     one = make_extractor(Settings(workers=1))
     try:

@@ -1,4 +1,4 @@
-"""towerkit.jobs and `towerkit report`: parameter checks before any kernel, failures, a busy database."""
+"""towerkit.reports.jobs and `towerkit report`: parameter checks before any kernel, failures, a busy database."""
 
 from __future__ import annotations
 
@@ -14,9 +14,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from report_fixtures import build_db
 
-from towerkit import jobs
+from towerkit.reports import jobs
 from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
-from towerkit.report_data import load_compliance, open_read_only, read_glue
+from towerkit.reports.data import load_compliance, open_read_only, read_glue
 
 REPO = Path(__file__).resolve().parents[1]
 CELL_TIMEOUT_S = 120  # a hung cell fails the test instead of stalling the suite
@@ -171,7 +171,7 @@ def test_kernel_is_this_environment_and_values_are_typed(tmp_path: Path, monkeyp
     """The python3 kernel runs in this interpreter's environment, and CLI strings arrive typed."""
     folder = custom_notebooks(tmp_path / "nb", {"probe": [
         "n = 1\nratio = 0.5\nlabel = None\nflag = False",
-        "import sys\nfrom towerkit.report_data import glue\n"
+        "import sys\nfrom towerkit.reports.data import glue\n"
         "glue('env', {'prefix': sys.prefix, 'n': n, 'ratio': ratio, 'label': label, 'flag': flag})",
     ]})
     monkeypatch.setenv("TOWERKIT_NOTEBOOKS", str(folder))
@@ -206,7 +206,7 @@ def test_writer_arriving_after_the_check_gives_busy_not_a_traceback(
         "import subprocess, sys\n"
         f"holder = subprocess.Popen([sys.executable, '-c', {HOLD_LOCK!r}, db_path, '4'], stdout=subprocess.PIPE, text=True)\n"
         "assert holder.stdout.readline().strip() == 'locked'",
-        "from towerkit.report_data import load_drift\nload_drift(db_path)",
+        "from towerkit.reports.data import load_drift\nload_drift(db_path)",
     ]})
     monkeypatch.setenv("TOWERKIT_NOTEBOOKS", str(folder))
     with pytest.raises(DatabaseBusy, match=r"busy.*waited 1\.5 s"):

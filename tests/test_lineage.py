@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from test_audit_store import REPO, RUN, build_db
-from towerkit.audit import AuditEvent, merkle_root
+from towerkit.audit.canonical import AuditEvent
+from towerkit.audit.chain import merkle_root
 from towerkit.errors import InputError, UsageError
-from towerkit.lineage import lineage
+from towerkit.reports.lineage import lineage
 from towerkit.store import connect
 from towerkit.store.audit_log import append_events
 

@@ -14,9 +14,9 @@ import nbformat
 import pytest
 from report_fixtures import build_db
 
-from towerkit import jobs
+from towerkit.reports import jobs
 from towerkit.queries import queries_dir
-from towerkit.report_data import read_glue, rule_queries
+from towerkit.reports.data import read_glue, rule_queries
 
 REPO = Path(__file__).resolve().parents[1]
 CELL_TIMEOUT_S = 120  # a hung cell fails the test instead of stalling the suite
@@ -29,7 +29,7 @@ def _pipeline_available() -> bool:
     """The real sample generator and ingest pipeline have landed (issue 7 was built before them)."""
     try:
         from towerkit.fields import load_catalog  # noqa: F401  (the ingest pipeline needs it)
-        from towerkit.ingest import ingest  # noqa: F401
+        from towerkit.pipeline.ingest import ingest  # noqa: F401
         from towerkit.sample import generate  # noqa: F401
     except ImportError:
         return False
@@ -54,7 +54,7 @@ def _report_db(tmp_path_factory: pytest.TempPathFactory, report_corpus: Path | N
     db = tmp_path_factory.mktemp("reports") / "towerkit.duckdb"
     if report_corpus is None:
         return build_db(db)
-    from towerkit.ingest import ingest
+    from towerkit.pipeline.ingest import ingest
 
     ingest([report_corpus], db, workers=2, progress=False)
     return db
@@ -113,7 +113,7 @@ def _query_cli(db: Path, name: str, params: dict[str, object]) -> list[dict[str,
 
 
 def _query_in_process(db: Path, name: str, params: dict[str, object]) -> list[dict[str, object]]:
-    from towerkit.analysis import frame_records
+    from towerkit.reports.analysis import frame_records
     from towerkit.queries import run_query
     from towerkit.store import open_db
 
@@ -188,6 +188,6 @@ def test_as_of_default_is_today() -> None:
     """The compliance report's as_of parameter defaults to None, which the report reads as today."""
     declared = jobs.declared_parameters(REPO / "notebooks" / "compliance_report.ipynb")
     assert declared["as_of"]["default"] == "None"
-    from towerkit.analysis import resolve_as_of
+    from towerkit.reports.analysis import resolve_as_of
 
     assert resolve_as_of(None) == date.today()

@@ -9,12 +9,12 @@ from hypothesis import given, settings as hsettings, strategies as st
 
 from towerkit.config import Settings
 from towerkit.errors import ExtractionError
-from towerkit.fingerprint import fingerprint, similarity
+from towerkit.drift.fingerprint import fingerprint, similarity
 from towerkit.models import Word
-from towerkit.probe import PageSignals
-from towerkit.routing import decide
-from towerkit.sniff import sniff
-from towerkit.text_engine import extract_text
+from towerkit.engines.probe import PageSignals
+from towerkit.engines.routing import decide
+from towerkit.engines.sniff import sniff
+from towerkit.engines.text import extract_text
 
 SETTINGS = Settings(workers=0)
 finite = st.floats(min_value=0, max_value=1e6, allow_nan=False)

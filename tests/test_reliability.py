@@ -20,7 +20,7 @@ import psutil
 import pytest
 
 import hostile
-from towerkit.ingest import ingest
+from towerkit.pipeline.ingest import ingest
 from towerkit.store import connect
 from towerkit.store.audit_log import verify_db
 
@@ -257,7 +257,7 @@ def test_repeated_sigkill_then_rerun_ends_like_a_clean_run(tmp_path: Path, hosti
 def test_whole_public_corpus_is_ingested_or_fails_cleanly(shared_corpus: Path, tmp_path: Path) -> None:
     """Every real-world file no one here wrote ends in one row, none by an escaped exception, none past
     its timeout, and the chain verifies."""
-    from towerkit.discover import interleave, zone_sources
+    from towerkit.pipeline.discover import interleave, zone_sources
 
     expected = sum(1 for _ in interleave(zone_sources([shared_corpus])))
     db = tmp_path / "public.duckdb"

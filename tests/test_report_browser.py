@@ -13,7 +13,7 @@ import pytest
 from PIL import Image
 from report_fixtures import build_db
 
-from towerkit import jobs
+from towerkit.reports import jobs
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -10,8 +10,8 @@ import pytest
 
 from towerkit.config import Settings
 from towerkit.models import PageRecord
-from towerkit.probe import PageSignals, probe_page, text_signals, union_coverage
-from towerkit.routing import decide, summarize
+from towerkit.engines.probe import PageSignals, probe_page, text_signals, union_coverage
+from towerkit.engines.routing import decide, summarize
 
 LETTER = 612.0 * 792.0 / 100.0
 
@@ -197,7 +197,7 @@ def test_routing_matches_generated_ground_truth(request: pytest.FixtureRequest) 
     import json
 
     from towerkit.errors import ExtractionError
-    from towerkit.extract import plan
+    from towerkit.engines.extract import plan
 
     sample = pytest.importorskip("towerkit.sample", reason="the sample generator has not landed yet")
     if not hasattr(sample, "generate"):

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from towerkit.config import Settings
-from towerkit.extract import extract
+from towerkit.engines.extract import extract
 from towerkit.fields import classify, extract_fields, load_catalog
-from towerkit.fingerprint import fingerprint
-from towerkit.ingest import ingest
+from towerkit.drift.fingerprint import fingerprint
+from towerkit.pipeline.ingest import ingest
 from towerkit.models import DocResult, ExtractedDoc, FieldValue, PageRecord, Word
-from towerkit.rows import pack
+from towerkit.pipeline.pack import pack
 from towerkit.store import connect
 from towerkit.store.writer import PathRecord, batches
 

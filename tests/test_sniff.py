@@ -9,7 +9,7 @@ import random
 import pytest
 from PIL import Image
 
-from towerkit.sniff import is_text, sniff
+from towerkit.engines.sniff import is_text, sniff
 
 
 def _image_bytes(fmt: str, **kw: object) -> bytes:

@@ -197,7 +197,7 @@ def test_unnamed_issuer_layouts_are_each_enrolled(db) -> None:
 @pytest.mark.slow
 def test_two_batches_end_to_end(tmp_path: Path) -> None:
     """Baseline then later batch: major revisions quarantined, minor and new issuers ingested, approve releases."""
-    from towerkit.ingest import ingest
+    from towerkit.pipeline.ingest import ingest
     from towerkit.sample import generate
 
     import json

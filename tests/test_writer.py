@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from towerkit.models import DocResult, ExtractedDoc, FieldValue, PageRecord, Table, Word
+from towerkit.pipeline.pack import pack
 from towerkit.store import connect
 from towerkit.store.audit_log import verify_db
 from towerkit.store.writer import PathRecord, Writer
@@ -28,8 +30,9 @@ def _doc(i: int, *, failed: bool = False) -> DocResult:
                    value_date=date(2024, 3, 14)),
         FieldValue("structure_height_ft", None, "tall", 1, error='unparseable height: "tall"'),
     )
-    return DocResult(path=f"/c/z/S{i}/f{i}.pdf", zone="z", sha256=sha, size_bytes=1000, site_hint=f"S{i}",
-                     extracted=doc, fields=fields)
+    # Packed as the extraction worker packs it: the writer only stores rows built for it.
+    return pack(DocResult(path=f"/c/z/S{i}/f{i}.pdf", zone="z", sha256=sha, size_bytes=1000, site_hint=f"S{i}",
+                          extracted=doc, fields=fields))
 
 
 @pytest.fixture(name="writer")
@@ -130,3 +133,11 @@ def test_database_killed_right_after_creation_opens_again(tmp_path: Path) -> Non
     subprocess.run([sys.executable, "-c", code], check=False)
     with connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM alerts").fetchone() == (1,)
+
+
+def test_an_unpacked_document_is_refused_before_anything_is_written(writer: Writer) -> None:
+    """The store only stores: a processed document whose rows the worker did not build is refused."""
+    raw = dataclasses.replace(_doc(1), rows=None)
+    with pytest.raises(ValueError, match="without its rows"):
+        writer.write_batch("r1", [raw])
+    assert writer.conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)

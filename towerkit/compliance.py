@@ -24,8 +24,9 @@ from towerkit.store.query_runner import refresh_facts, run_sql
 log = logging.getLogger(__name__)
 
 
-def compute_tags(conn: Any, as_of: date | None = None, horizon_days: int = 90,
-                 folder: Path | None = None) -> pl.DataFrame:
+def compute_tags(
+    conn: Any, as_of: date | None = None, horizon_days: int = 90, folder: Path | None = None
+) -> pl.DataFrame:
     """Run every rule query and collect its tagged rows (no writes; facts must be current)."""
     as_of = as_of or date.today()
     parts = []
@@ -40,15 +41,17 @@ def compute_tags(conn: Any, as_of: date | None = None, horizon_days: int = 90,
             given["horizon_days"] = horizon_days
         frame = run_sql(conn, query.name, query.sql, query.bind(given))
         found = frame.select(RULE_COLUMNS).filter(pl.col("tag").is_not_null())
-        parts.append(found.with_columns(pl.lit(query.name).alias("query")).select(
-            [pl.col(c).cast(t) for c, t in TAG_SCHEMA.items()]))
+        parts.append(
+            found.with_columns(pl.lit(query.name).alias("query")).select(
+                [pl.col(c).cast(t) for c, t in TAG_SCHEMA.items()]
+            )
+        )
     if not parts:
         return pl.DataFrame(schema=TAG_SCHEMA)
     return pl.concat(parts)
 
 
-def refresh_tags(conn: Any, as_of: date | None = None, horizon_days: int = 90,
-                 folder: Path | None = None) -> int:
+def refresh_tags(conn: Any, as_of: date | None = None, horizon_days: int = 90, folder: Path | None = None) -> int:
     """Rebuild the facts tables, then replace ``compliance_tags``; returns how many tags were stored.
 
     Args:
@@ -56,6 +59,7 @@ def refresh_tags(conn: Any, as_of: date | None = None, horizon_days: int = 90,
         as_of: evaluation date; today when None.
         horizon_days: how far ahead "expiring"/"due" rules look.
         folder: the queries folder (default: ``towerkit.queries.queries_dir()``).
+
     """
     as_of = as_of or date.today()
     refresh_facts(conn)

@@ -88,9 +88,21 @@ class Settings:
         if self.workers < 0:
             raise ValueError(f"setting workers must be 0 (extract in this process) or more, got {self.workers!r}")
         positive = (
-            "queue_size", "result_queue_size", "file_timeout_s", "max_tasks_per_child",
-            "worker_memory_mb", "max_file_mb", "max_pages", "analysis_pages", "batch_docs", "batch_rows", "batch_seconds",
-            "zone_failure_budget", "ocr_dpi", "max_image_pixels", "drift_tolerance_pt",
+            "queue_size",
+            "result_queue_size",
+            "file_timeout_s",
+            "max_tasks_per_child",
+            "worker_memory_mb",
+            "max_file_mb",
+            "max_pages",
+            "analysis_pages",
+            "batch_docs",
+            "batch_rows",
+            "batch_seconds",
+            "zone_failure_budget",
+            "ocr_dpi",
+            "max_image_pixels",
+            "drift_tolerance_pt",
         )
         for name in positive:
             if getattr(self, name) <= 0:

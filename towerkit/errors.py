@@ -74,9 +74,7 @@ class ExtractionError(TowerkitError, Terminal):
         return (_rebuild_extraction_error, (self.kind, self.detail, self.path, self.page))
 
 
-def _rebuild_extraction_error(
-    kind: str, detail: str, path: str | None, page: int | None
-) -> ExtractionError:
+def _rebuild_extraction_error(kind: str, detail: str, path: str | None, page: int | None) -> ExtractionError:
     return ExtractionError(kind, detail, path=path, page=page)
 
 

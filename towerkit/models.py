@@ -8,13 +8,14 @@ Pages are numbered from 1.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from towerkit.rows import DocRows, StoredOnly
+    import pyarrow as pa
 
 Route = Literal["text", "ocr"]
 Engine = Literal["pdfplumber", "tesseract", "text"]
@@ -161,9 +162,41 @@ class DocResult:
     error: str | None = None
     seconds: float = 0.0
     rows: DocRows | None = None
-    """The document's table rows as Arrow frames (``towerkit.rows.pack``): set by the worker, which
+    """The document's table rows as Arrow frames (``towerkit.pipeline.pack``): set by the worker, which
     then drops the words, tables, fields and fingerprint so they cross to the writer only as columns."""
 
     @property
     def failed(self) -> bool:
         return self.error is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DocRows:
+    """A document's rows for the ``pages``, ``fields``, ``tokens``, ``doc_tables`` and ``doc_layouts`` tables.
+
+    ``spooled`` names Parquet files (table -> path, rows without ``doc_id``) holding the rows of
+    pages past the analysis window; the writer loads them with ``read_parquet`` and deletes them.
+    """
+
+    tables: dict[str, pa.Table]
+    fields_sha256: str
+    site_id: str | None = None
+    """The first ``site_id`` field's value, for ``documents.site_id`` (the writer needs no fields)."""
+    spooled: dict[str, str] = dataclasses.field(default_factory=dict)
+    spooled_rows: int = 0
+
+    @property
+    def most_rows(self) -> int:
+        """Rows of the document's largest table: what the writer's batch_rows limit counts."""
+        return max((t.num_rows for t in self.tables.values()), default=0) + self.spooled_rows
+
+
+@dataclass(frozen=True, slots=True)
+class StoredOnly:
+    """Token and table rows (no ``doc_id`` yet) of pages that are stored but not analysed: Parquet
+    files in the run's spool folder, or Arrow tables when there is none (``extract`` called alone).
+    """
+
+    files: dict[str, str]
+    tables: dict[str, pa.Table]
+    rows: int

@@ -71,8 +71,13 @@ class Param:
         return date.today() if self.default == "today" else self.default
 
 
-_TYPE_HINT = {"DATE": " (YYYY-MM-DD or 'today')", "INTEGER": "", "DOUBLE": "", "VARCHAR": "",
-              "BOOLEAN": " (true/false)"}
+_TYPE_HINT = {
+    "DATE": " (YYYY-MM-DD or 'today')",
+    "INTEGER": "",
+    "DOUBLE": "",
+    "VARCHAR": "",
+    "BOOLEAN": " (true/false)",
+}
 
 
 def _coerce(kind: str, value: Any) -> Any:
@@ -86,7 +91,7 @@ def _coerce(kind: str, value: Any) -> Any:
         text = str(value).strip()
         return date.today() if text == "today" else date.fromisoformat(text)
     if kind == "INTEGER":
-        if isinstance(value, bool) or isinstance(value, float) and not value.is_integer():
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise ValueError(value)
         return int(value)
     if kind == "DOUBLE":
@@ -133,6 +138,7 @@ class Query:
 
         Raises:
             QueryError: an unknown parameter (naming the allowed ones) or a malformed value.
+
         """
         bound = {p.name: p.resolved_default() for p in self.params}
         for name, value in given.items():
@@ -146,6 +152,7 @@ def parse(name: str, text: str, path: Path | None = None) -> Query:
     Raises:
         QueryError: the header breaks the grammar, or declares parameters the SQL does not use (or
             the reverse).
+
     """
     where = f"query {name}"
     fields: dict[str, list[str]] = {k: [] for k in _KEYS}
@@ -195,15 +202,27 @@ def parse(name: str, text: str, path: Path | None = None) -> Query:
             raise QueryError(f"{where}: a rule needs '-- rules:' and '-- key:'")
         if lists["columns"][: len(RULE_COLUMNS)] != RULE_COLUMNS:
             raise QueryError(f"{where}: a rule's columns must start with {', '.join(RULE_COLUMNS)}")
-    return Query(name, kind, lists["rules"], fields["description"][0], fields["row"][0], lists["key"],
-                 lists["columns"], tuple(fields["boundary"]), params, text, path or Path(f"{name}.sql"))
+    return Query(
+        name,
+        kind,
+        lists["rules"],
+        fields["description"][0],
+        fields["row"][0],
+        lists["key"],
+        lists["columns"],
+        tuple(fields["boundary"]),
+        params,
+        text,
+        path or Path(f"{name}.sql"),
+    )
 
 
 def _parse_param(where: str, text: str) -> Param:
     m = _PARAM.match(text)
     if not m or m.group("type") not in TYPES:
-        raise QueryError(f"{where}: bad param line {text!r} (want 'name TYPE = default  (doc)', "
-                         f"TYPE one of {', '.join(TYPES)})")
+        raise QueryError(
+            f"{where}: bad param line {text!r} (want 'name TYPE = default  (doc)', TYPE one of {', '.join(TYPES)})"
+        )
     kind, raw = m.group("type"), m.group("default")
     if raw.upper() == "NULL":
         default: Any = None
@@ -230,6 +249,7 @@ def load(name: str, folder: Path | None = None) -> Query:
 
     Raises:
         QueryError: no such query (naming the known ones), or its header is malformed.
+
     """
     folder = folder or queries_dir()
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
@@ -249,6 +269,7 @@ def run_query(conn: Any, name: str, folder: Path | None = None, **params: Any) -
 
     Raises:
         QueryError: unknown query or parameter, a malformed value, or DuckDB failed the query.
+
     """
     from towerkit.store.query_runner import facts_stale, run_sql, use_live_facts
 

@@ -36,8 +36,11 @@ def register(sub: Any) -> None:
         ),
     )
     add_db(v)
-    v.add_argument("--expect-head", metavar="HASH",
-                   help="also require the chain's last entry hash to be HASH (recorded from an earlier verify)")
+    v.add_argument(
+        "--expect-head",
+        metavar="HASH",
+        help="also require the chain's last entry hash to be HASH (recorded from an earlier verify)",
+    )
     v.set_defaults(func=run_verify)
 
     d = asub.add_parser(
@@ -88,7 +91,6 @@ def register(sub: Any) -> None:
     lin.set_defaults(func=run_lineage)
 
 
-
 def _print_problems(problems: Any) -> None:
     for p in list(problems)[:MAX_PRINTED]:
         print(str(p))
@@ -106,8 +108,10 @@ def run_verify(args: argparse.Namespace) -> int:
         _print_problems(result.problems)
         return int(ExitCode.CHECK_FAILED)
     if args.expect_head and args.expect_head.lower() != result.head:
-        print(f"entry {result.entries}: chain head {result.head} is not the expected {args.expect_head} "
-              "(entries rewritten or removed at the end)")
+        print(
+            f"entry {result.entries}: chain head {result.head} is not the expected {args.expect_head} "
+            "(entries rewritten or removed at the end)"
+        )
         return int(ExitCode.CHECK_FAILED)
     print(f"audit chain intact: {result.entries} entries")
     print(f"head {result.head}")
@@ -115,7 +119,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from towerkit.lineage import diff_runs
+    from towerkit.reports.lineage import diff_runs
 
     report = diff_runs(args.run_a, args.run_b, db=args.db, db_b=args.db_b)
     for line in report.lines():
@@ -124,7 +128,7 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from towerkit.bundle import export_bundle
+    from towerkit.reports.bundle import export_bundle
 
     summary = export_bundle(args.site, Path(args.out), db=args.db)
     print(summary)
@@ -132,7 +136,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_verify_bundle(args: argparse.Namespace) -> int:
-    from towerkit.bundle import verify_bundle
+    from towerkit.reports.bundle import verify_bundle
 
     result = verify_bundle(Path(args.bundle))
     if not result.ok:
@@ -143,7 +147,7 @@ def run_verify_bundle(args: argparse.Namespace) -> int:
 
 
 def run_lineage(args: argparse.Namespace) -> int:
-    from towerkit.lineage import lineage_db
+    from towerkit.reports.lineage import lineage_db
 
     records = lineage_db(args.doc_id, args.field, db=args.db)
     if args.json:

@@ -21,10 +21,10 @@ def _whole(text: str, minimum: int, meaning: str) -> int:
 
 
 def worker_count(text: str) -> int:
-    """argparse type for --workers: 0 (extract in this process) or more."""
+    """Argparse type for --workers: 0 (extract in this process) or more."""
     return _whole(text, 0, "0 (extract in this process) or more")
 
 
 def positive_int(text: str) -> int:
-    """argparse type: a whole number of at least 1."""
+    """Argparse type: a whole number of at least 1."""
     return _whole(text, 1, "at least 1")

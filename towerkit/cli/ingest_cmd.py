@@ -26,20 +26,33 @@ def register(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
     add_db(p)
-    p.add_argument("--workers", type=worker_count, metavar="N",
-                   help="extraction processes (default: CPU cores); 0 extracts in this process, one file at a "
-                        "time, for debugging and profiling")
+    p.add_argument(
+        "--workers",
+        type=worker_count,
+        metavar="N",
+        help="extraction processes (default: CPU cores); 0 extracts in this process, one file at a "
+        "time, for debugging and profiling",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
     p.add_argument("--catalog", metavar="FILE", help="TOML with extra or overriding field-catalog entries")
     p.add_argument("--timeout", type=float, metavar="S", help="per-file extraction timeout in seconds (default 300)")
-    p.add_argument("--ocr-dpi", type=positive_int, metavar="N", help="render DPI for image-only PDF pages (default 200)")
-    p.add_argument("--analysis-pages", type=positive_int, metavar="N",
-                   help="read fields, type and layout from the first N pages; later pages are stored, not "
-                        "analysed (default 50)")
+    p.add_argument(
+        "--ocr-dpi", type=positive_int, metavar="N", help="render DPI for image-only PDF pages (default 200)"
+    )
+    p.add_argument(
+        "--analysis-pages",
+        type=positive_int,
+        metavar="N",
+        help="read fields, type and layout from the first N pages; later pages are stored, not analysed (default 50)",
+    )
     p.add_argument("--alert-webhook", metavar="URL", help="POST drift alerts as JSON to this URL")
     p.add_argument("--log", metavar="FILE", help="JSON-lines event log (default: logs/ beside the database)")
-    p.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                   help="show progress on stderr (default: when stderr is a terminal)")
+    p.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on stderr (default: when stderr is a terminal)",
+    )
     p.set_defaults(func=run_ingest)
 
     d = sub.add_parser(
@@ -57,7 +70,7 @@ def register(sub: Any) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from towerkit.ingest import ingest
+    from towerkit.pipeline.ingest import ingest
 
     overrides = {
         "catalog_path": args.catalog,
@@ -70,8 +83,14 @@ def run_ingest(args: argparse.Namespace) -> int:
         from towerkit.errors import InputError
 
         raise InputError(f"catalog {args.catalog} does not exist")
-    summary = ingest(args.paths, args.db, workers=args.workers, settings={k: v for k, v in overrides.items() if v},
-                     progress=False if args.json else args.progress, event_log=args.log)
+    summary = ingest(
+        args.paths,
+        args.db,
+        workers=args.workers,
+        settings={k: v for k, v in overrides.items() if v},
+        progress=False if args.json else args.progress,
+        event_log=args.log,
+    )
     if args.json:
         print(json.dumps(summary.as_json()))
     else:
@@ -88,8 +107,8 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from towerkit.ingest import ingest
-    from towerkit.jobs import run_report
+    from towerkit.pipeline.ingest import ingest
+    from towerkit.reports.jobs import run_report
     from towerkit.sample import generate
     from towerkit.store import default_db_path
 

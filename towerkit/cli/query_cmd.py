@@ -19,7 +19,6 @@ from towerkit.cli.common import add_db
 from towerkit.errors import ExitCode, UsageError
 
 
-
 def register(sub: Any) -> None:
     q = sub.add_parser(
         "query",
@@ -36,8 +35,14 @@ def register(sub: Any) -> None:
     q.add_argument("--list", action="store_true", help="list every query with its description")
     q.add_argument("--describe", action="store_true", help="print the query's header instead of running it")
     add_db(q)
-    q.add_argument("--param", "-p", action="append", default=[], metavar="K=V",
-                   help="a query parameter, repeatable (e.g. --param as_of=2026-01-31 --param zone=south)")
+    q.add_argument(
+        "--param",
+        "-p",
+        action="append",
+        default=[],
+        metavar="K=V",
+        help="a query parameter, repeatable (e.g. --param as_of=2026-01-31 --param zone=south)",
+    )
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     q.set_defaults(func=run_query_cmd)
 
@@ -53,8 +58,9 @@ def register(sub: Any) -> None:
     )
     add_db(t)
     t.add_argument("--as-of", metavar="DATE", help="evaluation date YYYY-MM-DD (default today)")
-    t.add_argument("--horizon-days", type=int, default=90, metavar="N",
-                   help="how far ahead expiring/due rules look (default 90)")
+    t.add_argument(
+        "--horizon-days", type=int, default=90, metavar="N", help="how far ahead expiring/due rules look (default 90)"
+    )
     t.set_defaults(func=run_tags_cmd)
 
 
@@ -107,19 +113,26 @@ def _header(sql: str) -> str:
 def write_frame(frame: pl.DataFrame, fmt: str) -> None:
     """Print a result as an aligned table, CSV (lists joined with ';') or a JSON list of objects."""
     if fmt == "json":
-        from towerkit.analysis import frame_records
+        from towerkit.reports.analysis import frame_records
 
         json.dump(frame_records(frame), sys.stdout, indent=None, default=str)
         sys.stdout.write("\n")
         return
     flat = frame.with_columns(
-        [pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items()
-         if isinstance(t, pl.List)])
+        [pl.col(c).cast(pl.List(pl.String)).list.join(";") for c, t in frame.schema.items() if isinstance(t, pl.List)]
+    )
     if fmt == "csv":
         sys.stdout.write(flat.write_csv())
         return
-    with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=60_000, tbl_hide_dataframe_shape=True,
-                   tbl_hide_column_data_types=True, tbl_formatting="ASCII_MARKDOWN"):
+    with pl.Config(
+        tbl_rows=-1,
+        tbl_cols=-1,
+        fmt_str_lengths=80,
+        tbl_width_chars=60_000,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+        tbl_formatting="ASCII_MARKDOWN",
+    ):
         print(flat)
     print(f"({frame.height} rows)")
 

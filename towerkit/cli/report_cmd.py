@@ -23,19 +23,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     parser.add_argument("name", nargs="?", help="report name, e.g. compliance_report (see --list)")
     parser.add_argument("--list", action="store_true", help="list the available reports and their parameters")
-    parser.add_argument("--db", help="database (the notebook's db_path; default $TOWERKIT_DB, else data/towerkit.duckdb)")
-    parser.add_argument("-p", "--param", nargs=2, action="append", default=[], metavar=("KEY", "VALUE"),
-                        help="a notebook parameter, e.g. -p as_of 2026-01-31 (repeatable)")
+    parser.add_argument(
+        "--db", help="database (the notebook's db_path; default $TOWERKIT_DB, else data/towerkit.duckdb)"
+    )
+    parser.add_argument(
+        "-p",
+        "--param",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("KEY", "VALUE"),
+        help="a notebook parameter, e.g. -p as_of 2026-01-31 (repeatable)",
+    )
     parser.add_argument("--out", help="output folder (default data/reports/<timestamp>-<name>-<hex>/)")
-    parser.add_argument("--wait", type=float, default=None, metavar="SECONDS",
-                        help="how long to wait for an ingest holding the database (default 10)")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="how long to wait for an ingest holding the database (default 10)",
+    )
     parser.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from towerkit import jobs
-    from towerkit.report_data import DEFAULT_WAIT_S
+    from towerkit.reports import jobs
+    from towerkit.reports.data import DEFAULT_WAIT_S
     from towerkit.store import default_db_path
 
     if args.list:

@@ -24,10 +24,10 @@ def _user() -> str:
         return "unknown"
 
 
-
 def register(sub: Any) -> None:
     q = sub.add_parser(
-        "quarantine", help="review documents held back for layout drift",
+        "quarantine",
+        help="review documents held back for layout drift",
         description=(
             "Documents whose layout drifted from their template are stored but held out of the facts. "
             "'approve' registers a document's layout as its template's next revision and releases every "
@@ -41,8 +41,10 @@ def register(sub: Any) -> None:
     lp.add_argument("--all", action="store_true", help="include approved, released and rejected documents")
     lp.add_argument("--json", action="store_true", help="one JSON object per line")
     lp.set_defaults(func=run_list)
-    for name, helptext in (("approve", "accept the document's layout as a new template revision"),
-                           ("reject", "keep the document out of the facts and close its review")):
+    for name, helptext in (
+        ("approve", "accept the document's layout as a new template revision"),
+        ("reject", "keep the document out of the facts and close its review"),
+    ):
         p = qsub.add_parser(name, help=helptext)
         p.add_argument("doc_id", metavar="DOC_ID", help="document id or a prefix of at least 8 characters")
         add_db(p)
@@ -65,7 +67,7 @@ def _short(text: Any, width: int) -> str:
 def _tail(text: str | None, width: int) -> str:
     """The end of a path (the file and its site folder say more than the root)."""
     s = text or ""
-    return s if len(s) <= width else "…" + s[-(width - 1):]
+    return s if len(s) <= width else "…" + s[-(width - 1) :]
 
 
 def _table(headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
@@ -84,14 +86,28 @@ def run_list(args: argparse.Namespace) -> int:
         rows = list_quarantine(conn, all_=args.all)
     if args.json:
         for doc_id, status, dt, issuer, site, path, queued, reasons in rows:
-            print(json.dumps({"doc_id": doc_id, "status": status, "doc_type": dt, "issuer": issuer, "site_id": site,
-                              "path": path, "queued_at": str(queued), "reasons": json.loads(reasons or "[]")}))
+            print(
+                json.dumps(
+                    {
+                        "doc_id": doc_id,
+                        "status": status,
+                        "doc_type": dt,
+                        "issuer": issuer,
+                        "site_id": site,
+                        "path": path,
+                        "queued_at": str(queued),
+                        "reasons": json.loads(reasons or "[]"),
+                    }
+                )
+            )
         return ExitCode.OK
     if not rows:
         print("quarantine is empty" if args.all else "no documents waiting for review")
         return ExitCode.OK
-    table = [[d[:12], st, dt, iss, site, _tail(path, 40), "; ".join(json.loads(reasons or "[]"))]
-             for d, st, dt, iss, site, path, _, reasons in rows]
+    table = [
+        [d[:12], st, dt, iss, site, _tail(path, 40), "; ".join(json.loads(reasons or "[]"))]
+        for d, st, dt, iss, site, path, _, reasons in rows
+    ]
     _table(["DOC", "STATUS", "TYPE", "ISSUER", "SITE", "PATH", "REASONS"], table, [12, 11, 22, 16, 12, 40, 90])
     print(f"{len(rows)} document(s)")
     return ExitCode.OK
@@ -113,8 +129,10 @@ def run_approve(args: argparse.Namespace) -> int:
     settings, catalog = _settings_and_catalog()
     with open_db(args.db) as conn:
         r = approve(conn, args.doc_id, args.by or _user(), settings, catalog)
-    print(f"approved {r.doc_id[:12]}: layout registered as {r.template_id} revision {r.revision}; "
-          f"released {len(r.released)} more document(s)")
+    print(
+        f"approved {r.doc_id[:12]}: layout registered as {r.template_id} revision {r.revision}; "
+        f"released {len(r.released)} more document(s)"
+    )
     for d in r.released:
         print(f"  released {d[:12]}")
     return ExitCode.OK
@@ -151,8 +169,19 @@ def run_alerts(args: argparse.Namespace) -> int:
     if not alerts:
         print("no open alerts" if not args.all else "no alerts")
         return ExitCode.OK
-    rows = [[a.alert_id, a.created_at.strftime("%Y-%m-%d %H:%M") if a.created_at else "", a.severity,
-             a.site_id, (a.doc_id or "")[:12], a.kind, "yes" if a.acknowledged else "", a.message] for a in alerts]
+    rows = [
+        [
+            a.alert_id,
+            a.created_at.strftime("%Y-%m-%d %H:%M") if a.created_at else "",
+            a.severity,
+            a.site_id,
+            (a.doc_id or "")[:12],
+            a.kind,
+            "yes" if a.acknowledged else "",
+            a.message,
+        ]
+        for a in alerts
+    ]
     _table(["ID", "CREATED", "SEV", "SITE", "DOC", "KIND", "ACK", "MESSAGE"], rows, [8, 16, 5, 12, 12, 14, 3, 110])
     print(f"{len(alerts)} alert(s)")
     return ExitCode.OK

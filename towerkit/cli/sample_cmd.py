@@ -28,8 +28,12 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="folder to write the corpus into")
     p.add_argument("--docs", type=int, default=60, metavar="N", help="number of files to write (default 60)")
     p.add_argument("--seed", type=int, default=7, metavar="S", help="random seed (default 7)")
-    p.add_argument("--era", choices=("all", "baseline", "later"), default="all",
-                   help="all (default); baseline: revision-1 layouts only; later: revised layouts and a new issuer")
+    p.add_argument(
+        "--era",
+        choices=("all", "baseline", "later"),
+        default="all",
+        help="all (default); baseline: revision-1 layouts only; later: revised layouts and a new issuer",
+    )
     p.set_defaults(func=run)
 
 
@@ -43,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
     status = Counter(r["expect_status"] for r in rows)
     ocr = sum(1 for r in rows if r["route"] == "ocr")
     drifted = sum(1 for r in rows if r["drifted"])
-    print(f"sample corpus: {len(rows)} files in {args.out} ({ocr} routed to OCR, {drifted} drifted, "
-          f"{status['quarantined']} expected quarantined, {status['failed']} broken) in "
-          f"{time.monotonic() - t0:.1f} s")
+    print(
+        f"sample corpus: {len(rows)} files in {args.out} ({ocr} routed to OCR, {drifted} drifted, "
+        f"{status['quarantined']} expected quarantined, {status['failed']} broken) in "
+        f"{time.monotonic() - t0:.1f} s"
+    )
     return 0

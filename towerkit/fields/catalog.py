@@ -12,31 +12,65 @@ import hashlib
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from towerkit.errors import UsageError
 
-VALUE_TYPES = {"date", "height", "coordinate_lat", "coordinate_lon", "money", "percent", "integer", "enum",
-               "text", "id"}
+VALUE_TYPES = {
+    "date",
+    "height",
+    "coordinate_lat",
+    "coordinate_lon",
+    "money",
+    "percent",
+    "integer",
+    "enum",
+    "text",
+    "id",
+}
 
 _MACROS = {
     "{date}": r"(?:[A-Za-z]{3,10}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
-              r"|\d{1,2}[\s-][A-Za-z]{3,10}\.?[\s-]\d{4})",
+    r"|\d{1,2}[\s-][A-Za-z]{3,10}\.?[\s-]\d{4})",
     "{num}": r"\d[\d,]*(?:\.\d+)?",
     "{money}": r"\d[\d,]*(?:\.\d{1,2})?",
     "{int}": r"\d+",
     "{words}": r"[A-Za-z][A-Za-z\- ]*",
 }
 
-_ABBREV = {"ht": "height", "hgt": "height", "elev": "elevation", "el": "elevation", "no": "number",
-           "num": "number", "nbr": "number", "approx": "approximately", "max": "maximum", "min": "minimum",
-           "dt": "date", "insp": "inspection", "reg": "registration", "yrs": "years", "yr": "year",
-           "mo": "monthly", "struct": "structure", "exp": "expiration", "amt": "amount", "sq": "square",
-           "ft": "ft", "id": "id", "hrs": "hours", "lat": "latitude", "long": "longitude", "lon": "longitude"}
+_ABBREV = {
+    "ht": "height",
+    "hgt": "height",
+    "elev": "elevation",
+    "el": "elevation",
+    "no": "number",
+    "num": "number",
+    "nbr": "number",
+    "approx": "approximately",
+    "max": "maximum",
+    "min": "minimum",
+    "dt": "date",
+    "insp": "inspection",
+    "reg": "registration",
+    "yrs": "years",
+    "yr": "year",
+    "mo": "monthly",
+    "struct": "structure",
+    "exp": "expiration",
+    "amt": "amount",
+    "sq": "square",
+    "ft": "ft",
+    "id": "id",
+    "hrs": "hours",
+    "lat": "latitude",
+    "long": "longitude",
+    "lon": "longitude",
+}
 
 
 def label_key(text: str) -> str:
@@ -90,7 +124,7 @@ def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
         p = _flexible_spaces(p)
         for macro, rx in _MACROS.items():
             p = p.replace(macro, rx)
-        out.append(re.compile(p, re.I))
+        out.append(re.compile(p, re.IGNORECASE))
     return tuple(out)
 
 
@@ -122,8 +156,7 @@ class Catalog:
 
     def critical(self, doc_type: str | None) -> set[str]:
         """Field names whose drift is major for this document type."""
-        return {f.name for f in self.fields.values()
-                if f.emit and f.applies(doc_type) and doc_type in f.critical_for}
+        return {f.name for f in self.fields.values() if f.emit and f.applies(doc_type) and doc_type in f.critical_for}
 
     def labels(self, field_name: str) -> tuple[str, ...]:
         """Every known wording of a field's label (all document types)."""
@@ -149,9 +182,11 @@ def _spec(name: str, raw: Mapping[str, Any], where: str) -> FieldSpec:
         raise fail("labels must be a list of non-empty strings")
     crit = raw.get("critical", False)
     if crit is True:
-        critical_for = tuple(doc_types) if "*" not in doc_types else ("structural_inspection", "lease_amendment",
-                                                                      "municipal_permit", "faa_determination",
-                                                                      "field_log")
+        critical_for = (
+            tuple(doc_types)
+            if "*" not in doc_types
+            else ("structural_inspection", "lease_amendment", "municipal_permit", "faa_determination", "field_log")
+        )
     elif crit is False:
         critical_for = ()
     elif isinstance(crit, list):
@@ -168,12 +203,20 @@ def _spec(name: str, raw: Mapping[str, Any], where: str) -> FieldSpec:
         raise fail("an enum needs `allowed` values")
     try:
         return FieldSpec(
-            name=name, type=kind, doc_types=tuple(doc_types), labels=tuple(labels),
+            name=name,
+            type=kind,
+            doc_types=tuple(doc_types),
+            labels=tuple(labels),
             labels_by_type={k: tuple(v) for k, v in dict(raw.get("labels_by_type", {})).items()},
-            critical_for=critical_for, patterns=patterns, allowed=tuple(raw.get("allowed", ())),
+            critical_for=critical_for,
+            patterns=patterns,
+            allowed=tuple(raw.get("allowed", ())),
             synonyms={k: tuple(v) for k, v in dict(raw.get("synonyms", {})).items()},
-            pattern=raw.get("pattern"), case=raw.get("case"), multiline=bool(raw.get("multiline", False)),
-            emit=bool(raw.get("emit", True)), aggregate=raw.get("aggregate"),
+            pattern=raw.get("pattern"),
+            case=raw.get("case"),
+            multiline=bool(raw.get("multiline", False)),
+            emit=bool(raw.get("emit", True)),
+            aggregate=raw.get("aggregate"),
             column_labels=tuple(raw.get("column_labels", ())),
         )
     except (TypeError, ValueError, AttributeError) as e:
@@ -208,8 +251,10 @@ def _merge(base: dict[str, Any], extra: Mapping[str, Any], where: str) -> dict[s
 
 def _build(data: Mapping[str, Any], where: str) -> Catalog:
     specs = {name: _spec(name, raw, where) for name, raw in dict(data.get("fields", {})).items()}
-    doc_types = {name: tuple(str(k) for k in entry.get("keywords", []))
-                 for name, entry in dict(data.get("doc_types", {})).items()}
+    doc_types = {
+        name: tuple(str(k) for k in entry.get("keywords", []))
+        for name, entry in dict(data.get("doc_types", {})).items()
+    }
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
     return Catalog(fields=specs, doc_types=doc_types, digest=digest, source=where)
 

@@ -9,14 +9,21 @@ error of the first, so the raw text is never dropped. Deterministic; never raise
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator, Sequence
 from statistics import mean
-from typing import Iterator, Sequence
 
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
 from towerkit.fields.layout import LabelHit, Line, build_lines
-from towerkit.fields.normalize import Normalized, Unparseable, _METRE, normalize, ocr_text
-from towerkit.fields.strategies import (Candidate, column_max, hits_by_segment, label_candidates, page_texts,
-                                        prose_candidates, table_candidates)
+from towerkit.fields.normalize import _METRE, Normalized, Unparseable, normalize, ocr_text
+from towerkit.fields.strategies import (
+    Candidate,
+    column_max,
+    hits_by_segment,
+    label_candidates,
+    page_texts,
+    prose_candidates,
+    table_candidates,
+)
 from towerkit.models import Classification, ExtractedDoc, FieldValue
 
 log = logging.getLogger(__name__)
@@ -52,9 +59,17 @@ def _extract(doc: ExtractedDoc, classification: Classification, catalog: Catalog
     return tuple(out)
 
 
-def _candidates(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines: Sequence[Line],
-                hits: dict, own: Sequence[LabelHit], texts: Sequence, ocr: bool,
-                wordings: Sequence[tuple[str, str, str]]) -> Iterator[Candidate]:
+def _candidates(
+    spec: FieldSpec,
+    doc_type: str | None,
+    doc: ExtractedDoc,
+    lines: Sequence[Line],
+    hits: dict,
+    own: Sequence[LabelHit],
+    texts: Sequence,
+    ocr: bool,
+    wordings: Sequence[tuple[str, str, str]],
+) -> Iterator[Candidate]:
     for hit in sorted(own, key=lambda h: -h.score):
         yield from label_candidates(hit, lines, hits, spec, ocr)
     yield from table_candidates(spec, wordings, doc.tables, ocr)
@@ -65,8 +80,17 @@ def _candidates(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines:
             yield c
 
 
-def _one(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines: Sequence[Line], hits: dict,
-         own: Sequence[LabelHit], texts: Sequence, ocr: bool, wordings: Sequence) -> FieldValue | None:
+def _one(
+    spec: FieldSpec,
+    doc_type: str | None,
+    doc: ExtractedDoc,
+    lines: Sequence[Line],
+    hits: dict,
+    own: Sequence[LabelHit],
+    texts: Sequence,
+    ocr: bool,
+    wordings: Sequence,
+) -> FieldValue | None:
     first_error: tuple[Candidate, str] | None = None
     for c in _candidates(spec, doc_type, doc, lines, hits, own, texts, ocr, wordings):
         if not c.raw:
@@ -75,8 +99,15 @@ def _one(spec: FieldSpec, doc_type: str | None, doc: ExtractedDoc, lines: Sequen
             c = Candidate(ocr_text(c.raw), c.words, c.label, c.quality, c.how)
         metres = bool(c.label and _METRE.search(c.label.replace("AMSL", "").replace("amsl", "")))
         try:
-            n = normalize(spec.type, c.raw, metres_hint=metres, allowed=spec.allowed, synonyms=spec.synonyms,
-                          pattern=spec.pattern, case=spec.case)
+            n = normalize(
+                spec.type,
+                c.raw,
+                metres_hint=metres,
+                allowed=spec.allowed,
+                synonyms=spec.synonyms,
+                pattern=spec.pattern,
+                case=spec.case,
+            )
         except Unparseable as e:
             if first_error is None:
                 first_error = (c, str(e))
@@ -99,9 +130,21 @@ def _value(spec: FieldSpec, c: Candidate, n: Normalized | None, error: str | Non
     if ws:
         page = ws[0].page
         same = [w for w in ws if w.page == page]
-        box = dict(page=page, x0=min(w.x0 for w in same), top=min(w.top for w in same),
-                   x1=max(w.x1 for w in same), bottom=max(w.bottom for w in same))
+        box = dict(
+            page=page,
+            x0=min(w.x0 for w in same),
+            top=min(w.top for w in same),
+            x1=max(w.x1 for w in same),
+            bottom=max(w.bottom for w in same),
+        )
     return FieldValue(
-        field=spec.name, value=n.value if n else None, raw_text=c.raw, confidence=conf,
-        value_num=n.num if n else None, value_date=n.day if n else None, error=error, label=c.label, **box,
+        field=spec.name,
+        value=n.value if n else None,
+        raw_text=c.raw,
+        confidence=conf,
+        value_num=n.num if n else None,
+        value_date=n.day if n else None,
+        error=error,
+        label=c.label,
+        **box,
     )

@@ -9,13 +9,13 @@ one space stays one segment. All positions are PDF points, so thresholds hold on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import label_key
-from towerkit.fingerprint import ocr_fold
+from towerkit.fields.normalize import ocr_fold
 from towerkit.models import Word
 
 
@@ -104,7 +104,7 @@ def _skew(words: Sequence[Word]) -> float:
     for a, b in zip(words, words[1:]):
         dx = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
         h = max(1.0, a.bottom - a.top)
-        if 0 < b.x0 - a.x1 < 40 and dx > 0 and abs((b.top - a.top)) < h:
+        if 0 < b.x0 - a.x1 < 40 and dx > 0 and abs(b.top - a.top) < h:
             slopes.append(((b.top + b.bottom) - (a.top + a.bottom)) / 2 / dx)
     if len(slopes) < 3:
         return 0.0
@@ -122,8 +122,10 @@ def split_glued(w: Word) -> tuple[Word, ...]:
     if not m:
         return (w,)
     cut = w.x0 + (w.x1 - w.x0) * len(m[1]) / len(w.text)
-    return (Word(m[1], w.page, w.x0, w.top, cut, w.bottom, w.conf),
-            Word(m[2], w.page, cut, w.top, w.x1, w.bottom, w.conf))
+    return (
+        Word(m[1], w.page, w.x0, w.top, cut, w.bottom, w.conf),
+        Word(m[2], w.page, cut, w.top, w.x1, w.bottom, w.conf),
+    )
 
 
 def _segments(page: int, line: int, words: Sequence[Word]) -> tuple[Segment, ...]:
@@ -152,7 +154,7 @@ def label_score(cand: str, key: str, ocr: bool) -> float:
     """Fuzzy score (0-100) of a candidate label key against a catalog key.
 
     On OCR text, the score of the two keys with Tesseract's confusable glyphs folded together
-    (``fingerprint.ocr_fold``) counts too, capped just under an exact match so that a wording
+    (``normalize.ocr_fold``) counts too, capped just under an exact match so that a wording
     read exactly always outranks one that only folds alike.
     """
     score = fuzz.ratio(cand, key)
@@ -182,7 +184,7 @@ class LabelHit:
 
     @property
     def rest(self) -> tuple[Word, ...]:
-        return self.segment.words[self.n:]
+        return self.segment.words[self.n :]
 
     @property
     def colon(self) -> bool:
@@ -219,8 +221,12 @@ def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], ocr: b
         return None
     hit = best[1]
     n = hit.n
-    while n < len(words) and re.fullmatch(r"\(?[A-Za-z%#.]{1,6}\)?:?", words[n].text) and \
-            words[n].text.startswith("(") and words[n].text.rstrip(":").endswith(")"):
+    while (
+        n < len(words)
+        and re.fullmatch(r"\(?[A-Za-z%#.]{1,6}\)?:?", words[n].text)
+        and words[n].text.startswith("(")
+        and words[n].text.rstrip(":").endswith(")")
+    ):
         n += 1  # a unit or qualifier after the label: "(ft)", "(m)", "(AGL)", "(%)"
     return LabelHit(hit.field, hit.label, seg, n, hit.score) if n != hit.n else hit
 

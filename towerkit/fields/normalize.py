@@ -11,10 +11,10 @@ raises ``Unparseable`` whose message becomes ``FieldValue.error``; none raises a
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -31,15 +31,34 @@ class Normalized:
 
 
 FT_PER_M = Decimal("0.3048")
-MONTHS = {m: i + 1 for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))}
-_DIGIT_FOR = {"O": "0", "o": "0", "D": "0", "Q": "0", "I": "1", "l": "1", "|": "1", "i": "1",
-              "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9"}
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-NUMBER_WORDS.update({w: (i + 2) * 10 for i, w in enumerate(
-    "twenty thirty forty fifty sixty seventy eighty ninety".split())})
+MONTHS = {
+    m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+}
+_DIGIT_FOR = {
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "l": "1",
+    "|": "1",
+    "i": "1",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "Z": "2",
+    "z": "2",
+    "g": "9",
+}
+NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+    )
+}
+NUMBER_WORDS.update(
+    {w: (i + 2) * 10 for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+)
 NULL_WORDS = {"n/a", "na", "none", "not registered", "not applicable", "pending", "tbd", "-", "--", "unknown"}
 
 
@@ -166,7 +185,7 @@ def words_to_int(text: str) -> int | None:
     return total + current if seen else None
 
 
-_METRE = re.compile(r"(?<![a-z])(m|meters?|metres?|mtrs?)(?![a-z])", re.I)
+_METRE = re.compile(r"(?<![a-z])(m|meters?|metres?|mtrs?)(?![a-z])", re.IGNORECASE)
 
 
 def norm_height(text: str, metres_hint: bool = False) -> Normalized:
@@ -181,11 +200,12 @@ def norm_height(text: str, metres_hint: bool = False) -> Normalized:
         if not nums:
             raise Unparseable(f'unparseable height: "{raw}"')
         ft = abs(nums[0])
-        after = s[s.find(str(nums[0]).split(".")[0]):]
-        feet_unit = re.search(r"\b(ft|feet|foot)\b|'", after, re.I)
+        after = s[s.find(str(nums[0]).split(".")[0]) :]
+        feet_unit = re.search(r"\b(ft|feet|foot)\b|'", after, re.IGNORECASE)
         metre_unit = _METRE.search(after)
-        if (metre_unit and not (feet_unit and feet_unit.start() < metre_unit.start())) or \
-                (metres_hint and not feet_unit):
+        if (metre_unit and not (feet_unit and feet_unit.start() < metre_unit.start())) or (
+            metres_hint and not feet_unit
+        ):
             ft = ft / FT_PER_M
     v = q(ft, 1)
     if v <= 0 or v > 30000:
@@ -248,8 +268,10 @@ def norm_integer(text: str) -> Normalized:
 
 _DMS = re.compile(
     r"([NSEW])?\s*(-)?(\d{1,3})\s*[\u00b0\u00ba\u02da*o:\s-]\s*(\d{1,2})\s*['\u2032:\s-]\s*"
-    r"(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|\u2033)?\s*([NSEW])?", re.I)
-_DEC = re.compile(r"([NSEW])?\s*(-)?(\d{1,3}\.\d+)\s*[\u00b0\u00ba\u02da*]?\s*([NSEW])?", re.I)
+    r"(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|\u2033)?\s*([NSEW])?",
+    re.IGNORECASE,
+)
+_DEC = re.compile(r"([NSEW])?\s*(-)?(\d{1,3}\.\d+)\s*[\u00b0\u00ba\u02da*]?\s*([NSEW])?", re.IGNORECASE)
 
 
 def norm_coord(text: str, axis: str) -> Normalized:
@@ -279,6 +301,7 @@ def norm_coord(text: str, axis: str) -> Normalized:
 
 
 # --- enumerations, text, ids ---------------------------------------------------------------
+
 
 def _enum_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ")).split())
@@ -355,9 +378,16 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper") -
     raise Unparseable(f'unparseable identifier: "{raw}"')
 
 
-def normalize(kind: str, text: str, *, metres_hint: bool = False, allowed: Sequence[str] = (),
-              synonyms: Mapping[str, Sequence[str]] | None = None, pattern: str | None = None,
-              case: str | None = None) -> Normalized:
+def normalize(
+    kind: str,
+    text: str,
+    *,
+    metres_hint: bool = False,
+    allowed: Sequence[str] = (),
+    synonyms: Mapping[str, Sequence[str]] | None = None,
+    pattern: str | None = None,
+    case: str | None = None,
+) -> Normalized:
     """Dispatch on the catalog's value type; unknown types are treated as text."""
     try:
         if kind == "date":
@@ -381,3 +411,23 @@ def normalize(kind: str, text: str, *, metres_hint: bool = False, allowed: Seque
         raise
     except (ValueError, ArithmeticError, IndexError, TypeError) as e:  # garbage must never escape
         raise Unparseable(f'unparseable {kind}: "{_clean(str(text))[:80]}"') from e
+
+
+_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"))
+_OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
+
+
+def ocr_fold(text: str) -> str:
+    """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
+
+    Degraded scans read ``Applicant`` as ``Appheant`` (``li`` → ``h``, ``c`` → ``e``), ``Permit``
+    as ``Perrnit``, ``ID`` as ``1D``: plain edit distance counts each as a full error and a three-word
+    label falls just below any sane threshold. Folding ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
+    ``li``/``h``, ``i``/``l``/``j``/``1``, ``o``/``0``/``q`` and ``c``/``e`` in both strings before
+    comparing counts them as the near-misses they are. Only for comparing OCR text: two different
+    words can fold alike (``lease``/``lcase``), so a text layer is never compared this way.
+    """
+    s = text.lower()
+    for a, b in _OCR_PAIRS:
+        s = s.replace(a, b)
+    return s.translate(_OCR_CHARS)

@@ -7,14 +7,20 @@ quality 0-1); extract.py normalizes them in order and keeps the first that parse
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterator, Sequence
-
-from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import FieldSpec, label_key
-from towerkit.fields.layout import (OCR_NEAR_EXACT, LabelHit, Line, Segment, label_score, match_segment, segment_key,
-                                   threshold)
+from towerkit.fields.layout import (
+    OCR_NEAR_EXACT,
+    LabelHit,
+    Line,
+    Segment,
+    label_score,
+    match_segment,
+    segment_key,
+    threshold,
+)
 from towerkit.fields.normalize import Unparseable, norm_percent
 from towerkit.models import Table, Word
 
@@ -32,8 +38,9 @@ def _text(words: Sequence[Word]) -> str:
     return " ".join(w.text for w in words).strip()
 
 
-def hits_by_segment(lines: Sequence[Line], wordings: Sequence[tuple[str, str, str]], ocr: bool
-                    ) -> dict[tuple[int, int], LabelHit]:
+def hits_by_segment(
+    lines: Sequence[Line], wordings: Sequence[tuple[str, str, str]], ocr: bool
+) -> dict[tuple[int, int], LabelHit]:
     """Every segment that starts with a known label, keyed by (line index, segment index)."""
     out: dict[tuple[int, int], LabelHit] = {}
     for line in lines:
@@ -47,8 +54,9 @@ def hits_by_segment(lines: Sequence[Line], wordings: Sequence[tuple[str, str, st
     return out
 
 
-def label_candidates(hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit],
-                     spec: FieldSpec, ocr: bool = False) -> Iterator[Candidate]:
+def label_candidates(
+    hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit], spec: FieldSpec, ocr: bool = False
+) -> Iterator[Candidate]:
     """Right of the label in the same segment, then the next segment, then the cell below.
 
     A value in the label's own segment without a colon between them is taken only after an exact
@@ -76,7 +84,7 @@ def label_candidates(hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int,
         left = prev.x0 - 10  # "Case / Permit No." split at the slash: one label, one column
     right = nxt.x0 - 2 if nxt is not None else float("inf")
     height = max(4.0, seg.bottom - seg.top)
-    for below in lines[line.index + 1: line.index + 6]:
+    for below in lines[line.index + 1 : line.index + 6]:
         if below.page != line.page or below.top - line.bottom > 3.5 * height:
             break
         ws = tuple(w for w in below.words if left <= w.x0 < right)
@@ -88,8 +96,9 @@ def label_candidates(hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int,
         break
 
 
-def _continued(c: Candidate, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit],
-               spec: FieldSpec) -> Candidate:
+def _continued(
+    c: Candidate, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit], spec: FieldSpec
+) -> Candidate:
     """Multi-line free text: add following lines that start under the value's first word."""
     if not spec.multiline or not c.words:
         return c
@@ -99,7 +108,7 @@ def _continued(c: Candidate, lines: Sequence[Line], hits: dict[tuple[int, int], 
     if li is None:
         return c
     prev = lines[li]
-    for nxt in lines[li + 1: li + 8]:
+    for nxt in lines[li + 1 : li + 8]:
         if nxt.page != prev.page or nxt.top - prev.bottom > 1.2 * max(4.0, prev.bottom - prev.top):
             break
         start = nxt.words[0]
@@ -119,8 +128,10 @@ def _line_of(lines: Sequence[Line], word: Word) -> int | None:
 
 # --- ruled key/value grids -----------------------------------------------------------------
 
-def table_candidates(spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], tables: Sequence[Table],
-                     ocr: bool) -> Iterator[Candidate]:
+
+def table_candidates(
+    spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], tables: Sequence[Table], ocr: bool
+) -> Iterator[Candidate]:
     """Label cells of 2- or 4-column key/value tables; the value is the cell to the right.
 
     A cell counts for this field only if no other field's wording (decoys included) matches it better.
@@ -128,7 +139,7 @@ def table_candidates(spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], 
     for t in tables:
         for row in t.rows:
             cells = [c or "" for c in row]
-            for i in range(0, len(cells) - 1):
+            for i in range(len(cells) - 1):
                 ck = label_key(cells[i])
                 if not ck or not cells[i + 1].strip():
                     continue
@@ -141,6 +152,7 @@ def table_candidates(spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], 
 
 
 # --- prose ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class PageText:
@@ -183,6 +195,7 @@ def prose_candidates(spec: FieldSpec, texts: Sequence[PageText]) -> Iterator[Can
 
 # --- table aggregates ----------------------------------------------------------------------
 
+
 def _pct(cell: str) -> float | None:
     s = re.sub(r"^(\d+)[:,](\d)$", r"\1.\2", cell.strip())  # OCR misread the decimal point
     if not re.fullmatch(r"[\dOolI.,% ]{1,8}", s) or not any(c.isdigit() for c in s):
@@ -206,18 +219,24 @@ def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], 
             col = _best_col([c or "" for c in header], keys, ocr)
             if col is None:
                 continue
-            vals = [(v, r[col]) for r in t.rows[hi + 1:] if col < len(r) and r[col]
-                    for v in [_pct(r[col] or "")] if v is not None]
+            vals = [
+                (v, r[col])
+                for r in t.rows[hi + 1 :]
+                if col < len(r) and r[col]
+                for v in [_pct(r[col] or "")]
+                if v is not None
+            ]
             if vals:
                 v, raw = max(vals, key=lambda x: x[0])
                 return Candidate(raw, (), header[col], 0.95, "column")
     for line in lines:
         for seg in line.segments:
             sk = segment_key(seg)
-            if not sk or max((label_score(sk, k, ocr) if sk != k else 100.0 for k in keys), default=0) < \
-                    threshold(max(keys, key=lambda k: label_score(sk, k, ocr)), ocr):
+            if not sk or max((label_score(sk, k, ocr) if sk != k else 100.0 for k in keys), default=0) < threshold(
+                max(keys, key=lambda k: label_score(sk, k, ocr)), ocr
+            ):
                 continue
-            found = _fix_dropped_points(_scan_column(seg, lines[line.index + 1:]))
+            found = _fix_dropped_points(_scan_column(seg, lines[line.index + 1 :]))
             if found:
                 best = max(found, key=lambda x: x[0])
                 return Candidate(f"{best[0]:g}", (best[1],), seg.text, 0.85, "column")

@@ -23,8 +23,20 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 FT_PER_M = Decimal("0.3048")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def q(value: Decimal | float | str, places: int) -> Decimal:
@@ -73,6 +85,7 @@ def c_text(value: str) -> str:
 
 
 # --- printed forms -------------------------------------------------------------------------
+
 
 def p_date(d: date, style: str) -> str:
     """``us`` 03/14/2024, ``long`` March 14, 2024, ``dmy`` 14-Mar-2024, ``iso`` 2024-03-14."""
@@ -137,9 +150,8 @@ def p_money(value: Decimal) -> str:
     return f"${q(value, 2):,.2f}"
 
 
-ONES = ("Zero One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Thirteen Fourteen "
-        "Fifteen Sixteen Seventeen Eighteen Nineteen").split()
-TENS = "_ _ Twenty Thirty Forty Fifty Sixty Seventy Eighty Ninety".split()
+ONES = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"]
+TENS = ["_", "_", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"]
 
 
 def number_words(n: int) -> str:

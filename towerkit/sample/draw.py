@@ -15,6 +15,8 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from towerkit.sample.fonts import pua_text
+
 PAGE_W, PAGE_H = letter
 
 
@@ -41,14 +43,21 @@ class Sheet:
         self.canvas.showPage()
         self.pages += 1
 
-    def text(self, x: float, y: float, s: str, *, size: float | None = None, bold: bool = False,
-             font: str | None = None, align: str = "left") -> float:
+    def text(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        *,
+        size: float | None = None,
+        bold: bool = False,
+        font: str | None = None,
+        align: str = "left",
+    ) -> float:
         """Draw ``s`` with its top at ``y``; returns the x where it ends."""
         f = font or (self.bold if bold else self.regular)
         sz = size or self.size
         if f.startswith("Vera"):  # the broken-encoding sample: glyphs right, codes meaningless
-            from towerkit.sample.render_pdf import pua_text
-
             s = pua_text(s)
         w = stringWidth(s, f, sz)
         px = x + self.dx
@@ -63,13 +72,20 @@ class Sheet:
     def width(self, s: str, *, size: float | None = None, bold: bool = False) -> float:
         f = self.bold if bold else self.regular
         if f.startswith("Vera"):
-            from towerkit.sample.render_pdf import pua_text
-
             s = pua_text(s)
         return stringWidth(s, f, size or self.size)
 
-    def label_value(self, x: float, y: float, label: str, value: str, *, gap: float = 6.0,
-                    value_x: float | None = None, bold_label: bool = True) -> None:
+    def label_value(
+        self,
+        x: float,
+        y: float,
+        label: str,
+        value: str,
+        *,
+        gap: float = 6.0,
+        value_x: float | None = None,
+        bold_label: bool = True,
+    ) -> None:
         """``Label: value`` on one line; ``value_x`` aligns values in a column when given."""
         end = self.text(x, y, label, bold=bold_label)
         self.text(value_x if value_x is not None else end + gap, y, value)
@@ -89,8 +105,17 @@ class Sheet:
         self.canvas.setLineWidth(width)
         self.canvas.line(x0 + self.dx, PAGE_H - (y + self.dy), x1 + self.dx, PAGE_H - (y + self.dy))
 
-    def grid(self, x: float, y: float, rows: Sequence[Sequence[str]], widths: Sequence[float], *,
-             row_h: float = 18.0, header: bool = False, size: float | None = None) -> float:
+    def grid(
+        self,
+        x: float,
+        y: float,
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        *,
+        row_h: float = 18.0,
+        header: bool = False,
+        size: float | None = None,
+    ) -> float:
         """A fully ruled table (every cell boxed, so pdfplumber's lattice finder sees it); returns its bottom."""
         c = self.canvas
         c.setLineWidth(0.6)
@@ -110,8 +135,9 @@ class Sheet:
                 cx += widths[i]
         return y + len(rows) * row_h
 
-    def para(self, x: float, y: float, width: float, s: str, *, leading: float | None = None,
-             size: float | None = None) -> float:
+    def para(
+        self, x: float, y: float, width: float, s: str, *, leading: float | None = None, size: float | None = None
+    ) -> float:
         """Greedy word-wrapped paragraph; returns the y below its last line."""
         sz = size or self.size
         lead = leading or sz * 1.35

@@ -59,13 +59,28 @@ def make_sites(rng: random.Random, n: int) -> list[Site]:
             asr = None if rng.random() < 0.12 else f"{rng.randint(1000000, 1320000)}"
         else:
             asr = f"{rng.randint(1000000, 1320000)}" if rng.random() < 0.3 else None
-        lighting = ("red" if rng.random() < 0.45 else rng.choice(("dual", "white"))) if height > 200 else \
-            rng.choices(("none", "red"), (4, 1))[0]
-        sites.append(Site(
-            site_id=sid, site_name=name, zone=zone, state=state,
-            lat=round(rng.uniform(la0, la1), 6), lon=round(rng.uniform(lo0, lo1), 6),
-            ground_ft=rng.randint(e0, e1), structure_type=stype, height_ft=height, asr_number=asr,
-            lighting=lighting, jurisdiction=rng.choice(vocab.JURISDICTIONS[state]), region=region))
+        lighting = (
+            ("red" if rng.random() < 0.45 else rng.choice(("dual", "white")))
+            if height > 200
+            else rng.choices(("none", "red"), (4, 1))[0]
+        )
+        sites.append(
+            Site(
+                site_id=sid,
+                site_name=name,
+                zone=zone,
+                state=state,
+                lat=round(rng.uniform(la0, la1), 6),
+                lon=round(rng.uniform(lo0, lo1), 6),
+                ground_ft=rng.randint(e0, e1),
+                structure_type=stype,
+                height_ft=height,
+                asr_number=asr,
+                lighting=lighting,
+                jurisdiction=rng.choice(vocab.JURISDICTIONS[state]),
+                region=region,
+            )
+        )
     return sites
 
 
@@ -85,8 +100,13 @@ def fill(doc: Doc, rng: random.Random) -> None:
     """Set ``doc.facts`` for its type (``doc.doc_date`` and ``doc.site`` already chosen)."""
     s, d = doc.site, doc.doc_date
     doc.facts.update(site_id=s.site_id, site_name=s.site_name)
-    filler = {"structural_inspection": _inspection, "faa_determination": _faa, "municipal_permit": _permit,
-              "lease_amendment": _lease, "field_log": _field_log}[doc.doc_type or ""]
+    filler = {
+        "structural_inspection": _inspection,
+        "faa_determination": _faa,
+        "municipal_permit": _permit,
+        "lease_amendment": _lease,
+        "field_log": _field_log,
+    }[doc.doc_type or ""]
     filler(doc, s, d, rng)
 
 
@@ -102,12 +122,19 @@ def _inspection(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
     if failing:
         rows[rng.randrange(len(rows))][3] = Decimal(str(round(rng.uniform(105.5, 128.0), 1)))
     doc.facts.update(
-        asr_number=s.asr_number, structure_type=s.structure_type, structure_height_ft=s.height_ft,
-        latitude=s.lat, longitude=s.lon, inspection_date=d, members=rows,
-        max_capacity_pct=max(r[3] for r in rows), result="fail" if failing else "pass",
+        asr_number=s.asr_number,
+        structure_type=s.structure_type,
+        structure_height_ft=s.height_ft,
+        latitude=s.lat,
+        longitude=s.lon,
+        inspection_date=d,
+        members=rows,
+        max_capacity_pct=max(r[3] for r in rows),
+        result="fail" if failing else "pass",
         lighting_type=s.lighting,
         next_inspection_date=add_years(d, 3 if s.structure_type == "guyed" else 5),
-        inspection_firm=None)
+        inspection_firm=None,
+    )
 
 
 def _faa(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
@@ -116,12 +143,17 @@ def _faa(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
         agl -= rng.randint(5, 25)
     doc.facts.update(
         asn=f"{d.year}-{s.region}-{rng.randint(1000, 9999) if rng.random() < 0.85 else rng.randint(10000, 24999)}-OE",
-        structure_height_ft=Decimal(agl), structure_height_amsl_ft=Decimal(agl + s.ground_ft),
-        latitude=s.lat, longitude=s.lon, determination="no_hazard" if rng.random() < 0.93 else "hazard",
-        marking_lighting=s.lighting, determination_date=d,
+        structure_height_ft=Decimal(agl),
+        structure_height_amsl_ft=Decimal(agl + s.ground_ft),
+        latitude=s.lat,
+        longitude=s.lon,
+        determination="no_hazard" if rng.random() < 0.93 else "hazard",
+        marking_lighting=s.lighting,
+        determination_date=d,
         # 18 months, or 36 when the sponsor obtained the one extension the FAA grants
         expiration_date=d + timedelta(days=548 if rng.random() < 0.7 else 1096),
-        ground_ft=s.ground_ft)
+        ground_ft=s.ground_ft,
+    )
 
 
 def _permit(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
@@ -133,9 +165,14 @@ def _permit(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
     if rng.random() < 0.8:
         approved = max(approved, Decimal(rng.choice((150, 180, 199, 200, 250, 300, 400))))
     doc.facts.update(
-        jurisdiction=s.jurisdiction, permit_number=f"{prefix}-{d.year}-{rng.randint(100, 99999):05d}",
-        permit_type=kind, issue_date=d, expiration_date=expires, approved_height_ft=Decimal(approved),
-        permit_status=status)
+        jurisdiction=s.jurisdiction,
+        permit_number=f"{prefix}-{d.year}-{rng.randint(100, 99999):05d}",
+        permit_type=kind,
+        issue_date=d,
+        expiration_date=expires,
+        approved_height_ft=Decimal(approved),
+        permit_status=status,
+    )
 
 
 def _lease(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
@@ -153,22 +190,30 @@ def _lease(doc: Doc, s: Site, d: date, rng: random.Random) -> None:
         expires = add_years(expires, term)
     doc.facts.update(
         lease_id=f"{s.site_id.replace('-', '')}-L{rng.randint(1, 9):02d}",
-        lessor=rng.choice(vocab.LESSORS), lessee=rng.choice(vocab.LESSEES), amendment_date=d,
-        commencement_date=commenced, expiration_date=expires,
+        lessor=rng.choice(vocab.LESSORS),
+        lessee=rng.choice(vocab.LESSEES),
+        amendment_date=d,
+        commencement_date=commenced,
+        expiration_date=expires,
         monthly_rent_usd=Decimal(rng.randrange(650, 4200, 25)) + (Decimal("0.50") if rng.random() < 0.1 else 0),
-        escalator_pct=Decimal(rng.choice(("3", "3", "2.5", "2", "3.5", "4"))), renewal_term_years=term,
-        renewals_remaining=rng.randint(0, 5), notice_days=rng.choice((60, 90, 90, 120, 180)),
-        ordinal=rng.choice(("First", "Second", "Third", "Fourth")))
+        escalator_pct=Decimal(rng.choice(("3", "3", "2.5", "2", "3.5", "4"))),
+        renewal_term_years=term,
+        renewals_remaining=rng.randint(0, 5),
+        notice_days=rng.choice((60, 90, 90, 120, 180)),
+        ordinal=rng.choice(("First", "Second", "Third", "Fourth")),
+    )
 
 
 def _field_log(doc: Doc, s: Site, d: date, rng: random.Random, outage: bool | None = None) -> None:
     if outage is None:
         outage = s.lighting != "none" and rng.random() < 0.35
     doc.facts.update(
-        log_date=d, technician=rng.choice(vocab.TECHNICIANS),
+        log_date=d,
+        technician=rng.choice(vocab.TECHNICIANS),
         activity=rng.choice(vocab.ACTIVITIES) if not outage else rng.choice(("light inspection", "lighting repair")),
         light_outage="yes" if outage else "no",
-        findings=rng.choice(vocab.FINDINGS_OUT if outage else vocab.FINDINGS_OK))
+        findings=rng.choice(vocab.FINDINGS_OUT if outage else vocab.FINDINGS_OK),
+    )
 
 
 def ensure_outage(docs: list[Doc], sites: list[Site], rng: random.Random) -> None:

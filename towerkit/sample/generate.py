@@ -53,8 +53,9 @@ def _name(d: Doc, n: int) -> str:
         "faa_oeaaa": f"{f.get('asn')}.pdf",
         "skyclear_aero": f"FAA_{f.get('asn')}_summary.pdf",
         "apex_maint": f"visit_{ymd}.log",
-        "lonestar_svc": (f"{f.get('technician')} {dd.isoformat()}.txt" if n % 4 == 1
-                         else f"field_report_{dd.isoformat()}.txt"),
+        "lonestar_svc": (
+            f"{f.get('technician')} {dd.isoformat()}.txt" if n % 4 == 1 else f"field_report_{dd.isoformat()}.txt"
+        ),
     }
     return names[d.issuer or ""]
 
@@ -169,7 +170,6 @@ def generate(out_dir: Path, docs: int = 60, seed: int = 7, era: str = "all") -> 
         rows.append(_row(d, rel))
     rows.sort(key=lambda r: r["file"])
     with open(out_dir / TRUTH, "w", encoding="utf-8", newline="\n") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+        fh.writelines(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
     log.info("sample corpus: %d files in %s", len(rows), out_dir)
     return rows

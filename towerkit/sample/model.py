@@ -36,7 +36,8 @@ class Site:
 @dataclass
 class Doc:
     """One planned document; ``fmt`` is how it is written (``pdf``, ``png``, ``tiff``, ``scanpdf``,
-    ``mixed``, ``badfont``, ``png_as_pdf``, ``txt``, ``log``) and ``broken`` a broken-file kind."""
+    ``mixed``, ``badfont``, ``png_as_pdf``, ``txt``, ``log``) and ``broken`` a broken-file kind.
+    """
 
     site: Site
     doc_type: str | None

@@ -36,9 +36,16 @@ def _pick_issuer(doc_type: str, counts: Counter[str]) -> templates.Template:
 
 
 def _doc(rng: random.Random, site: Site, tpl: templates.Template, revision: int, window: tuple[date, date]) -> Doc:
-    d = Doc(site=site, doc_type=tpl.doc_type, issuer=tpl.issuer, revision=revision,
-            drift=tpl.revisions.get(revision), doc_date=facts.day_in(rng, *window), new_issuer=tpl.new,
-            seed=rng.randrange(2**31))
+    d = Doc(
+        site=site,
+        doc_type=tpl.doc_type,
+        issuer=tpl.issuer,
+        revision=revision,
+        drift=tpl.revisions.get(revision),
+        doc_date=facts.day_in(rng, *window),
+        new_issuer=tpl.new,
+        seed=rng.randrange(2**31),
+    )
     if tpl.render is None:
         d.fmt = "log" if tpl.issuer == "apex_maint" else "txt"
     facts.fill(d, rng)
@@ -51,8 +58,13 @@ def plan(rng: random.Random, docs: int, era: str) -> list[Doc]:
     if docs < 1:
         raise ValueError(f"docs must be at least 1, not {docs}")
     # ~6%, but at least one of each kind from 40 files up, so test corpora exercise every failure path
-    n_broken = 0 if docs < 10 else max(1, round(docs * 0.03)) if era == "later" else \
-        max(round(docs * 0.06), min(len(KINDS), docs // 10))
+    n_broken = (
+        0
+        if docs < 10
+        else max(1, round(docs * 0.03))
+        if era == "later"
+        else max(round(docs * 0.06), min(len(KINDS), docs // 10))
+    )
     if era == "all":
         n_drift = round(docs * 0.12) if docs >= 25 else 0
         n_new = 2 if docs >= 30 else 0
@@ -79,13 +91,14 @@ def plan(rng: random.Random, docs: int, era: str) -> list[Doc]:
         i += 1
 
     base_counts = Counter(d.issuer for d in out)
-    pairs = [(t, rev) for t in templates.TEMPLATES for rev in t.revisions
-             if era == "later" or base_counts[t.issuer] >= 3]
+    pairs = [
+        (t, rev) for t in templates.TEMPLATES for rev in t.revisions if era == "later" or base_counts[t.issuer] >= 3
+    ]
     minors = [p for p in pairs if p[0].revisions[p[1]] == "minor"]
     majors = [p for p in pairs if p[0].revisions[p[1]] == "major"]
     rng.shuffle(minors)
     rng.shuffle(majors)
-    mixed = [p for pair in zip(minors, majors) for p in pair] + minors[len(majors):] + majors[len(minors):]
+    mixed = [p for pair in zip(minors, majors) for p in pair] + minors[len(majors) :] + majors[len(minors) :]
     chosen = [mixed[k % len(mixed)] for k in range(n_drift)] if mixed else []
     if era != "later":
         # Each drifting issuer keeps three clean text-PDF baselines; drifted documents stay text PDFs.

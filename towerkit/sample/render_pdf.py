@@ -10,49 +10,13 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
-import reportlab
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from towerkit.sample.draw import PAGE_H, PAGE_W, Sheet
+from towerkit.sample.fonts import register_vera
 from towerkit.sample.model import Doc
 from towerkit.sample.templates import BY_KEY
-
-VERA_DIR = Path(reportlab.__file__).parent / "fonts"
-PUA = 0xE000
-
-
-def _pua_font(path: Path) -> io.BytesIO:
-    """Vera with its cmap moved into the private-use area (U+E000 + code point).
-
-    Text drawn through it (``pua_text``) renders as the normal glyphs, but the PDF's codes carry
-    no meaning: with the ``/ToUnicode`` map stripped, pdfminer prints ``(cid:NN)`` and pypdfium2
-    control characters, as real PDFs with broken font encodings do. fontTools comes with matplotlib.
-    """
-    from fontTools.ttLib import TTFont as FontToolsFont
-
-    font = FontToolsFont(str(path), recalcTimestamp=False)
-    best = font.getBestCmap()
-    for table in font["cmap"].tables:
-        if table.isUnicode():
-            table.cmap = {PUA + cp: glyph for cp, glyph in best.items() if cp < 0x1800}
-    out = io.BytesIO()
-    font.save(out)
-    out.seek(0)
-    return out
-
-
-def pua_text(s: str) -> str:
-    return "".join(chr(PUA + ord(c)) if ord(c) < 0x1800 else c for c in s)
-
-
-def _register_vera() -> None:
-    if "Vera" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("Vera", _pua_font(VERA_DIR / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont("VeraBd", _pua_font(VERA_DIR / "VeraBd.ttf")))
 
 
 def new_canvas(buf: io.BytesIO, title: str) -> Canvas:
@@ -68,7 +32,7 @@ def render(doc: Doc, *, font: str | None = None) -> bytes:
     tpl = BY_KEY[f"{doc.issuer}/{doc.doc_type}"]
     assert tpl.render is not None, tpl.key
     if font == "Vera":
-        _register_vera()
+        register_vera()
     buf = io.BytesIO()
     canvas = new_canvas(buf, f"{doc.doc_type} {doc.site.site_id}")
     sheet = Sheet(canvas, font=font or tpl.font)

@@ -67,16 +67,24 @@ def to_tiff(pages: list[Image.Image]) -> bytes:
     """Multi-page bilevel TIFF, CCITT Group 4 (threshold just below the paper grey)."""
     bilevel = [p.point(lambda v: 255 if v > 150 else 0).convert("1") for p in pages]
     buf = io.BytesIO()
-    bilevel[0].save(buf, "TIFF", compression="group4", dpi=(DPI, DPI), save_all=True,
-                    append_images=bilevel[1:])
+    bilevel[0].save(buf, "TIFF", compression="group4", dpi=(DPI, DPI), save_all=True, append_images=bilevel[1:])
     return buf.getvalue()
 
 
 def to_image_pdf(pages: list[Image.Image], title: str) -> bytes:
     """An image-only PDF: each page one JPEG at 200 DPI, no text layer (Pillow writes no dates)."""
     buf = io.BytesIO()
-    pages[0].save(buf, "PDF", resolution=float(DPI), save_all=True, append_images=pages[1:], quality=72,
-                  title=title, creationDate=FIXED_DATE, modDate=FIXED_DATE)
+    pages[0].save(
+        buf,
+        "PDF",
+        resolution=float(DPI),
+        save_all=True,
+        append_images=pages[1:],
+        quality=72,
+        title=title,
+        creationDate=FIXED_DATE,
+        modDate=FIXED_DATE,
+    )
     return buf.getvalue()
 
 

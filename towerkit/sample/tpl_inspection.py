@@ -23,17 +23,23 @@ LIGHT_CAPS = {"none": "NONE", "red": "RED", "white": "WHITE", "dual": "DUAL"}
 RESULT_CAPS = {"pass": "PASS", "fail": "FAIL"}
 RESULT_TITLE = {"pass": "Pass", "fail": "Fail"}
 
-SCOPE = ("This report documents a visual and hands-on condition assessment of the antenna supporting "
-         "structure performed in general accordance with ANSI/TIA-222 Annex J. Members, connections, "
-         "foundations, grounding and obstruction lighting were observed from the ground and by climbing.")
+SCOPE = (
+    "This report documents a visual and hands-on condition assessment of the antenna supporting "
+    "structure performed in general accordance with ANSI/TIA-222 Annex J. Members, connections, "
+    "foundations, grounding and obstruction lighting were observed from the ground and by climbing."
+)
 
 
 def _findings(d: Doc) -> str:
     if d.facts["result"] == "fail":
-        return ("One or more members exceed their design capacity under the current loading. Structural "
-                "modification is required before additional equipment is installed.")
-    return ("The structure and its foundation were found in serviceable condition. Minor corrosion and "
-            "missing hardware were noted and should be corrected during routine maintenance.")
+        return (
+            "One or more members exceed their design capacity under the current loading. Structural "
+            "modification is required before additional equipment is installed."
+        )
+    return (
+        "The structure and its foundation were found in serviceable condition. Minor corrosion and "
+        "missing hardware were noted and should be corrected during routine maintenance."
+    )
 
 
 def _members(d: Doc, caps: dict[str, str]) -> list[list[str]]:
@@ -93,11 +99,21 @@ def acme(sh: Sheet, d: Doc) -> None:
     sh.text(72, 80, "3. MEMBER CAPACITY SUMMARY", bold=True)
     table = [["Elevation (ft)", "Component", "Size", "% Capacity", "Status"], *_members(d, RESULT_CAPS)]
     bottom = sh.grid(72, 100, table, [80, 110, 110, 80, 70], header=True, size=9)
-    sh.para(72, bottom + 20, 468, "The maximum member usage governs the rating of the structure. Values "
-            "above 100% indicate members requiring reinforcement.")
+    sh.para(
+        72,
+        bottom + 20,
+        468,
+        "The maximum member usage governs the rating of the structure. Values "
+        "above 100% indicate members requiring reinforcement.",
+    )
     sh.text(72, bottom + 80, "4. CERTIFICATION", bold=True)
-    sh.para(72, bottom + 98, 468, "I certify that this report was prepared by me or under my direct "
-            "supervision and that I am a duly licensed Professional Engineer.")
+    sh.para(
+        72,
+        bottom + 98,
+        468,
+        "I certify that this report was prepared by me or under my direct "
+        "supervision and that I am a duly licensed Professional Engineer.",
+    )
     sh.text(306, 750, f"Acme Tower Engineering  -  {d.facts['site_id']}  -  Page 2 of 2", size=8, align="center")
 
 
@@ -113,11 +129,17 @@ def summit(sh: Sheet, d: Doc) -> None:
     else:
         height = ("Tower Ht. AGL (m)", d.metres("structure_height_ft"))
     grid = [
-        ["Site Number", d.txt("site_id")], ["Site Name", d.txt("site_name")], ["FCC ASR", asr],
-        ["Tower Type", d.enum("structure_type", TYPES_CAPS)], list(height),
-        ["Latitude (NAD83)", d.coord("latitude", "dms")], ["Longitude (NAD83)", d.coord("longitude", "dms")],
-        ["Date of Inspection", d.date("inspection_date", "dmy")], ["Inspecting Firm", d.txt("inspection_firm")],
-        ["Lighting System", d.enum("lighting_type", LIGHT_CAPS)], ["Overall Result", d.enum("result", RESULT_CAPS)],
+        ["Site Number", d.txt("site_id")],
+        ["Site Name", d.txt("site_name")],
+        ["FCC ASR", asr],
+        ["Tower Type", d.enum("structure_type", TYPES_CAPS)],
+        list(height),
+        ["Latitude (NAD83)", d.coord("latitude", "dms")],
+        ["Longitude (NAD83)", d.coord("longitude", "dms")],
+        ["Date of Inspection", d.date("inspection_date", "dmy")],
+        ["Inspecting Firm", d.txt("inspection_firm")],
+        ["Lighting System", d.enum("lighting_type", LIGHT_CAPS)],
+        ["Overall Result", d.enum("result", RESULT_CAPS)],
         ["Next Inspection", d.date("next_inspection_date", "dmy")],
     ]
     if major:
@@ -151,12 +173,17 @@ def ridgeline(sh: Sheet, d: Doc) -> None:
     sh.hline(72, 540, 56, width=1.5)
     asr = d.txt("asr_number", d.facts["asr_number"]) if d.facts["asr_number"] else "Not Registered"
     boxes = [
-        ("SITE ID", d.txt("site_id")), ("SITE NAME", d.txt("site_name")), ("ASR NUMBER", asr),
+        ("SITE ID", d.txt("site_id")),
+        ("SITE NAME", d.txt("site_name")),
+        ("ASR NUMBER", asr),
         ("TOWER TYPE", d.enum("structure_type", TYPES_TITLE)),
         ("OVERALL HEIGHT ABOVE GROUND", d.feet("structure_height_ft", "{} ft")),
-        ("LATITUDE", d.coord("latitude", "dec_hemi")), ("LONGITUDE", d.coord("longitude", "dec_hemi")),
-        ("DATE INSPECTED", d.date("inspection_date", "long")), ("INSPECTED BY", d.txt("inspection_firm")),
-        ("FAA LIGHTING", d.enum("lighting_type", LIGHT_CAPS)), ("RESULT", d.enum("result", RESULT_TITLE)),
+        ("LATITUDE", d.coord("latitude", "dec_hemi")),
+        ("LONGITUDE", d.coord("longitude", "dec_hemi")),
+        ("DATE INSPECTED", d.date("inspection_date", "long")),
+        ("INSPECTED BY", d.txt("inspection_firm")),
+        ("FAA LIGHTING", d.enum("lighting_type", LIGHT_CAPS)),
+        ("RESULT", d.enum("result", RESULT_TITLE)),
         ("NEXT INSPECTION", d.date("next_inspection_date", "long")),
     ]
     for i, (label, value) in enumerate(boxes):

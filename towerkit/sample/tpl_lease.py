@@ -18,8 +18,11 @@ from towerkit.sample.model import Doc
 
 def _pct_words(d: Doc) -> str:
     v = d.facts["escalator_pct"]
-    return d.pct("escalator_pct", "{} percent") if v != v.to_integral_value() else \
-        d.pct("escalator_pct", f"{cn.number_words(int(v)).lower()} percent ({{}}%)")
+    return (
+        d.pct("escalator_pct", "{} percent")
+        if v != v.to_integral_value()
+        else d.pct("escalator_pct", f"{cn.number_words(int(v)).lower()} percent ({{}}%)")
+    )
 
 
 def harlan(sh: Sheet, d: Doc) -> None:
@@ -33,24 +36,34 @@ def harlan(sh: Sheet, d: Doc) -> None:
     sh.label_value(72, 116, "Site ID:", d.txt("site_id"))
     sh.label_value(72, 132, "Site Name:", d.txt("site_name"))
     renew = d.facts["renewals_remaining"]
-    p1 = (f"THIS {ordinal.upper()} AMENDMENT TO SITE LEASE AGREEMENT (this \"Amendment\") is made and entered "
-          f"into as of {d.date('amendment_date', 'long')} (the \"Amendment Date\"), by and between "
-          f"{d.txt('lessor')} (\"Lessor\"), and {d.txt('lessee')} (\"Lessee\").")
-    p2 = ("RECITALS. Lessor and Lessee are parties to that certain Site Lease Agreement with a commencement "
-          f"date of {d.date('commencement_date', 'long')} (the \"Commencement Date\"), as amended (the "
-          "\"Agreement\"), for the premises described in Exhibit A. The parties desire to amend the "
-          "Agreement as set forth below.")
-    p3 = (f"1. Term. The current term of the Agreement shall expire on {d.date('expiration_date', 'long')}. "
-          f"Lessee shall have the right to extend the Agreement for {d.count('renewals_remaining', words=True)} "
-          f"additional renewal term{'s' if renew != 1 else ''} of {d.count('renewal_term_years', words=True)} "
-          "years each. Each renewal shall occur automatically unless Lessee notifies Lessor in writing of its "
-          f"intention not to renew at least {d.count('notice_days', words=True)} days prior to the end of the "
-          "then-current term.")
-    p4 = ("2. Rent. Commencing on the first day of the month following the Amendment Date, Lessee shall pay "
-          f"Lessor a monthly rent of {d.money('monthly_rent_usd', words=True)}. Rent shall increase by "
-          f"{_pct_words(d)} on each anniversary of the Commencement Date.")
-    p5 = ("3. Ratification. Except as modified by this Amendment, the Agreement remains unmodified and in full "
-          "force and effect. Capitalized terms not defined herein have the meanings given in the Agreement.")
+    p1 = (
+        f'THIS {ordinal.upper()} AMENDMENT TO SITE LEASE AGREEMENT (this "Amendment") is made and entered '
+        f'into as of {d.date("amendment_date", "long")} (the "Amendment Date"), by and between '
+        f'{d.txt("lessor")} ("Lessor"), and {d.txt("lessee")} ("Lessee").'
+    )
+    p2 = (
+        "RECITALS. Lessor and Lessee are parties to that certain Site Lease Agreement with a commencement "
+        f'date of {d.date("commencement_date", "long")} (the "Commencement Date"), as amended (the '
+        '"Agreement"), for the premises described in Exhibit A. The parties desire to amend the '
+        "Agreement as set forth below."
+    )
+    p3 = (
+        f"1. Term. The current term of the Agreement shall expire on {d.date('expiration_date', 'long')}. "
+        f"Lessee shall have the right to extend the Agreement for {d.count('renewals_remaining', words=True)} "
+        f"additional renewal term{'s' if renew != 1 else ''} of {d.count('renewal_term_years', words=True)} "
+        "years each. Each renewal shall occur automatically unless Lessee notifies Lessor in writing of its "
+        f"intention not to renew at least {d.count('notice_days', words=True)} days prior to the end of the "
+        "then-current term."
+    )
+    p4 = (
+        "2. Rent. Commencing on the first day of the month following the Amendment Date, Lessee shall pay "
+        f"Lessor a monthly rent of {d.money('monthly_rent_usd', words=True)}. Rent shall increase by "
+        f"{_pct_words(d)} on each anniversary of the Commencement Date."
+    )
+    p5 = (
+        "3. Ratification. Except as modified by this Amendment, the Agreement remains unmodified and in full "
+        "force and effect. Capitalized terms not defined herein have the meanings given in the Agreement."
+    )
     y = 160.0
     for p in (p1, p2, p3, p4, p5):
         y = sh.para(72, y, 468, p) + 10
@@ -65,8 +78,13 @@ def harlan(sh: Sheet, d: Doc) -> None:
         sh.hline(72, 300, y + 60)
         sh.text(72, y + 66, "By: Authorized Signatory", size=9)
     sh.text(72, 430, "EXHIBIT A - DESCRIPTION OF PREMISES", bold=True)
-    sh.para(72, 450, 468, "A parcel of land of approximately 10,000 square feet together with non-exclusive "
-            "easements for access and utilities, as shown on the survey attached to the Agreement.")
+    sh.para(
+        72,
+        450,
+        468,
+        "A parcel of land of approximately 10,000 square feet together with non-exclusive "
+        "easements for access and utilities, as shown on the survey attached to the Agreement.",
+    )
     sh.text(306, 750, "Page 2 of 2", size=8, align="center")
 
 
@@ -79,8 +97,11 @@ def meridian(sh: Sheet, d: Doc) -> None:
     if d.revision == 2:
         sh.dx, sh.dy = 3.0, 8.0
     rows = [
-        ["Lease ID", d.txt("lease_id")], ["Site ID", d.txt("site_id")], ["Site Name", d.txt("site_name")],
-        ["Landlord", d.txt("lessor")], ["Tenant", d.txt("lessee")],
+        ["Lease ID", d.txt("lease_id")],
+        ["Site ID", d.txt("site_id")],
+        ["Site Name", d.txt("site_name")],
+        ["Landlord", d.txt("lessor")],
+        ["Tenant", d.txt("lessee")],
         ["Amendment Effective", d.date("amendment_date", ds)],
         ["Original Commencement", d.date("commencement_date", ds)],
         ["Lease Expiration" if major else "Current Term Expires", d.date("expiration_date", ds)],
@@ -95,12 +116,23 @@ def meridian(sh: Sheet, d: Doc) -> None:
     ]
     bottom = sh.grid(72, 100, rows, [200, 268], row_h=20)
     sh.text(72, bottom + 24, "Summary of Changes", bold=True)
-    y = sh.para(72, bottom + 42, 468, f"This {d.facts['ordinal'].lower()} amendment extends the lease term and "
-                "restates the rent. All other terms of the ground lease remain unchanged. This abstract is "
-                "provided for administrative convenience; the executed amendment controls.")
+    y = sh.para(
+        72,
+        bottom + 42,
+        468,
+        f"This {d.facts['ordinal'].lower()} amendment extends the lease term and "
+        "restates the rent. All other terms of the ground lease remain unchanged. This abstract is "
+        "provided for administrative convenience; the executed amendment controls.",
+    )
     if major:
         sh.text(72, y + 60, "Rent Schedule", bold=True)
-        sh.grid(72, y + 80, [["Component", "Amount"], ["Base Rent (Monthly)", d.money("monthly_rent_usd")]],
-                [200, 268], row_h=20, header=True)
+        sh.grid(
+            72,
+            y + 80,
+            [["Component", "Amount"], ["Base Rent (Monthly)", d.money("monthly_rent_usd")]],
+            [200, 268],
+            row_h=20,
+            header=True,
+        )
     sh.dx = sh.dy = 0.0
     sh.text(306, 750, "Meridian Tower Partners  -  Confidential", size=8, align="center")

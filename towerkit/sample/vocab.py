@@ -28,34 +28,113 @@ STATE_BOX: dict[str, tuple[float, float, float, float, int, int, str]] = {
 JURISDICTIONS: dict[str, tuple[str, ...]] = {
     "OK": ("City of Enid", "Canadian County", "City of Lawton", "Payne County"),
     "KS": ("City of Salina", "Sedgwick County", "City of Hays", "Reno County"),
-    "TX": ("City of Lubbock", "Bexar County", "City of Abilene", "Hidalgo County", "City of Tyler",
-           "Brazos County"),
+    "TX": ("City of Lubbock", "Bexar County", "City of Abilene", "Hidalgo County", "City of Tyler", "Brazos County"),
     "LA": ("City of Monroe", "Rapides Parish", "City of Lafayette", "Tangipahoa Parish"),
     "AR": ("City of Conway", "Pulaski County", "City of Jonesboro", "Benton County"),
     "NM": ("City of Las Cruces", "San Juan County", "City of Roswell", "Valencia County"),
     "AZ": ("City of Flagstaff", "Pinal County", "City of Yuma", "Cochise County"),
 }
 
-NAME_A = ("Cedar", "Oak", "Pine", "Mesa", "Red", "Eagle", "Hawk", "Willow", "Cypress", "Juniper",
-          "Stone", "Copper", "Prairie", "Sandy", "Bluebonnet", "Antelope", "Coyote", "Pecan",
-          "Magnolia", "Quail", "Mustang", "Buffalo", "Sage", "Iron", "Turkey", "Lone")
-NAME_B = ("Ridge", "Hollow", "Bluff", "Creek", "Hill", "Flats", "Springs", "Draw", "Point", "Crossing",
-          "Valley", "Butte", "Bend", "Grove", "Canyon", "Junction", "Lake", "Mill", "Gap", "Wells")
+NAME_A = (
+    "Cedar",
+    "Oak",
+    "Pine",
+    "Mesa",
+    "Red",
+    "Eagle",
+    "Hawk",
+    "Willow",
+    "Cypress",
+    "Juniper",
+    "Stone",
+    "Copper",
+    "Prairie",
+    "Sandy",
+    "Bluebonnet",
+    "Antelope",
+    "Coyote",
+    "Pecan",
+    "Magnolia",
+    "Quail",
+    "Mustang",
+    "Buffalo",
+    "Sage",
+    "Iron",
+    "Turkey",
+    "Lone",
+)
+NAME_B = (
+    "Ridge",
+    "Hollow",
+    "Bluff",
+    "Creek",
+    "Hill",
+    "Flats",
+    "Springs",
+    "Draw",
+    "Point",
+    "Crossing",
+    "Valley",
+    "Butte",
+    "Bend",
+    "Grove",
+    "Canyon",
+    "Junction",
+    "Lake",
+    "Mill",
+    "Gap",
+    "Wells",
+)
 NAME_C = ("", "", "", "", " North", " South", " East", " West", " II", " Water Tank", " Rooftop")
 
-LESSORS = ("Ramirez Family Trust", "Harold P. Jennings", "Big Sky Ranch LLC", "First Baptist Church of Elm Grove",
-           "Nguyen Holdings LP", "Mary Ellen Dubois", "Thompson Land & Cattle Co.", "Broussard Farms LLC",
-           "County School District No. 4", "Whitaker Revocable Trust", "Oyelaran Properties LLC",
-           "St. Mark's Lutheran Church", "Castillo Grain Company", "Delgado Investments Ltd.")
-LESSEES = ("Horizon Wireless Towers LLC", "Vertex Wireless Infrastructure LP", "SkyReach Infrastructure Inc.",
-           "Lone Star Spectrum Holdings LLC", "Apex Vertical Assets LLC")
+LESSORS = (
+    "Ramirez Family Trust",
+    "Harold P. Jennings",
+    "Big Sky Ranch LLC",
+    "First Baptist Church of Elm Grove",
+    "Nguyen Holdings LP",
+    "Mary Ellen Dubois",
+    "Thompson Land & Cattle Co.",
+    "Broussard Farms LLC",
+    "County School District No. 4",
+    "Whitaker Revocable Trust",
+    "Oyelaran Properties LLC",
+    "St. Mark's Lutheran Church",
+    "Castillo Grain Company",
+    "Delgado Investments Ltd.",
+)
+LESSEES = (
+    "Horizon Wireless Towers LLC",
+    "Vertex Wireless Infrastructure LP",
+    "SkyReach Infrastructure Inc.",
+    "Lone Star Spectrum Holdings LLC",
+    "Apex Vertical Assets LLC",
+)
 
-TECHNICIANS = ("José Muñoz", "Renée Thibodeaux", "Zoë Castañeda", "François Lébeau", "Ana María Peña",
-               "Dwayne Oakes", "Kyle Brandt", "Björn Halvorsen", "Marisol Ibáñez", "Tom Nguyen",
-               "Chloé Arceneaux", "Luis Ángel Ortíz")
+TECHNICIANS = (
+    "José Muñoz",
+    "Renée Thibodeaux",
+    "Zoë Castañeda",
+    "François Lébeau",
+    "Ana María Peña",
+    "Dwayne Oakes",
+    "Kyle Brandt",
+    "Björn Halvorsen",
+    "Marisol Ibáñez",
+    "Tom Nguyen",
+    "Chloé Arceneaux",
+    "Luis Ángel Ortíz",
+)
 
-ACTIVITIES = ("light inspection", "climb inspection", "antenna install", "site audit",
-              "generator service", "grounding repair", "lighting repair")
+ACTIVITIES = (
+    "light inspection",
+    "climb inspection",
+    "antenna install",
+    "site audit",
+    "generator service",
+    "grounding repair",
+    "lighting repair",
+)
 
 FINDINGS_OK = (
     "All obstruction lights operational. No deficiencies noted.",

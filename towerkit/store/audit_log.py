@@ -14,17 +14,34 @@ from typing import Any
 
 import duckdb
 
-from towerkit.audit import (
-    GENESIS, AuditEntry, AuditEvent, Problem, VerifyResult, canonical_json, chain_hash, entry_body, iso_timestamp,
-    merkle_root, plain_json, verify_chain,
+from towerkit.audit.canonical import (
+    GENESIS,
+    AuditEntry,
+    AuditEvent,
+    canonical_json,
+    chain_hash,
+    entry_body,
+    iso_timestamp,
+    plain_json,
 )
+from towerkit.audit.chain import Problem, VerifyResult, merkle_root, verify_chain
 from towerkit.errors import StoreError
 from towerkit.store.db import Connection, utcnow
 
 log = logging.getLogger(__name__)
 
-_NAMES = ("seq", "run_id", "logged_at", "event", "doc_id", "file_sha256", "fields_sha256", "detail", "prev_hash",
-          "entry_hash")
+_NAMES = (
+    "seq",
+    "run_id",
+    "logged_at",
+    "event",
+    "doc_id",
+    "file_sha256",
+    "fields_sha256",
+    "detail",
+    "prev_hash",
+    "entry_hash",
+)
 _COLUMNS = ", ".join(_NAMES)
 
 
@@ -32,11 +49,22 @@ def _arrow_schema() -> Any:
     # imported here: verify, lineage and bundles never need Arrow, and it costs ~0.3 s of CLI start-up
     import pyarrow as pa
 
-    return pa, pa.schema([
-        ("seq", pa.int64()), ("run_id", pa.string()), ("logged_at", pa.timestamp("us")), ("event", pa.string()),
-        ("doc_id", pa.string()), ("file_sha256", pa.string()), ("fields_sha256", pa.string()),
-        ("detail", pa.string()), ("prev_hash", pa.string()), ("entry_hash", pa.string()),
-    ])
+    return pa, pa.schema(
+        [
+            ("seq", pa.int64()),
+            ("run_id", pa.string()),
+            ("logged_at", pa.timestamp("us")),
+            ("event", pa.string()),
+            ("doc_id", pa.string()),
+            ("file_sha256", pa.string()),
+            ("fields_sha256", pa.string()),
+            ("detail", pa.string()),
+            ("prev_hash", pa.string()),
+            ("entry_hash", pa.string()),
+        ]
+    )
+
+
 READ_CHUNK = 20_000
 
 
@@ -70,13 +98,21 @@ def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[AuditE
         detail_json = canonical_json(detail)
         body = entry_body(seq, ev.run_id, stamp, ev.event, ev.doc_id, ev.file_sha256, ev.fields_sha256, detail_json)
         h = chain_hash(prev, body)
-        entries.append(AuditEntry(seq, ev.run_id, now, ev.event, ev.doc_id, ev.file_sha256, ev.fields_sha256,
-                                  detail, prev, h))
-        for name, value in (("seq", seq), ("run_id", ev.run_id), ("logged_at", now), ("event", ev.event),
-                            ("doc_id", ev.doc_id), ("file_sha256", ev.file_sha256),
-                            ("fields_sha256", ev.fields_sha256),
-                            ("detail", None if detail is None else detail_json),
-                            ("prev_hash", prev), ("entry_hash", h)):
+        entries.append(
+            AuditEntry(seq, ev.run_id, now, ev.event, ev.doc_id, ev.file_sha256, ev.fields_sha256, detail, prev, h)
+        )
+        for name, value in (
+            ("seq", seq),
+            ("run_id", ev.run_id),
+            ("logged_at", now),
+            ("event", ev.event),
+            ("doc_id", ev.doc_id),
+            ("file_sha256", ev.file_sha256),
+            ("fields_sha256", ev.fields_sha256),
+            ("detail", None if detail is None else detail_json),
+            ("prev_hash", prev),
+            ("entry_hash", h),
+        ):
             cols[name].append(value)
         prev = h
     pa, schema = _arrow_schema()
@@ -96,8 +132,18 @@ def _entry(row: tuple[Any, ...]) -> AuditEntry:
             detail = json.loads(detail)
         except ValueError:
             detail = {"__unparseable__": detail}  # hashes will not recompute: reported as altered
-    return AuditEntry(int(seq), run_id, logged_at, str(event), doc_id, file_sha, fields_sha, detail,
-                      str(prev_hash or ""), str(ehash or ""))
+    return AuditEntry(
+        int(seq),
+        run_id,
+        logged_at,
+        str(event),
+        doc_id,
+        file_sha,
+        fields_sha,
+        detail,
+        str(prev_hash or ""),
+        str(ehash or ""),
+    )
 
 
 def iter_entries(conn: Connection, where: str = "", params: Sequence[Any] = ()) -> Iterator[AuditEntry]:
@@ -125,15 +171,19 @@ def _short(doc_id: str | None) -> str:
     return f"{doc_id[:12]}…" if doc_id else "?"
 
 
-def iter_doc_fields(conn: Connection, doc_ids: Sequence[str] | None = None) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
+def iter_doc_fields(
+    conn: Connection, doc_ids: Sequence[str] | None = None
+) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     """(doc_id, its ``fields`` rows in FIELD_KEYS order) per document, streamed in doc_id order."""
-    from towerkit.audit import FIELD_KEYS
+    from towerkit.audit.canonical import FIELD_KEYS
 
     cols = ", ".join(FIELD_KEYS)
     where = "WHERE list_contains(?, doc_id)" if doc_ids is not None else ""
     cur = conn.cursor()
-    cur.execute(f"SELECT doc_id, {cols} FROM fields {where} ORDER BY doc_id",  # noqa: S608 (fixed names)
-                [list(doc_ids)] if doc_ids is not None else [])
+    cur.execute(
+        f"SELECT doc_id, {cols} FROM fields {where} ORDER BY doc_id",  # noqa: S608 (fixed names)
+        [list(doc_ids)] if doc_ids is not None else [],
+    )
     current: str | None = None
     rows: list[tuple[Any, ...]] = []
     while True:
@@ -152,7 +202,7 @@ def iter_doc_fields(conn: Connection, doc_ids: Sequence[str] | None = None) -> I
 
 def stored_fields_digest(conn: Connection, doc_id: str) -> str:
     """The fields digest of a document's current ``fields`` rows (of no rows, if it has none)."""
-    from towerkit.audit import fields_digest
+    from towerkit.audit.canonical import fields_digest
 
     for _, rows in iter_doc_fields(conn, [doc_id]):
         return fields_digest(rows)
@@ -161,7 +211,7 @@ def stored_fields_digest(conn: Connection, doc_id: str) -> str:
 
 def _data_problems(conn: Connection, limit: int) -> list[Problem]:
     """Documents and fields that no longer match the entries describing them."""
-    from towerkit.audit import fields_digest
+    from towerkit.audit.canonical import fields_digest
 
     problems: list[Problem] = []
     # file hashes: every entry naming a content must still find that content under its id. A
@@ -173,21 +223,29 @@ def _data_problems(conn: Connection, limit: int) -> list[Problem]:
            WHERE a.doc_id IS NOT NULL AND a.file_sha256 IS NOT NULL
              AND ((d.doc_id IS NULL AND a.event <> 'duplicate')
                   OR d.sha256 <> a.file_sha256 OR d.doc_id <> a.file_sha256)
-           ORDER BY a.seq LIMIT ?""", [limit]).fetchall():
-        what = ("is missing from documents" if stored is None
-                else f"has sha256 {stored[:12]}… in documents, not the file_sha256 recorded")
+           ORDER BY a.seq LIMIT ?""",
+        [limit],
+    ).fetchall():
+        what = (
+            "is missing from documents"
+            if stored is None
+            else f"has sha256 {stored[:12]}… in documents, not the file_sha256 recorded"
+        )
         problems.append(Problem(int(seq), f"document {_short(doc_id)} {what}"))
     for (doc_id,) in conn.execute(
         """SELECT d.doc_id FROM documents d
            WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.doc_id = d.doc_id)
-           ORDER BY d.doc_id LIMIT ?""", [limit]).fetchall():
+           ORDER BY d.doc_id LIMIT ?""",
+        [limit],
+    ).fetchall():
         problems.append(Problem(None, f"document {_short(doc_id)} is not covered by any audit entry (inserted?)"))
     # fields: a document's current rows against the LATEST entry carrying a fields digest for it
     latest = {
         doc_id: (int(seq), digest)
         for doc_id, seq, digest in conn.execute(
             """SELECT doc_id, max(seq), arg_max(fields_sha256, seq) FROM audit_log
-               WHERE doc_id IS NOT NULL AND fields_sha256 IS NOT NULL GROUP BY doc_id""").fetchall()
+               WHERE doc_id IS NOT NULL AND fields_sha256 IS NOT NULL GROUP BY doc_id"""
+        ).fetchall()
     }
     seen: set[str] = set()
     for doc_id, rows in iter_doc_fields(conn):
@@ -203,17 +261,23 @@ def _data_problems(conn: Connection, limit: int) -> list[Problem]:
         if doc_id not in seen and digest != empty:
             problems.append(Problem(seq, f"fields of doc {_short(doc_id)} do not match fields_sha256 (rows deleted)"))
     # runs: a finished run must end with a run_end entry whose Merkle root covers its entries
-    for run_id, in conn.execute(
+    for (run_id,) in conn.execute(
         """SELECT r.run_id FROM runs r WHERE r.finished_at IS NOT NULL AND NOT EXISTS
-           (SELECT 1 FROM audit_log a WHERE a.run_id = r.run_id AND a.event = 'run_end') ORDER BY r.started_at""").fetchall():
+           (SELECT 1 FROM audit_log a WHERE a.run_id = r.run_id AND a.event = 'run_end') ORDER BY r.started_at"""
+    ).fetchall():
         problems.append(Problem(None, f"run {run_id} is finished but has no run_end entry (chain truncated?)"))
     for seq, run_id, detail in conn.execute(
-        "SELECT seq, run_id, detail FROM audit_log WHERE event = 'run_end' ORDER BY seq").fetchall():
+        "SELECT seq, run_id, detail FROM audit_log WHERE event = 'run_end' ORDER BY seq"
+    ).fetchall():
         claimed = json.loads(detail).get("merkle_root") if isinstance(detail, str) else None
         if claimed is None:
             continue
-        hashes = [h for (h,) in conn.execute(
-            "SELECT entry_hash FROM audit_log WHERE run_id = ? AND seq < ? ORDER BY seq", [run_id, seq]).fetchall()]
+        hashes = [
+            h
+            for (h,) in conn.execute(
+                "SELECT entry_hash FROM audit_log WHERE run_id = ? AND seq < ? ORDER BY seq", [run_id, seq]
+            ).fetchall()
+        ]
         if merkle_root(hashes) != claimed:
             problems.append(Problem(int(seq), f"merkle_root of run {run_id} does not match its entries"))
     return problems

@@ -11,8 +11,13 @@ from towerkit.errors import StoreError
 from towerkit.store.db import Connection
 
 TAG_SCHEMA = {
-    "site_id": pl.String, "rule_id": pl.String, "tag": pl.String, "severity": pl.String,
-    "due_date": pl.Date, "doc_ids": pl.List(pl.String), "query": pl.String,
+    "site_id": pl.String,
+    "rule_id": pl.String,
+    "tag": pl.String,
+    "severity": pl.String,
+    "due_date": pl.Date,
+    "doc_ids": pl.List(pl.String),
+    "query": pl.String,
 }
 
 
@@ -23,8 +28,9 @@ def replace_tags(conn: Connection, tags: pl.DataFrame, as_of: date, computed_at:
 
     Raises:
         StoreError: DuckDB failed (e.g. a read-only connection).
+
     """
-    frame = tags.select([pl.col(c).cast(t) for c, t in TAG_SCHEMA.items()])  # noqa: F841 (read by DuckDB)
+    frame = tags.select([pl.col(c).cast(t) for c, t in TAG_SCHEMA.items()])
     try:
         conn.execute("DELETE FROM compliance_tags")
         conn.execute(

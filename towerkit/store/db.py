@@ -11,7 +11,7 @@ import logging
 import os
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -32,7 +32,7 @@ def default_db_path() -> Path:
 
 def utcnow() -> datetime:
     """Naive UTC timestamp: DuckDB TIMESTAMP columns carry no zone."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def convert_error(err: duckdb.Error, db: str | Path) -> StoreError:
@@ -53,6 +53,7 @@ def connect(db: str | Path | None = None, *, read_only: bool = False, migrate: b
         DatabaseBusy: another process holds the write lock.
         InputError: the file is not a database, or a read-only open names a missing file.
         SchemaError: the database was written by a newer towerkit.
+
     """
     path = Path(db) if db is not None else default_db_path()
     if str(path) != ":memory:":
@@ -66,7 +67,7 @@ def connect(db: str | Path | None = None, *, read_only: bool = False, migrate: b
         conn = duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as e:
         text = str(e).lower()
-        if "not a valid duckdb database" in text or "unable to open" in text and "version" in text:
+        if "not a valid duckdb database" in text or ("unable to open" in text and "version" in text):
             raise InputError(f"{path} is not a towerkit (DuckDB) database") from e
         raise convert_error(e, path) from e
     if not read_only:

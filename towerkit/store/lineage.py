@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from towerkit.audit import FIELD_KEYS, AuditEntry
+from towerkit.audit.canonical import FIELD_KEYS, AuditEntry
 from towerkit.errors import InputError, UsageError
 from towerkit.store.audit_log import iter_entries
 from towerkit.store.db import Connection
@@ -28,12 +28,15 @@ def resolve_doc_id(conn: Connection, doc_id: str) -> str:
     key = doc_id.strip().lower()
     if not HEX_PREFIX.match(key):
         raise UsageError(f"document id {doc_id!r} must be at least 8 hex characters (a sha256 or its prefix)")
-    rows = conn.execute("SELECT doc_id FROM documents WHERE starts_with(doc_id, ?) ORDER BY doc_id LIMIT 3",
-                        [key]).fetchall()
+    rows = conn.execute(
+        "SELECT doc_id FROM documents WHERE starts_with(doc_id, ?) ORDER BY doc_id LIMIT 3", [key]
+    ).fetchall()
     if not rows:
         raise InputError(f"unknown document {doc_id}")
     if len(rows) > 1:
-        raise InputError(f"document id prefix {doc_id} is ambiguous ({rows[0][0][:16]}…, {rows[1][0][:16]}…); give more characters")
+        raise InputError(
+            f"document id prefix {doc_id} is ambiguous ({rows[0][0][:16]}…, {rows[1][0][:16]}…); give more characters"
+        )
     return str(rows[0][0])
 
 
@@ -49,13 +52,17 @@ def field_rows(conn: Connection, doc_id: str, field: str) -> list[dict[str, Any]
            LEFT JOIN templates t ON t.template_id = d.template_id
            LEFT JOIN pages p ON p.doc_id = f.doc_id AND p.page = f.page
            WHERE f.doc_id = ? AND f.field = ?
-           ORDER BY f.page NULLS LAST, f.top NULLS LAST, f.x0 NULLS LAST""", [doc_id, field])
+           ORDER BY f.page NULLS LAST, f.top NULLS LAST, f.x0 NULLS LAST""",
+        [doc_id, field],
+    )
     return _dicts(cur)
 
 
 def field_names(conn: Connection, doc_id: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT DISTINCT field FROM fields WHERE doc_id = ? ORDER BY field", [doc_id]).fetchall()]
+    return [
+        r[0]
+        for r in conn.execute("SELECT DISTINCT field FROM fields WHERE doc_id = ? ORDER BY field", [doc_id]).fetchall()
+    ]
 
 
 def doc_paths(conn: Connection, doc_id: str) -> list[str]:
@@ -63,14 +70,17 @@ def doc_paths(conn: Connection, doc_id: str) -> list[str]:
     rows = conn.execute(
         """SELECT path FROM (SELECT path, min(seen_at) AS first FROM document_paths WHERE doc_id = ? GROUP BY path
            UNION ALL SELECT path, NULL FROM documents WHERE doc_id = ?)
-           GROUP BY path ORDER BY min(first) NULLS FIRST, path""", [doc_id, doc_id]).fetchall()
+           GROUP BY path ORDER BY min(first) NULLS FIRST, path""",
+        [doc_id, doc_id],
+    ).fetchall()
     return [r[0] for r in rows]
 
 
 def covering_entry(conn: Connection, doc_id: str) -> AuditEntry | None:
     """The latest entry carrying a fields digest for the document (the one its fields verify against)."""
-    row = conn.execute("SELECT max(seq) FROM audit_log WHERE doc_id = ? AND fields_sha256 IS NOT NULL",
-                       [doc_id]).fetchone()
+    row = conn.execute(
+        "SELECT max(seq) FROM audit_log WHERE doc_id = ? AND fields_sha256 IS NOT NULL", [doc_id]
+    ).fetchone()
     if row is None or row[0] is None:
         return None
     return next(iter_entries(conn, "seq = ?", [int(row[0])]), None)
@@ -78,8 +88,10 @@ def covering_entry(conn: Connection, doc_id: str) -> AuditEntry | None:
 
 # -- runs -----------------------------------------------------------------------------------------
 def run_exists(conn: Connection, run_id: str) -> bool:
-    return conn.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchone()[0] > 0 or \
-        conn.execute("SELECT count(*) FROM document_paths WHERE run_id = ?", [run_id]).fetchone()[0] > 0
+    return (
+        conn.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchone()[0] > 0
+        or conn.execute("SELECT count(*) FROM document_paths WHERE run_id = ?", [run_id]).fetchone()[0] > 0
+    )
 
 
 def run_digests(conn: Connection, run_id: str) -> dict[str, dict[str, Any]]:
@@ -96,7 +108,9 @@ def run_digests(conn: Connection, run_id: str) -> dict[str, dict[str, Any]]:
            SELECT s.doc_id, s.paths, s.outcome,
                   (SELECT arg_max(a.fields_sha256, a.seq) FROM audit_log a
                    WHERE a.doc_id = s.doc_id AND a.fields_sha256 IS NOT NULL AND a.seq <= coalesce(?, 9e18)) AS digest
-           FROM seen s ORDER BY s.doc_id""", [run_id, last])
+           FROM seen s ORDER BY s.doc_id""",
+        [run_id, last],
+    )
     return {r["doc_id"]: r for r in _dicts(cur)}
 
 
@@ -106,7 +120,8 @@ def fields_by_doc(conn: Connection, doc_ids: Sequence[str]) -> dict[str, list[di
     cur = conn.execute(
         f"""SELECT doc_id, {cols}, confidence, label FROM fields WHERE list_contains(?, doc_id)
             ORDER BY doc_id, field, page NULLS LAST, top NULLS LAST, x0 NULLS LAST""",  # noqa: S608 (fixed names)
-        [list(doc_ids)])
+        [list(doc_ids)],
+    )
     out: dict[str, list[dict[str, Any]]] = {}
     for row in _dicts(cur):
         out.setdefault(row.pop("doc_id"), []).append(row)
@@ -122,25 +137,33 @@ def site_documents(conn: Connection, site_id: str) -> list[dict[str, Any]]:
                   d.status, d.error_kind, d.error, d.run_id, d.ingested_at,
                   (SELECT list(DISTINCT p.path ORDER BY p.path) FROM document_paths p WHERE p.doc_id = d.doc_id) AS paths
            FROM documents d LEFT JOIN templates t ON t.template_id = d.template_id
-           WHERE d.site_id = ? ORDER BY d.doc_id""", [site_id])
+           WHERE d.site_id = ? ORDER BY d.doc_id""",
+        [site_id],
+    )
     return _dicts(cur)
 
 
 def entries_for_docs(conn: Connection, doc_ids: Sequence[str]) -> list[AuditEntry]:
     """Every entry naming one of the documents, plus the run_start/run_end entries of their runs."""
     ids = list(doc_ids)
-    return list(iter_entries(
-        conn,
-        "list_contains(?, doc_id) OR (event IN ('run_start', 'run_end') AND run_id IN "
-        "(SELECT run_id FROM audit_log WHERE list_contains(?, doc_id)))",
-        [ids, ids]))
+    return list(
+        iter_entries(
+            conn,
+            "list_contains(?, doc_id) OR (event IN ('run_start', 'run_end') AND run_id IN "
+            "(SELECT run_id FROM audit_log WHERE list_contains(?, doc_id)))",
+            [ids, ids],
+        )
+    )
 
 
 def run_leaves(conn: Connection, run_id: str, before_seq: int) -> list[tuple[int, str]]:
     """(seq, entry_hash) of a run's entries before ``before_seq`` in chain order: its Merkle leaves."""
-    return [(int(a), str(b)) for a, b in conn.execute(
-        "SELECT seq, entry_hash FROM audit_log WHERE run_id = ? AND seq < ? ORDER BY seq",
-        [run_id, before_seq]).fetchall()]
+    return [
+        (int(a), str(b))
+        for a, b in conn.execute(
+            "SELECT seq, entry_hash FROM audit_log WHERE run_id = ? AND seq < ? ORDER BY seq", [run_id, before_seq]
+        ).fetchall()
+    ]
 
 
 def parse_detail(detail: Any) -> Any:

@@ -55,6 +55,7 @@ def run_sql(conn: Connection, name: str, sql: str, params: Mapping[str, Any]) ->
 
     Raises:
         QueryError: DuckDB rejected or failed the query (one line naming the query).
+
     """
     try:
         return conn.execute(sql, dict(params)).pl()
@@ -72,7 +73,7 @@ def facts_stale(conn: Connection) -> bool:
     """True when documents changed since the last ``refresh_facts`` (or it never ran on a non-empty db)."""
     try:
         row = conn.execute("SELECT signature FROM main.facts_state WHERE id = 1").fetchone()
-        return row is None and _has_documents(conn) or (row is not None and row[0] != facts_signature(conn))
+        return (row is None and _has_documents(conn)) or (row is not None and row[0] != facts_signature(conn))
     except duckdb.Error as e:  # an older database without migration 030
         log.debug("facts_state unreadable: %s", _one_line(e))
         return True
@@ -91,6 +92,7 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
 
     Raises:
         StoreError: DuckDB failed (e.g. the database is read-only).
+
     """
     started = time.perf_counter()
     try:
@@ -125,6 +127,7 @@ def use_live_facts(conn: Connection) -> None:
 
     Raises:
         StoreError: DuckDB failed.
+
     """
     signature = facts_signature(conn)
     try:
@@ -136,12 +139,13 @@ def use_live_facts(conn: Connection) -> None:
     try:
         for table in FACT_TABLES:
             conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_live")
-        conn.execute("CREATE OR REPLACE TEMP TABLE live_facts_state AS SELECT ?::VARCHAR AS signature",
-                     [signature])
+        conn.execute("CREATE OR REPLACE TEMP TABLE live_facts_state AS SELECT ?::VARCHAR AS signature", [signature])
     except duckdb.Error as e:
         raise StoreError(f"building current compliance facts failed: {_one_line(e)}") from e
-    log.warning("compliance facts tables are older than the documents; using facts computed for this "
-                "session (run 'towerkit tags' to refresh them for everyone)")
+    log.warning(
+        "compliance facts tables are older than the documents; using facts computed for this "
+        "session (run 'towerkit tags' to refresh them for everyone)"
+    )
 
 
 def _count(conn: Connection, table: str) -> int:

@@ -13,7 +13,7 @@ never on arrival order, worker count or a crash splitting the run, because:
   with per-field positions at their median; other clusters of that family are ``unknown_layout``;
 * template ids are ``tpl-`` + sha256(doc_type | issuer | consensus fingerprint)[:16].
 
-Fingerprints are computed by the worker that extracted the document (``towerkit.rows``) and stored
+Fingerprints are computed by the worker that extracted the document (``towerkit.pipeline.pack``) and stored
 in ``doc_layouts`` with the document; resolution reads them back instead of every token. Review
 (approve, reject, alerts) is ``towerkit.store.review``.
 
@@ -39,10 +39,10 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
-from towerkit.alerts import Alert, alert_message
 from towerkit.config import Settings
-from towerkit.drift import Assessment, DriftEvent, FieldPosition, TemplateRevision, assess, median_positions
-from towerkit.fingerprint import consensus, fingerprint
+from towerkit.drift.alerts import Alert, alert_message
+from towerkit.drift.assessment import Assessment, DriftEvent, FieldPosition, TemplateRevision, assess, median_positions
+from towerkit.drift.fingerprint import consensus, fingerprint
 from towerkit.models import FieldValue, Fingerprint, Word
 from towerkit.store.db import Connection, utcnow
 
@@ -112,6 +112,7 @@ def template_id_for(doc_type: str | None, issuer: str | None, exact: str) -> str
 
 # -- loading ---------------------------------------------------------------------------------------
 
+
 def _family_sql(alias: str = "") -> str:
     a = f"{alias}." if alias else ""
     return f"{a}doc_type IS NOT DISTINCT FROM ? AND {a}issuer IS NOT DISTINCT FROM ?"
@@ -149,9 +150,13 @@ def _for_ids(conn: Connection, ids: Sequence[str], sql: str, params: Sequence[An
 def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, list[Word]]:
     """The stored words of documents (of their first ``analysis_pages`` pages: what was analysed)."""
     out: dict[str, list[Word]] = {i: [] for i in ids}
-    rows = _for_ids(conn, ids, "SELECT t.doc_id, t.text, t.page, t.x0, t.top, t.x1, t.bottom, t.conf FROM tokens t "
-                               "JOIN _tk_ids USING (doc_id) WHERE t.page <= ?",
-                    [analysis_pages if analysis_pages is not None else ALL_PAGES])
+    rows = _for_ids(
+        conn,
+        ids,
+        "SELECT t.doc_id, t.text, t.page, t.x0, t.top, t.x1, t.bottom, t.conf FROM tokens t "
+        "JOIN _tk_ids USING (doc_id) WHERE t.page <= ?",
+        [analysis_pages if analysis_pages is not None else ALL_PAGES],
+    )
     for d, text, page, x0, top, x1, bottom, conf in rows:
         if text is None:
             continue
@@ -161,16 +166,36 @@ def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = No
 
 def _fields(conn: Connection, ids: Sequence[str]) -> dict[str, list[FieldValue]]:
     out: dict[str, list[FieldValue]] = {i: [] for i in ids}
-    rows = _for_ids(conn, ids, "SELECT f.doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, "
-                               "value_num, value_date, error, label FROM fields f JOIN _tk_ids USING (doc_id)")
+    rows = _for_ids(
+        conn,
+        ids,
+        "SELECT f.doc_id, field, value, raw_text, page, x0, top, x1, bottom, confidence, "
+        "value_num, value_date, error, label FROM fields f JOIN _tk_ids USING (doc_id)",
+    )
     for d, name, value, raw, page, x0, top, x1, bottom, conf, vnum, vdate, err, label in rows:
-        out[d].append(FieldValue(name, value, raw or "", page, x0, top, x1, bottom,
-                                 1.0 if conf is None else conf, vnum, vdate, err, label))
+        out[d].append(
+            FieldValue(
+                name,
+                value,
+                raw or "",
+                page,
+                x0,
+                top,
+                x1,
+                bottom,
+                1.0 if conf is None else conf,
+                vnum,
+                vdate,
+                err,
+                label,
+            )
+        )
     return out
 
 
-def stored_layouts(conn: Connection, ids: Sequence[str], fields: dict[str, list[FieldValue]],
-                   analysis_pages: int | None = None) -> dict[str, Fingerprint]:
+def stored_layouts(
+    conn: Connection, ids: Sequence[str], fields: dict[str, list[FieldValue]], analysis_pages: int | None = None
+) -> dict[str, Fingerprint]:
     """Fingerprints of pending documents as their workers computed them (``doc_layouts``).
 
     Reading them back costs a few shingles per document; recomputing them would fetch every token
@@ -178,8 +203,11 @@ def stored_layouts(conn: Connection, ids: Sequence[str], fields: dict[str, list[
     Documents stored without one (by an older towerkit) are fingerprinted from their tokens.
     """
     out: dict[str, Fingerprint] = {}
-    rows = _for_ids(conn, ids, "SELECT l.doc_id, l.fingerprint, l.shingles, l.signature FROM doc_layouts l "
-                               "JOIN _tk_ids USING (doc_id)")
+    rows = _for_ids(
+        conn,
+        ids,
+        "SELECT l.doc_id, l.fingerprint, l.shingles, l.signature FROM doc_layouts l JOIN _tk_ids USING (doc_id)",
+    )
     for doc_id, exact, shingles, signature in rows:
         out[doc_id] = Fingerprint(exact, frozenset(shingles or ()), tuple(signature or ()))
     missing = [i for i in ids if i not in out]
@@ -190,13 +218,20 @@ def stored_layouts(conn: Connection, ids: Sequence[str], fields: dict[str, list[
 
 
 def _chunk_inputs(
-    conn: Connection, ids: Sequence[str], scan_ids: Sequence[str], settings: Settings,
+    conn: Connection,
+    ids: Sequence[str],
+    scan_ids: Sequence[str],
+    settings: Settings,
 ) -> tuple[dict[str, list[FieldValue]], dict[str, Fingerprint], dict[str, list[Word]]]:
     """What deciding a chunk of pending documents reads: fields, stored layouts, and the words of
-    its scans only (``assess`` looks for garbled labels in place on OCRed documents)."""
+    its scans only (``assess`` looks for garbled labels in place on OCRed documents).
+    """
     fields = _fields(conn, ids)
-    return (fields, stored_layouts(conn, ids, fields, settings.analysis_pages),
-            _words(conn, scan_ids, settings.analysis_pages))
+    return (
+        fields,
+        stored_layouts(conn, ids, fields, settings.analysis_pages),
+        _words(conn, scan_ids, settings.analysis_pages),
+    )
 
 
 def doc_fingerprints(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, Fingerprint]:
@@ -207,8 +242,13 @@ def doc_fingerprints(conn: Connection, ids: Sequence[str], analysis_pages: int |
 
 # -- resolution ------------------------------------------------------------------------------------
 
+
 def resolve_pending(
-    conn: Connection, settings: Settings, catalog: Catalog | None = None, *, run_id: str | None = None,
+    conn: Connection,
+    settings: Settings,
+    catalog: Catalog | None = None,
+    *,
+    run_id: str | None = None,
 ) -> ResolveResult:
     """Give every pending document a template and a verdict (call at the end of a run, in its transaction).
 
@@ -218,7 +258,8 @@ def resolve_pending(
         catalog: the field catalog (``critical(doc_type)``); None uses ``DEFAULT_CRITICAL``.
         run_id: recorded on the audit events of quarantined documents (default: the document's run).
 
-    Returns the counts and the alerts created, for ``towerkit.alerts.post_alerts`` after commit.
+    Returns the counts and the alerts created, for ``towerkit.drift.alerts.post_alerts`` after commit.
+
     """
     date_list = ", ".join(f"'{f}'" for f in DATE_FIELDS)
     conn.execute("DROP TABLE IF EXISTS _tk_pending")
@@ -251,20 +292,50 @@ def resolve_pending(
             for d in docs:
                 fp = layouts[d.doc_id]
                 if doc_type is None:
-                    ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "minor",
-                                    "unknown_layout: document type not recognized; ingested without a template")
+                    ev = DriftEvent(
+                        "unknown_layout",
+                        None,
+                        None,
+                        fp.exact[:12],
+                        None,
+                        "minor",
+                        "unknown_layout: document type not recognized; ingested without a template",
+                    )
                     outcomes.append(_Outcome(d, fp, Assessment(None, 0.0, (ev,)), fields[d.doc_id]))
                     continue
-                a = assess(fp, fields[d.doc_id], revisions, crit, tolerance_pt=settings.drift_tolerance_pt,
-                           threshold=settings.template_match_threshold, ocr=d.route == "ocr",
-                           words=scans.get(d.doc_id))
+                a = assess(
+                    fp,
+                    fields[d.doc_id],
+                    revisions,
+                    crit,
+                    tolerance_pt=settings.drift_tolerance_pt,
+                    threshold=settings.template_match_threshold,
+                    ocr=d.route == "ocr",
+                    words=scans.get(d.doc_id),
+                )
                 if issuer is None and (not revisions or a.similarity < settings.template_match_threshold):
-                    rev = _insert_template(conn, doc_type, None, fp, median_positions([fields[d.doc_id]], tolerance_pt=settings.drift_tolerance_pt),
-                                           revision=1, parent_id=None, baseline_docs=1, source_doc_id=d.doc_id)
+                    rev = _insert_template(
+                        conn,
+                        doc_type,
+                        None,
+                        fp,
+                        median_positions([fields[d.doc_id]], tolerance_pt=settings.drift_tolerance_pt),
+                        revision=1,
+                        parent_id=None,
+                        baseline_docs=1,
+                        source_doc_id=d.doc_id,
+                    )
                     revisions.append(rev)
                     totals["templates"] += 1
-                    ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "minor",
-                                    f"unknown_layout: unnamed issuer; new layout enrolled as {rev.template_id}")
+                    ev = DriftEvent(
+                        "unknown_layout",
+                        None,
+                        None,
+                        fp.exact[:12],
+                        None,
+                        "minor",
+                        f"unknown_layout: unnamed issuer; new layout enrolled as {rev.template_id}",
+                    )
                     a = Assessment(rev.template_id, 1.0, (ev,))
                 outcomes.append(_Outcome(d, fp, a, fields[d.doc_id]))
             alerts.extend(_write_outcomes(conn, outcomes, run_id))
@@ -273,20 +344,28 @@ def resolve_pending(
                 for e in o.assessment.events:
                     totals[e.severity] += 1
     conn.execute("DROP TABLE IF EXISTS _tk_pending")
-    return ResolveResult(totals["ingested"], totals["quarantined"], totals["templates"],
-                         totals["minor"], totals["major"], tuple(alerts))
+    return ResolveResult(
+        totals["ingested"], totals["quarantined"], totals["templates"], totals["minor"], totals["major"], tuple(alerts)
+    )
 
 
 def _pending_docs(conn: Connection, lo: int, hi: int) -> list[_Doc]:
     rows = conn.execute(
         "SELECT doc_id, doc_type, issuer, site_id, sha256, path, run_id, route FROM _tk_pending "
-        "WHERE rn BETWEEN ? AND ? ORDER BY rn", [lo, hi],
+        "WHERE rn BETWEEN ? AND ? ORDER BY rn",
+        [lo, hi],
     ).fetchall()
     return [_Doc(*r) for r in rows]
 
 
 def _enroll_baseline(
-    conn: Connection, doc_type: str, issuer: str, lo: int, hi: int, settings: Settings, critical: Collection[str],
+    conn: Connection,
+    doc_type: str,
+    issuer: str,
+    lo: int,
+    hi: int,
+    settings: Settings,
+    critical: Collection[str],
 ) -> TemplateRevision:
     """Cluster a new family's documents and enroll the earliest-dated document's cluster.
 
@@ -310,9 +389,16 @@ def _enroll_baseline(
             fp = layouts[doc_id]
             joined = False
             if leaders:
-                a = assess(fp, fields[doc_id], [lead for lead, _, _ in leaders], critical,
-                           tolerance_pt=settings.drift_tolerance_pt, threshold=threshold, ocr=route == "ocr",
-                           words=scans.get(doc_id))
+                a = assess(
+                    fp,
+                    fields[doc_id],
+                    [lead for lead, _, _ in leaders],
+                    critical,
+                    tolerance_pt=settings.drift_tolerance_pt,
+                    threshold=threshold,
+                    ocr=route == "ocr",
+                    words=scans.get(doc_id),
+                )
                 i = next(k for k, (lead, _, _) in enumerate(leaders) if lead.template_id == a.template_id)
                 if not a.major:
                     joined = True
@@ -322,13 +408,24 @@ def _enroll_baseline(
                         member_fps[i].append((fp, fields[doc_id]))
                         if len(member_fps[i]) in (3, 5, 9, 17, BASELINE_DOCS):  # sharpen the leader's static core
                             old = leaders[i][0]
-                            lead = TemplateRevision(old.template_id, doc_type, issuer, old.revision,
-                                                    consensus([f for f, _ in member_fps[i]]),
-                                                    median_positions([fs for _, fs in member_fps[i]], tolerance_pt=tol))
+                            lead = TemplateRevision(
+                                old.template_id,
+                                doc_type,
+                                issuer,
+                                old.revision,
+                                consensus([f for f, _ in member_fps[i]]),
+                                median_positions([fs for _, fs in member_fps[i]], tolerance_pt=tol),
+                            )
                             leaders[i] = (lead, leaders[i][1], leaders[i][2])
             if not joined:
-                lead = TemplateRevision(f"leader-{len(leaders)}", doc_type, issuer, len(leaders), fp,
-                                        median_positions([fields[doc_id]], tolerance_pt=tol))
+                lead = TemplateRevision(
+                    f"leader-{len(leaders)}",
+                    doc_type,
+                    issuer,
+                    len(leaders),
+                    fp,
+                    median_positions([fields[doc_id]], tolerance_pt=tol),
+                )
                 leaders.append((lead, doc_date, [doc_id]))
                 member_fps.append([(fp, fields[doc_id])])
                 counts.append(1)
@@ -338,25 +435,62 @@ def _enroll_baseline(
     members = leaders[pick][2]
     fp = consensus([f for f, _ in member_fps[pick]])
     positions = median_positions([fs for _, fs in member_fps[pick]], tolerance_pt=tol)
-    log.info("enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(members), counts[pick])
-    return _insert_template(conn, doc_type, issuer, fp, positions, revision=1, parent_id=None,
-                            baseline_docs=counts[pick], source_doc_id=members[0])
+    log.info(
+        "enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(members), counts[pick]
+    )
+    return _insert_template(
+        conn,
+        doc_type,
+        issuer,
+        fp,
+        positions,
+        revision=1,
+        parent_id=None,
+        baseline_docs=counts[pick],
+        source_doc_id=members[0],
+    )
 
 
 def _insert_template(
-    conn: Connection, doc_type: str | None, issuer: str | None, fp: Fingerprint, positions: dict[str, FieldPosition],
-    *, revision: int, parent_id: str | None, baseline_docs: int, source_doc_id: str | None, approved_by: str | None = None,
+    conn: Connection,
+    doc_type: str | None,
+    issuer: str | None,
+    fp: Fingerprint,
+    positions: dict[str, FieldPosition],
+    *,
+    revision: int,
+    parent_id: str | None,
+    baseline_docs: int,
+    source_doc_id: str | None,
+    approved_by: str | None = None,
 ) -> TemplateRevision:
     tid = template_id_for(doc_type, issuer, fp.exact)
-    pos_json = json.dumps({k: {"field": v.field, "label": v.label, "page": v.page, "x0": v.x0, "top": v.top,
-                               "fixed": v.fixed}
-                           for k, v in sorted(positions.items())}, sort_keys=True)
+    pos_json = json.dumps(
+        {
+            k: {"field": v.field, "label": v.label, "page": v.page, "x0": v.x0, "top": v.top, "fixed": v.fixed}
+            for k, v in sorted(positions.items())
+        },
+        sort_keys=True,
+    )
     conn.execute(
         "INSERT INTO templates (template_id, doc_type, issuer, fingerprint, signature, revision, parent_id, status, "
         "first_seen, shingles, field_positions, baseline_docs, approved_by, source_doc_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [tid, doc_type, issuer, fp.exact, json.dumps(list(fp.signature)), revision, parent_id, utcnow(),
-         json.dumps(sorted(fp.shingles)), pos_json, baseline_docs, approved_by, source_doc_id],
+        [
+            tid,
+            doc_type,
+            issuer,
+            fp.exact,
+            json.dumps(list(fp.signature)),
+            revision,
+            parent_id,
+            utcnow(),
+            json.dumps(sorted(fp.shingles)),
+            pos_json,
+            baseline_docs,
+            approved_by,
+            source_doc_id,
+        ],
     )
     return TemplateRevision(tid, doc_type, issuer, revision, fp, dict(positions))
 
@@ -369,44 +503,74 @@ def _write_outcomes(conn: Connection, outcomes: Sequence[_Outcome], run_id: str 
     ids = [o.doc.doc_id for o in outcomes]
     status = ["quarantined" if o.assessment.major else "ingested" for o in outcomes]
     reasons = ["; ".join(o.assessment.reasons) or None for o in outcomes]
-    upd = pa.table({
-        "doc_id": ids, "status": status,
-        "template_id": [o.assessment.template_id for o in outcomes],
-        "fingerprint": [o.fp.exact if o.fp else None for o in outcomes],
-        "reason": reasons,
-        "similarity": [float(o.assessment.similarity) for o in outcomes],
-        "shingles": [sorted(o.fp.shingles) if o.fp else [] for o in outcomes],
-        "signature": [list(o.fp.signature) if o.fp else [] for o in outcomes],
-    })
+    upd = pa.table(
+        {
+            "doc_id": ids,
+            "status": status,
+            "template_id": [o.assessment.template_id for o in outcomes],
+            "fingerprint": [o.fp.exact if o.fp else None for o in outcomes],
+            "reason": reasons,
+            "similarity": [float(o.assessment.similarity) for o in outcomes],
+            "shingles": [sorted(o.fp.shingles) if o.fp else [] for o in outcomes],
+            "signature": [list(o.fp.signature) if o.fp else [] for o in outcomes],
+        }
+    )
     conn.register("_tk_upd", upd)
     try:
-        conn.execute("UPDATE documents SET status = u.status, template_id = u.template_id, fingerprint = u.fingerprint "
-                     "FROM _tk_upd u WHERE documents.doc_id = u.doc_id")
-        conn.execute("UPDATE document_paths SET outcome = u.status, reason = coalesce(u.reason, document_paths.reason) "
-                     "FROM _tk_upd u WHERE document_paths.doc_id = u.doc_id AND document_paths.outcome = 'pending'")
-        # The worker's row is there already (towerkit.rows): set what resolution decided, and do not
+        conn.execute(
+            "UPDATE documents SET status = u.status, template_id = u.template_id, fingerprint = u.fingerprint "
+            "FROM _tk_upd u WHERE documents.doc_id = u.doc_id"
+        )
+        conn.execute(
+            "UPDATE document_paths SET outcome = u.status, reason = coalesce(u.reason, document_paths.reason) "
+            "FROM _tk_upd u WHERE document_paths.doc_id = u.doc_id AND document_paths.outcome = 'pending'"
+        )
+        # The worker's row is there already (towerkit.pipeline.pack): set what resolution decided, and do not
         # rewrite its shingles (a delete and re-insert doubled them in the transaction's memory).
-        conn.execute("UPDATE doc_layouts SET similarity = u.similarity, "
-                     "template_id = u.template_id FROM _tk_upd u WHERE doc_layouts.doc_id = u.doc_id")
-        conn.execute("INSERT INTO doc_layouts SELECT doc_id, fingerprint, shingles, signature, similarity, template_id "
-                     "FROM _tk_upd u WHERE NOT EXISTS (SELECT 1 FROM doc_layouts l WHERE l.doc_id = u.doc_id)")
+        conn.execute(
+            "UPDATE doc_layouts SET similarity = u.similarity, "
+            "template_id = u.template_id FROM _tk_upd u WHERE doc_layouts.doc_id = u.doc_id"
+        )
+        conn.execute(
+            "INSERT INTO doc_layouts SELECT doc_id, fingerprint, shingles, signature, similarity, template_id "
+            "FROM _tk_upd u WHERE NOT EXISTS (SELECT 1 FROM doc_layouts l WHERE l.doc_id = u.doc_id)"
+        )
         conn.execute("DELETE FROM drift_events WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
         conn.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
     finally:
         conn.unregister("_tk_upd")
-    ev_rows: dict[str, list[Any]] = {k: [] for k in ("doc_id", "template_id", "kind", "field", "expected", "observed",
-                                                      "delta_pt", "severity")}
+    ev_rows: dict[str, list[Any]] = {
+        k: [] for k in ("doc_id", "template_id", "kind", "field", "expected", "observed", "delta_pt", "severity")
+    }
     for o in outcomes:
         for e in o.assessment.events:
-            for k, v in zip(ev_rows, (o.doc.doc_id, o.assessment.template_id, e.kind, e.field, e.expected,
-                                       e.observed, e.delta_pt, e.severity)):
+            for k, v in zip(
+                ev_rows,
+                (
+                    o.doc.doc_id,
+                    o.assessment.template_id,
+                    e.kind,
+                    e.field,
+                    e.expected,
+                    e.observed,
+                    e.delta_pt,
+                    e.severity,
+                ),
+            ):
                 ev_rows[k].append(v)
     if ev_rows["doc_id"]:
-        conn.register("_tk_ev", pa.table(ev_rows, schema=pa.schema([(k, pa.float64() if k == "delta_pt" else pa.string())
-                                                                     for k in ev_rows])))
+        conn.register(
+            "_tk_ev",
+            pa.table(
+                ev_rows, schema=pa.schema([(k, pa.float64() if k == "delta_pt" else pa.string()) for k in ev_rows])
+            ),
+        )
         try:
-            conn.execute("INSERT INTO drift_events (doc_id, template_id, kind, field, expected, observed, delta_pt, "
-                         "severity, detected_at) SELECT *, ? FROM _tk_ev", [now])
+            conn.execute(
+                "INSERT INTO drift_events (doc_id, template_id, kind, field, expected, observed, delta_pt, "
+                "severity, detected_at) SELECT *, ? FROM _tk_ev",
+                [now],
+            )
         finally:
             conn.unregister("_tk_ev")
     quarantined = [o for o in outcomes if o.assessment.major]
@@ -422,18 +586,31 @@ def _write_outcomes(conn: Connection, outcomes: Sequence[_Outcome], run_id: str 
         kind = next(e.kind for e in o.assessment.events if e.severity == "major")
         (aid,) = conn.execute(
             "INSERT INTO alerts (created_at, severity, site_id, doc_id, kind, message) VALUES (?, 'major', ?, ?, ?, ?) "
-            "RETURNING alert_id", [now, o.doc.site_id, o.doc.doc_id, kind, msg],
+            "RETURNING alert_id",
+            [now, o.doc.site_id, o.doc.doc_id, kind, msg],
         ).fetchone()
         alerts.append(Alert(int(aid), now, "major", o.doc.site_id, o.doc.doc_id, kind, msg))
-    _audit(conn, [(run_id or o.doc.run_id, "quarantined", o.doc, o.fields, {"reasons": o.assessment.reasons})
-                  for o in quarantined])
+    _audit(
+        conn,
+        [
+            (run_id or o.doc.run_id, "quarantined", o.doc, o.fields, {"reasons": o.assessment.reasons})
+            for o in quarantined
+        ],
+    )
     return alerts
 
 
-def _audit(conn: Connection, entries: Sequence[tuple[str | None, str, _Doc, Sequence[FieldValue], dict[str, Any]]]) -> None:
+def _audit(
+    conn: Connection, entries: Sequence[tuple[str | None, str, _Doc, Sequence[FieldValue], dict[str, Any]]]
+) -> None:
     """Append audit events (towerkit.audit and towerkit.store.audit_log are another engineer's)."""
-    from towerkit.audit import AuditEvent, fields_digest
+    from towerkit.audit.canonical import AuditEvent, fields_digest
     from towerkit.store.audit_log import append_events
 
-    append_events(conn, [AuditEvent(run, event, d.doc_id, d.sha256, fields_digest(fs), detail=detail)
-                         for run, event, d, fs, detail in entries])
+    append_events(
+        conn,
+        [
+            AuditEvent(run, event, d.doc_id, d.sha256, fields_digest(fs), detail=detail)
+            for run, event, d, fs, detail in entries
+        ],
+    )

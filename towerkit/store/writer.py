@@ -21,9 +21,9 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from towerkit.audit import AuditEvent
+from towerkit.audit.canonical import AuditEvent
+from towerkit.columns import SCHEMAS
 from towerkit.models import DocResult
-from towerkit.rows import SCHEMAS, pack
 from towerkit.store.audit_log import append_events
 from towerkit.store.db import Connection, convert_error, utcnow
 
@@ -61,7 +61,9 @@ def weight(item: DocResult | PathRecord) -> int:
     return max(1, rows.most_rows) if rows is not None else 1
 
 
-def batches(items: Iterable[DocResult | PathRecord], max_docs: int, max_rows: int) -> Iterator[list[DocResult | PathRecord]]:
+def batches(
+    items: Iterable[DocResult | PathRecord], max_docs: int, max_rows: int
+) -> Iterator[list[DocResult | PathRecord]]:
     """Cut items into write batches the way ingest does (``Settings.batch_docs`` / ``batch_rows``)."""
     batch: list[DocResult | PathRecord] = []
     rows = 0
@@ -123,7 +125,8 @@ class Writer:
 
     def end_writes(self) -> None:
         """The run's batches are in: checkpoints compact again (the end-of-run work deletes rows),
-        and one runs now, before the end-of-run transaction rather than at its commit."""
+        and one runs now, before the end-of-run transaction rather than at its commit.
+        """
         self.conn.execute("RESET max_vacuum_tasks")
         # Rows committed since the last automatic checkpoint are held in memory (about 40 MB at the
         # 16 MB WAL threshold). Written out here, that memory is reused by the drift verdicts and
@@ -136,9 +139,7 @@ class Writer:
 
     def known(self, cursor: Connection, sha256: str) -> str | None:
         """The stored outcome of a content (None if new, or a failure worth retrying)."""
-        row = cursor.execute(
-            "SELECT status, error_kind FROM documents WHERE doc_id = ?", [sha256]
-        ).fetchone()
+        row = cursor.execute("SELECT status, error_kind FROM documents WHERE doc_id = ?", [sha256]).fetchone()
         if row is None:
             return None
         status, kind = row
@@ -163,8 +164,7 @@ class Writer:
 
     def run_entry_hashes(self, run_id: str) -> list[str]:
         """The entry hashes of a run's audit entries in chain order (the leaves of its Merkle root)."""
-        rows = self.conn.execute(
-            "SELECT entry_hash FROM audit_log WHERE run_id = ? ORDER BY seq", [run_id]).fetchall()
+        rows = self.conn.execute("SELECT entry_hash FROM audit_log WHERE run_id = ? ORDER BY seq", [run_id]).fetchall()
         return [r[0] for r in rows]
 
     def finish_run(self, c: Connection, run_id: str, status: str, merkle_detail: dict[str, Any]) -> RunCounts:
@@ -173,8 +173,16 @@ class Writer:
         c.execute(
             """UPDATE runs SET finished_at = ?, files = ?, ingested = ?, quarantined = ?, failed = ?,
                    duplicates = ?, status = ? WHERE run_id = ?""",
-            [utcnow(), counts.files, counts.ingested, counts.quarantined, counts.failed, counts.duplicates,
-             status, run_id],
+            [
+                utcnow(),
+                counts.files,
+                counts.ingested,
+                counts.quarantined,
+                counts.failed,
+                counts.duplicates,
+                status,
+                run_id,
+            ],
         )
         append_events(c, [AuditEvent(run_id, "run_end", detail={**asdict(counts), "status": status, **merkle_detail})])
         return counts
@@ -215,12 +223,14 @@ class Writer:
                     finally:
                         c.unregister("_batch")
             for d in batch.docs:  # rows a worker streamed to Parquet (pages past analysis_pages)
-                for table, path in (d.rows.spooled.items() if d.rows else ()):
-                    c.execute(f"INSERT INTO {table} BY NAME SELECT ? AS doc_id, * FROM read_parquet(?)",  # noqa: S608
-                              [d.sha256, path])
+                for table, path in d.rows.spooled.items() if d.rows else ():
+                    c.execute(
+                        f"INSERT INTO {table} BY NAME SELECT ? AS doc_id, * FROM read_parquet(?)",  # noqa: S608
+                        [d.sha256, path],
+                    )
             append_events(c, batch.events)
         for d in batch.docs:
-            for path in (d.rows.spooled.values() if d.rows else ()):
+            for path in d.rows.spooled.values() if d.rows else ():
                 with suppress(OSError):
                     os.unlink(path)
 
@@ -236,8 +246,12 @@ class Prepared:
 
 def prepare(run_id: str, items: Sequence[DocResult | PathRecord]) -> Prepared:
     """Build a batch's frames and events. Pure Arrow and Python work, so it can run in one thread
-    while the previous batch commits in another (DuckDB releases the GIL while it inserts)."""
-    docs = [pack(i) for i in items if isinstance(i, DocResult)]  # no-op for what workers already packed
+    while the previous batch commits in another (DuckDB releases the GIL while it inserts).
+    """
+    docs = [i for i in items if isinstance(i, DocResult)]
+    unpacked = next((d.path for d in docs if d.extracted is not None and d.rows is None), None)
+    if unpacked is not None:  # the worker packs (towerkit.pipeline.pack); the store only stores
+        raise ValueError(f"{unpacked}: a processed document reached the writer without its rows")
     paths = [i for i in items if isinstance(i, PathRecord)]
     batch = Prepared(docs, _frames(run_id, docs, paths, utcnow()), _events(run_id, docs, paths))
     # Arrow's allocator (mimalloc) otherwise keeps the pages of earlier batches' frames, freed since,
@@ -247,11 +261,31 @@ def prepare(run_id: str, items: Sequence[DocResult | PathRecord]) -> Prepared:
 
 
 def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord], now: Any) -> dict[str, pa.Table]:
-    """One Arrow frame per table. The bulky rows were built by the workers (``towerkit.rows``); here
-    only the one-row-per-document tables are assembled and the workers' frames concatenated."""
-    documents: dict[str, list[Any]] = {k: [] for k in (
-        "doc_id", "sha256", "path", "size_bytes", "zone", "site_id", "doc_type", "issuer", "engine", "route",
-        "route_reason", "page_count", "status", "error_kind", "error", "run_id", "ingested_at")}
+    """One Arrow frame per table. The bulky rows were built by the workers (``towerkit.pipeline.pack``); here
+    only the one-row-per-document tables are assembled and the workers' frames concatenated.
+    """
+    documents: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "doc_id",
+            "sha256",
+            "path",
+            "size_bytes",
+            "zone",
+            "site_id",
+            "doc_type",
+            "issuer",
+            "engine",
+            "route",
+            "route_reason",
+            "page_count",
+            "status",
+            "error_kind",
+            "error",
+            "run_id",
+            "ingested_at",
+        )
+    }
     dpaths: dict[str, list[Any]] = {k: [] for k in ("run_id", "path", "doc_id", "outcome", "reason", "zone", "seen_at")}
     parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
 
@@ -262,16 +296,35 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
         site = (d.rows.site_id if d.rows else None) or d.site_hint
         status = "failed" if d.failed else "pending"
         row = {
-            "doc_id": doc_id, "sha256": d.sha256, "path": d.path, "size_bytes": d.size_bytes, "zone": d.zone,
-            "site_id": site, "doc_type": cls.doc_type if cls else None, "issuer": cls.issuer if cls else None,
-            "engine": ex.engine if ex else None, "route": ex.route if ex else None,
-            "route_reason": ex.route_reason if ex else None, "page_count": ex.page_count if ex else None,
-            "status": status, "error_kind": d.error_kind, "error": d.error, "run_id": run_id, "ingested_at": now,
+            "doc_id": doc_id,
+            "sha256": d.sha256,
+            "path": d.path,
+            "size_bytes": d.size_bytes,
+            "zone": d.zone,
+            "site_id": site,
+            "doc_type": cls.doc_type if cls else None,
+            "issuer": cls.issuer if cls else None,
+            "engine": ex.engine if ex else None,
+            "route": ex.route if ex else None,
+            "route_reason": ex.route_reason if ex else None,
+            "page_count": ex.page_count if ex else None,
+            "status": status,
+            "error_kind": d.error_kind,
+            "error": d.error,
+            "run_id": run_id,
+            "ingested_at": now,
         }
         for k, v in row.items():
             documents[k].append(v)
-        for k, v in (("run_id", run_id), ("path", d.path), ("doc_id", doc_id), ("outcome", status),
-                     ("reason", d.error), ("zone", d.zone), ("seen_at", now)):
+        for k, v in (
+            ("run_id", run_id),
+            ("path", d.path),
+            ("doc_id", doc_id),
+            ("outcome", status),
+            ("reason", d.error),
+            ("zone", d.zone),
+            ("seen_at", now),
+        ):
             dpaths[k].append(v)
         if d.rows is None:  # a failed document has no rows
             continue
@@ -280,15 +333,21 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
                 parts[name].append(frame)
 
     for p in paths:
-        for k, v in (("run_id", run_id), ("path", p.path), ("doc_id", p.doc_id), ("outcome", p.outcome),
-                     ("reason", p.reason), ("zone", p.zone), ("seen_at", now)):
+        for k, v in (
+            ("run_id", run_id),
+            ("path", p.path),
+            ("doc_id", p.doc_id),
+            ("outcome", p.outcome),
+            ("reason", p.reason),
+            ("zone", p.zone),
+            ("seen_at", now),
+        ):
             dpaths[k].append(v)
 
     out = {"documents": _table(documents), "document_paths": _table(dpaths)}
     for name, frames in parts.items():
         # One contiguous frame: DuckDB scans a few large chunks far faster than one small chunk per document.
-        out[name] = (pa.concat_tables(frames).combine_chunks() if frames
-                     else SCHEMAS[name].empty_table())
+        out[name] = pa.concat_tables(frames).combine_chunks() if frames else SCHEMAS[name].empty_table()
     return out
 
 
@@ -311,14 +370,22 @@ def _events(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord])
                 doc_id=d.sha256,
                 file_sha256=d.sha256,
                 fields_sha256=d.rows.fields_sha256 if d.rows else None,
-                detail={"path": d.path, "zone": d.zone, "outcome": "failed" if d.failed else "stored",
-                        "error": d.error},
+                detail={
+                    "path": d.path,
+                    "zone": d.zone,
+                    "outcome": "failed" if d.failed else "stored",
+                    "error": d.error,
+                },
             )
         )
     for p in paths:
         events.append(
-            AuditEvent(run_id, "duplicate" if p.outcome == "duplicate" else "document", doc_id=p.doc_id,
-                       file_sha256=p.sha256, detail={"path": p.path, "zone": p.zone, "outcome": p.outcome,
-                                                     "error": p.reason})
+            AuditEvent(
+                run_id,
+                "duplicate" if p.outcome == "duplicate" else "document",
+                doc_id=p.doc_id,
+                file_sha256=p.sha256,
+                detail={"path": p.path, "zone": p.zone, "outcome": p.outcome, "error": p.reason},
+            )
         )
     return events

@@ -23,9 +23,18 @@ log = logging.getLogger(__name__)
 
 PACKAGES = ("pdfplumber", "pdfminer.six", "pypdfium2", "duckdb", "pytesseract", "polars", "pillow", "pyarrow")
 RESULT_SETTINGS = (
-    "text_min_chars", "text_min_density", "text_max_unmapped", "ocr_image_coverage",
-    "ocr_dpi", "ocr_lang", "ocr_psm", "max_image_pixels", "max_pages", "max_file_mb",
-    "drift_tolerance_pt", "template_match_threshold",
+    "text_min_chars",
+    "text_min_density",
+    "text_max_unmapped",
+    "ocr_image_coverage",
+    "ocr_dpi",
+    "ocr_lang",
+    "ocr_psm",
+    "max_image_pixels",
+    "max_pages",
+    "max_file_mb",
+    "drift_tolerance_pt",
+    "template_match_threshold",
 )
 """Settings that change what a run extracts or decides (not tuning knobs such as workers)."""
 NOT_INSTALLED = "not installed"
@@ -67,6 +76,7 @@ def build_manifest(settings: Settings, catalog_digest: str | None) -> dict[str, 
     Args:
         settings: the run's settings.
         catalog_digest: sha256 of the field catalog in use (None if the caller has none).
+
     """
     return {
         "towerkit": __version__,

@@ -1,6 +1,6 @@
 """Pure analysis behind the notebooks: polars frames in, polars frames (or arrays) out.
 
-Notebooks stay thin (DESIGN.md): they load frames through ``towerkit.report_data``, hand them to
+Notebooks stay thin (DESIGN.md): they load frames through ``towerkit.reports.data``, hand them to
 these functions and display the result. Nothing here opens a database or a file, so every number a
 report shows is computed by code that ``tests/test_analysis.py`` checks on small hand-made frames.
 """
@@ -18,18 +18,29 @@ import polars as pl
 
 T = TypeVar("T")
 
-DEADLINE_NAMES = ("due_date", "deadline", "due", "next_due", "expires_on", "expiration_date",
-                  "next_inspection_date", "notice_deadline", "expiry_date")
+DEADLINE_NAMES = (
+    "due_date",
+    "deadline",
+    "due",
+    "next_due",
+    "expires_on",
+    "expiration_date",
+    "next_inspection_date",
+    "notice_deadline",
+    "expiry_date",
+)
 """Column names a rule's result may use for the date something falls due, in order of preference."""
 
 
 # --- parameters ----------------------------------------------------------------------------------
+
 
 def resolve_as_of(as_of: str | date | None, today: date | None = None) -> date:
     """The report date: ``None`` means today, so a parameters cell can stay deterministic-friendly.
 
     Raises:
         ValueError: ``as_of`` is not an ISO date (``YYYY-MM-DD``).
+
     """
     if as_of is None or as_of == "":
         return today or date.today()
@@ -44,6 +55,7 @@ def resolve_as_of(as_of: str | date | None, today: date | None = None) -> date:
 
 
 # --- compliance rules ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RuleInfo:
@@ -63,14 +75,21 @@ class RuleInfo:
 
 def rule_text(info: RuleInfo, findings: int, params: Mapping[str, Any] | None = None) -> str:
     """The Markdown a report prints above a rule's table; ``$param`` in the header reads as its value."""
+
     def fill(text: str) -> str:
         for name, value in sorted((params or {}).items(), key=lambda kv: -len(kv[0])):
             if value is not None:
                 text = text.replace(f"${name}", str(value))
         return text
 
-    info = RuleInfo(info.name, fill(info.title), fill(info.description), info.rule_ids, info.params,
-                    tuple(fill(n) for n in info.notes))
+    info = RuleInfo(
+        info.name,
+        fill(info.title),
+        fill(info.description),
+        info.rule_ids,
+        info.params,
+        tuple(fill(n) for n in info.notes),
+    )
     ids = f" ({', '.join(info.rule_ids)})" if info.rule_ids else ""
     lines = [f"### {info.title}{ids}", ""]
     if info.description:
@@ -85,8 +104,7 @@ def rule_text(info: RuleInfo, findings: int, params: Mapping[str, Any] | None = 
 def findings_summary(results: Mapping[str, pl.DataFrame], infos: Mapping[str, RuleInfo]) -> pl.DataFrame:
     """One row per rule: its name, rule ids and how many findings (result rows) it has."""
     rows = [
-        {"rule": name, "rule_ids": ", ".join(infos[name].rule_ids) if name in infos else "",
-         "findings": frame.height}
+        {"rule": name, "rule_ids": ", ".join(infos[name].rule_ids) if name in infos else "", "findings": frame.height}
         for name, frame in sorted(results.items())
     ]
     return pl.DataFrame(rows, schema={"rule": pl.String, "rule_ids": pl.String, "findings": pl.Int64})
@@ -113,8 +131,9 @@ def upcoming_deadlines(results: Mapping[str, pl.DataFrame], as_of: date, horizon
         if col is None or frame.height == 0:
             continue
         site = pl.col("site_id").cast(pl.String) if "site_id" in frame.columns else pl.lit(None, pl.String)
-        parts.append(frame.select(
-            pl.lit(name).alias("rule"), site.alias("site_id"), pl.col(col).cast(pl.Date).alias("due")))
+        parts.append(
+            frame.select(pl.lit(name).alias("rule"), site.alias("site_id"), pl.col(col).cast(pl.Date).alias("due"))
+        )
     if not parts:
         return pl.DataFrame(schema=schema)
     horizon_end = as_of + timedelta(days=horizon_days)
@@ -136,18 +155,21 @@ def deadline_buckets(deadlines: pl.DataFrame, edges: Sequence[int] = (0, 30, 60,
     for (a, b), label in zip(zip(edges, edges[1:]), labels[1:]):
         expr = expr.when((pl.col("days_left") >= a) & (pl.col("days_left") < b)).then(pl.lit(label))
     expr = expr.otherwise(pl.lit(labels[-1]))
-    counted = (deadlines.with_columns(expr.alias("bucket"))
-               .group_by(["rule", "bucket"]).agg(pl.len().alias("n")))
+    counted = deadlines.with_columns(expr.alias("bucket")).group_by(["rule", "bucket"]).agg(pl.len().alias("n"))
     order = {label: i for i, label in enumerate(labels)}
-    return (counted.with_columns(pl.col("bucket").replace_strict(order, return_dtype=pl.Int64).alias("_o"))
-            .sort(["_o", "rule"]).drop("_o"))
+    return (
+        counted.with_columns(pl.col("bucket").replace_strict(order, return_dtype=pl.Int64).alias("_o"))
+        .sort(["_o", "rule"])
+        .drop("_o")
+    )
 
 
 def portfolio_summary(documents: pl.DataFrame) -> dict[str, int]:
     """Headline counts of a ``documents`` frame: sites, documents and documents per status."""
-    out = {"sites": documents.filter(pl.col("site_id").is_not_null())["site_id"].n_unique()
-           if documents.height else 0,
-           "documents": documents.height}
+    out = {
+        "sites": documents.filter(pl.col("site_id").is_not_null())["site_id"].n_unique() if documents.height else 0,
+        "documents": documents.height,
+    }
     for status in ("ingested", "quarantined", "failed"):
         out[status] = documents.filter(pl.col("status") == status).height if documents.height else 0
     return out
@@ -162,8 +184,7 @@ def quarantine_backlog(quarantine: pl.DataFrame, as_of: date) -> pl.DataFrame:
     if "doc_type" not in pending.columns:
         pending = pending.with_columns(pl.lit(None, pl.String).alias("doc_type"))
     return (
-        pending.with_columns(
-            (pl.lit(as_of) - pl.col("queued_at").cast(pl.Date)).dt.total_days().alias("age"))
+        pending.with_columns((pl.lit(as_of) - pl.col("queued_at").cast(pl.Date)).dt.total_days().alias("age"))
         .group_by(pl.col("doc_type").fill_null("unknown"))
         .agg(pl.len().cast(pl.Int64).alias("pending"), pl.col("age").max().cast(pl.Int64).alias("oldest_days"))
         .sort(["pending", "doc_type"], descending=[True, False])
@@ -173,6 +194,7 @@ def quarantine_backlog(quarantine: pl.DataFrame, as_of: date) -> pl.DataFrame:
 
 def frame_records(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """Rows as JSON-ready dicts (dates as ISO text), the shape ``towerkit query --format json`` uses."""
+
     def plain(v: Any) -> Any:
         if isinstance(v, (date, datetime)):
             return v.isoformat()
@@ -188,15 +210,21 @@ def display_frame(frame: pl.DataFrame, width: int = 12) -> pl.DataFrame:
 
     Only for display; glued data and ``towerkit query`` keep the full ids.
     """
+
     def short(col: str) -> pl.Expr:
-        return (pl.when(pl.col(col).str.len_chars() == 64).then(pl.col(col).str.slice(0, width) + pl.lit("…"))
-                .otherwise(pl.col(col)).alias(col))
+        return (
+            pl.when(pl.col(col).str.len_chars() == 64)
+            .then(pl.col(col).str.slice(0, width) + pl.lit("…"))
+            .otherwise(pl.col(col))
+            .alias(col)
+        )
 
     exprs = []
     for col, dtype in frame.schema.items():
         if isinstance(dtype, pl.List):
-            exprs.append(pl.col(col).list.eval(pl.element().cast(pl.String).str.slice(0, width))
-                         .list.join(", ").alias(col))
+            exprs.append(
+                pl.col(col).list.eval(pl.element().cast(pl.String).str.slice(0, width)).list.join(", ").alias(col)
+            )
         elif dtype == pl.String and col.endswith("doc_id"):
             exprs.append(short(col))
     return frame.with_columns(exprs) if exprs else frame
@@ -222,12 +250,19 @@ class Table:
             return html.escape(v.isoformat() if isinstance(v, (date, datetime)) else str(v))
 
         head = "".join(f"<th>{html.escape(c)}</th>" for c in self.frame.columns)
-        body = "".join("<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
-                       for row in self.frame.head(self.max_rows).iter_rows())
-        more = (f"<p><em>{self.frame.height - self.max_rows} more rows in the notebook's data.</em></p>"
-                if self.frame.height > self.max_rows else "")
-        return (f'<table class="dataframe" style="white-space: nowrap"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{body}</tbody></table>{more}")
+        body = "".join(
+            "<tr>" + "".join(f"<td>{cell(v)}</td>" for v in row) + "</tr>"
+            for row in self.frame.head(self.max_rows).iter_rows()
+        )
+        more = (
+            f"<p><em>{self.frame.height - self.max_rows} more rows in the notebook's data.</em></p>"
+            if self.frame.height > self.max_rows
+            else ""
+        )
+        return (
+            f'<table class="dataframe" style="white-space: nowrap"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>{more}"
+        )
 
     def __repr__(self) -> str:
         return repr(self.frame)
@@ -235,8 +270,15 @@ class Table:
 
 # --- drift ---------------------------------------------------------------------------------------
 
-def filter_events(events: pl.DataFrame, *, issuer: str | None = None, template_id: str | None = None,
-                  zone: str | None = None, since: date | None = None) -> pl.DataFrame:
+
+def filter_events(
+    events: pl.DataFrame,
+    *,
+    issuer: str | None = None,
+    template_id: str | None = None,
+    zone: str | None = None,
+    since: date | None = None,
+) -> pl.DataFrame:
     """Drift events narrowed by the notebook's filters; ``None`` keeps everything."""
     out = events
     for col, value in (("issuer", issuer), ("template_id", template_id), ("zone", zone)):
@@ -258,10 +300,13 @@ def drift_over_time(events: pl.DataFrame, by: str, every: str = "1w") -> pl.Data
     if events.height == 0:
         return pl.DataFrame(schema=schema)
     return (
-        events.with_columns(pl.col(when).cast(pl.Datetime).dt.truncate(every).cast(pl.Date).alias("period"),
-                            pl.col(by).cast(pl.String).fill_null("unknown"))
+        events.with_columns(
+            pl.col(when).cast(pl.Datetime).dt.truncate(every).cast(pl.Date).alias("period"),
+            pl.col(by).cast(pl.String).fill_null("unknown"),
+        )
         .drop_nulls("period")
-        .group_by(["period", by]).agg(pl.len().cast(pl.Int64).alias("events"))
+        .group_by(["period", by])
+        .agg(pl.len().cast(pl.Int64).alias("events"))
         .sort(["period", by])
         .select(list(schema))
     )
@@ -269,13 +314,21 @@ def drift_over_time(events: pl.DataFrame, by: str, every: str = "1w") -> pl.Data
 
 def field_changes(events: pl.DataFrame) -> pl.DataFrame:
     """Per field: how often it moved, vanished or appeared under a new label, and how far it moved."""
-    schema = {"field": pl.String, "moved": pl.Int64, "missing": pl.Int64, "new_label": pl.Int64,
-              "major": pl.Int64, "mean_delta_pt": pl.Float64, "docs": pl.Int64}
+    schema = {
+        "field": pl.String,
+        "moved": pl.Int64,
+        "missing": pl.Int64,
+        "new_label": pl.Int64,
+        "major": pl.Int64,
+        "mean_delta_pt": pl.Float64,
+        "docs": pl.Int64,
+    }
     rows = events.filter(pl.col("field").is_not_null())
     if rows.height == 0:
         return pl.DataFrame(schema=schema)
     return (
-        rows.group_by("field").agg(
+        rows.group_by("field")
+        .agg(
             (pl.col("kind") == "field_moved").sum().cast(pl.Int64).alias("moved"),
             (pl.col("kind") == "field_missing").sum().cast(pl.Int64).alias("missing"),
             (pl.col("kind") == "new_label").sum().cast(pl.Int64).alias("new_label"),
@@ -292,15 +345,21 @@ def drift_totals(events: pl.DataFrame, by: str) -> pl.DataFrame:
     """Events and affected documents per value of ``by``, per kind in columns."""
     if events.height == 0:
         return pl.DataFrame(schema={by: pl.String, "docs": pl.Int64, "events": pl.Int64})
-    counts = (events.with_columns(pl.col(by).cast(pl.String).fill_null("unknown"))
-              .group_by(by).agg(pl.col("doc_id").n_unique().cast(pl.Int64).alias("docs"),
-                                pl.len().cast(pl.Int64).alias("events")))
-    kinds = (events.with_columns(pl.col(by).cast(pl.String).fill_null("unknown"))
-             .pivot(on="kind", index=by, values="doc_id", aggregate_function="len").fill_null(0))
+    counts = (
+        events.with_columns(pl.col(by).cast(pl.String).fill_null("unknown"))
+        .group_by(by)
+        .agg(pl.col("doc_id").n_unique().cast(pl.Int64).alias("docs"), pl.len().cast(pl.Int64).alias("events"))
+    )
+    kinds = (
+        events.with_columns(pl.col(by).cast(pl.String).fill_null("unknown"))
+        .pivot(on="kind", index=by, values="doc_id", aggregate_function="len")
+        .fill_null(0)
+    )
     return counts.join(kinds, on=by, how="left").sort(["events", by], descending=[True, False])
 
 
 # --- layout similarity and clustering ------------------------------------------------------------
+
 
 def shingles(words: Iterable[str], k: int = 3) -> frozenset[str]:
     """k-word shingles of a document's label words in reading order (values and numbers dropped).
@@ -312,7 +371,7 @@ def shingles(words: Iterable[str], k: int = 3) -> frozenset[str]:
     kept = [w for w in kept if w and any(c.isalpha() for c in w) and not any(c.isdigit() for c in w)]
     if len(kept) < k:
         return frozenset({" ".join(kept)}) if kept else frozenset()
-    return frozenset(" ".join(kept[i:i + k]) for i in range(len(kept) - k + 1))
+    return frozenset(" ".join(kept[i : i + k]) for i in range(len(kept) - k + 1))
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -417,11 +476,19 @@ def leaf_order(z: np.ndarray, n: int) -> list[int]:
 
 def cluster_table(labels: Sequence[str], clusters: Sequence[int], templates: Sequence[str | None]) -> pl.DataFrame:
     """Clusters against registered templates: one row per (cluster, template) with its documents."""
-    frame = pl.DataFrame({"doc": list(labels), "cluster": list(clusters),
-                          "template_id": [t if t is not None else "(none)" for t in templates]},
-                         schema={"doc": pl.String, "cluster": pl.Int64, "template_id": pl.String})
-    return (frame.group_by(["cluster", "template_id"]).agg(pl.len().cast(pl.Int64).alias("docs"))
-            .sort(["cluster", "docs", "template_id"], descending=[False, True, False]))
+    frame = pl.DataFrame(
+        {
+            "doc": list(labels),
+            "cluster": list(clusters),
+            "template_id": [t if t is not None else "(none)" for t in templates],
+        },
+        schema={"doc": pl.String, "cluster": pl.Int64, "template_id": pl.String},
+    )
+    return (
+        frame.group_by(["cluster", "template_id"])
+        .agg(pl.len().cast(pl.Int64).alias("docs"))
+        .sort(["cluster", "docs", "template_id"], descending=[False, True, False])
+    )
 
 
 def cluster_purity(labels_true: Sequence[str | None], clusters: Sequence[int]) -> float:
@@ -442,8 +509,11 @@ def outliers(similarity: np.ndarray, labels: Sequence[str], threshold: float) ->
     s = np.array(similarity, dtype=float)
     np.fill_diagonal(s, -np.inf)
     best = s.argmax(axis=1)
-    rows = [{"doc": labels[i], "best_match": labels[int(best[i])], "similarity": round(float(s[i, best[i]]), 3)}
-            for i in range(n) if s[i, best[i]] < threshold]
+    rows = [
+        {"doc": labels[i], "best_match": labels[int(best[i])], "similarity": round(float(s[i, best[i]]), 3)}
+        for i in range(n)
+        if s[i, best[i]] < threshold
+    ]
     return pl.DataFrame(rows, schema=schema).sort(["similarity", "doc"])
 
 
@@ -455,8 +525,13 @@ def doc_words(tokens: pl.DataFrame) -> dict[str, list[str]]:
     return out
 
 
-def layout_similarity(doc_ids: Sequence[str], *, stored: Mapping[str, Sequence[str] | None] | None = None,
-                      tokens: pl.DataFrame | None = None, k: int = 3) -> tuple[np.ndarray, str]:
+def layout_similarity(
+    doc_ids: Sequence[str],
+    *,
+    stored: Mapping[str, Sequence[str] | None] | None = None,
+    tokens: pl.DataFrame | None = None,
+    k: int = 3,
+) -> tuple[np.ndarray, str]:
     """Pairwise layout similarity of documents, and the name of the method used.
 
     Prefers the drift engine's own view, so the clusters shown are the ones it would form: its
@@ -466,10 +541,10 @@ def layout_similarity(doc_ids: Sequence[str], *, stored: Mapping[str, Sequence[s
     """
     engine = _engine_similarity()
     if engine is not None and stored and all(stored.get(d) for d in doc_ids):
-        from towerkit.fingerprint import from_shingles
+        from towerkit.drift.fingerprint import from_shingles
 
         prints = [from_shingles(stored[d] or ()) for d in doc_ids]
-        return similarity_matrix(prints, engine[1]), "towerkit.fingerprint.similarity (stored layouts)"
+        return similarity_matrix(prints, engine[1]), "towerkit.drift.fingerprint.similarity (stored layouts)"
     frame = tokens if tokens is not None else pl.DataFrame(schema={"doc_id": pl.String, "text": pl.String})
     if engine is not None and frame.height:
         make, sim = engine
@@ -478,10 +553,18 @@ def layout_similarity(doc_ids: Sequence[str], *, stored: Mapping[str, Sequence[s
         words: dict[str, list[Word]] = {d: [] for d in doc_ids}
         for row in frame.iter_rows(named=True):
             if row["doc_id"] in words:
-                words[row["doc_id"]].append(Word(row["text"] or "", int(row["page"] or 1), float(row["x0"]),
-                                                 float(row["top"]), float(row["x1"]), float(row["bottom"])))
+                words[row["doc_id"]].append(
+                    Word(
+                        row["text"] or "",
+                        int(row["page"] or 1),
+                        float(row["x0"]),
+                        float(row["top"]),
+                        float(row["x1"]),
+                        float(row["bottom"]),
+                    )
+                )
         prints = [make(tuple(words[d])) for d in doc_ids]
-        return similarity_matrix(prints, sim), "towerkit.fingerprint.similarity (from tokens)"
+        return similarity_matrix(prints, sim), "towerkit.drift.fingerprint.similarity (from tokens)"
     per_doc = doc_words(frame)
     sets = [shingles(per_doc.get(d, []), k) for d in doc_ids]
     return similarity_matrix(sets, jaccard), f"jaccard over {k}-word label shingles"
@@ -489,7 +572,7 @@ def layout_similarity(doc_ids: Sequence[str], *, stored: Mapping[str, Sequence[s
 
 def _engine_similarity() -> tuple[Callable[[Any], Any], Callable[[Any, Any], float]] | None:
     try:
-        from towerkit import fingerprint as fp
+        from towerkit.drift import fingerprint as fp
     except ImportError:
         return None
     make = getattr(fp, "fingerprint", None)

@@ -11,7 +11,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from towerkit.audit import fields_digest, field_row
+from towerkit.audit.canonical import field_row, fields_digest
 from towerkit.errors import InputError
 from towerkit.store.db import Connection
 
@@ -50,9 +50,12 @@ class LineageRecord:
 
     def text(self) -> str:
         box = "-" if self.bbox is None else ", ".join(f"{v:.1f}" for v in self.bbox)
-        audit = ("no audit entry covers this document" if self.audit_seq is None else
-                 f"entry {self.audit_seq} ({self.audit_event}) {self.audit_entry_hash}"
-                 f"{'' if self.fields_verified else '  FIELDS DO NOT MATCH THIS ENTRY'}")
+        audit = (
+            "no audit entry covers this document"
+            if self.audit_seq is None
+            else f"entry {self.audit_seq} ({self.audit_event}) {self.audit_entry_hash}"
+            f"{'' if self.fields_verified else '  FIELDS DO NOT MATCH THIS ENTRY'}"
+        )
         rows = [
             ("document", self.doc_id),
             ("field", self.field),
@@ -75,8 +78,9 @@ class LineageRecord:
     def _repr_html_(self) -> str:
         import html
 
-        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>"
-                       for k, v in self.as_json().items())
+        rows = "".join(
+            f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in self.as_json().items()
+        )
         return f"<table><caption>lineage of {html.escape(self.field)}</caption>{rows}</table>"
 
 
@@ -86,6 +90,7 @@ def lineage(conn: Connection, doc_id: str, field: str) -> list[LineageRecord]:
     Raises:
         UsageError: the id is not hex or too short.
         InputError: unknown or ambiguous document, or the document has no such field.
+
     """
     from towerkit.store import lineage as q
     from towerkit.store.audit_log import stored_fields_digest
@@ -102,16 +107,33 @@ def lineage(conn: Connection, doc_id: str, field: str) -> list[LineageRecord]:
     out = []
     for r in rows:
         box = None if r["x0"] is None else (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
-        out.append(LineageRecord(
-            doc_id=full, field=field, value=r["value"], raw_text=r["raw_text"], page=r["page"], bbox=box,
-            confidence=r["confidence"], sha256=r["sha256"], paths=paths, site_id=r["site_id"],
-            doc_type=r["doc_type"], status=r["status"], engine=r["page_engine"] or r["doc_engine"],
-            route=r["page_route"] or r["doc_route"], route_reason=r["page_reason"] or r["route_reason"],
-            template_id=r["template_id"], template_revision=r["template_revision"],
-            audit_seq=entry.seq if entry else None, audit_entry_hash=entry.entry_hash if entry else None,
-            audit_event=entry.event if entry else None, fields_verified=verified, error=r["error"],
-            label=r["label"],
-        ))
+        out.append(
+            LineageRecord(
+                doc_id=full,
+                field=field,
+                value=r["value"],
+                raw_text=r["raw_text"],
+                page=r["page"],
+                bbox=box,
+                confidence=r["confidence"],
+                sha256=r["sha256"],
+                paths=paths,
+                site_id=r["site_id"],
+                doc_type=r["doc_type"],
+                status=r["status"],
+                engine=r["page_engine"] or r["doc_engine"],
+                route=r["page_route"] or r["doc_route"],
+                route_reason=r["page_reason"] or r["route_reason"],
+                template_id=r["template_id"],
+                template_revision=r["template_revision"],
+                audit_seq=entry.seq if entry else None,
+                audit_entry_hash=entry.entry_hash if entry else None,
+                audit_event=entry.event if entry else None,
+                fields_verified=verified,
+                error=r["error"],
+                label=r["label"],
+            )
+        )
     return out
 
 
@@ -149,8 +171,10 @@ class DiffReport:
         if self.same:
             out = [f"same fields: runs {self.run_a} and {self.run_b} agree on {self.compared} documents"]
         else:
-            out = [f"different: {len(self.diffs)} of {self.compared + sum(d.kind != 'fields' for d in self.diffs)} "
-                   f"documents differ between runs {self.run_a} and {self.run_b}"]
+            out = [
+                f"different: {len(self.diffs)} of {self.compared + sum(d.kind != 'fields' for d in self.diffs)} "
+                f"documents differ between runs {self.run_a} and {self.run_b}"
+            ]
             for d in self.diffs:
                 where = d.paths[0] if d.paths else "?"
                 if d.kind == "fields":
@@ -165,9 +189,25 @@ class DiffReport:
 def _field_map(rows: list[dict[str, Any]]) -> dict[str, list[tuple[Any, ...]]]:
     out: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:
-        out.setdefault(r["field"], []).append(field_row([r[k] for k in ("field", "value", "raw_text", "page",
-                                                                          "value_num", "value_date", "x0", "top",
-                                                                          "x1", "bottom")]))
+        out.setdefault(r["field"], []).append(
+            field_row(
+                [
+                    r[k]
+                    for k in (
+                        "field",
+                        "value",
+                        "raw_text",
+                        "page",
+                        "value_num",
+                        "value_date",
+                        "x0",
+                        "top",
+                        "x1",
+                        "bottom",
+                    )
+                ]
+            )
+        )
     return {k: sorted(v, key=repr) for k, v in out.items()}
 
 
@@ -176,14 +216,15 @@ def _changed_fields(rows_a: list[dict[str, Any]], rows_b: list[dict[str, Any]]) 
     return tuple(sorted(k for k in set(a) | set(b) if a.get(k) != b.get(k)))
 
 
-def diff_runs(run_a: str, run_b: str, *, db: str | os.PathLike[str] | None = None,
-              db_b: str | os.PathLike[str] | None = None) -> DiffReport:
+def diff_runs(
+    run_a: str, run_b: str, *, db: str | os.PathLike[str] | None = None, db_b: str | os.PathLike[str] | None = None
+) -> DiffReport:
     """Compare the fields two runs produced for the same content (documents keyed by sha256).
 
     Which fields differ is listed when both databases still hold the fields the runs recorded (their
     current fields digest equals the run's); otherwise only the digests are known to differ.
     """
-    from towerkit.manifest import manifest_differences
+    from towerkit.pipeline.manifest import manifest_differences
     from towerkit.store import lineage as q
     from towerkit.store import open_db
 
@@ -217,8 +258,9 @@ def _manifest(conn: Connection, run_id: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _compare(seen_a: dict[str, dict[str, Any]], seen_b: dict[str, dict[str, Any]], ca: Connection,
-             cb: Connection) -> tuple[list[DocDiff], int]:
+def _compare(
+    seen_a: dict[str, dict[str, Any]], seen_b: dict[str, dict[str, Any]], ca: Connection, cb: Connection
+) -> tuple[list[DocDiff], int]:
     from towerkit.store import lineage as q
 
     diffs: list[DocDiff] = []
@@ -233,8 +275,14 @@ def _compare(seen_a: dict[str, dict[str, Any]], seen_b: dict[str, dict[str, Any]
         if current_a == seen_a[d]["digest"] and current_b == seen_b[d]["digest"]:
             diffs.append(DocDiff(d, tuple(seen_a[d]["paths"]), "fields", _changed_fields(rows_a, rows_b)))
         else:
-            diffs.append(DocDiff(d, tuple(seen_a[d]["paths"]), "fields",
-                                 note="fields re-extracted since; values of the older run are not kept"))
+            diffs.append(
+                DocDiff(
+                    d,
+                    tuple(seen_a[d]["paths"]),
+                    "fields",
+                    note="fields re-extracted since; values of the older run are not kept",
+                )
+            )
     for d in sorted(set(seen_a) - set(seen_b)):
         diffs.append(DocDiff(d, tuple(seen_a[d]["paths"]), "only_a"))
     for d in sorted(set(seen_b) - set(seen_a)):

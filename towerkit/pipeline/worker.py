@@ -100,15 +100,22 @@ def process_file(task: FileTask, settings: Settings) -> DocResult:
     except ExtractionError as e:
         # A re-fired deadline alarm can land while the first one is being handled, outside the
         # inner try; it still means the file ran out of time.
-        return DocResult(path=task.display, zone=task.zone, sha256=task.sha256, size_bytes=task.size_bytes,
-                         site_hint=task.site_hint, error_kind=e.kind, error=e.reason,
-                         seconds=time.perf_counter() - started)
+        return DocResult(
+            path=task.display,
+            zone=task.zone,
+            sha256=task.sha256,
+            size_bytes=task.size_bytes,
+            site_hint=task.site_hint,
+            error_kind=e.kind,
+            error=e.reason,
+            seconds=time.perf_counter() - started,
+        )
 
 
 def _process(task: FileTask, settings: Settings, started: float) -> DocResult:
-    from towerkit.extract import extract
+    from towerkit.engines.extract import extract
     from towerkit.fields import classify, extract_fields
-    from towerkit.rows import pack
+    from towerkit.pipeline.pack import pack
 
     base = {
         "path": task.display,

@@ -73,6 +73,7 @@ def text_signals(text: str, map_error_share: float = 0.0) -> tuple[int, int]:
         text: the page text as pdfium (or another layer) returned it.
         map_error_share: share of sampled glyphs whose unicode pdfium guessed (no ToUnicode map);
             at or above ``MAP_ERROR_DOMINANT`` tokens that are not word-shaped count as unmapped.
+
     """
     cids = len(_CID.findall(text))
     if cids:
@@ -249,13 +250,16 @@ def union_coverage(rects: list[tuple[float, float, float, float]], bbox: tuple[f
         cx, cy = (xs[:-1] + xs[1:]) / 2, (ys[:-1] + ys[1:]) / 2
         covered = np.zeros((256, 256), dtype=bool)
         for x0, y0, x1, y1 in clipped:
-            covered[np.searchsorted(cx, x0):np.searchsorted(cx, x1), np.searchsorted(cy, y0):np.searchsorted(cy, y1)] = True
+            covered[
+                np.searchsorted(cx, x0) : np.searchsorted(cx, x1), np.searchsorted(cy, y0) : np.searchsorted(cy, y1)
+            ] = True
     else:
         xs = np.unique([v for r in clipped for v in (r[0], r[2])])
         ys = np.unique([v for r in clipped for v in (r[1], r[3])])
         covered = np.zeros((len(xs) - 1, len(ys) - 1), dtype=bool)
         for x0, y0, x1, y1 in clipped:  # edges are exact grid lines here
-            covered[np.searchsorted(xs, x0):np.searchsorted(xs, x1), np.searchsorted(ys, y0):np.searchsorted(ys, y1)] = True
+            covered[
+                np.searchsorted(xs, x0) : np.searchsorted(xs, x1), np.searchsorted(ys, y0) : np.searchsorted(ys, y1)
+            ] = True
     cell = np.outer(np.diff(xs), np.diff(ys))
     return float(min(1.0, (cell * covered).sum() / area))
-

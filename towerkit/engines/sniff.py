@@ -25,10 +25,10 @@ TEXT_MIN_PRINTABLE = 0.95
 
 _EXT_KIND: dict[str, Kind] = {
     ".pdf": "pdf",
-    **{e: "image" for e in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp")},
-    **{e: "text" for e in (".txt", ".log", ".csv", ".dat", ".md", ".text", ".asc", ".prn")},
-    **{e: "archive" for e in (".zip", ".gz", ".7z", ".rar")},
-    **{e: "document" for e in (".docx", ".xlsx", ".pptx", ".doc", ".xls", ".odt", ".ods")},
+    **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp"), "image"),
+    **dict.fromkeys((".txt", ".log", ".csv", ".dat", ".md", ".text", ".asc", ".prn"), "text"),
+    **dict.fromkeys((".zip", ".gz", ".7z", ".rar"), "archive"),
+    **dict.fromkeys((".docx", ".xlsx", ".pptx", ".doc", ".xls", ".odt", ".ods"), "document"),
 }
 
 _MAGIC: tuple[tuple[bytes, Kind, str], ...] = (
@@ -64,6 +64,7 @@ def sniff(head: bytes, name: str) -> Sniffed:
     Args:
         head: the file's first bytes (``HEAD_BYTES`` suffice; fewer work).
         name: the file name or path, for its extension.
+
     """
     claimed = _EXT_KIND.get(PurePath(name).suffix.lower())
     kind, label = _content_kind(head)

@@ -23,26 +23,26 @@ import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from towerkit import __version__
-from towerkit.config import Settings
-from towerkit.discover import FileItem, display_path, interleave, missing_paths, zone_sources
 from towerkit.compliance import refresh_tags
+from towerkit.config import Settings
 from towerkit.errors import InputError, TowerkitError
-from towerkit.eventlog import EventLog
-from towerkit.hashing import sha256_file
-from towerkit.malloc import return_freed_memory
 from towerkit.models import DocResult
-from towerkit.pool import make_extractor
-from towerkit.progress import Progress
+from towerkit.pipeline.discover import FileItem, display_path, interleave, missing_paths, zone_sources
+from towerkit.pipeline.eventlog import EventLog
+from towerkit.pipeline.hashing import sha256_file
+from towerkit.pipeline.malloc import return_freed_memory
+from towerkit.pipeline.pool import make_extractor
+from towerkit.pipeline.progress import Progress
+from towerkit.pipeline.worker import FileTask
 from towerkit.store import connect, default_db_path
 from towerkit.store.db import Connection
 from towerkit.store.templates import resolve_pending
 from towerkit.store.writer import PathRecord, Prepared, RunCounts, Writer, prepare, weight
-from towerkit.worker import FileTask
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class RunSummary:
 
 
 def new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def ingest(
@@ -98,14 +98,17 @@ def ingest(
     Raises:
         InputError: a path does not exist, or the database cannot be used.
         DatabaseBusy: another process is writing the database.
+
     """
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     resolved = Settings.resolve(settings, workers=workers)
     missing = missing_paths(paths)
     if missing:
-        raise InputError(f"no such file or folder: {display_path(missing[0])}"
-                         + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        raise InputError(
+            f"no such file or folder: {display_path(missing[0])}"
+            + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
+        )
     coro = _ingest(list(paths), db, resolved, progress, event_log)
     try:
         loop = asyncio.get_running_loop()
@@ -117,8 +120,7 @@ def ingest(
     return loop.run_until_complete(coro)
 
 
-async def _ingest(paths: list[Any], db: Any, settings: Settings, progress: bool | None,
-                  event_log: Any) -> RunSummary:
+async def _ingest(paths: list[Any], db: Any, settings: Settings, progress: bool | None, event_log: Any) -> RunSummary:
     db = Path(db) if db is not None else default_db_path()
     return_freed_memory()
     conn = connect(db)
@@ -152,9 +154,11 @@ class _Run:
     # allocators under DuckDB and Arrow keep freed memory per thread, so spreading their work over
     # asyncio's default pool left the main process about 40 MB larger on 5,000 small documents.
     db_thread: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="towerkit-writer"))
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="towerkit-writer")
+    )
     prep_thread: ThreadPoolExecutor = field(
-        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="towerkit-prepare"))
+        default_factory=lambda: ThreadPoolExecutor(1, thread_name_prefix="towerkit-prepare")
+    )
 
     async def on(self, thread: ThreadPoolExecutor, fn: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(thread, fn, *args)
@@ -173,7 +177,7 @@ class _Run:
         self.writer = writer
         self.lookup = self.conn.cursor()  # the loop thread reads while the writer thread writes
         from towerkit.fields import load_catalog
-        from towerkit.manifest import build_manifest
+        from towerkit.pipeline.manifest import build_manifest
 
         catalog = load_catalog(self.settings.catalog_path)  # a bad --catalog fails here, before any work
         manifest = build_manifest(self.settings, getattr(catalog, "digest", None))
@@ -181,12 +185,11 @@ class _Run:
         await self.on(self.db_thread, writer.start_run, self.run_id, args, manifest, __version__)
         self.events.emit("run_start", run_id=self.run_id, args=args, manifest=manifest)
         self.extractor = make_extractor(self.settings)
-        # Rows of very long documents stream through here (towerkit.rows); whatever a killed worker
+        # Rows of very long documents stream through here (towerkit.pipeline.pack); whatever a killed worker
         # left behind goes with the folder at the end of the run.
         self.spool_dir = tempfile.mkdtemp(prefix="towerkit-spool-")
         paths_q: asyncio.Queue[FileItem | None] = asyncio.Queue(maxsize=self.settings.queue_size)
-        results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(
-            maxsize=self.settings.result_queue_size)
+        results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(maxsize=self.settings.result_queue_size)
         n_async = self.extractor.capacity  # files hashed or extracted at once: the pool's queue, full
         try:
             writer_task = asyncio.create_task(self._write(results_q))
@@ -209,28 +212,41 @@ class _Run:
         self.progress.close()
         counts, alerts = await self.on(self.db_thread, self._finish, catalog)
         seconds = round(loop.time() - started, 3)
-        self.events.emit("run_end", run_id=self.run_id, seconds=seconds, paused_zones=list(self.paused),
-                         **asdict(counts))
+        self.events.emit(
+            "run_end", run_id=self.run_id, seconds=seconds, paused_zones=list(self.paused), **asdict(counts)
+        )
         _post_alerts(alerts, self.settings)
-        return RunSummary(self.run_id, counts.files, counts.ingested, counts.quarantined, counts.failed,
-                          counts.duplicates, seconds, tuple(str(z) for z in self.paused), alerts=len(alerts))
+        return RunSummary(
+            self.run_id,
+            counts.files,
+            counts.ingested,
+            counts.quarantined,
+            counts.failed,
+            counts.duplicates,
+            seconds,
+            tuple(str(z) for z in self.paused),
+            alerts=len(alerts),
+        )
 
     # -- producer -----------------------------------------------------------------------------
-    async def _produce(self, paths_q: asyncio.Queue[FileItem | None],
-                       results_q: asyncio.Queue[DocResult | PathRecord | None]) -> None:
+    async def _produce(
+        self, paths_q: asyncio.Queue[FileItem | None], results_q: asyncio.Queue[DocResult | PathRecord | None]
+    ) -> None:
         """Round-robin over zones so each gets a fair share; put() waits while the queue is full."""
         for item in interleave(zone_sources(self.paths)):
             self.progress.add_found()
             if item.zone in self.paused:
-                await results_q.put(PathRecord(item.display, item.zone, None, "failed",
-                                               f"zone paused: {self.paused[item.zone]}"))
+                await results_q.put(
+                    PathRecord(item.display, item.zone, None, "failed", f"zone paused: {self.paused[item.zone]}")
+                )
                 continue
             await paths_q.put(item)
         self.progress.finish_discovery()
 
     # -- workers ------------------------------------------------------------------------------
-    async def _work(self, paths_q: asyncio.Queue[FileItem | None],
-                    results_q: asyncio.Queue[DocResult | PathRecord | None]) -> None:
+    async def _work(
+        self, paths_q: asyncio.Queue[FileItem | None], results_q: asyncio.Queue[DocResult | PathRecord | None]
+    ) -> None:
         while (item := await paths_q.get()) is not None:
             await results_q.put(await self._handle(item))
 
@@ -278,7 +294,7 @@ class _Run:
                 else:
                     batch.append(item)
                     rows += weight(item)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 pass
             full = len(batch) >= self.settings.batch_docs or rows >= self.settings.batch_rows
             if batch and (done or full or loop.time() >= deadline):
@@ -301,22 +317,30 @@ class _Run:
             if isinstance(item, DocResult):
                 self.inflight.discard(item.sha256)
                 outcome = "failed" if item.failed else "stored"
-                self.events.emit("file", path=item.path, zone=item.zone, doc_id=item.sha256, outcome=outcome,
-                                 reason=item.error,
-                                 engine=item.extracted.engine if item.extracted else None,
-                                 seconds=round(item.seconds, 3))
+                self.events.emit(
+                    "file",
+                    path=item.path,
+                    zone=item.zone,
+                    doc_id=item.sha256,
+                    outcome=outcome,
+                    reason=item.error,
+                    engine=item.extracted.engine if item.extracted else None,
+                    seconds=round(item.seconds, 3),
+                )
             else:
                 outcome = item.outcome
-                self.events.emit("file", path=item.path, zone=item.zone, doc_id=item.doc_id, outcome=outcome,
-                                 reason=item.reason)
+                self.events.emit(
+                    "file", path=item.path, zone=item.zone, doc_id=item.doc_id, outcome=outcome, reason=item.reason
+                )
             self.progress.record(outcome)
 
     # -- end of run ---------------------------------------------------------------------------
     def _finish(self, catalog: Any) -> tuple[RunCounts, list[Any]]:
         """Decide drift over every pending document and close the run, in one transaction; then
         refresh the compliance tags in a second one, so a broken rule query can cost the tags,
-        never the run's verdicts."""
-        from towerkit.audit import merkle_root
+        never the run's verdicts.
+        """
+        from towerkit.audit.chain import merkle_root
 
         self.writer.end_writes()
         with self.writer.transaction() as c:
@@ -324,8 +348,9 @@ class _Run:
             alerts = list(resolved.alerts)
             root = merkle_root(self.writer.run_entry_hashes(self.run_id))
             status = "finished" if not self.paused else "finished_with_paused_zones"
-            counts = self.writer.finish_run(c, self.run_id, status, {"merkle_root": root,
-                                                                     "paused_zones": list(map(str, self.paused))})
+            counts = self.writer.finish_run(
+                c, self.run_id, status, {"merkle_root": root, "paused_zones": list(map(str, self.paused))}
+            )
         if resolved.ingested + resolved.quarantined == 0:
             # Nothing new reached the facts (a re-run of known files): the tags stand as they were,
             # dated by the run that last changed them; 'towerkit tags' re-dates them on demand.
@@ -348,7 +373,7 @@ def _post_alerts(alerts: list[Any], settings: Settings) -> None:
     """Send drift alerts after the commit; a dead webhook delays the end of a run, never the run."""
     if not alerts or not settings.alert_webhook:
         return
-    from towerkit.alerts import post_alerts
+    from towerkit.drift.alerts import post_alerts
 
     thread = post_alerts(alerts, settings.alert_webhook)
     if thread is not None:

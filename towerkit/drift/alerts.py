@@ -57,8 +57,9 @@ def payload(alerts: Sequence[Alert]) -> bytes:
 def send(url: str, body: bytes, *, timeout: float = 5.0, retries: int = 3, backoff: float = 0.5) -> bool:
     """POST ``body`` with retries; True on a 2xx answer. Never raises (failures are logged)."""
     for attempt in range(1, max(1, retries) + 1):
-        req = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json", "User-Agent": "towerkit"})
+        req = urllib.request.Request(
+            url, data=body, method="POST", headers={"Content-Type": "application/json", "User-Agent": "towerkit"}
+        )
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - operator-set URL
                 if 200 <= resp.status < 300:
@@ -76,8 +77,13 @@ def send(url: str, body: bytes, *, timeout: float = 5.0, retries: int = 3, backo
 
 
 def post_alerts(
-    alerts: Sequence[Alert], url: str | None, *, timeout: float = 5.0, retries: int = 3,
-    backoff: float = 0.5, wait: bool = False,
+    alerts: Sequence[Alert],
+    url: str | None,
+    *,
+    timeout: float = 5.0,
+    retries: int = 3,
+    backoff: float = 0.5,
+    wait: bool = False,
 ) -> threading.Thread | None:
     """Send alerts to a webhook in a daemon thread; returns the thread (None when nothing to send).
 
@@ -89,12 +95,18 @@ def post_alerts(
         backoff: first pause between attempts, doubled each time.
         wait: join the thread before returning (tests, one-shot CLI commands); a process exiting
             while the daemon thread still retries simply drops the notification.
+
     """
     if not url or not alerts:
         return None
     body = payload(alerts)
-    t = threading.Thread(target=send, args=(url, body), kwargs={"timeout": timeout, "retries": retries,
-                         "backoff": backoff}, name="towerkit-alerts", daemon=True)
+    t = threading.Thread(
+        target=send,
+        args=(url, body),
+        kwargs={"timeout": timeout, "retries": retries, "backoff": backoff},
+        name="towerkit-alerts",
+        daemon=True,
+    )
     t.start()
     if wait:
         t.join()

@@ -20,10 +20,10 @@ import time
 import unicodedata
 from collections.abc import Iterator
 
+from towerkit.engines.probe import text_signals
+from towerkit.engines.sniff import utf16_without_bom
 from towerkit.errors import ExtractionError
 from towerkit.models import TEXT_CELL_H, TEXT_CELL_W, PageRecord, Word
-from towerkit.probe import text_signals
-from towerkit.sniff import utf16_without_bom
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +144,10 @@ def lines_to_words(text: str) -> Iterator[tuple[int, int, Word]]:
             for token in line.split():
                 col = line.index(token, col)
                 top = line_no * TEXT_CELL_H
-                yield page, line_no, Word(
-                    token, page, col * TEXT_CELL_W, top, (col + len(token)) * TEXT_CELL_W, top + TEXT_CELL_H
+                yield (
+                    page,
+                    line_no,
+                    Word(token, page, col * TEXT_CELL_W, top, (col + len(token)) * TEXT_CELL_W, top + TEXT_CELL_H),
                 )
                 col += len(token)
             line_no += 1
@@ -168,10 +170,17 @@ def extract_text(data: bytes) -> tuple[list[Word], list[PageRecord], str]:
     area = PAGE_WIDTH * PAGE_HEIGHT / 100.0
     pages = [
         PageRecord(
-            page=p, route="text", engine="text", width=PAGE_WIDTH, height=PAGE_HEIGHT,
-            chars=per_page.get(p, 0), char_density=round(per_page.get(p, 0) / area, 4),
-            unmapped_ratio=round(unmapped / glyphs, 4) if glyphs else 0.0, image_coverage=0.0,
-            reason=f"text file ({encoding}): {per_page.get(p, 0)} chars", seconds=round(elapsed, 6),
+            page=p,
+            route="text",
+            engine="text",
+            width=PAGE_WIDTH,
+            height=PAGE_HEIGHT,
+            chars=per_page.get(p, 0),
+            char_density=round(per_page.get(p, 0) / area, 4),
+            unmapped_ratio=round(unmapped / glyphs, 4) if glyphs else 0.0,
+            image_coverage=0.0,
+            reason=f"text file ({encoding}): {per_page.get(p, 0)} chars",
+            seconds=round(elapsed, 6),
         )
         for p in range(1, n_pages + 1)
     ]

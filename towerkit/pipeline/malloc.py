@@ -27,7 +27,8 @@ def return_freed_memory() -> bool:
     """Apply the thresholds to this process; False where malloc is not glibc's (nothing changes).
 
     Process-wide and idempotent, so it runs once: finding libc spawns ``ldconfig`` (2-10 ms), which
-    every ``ingest()`` call from a notebook or a test would otherwise pay again."""
+    every ``ingest()`` call from a notebook or a test would otherwise pay again.
+    """
     name = ctypes.util.find_library("c")
     if name is None:
         return False

@@ -40,6 +40,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
+from towerkit.fields.normalize import ocr_fold
 from towerkit.models import FieldValue, Fingerprint, Word
 
 SIGNATURE_SIZE = 64
@@ -78,26 +79,6 @@ def normalize_label(text: str | None) -> str:
     return " ".join(t for t in (normalize_token(w) for w in text.split()) if t)
 
 
-_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"))
-_OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
-
-
-def ocr_fold(text: str) -> str:
-    """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
-
-    Degraded scans read ``Applicant`` as ``Appheant`` (``li`` → ``h``, ``c`` → ``e``), ``Permit``
-    as ``Perrnit``, ``ID`` as ``1D``: plain edit distance counts each as a full error and a three-word
-    label falls just below any sane threshold. Folding ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
-    ``li``/``h``, ``i``/``l``/``j``/``1``, ``o``/``0``/``q`` and ``c``/``e`` in both strings before
-    comparing counts them as the near-misses they are. Only for comparing OCR text: two different
-    words can fold alike (``lease``/``lcase``), so a text layer is never compared this way.
-    """
-    s = text.lower()
-    for a, b in _OCR_PAIRS:
-        s = s.replace(a, b)
-    return s.translate(_OCR_CHARS)
-
-
 def _in_box(w: Word, f: FieldValue) -> bool:
     if f.page != w.page or f.x0 is None or f.top is None or f.x1 is None or f.bottom is None:
         return False
@@ -132,8 +113,10 @@ def static_words(words: Sequence[Word], fields: Sequence[FieldValue] = (), *, mi
     """The words that describe a layout (labels, headings), in reading order, text normalized."""
     boxed = [f for f in fields if f.page is not None and f.x0 is not None]
     usable = [
-        w for w in words
-        if (w.conf is None or w.conf < 0 or w.conf >= min_conf) and w.text.strip()
+        w
+        for w in words
+        if (w.conf is None or w.conf < 0 or w.conf >= min_conf)
+        and w.text.strip()
         and not any(_in_box(w, f) for f in boxed)
     ]
     out: list[Word] = []
@@ -214,7 +197,10 @@ def from_shingles(shingles: Iterable[str]) -> Fingerprint:
 
 
 def fingerprint(
-    words: Sequence[Word], fields: Sequence[FieldValue] = (), *, min_conf: float = MIN_CONF,
+    words: Sequence[Word],
+    fields: Sequence[FieldValue] = (),
+    *,
+    min_conf: float = MIN_CONF,
     band_pt: float = BAND_PT,
 ) -> Fingerprint:
     """The layout fingerprint of one document from its words and (optionally) extracted fields.
@@ -224,6 +210,7 @@ def fingerprint(
         fields: extracted fields; words inside their value boxes are values and are dropped.
         min_conf: OCR words below this confidence are ignored.
         band_pt: vertical quantum of the position shingles.
+
     """
     return from_shingles(shingles_of(static_words(words, fields, min_conf=min_conf), band_pt=band_pt))
 
@@ -339,8 +326,7 @@ def label_at_threshold(key: str) -> float:
     return 100.0 if len(key) <= 4 else 85.0 if len(key) <= 8 else LABEL_AT_SCORE
 
 
-def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], slope: float = 0.0
-             ) -> tuple[float, str]:
+def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], slope: float = 0.0) -> tuple[float, str]:
     """How well OCR words where a label belongs read as ``label``: best folded ratio and the text read.
 
     Where a label belongs, for a value whose top-left is (x, y): on the value's line, ending left of
@@ -356,8 +342,10 @@ def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], s
     if not key:
         return 0.0, ""
     level = [(w.top - slope * ((w.x0 + w.x1) / 2 - x), w) for w in words if w.page == page]
-    near = sorted(((t, w) for t, w in level if y - 32.0 <= t <= y + 8.0 and abs(w.x0 - x) <= 320.0),
-                  key=lambda tw: (tw[0], tw[1].x0))
+    near = sorted(
+        ((t, w) for t, w in level if y - 32.0 <= t <= y + 8.0 and abs(w.x0 - x) <= 320.0),
+        key=lambda tw: (tw[0], tw[1].x0),
+    )
     lines: list[list[tuple[float, Word]]] = []
     for t, w in near:
         if lines and abs(t - lines[-1][0][0]) <= max(3.0, 0.5 * (w.bottom - w.top)):
@@ -370,7 +358,7 @@ def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], s
         ws = sorted((w for _, w in line), key=lambda w: w.x0)
         for i in range(len(ws)):
             for k in range(max(1, n - 1), n + 2):
-                run = ws[i:i + k]
+                run = ws[i : i + k]
                 if len(run) < k:
                     break
                 if same_line and run[-1].x1 > x + 4.0:

@@ -35,8 +35,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from towerkit.config import Settings
+from towerkit.engines.probe import PageSignals
 from towerkit.models import PageRecord, Route
-from towerkit.probe import PageSignals
 
 IMAGE_ONLY_MIN_COVERAGE = 0.10
 """A page without any text whose images cover this share is a scan placed smaller than the page;
@@ -50,6 +50,7 @@ def decide(signals: PageSignals, settings: Settings) -> tuple[Route, str]:
         signals: what ``probe.probe_page`` measured.
         settings: the routing thresholds (``text_min_chars``, ``text_min_density``,
             ``text_max_unmapped``, ``ocr_image_coverage``, ``ocr_vector_paths``).
+
     """
     s = signals
     cover = f"{s.image_coverage:.0%}"

@@ -53,8 +53,7 @@ def show(fig: Figure, alt: str | None = None) -> None:
 
     encoded = base64.b64encode(png_bytes(fig)).decode("ascii")
     text = html.escape(alt or describe(fig), quote=True)
-    display({"image/png": encoded,
-             "text/html": f'<img alt="{text}" src="data:image/png;base64,{encoded}"/>'}, raw=True)
+    display({"image/png": encoded, "text/html": f'<img alt="{text}" src="data:image/png;base64,{encoded}"/>'}, raw=True)
 
 
 def _empty(fig: Figure, message: str) -> Figure:
@@ -167,7 +166,7 @@ def dendrogram(z: np.ndarray, labels: Sequence[str], threshold: float | None = N
     fig = new_figure(10.0, 4.0 + label_inches)
     if n < 2:
         return _empty(fig, "Fewer than two documents: nothing to cluster")
-    from towerkit.analysis import leaf_order
+    from towerkit.reports.analysis import leaf_order
 
     order = leaf_order(z, n)
     x: dict[int, float] = {leaf: float(i) for i, leaf in enumerate(order)}
@@ -192,7 +191,7 @@ def dendrogram(z: np.ndarray, labels: Sequence[str], threshold: float | None = N
 
 
 def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "template_id", "zone")) -> Any:
-    """ipywidgets dropdowns over drift events that redraw a table: for live Jupyter sessions only.
+    """Ipywidgets dropdowns over drift events that redraw a table: for live Jupyter sessions only.
 
     Under papermill nobody moves the dropdowns, so notebooks print the static tables anyway; this
     widget only adds exploration when a frontend is attached. Returns the widget box.
@@ -200,17 +199,21 @@ def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "te
     import ipywidgets as widgets
     from IPython.display import display
 
-    from towerkit.analysis import field_changes, filter_events
+    from towerkit.reports.analysis import field_changes, filter_events
 
-    choices = {c: ["(all)"] + sorted({str(v) for v in events[c].drop_nulls().to_list()})
-               for c in columns if c in events.columns}
+    choices = {
+        c: ["(all)"] + sorted({str(v) for v in events[c].drop_nulls().to_list()})
+        for c in columns
+        if c in events.columns
+    }
     dropdowns = {c: widgets.Dropdown(options=opts, description=c) for c, opts in choices.items()}
     out = widgets.Output()
 
     def redraw(**values: str) -> None:
         picked = {k: (None if v == "(all)" else v) for k, v in values.items()}
-        narrowed = filter_events(events, issuer=picked.get("issuer"), template_id=picked.get("template_id"),
-                                 zone=picked.get("zone"))
+        narrowed = filter_events(
+            events, issuer=picked.get("issuer"), template_id=picked.get("template_id"), zone=picked.get("zone")
+        )
         with out:
             out.clear_output(wait=True)
             display(field_changes(narrowed))

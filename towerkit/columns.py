@@ -1,4 +1,6 @@
-"""The database rows of one extracted document, built as Arrow tables in the process that extracted it.
+"""Arrow schemas of the per-document tables, and the builders that turn records into their rows.
+
+The database rows of one extracted document, built as Arrow tables in the process that extracted it.
 
 Why here and not in the writer: there is one writer and N extraction processes. Turning a
 document's words, fields, pages and tables into columns is per-row Python work; done in the worker
@@ -14,76 +16,87 @@ worker still holds them.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from towerkit.audit import fields_digest
-from towerkit.fingerprint import fingerprint
-from towerkit.models import DocResult, Fingerprint, Table, Word
+from towerkit.audit.canonical import fields_digest
+from towerkit.models import DocResult, DocRows, Fingerprint, StoredOnly, Table, Word
 
 _ID = pa.dictionary(pa.int32(), pa.string())
 """doc_id repeats on every row of a document: dictionary-encoded it costs 4 bytes a row, not 64."""
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "pages": pa.schema([
-        ("doc_id", _ID), ("page", pa.int32()), ("route", pa.string()), ("engine", pa.string()),
-        ("chars", pa.int32()), ("char_density", pa.float64()), ("unmapped_ratio", pa.float64()),
-        ("image_coverage", pa.float64()), ("width", pa.float64()), ("height", pa.float64()),
-        ("reason", pa.string()), ("seconds", pa.float64())]),
-    "fields": pa.schema([
-        ("doc_id", _ID), ("field", pa.string()), ("value", pa.string()), ("value_num", pa.float64()),
-        ("value_date", pa.date32()), ("raw_text", pa.string()), ("page", pa.int32()), ("x0", pa.float64()),
-        ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()), ("confidence", pa.float64()),
-        ("value_sha256", pa.string()), ("error", pa.string()), ("label", pa.string())]),
-    "tokens": pa.schema([
-        ("doc_id", _ID), ("page", pa.int32()), ("text", pa.string()), ("x0", pa.float64()),
-        ("top", pa.float64()), ("x1", pa.float64()), ("bottom", pa.float64()), ("conf", pa.float64())]),
-    "doc_tables": pa.schema([
-        ("doc_id", _ID), ("page", pa.int32()), ("table_no", pa.int32()), ("row_no", pa.int32()),
-        ("cells", pa.list_(pa.string()))]),
-    "doc_layouts": pa.schema([
-        ("doc_id", _ID), ("fingerprint", pa.string()), ("shingles", pa.list_(pa.string())),
-        ("signature", pa.list_(pa.int64()))]),
+    "pages": pa.schema(
+        [
+            ("doc_id", _ID),
+            ("page", pa.int32()),
+            ("route", pa.string()),
+            ("engine", pa.string()),
+            ("chars", pa.int32()),
+            ("char_density", pa.float64()),
+            ("unmapped_ratio", pa.float64()),
+            ("image_coverage", pa.float64()),
+            ("width", pa.float64()),
+            ("height", pa.float64()),
+            ("reason", pa.string()),
+            ("seconds", pa.float64()),
+        ]
+    ),
+    "fields": pa.schema(
+        [
+            ("doc_id", _ID),
+            ("field", pa.string()),
+            ("value", pa.string()),
+            ("value_num", pa.float64()),
+            ("value_date", pa.date32()),
+            ("raw_text", pa.string()),
+            ("page", pa.int32()),
+            ("x0", pa.float64()),
+            ("top", pa.float64()),
+            ("x1", pa.float64()),
+            ("bottom", pa.float64()),
+            ("confidence", pa.float64()),
+            ("value_sha256", pa.string()),
+            ("error", pa.string()),
+            ("label", pa.string()),
+        ]
+    ),
+    "tokens": pa.schema(
+        [
+            ("doc_id", _ID),
+            ("page", pa.int32()),
+            ("text", pa.string()),
+            ("x0", pa.float64()),
+            ("top", pa.float64()),
+            ("x1", pa.float64()),
+            ("bottom", pa.float64()),
+            ("conf", pa.float64()),
+        ]
+    ),
+    "doc_tables": pa.schema(
+        [
+            ("doc_id", _ID),
+            ("page", pa.int32()),
+            ("table_no", pa.int32()),
+            ("row_no", pa.int32()),
+            ("cells", pa.list_(pa.string())),
+        ]
+    ),
+    "doc_layouts": pa.schema(
+        [
+            ("doc_id", _ID),
+            ("fingerprint", pa.string()),
+            ("shingles", pa.list_(pa.string())),
+            ("signature", pa.list_(pa.int64())),
+        ]
+    ),
 }
 """One fixed schema per table, so every document's frames concatenate into one batch frame."""
-
-
-@dataclass(frozen=True, slots=True)
-class DocRows:
-    """A document's rows for the ``pages``, ``fields``, ``tokens``, ``doc_tables`` and ``doc_layouts`` tables.
-
-    ``spooled`` names Parquet files (table -> path, rows without ``doc_id``) holding the rows of
-    pages past the analysis window; the writer loads them with ``read_parquet`` and deletes them.
-    """
-
-    tables: dict[str, pa.Table]
-    fields_sha256: str
-    site_id: str | None = None
-    """The first ``site_id`` field's value, for ``documents.site_id`` (the writer needs no fields)."""
-    spooled: dict[str, str] = dataclasses.field(default_factory=dict)
-    spooled_rows: int = 0
-
-    @property
-    def most_rows(self) -> int:
-        """Rows of the document's largest table: what the writer's batch_rows limit counts."""
-        return max((t.num_rows for t in self.tables.values()), default=0) + self.spooled_rows
-
-
-@dataclass(frozen=True, slots=True)
-class StoredOnly:
-    """Token and table rows (no ``doc_id`` yet) of pages that are stored but not analysed: Parquet
-    files in the run's spool folder, or Arrow tables when there is none (``extract`` called alone)."""
-
-    files: dict[str, str]
-    tables: dict[str, pa.Table]
-    rows: int
 
 
 SPOOL_ROWS = 65_536
@@ -107,8 +120,10 @@ class StoredOnlyBuilder:
 
     def add(self, words: Sequence[Word], tables: Sequence[Table]) -> None:
         cols = _table_columns(tables)
-        for name, frame in (("tokens", _frame("tokens", None, _columns("tokens", words), len(words))),
-                            ("doc_tables", _frame("doc_tables", None, cols, len(cols["page"])))):
+        for name, frame in (
+            ("tokens", _frame("tokens", None, _columns("tokens", words), len(words))),
+            ("doc_tables", _frame("doc_tables", None, cols, len(cols["page"]))),
+        ):
             if frame.num_rows:
                 self._parts[name].append(frame)
                 self._buffered[name] += frame.num_rows
@@ -190,35 +205,22 @@ def doc_rows(result: DocResult, fp: Fingerprint | None = None) -> DocRows | None
         "doc_tables": _frame("doc_tables", doc_id, tables, len(tables["page"])),
     }
     if fp is not None:
-        frames["doc_layouts"] = _frame("doc_layouts", doc_id, {
-            "fingerprint": [fp.exact], "shingles": [sorted(fp.shingles)], "signature": [list(fp.signature)]}, 1)
+        frames["doc_layouts"] = _frame(
+            "doc_layouts",
+            doc_id,
+            {"fingerprint": [fp.exact], "shingles": [sorted(fp.shingles)], "signature": [list(fp.signature)]},
+            1,
+        )
     site = next((f.value for f in result.fields if f.field == "site_id" and f.value), None)
     later = ex.stored_only
     if later is None:
         return DocRows(tables=frames, fields_sha256=fields_digest(result.fields), site_id=site)
     for name, rest in later.tables.items():
         frames[name] = pa.concat_tables([frames[name], _with_id(doc_id, rest, name)])
-    return DocRows(tables=frames, fields_sha256=fields_digest(result.fields), site_id=site,
-                   spooled=dict(later.files), spooled_rows=later.rows if later.files else 0)
-
-
-def layout_of(result: DocResult) -> Fingerprint | None:
-    """The document's layout fingerprint (what the template registry matches), None if it failed."""
-    if result.extracted is None:
-        return None
-    return fingerprint(result.extracted.words, result.fields)
-
-
-def pack(result: DocResult) -> DocResult:
-    """The result as it should cross to the writer: its rows built, its Python objects dropped.
-
-    Words, tables, fields and the fingerprint's shingles live on only as Arrow columns in ``rows``,
-    so the main process handles a few buffers per document, not thousands of small objects (their
-    churn fragmented its heap: memory grew with the corpus). Page records stay: the event log and
-    ``documents`` read them.
-    """
-    if result.extracted is None or result.rows is not None:
-        return result
-    rows = doc_rows(result, result.fingerprint or layout_of(result))
-    light = dataclasses.replace(result.extracted, words=(), tables=(), stored_only=None)
-    return dataclasses.replace(result, extracted=light, rows=rows, fields=(), fingerprint=None)
+    return DocRows(
+        tables=frames,
+        fields_sha256=fields_digest(result.fields),
+        site_id=site,
+        spooled=dict(later.files),
+        spooled_rows=later.rows if later.files else 0,
+    )

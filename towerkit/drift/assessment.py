@@ -16,7 +16,7 @@ the median over the revision's baseline documents):
   where its label belongs beside the expected value read as that label, however garbled
   (``label_at``): then the value was unreadable, minor;
 * found under another label wording → ``new_label`` major if critical. On OCR documents wordings
-  are compared with Tesseract's confusable glyphs folded (``fingerprint.ocr_fold``): "Appheant Sie
+  are compared with Tesseract's confusable glyphs folded (``fields.normalize.ocr_fold``): "Appheant Sie
   1D" is "Applicant Site ID" misread, not a rename.
 
 On an OCRed document whose template label for the field is still printed (every word, in order)
@@ -36,8 +36,15 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from towerkit.fingerprint import (label_at, label_at_threshold, label_printed, match_score, normalize_label,
-                                  ocr_fold, same_label)
+from towerkit.drift.fingerprint import (
+    label_at,
+    label_at_threshold,
+    label_printed,
+    match_score,
+    normalize_label,
+    same_label,
+)
+from towerkit.fields.normalize import ocr_fold
 from towerkit.models import FieldValue, Fingerprint, Word
 
 Severity = Literal["minor", "major"]
@@ -105,8 +112,13 @@ class Assessment:
 
 
 def _missing_severity(
-    exp: FieldPosition, sev: Severity, shingles: frozenset[str], ocr: bool, score: float,
-    at: tuple[float, float, float] | None = None, words: Sequence[Word] | None = None,
+    exp: FieldPosition,
+    sev: Severity,
+    shingles: frozenset[str],
+    ocr: bool,
+    score: float,
+    at: tuple[float, float, float] | None = None,
+    words: Sequence[Word] | None = None,
 ) -> tuple[Severity, str]:
     """A missing value is drift only when the layout lost the field, not when its value was unreadable.
 
@@ -149,8 +161,14 @@ def best_match(fp: Fingerprint, revisions: Sequence[TemplateRevision]) -> tuple[
 
 
 def check_fields(
-    fields: Sequence[FieldValue], rev: TemplateRevision, critical: Collection[str], tolerance_pt: float,
-    *, shingles: frozenset[str] = frozenset(), ocr: bool = False, score: float = 0.0,
+    fields: Sequence[FieldValue],
+    rev: TemplateRevision,
+    critical: Collection[str],
+    tolerance_pt: float,
+    *,
+    shingles: frozenset[str] = frozenset(),
+    ocr: bool = False,
+    score: float = 0.0,
     words: Sequence[Word] | None = None,
 ) -> list[DriftEvent]:
     """Per-field drift of a document against one revision (see the module docstring).
@@ -169,10 +187,15 @@ def check_fields(
     for page, fit in sorted(fits.items()):
         shift = math.hypot(fit.dx, fit.dy)
         if shift > noise or abs(math.degrees(fit.theta)) >= 0.2 or abs(fit.scale - 1) >= 0.01:
-            desc = (f"page {page} shifted ({fit.dx:+.0f}, {fit.dy:+.0f}) pt, "
-                    f"skew {math.degrees(fit.theta):+.1f} deg, scale {fit.scale:.3f}")
-            events.append(DriftEvent("field_moved", None, None, desc, round(shift, 1), "minor",
-                                     f"field_moved: whole layout {desc}"))
+            desc = (
+                f"page {page} shifted ({fit.dx:+.0f}, {fit.dy:+.0f}) pt, "
+                f"skew {math.degrees(fit.theta):+.1f} deg, scale {fit.scale:.3f}"
+            )
+            events.append(
+                DriftEvent(
+                    "field_moved", None, None, desc, round(shift, 1), "minor", f"field_moved: whole layout {desc}"
+                )
+            )
     for name in sorted(rev.fields):
         exp = rev.fields[name]
         sev: Severity = "major" if name in critical else "minor"
@@ -181,8 +204,17 @@ def check_fields(
             fit = fits.get(exp.page, _Fit())
             at = (*fit.predict(exp.x0, exp.top), math.tan(fit.theta))
             msev, why = _missing_severity(exp, sev, shingles, ocr, score, at, words)
-            events.append(DriftEvent("field_missing", name, _pos(exp), None, None, msev,
-                                     f"field_missing: {name} not found (expected at {_pos(exp)}){why}"))
+            events.append(
+                DriftEvent(
+                    "field_missing",
+                    name,
+                    _pos(exp),
+                    None,
+                    None,
+                    msev,
+                    f"field_missing: {name} not found (expected at {_pos(exp)}){why}",
+                )
+            )
             continue
         if sev == "major" and ocr and exp.label and label_printed(exp.label, exp.page, shingles, strict=True):
             # The template's label is still printed where it was: Tesseract garbled the value and the
@@ -191,22 +223,49 @@ def check_fields(
         else:
             note = ""
         if exp.label and f.label and not same_label(f.label, exp.label, ocr=ocr):
-            events.append(DriftEvent("new_label", name, exp.label, f.label, None, sev,
-                                     f"new_label: {name} labelled {f.label!r} (template: {exp.label!r}){note}"))
+            events.append(
+                DriftEvent(
+                    "new_label",
+                    name,
+                    exp.label,
+                    f.label,
+                    None,
+                    sev,
+                    f"new_label: {name} labelled {f.label!r} (template: {exp.label!r}){note}",
+                )
+            )
         if f.page is None or f.x0 is None or f.top is None or not exp.fixed:
             continue
         obs = f"p{f.page} ({f.x0:.0f}, {f.top:.0f})"
         if f.page != exp.page:
-            events.append(DriftEvent("field_moved", name, _pos(exp), obs, None, sev,
-                                     f"field_moved: {name} moved from page {exp.page} to page {f.page}{note}"))
+            events.append(
+                DriftEvent(
+                    "field_moved",
+                    name,
+                    _pos(exp),
+                    obs,
+                    None,
+                    sev,
+                    f"field_moved: {name} moved from page {exp.page} to page {f.page}{note}",
+                )
+            )
             continue
         px, py = fits.get(exp.page, _Fit()).predict(exp.x0, exp.top)
         delta = math.hypot(f.x0 - px, f.top - py)
         if delta <= noise:
             continue
         moved_sev: Severity = sev if delta > tolerance_pt else "minor"
-        events.append(DriftEvent("field_moved", name, _pos(exp), obs, round(delta, 1), moved_sev,
-                                 f"field_moved: {name} moved {delta:.0f} pt (tolerance {tolerance_pt:g}){note}"))
+        events.append(
+            DriftEvent(
+                "field_moved",
+                name,
+                _pos(exp),
+                obs,
+                round(delta, 1),
+                moved_sev,
+                f"field_moved: {name} moved {delta:.0f} pt (tolerance {tolerance_pt:g}){note}",
+            )
+        )
     return events
 
 
@@ -250,7 +309,7 @@ def _fit_page(pairs: list[tuple[float, float, float, float]], tolerance_pt: floa
     cy = _median([p[1] for p in pairs])
     angles, ratios = [], []
     for i, a in enumerate(pairs):
-        for b in pairs[i + 1:]:
+        for b in pairs[i + 1 :]:
             ex, ey, ox, oy = b[0] - a[0], b[1] - a[1], b[2] - a[2], b[3] - a[3]
             le, lo = math.hypot(ex, ey), math.hypot(ox, oy)
             if le >= 50.0 and lo > 0:
@@ -303,8 +362,15 @@ def assess(
     normally enrolls a template instead.
     """
     if not revisions:
-        ev = DriftEvent("unknown_layout", None, None, fp.exact[:12], None, "major",
-                        "unknown_layout: no template for this document type and issuer")
+        ev = DriftEvent(
+            "unknown_layout",
+            None,
+            None,
+            fp.exact[:12],
+            None,
+            "major",
+            "unknown_layout: no template for this document type and issuer",
+        )
         return Assessment(None, 0.0, (ev,))
     # Among the revisions the layout matches, the one that explains the fields best: revisions that
     # differ only in where a field sits share nearly all words, so the score alone cannot choose.
@@ -312,8 +378,9 @@ def assess(
     candidates = []
     for score, r in scored:
         if score >= threshold:
-            events = check_fields(fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=score,
-                                  words=words)
+            events = check_fields(
+                fields, r, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=score, words=words
+            )
             n_major = sum(e.severity == "major" for e in events)
             candidates.append(((n_major, len(events), -score, -r.revision, r.template_id), r, score, events))
     if candidates:
@@ -321,16 +388,24 @@ def assess(
         return Assessment(rev.template_id, sim, tuple(events))
     rev, sim = best_match(fp, revisions)
     assert rev is not None
-    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=sim,
-                          words=words)
-    ev = DriftEvent("unknown_layout", None, f"{rev.template_id} rev {rev.revision}", fp.exact[:12], None, "major",
-                    f"unknown_layout: layout similarity {sim:.2f} to nearest template "
-                    f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})")
+    events = check_fields(fields, rev, critical, tolerance_pt, shingles=fp.shingles, ocr=ocr, score=sim, words=words)
+    ev = DriftEvent(
+        "unknown_layout",
+        None,
+        f"{rev.template_id} rev {rev.revision}",
+        fp.exact[:12],
+        None,
+        "major",
+        f"unknown_layout: layout similarity {sim:.2f} to nearest template "
+        f"{rev.template_id} rev {rev.revision} (threshold {threshold:g})",
+    )
     return Assessment(rev.template_id, sim, (ev, *events))
 
 
 def median_positions(
-    docs: Sequence[Sequence[FieldValue]], share: float = 0.5, tolerance_pt: float = 24.0,
+    docs: Sequence[Sequence[FieldValue]],
+    share: float = 0.5,
+    tolerance_pt: float = 24.0,
 ) -> dict[str, FieldPosition]:
     """Per-field expected positions from baseline documents: the median value position per field.
 
@@ -360,7 +435,8 @@ def median_positions(
         top = _median([f.top for f in on_page if f.top is not None])
         if len(fs) >= 3:
             fixed = len(on_page) == len(fs) and all(
-                math.hypot((f.x0 or 0.0) - x0, (f.top or 0.0) - top) <= tolerance_pt for f in on_page)
+                math.hypot((f.x0 or 0.0) - x0, (f.top or 0.0) - top) <= tolerance_pt for f in on_page
+            )
         else:
             fixed = bool(labels)
         out[name] = FieldPosition(name, _mode(labels) if labels else None, page, x0, top, fixed)

@@ -79,8 +79,13 @@ class PlumberDoc:
             raw_words = page.extract_words(**WORD_SETTINGS)
             words = [
                 Word(
-                    str(w["text"]), number, round(float(w["x0"]), 2), round(float(w["top"]), 2),
-                    round(float(w["x1"]), 2), round(float(w["bottom"]), 2), None,
+                    str(w["text"]),
+                    number,
+                    round(float(w["x0"]), 2),
+                    round(float(w["top"]), 2),
+                    round(float(w["x1"]), 2),
+                    round(float(w["bottom"]), 2),
+                    None,
                 )
                 for w in raw_words
                 if not _CID_ONLY.fullmatch(str(w["text"]))

@@ -26,8 +26,8 @@ from typing import Any
 
 import polars as pl
 
-from towerkit.analysis import RuleInfo
 from towerkit.errors import DatabaseBusy
+from towerkit.reports.analysis import RuleInfo
 from towerkit.store import connect
 from towerkit.store.db import Connection
 
@@ -43,6 +43,7 @@ DOC_DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determina
 
 
 # --- opening ----------------------------------------------------------------------------------------
+
 
 def wait_seconds(wait_s: float | None = None) -> float:
     """``wait_s`` if given, else ``$TOWERKIT_DB_WAIT_S``, else ten seconds."""
@@ -60,6 +61,7 @@ def open_read_only(db: str | Path, wait_s: float | None = None, poll_s: float = 
     Raises:
         DatabaseBusy: still locked after ``wait_s`` seconds.
         InputError: the file does not exist or is not a database.
+
     """
     wait_s = wait_seconds(wait_s)
     deadline = time.monotonic() + max(0.0, wait_s)
@@ -91,6 +93,7 @@ def _frame(conn: Connection, sql: str, params: Mapping[str, Any] | None = None) 
 
 
 # --- compliance -------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RuleResult:
@@ -142,9 +145,16 @@ def rule_queries() -> list[RuleInfo]:
                 text = text.replace(f"${name}", f"{value:g}" if isinstance(value, float) else str(value))
             return text
 
-        out.append(RuleInfo(name=q.name, title=fill(q.description or q.name.replace("_", " ")),
-                            description=fill(q.row), rule_ids=q.rules, params=tuple(p.name for p in q.params),
-                            notes=tuple(fill(b) for b in q.boundaries)))
+        out.append(
+            RuleInfo(
+                name=q.name,
+                title=fill(q.description or q.name.replace("_", " ")),
+                description=fill(q.row),
+                rule_ids=q.rules,
+                params=tuple(p.name for p in q.params),
+                notes=tuple(fill(b) for b in q.boundaries),
+            )
+        )
     return out
 
 
@@ -168,8 +178,9 @@ ORDER BY q.queued_at, q.doc_id
 """
 
 
-def load_compliance(db: str | Path, as_of: date, horizon_days: int, zone: str | None = None,
-                    wait_s: float | None = None) -> ComplianceData:
+def load_compliance(
+    db: str | Path, as_of: date, horizon_days: int, zone: str | None = None, wait_s: float | None = None
+) -> ComplianceData:
     """Read everything the compliance report needs, holding the database for one short read."""
     params = {"as_of": as_of, "horizon_days": horizon_days, "zone": zone}
     with reading(db, wait_s) as conn:
@@ -241,8 +252,9 @@ class DriftData:
 def load_drift(db: str | Path, wait_s: float | None = None) -> DriftData:
     """Drift events with their documents' issuer, zone and date, and the template registry."""
     with reading(db, wait_s) as conn:
-        return DriftData(_frame(conn, DRIFT_SQL), _frame(conn, TEMPLATES_SQL),
-                         _frame(conn, DOCUMENTS_SQL, {"zone": None}))
+        return DriftData(
+            _frame(conn, DRIFT_SQL), _frame(conn, TEMPLATES_SQL), _frame(conn, DOCUMENTS_SQL, {"zone": None})
+        )
 
 
 @dataclass(frozen=True)
@@ -268,6 +280,7 @@ def load_layouts(db: str | Path, max_docs: int = 200, wait_s: float | None = Non
 
 
 # --- glue: figures a notebook hands to whoever runs it ------------------------------------------------
+
 
 def glue(name: str, value: Any) -> None:
     """Record a JSON value in the notebook's outputs under ``name`` (invisible in the HTML report)."""
@@ -311,5 +324,6 @@ class RunData:
 def load_run(db: str | Path, run_id: str, wait_s: float | None = None) -> RunData:
     """One ingest run's outcomes per zone and its failed or quarantined files with reasons."""
     with reading(db, wait_s) as conn:
-        return RunData(_frame(conn, RUN_OUTCOMES_SQL, {"run_id": run_id}),
-                       _frame(conn, RUN_PROBLEMS_SQL, {"run_id": run_id}))
+        return RunData(
+            _frame(conn, RUN_OUTCOMES_SQL, {"run_id": run_id}), _frame(conn, RUN_PROBLEMS_SQL, {"run_id": run_id})
+        )

@@ -20,7 +20,7 @@ from typing import Any
 
 from towerkit.config import Settings
 from towerkit.models import DocResult
-from towerkit.worker import FileTask, init_worker, process_file
+from towerkit.pipeline.worker import FileTask, init_worker, process_file
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ MAX_SUBMITS = 5
 """Times one file is handed to the pool before it is given up: a second dead worker on the file
 fails it sooner; the rest are restarts caused by other files."""
 
-_PRELOAD = ["towerkit.worker", "towerkit.extract", "towerkit.fields"]
+_PRELOAD = ["towerkit.pipeline.worker", "towerkit.engines.extract", "towerkit.fields"]
 
 
 class _RecyclingExecutor(ProcessPoolExecutor):
@@ -128,11 +128,15 @@ class ExtractionPool:
                 _forget(future)
                 self._restart(generation, killed=True)
                 log.warning("%s never started in the extraction pool; submitted again", task.display)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 _forget(future)
                 self._restart(generation, killed=True)
-                return _failed(task, "timeout", f"timeout: no result after {self.settings.file_timeout_s:g} s "
-                               "(worker killed)", started)
+                return _failed(
+                    task,
+                    "timeout",
+                    f"timeout: no result after {self.settings.file_timeout_s:g} s (worker killed)",
+                    started,
+                )
             except asyncio.CancelledError:
                 if not _cancelled_by_restart(future):
                     raise
@@ -151,14 +155,19 @@ class ExtractionPool:
             except Exception as e:  # whatever a worker raises costs its file, never the run
                 log.exception("worker raised on %s", task.display)
                 return _failed(task, "internal", f"internal: {type(e).__name__}: {one_line(e)}", started)
-        return _failed(task, "internal", f"internal: the extraction pool was replaced {MAX_SUBMITS} times "
-                       "before this file could finish", started)
+        return _failed(
+            task,
+            "internal",
+            f"internal: the extraction pool was replaced {MAX_SUBMITS} times before this file could finish",
+            started,
+        )
 
     async def _result(self, future: asyncio.Future[DocResult], slot: int) -> DocResult:
         """Wait for the file until ``file_timeout_s`` + grace after its worker started it.
 
         Raises TimeoutError past that, and _NeverStarted when the file waited longer than every
-        file queued ahead of it could have taken (a wedged pool)."""
+        file queued ahead of it could have taken (a wedged pool).
+        """
         limit = self.settings.file_timeout_s + KILL_GRACE_S
         give_up = time.monotonic() + limit * (self.capacity // self.settings.workers + 1)
         while True:
@@ -167,14 +176,14 @@ class ExtractionPool:
             if began:
                 remaining = began + limit - now
                 if remaining <= 0:
-                    raise asyncio.TimeoutError
+                    raise TimeoutError
             elif now >= give_up:
                 raise _NeverStarted
             else:
                 remaining = min(limit, give_up - now)
             try:
                 return await asyncio.wait_for(asyncio.shield(future), timeout=remaining)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 continue  # look again: the file may have started after the wait began
 
     def close(self) -> None:
@@ -190,7 +199,8 @@ class SerialExtractor:
     """workers=0: everything in this process, in order, as tests, profiling and debugging want it.
 
     The event loop waits while a file is extracted, so nothing is written meanwhile; ``workers=1``
-    is the real pipeline with one extraction process."""
+    is the real pipeline with one extraction process.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -229,8 +239,16 @@ def _process_in_slot(slot: int, task: FileTask, settings: Settings) -> DocResult
 
 
 def _failed(task: FileTask, kind: str, reason: str, started: float) -> DocResult:
-    return DocResult(path=task.display, zone=task.zone, sha256=task.sha256, size_bytes=task.size_bytes,
-                     site_hint=task.site_hint, error_kind=kind, error=reason, seconds=time.perf_counter() - started)
+    return DocResult(
+        path=task.display,
+        zone=task.zone,
+        sha256=task.sha256,
+        size_bytes=task.size_bytes,
+        site_hint=task.site_hint,
+        error_kind=kind,
+        error=reason,
+        seconds=time.perf_counter() - started,
+    )
 
 
 def _kill_processes(pool: ProcessPoolExecutor) -> None:
@@ -242,14 +260,16 @@ def _kill_processes(pool: ProcessPoolExecutor) -> None:
 
 def _forget(future: asyncio.Future[DocResult] | None) -> None:
     """An abandoned future still fails when its pool is killed; retrieve that so asyncio does not
-    log it as an error nobody saw."""
+    log it as an error nobody saw.
+    """
     if future is not None:
         future.add_done_callback(lambda f: f.cancelled() or f.exception())
 
 
 def _cancelled_by_restart(future: asyncio.Future[DocResult] | None) -> bool:
     """True when the pool cancelled the file's future (``_restart``), not when the run itself is
-    being cancelled: only the latter may stop the run."""
+    being cancelled: only the latter may stop the run.
+    """
     task = asyncio.current_task()
     return future is not None and future.cancelled() and (task is None or task.cancelling() == 0)
 

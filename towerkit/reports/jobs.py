@@ -17,12 +17,12 @@ import secrets
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
-from towerkit.report_data import DEFAULT_WAIT_S, GLUE_MIME, WAIT_ENV, open_read_only
+from towerkit.reports.data import DEFAULT_WAIT_S, GLUE_MIME, WAIT_ENV, open_read_only
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ class ReportResult:
 
 # --- finding notebooks ------------------------------------------------------------------------------
 
+
 def notebooks_dir() -> Path:
     """``$TOWERKIT_NOTEBOOKS``, else the repository's ``notebooks/`` beside the package."""
     env = os.environ.get("TOWERKIT_NOTEBOOKS")
@@ -86,6 +87,7 @@ def declared_parameters(path: Path) -> dict[str, dict[str, Any]]:
 
 
 # --- validating parameters --------------------------------------------------------------------------
+
 
 def _is_none(value: Any) -> bool:
     return value is None or (isinstance(value, str) and value.strip().lower() in ("none", "null", ""))
@@ -147,6 +149,7 @@ def check_value(report: str, name: str, value: Any, spec: Mapping[str, Any]) -> 
 
     Raises:
         UsageError: the value is not acceptable; InputError: a path does not exist.
+
     """
     if name in ("as_of", "since"):
         return _iso_date(name, value)
@@ -190,27 +193,37 @@ def check_value(report: str, name: str, value: Any, spec: Mapping[str, Any]) -> 
     return value if isinstance(value, (str, int, float, bool, list, dict)) else str(value)
 
 
-def validate_parameters(report: str, declared: Mapping[str, Mapping[str, Any]],
-                        given: Mapping[str, Any]) -> dict[str, Any]:
+def validate_parameters(
+    report: str, declared: Mapping[str, Mapping[str, Any]], given: Mapping[str, Any]
+) -> dict[str, Any]:
     """Check every given parameter against the notebook's parameters cell; unknown names fail."""
     unknown = sorted(set(given) - set(declared))
     if unknown:
-        raise UsageError(f"report {report} has no parameter {', '.join(unknown)}; "
-                         f"its parameters: {', '.join(declared) or '(none)'}")
+        raise UsageError(
+            f"report {report} has no parameter {', '.join(unknown)}; its parameters: {', '.join(declared) or '(none)'}"
+        )
     return {name: check_value(report, name, value, declared[name]) for name, value in given.items()}
 
 
 # --- running --------------------------------------------------------------------------------------
 
+
 def default_out_dir(name: str) -> Path:
     """``data/reports/<UTC timestamp>-<name>-<random>/``: runs never overwrite each other."""
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     return Path("data") / "reports" / f"{stamp}-{name}-{secrets.token_hex(2)}"
 
 
-def run_report(name: str, db: str | os.PathLike[str] | None, params: Mapping[str, Any] | None = None,
-               out: str | os.PathLike[str] | None = None, *, wait_s: float = DEFAULT_WAIT_S,
-               show_code: bool = False, timeout_s: int = 900) -> ReportResult:
+def run_report(
+    name: str,
+    db: str | os.PathLike[str] | None,
+    params: Mapping[str, Any] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    *,
+    wait_s: float = DEFAULT_WAIT_S,
+    show_code: bool = False,
+    timeout_s: int = 900,
+) -> ReportResult:
     """Run ``notebooks/NAME.ipynb`` with papermill and export it to self-contained HTML.
 
     Args:
@@ -228,6 +241,7 @@ def run_report(name: str, db: str | os.PathLike[str] | None, params: Mapping[str
         InputError: the database or input folder does not exist.
         DatabaseBusy: another process kept the database locked for ``wait_s``.
         JobFailed: a cell raised; carries the cell index and the error.
+
     """
     started = time.monotonic()
     path = notebook_path(name)
@@ -266,8 +280,14 @@ def _execute(name: str, source: Path, target: Path, values: Mapping[str, Any], t
 
     try:
         pm.execute_notebook(
-            str(source), str(target), parameters=dict(values), kernel_name=KERNEL,
-            cwd=str(Path.cwd()), progress_bar=False, log_output=False, execution_timeout=timeout_s,
+            str(source),
+            str(target),
+            parameters=dict(values),
+            kernel_name=KERNEL,
+            cwd=str(Path.cwd()),
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout_s,
             # ipykernel 7 warns on every start that its local TCP sockets are unencrypted; a report
             # job's stderr is for the report's own errors.
             extra_arguments=["--IPKernelApp.log_level=ERROR"],

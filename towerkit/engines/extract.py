@@ -23,16 +23,16 @@ from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 
+from towerkit.columns import StoredOnlyBuilder
 from towerkit.config import Settings
+from towerkit.engines.ocr import ocr_image_file, ocr_pdf_page
+from towerkit.engines.pdf import PageFailed, PlumberDoc, one_line
+from towerkit.engines.probe import PageSignals, probe_page
+from towerkit.engines.routing import decide, summarize
+from towerkit.engines.sniff import HEAD_BYTES, Sniffed, sniff
+from towerkit.engines.text import extract_text
 from towerkit.errors import ExtractionError
 from towerkit.models import Engine, ExtractedDoc, PageRecord, Route, Table, Word
-from towerkit.ocr_engine import ocr_image_file, ocr_pdf_page
-from towerkit.pdf_engine import PageFailed, PlumberDoc, one_line
-from towerkit.probe import PageSignals, probe_page
-from towerkit.routing import decide, summarize
-from towerkit.rows import StoredOnlyBuilder
-from towerkit.sniff import HEAD_BYTES, Sniffed, sniff
-from towerkit.text_engine import extract_text
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +54,7 @@ def extract(path: str | os.PathLike[str], settings: Settings, *, spool_dir: str 
 
     Raises:
         ExtractionError: for every file that cannot be read, with a one-line ``reason``.
+
     """
     name = os.fspath(path)
     try:
@@ -159,10 +160,17 @@ def _extract_pdf(name: str, settings: Settings, note: str = "", spool_dir: str |
         doc.close()
     pages = tuple(
         PageRecord(
-            page=o.signals.page, route=o.route, engine=o.engine, width=o.signals.width,
-            height=o.signals.height, chars=o.signals.chars, char_density=o.signals.char_density,
-            unmapped_ratio=o.signals.unmapped_ratio, image_coverage=o.signals.image_coverage,
-            reason=o.reason, seconds=round(o.seconds, 6),
+            page=o.signals.page,
+            route=o.route,
+            engine=o.engine,
+            width=o.signals.width,
+            height=o.signals.height,
+            chars=o.signals.chars,
+            char_density=o.signals.char_density,
+            unmapped_ratio=o.signals.unmapped_ratio,
+            image_coverage=o.signals.image_coverage,
+            reason=o.reason,
+            seconds=round(o.seconds, 6),
         )
         for o in outs
     )
@@ -233,7 +241,7 @@ def _probe(doc: pdfium.PdfDocument, number: int) -> _PageOut:
 
 
 def _read_text_pages(name: str, outs: list[_PageOut], later: _StoredOnly) -> None:
-    """pdfplumber on the ``text`` pages; a page (or document) pdfminer cannot parse goes to OCR."""
+    """Pdfplumber on the ``text`` pages; a page (or document) pdfminer cannot parse goes to OCR."""
     # Blank pages too: pdfium misses some fonts pdfminer reads (kampo.pdf: 19 glyphs vs 2,537
     # words), and an empty page costs pdfplumber next to nothing.
     todo = [o for o in outs if o.route == "text"]
@@ -297,9 +305,17 @@ def _extract_image(name: str, settings: Settings, sniffed: Sniffed, note: str) -
         raise ExtractionError("corrupt", f"{sniffed.mime_label} has no frames")
     pages = tuple(
         PageRecord(
-            page=i, route="ocr", engine="tesseract", width=r.width, height=r.height, chars=0,
-            char_density=0.0, unmapped_ratio=0.0, image_coverage=1.0,
-            reason=f"ocr: {sniffed.mime_label} at {r.dpi:g} dpi", seconds=r.seconds,
+            page=i,
+            route="ocr",
+            engine="tesseract",
+            width=r.width,
+            height=r.height,
+            chars=0,
+            char_density=0.0,
+            unmapped_ratio=0.0,
+            image_coverage=1.0,
+            reason=f"ocr: {sniffed.mime_label} at {r.dpi:g} dpi",
+            seconds=r.seconds,
         )
         for i, r in enumerate(results, start=1)
     )
@@ -307,7 +323,10 @@ def _extract_image(name: str, settings: Settings, sniffed: Sniffed, note: str) -
     dpis = sorted({f"{r.dpi:g}" for r in results})
     reason = f"image: {n} page{'s' if n != 1 else ''} ocr ({sniffed.mime_label}, {'/'.join(dpis)} dpi){note}"
     return ExtractedDoc(
-        kind="image", engine="tesseract", route_reason=reason, pages=pages,
+        kind="image",
+        engine="tesseract",
+        route_reason=reason,
+        pages=pages,
         words=tuple(w for r in results for w in r.words),
     )
 
@@ -319,6 +338,10 @@ def _extract_text(name: str, note: str) -> ExtractedDoc:
     n = len(pages)
     reason = f"text: {n} page{'s' if n != 1 else ''} legacy text ({encoding}){note}"
     return ExtractedDoc(
-        kind="text", engine="text", route_reason=reason, pages=tuple(pages), words=tuple(words),
+        kind="text",
+        engine="text",
+        route_reason=reason,
+        pages=tuple(pages),
+        words=tuple(words),
         encoding=encoding,
     )

@@ -27,10 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from towerkit import __version__
-from towerkit.audit import (
-    AuditEntry, Problem, VerifyResult, canonical_json, entry_hash, fields_digest, merkle_proofs, plain_json,
-    verify_merkle_proof,
-)
+from towerkit.audit.canonical import AuditEntry, canonical_json, entry_hash, fields_digest, plain_json
+from towerkit.audit.chain import Problem, VerifyResult, merkle_proofs, verify_merkle_proof
 from towerkit.errors import AuditError, InputError
 
 FORMAT = "towerkit-bundle/1"
@@ -45,7 +43,9 @@ def _sha256(data: bytes) -> str:
 
 
 def _pretty(value: Any) -> bytes:
-    return (json.dumps(plain_json(value), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n").encode()
+    return (
+        json.dumps(plain_json(value), indent=2, sort_keys=True, ensure_ascii=False, allow_nan=False) + "\n"
+    ).encode()
 
 
 def manifest_bytes(body: Mapping[str, Any]) -> bytes:
@@ -73,11 +73,15 @@ def bundle_files(data: BundleData, created_at: str) -> dict[str, bytes]:
     files = {
         "documents.json": _pretty({"format": FORMAT, "site_id": data.site_id, "documents": data.documents}),
         "fields.json": _pretty({"format": FORMAT, "site_id": data.site_id, "fields": data.fields}),
-        "entries.json": _pretty({"format": FORMAT, "entries": [e.as_json() for e in data.entries],
-                                 "merkle_proofs": data.proofs}),
+        "entries.json": _pretty(
+            {"format": FORMAT, "entries": [e.as_json() for e in data.entries], "merkle_proofs": data.proofs}
+        ),
     }
     body = {
-        "format": FORMAT, "site_id": data.site_id, "created_at": created_at, "towerkit": __version__,
+        "format": FORMAT,
+        "site_id": data.site_id,
+        "created_at": created_at,
+        "towerkit": __version__,
         "chain_head": data.chain_head,
         "files": {name: {"sha256": _sha256(b), "bytes": len(b)} for name, b in sorted(files.items())},
     }
@@ -110,8 +114,8 @@ def export_bundle(site_id: str, out: Path, *, db: str | os.PathLike[str] | None 
     Refuses to export from a database whose chain does not verify: evidence cut from a broken
     chain would prove nothing.
     """
-    from towerkit.store import open_db, utcnow
     from towerkit.store import lineage as q
+    from towerkit.store import open_db, utcnow
     from towerkit.store.audit_log import verify_db
 
     if out.is_dir() and any(out.iterdir()):
@@ -144,11 +148,16 @@ def _proofs(conn: Any, entries: list[AuditEntry]) -> list[dict[str, Any]]:
     for run_id, end in ends.items():
         leaves = q.run_leaves(conn, str(run_id), end.seq)
         index = {seq: i for i, (seq, _) in enumerate(leaves)}
-        wanted = {index[e.seq]: e.seq for e in entries
-                  if e.run_id == run_id and e.event not in ("run_start", "run_end") and e.seq in index}
+        wanted = {
+            index[e.seq]: e.seq
+            for e in entries
+            if e.run_id == run_id and e.event not in ("run_start", "run_end") and e.seq in index
+        }
         paths = merkle_proofs([h for _, h in leaves], wanted)
-        out += [{"seq": seq, "run_end_seq": end.seq, "index": i, "size": len(leaves), "proof": paths[i]}
-                for i, seq in sorted(wanted.items())]
+        out += [
+            {"seq": seq, "run_end_seq": end.seq, "index": i, "size": len(leaves), "proof": paths[i]}
+            for i, seq in sorted(wanted.items())
+        ]
     return out
 
 
@@ -233,17 +242,20 @@ def _check_entries(entries: list[AuditEntry], proofs: list[Any], problems: list[
         try:
             entry, end = by_seq[int(p["seq"])], by_seq[int(p["run_end_seq"])]
             root = end.detail.get("merkle_root") if isinstance(end.detail, dict) else None
-            ok = root is not None and verify_merkle_proof(entry.entry_hash, int(p["index"]), int(p["size"]),
-                                                          list(p["proof"]), str(root))
+            ok = root is not None and verify_merkle_proof(
+                entry.entry_hash, int(p["index"]), int(p["size"]), list(p["proof"]), str(root)
+            )
         except (KeyError, TypeError, ValueError):
             ok = False
         if not ok:
-            problems.append(Problem(p.get("seq") if isinstance(p, dict) else None,
-                                    "not included in its run's run_end Merkle root"))
+            problems.append(
+                Problem(p.get("seq") if isinstance(p, dict) else None, "not included in its run's run_end Merkle root")
+            )
 
 
-def _check_documents(site_id: Any, documents: list[Any], fields: dict[str, Any], entries: list[AuditEntry],
-                     problems: list[Problem]) -> None:
+def _check_documents(
+    site_id: Any, documents: list[Any], fields: dict[str, Any], entries: list[AuditEntry], problems: list[Problem]
+) -> None:
     latest: dict[str, AuditEntry] = {}
     hashes: dict[str, set[str]] = {}
     for e in entries:
@@ -257,7 +269,9 @@ def _check_documents(site_id: Any, documents: list[Any], fields: dict[str, Any],
         doc_id = str(d.get("doc_id"))
         ids.add(doc_id)
         if d.get("site_id") != site_id:
-            problems.append(Problem(None, f"document {doc_id[:12]}… belongs to site {d.get('site_id')!r}, not {site_id!r}"))
+            problems.append(
+                Problem(None, f"document {doc_id[:12]}… belongs to site {d.get('site_id')!r}, not {site_id!r}")
+            )
         if d.get("sha256") != doc_id or hashes.get(doc_id, set()) - {doc_id} or doc_id not in hashes:
             problems.append(Problem(None, f"document {doc_id[:12]}…: sha256 not covered by its audit entries"))
         rows = fields.get(doc_id, [])

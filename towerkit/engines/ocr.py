@@ -62,6 +62,7 @@ def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
         tsv: ``tesseract ... tsv`` output, header line included.
         page: the page number the words belong to (Tesseract's own ``page_num`` is ignored).
         scale: points per pixel, ``72 / dpi``.
+
     """
     words: list[Word] = []
     lines = tsv.splitlines()
@@ -89,8 +90,13 @@ def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
             continue
         words.append(
             Word(
-                text, page, round(left * scale, 2), round(top * scale, 2),
-                round((left + width) * scale, 2), round((top + height) * scale, 2), round(conf, 2),
+                text,
+                page,
+                round(left * scale, 2),
+                round(top * scale, 2),
+                round((left + width) * scale, 2),
+                round((top + height) * scale, 2),
+                round(conf, 2),
             )
         )
     return words
@@ -138,14 +144,18 @@ def ocr_bitmap(image: Image.Image, page: int, dpi: float, settings: Settings, wo
     scale = 72.0 / dpi
     words = parse_tsv(tsv, page, scale)
     return OcrPage(
-        tuple(words), round(gray.width * scale, 2), round(gray.height * scale, 2), dpi,
+        tuple(words),
+        round(gray.width * scale, 2),
+        round(gray.height * scale, 2),
+        dpi,
         round(time.perf_counter() - started, 6),
     )
 
 
 def ocr_pdf_page(page: pdfium.PdfPage, number: int, settings: Settings, workdir: str) -> OcrPage:
     """Render one PDF page in grayscale at ``ocr_dpi`` (lower if the bitmap would exceed
-    ``max_image_pixels`` or Leptonica's side limit) and OCR it. Words come back in points."""
+    ``max_image_pixels`` or Leptonica's side limit) and OCR it. Words come back in points.
+    """
     width, height = page.get_size()
     dpi = float(settings.ocr_dpi)
     pixels = (width * dpi / 72.0) * (height * dpi / 72.0)
@@ -241,6 +251,4 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
 def check_pixels(width: int, height: int, settings: Settings) -> None:
     """Refuse an image larger than ``max_image_pixels`` before decoding it."""
     if width * height > settings.max_image_pixels:
-        raise ExtractionError(
-            "too_large", f"{width}x{height} px image exceeds {settings.max_image_pixels} pixels"
-        )
+        raise ExtractionError("too_large", f"{width}x{height} px image exceeds {settings.max_image_pixels} pixels")
