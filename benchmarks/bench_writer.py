@@ -75,7 +75,8 @@ def writer_rate(n_docs: int, n_fields: int, n_words: int, settings: Settings, wo
     """
     from towerkit.pipeline.pack import pack
     from towerkit.store import connect
-    from towerkit.store.writer import Writer, batches
+    from towerkit.store.batch import batches
+    from towerkit.store.writer import Writer
 
     db = work / f"writer-{n_fields}.duckdb"
     db.unlink(missing_ok=True)
@@ -108,7 +109,8 @@ def duckdb_ceiling(n_docs: int, n_fields: int, settings: Settings, work: Path) -
 
     from towerkit.pipeline.pack import pack
     from towerkit.store import connect
-    from towerkit.store.writer import Writer, batches
+    from towerkit.store.batch import batches
+    from towerkit.store.writer import Writer
 
     db = work / "ceiling.duckdb"
     db.unlink(missing_ok=True)

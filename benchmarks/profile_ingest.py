@@ -77,7 +77,7 @@ MARKERS = (
     ("towerkit/fields/", "fields (classify, extract)"),
     ("fingerprint.py", "fingerprints"),
     ("drift.py", "drift checks"),
-    ("store/templates.py", "end of run: resolve_pending (templates, drift)"),
+    ("drift/registry.py", "end of run: resolve_pending (templates, drift)"),
     ("audit.py", "audit digests"),
     ("store/audit_log.py", "audit chain"),
     ("store/writer.py", "writer batches"),

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
 from towerkit.config import Settings
+from towerkit.sample import generate
+from towerkit.store import Connection, connect
+
+# ruff: noqa: INP001  tests/ is no package: pytest imports its modules by rootdir, as the helpers expect
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = REPO.parent / "shared" / "corpus"
@@ -21,7 +26,7 @@ hypothesis_settings.register_profile("towerkit", deadline=None, print_blob=True)
 hypothesis_settings.load_profile("towerkit")
 
 
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """OCR tests skip where Tesseract is missing, except under CI, where they must run and fail."""
     if shutil.which("tesseract") or IN_CI:
         return
@@ -48,10 +53,8 @@ def _shared_corpus() -> Path:
 
 
 @pytest.fixture(name="duck")
-def _duck():  # type: ignore[no-untyped-def]
+def _duck() -> Iterator[Connection]:
     """An in-memory DuckDB with the towerkit schema applied."""
-    from towerkit.store import connect
-
     conn = connect(":memory:")
     yield conn
     conn.close()
@@ -60,8 +63,6 @@ def _duck():  # type: ignore[no-untyped-def]
 @pytest.fixture(name="sample_corpus", scope="session")
 def _sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A small generated corpus (all five types, scans, drift, broken files) shared by the session."""
-    from towerkit.sample import generate
-
     root = tmp_path_factory.mktemp("sample")
     generate(root, docs=40, seed=11)
     return root

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import random
 import struct
 import subprocess
 import sys
@@ -16,12 +17,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import reportlab
+from PIL import Image, ImageDraw, ImageFont
+from pypdf import PdfReader, PdfWriter
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
 
 def text_pdf(path: Path, lines: list[str], pages: int = 1) -> Path:
     """A small text-layer PDF drawn with reportlab."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
     buf = io.BytesIO()
     c = canvas.Canvas(buf, pagesize=letter, invariant=1)
     for p in range(pages):
@@ -113,8 +117,6 @@ def huge_png(path: Path, width: int, height: int) -> Path:
 
 
 def encrypted_pdf(src: Path, path: Path, user_password: str, owner_password: str = "owner") -> Path:
-    from pypdf import PdfReader, PdfWriter
-
     writer = PdfWriter(clone_from=PdfReader(src))
     writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
     with open(path, "wb") as f:
@@ -124,13 +126,9 @@ def encrypted_pdf(src: Path, path: Path, user_password: str, owner_password: str
 
 def scan_png(path: Path, lines: list[str]) -> Path:
     """A clean 200-DPI 'scan' of a few lines of text, for the OCR route."""
-    from PIL import Image, ImageDraw, ImageFont
-
     img = Image.new("L", (1700, 800), 255)
     draw = ImageDraw.Draw(img)
     try:
-        import reportlab
-
         font = ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"), 40)
     except OSError:
         font = ImageFont.load_default()
@@ -141,8 +139,6 @@ def scan_png(path: Path, lines: list[str]) -> Path:
 
 
 def random_bytes(path: Path, size: int, seed: int = 1) -> Path:
-    import random
-
     path.write_bytes(random.Random(seed).randbytes(size))
     return path
 
@@ -158,9 +154,15 @@ def odd_name(folder: Path, raw_name: bytes, data: bytes) -> str:
 @contextmanager
 def write_lock_held(db: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process holding the database's write lock (as a running ingest does) while inside."""
-    holder = subprocess.Popen([sys.executable, "-c",
-                               f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb,time; c=duckdb.connect({str(db)!r}); print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         yield holder

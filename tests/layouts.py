@@ -17,8 +17,11 @@ INSPECTION = (
     ("result", "Result:", 72, 220),
     ("max_capacity_pct", "Max Capacity:", 300, 220),
 )
-HEADINGS = (("ACME Tower Services", 72, 60), ("Structural Inspection Report", 72, 80),
-            ("Inspector notes and findings follow below", 72, 300))
+HEADINGS = (
+    ("ACME Tower Services", 72, 60),
+    ("Structural Inspection Report", 72, 80),
+    ("Inspector notes and findings follow below", 72, 300),
+)
 
 
 def words_of(text: str, page: int, x: float, y: float, conf: float | None = None) -> list[Word]:
@@ -34,8 +37,13 @@ def form(
     values: dict[str, str],
     layout: Sequence[tuple[str, str, float, float]] = INSPECTION,
     headings: Sequence[tuple[str, float, float]] = HEADINGS,
-    *, dx: float = 0.0, dy: float = 0.0, moves: dict[str, tuple[float, float]] | None = None,
-    labels: dict[str, str] | None = None, drop: Sequence[str] = (), conf: float | None = None,
+    *,
+    dx: float = 0.0,
+    dy: float = 0.0,
+    moves: dict[str, tuple[float, float]] | None = None,
+    labels: dict[str, str] | None = None,
+    drop: Sequence[str] = (),
+    conf: float | None = None,
     extra: Sequence[tuple[str, float, float]] = (),
 ) -> tuple[list[Word], list[FieldValue]]:
     """Words and fields of one filled form; ``moves`` shifts single fields, ``labels`` renames them."""
@@ -52,14 +60,30 @@ def form(
         vx = lw[-1].x1 + 2 * CHAR_W
         vw = words_of(values.get(name, "x"), 1, vx, y + dy + my, conf)
         words += lw + vw
-        fields.append(FieldValue(name, values.get(name), values.get(name, ""), 1, vw[0].x0, vw[0].top,
-                                 vw[-1].x1, vw[-1].bottom, label=label.rstrip(":")))
+        fields.append(
+            FieldValue(
+                name,
+                values.get(name),
+                values.get(name, ""),
+                1,
+                vw[0].x0,
+                vw[0].top,
+                vw[-1].x1,
+                vw[-1].bottom,
+                label=label.rstrip(":"),
+            )
+        )
     return words, fields
 
 
 def values(i: int) -> dict[str, str]:
     """Per-document values that differ in numbers and in proper names."""
     names = ["Cedar Ridge", "Oak Hollow North", "Pine Bluff", "Marsh Creek Water Tower", "Elm"]
-    return {"site_id": f"TX-{1000 + i}", "site_name": names[i % len(names)], "structure_height_ft": f"{100 + i} ft",
-            "inspection_date": f"2024-03-{1 + i % 28:02d}", "result": "pass" if i % 3 else "fail",
-            "max_capacity_pct": f"{50 + i}%"}
+    return {
+        "site_id": f"TX-{1000 + i}",
+        "site_name": names[i % len(names)],
+        "structure_height_ft": f"{100 + i} ft",
+        "inspection_date": f"2024-03-{1 + i % 28:02d}",
+        "result": "pass" if i % 3 else "fail",
+        "max_capacity_pct": f"{50 + i}%",
+    }

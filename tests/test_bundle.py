@@ -1,7 +1,10 @@
+# ruff: noqa: S101, PLR2004, INP001  pytest asserts; expected values are literals; tests/ is a folder of test modules, not a package
+# ruff: noqa: S603  the subprocesses run this interpreter on towerkit's own CLI or papermill, with arguments built here
 """Evidence bundles: export from a real database, verify offline, and fail on any one-byte change."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -9,14 +12,16 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from test_audit_store import REPO, build_db, tamper
-from towerkit.reports.bundle import DATA_FILES, MANIFEST, verify_bundle
+
+from towerkit.reports.bundle import DATA_FILES, MANIFEST, manifest_bytes, verify_bundle
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "towerkit", *args], capture_output=True, text=True, cwd=REPO,
-                          timeout=120)
+    """``towerkit ARGS`` in a fresh interpreter, as a user runs it; the caller checks the exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "towerkit", *args], capture_output=True, text=True, cwd=REPO, timeout=120, check=False
+    )
 
 
 @pytest.fixture(name="db", scope="module")
@@ -35,6 +40,7 @@ def _bundle(db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def copy(bundle: Path, tmp_path: Path) -> Path:
+    """A copy of the bundle's files to tamper with, leaving the module's bundle intact."""
     dst = tmp_path / "copy"
     dst.mkdir(parents=True)
     for p in bundle.iterdir():
@@ -46,7 +52,8 @@ def test_export_writes_the_site_and_verifies(bundle: Path) -> None:
     """The bundle holds the site's 3 documents, their 15 fields and entries, and verify-bundle accepts it."""
     assert sorted(p.name for p in bundle.iterdir()) == sorted([*DATA_FILES, MANIFEST])
     docs = json.loads((bundle / "documents.json").read_text())["documents"]
-    assert len(docs) == 3 and {d["site_id"] for d in docs} == {"TX-0001"}
+    assert len(docs) == 3
+    assert {d["site_id"] for d in docs} == {"TX-0001"}
     fields = json.loads((bundle / "fields.json").read_text())["fields"]
     assert sum(len(v) for v in fields.values()) == 15
     assert all(r["page"] is not None and r["x0"] is not None for v in fields.values() for r in v)
@@ -74,11 +81,10 @@ def test_one_flipped_byte_in_any_file_fails(bundle: Path, tmp_path: Path, name: 
 
 
 def test_consistent_edit_with_updated_file_hash_is_still_caught(bundle: Path, tmp_path: Path) -> None:
-    """Changing a field value and updating the file's hash in the manifest still fails (manifest digest, fields digest)."""
-    import hashlib
+    """Changing a field value and updating the file's hash in the manifest still fails.
 
-    from towerkit.reports.bundle import manifest_bytes
-
+    The manifest's own digest and the fields digest both catch it.
+    """
     dst = copy(bundle, tmp_path)
     doc = json.loads((dst / "fields.json").read_text())
     first = next(iter(doc["fields"].values()))
@@ -106,7 +112,8 @@ def test_non_empty_folder_is_refused(db: Path, tmp_path: Path) -> None:
     out.mkdir()
     (out / "keep.txt").write_text("mine")
     r = cli("audit", "export", "--site", "TX-0001", "--out", str(out), "--db", str(db))
-    assert r.returncode == 3 and "not empty" in r.stderr
+    assert r.returncode == 3
+    assert "not empty" in r.stderr
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
 
 
@@ -141,10 +148,12 @@ def test_export_refuses_a_tampered_database(tmp_path: Path) -> None:
     build_db(db, docs=2)
     tamper(db, "UPDATE fields SET value = 'x' WHERE field = 'site_name'")
     r = cli("audit", "export", "--site", "TX-0001", "--out", str(tmp_path / "b"), "--db", str(db))
-    assert r.returncode == 1 and "does not verify" in r.stderr
+    assert r.returncode == 1
+    assert "does not verify" in r.stderr
 
 
 def test_verify_bundle_on_a_plain_folder_is_one_line_error(tmp_path: Path) -> None:
     """verify-bundle on a folder without a manifest says so in one line."""
     r = cli("audit", "verify-bundle", str(tmp_path))
-    assert r.returncode == 3 and "not an evidence bundle" in r.stderr
+    assert r.returncode == 3
+    assert "not an evidence bundle" in r.stderr

@@ -22,10 +22,18 @@ def test_types_from_keywords() -> None:
     """Headings and keywords decide each of the five types; the letterhead gives the issuer."""
     cat = load_catalog()
     cases = {
-        "structural_inspection": ["NORTHSTAR ENGINEERING LLC", "STRUCTURAL INSPECTION REPORT", "TIA-222-H member capacity"],
+        "structural_inspection": [
+            "NORTHSTAR ENGINEERING LLC",
+            "STRUCTURAL INSPECTION REPORT",
+            "TIA-222-H member capacity",
+        ],
         "lease_amendment": ["Wells & Co", "FIRST AMENDMENT TO SITE LEASE AGREEMENT", "Lessor and Lessee monthly rent"],
         "municipal_permit": ["City of Enid", "Building Permit", "Permit Number BP-1 Conditions of approval"],
-        "faa_determination": ["Federal Aviation Administration", "Aeronautical Study No.", "DETERMINATION OF NO HAZARD TO AIR NAVIGATION"],
+        "faa_determination": [
+            "Federal Aviation Administration",
+            "Aeronautical Study No.",
+            "DETERMINATION OF NO HAZARD TO AIR NAVIGATION",
+        ],
         "field_log": ["ACME MAINT", "SITE VISIT LOG", "Technician: Bob Findings: ok Light Outage: N"],
     }
     for want, lines in cases.items():
@@ -38,7 +46,13 @@ def test_types_from_keywords() -> None:
 def test_ocr_noise_and_unknown() -> None:
     """OCR-garbled keywords still classify; unrelated text gives None."""
     cat = load_catalog()
-    c = classify(_doc(["Federal Aviatlon Administratlon", "Aeronautlcal Study", "DETERMINATION OF N0 HAZARD TO AIR NAVIGATlON"], "ocr"), cat)
+    c = classify(
+        _doc(
+            ["Federal Aviatlon Administratlon", "Aeronautlcal Study", "DETERMINATION OF N0 HAZARD TO AIR NAVIGATlON"],
+            "ocr",
+        ),
+        cat,
+    )
     assert c.doc_type == "faa_determination"
     assert classify(_doc(["Grocery list", "eggs milk bread"]), cat).doc_type is None
     assert classify(ExtractedDoc("pdf", "pdfplumber", "t", (), ()), cat).doc_type is None

@@ -7,6 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import psutil
 import pypdfium2 as pdfium
 import pytest
 from PIL import Image
@@ -14,11 +15,11 @@ from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
 from towerkit.config import Settings
-from towerkit.errors import ExtractionError
-from towerkit.models import TEXT_CELL_H, TEXT_CELL_W
 from towerkit.engines.ocr import image_dpi, ocr_image_file, ocr_pdf_page, parse_tsv, to_gray
 from towerkit.engines.pdf import PlumberDoc, is_real_table
 from towerkit.engines.text import LINES_PER_PAGE, decode, extract_text
+from towerkit.errors import ExtractionError
+from towerkit.models import TEXT_CELL_H, TEXT_CELL_W
 
 S = Settings(workers=0)
 
@@ -65,11 +66,11 @@ def test_pages_every_66_lines_and_at_form_feeds() -> None:
     body = "".join(f"line {i}\n" for i in range(LINES_PER_PAGE + 1)) + "before\fafter\n"
     words, pages, _ = extract_text(body.encode())
     assert len(pages) == 3
-    last_of_page_1 = [w for w in words if w.text == str(LINES_PER_PAGE - 1)][0]
+    last_of_page_1 = next(w for w in words if w.text == str(LINES_PER_PAGE - 1))
     assert last_of_page_1.page == 1
-    first_of_page_2 = [w for w in words if w.text == str(LINES_PER_PAGE)][0]
+    first_of_page_2 = next(w for w in words if w.text == str(LINES_PER_PAGE))
     assert (first_of_page_2.page, first_of_page_2.top) == (2, 0.0)
-    after = [w for w in words if w.text == "after"][0]
+    after = next(w for w in words if w.text == "after")
     assert (after.page, after.top, after.x0) == (3, 0.0, 0.0)
 
 
@@ -160,8 +161,6 @@ def test_only_ruled_grids_count_as_tables(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_pdfplumber_memory_stays_flat(tmp_path: Path) -> None:
     """Reading 400 pages one by one (closing each) does not grow this process's memory."""
-    import psutil
-
     path = _report_pdf(tmp_path / "long.pdf", pages=400)
     proc = psutil.Process()
     with PlumberDoc(str(path)) as doc:

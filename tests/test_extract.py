@@ -5,20 +5,22 @@ from __future__ import annotations
 import io
 import random
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
 import pypdf
-import pytest
 import pytesseract
+import pytest
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 from towerkit.config import Settings
-from towerkit.errors import ExtractionError
 from towerkit.engines.extract import extract
+from towerkit.errors import ExtractionError
+from towerkit.pipeline.worker import deadline
 
 S = Settings(workers=0)
 
@@ -98,8 +100,6 @@ def test_random_bytes_named_pdf(tmp_path: Path) -> None:
 
 def test_zip_is_unsupported(tmp_path: Path) -> None:
     """A ZIP archive is refused as unsupported, naming what it is."""
-    import zipfile
-
     with zipfile.ZipFile(tmp_path / "bundle.zip", "w") as z:
         z.writestr("a.txt", "hello")
     assert _reason(tmp_path / "bundle.zip") == "unsupported: ZIP archive"
@@ -162,7 +162,9 @@ def test_extraction_is_deterministic(tmp_path: Path) -> None:
     path = _text_pdf(tmp_path / "p.pdf")
     a, b = extract(path, S), extract(path, S)
     assert a.words == b.words and a.route_reason == b.route_reason
-    assert [(p.route, p.chars, p.char_density) for p in a.pages] == [(p.route, p.chars, p.char_density) for p in b.pages]
+    assert [(p.route, p.chars, p.char_density) for p in a.pages] == [
+        (p.route, p.chars, p.char_density) for p in b.pages
+    ]
 
 
 def test_legacy_log_records_its_encoding(tmp_path: Path) -> None:
@@ -245,8 +247,14 @@ def test_public_corpus_subset(shared_corpus: Path, rel: str) -> None:
 @pytest.mark.parametrize(
     ("rel", "expected"),
     [
-        ("pdfminer.six/samples/contrib/issue-791-non-unicode-cmap.pdf", "pdf: 1 page ocr (100% unmapped glyphs (broken font encoding))"),
-        ("pdfplumber/tests/pdfs/malformed-from-issue-932.pdf", "pdf: 1 page ocr (image covers 100% and only 7 usable chars)"),
+        (
+            "pdfminer.six/samples/contrib/issue-791-non-unicode-cmap.pdf",
+            "pdf: 1 page ocr (100% unmapped glyphs (broken font encoding))",
+        ),
+        (
+            "pdfplumber/tests/pdfs/malformed-from-issue-932.pdf",
+            "pdf: 1 page ocr (image covers 100% and only 7 usable chars)",
+        ),
         ("tesseract-test/testing/phototest.tif", "image: 1 page ocr (TIFF image, 200 dpi)"),
     ],
 )
@@ -259,9 +267,8 @@ def test_public_corpus_ocr_routes(shared_corpus: Path, rel: str, expected: str) 
 @pytest.mark.parametrize("after_s", [0.3, 0.6, 0.9])
 def test_a_deadline_inside_pdfplumber_is_not_mistaken_for_a_broken_page(shared_corpus: Path, after_s: float) -> None:
     """The worker's deadline raised mid-parse surfaces as timeout, not corrupt or OCR, even where
-    pdfplumber wraps it in its own PdfminerException or pdfminer swallows one alarm."""
-    from towerkit.pipeline.worker import deadline
-
+    pdfplumber wraps it in its own PdfminerException or pdfminer swallows one alarm.
+    """
     with pytest.raises(ExtractionError) as err, deadline(after_s, "i1040nr.pdf"):
         extract(shared_corpus / "pdfminer.six/samples/nonfree/i1040nr.pdf", S)  # ~9 s of pdfplumber
     assert err.value.kind == "timeout"

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from towerkit.fields import extract_fields, load_catalog
+from towerkit.fields.layout import build_lines
 from towerkit.models import Classification, ExtractedDoc, PageRecord, Table, Word
 
 CAT = load_catalog()
@@ -35,9 +37,16 @@ def _fields(doc: ExtractedDoc, doc_type: str, cat=CAT) -> dict:
 
 def test_label_right_same_line_and_box() -> None:
     """Values right of their labels (with and without colon) are found, with boxes on the value."""
-    words = (_line(72, 100, "Site ID:") + _line(220, 100, "TX-0147") + _line(72, 120, "Tower Ht. AGL (m)")
-             + _line(220, 120, "60.8") + _line(72, 140, "Date of Inspection") + _line(220, 140, "14-Mar-2024")
-             + _line(72, 160, "Structure Type:") + _line(220, 160, "SST"))
+    words = (
+        _line(72, 100, "Site ID:")
+        + _line(220, 100, "TX-0147")
+        + _line(72, 120, "Tower Ht. AGL (m)")
+        + _line(220, 120, "60.8")
+        + _line(72, 140, "Date of Inspection")
+        + _line(220, 140, "14-Mar-2024")
+        + _line(72, 160, "Structure Type:")
+        + _line(220, 160, "SST")
+    )
     f = _fields(_doc(words), "structural_inspection")
     assert f["site_id"].value == "TX-0147" and f["site_id"].x0 == 220 and f["site_id"].label == "Site ID:"
     assert f["structure_height_ft"].value == "199.5"
@@ -47,9 +56,17 @@ def test_label_right_same_line_and_box() -> None:
 
 def test_label_below_grid_and_ocr_typos() -> None:
     """Boxed forms put the value under its label; OCR typos in labels still match."""
-    words = (_line(76, 80, "SITE ID") + _line(234, 80, "OVERALL HEIGHT ABOVE GROUND") + _line(420, 80, "RESULT")
-             + _line(76, 92, "AZ-O244", 80) + _line(234, 92, "112 ft", 85) + _line(420, 92, "Passed", 90)
-             + _line(76, 130, "Expiratlon Heiqht") + _line(76, 160, "Inspectlon Date", 70) + _line(76, 172, "O3/14/2O24", 60))
+    words = (
+        _line(76, 80, "SITE ID")
+        + _line(234, 80, "OVERALL HEIGHT ABOVE GROUND")
+        + _line(420, 80, "RESULT")
+        + _line(76, 92, "AZ-O244", 80)
+        + _line(234, 92, "112 ft", 85)
+        + _line(420, 92, "Passed", 90)
+        + _line(76, 130, "Expiratlon Heiqht")
+        + _line(76, 160, "Inspectlon Date", 70)
+        + _line(76, 172, "O3/14/2O24", 60)
+    )
     f = _fields(_doc(words, route="ocr"), "structural_inspection")
     assert f["site_id"].value == "AZ-0244"
     assert f["structure_height_ft"].value == "112.0"
@@ -70,13 +87,15 @@ def test_ruled_table_and_column_max() -> None:
 
 def test_prose_values() -> None:
     """Lease prose: rent in words and figures, renewal terms, notice days, expiry."""
-    text = ("The current term shall expire on March 3, 2031. Lessee may extend for two (2) additional renewal "
-            "terms of five (5) years each unless notice is given not less than ninety (90) days prior. Lessee "
-            "shall pay a monthly rent of Two Thousand Three Hundred Fifty Dollars ($2,350.00).")
+    text = (
+        "The current term shall expire on March 3, 2031. Lessee may extend for two (2) additional renewal "
+        "terms of five (5) years each unless notice is given not less than ninety (90) days prior. Lessee "
+        "shall pay a monthly rent of Two Thousand Three Hundred Fifty Dollars ($2,350.00)."
+    )
     words, y = [], 100
     toks = text.split()
     for i in range(0, len(toks), 12):
-        words += _line(72, y, " ".join(toks[i:i + 12]))
+        words += _line(72, y, " ".join(toks[i : i + 12]))
         y += 14
     f = _fields(_doc(words), "lease_amendment")
     assert f["expiration_date"].value == "2031-03-03"
@@ -113,7 +132,9 @@ def test_garbage_never_raises(items: list) -> None:
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("field_accuracy", Path(__file__).parents[1] / "benchmarks" / "field_accuracy.py")
+    spec = importlib.util.spec_from_file_location(
+        "field_accuracy", Path(__file__).parents[1] / "benchmarks" / "field_accuracy.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     sys.modules["field_accuracy"] = mod
     spec.loader.exec_module(mod)
@@ -135,11 +156,16 @@ def test_generated_corpus_meets_f1_targets() -> None:
 
 def test_skewed_scan_lines_group_by_slope() -> None:
     """Words of a scan rotated ~1.5 degrees still form label/value lines."""
-    from towerkit.fields.layout import build_lines
-
     words = []
-    for i, (label, value) in enumerate([("Site ID:", "TX-0147"), ("Latitude:", "32.770083"), ("Longitude:", "-97.123456"),
-                                        ("Inspection Date:", "03/14/2024"), ("Overall Result:", "PASS")]):
+    for i, (label, value) in enumerate(
+        [
+            ("Site ID:", "TX-0147"),
+            ("Latitude:", "32.770083"),
+            ("Longitude:", "-97.123456"),
+            ("Inspection Date:", "03/14/2024"),
+            ("Overall Result:", "PASS"),
+        ]
+    ):
         for x, text in ((72, label), (300, value)):
             for w in _line(x, 100 + 14 * i, text, 90):
                 dy = 0.026 * w.x0  # 1.5 degrees: 8 pt of drift across the page, more than half a line
@@ -152,12 +178,17 @@ def test_skewed_scan_lines_group_by_slope() -> None:
 
 def test_ocr_garbled_labels_from_a_noisy_scan() -> None:
     """Noisy-scan words: 'Appheant Sie 1D' and 'monthly cent of' still lead to their values."""
-    permit = (_line(82, 213, "Appheant Sie 1D", 56) + _line(318, 213, "Ste Naane", 25)
-              + _line(82, 223, "NM-0029", 92) + _line(318, 223, "Buffalo Springs Rooftop", 90))
+    permit = (
+        _line(82, 213, "Appheant Sie 1D", 56)
+        + _line(318, 213, "Ste Naane", 25)
+        + _line(82, 223, "NM-0029", 92)
+        + _line(318, 223, "Buffalo Springs Rooftop", 90)
+    )
     f = _fields(_doc(permit, route="ocr"), "municipal_permit")
     assert f["site_id"].value == "NM-0029" and f["site_id"].label == "Appheant Sie 1D" and f["site_id"].top == 223
-    lease = (_line(71, 323, "2. Rent: Commencing on the first day of the month following the Amendment Date,", 95)
-             + _line(71, 337, "monthly cent of One Thousand Twenty-Five and 00/100 Dollars ($1,025.00).", 94))
+    lease = _line(
+        71, 323, "2. Rent: Commencing on the first day of the month following the Amendment Date,", 95
+    ) + _line(71, 337, "monthly cent of One Thousand Twenty-Five and 00/100 Dollars ($1,025.00).", 94)
     g = _fields(_doc(lease, route="ocr"), "lease_amendment")
     assert g["monthly_rent_usd"].value == "1025.00" and g["monthly_rent_usd"].label == "monthly cent"
     # a text layer prints what it prints: no glyph folding, no near-exact label without a colon

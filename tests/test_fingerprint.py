@@ -1,22 +1,37 @@
 """Layout fingerprints from hand-built words: values ignored, layouts told apart, deterministic."""
 
+# ruff: noqa: S101, PLR2004, INP001, S311, S603  pytest asserts on literals; tests/ is no package; seeded shuffles, not secrets; the subprocess runs this interpreter
+
 from __future__ import annotations
 
+import os
 import random
-
-import pytest
 import subprocess
 import sys
+from pathlib import Path
 
-from layouts import form, values
-from towerkit.drift.fingerprint import consensus, fingerprint, from_shingles, minhash, normalize_token, signature_similarity, similarity, static_words
+import pytest
+from layouts import HEADINGS, INSPECTION, form, values
+
+from towerkit.drift.fingerprint import (
+    consensus,
+    fingerprint,
+    from_shingles,
+    minhash,
+    normalize_token,
+    signature_similarity,
+    similarity,
+    static_words,
+)
+from towerkit.fields.glyphs import ocr_fold
 from towerkit.models import Word
 
 
 def test_values_do_not_change_the_fingerprint() -> None:
     """Two documents of one template with different numbers, dates and names share one exact fingerprint."""
     a, b = fingerprint(*form(values(1))), fingerprint(*form(values(7)))
-    assert a.exact == b.exact and similarity(a, b) == 1.0
+    assert a.exact == b.exact
+    assert similarity(a, b) == 1.0
 
 
 def test_values_are_dropped_even_without_field_boxes() -> None:
@@ -52,10 +67,14 @@ def test_moved_and_renamed_fields_lower_similarity_but_stay_in_family() -> None:
 
 def test_a_different_template_is_dissimilar() -> None:
     """Another vendor's form with other labels and headings scores far below the threshold."""
-    layout = (("site_id", "Tower Number", 60, 100), ("structure_height_ft", "Overall AGL", 60, 130),
-              ("inspection_date", "Visit", 60, 160))
-    other = fingerprint(*form(values(1), layout=layout, headings=(("Northwind Engineering LLC", 200, 40),
-                                                                   ("Climb report", 200, 60))))
+    layout = (
+        ("site_id", "Tower Number", 60, 100),
+        ("structure_height_ft", "Overall AGL", 60, 130),
+        ("inspection_date", "Visit", 60, 160),
+    )
+    other = fingerprint(
+        *form(values(1), layout=layout, headings=(("Northwind Engineering LLC", 200, 40), ("Climb report", 200, 60)))
+    )
     assert similarity(fingerprint(*form(values(1))), other) < 0.2
 
 
@@ -83,8 +102,13 @@ def test_minhash_estimates_jaccard() -> None:
 def test_minhash_is_the_same_in_another_process() -> None:
     """Signatures use blake2b, not hash(): a fresh interpreter (new hash seed) computes the same values."""
     code = "from towerkit.drift.fingerprint import minhash; print(list(minhash(['a|1', 'b|2', 'c|3'])))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"PYTHONHASHSEED": "12345", "PATH": ""}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "12345", "PATH": ""},
+    ).stdout
     assert out.strip() == str(list(minhash(["a|1", "b|2", "c|3"])))
 
 
@@ -96,12 +120,10 @@ def test_consensus_keeps_the_static_core() -> None:
     assert core.exact == fingerprint(*form(values(0))).exact
 
 
-def _draw_form(path, values_: dict[str, str], shift: float = 0.0) -> None:  # type: ignore[no-untyped-def]
+def _draw_form(path: Path, values_: dict[str, str], shift: float = 0.0) -> None:
     """A one-page inspection form drawn with reportlab (labels at fixed places, values after them)."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
-    from layouts import HEADINGS, INSPECTION
+    from reportlab.lib.pagesizes import letter  # noqa: PLC0415  deferred: reportlab, only the OCR test draws PDFs
+    from reportlab.pdfgen import canvas  # noqa: PLC0415  deferred: reportlab
 
     c = canvas.Canvas(str(path), pagesize=letter)
     h = letter[1]
@@ -116,10 +138,11 @@ def _draw_form(path, values_: dict[str, str], shift: float = 0.0) -> None:  # ty
     c.save()
 
 
-def _ocr_words(pdf, dpi: int = 200, angle: float = 0.0) -> list[Word]:  # type: ignore[no-untyped-def]
-    import pypdfium2 as pdfium
-    import pytesseract
-    from PIL import Image, ImageFilter
+def _ocr_words(pdf: Path, dpi: int = 200, angle: float = 0.0) -> list[Word]:
+    """Tesseract's words of a PDF's first page, rendered at ``dpi``, rotated ``angle`` degrees and blurred."""
+    import pypdfium2 as pdfium  # noqa: PLC0415  deferred: pypdfium2, pytesseract and PIL serve only the OCR test
+    import pytesseract  # noqa: PLC0415  deferred: pytesseract
+    from PIL import Image, ImageFilter  # noqa: PLC0415  deferred: PIL
 
     page = pdfium.PdfDocument(str(pdf))[0]
     img = page.render(scale=dpi / 72).to_pil().convert("L")
@@ -128,17 +151,26 @@ def _ocr_words(pdf, dpi: int = 200, angle: float = 0.0) -> list[Word]:  # type: 
     img = img.filter(ImageFilter.GaussianBlur(0.6))
     data = pytesseract.image_to_data(img, config="--psm 3", output_type=pytesseract.Output.DICT)
     k = 72 / dpi
-    return [Word(t, 1, data["left"][i] * k, data["top"][i] * k, (data["left"][i] + data["width"][i]) * k,
-                 (data["top"][i] + data["height"][i]) * k, float(data["conf"][i]))
-            for i, t in enumerate(data["text"]) if t.strip()]
+    return [
+        Word(
+            t,
+            1,
+            data["left"][i] * k,
+            data["top"][i] * k,
+            (data["left"][i] + data["width"][i]) * k,
+            (data["top"][i] + data["height"][i]) * k,
+            float(data["conf"][i]),
+        )
+        for i, t in enumerate(data["text"])
+        if t.strip()
+    ]
 
 
 @pytest.mark.ocr
-def test_scans_match_each_other_and_the_text_layer(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_scans_match_each_other_and_the_text_layer(tmp_path: Path) -> None:
     """Real Tesseract output of scanned forms (blurred, 0.6° skew) matches the text-layer fingerprint."""
-    import os
-
-    import pdfplumber
+    import pdfplumber  # noqa: PLC0415  deferred: pdfplumber, as the OCR helpers defer their libraries
+    from reportlab.pdfgen import canvas  # noqa: PLC0415  deferred: reportlab
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     fps_text, fps_ocr = [], []
@@ -150,11 +182,17 @@ def test_scans_match_each_other_and_the_text_layer(tmp_path) -> None:  # type: i
         fps_text.append(fingerprint(words))
         fps_ocr.append(fingerprint(_ocr_words(pdf, angle=0.6 * i)))
     other_layout = tmp_path / "other.pdf"
-    from reportlab.pdfgen import canvas
-
     c = canvas.Canvas(str(other_layout))
-    for j, text in enumerate(["Northwind Engineering LLC", "Tower climb report", "Tower Number: 7781",
-                              "Overall AGL: 150", "Visit: 2024-02-02", "Signed off by the lead climber"]):
+    for j, text in enumerate(
+        [
+            "Northwind Engineering LLC",
+            "Tower climb report",
+            "Tower Number: 7781",
+            "Overall AGL: 150",
+            "Visit: 2024-02-02",
+            "Signed off by the lead climber",
+        ]
+    ):
         c.drawString(80, 760 - 22 * j, text)
     c.save()
     fp_other = fingerprint(_ocr_words(other_layout))
@@ -166,8 +204,6 @@ def test_scans_match_each_other_and_the_text_layer(tmp_path) -> None:  # type: i
 
 def test_ocr_fold_joins_confusable_glyphs() -> None:
     """rn/m, li/h, 1/l/i and e/c read by Tesseract fold to one form; different letters stay different."""
-    from towerkit.fields.normalize import ocr_fold
-
     assert ocr_fold("appheant") == ocr_fold("applicant")
     assert ocr_fold("perrnit") == ocr_fold("permit")
     assert ocr_fold("1d") == ocr_fold("id") == ocr_fold("ld")

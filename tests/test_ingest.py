@@ -11,18 +11,20 @@ import time
 from pathlib import Path
 
 import pytest
-
 from hostile import write_lock_held
 
+from towerkit.config import Settings
 from towerkit.pipeline.ingest import ingest
+from towerkit.pipeline.pool import ExtractionPool, SerialExtractor, make_extractor
 from towerkit.store import connect
 
 pytestmark = pytest.mark.ocr  # the sample corpus holds scans
 
 
 def _cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "towerkit", *args], capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "towerkit", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
 
 
 def _truth(root: Path) -> list[dict]:
@@ -35,9 +37,9 @@ def _content_rows(db: Path) -> dict[str, list[tuple]]:
         return {
             "documents": conn.execute(
                 "SELECT doc_id, path, zone, site_id, doc_type, engine, route, page_count, template_id, status,"
-                " error FROM documents ORDER BY doc_id").fetchall(),
-            "fields": conn.execute(
-                "SELECT doc_id, field, value, raw_text, page FROM fields ORDER BY ALL").fetchall(),
+                " error FROM documents ORDER BY doc_id"
+            ).fetchall(),
+            "fields": conn.execute("SELECT doc_id, field, value, raw_text, page FROM fields ORDER BY ALL").fetchall(),
             "tokens": conn.execute("SELECT count(*), sum(hash(doc_id || text || page)) FROM tokens").fetchall(),
             "pages": conn.execute("SELECT doc_id, page, route, engine FROM pages ORDER BY ALL").fetchall(),
             "quarantine": conn.execute("SELECT doc_id, reasons FROM quarantine ORDER BY ALL").fetchall(),
@@ -86,7 +88,9 @@ def test_routing_matches_ground_truth(ingested, sample_corpus: Path) -> None:
         rows = dict(conn.execute("SELECT path, route FROM documents WHERE status != 'failed'").fetchall())
     got = {str(Path(p).relative_to(sample_corpus)): r for p, r in rows.items()}
     right = sum(got.get(f) == t["route"] for f, t in truth.items())
-    assert right / len(truth) >= 0.98, {f: (got.get(f), t["route"]) for f, t in truth.items() if got.get(f) != t["route"]}
+    assert right / len(truth) >= 0.98, {
+        f: (got.get(f), t["route"]) for f, t in truth.items() if got.get(f) != t["route"]
+    }
 
 
 def test_every_page_records_its_routing_signals(ingested) -> None:
@@ -96,13 +100,15 @@ def test_every_page_records_its_routing_signals(ingested) -> None:
         bad = conn.execute(
             """SELECT d.doc_id FROM documents d LEFT JOIN pages p USING (doc_id)
                WHERE d.status != 'failed' GROUP BY d.doc_id, d.page_count
-               HAVING count(p.page) != d.page_count OR bool_or(p.reason IS NULL)""").fetchall()
+               HAVING count(p.page) != d.page_count OR bool_or(p.reason IS NULL)"""
+        ).fetchall()
     assert bad == []
 
 
 def test_rerun_adds_no_rows(ingested, sample_corpus: Path) -> None:
     """Ingesting the same tree again stores nothing new and records every path as a duplicate
-    (how much faster it is, benchmarks/bench_writer.py measures)."""
+    (how much faster it is, benchmarks/bench_writer.py measures).
+    """
     db, _ = ingested
     before = _content_rows(db)
     second = ingest([sample_corpus], db, workers=2, progress=False)
@@ -129,9 +135,6 @@ def test_cli_json_summary_and_bad_paths(tmp_path: Path, sample_corpus: Path) -> 
 
 def test_one_worker_is_a_worker_process_and_zero_is_this_process() -> None:
     """--workers 1 runs the pipeline as it runs with N (extraction off the event loop); only 0 is serial."""
-    from towerkit.config import Settings
-    from towerkit.pipeline.pool import ExtractionPool, SerialExtractor, make_extractor
-
     one = make_extractor(Settings(workers=1))
     try:
         assert isinstance(one, ExtractionPool) and one.settings.workers == 1
@@ -158,9 +161,24 @@ def test_sigkill_mid_run_then_rerun_matches_a_clean_run(tmp_path: Path, sample_c
     clean_db, _ = ingested
     db = tmp_path / "killed.duckdb"
     log = tmp_path / "events.jsonl"
-    proc = subprocess.Popen([sys.executable, "-m", "towerkit", "ingest", str(sample_corpus), "--db", str(db),
-                             "--workers", "2", "--log", str(log)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "towerkit",
+            "ingest",
+            str(sample_corpus),
+            "--db",
+            str(db),
+            "--workers",
+            "2",
+            "--log",
+            str(log),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if log.exists() and sum(1 for line in log.read_text().splitlines() if '"event": "file"' in line) >= 8:

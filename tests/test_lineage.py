@@ -1,3 +1,5 @@
+# ruff: noqa: S101, PLR2004, INP001  pytest asserts; expected values are literals; tests/ is a folder of test modules, not a package
+# ruff: noqa: S603  the subprocesses run this interpreter on towerkit's own CLI or papermill, with arguments built here
 """Field lineage and run diffs over real database files, through the API and the real CLI."""
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from test_audit_store import REPO, RUN, build_db
+
 from towerkit.audit.canonical import AuditEvent
 from towerkit.audit.chain import merkle_root
 from towerkit.errors import InputError, UsageError
@@ -19,8 +21,10 @@ from towerkit.store.audit_log import append_events
 
 
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "towerkit", *args], capture_output=True, text=True, cwd=REPO,
-                          timeout=120)
+    """``towerkit ARGS`` in a fresh interpreter, as a user runs it; the caller checks the exit code."""
+    return subprocess.run(
+        [sys.executable, "-m", "towerkit", *args], capture_output=True, text=True, cwd=REPO, timeout=120, check=False
+    )
 
 
 def duplicate_run(db: Path, run_id: str) -> None:
@@ -29,14 +33,16 @@ def duplicate_run(db: Path, run_id: str) -> None:
     conn.execute("BEGIN TRANSACTION")
     conn.execute("INSERT INTO runs (run_id, started_at, status) VALUES (?, now(), 'running')", [run_id])
     append_events(conn, [AuditEvent(run_id, "run_start", detail={"args": {}})])
-    rows = conn.execute(f"SELECT path, doc_id FROM document_paths WHERE run_id = '{RUN}'").fetchall()
+    rows = conn.execute("SELECT path, doc_id FROM document_paths WHERE run_id = ?", [RUN]).fetchall()
     for path, doc_id in rows:
-        conn.execute("INSERT INTO document_paths VALUES (?, ?, ?, 'duplicate', NULL, 'north', now())",
-                     [run_id, path, doc_id])
-    append_events(conn, [AuditEvent(run_id, "duplicate", doc_id=d, file_sha256=d, detail={"path": p})
-                         for p, d in rows])
-    hashes = [h for (h,) in conn.execute("SELECT entry_hash FROM audit_log WHERE run_id = ? ORDER BY seq",
-                                         [run_id]).fetchall()]
+        conn.execute(
+            "INSERT INTO document_paths VALUES (?, ?, ?, 'duplicate', NULL, 'north', now())", [run_id, path, doc_id]
+        )
+    append_events(conn, [AuditEvent(run_id, "duplicate", doc_id=d, file_sha256=d, detail={"path": p}) for p, d in rows])
+    hashes = [
+        h
+        for (h,) in conn.execute("SELECT entry_hash FROM audit_log WHERE run_id = ? ORDER BY seq", [run_id]).fetchall()
+    ]
     conn.execute("UPDATE runs SET finished_at = now(), status = 'finished' WHERE run_id = ?", [run_id])
     append_events(conn, [AuditEvent(run_id, "run_end", detail={"merkle_root": merkle_root(hashes)})])
     conn.execute("COMMIT")
@@ -57,10 +63,15 @@ def test_lineage_traces_a_field_to_file_page_box_and_entry(db: Path) -> None:
     seq, h = conn.execute("SELECT seq, entry_hash FROM audit_log WHERE doc_id = ?", [doc_id]).fetchone()
     [rec] = lineage(conn, doc_id[:10], "structure_height_ft")
     conn.close()
-    assert rec.doc_id == doc_id and rec.sha256 == doc_id
-    assert rec.page == 2 and rec.bbox == (300.0, 400.0, 340.0, 412.0)
-    assert rec.raw_text.endswith(" ft") and rec.value.endswith(".0")
-    assert rec.paths[0].startswith("corpus/north/") and rec.engine == "pdfplumber" and rec.route == "text"
+    assert rec.doc_id == doc_id
+    assert rec.sha256 == doc_id
+    assert rec.page == 2
+    assert rec.bbox == (300.0, 400.0, 340.0, 412.0)
+    assert rec.raw_text.endswith(" ft")
+    assert rec.value.endswith(".0")
+    assert rec.paths[0].startswith("corpus/north/")
+    assert rec.engine == "pdfplumber"
+    assert rec.route == "text"
     assert rec.template_id == "tpl-acme-1"
     assert (rec.audit_seq, rec.audit_entry_hash, rec.fields_verified) == (seq, h, True)
 
@@ -72,7 +83,8 @@ def test_lineage_flags_fields_that_no_longer_match(db: Path) -> None:
     conn.execute("UPDATE fields SET value = '1.0' WHERE doc_id = ? AND field = 'structure_height_ft'", [doc_id])
     [rec] = lineage(conn, doc_id, "structure_height_ft")
     conn.close()
-    assert rec.value == "1.0" and not rec.fields_verified
+    assert rec.value == "1.0"
+    assert not rec.fields_verified
 
 
 def test_lineage_errors_are_typed(db: Path) -> None:
@@ -83,7 +95,7 @@ def test_lineage_errors_are_typed(db: Path) -> None:
         lineage(conn, "abc", "site_id")
     with pytest.raises(InputError, match="unknown document"):
         lineage(conn, "0" * 12, "site_id")
-    with pytest.raises(InputError, match="has no field 'nope'.*site_id"):
+    with pytest.raises(InputError, match=r"has no field 'nope'.*site_id"):
         lineage(conn, doc_id, "nope")
     conn.close()
 
@@ -96,14 +108,19 @@ def test_lineage_cli_text_json_and_errors(db: Path) -> None:
     conn.close()
     r = cli("lineage", doc_id[:8], "site_name", "--db", str(db))
     assert r.returncode == 0, r.stderr
-    assert "bbox (pt)     72.0, 120.0" in r.stdout and f"entry {seq} (document)" in r.stdout
+    assert "bbox (pt)     72.0, 120.0" in r.stdout
+    assert f"entry {seq} (document)" in r.stdout
     r = cli("lineage", doc_id, "site_name", "--db", str(db), "--json")
     [rec] = json.loads(r.stdout)
-    assert rec["field"] == "site_name" and rec["page"] == 1 and rec["fields_verified"] is True
+    assert rec["field"] == "site_name"
+    assert rec["page"] == 1
+    assert rec["fields_verified"] is True
     r = cli("lineage", "f" * 16, "site_name", "--db", str(db))
-    assert r.returncode == 3 and r.stderr.strip() == f"towerkit: unknown document {'f' * 16}"
+    assert r.returncode == 3
+    assert r.stderr.strip() == f"towerkit: unknown document {'f' * 16}"
     r = cli("lineage", doc_id, "nope", "--db", str(db))
-    assert r.returncode == 3 and len(r.stderr.strip().splitlines()) == 1
+    assert r.returncode == 3
+    assert len(r.stderr.strip().splitlines()) == 1
 
 
 def test_diff_of_a_rerun_over_the_same_files_is_same(db: Path) -> None:
@@ -124,7 +141,9 @@ def test_diff_across_databases_lists_differing_fields(tmp_path: Path) -> None:
     assert r.returncode == 1, r.stdout + r.stderr
     lines = r.stdout.splitlines()
     assert lines[0].startswith("different: 1 of 6 documents differ")
-    assert lines[1].startswith(f"  {ids[0][:12]}… corpus/north/TX-0001/report_0.pdf: fields differ: structure_height_ft")
+    assert lines[1].startswith(
+        f"  {ids[0][:12]}… corpus/north/TX-0001/report_0.pdf: fields differ: structure_height_ft"
+    )
 
 
 def test_diff_lists_documents_seen_by_one_run_only(tmp_path: Path) -> None:
@@ -140,4 +159,5 @@ def test_diff_lists_documents_seen_by_one_run_only(tmp_path: Path) -> None:
 def test_diff_unknown_run_is_one_line_error(db: Path) -> None:
     """An unknown run id is a one-line error."""
     r = cli("audit", "diff", RUN, "nope", "--db", str(db))
-    assert r.returncode == 3 and r.stderr.strip() == "towerkit: unknown run nope"
+    assert r.returncode == 3
+    assert r.stderr.strip() == "towerkit: unknown run nope"

@@ -1,3 +1,5 @@
+# ruff: noqa: S101, PLR2004, INP001  pytest asserts; expected values are literals; tests/ is a folder of test modules, not a package
+# ruff: noqa: S603  the subprocesses run this interpreter on towerkit's own CLI or papermill, with arguments built here
 """The notebooks: committed clean, executed by papermill, and telling the same numbers as `towerkit query`."""
 
 from __future__ import annotations
@@ -7,16 +9,20 @@ import os
 import runpy
 import subprocess
 import sys
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
 import pytest
-from report_fixtures import build_db
 
+from towerkit.pipeline.ingest import ingest
+from towerkit.queries import queries_dir, run_query
 from towerkit.reports import jobs
-from towerkit.queries import queries_dir
-from towerkit.reports.data import read_glue, rule_queries
+from towerkit.reports.loaders import rule_queries
+from towerkit.reports.notebook import read_glue, resolve_as_of
+from towerkit.reports.tables import frame_records
+from towerkit.sample import generate
+from towerkit.store import open_db
 
 REPO = Path(__file__).resolve().parents[1]
 CELL_TIMEOUT_S = 120  # a hung cell fails the test instead of stalling the suite
@@ -25,37 +31,18 @@ IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 AS_OF = "2026-02-01"
 
 
-def _pipeline_available() -> bool:
-    """The real sample generator and ingest pipeline have landed (issue 7 was built before them)."""
-    try:
-        from towerkit.fields import load_catalog  # noqa: F401  (the ingest pipeline needs it)
-        from towerkit.pipeline.ingest import ingest  # noqa: F401
-        from towerkit.sample import generate  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.fixture(name="report_corpus", scope="session")
-def _report_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
-    """A small generated corpus (None until the sample generator and pipeline have landed)."""
-    if not _pipeline_available():
-        return None
-    from towerkit.sample import generate
-
+def _report_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small generated corpus."""
     corpus = tmp_path_factory.mktemp("corpus")
     generate(corpus, docs=14, seed=7)
     return corpus
 
 
 @pytest.fixture(name="report_db", scope="session")
-def _report_db(tmp_path_factory: pytest.TempPathFactory, report_corpus: Path | None) -> Path:
-    """A database of the small corpus ingested by the real pipeline (SQL inserts until it lands)."""
+def _report_db(tmp_path_factory: pytest.TempPathFactory, report_corpus: Path) -> Path:
+    """A database of the small corpus ingested by the real pipeline."""
     db = tmp_path_factory.mktemp("reports") / "towerkit.duckdb"
-    if report_corpus is None:
-        return build_db(db)
-    from towerkit.pipeline.ingest import ingest
-
     ingest([report_corpus], db, workers=2, progress=False)
     return db
 
@@ -90,16 +77,16 @@ def test_notebook_runs_under_papermill(name: str, report_db: Path, tmp_path: Pat
     result = jobs.run_report(name, report_db, params, tmp_path, timeout_s=CELL_TIMEOUT_S)
     summary = read_glue(result.ipynb)["summary"]
     page = result.html.read_text(encoding="utf-8")
-    assert "<img" in page and "<table" in page
+    assert "<img" in page
+    assert "<table" in page
     if name == "drift_analysis":
-        from towerkit.store import open_db
-
         with open_db(report_db, read_only=True) as conn:
             (events,) = conn.execute("SELECT count(*) FROM drift_events").fetchone() or (0,)
         assert summary["events"] == events
         assert sum(summary["kinds"].values()) == events
     if name == "template_clustering":
-        assert 1 <= summary["clusters"] <= summary["documents"] and summary["documents"] >= 5
+        assert 1 <= summary["clusters"] <= summary["documents"]
+        assert summary["documents"] >= 5
 
 
 def _query_cli(db: Path, name: str, params: dict[str, object]) -> list[dict[str, object]]:
@@ -113,10 +100,6 @@ def _query_cli(db: Path, name: str, params: dict[str, object]) -> list[dict[str,
 
 
 def _query_in_process(db: Path, name: str, params: dict[str, object]) -> list[dict[str, object]]:
-    from towerkit.reports.analysis import frame_records
-    from towerkit.queries import run_query
-    from towerkit.store import open_db
-
     with open_db(db, read_only=True) as conn:
         frame = run_query(conn, name, **{k: v for k, v in params.items() if v is not None})
     return json.loads(json.dumps(frame_records(frame), default=str))
@@ -134,7 +117,9 @@ def test_compliance_report_equals_towerkit_query(report_db: Path, tmp_path: Path
     given = {k: v for k, v in params.items() if v is not None}
     result = jobs.run_report("compliance_report", report_db, given, tmp_path, timeout_s=CELL_TIMEOUT_S)
     summary = read_glue(result.ipynb)["summary"]
-    assert summary["as_of"] == AS_OF and summary["horizon_days"] == 60 and summary["zone"] == zone
+    assert summary["as_of"] == AS_OF
+    assert summary["horizon_days"] == 60
+    assert summary["zone"] == zone
     infos = {r.name: r for r in rule_queries()}
     assert set(summary["findings"]) == set(infos)
     for name, rows in summary["rules"].items():
@@ -155,28 +140,47 @@ def test_papermill_cli_runs_the_notebooks_directly(report_db: Path, tmp_path: Pa
     """`papermill notebooks/X.ipynb out.ipynb -p db_path ...` works without towerkit's runner (cron docs)."""
     out = tmp_path / "out.ipynb"
     proc = subprocess.run(
-        [sys.executable, "-m", "papermill", str(REPO / "notebooks" / "compliance_report.ipynb"), str(out),
-         "-p", "db_path", str(report_db), "-p", "as_of", AS_OF, "-p", "horizon_days", "30", "--no-progress-bar"],
-        capture_output=True, text=True, timeout=300, check=False, cwd=REPO)
+        [
+            sys.executable,
+            "-m",
+            "papermill",
+            str(REPO / "notebooks" / "compliance_report.ipynb"),
+            str(out),
+            "-p",
+            "db_path",
+            str(report_db),
+            "-p",
+            "as_of",
+            AS_OF,
+            "-p",
+            "horizon_days",
+            "30",
+            "--no-progress-bar",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        cwd=REPO,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     summary = read_glue(out)["summary"]
-    assert summary["as_of"] == AS_OF and summary["horizon_days"] == 30
+    assert summary["as_of"] == AS_OF
+    assert summary["horizon_days"] == 30
     assert summary["documents"] == summary["ingested"] + summary["quarantined"] + summary["failed"]
 
 
 @pytest.mark.notebooks
-def test_ingest_batch_notebook_ingests_a_corpus(report_corpus: Path | None, tmp_path: Path) -> None:
+def test_ingest_batch_notebook_ingests_a_corpus(report_corpus: Path, tmp_path: Path) -> None:
     """The batch-ingest notebook runs the real pipeline on one zone and glues its run summary."""
-    if report_corpus is None:
-        if IN_CI:
-            pytest.fail("towerkit.sample / the ingest pipeline is missing")
-        pytest.skip("the sample generator and ingest pipeline have not landed yet")
-    zones = sorted((p for p in report_corpus.iterdir() if p.is_dir()),
-                   key=lambda p: sum(1 for f in p.rglob("*") if f.is_file()))
+    zones = sorted(
+        (p for p in report_corpus.iterdir() if p.is_dir()), key=lambda p: sum(1 for f in p.rglob("*") if f.is_file())
+    )
     zone = zones[0]  # the smallest zone keeps this test quick
     db = tmp_path / "batch.duckdb"
-    result = jobs.run_report("ingest_batch", db, {"input_dir": str(zone), "workers": "2"}, tmp_path / "out",
-                             timeout_s=CELL_TIMEOUT_S)
+    result = jobs.run_report(
+        "ingest_batch", db, {"input_dir": str(zone), "workers": "2"}, tmp_path / "out", timeout_s=CELL_TIMEOUT_S
+    )
     summary = read_glue(result.ipynb)["summary"]
     files = sum(1 for p in zone.rglob("*") if p.is_file())
     assert summary["files"] == files
@@ -188,6 +192,4 @@ def test_as_of_default_is_today() -> None:
     """The compliance report's as_of parameter defaults to None, which the report reads as today."""
     declared = jobs.declared_parameters(REPO / "notebooks" / "compliance_report.ipynb")
     assert declared["as_of"]["default"] == "None"
-    from towerkit.reports.analysis import resolve_as_of
-
-    assert resolve_as_of(None) == date.today()
+    assert resolve_as_of(None) == datetime.now().astimezone().date()  # the local calendar day

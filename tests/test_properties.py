@@ -1,20 +1,26 @@
-"""Property-based tests: the router, the sniffer, the text engine and the fingerprint never raise on
-arbitrary input, and their answers are stable."""
+"""Property-based tests: the router, sniffer, text engine and fingerprint never raise, and are stable.
+
+Each takes arbitrary input; the same input always gives the same answer.
+"""
 
 from __future__ import annotations
 
 import random
 
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from towerkit.config import Settings
-from towerkit.errors import ExtractionError
 from towerkit.drift.fingerprint import fingerprint, similarity
-from towerkit.models import Word
 from towerkit.engines.probe import PageSignals
 from towerkit.engines.routing import decide
 from towerkit.engines.sniff import sniff
 from towerkit.engines.text import extract_text
+from towerkit.errors import ExtractionError
+from towerkit.models import Word
+
+# ruff: noqa: S101, INP001  pytest asserts; tests/ is no package (pytest imports it by rootdir)
 
 SETTINGS = Settings(workers=0)
 finite = st.floats(min_value=0, max_value=1e6, allow_nan=False)
@@ -23,12 +29,22 @@ ratio = st.floats(min_value=0, max_value=1, allow_nan=False)
 
 @st.composite
 def signals(draw: st.DrawFn) -> PageSignals:
+    """Any page measurement a probe could report, consistent within itself (unmapped <= glyphs)."""
     glyphs = draw(st.integers(0, 100_000))
     unmapped = draw(st.integers(0, glyphs))
-    return PageSignals(page=draw(st.integers(1, 10_000)), width=draw(finite), height=draw(finite),
-                       chars=glyphs - unmapped, glyphs=glyphs, unmapped=unmapped, char_density=draw(finite),
-                       unmapped_ratio=unmapped / glyphs if glyphs else 0.0, image_coverage=draw(ratio), images=draw(st.integers(0, 50)),
-                       vector_paths=draw(st.integers(0, 100_000)))
+    return PageSignals(
+        page=draw(st.integers(1, 10_000)),
+        width=draw(finite),
+        height=draw(finite),
+        chars=glyphs - unmapped,
+        glyphs=glyphs,
+        unmapped=unmapped,
+        char_density=draw(finite),
+        unmapped_ratio=unmapped / glyphs if glyphs else 0.0,
+        image_coverage=draw(ratio),
+        images=draw(st.integers(0, 50)),
+        vector_paths=draw(st.integers(0, 100_000)),
+    )
 
 
 @given(signals())
@@ -36,7 +52,8 @@ def test_router_always_decides_with_a_reason(sig: PageSignals) -> None:
     """Any measured signals give a route, text or ocr, and a one-line reason; the same input the same answer."""
     route, reason = decide(sig, SETTINGS)
     assert route in ("text", "ocr")
-    assert reason and "\n" not in reason
+    assert reason
+    assert "\n" not in reason
     assert decide(sig, SETTINGS) == (route, reason)
 
 
@@ -51,7 +68,8 @@ def test_garbage_text_layer_never_routes_to_text(sig: PageSignals) -> None:
 def test_sniffer_names_any_bytes(head: bytes, name: str) -> None:
     """Arbitrary bytes under an arbitrary name are classified without raising."""
     got = sniff(head, name)
-    assert got.kind and got.mime_label
+    assert got.kind
+    assert got.mime_label
 
 
 @hsettings(max_examples=200)
@@ -61,17 +79,29 @@ def test_text_engine_reads_or_refuses_any_bytes(data: bytes) -> None:
     try:
         words, pages, encoding = extract_text(data)
     except ExtractionError as e:
-        assert e.reason and "\n" not in e.reason
+        refused = e
+    else:
+        assert encoding
+        assert pages
+        assert all(w.page >= 1 and w.x1 >= w.x0 for w in words)
         return
-    assert encoding and pages
-    assert all(w.page >= 1 and w.x1 >= w.x0 for w in words)
+    assert refused.reason
+    assert "\n" not in refused.reason
 
 
 words_st = st.lists(
-    st.builds(Word, text=st.text(min_size=1, max_size=12), page=st.integers(1, 3),
-              x0=st.floats(0, 600), top=st.floats(0, 780), x1=st.floats(600, 612), bottom=st.floats(780, 792),
-              conf=st.one_of(st.none(), st.floats(0, 100))),
-    max_size=60)
+    st.builds(
+        Word,
+        text=st.text(min_size=1, max_size=12),
+        page=st.integers(1, 3),
+        x0=st.floats(0, 600),
+        top=st.floats(0, 780),
+        x1=st.floats(600, 612),
+        bottom=st.floats(780, 792),
+        conf=st.one_of(st.none(), st.floats(0, 100)),
+    ),
+    max_size=60,
+)
 
 
 @given(words_st, st.randoms(use_true_random=False))
@@ -81,6 +111,7 @@ def test_fingerprint_is_stable_and_order_free(words: list[Word], rnd: random.Ran
     shuffled = list(words)
     rnd.shuffle(shuffled)
     again = fingerprint(shuffled)
-    assert again.exact == fp.exact and again.signature == fp.signature
+    assert again.exact == fp.exact
+    assert again.signature == fp.signature
     if fp.shingles:
         assert similarity(fp, again) == 1.0

@@ -16,21 +16,28 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import hostile
 import psutil
 import pytest
 
-import hostile
+from towerkit.pipeline.discover import interleave, zone_sources
 from towerkit.pipeline.ingest import ingest
 from towerkit.store import connect
 from towerkit.store.audit_log import verify_db
 
-GOOD_LINES = ["STRUCTURAL INSPECTION REPORT", "Site ID: TX-0101", "Structure Height (AGL): 180 ft",
-              "Inspection Date: 03/14/2024", "Structure Type: Monopole"]
+GOOD_LINES = [
+    "STRUCTURAL INSPECTION REPORT",
+    "Site ID: TX-0101",
+    "Structure Height (AGL): 180 ft",
+    "Inspection Date: 03/14/2024",
+    "Structure Type: Monopole",
+]
 
 
 def _cli(*args: str, env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "towerkit", *args], capture_output=True, text=True,
-                          timeout=timeout, check=False, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "towerkit", *args], capture_output=True, text=True, timeout=timeout, check=False, env=env
+    )
 
 
 def _outcomes(db: Path, run_id: str) -> dict[str, tuple[str, str | None]]:
@@ -48,8 +55,9 @@ def _hostile_tree(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (z / "empty.pdf").write_bytes(b"")
     (z / "truncated.pdf").write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     hostile.encrypted_pdf(good, z / "encrypted.pdf", "secret")
-    hostile.encrypted_pdf(hostile.text_pdf(z.parent / "tmp.pdf", GOOD_LINES[:2] + ["Site ID: TX-0102"]),
-                          z / "owner_only.pdf", "")
+    hostile.encrypted_pdf(
+        hostile.text_pdf(z.parent / "tmp.pdf", [*GOOD_LINES[:2], "Site ID: TX-0102"]), z / "owner_only.pdf", ""
+    )
     (z.parent / "tmp.pdf").unlink()
     hostile.random_bytes(z / "random.pdf", 4096)
     shutil.copy(hostile.scan_png(z.parent / "scan.png", ["SITE ID TX-0103"]), z / "png_named.pdf")
@@ -85,7 +93,7 @@ EXPECTED_FAILURES = {
 }
 
 
-@pytest.mark.parametrize("name,reason", sorted(EXPECTED_FAILURES.items()))
+@pytest.mark.parametrize(("name", "reason"), sorted(EXPECTED_FAILURES.items()))
 def test_hostile_file_fails_with_a_clear_reason(hostile_run, name: str, reason: str) -> None:
     """Each broken file ends failed with a one-line reason naming what is wrong."""
     db, summary = hostile_run
@@ -107,7 +115,9 @@ def test_png_named_pdf_is_read_as_the_image_it_is(hostile_run) -> None:
     db, summary = hostile_run
     assert _outcomes(db, summary.run_id)["png_named.pdf"][0] in ("ingested", "quarantined")
     with connect(db, read_only=True) as conn:
-        engine, reason = conn.execute("SELECT engine, route_reason FROM documents WHERE path LIKE '%png_named.pdf'").fetchone()
+        engine, reason = conn.execute(
+            "SELECT engine, route_reason FROM documents WHERE path LIKE '%png_named.pdf'"
+        ).fetchone()
     assert engine == "tesseract" and "PNG" in reason
 
 
@@ -144,8 +154,23 @@ def test_worker_killed_mid_file_costs_one_retry(tmp_path: Path) -> None:
     for i in range(6):
         hostile.text_pdf(src / f"doc{i}.pdf", [*GOOD_LINES, f"Copy {i}"], pages=60)
     db = tmp_path / "k.duckdb"
-    proc = subprocess.Popen([sys.executable, "-m", "towerkit", "ingest", str(tmp_path / "corpus"), "--db", str(db),
-                             "--workers", "2", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "towerkit",
+            "ingest",
+            str(tmp_path / "corpus"),
+            "--db",
+            str(db),
+            "--workers",
+            "2",
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     killed = _signal_worker(proc, signal.SIGKILL, lambda w: w.cpu_times().user > 0.3)
     out, err = proc.communicate(timeout=300)
     assert killed is not None, "no busy worker found to kill"
@@ -163,25 +188,47 @@ def _logs(folder: Path, n: int) -> Path:
 
 def test_workers_retired_at_their_task_limit_are_replaced_to_the_last_file(tmp_path: Path) -> None:
     """One worker retired every 2 files, 41 files: CPython 3.11's pool could retire the worker and
-    start none (python/cpython#115634), so the last file waited out its timeout and failed."""
+    start none (python/cpython#115634), so the last file waited out its timeout and failed.
+    """
     root = _logs(tmp_path / "corpus" / "S", 41)
-    summary = ingest([root], tmp_path / "r.duckdb", workers=1, progress=False,
-                     settings={"max_tasks_per_child": 2, "file_timeout_s": 30.0})
+    summary = ingest(
+        [root],
+        tmp_path / "r.duckdb",
+        workers=1,
+        progress=False,
+        settings={"max_tasks_per_child": 2, "file_timeout_s": 30.0},
+    )
     assert (summary.files, summary.ingested, summary.failed) == (41, 41, 0)
 
 
 def test_a_hung_worker_costs_its_file_and_the_files_queued_behind_it_run(tmp_path: Path) -> None:
     """SIGSTOP stands for a parser stuck in C, deaf to its own alarm: after the timeout the pool is
     killed and replaced. The files queued behind the hung one were not at fault: they run in the
-    new pool, neither failed nor ending the run."""
+    new pool, neither failed nor ending the run.
+    """
     root = _logs(tmp_path / "corpus" / "S", 7)
     hostile.text_pdf(root / "S" / "big.pdf", GOOD_LINES, pages=300)
     db = tmp_path / "h.duckdb"
-    proc = subprocess.Popen([sys.executable, "-m", "towerkit", "ingest", str(root), "--db", str(db),
-                             "--workers", "1", "--timeout", "1", "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    stopped = _signal_worker(proc, signal.SIGSTOP,
-                             lambda w: any(f.path.endswith("big.pdf") for f in w.open_files()))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "towerkit",
+            "ingest",
+            str(root),
+            "--db",
+            str(db),
+            "--workers",
+            "1",
+            "--timeout",
+            "1",
+            "--json",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    stopped = _signal_worker(proc, signal.SIGSTOP, lambda w: any(f.path.endswith("big.pdf") for f in w.open_files()))
     out, err = proc.communicate(timeout=300)
     assert stopped is not None, "the worker was never seen on big.pdf"
     assert proc.returncode == 0, err
@@ -222,7 +269,7 @@ def test_dead_zone_is_paused_while_other_zones_finish(tmp_path: Path) -> None:
     summary = ingest([root], tmp_path / "z.duckdb", workers=2, progress=False)
     assert summary.paused_zones == ("dead",)
     outcomes = _outcomes(tmp_path / "z.duckdb", summary.run_id)
-    assert sum(o == "ingested" or o == "quarantined" for o, _ in outcomes.values()) == 3
+    assert sum(o in {"ingested", "quarantined"} for o, _ in outcomes.values()) == 3
     paused = [r for o, r in outcomes.values() if r and r.startswith("zone paused")]
     assert paused and summary.files == 15
 
@@ -235,8 +282,12 @@ def test_repeated_sigkill_then_rerun_ends_like_a_clean_run(tmp_path: Path, hosti
     ingest([hostile_tree], clean, workers=2, progress=False)
     db = tmp_path / "killed.duckdb"
     for delay in (0.8, 1.6, 2.4):
-        proc = subprocess.Popen([sys.executable, "-m", "towerkit", "ingest", str(hostile_tree), "--db", str(db)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "towerkit", "ingest", str(hostile_tree), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(delay)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
@@ -245,9 +296,11 @@ def test_repeated_sigkill_then_rerun_ends_like_a_clean_run(tmp_path: Path, hosti
     def rows(path: Path) -> tuple:
         with connect(path, read_only=True) as conn:
             assert verify_db(conn).ok
-            return (conn.execute("SELECT doc_id, status, error, template_id FROM documents ORDER BY doc_id").fetchall(),
-                    conn.execute("SELECT doc_id, field, value FROM fields ORDER BY ALL").fetchall(),
-                    conn.execute("SELECT count(*) FROM tokens").fetchall())
+            return (
+                conn.execute("SELECT doc_id, status, error, template_id FROM documents ORDER BY doc_id").fetchall(),
+                conn.execute("SELECT doc_id, field, value FROM fields ORDER BY ALL").fetchall(),
+                conn.execute("SELECT count(*) FROM tokens").fetchall(),
+            )
 
     assert rows(db) == rows(clean)
 
@@ -256,16 +309,16 @@ def test_repeated_sigkill_then_rerun_ends_like_a_clean_run(tmp_path: Path, hosti
 @pytest.mark.ocr
 def test_whole_public_corpus_is_ingested_or_fails_cleanly(shared_corpus: Path, tmp_path: Path) -> None:
     """Every real-world file no one here wrote ends in one row, none by an escaped exception, none past
-    its timeout, and the chain verifies."""
-    from towerkit.pipeline.discover import interleave, zone_sources
-
+    its timeout, and the chain verifies.
+    """
     expected = sum(1 for _ in interleave(zone_sources([shared_corpus])))
     db = tmp_path / "public.duckdb"
     summary = ingest([shared_corpus], db, workers=2, settings={"file_timeout_s": 60.0}, progress=False)
     assert summary.files == expected
     with connect(db, read_only=True) as conn:
         internal = conn.execute(
-            "SELECT path, error FROM documents WHERE error_kind IN ('internal', 'crashed')").fetchall()
+            "SELECT path, error FROM documents WHERE error_kind IN ('internal', 'crashed')"
+        ).fetchall()
         assert internal == []
         assert verify_db(conn).ok
 
@@ -299,8 +352,25 @@ def test_file_without_read_permission_fails_and_the_rest_ingest(tmp_path: Path) 
         caps = "-dac_override,-dac_read_search"
         prefix = [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
     db = tmp_path / "p.duckdb"
-    done = subprocess.run([*prefix, sys.executable, "-m", "towerkit", "ingest", str(tmp_path / "c"), "--db", str(db),
-                           "--json", "--workers", "1"], capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [
+            *prefix,
+            sys.executable,
+            "-m",
+            "towerkit",
+            "ingest",
+            str(tmp_path / "c"),
+            "--db",
+            str(db),
+            "--json",
+            "--workers",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
     outcomes = _outcomes(db, summary["run_id"])

@@ -1,3 +1,5 @@
+# ruff: noqa: S101, PLR2004, INP001  pytest asserts; expected values are literals; tests/ is a folder of test modules, not a package
+# ruff: noqa: S603  the subprocesses run this interpreter on towerkit's own CLI or papermill, with arguments built here
 """The HTML report as a reader sees it: rendered by headless Chromium, offline."""
 
 from __future__ import annotations
@@ -16,8 +18,16 @@ from report_fixtures import build_db
 from towerkit.reports import jobs
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def chromium() -> str:
@@ -36,10 +46,12 @@ def render(html: Path, work: Path) -> tuple[str, bytes]:
     profile = work / "profile"
     shot = work / "shot.png"
     common = [binary, *FLAGS, f"--user-data-dir={profile}", "--window-size=1200,1800"]
-    dom = subprocess.run([*common, "--dump-dom", html.resolve().as_uri()], capture_output=True, text=True,
-                         timeout=120, check=True).stdout
-    subprocess.run([*common, f"--screenshot={shot}", html.resolve().as_uri()], capture_output=True,
-                   timeout=120, check=True)
+    dom = subprocess.run(
+        [*common, "--dump-dom", html.resolve().as_uri()], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    subprocess.run(
+        [*common, f"--screenshot={shot}", html.resolve().as_uri()], capture_output=True, timeout=120, check=True
+    )
     return dom, shot.read_bytes()
 
 
@@ -50,9 +62,11 @@ def test_compliance_report_renders_tables_and_charts_in_chromium(tmp_path: Path)
     db = build_db(tmp_path / "t.duckdb")
     result = jobs.run_report("compliance_report", db, {"as_of": "2026-02-01"}, tmp_path / "out", timeout_s=120)
     dom, png = render(result.html, tmp_path)
-    assert "<table" in dom and "<img" in dom
+    assert "<table" in dom
+    assert "<img" in dom
     assert dom.count("data:image/png;base64,") >= 2
-    assert "Compliance report" in dom and "Quarantine backlog" in dom
+    assert "Compliance report" in dom
+    assert "Quarantine backlog" in dom
     pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
     assert pixels.shape[0] >= 1000
     dark = (pixels < 128).mean()

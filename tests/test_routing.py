@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 
 from towerkit.config import Settings
-from towerkit.models import PageRecord
+from towerkit.engines.extract import plan
 from towerkit.engines.probe import PageSignals, probe_page, text_signals, union_coverage
 from towerkit.engines.routing import decide, summarize
+from towerkit.errors import ExtractionError
+from towerkit.models import PageRecord
 
 LETTER = 612.0 * 792.0 / 100.0
 
@@ -19,9 +22,17 @@ LETTER = 612.0 * 792.0 / 100.0
 def _sig(chars: int = 0, unmapped: int = 0, coverage: float = 0.0, paths: int = 0, area: float = LETTER) -> PageSignals:
     glyphs = chars + unmapped
     return PageSignals(
-        page=1, width=612.0, height=792.0, chars=chars, glyphs=glyphs, unmapped=unmapped,
-        char_density=chars / area, unmapped_ratio=unmapped / glyphs if glyphs else 0.0,
-        image_coverage=coverage, images=1 if coverage else 0, vector_paths=paths,
+        page=1,
+        width=612.0,
+        height=792.0,
+        chars=chars,
+        glyphs=glyphs,
+        unmapped=unmapped,
+        char_density=chars / area,
+        unmapped_ratio=unmapped / glyphs if glyphs else 0.0,
+        image_coverage=coverage,
+        images=1 if coverage else 0,
+        vector_paths=paths,
     )
 
 
@@ -125,8 +136,11 @@ def _rec(page: int, route: str, reason: str, chars: int = 100) -> PageRecord:
 
 def test_summarize_names_the_ocr_pages() -> None:
     """The document summary counts routes and names the OCRed pages with the first reason."""
-    pages = [_rec(1, "text", "text layer"), _rec(2, "ocr", "ocr: image covers 98% and only 3 usable chars"),
-             _rec(3, "text", "blank", chars=0)]
+    pages = [
+        _rec(1, "text", "text layer"),
+        _rec(2, "ocr", "ocr: image covers 98% and only 3 usable chars"),
+        _rec(3, "text", "blank", chars=0),
+    ]
     assert summarize(pages, prefix="pdf") == (
         "pdf: 3 pages: 2 text layer, 1 ocr (page 2: image covers 98% and only 3 usable chars)"
     )
@@ -194,11 +208,6 @@ def test_image_inside_form_xobject_is_measured_in_page_space(shared_corpus: Path
 
 def test_routing_matches_generated_ground_truth(request: pytest.FixtureRequest) -> None:
     """On the sample generator's corpus, the planned route equals ground truth on >= 98% of files."""
-    import json
-
-    from towerkit.errors import ExtractionError
-    from towerkit.engines.extract import plan
-
     sample = pytest.importorskip("towerkit.sample", reason="the sample generator has not landed yet")
     if not hasattr(sample, "generate"):
         pytest.skip("the sample generator has not landed yet")

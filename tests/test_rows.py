@@ -6,23 +6,22 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
 
 from towerkit.config import Settings
+from towerkit.drift.fingerprint import fingerprint
 from towerkit.engines.extract import extract
 from towerkit.fields import classify, extract_fields, load_catalog
-from towerkit.drift.fingerprint import fingerprint
-from towerkit.pipeline.ingest import ingest
 from towerkit.models import DocResult, ExtractedDoc, FieldValue, PageRecord, Word
+from towerkit.pipeline.ingest import ingest
 from towerkit.pipeline.pack import pack
 from towerkit.store import connect
-from towerkit.store.writer import PathRecord, batches
+from towerkit.store.batch import PathRecord, batches
 
 
 def _report(path: Path, pages: int) -> Path:
     """A text PDF whose first page has the identity fields and whose page 4 has a late "ASR Number"."""
-    from reportlab.lib.pagesizes import letter
-    from reportlab.pdfgen import canvas
-
     c = canvas.Canvas(str(path), pagesize=letter)
     for n in range(1, pages + 1):
         c.setFont("Helvetica-Bold", 14)
@@ -48,7 +47,8 @@ def test_pages_past_the_analysis_window_are_stored_not_analysed(tmp_path: Path) 
     whole = extract(pdf, Settings(analysis_pages=100))
     assert whole.stored_only is None
     assert {f.field: f.value for f in extract_fields(whole, classify(whole, catalog), catalog)}.get(
-        "asr_number") == "1234567"  # the control: read when page 4 is analysed
+        "asr_number"
+    ) == "1234567"  # the control: read when page 4 is analysed
     settings = Settings(analysis_pages=2)
     doc = extract(pdf, settings)
     assert {w.page for w in doc.words} == {1, 2}
@@ -76,11 +76,19 @@ def test_pages_past_the_analysis_window_are_stored_not_analysed(tmp_path: Path) 
 def test_pack_drops_words_and_keeps_their_rows() -> None:
     """A packed result carries its words, fields and layout only as Arrow rows, built from the full result."""
     page = PageRecord(1, "text", "pdfplumber", 612, 792, 100, 0.4, 0.0, 0.0, "text layer")
-    words = tuple(Word(f"Label{j % 7}:", 1, 10.0 + j % 5 * 100, 12.0 * (j // 5), 60.0 + j % 5 * 100,
-                       12.0 * (j // 5) + 10) for j in range(2000))
+    words = tuple(
+        Word(f"Label{j % 7}:", 1, 10.0 + j % 5 * 100, 12.0 * (j // 5), 60.0 + j % 5 * 100, 12.0 * (j // 5) + 10)
+        for j in range(2000)
+    )
     fields = (FieldValue("site_id", "TX-0001", "TX-0001", 1, 10, 10, 50, 20, 0.99, label="Site ID"),)
-    raw = DocResult(path="/c/z/a.pdf", zone="z", sha256="ab" * 32, size_bytes=1,
-                    extracted=ExtractedDoc("pdf", "pdfplumber", "pdf: 1 page", (page,), words), fields=fields)
+    raw = DocResult(
+        path="/c/z/a.pdf",
+        zone="z",
+        sha256="ab" * 32,
+        size_bytes=1,
+        extracted=ExtractedDoc("pdf", "pdfplumber", "pdf: 1 page", (page,), words),
+        fields=fields,
+    )
     packed = pack(raw)
     assert packed.extracted is not None and packed.extracted.words == ()
     assert packed.rows is not None
@@ -100,7 +108,17 @@ def test_batches_cut_by_documents_or_rows(max_docs: int, max_rows: int, expected
     """A batch closes at batch_docs documents or once its largest table reaches batch_rows rows."""
     page = PageRecord(1, "text", "pdfplumber", 612, 792, 100, 0.4, 0.0, 0.0, "text layer")
     words = tuple(Word("w", 1, 0, 0, 1, 1) for _ in range(100))
-    docs = [pack(DocResult(path=f"/d{i}", zone="z", sha256=f"{i:064x}", size_bytes=1,
-                           extracted=ExtractedDoc("pdf", "pdfplumber", "", (page,), words))) for i in range(6)]
+    docs = [
+        pack(
+            DocResult(
+                path=f"/d{i}",
+                zone="z",
+                sha256=f"{i:064x}",
+                size_bytes=1,
+                extracted=ExtractedDoc("pdf", "pdfplumber", "", (page,), words),
+            )
+        )
+        for i in range(6)
+    ]
     items = [*docs, PathRecord("/dup", "z", None, "duplicate")]
     assert [len(b) for b in batches(items, max_docs, max_rows)] == expected

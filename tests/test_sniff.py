@@ -29,7 +29,7 @@ def test_real_images_are_recognized(fmt: str, label: str) -> None:
 
 
 def test_big_endian_tiff() -> None:
-    """A Motorola-order TIFF (MM\\0*) is an image too."""
+    r"""A Motorola-order TIFF (MM\0*) is an image too."""
     assert sniff(b"MM\x00*\x00\x00\x00\x08" + b"\x00" * 40, "x.tif").kind == "image"
 
 

@@ -1,3 +1,5 @@
+"""``python -m towerkit``: the same command as the ``towerkit`` script."""
+
 import sys
 
 from towerkit.cli import main

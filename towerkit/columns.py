@@ -119,6 +119,7 @@ class StoredOnlyBuilder:
         self._total = {"tokens": 0, "doc_tables": 0}
 
     def add(self, words: Sequence[Word], tables: Sequence[Table]) -> None:
+        """Take one page's words and tables as rows; spool them once ``SPOOL_ROWS`` are buffered."""
         cols = _table_columns(tables)
         for name, frame in (
             ("tokens", _frame("tokens", None, _columns("tokens", words), len(words))),
@@ -143,6 +144,7 @@ class StoredOnlyBuilder:
         self._parts[name], self._buffered[name] = [], 0
 
     def build(self) -> StoredOnly | None:
+        """The rows taken so far, spool files closed (None when no page had any words or tables)."""
         if not any(self._total.values()):
             return None
         if self.spool_dir is not None:

@@ -16,19 +16,19 @@ from typing import Any
 
 import polars as pl
 
-from towerkit.queries import RULE_COLUMNS, list_queries
+from towerkit.queries import RULE_COLUMNS, list_queries, today
 from towerkit.store.compliance_store import TAG_SCHEMA, replace_tags
-from towerkit.store.db import utcnow
+from towerkit.store.db import Connection, utcnow
 from towerkit.store.query_runner import refresh_facts, run_sql
 
 log = logging.getLogger(__name__)
 
 
 def compute_tags(
-    conn: Any, as_of: date | None = None, horizon_days: int = 90, folder: Path | None = None
+    conn: Connection, as_of: date | None = None, horizon_days: int = 90, folder: Path | None = None
 ) -> pl.DataFrame:
     """Run every rule query and collect its tagged rows (no writes; facts must be current)."""
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     parts = []
     for query in list_queries(folder):
         if query.kind != "rule":
@@ -51,7 +51,9 @@ def compute_tags(
     return pl.concat(parts)
 
 
-def refresh_tags(conn: Any, as_of: date | None = None, horizon_days: int = 90, folder: Path | None = None) -> int:
+def refresh_tags(
+    conn: Connection, as_of: date | None = None, horizon_days: int = 90, folder: Path | None = None
+) -> int:
     """Rebuild the facts tables, then replace ``compliance_tags``; returns how many tags were stored.
 
     Args:
@@ -61,7 +63,7 @@ def refresh_tags(conn: Any, as_of: date | None = None, horizon_days: int = 90, f
         folder: the queries folder (default: ``towerkit.queries.queries_dir()``).
 
     """
-    as_of = as_of or date.today()
+    as_of = as_of or today()
     refresh_facts(conn)
     tags = compute_tags(conn, as_of, horizon_days, folder)
     n = replace_tags(conn, tags, as_of, utcnow())

@@ -12,13 +12,21 @@ import os
 from dataclasses import dataclass, fields
 from typing import Any
 
+MIN_OCR_DPI = 36
+"""Lowest ocr_dpi accepted: below it a 10-point line of text is under 5 pixels tall, too few to read."""
+MAX_OCR_DPI = 1200
+"""Highest ocr_dpi accepted: at 1200 an A4 page is already about 140 M pixels, past ``max_image_pixels``."""
+
 
 def _default_workers() -> int:
+    """The CPUs this process may run on (its affinity mask where the OS has one)."""
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)
 class Settings:
+    """Everything that changes an extraction's result or a run's resources; validated on creation."""
+
     # --- pipeline -------------------------------------------------------------------------
     workers: int = dataclasses.field(default_factory=_default_workers)
     """Extraction processes. 1 runs everything in this process (tests, notebook debugging)."""
@@ -110,8 +118,8 @@ class Settings:
         for name in ("text_max_unmapped", "ocr_image_coverage", "template_match_threshold"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"setting {name} must be between 0 and 1, got {getattr(self, name)!r}")
-        if not 36 <= self.ocr_dpi <= 1200:
-            raise ValueError(f"setting ocr_dpi must be between 36 and 1200, got {self.ocr_dpi}")
+        if not MIN_OCR_DPI <= self.ocr_dpi <= MAX_OCR_DPI:
+            raise ValueError(f"setting ocr_dpi must be between {MIN_OCR_DPI} and {MAX_OCR_DPI}, got {self.ocr_dpi}")
 
     @classmethod
     def resolve(cls, value: Settings | dict[str, Any] | None = None, **overrides: Any) -> Settings:
@@ -145,6 +153,7 @@ class Settings:
 
 
 def _coerce(name: str, type_name: str, raw: str) -> Any:
+    """An environment variable's text as the field's type (int, float, else text; empty is None)."""
     try:
         if type_name.startswith("int"):
             return int(raw)

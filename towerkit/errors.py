@@ -57,7 +57,7 @@ class ExtractionError(TowerkitError, Terminal):
     ``encrypted: password required``.
     """
 
-    def __init__(self, kind: str, detail: str, *, path: str | None = None, page: int | None = None):
+    def __init__(self, kind: str, detail: str, *, path: str | None = None, page: int | None = None) -> None:
         self.kind = kind
         self.detail = detail
         self.path = path
@@ -66,6 +66,7 @@ class ExtractionError(TowerkitError, Terminal):
 
     @property
     def reason(self) -> str:
+        """The one line stored as the document's error, e.g. ``encrypted: password required``."""
         where = f" (page {self.page})" if self.page is not None else ""
         return f"{self.kind.replace('_', ' ')}: {self.detail}{where}"
 
@@ -75,6 +76,7 @@ class ExtractionError(TowerkitError, Terminal):
 
 
 def _rebuild_extraction_error(kind: str, detail: str, path: str | None, page: int | None) -> ExtractionError:
+    """Unpickle an ExtractionError with its keyword-only fields (see ``ExtractionError.__reduce__``)."""
     return ExtractionError(kind, detail, path=path, page=page)
 
 
@@ -115,7 +117,7 @@ class JobFailed(TowerkitError, Terminal):
 
     exit_code = ExitCode.CHECK_FAILED
 
-    def __init__(self, notebook: str, cell_index: int | None, ename: str, evalue: str):
+    def __init__(self, notebook: str, cell_index: int | None, ename: str, evalue: str) -> None:
         self.notebook = notebook
         self.cell_index = cell_index
         self.ename = ename

@@ -2,7 +2,7 @@
 
 Coordinates are PDF points (1/72 inch) from the top-left corner of the page, whatever the source:
 OCR boxes are converted from pixels with the render DPI, legacy text lines get a fixed character
-cell (``TEXT_CELL_W`` × ``TEXT_CELL_H``), so layout tolerances mean the same thing on every route.
+cell (``TEXT_CELL_W`` by ``TEXT_CELL_H``), so layout tolerances mean the same thing on every route.
 Pages are numbered from 1.
 """
 
@@ -89,6 +89,7 @@ class ExtractedDoc:
 
     @property
     def page_count(self) -> int:
+        """Pages read, including any past the analysis window."""
         return len(self.pages)
 
     @property
@@ -150,7 +151,7 @@ class DocResult:
     """What a worker hands the writer for one path: a processed document or a failure."""
 
     path: str
-    zone: str
+    zone: str | None
     sha256: str
     size_bytes: int
     site_hint: str | None = None
@@ -167,6 +168,7 @@ class DocResult:
 
     @property
     def failed(self) -> bool:
+        """True when the path could not be processed: ``error`` says why."""
         return self.error is not None
 
 
@@ -193,8 +195,10 @@ class DocRows:
 
 @dataclass(frozen=True, slots=True)
 class StoredOnly:
-    """Token and table rows (no ``doc_id`` yet) of pages that are stored but not analysed: Parquet
-    files in the run's spool folder, or Arrow tables when there is none (``extract`` called alone).
+    """Token and table rows (no ``doc_id`` yet) of pages that are stored but not analysed.
+
+    They are Parquet files in the run's spool folder, or Arrow tables when there is none
+    (``extract`` called alone).
     """
 
     files: dict[str, str]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -21,10 +21,13 @@ from typing import Any
 import polars as pl
 
 from towerkit.errors import QueryError
+from towerkit.store.db import Connection
+from towerkit.store.query_runner import facts_stale, run_sql, use_live_facts
 
 log = logging.getLogger(__name__)
 
 QUERIES_ENV = "TOWERKIT_QUERIES"
+"""Environment variable naming another queries folder (tests, an operator's own rules)."""
 TYPES = ("DATE", "INTEGER", "DOUBLE", "VARCHAR", "BOOLEAN")
 KINDS = ("rule", "report")
 RULE_COLUMNS = ("site_id", "rule_id", "tag", "severity", "due_date", "doc_ids")
@@ -36,6 +39,11 @@ _PARAM = re.compile(
 )
 _HEADER_LINE = re.compile(r"^--\s?(?P<key>[a-z_]+):\s*(?P<value>.*)$")
 _PARAM_USE = re.compile(r"\$([A-Za-z_]\w*)")
+
+
+def today() -> date:
+    """The operator's local calendar day: what ``today`` means in a query and the default ``as_of``."""
+    return date.today()  # noqa: DTZ011  compliance dates are local calendar days, not instants
 
 
 def queries_dir() -> Path:
@@ -68,7 +76,7 @@ class Param:
 
     def resolved_default(self) -> Any:
         """The default at run time: ``today`` means the day the query runs."""
-        return date.today() if self.default == "today" else self.default
+        return today() if self.default == "today" else self.default
 
 
 _TYPE_HINT = {
@@ -80,34 +88,63 @@ _TYPE_HINT = {
 }
 
 
+def _to_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    return today() if text == "today" else date.fromisoformat(text)
+
+
+def _to_integer(value: Any) -> int:
+    """An int; a bool or a float with a fraction is refused rather than silently truncated."""
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise ValueError(value)
+    return int(value)
+
+
+def _to_double(value: Any) -> float:
+    if isinstance(value, bool):
+        raise ValueError(value)  # noqa: TRY004  callers catch ValueError as "not of the declared type"
+    return float(value)
+
+
+def _to_boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("true", "yes", "1", "on"):
+        return True
+    if text in ("false", "no", "0", "off"):
+        return False
+    raise ValueError(value)
+
+
+def _to_varchar(value: Any) -> str:
+    return str(value)
+
+
+_COERCERS: dict[str, Callable[[Any], Any]] = {
+    "DATE": _to_date,
+    "INTEGER": _to_integer,
+    "DOUBLE": _to_double,
+    "BOOLEAN": _to_boolean,
+}
+"""Per declared type, the function turning a value into it (VARCHAR, and any other, into str)."""
+
+
 def _coerce(kind: str, value: Any) -> Any:
+    """A CLI string or Python value as a parameter of type ``kind``; the text ``NULL`` is SQL NULL.
+
+    Raises:
+        ValueError: the value is not of that type (``Param.coerce`` turns it into a QueryError).
+
+    """
     if isinstance(value, str) and value.strip().upper() == "NULL":
         return None
-    if kind == "DATE":
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        return date.today() if text == "today" else date.fromisoformat(text)
-    if kind == "INTEGER":
-        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError(value)
-        return int(value)
-    if kind == "DOUBLE":
-        if isinstance(value, bool):
-            raise ValueError(value)
-        return float(value)
-    if kind == "BOOLEAN":
-        if isinstance(value, bool):
-            return value
-        text = str(value).strip().lower()
-        if text in ("true", "yes", "1", "on"):
-            return True
-        if text in ("false", "no", "0", "off"):
-            return False
-        raise ValueError(value)
-    return str(value)
+    convert: Callable[[Any], Any] = _COERCERS.get(kind, _to_varchar)
+    return convert(value)
 
 
 @dataclass(frozen=True)
@@ -127,6 +164,7 @@ class Query:
     path: Path
 
     def param(self, name: str) -> Param:
+        """The declared parameter ``name``; an unknown one is a QueryError naming the allowed ones."""
         for p in self.params:
             if p.name == name:
                 return p
@@ -155,53 +193,15 @@ def parse(name: str, text: str, path: Path | None = None) -> Query:
 
     """
     where = f"query {name}"
-    fields: dict[str, list[str]] = {k: [] for k in _KEYS}
-    last: str | None = None
-    body_start = 0
     lines = text.splitlines()
-    for i, line in enumerate(lines):
-        stripped = line.rstrip()
-        if not stripped.startswith("--"):
-            if stripped.strip():
-                body_start = i
-                break
-            continue
-        m = _HEADER_LINE.match(stripped)
-        if m and m.group("key") in _KEYS:
-            last = m.group("key")
-            fields[last].append(m.group("value").strip())
-        elif m:
-            raise QueryError(f"{where}: unknown header key {m.group('key')!r} (allowed: {', '.join(_KEYS)})")
-        elif stripped.strip("- ") == "":
-            last = None
-        elif last in ("description", "row", "boundary") and stripped.startswith("--  "):
-            fields[last][-1] += " " + stripped[2:].strip()
-        else:
-            raise QueryError(f"{where}: header line {i + 1} is not 'key: value': {stripped!r}")
-    else:
-        body_start = len(lines)
-    for key in ("name", "kind", "description", "row", "columns"):
-        if len(fields[key]) != 1:
-            raise QueryError(f"{where}: header needs exactly one '-- {key}:' line")
-    if fields["name"][0] != name:
-        raise QueryError(f"{where}: header names {fields['name'][0]!r}, file is {name}.sql")
-    kind = fields["kind"][0]
-    if kind not in KINDS:
-        raise QueryError(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    fields, body_start = _read_header(where, lines)
+    kind = _check_header(where, name, fields)
     lists = {k: tuple(x.strip() for v in fields[k] for x in v.split(",") if x.strip()) for k in _LIST_KEYS}
     params = tuple(_parse_param(where, p) for p in fields["param"])
     body = "\n".join(ln.split("--", 1)[0] for ln in lines[body_start:])
-    used = set(_PARAM_USE.findall(body))
-    declared = {p.name for p in params}
-    if used - declared:
-        raise QueryError(f"{where}: SQL uses undeclared parameters {sorted(used - declared)}")
-    if declared - used:
-        raise QueryError(f"{where}: declares unused parameters {sorted(declared - used)}")
+    _check_params_used(where, params, body)
     if kind == "rule":
-        if not lists["rules"] or not lists["key"]:
-            raise QueryError(f"{where}: a rule needs '-- rules:' and '-- key:'")
-        if lists["columns"][: len(RULE_COLUMNS)] != RULE_COLUMNS:
-            raise QueryError(f"{where}: a rule's columns must start with {', '.join(RULE_COLUMNS)}")
+        _check_rule(where, lists)
     return Query(
         name,
         kind,
@@ -217,7 +217,67 @@ def parse(name: str, text: str, path: Path | None = None) -> Query:
     )
 
 
+def _read_header(where: str, lines: list[str]) -> tuple[dict[str, list[str]], int]:
+    """The header's values per key, and the index of the first line of SQL (len(lines) if none).
+
+    A line starting ``--  `` (two spaces) continues the previous description, row or boundary.
+    """
+    fields: dict[str, list[str]] = {k: [] for k in _KEYS}
+    last: str | None = None
+    for i, line in enumerate(lines):
+        stripped = line.rstrip()
+        if not stripped.startswith("--"):
+            if stripped.strip():
+                return fields, i
+            continue
+        m = _HEADER_LINE.match(stripped)
+        if m and m.group("key") in _KEYS:
+            last = m.group("key")
+            fields[last].append(m.group("value").strip())
+        elif m:
+            raise QueryError(f"{where}: unknown header key {m.group('key')!r} (allowed: {', '.join(_KEYS)})")
+        elif stripped.strip("- ") == "":
+            last = None
+        elif last in ("description", "row", "boundary") and stripped.startswith("--  "):
+            fields[last][-1] += " " + stripped[2:].strip()
+        else:
+            raise QueryError(f"{where}: header line {i + 1} is not 'key: value': {stripped!r}")
+    return fields, len(lines)
+
+
+def _check_header(where: str, name: str, fields: dict[str, list[str]]) -> str:
+    """Check the keys every query declares once, and return its kind."""
+    for key in ("name", "kind", "description", "row", "columns"):
+        if len(fields[key]) != 1:
+            raise QueryError(f"{where}: header needs exactly one '-- {key}:' line")
+    if fields["name"][0] != name:
+        raise QueryError(f"{where}: header names {fields['name'][0]!r}, file is {name}.sql")
+    kind = fields["kind"][0]
+    if kind not in KINDS:
+        raise QueryError(f"{where}: kind must be one of {', '.join(KINDS)}, got {kind!r}")
+    return kind
+
+
+def _check_params_used(where: str, params: tuple[Param, ...], body: str) -> None:
+    """Every ``$name`` in the SQL is declared, and every declared parameter is used."""
+    used = set(_PARAM_USE.findall(body))
+    declared = {p.name for p in params}
+    if used - declared:
+        raise QueryError(f"{where}: SQL uses undeclared parameters {sorted(used - declared)}")
+    if declared - used:
+        raise QueryError(f"{where}: declares unused parameters {sorted(declared - used)}")
+
+
+def _check_rule(where: str, lists: dict[str, tuple[str, ...]]) -> None:
+    """A rule names its rule ids and key, and returns ``RULE_COLUMNS`` first."""
+    if not lists["rules"] or not lists["key"]:
+        raise QueryError(f"{where}: a rule needs '-- rules:' and '-- key:'")
+    if lists["columns"][: len(RULE_COLUMNS)] != RULE_COLUMNS:
+        raise QueryError(f"{where}: a rule's columns must start with {', '.join(RULE_COLUMNS)}")
+
+
 def _parse_param(where: str, text: str) -> Param:
+    """One ``-- param: name TYPE = default  (doc)`` line; the default is coerced to TYPE now."""
     m = _PARAM.match(text)
     if not m or m.group("type") not in TYPES:
         raise QueryError(
@@ -261,7 +321,7 @@ def load(name: str, folder: Path | None = None) -> Query:
     return parse(name, path.read_text(encoding="utf-8"), path)
 
 
-def run_query(conn: Any, name: str, folder: Path | None = None, **params: Any) -> pl.DataFrame:
+def run_query(conn: Connection, name: str, folder: Path | None = None, **params: Any) -> pl.DataFrame:
     """Run ``queries/NAME.sql`` on ``conn`` with ``params`` (others take their declared defaults).
 
     When the facts tables lag behind the documents (no ``refresh_facts`` since the last change), the
@@ -271,8 +331,6 @@ def run_query(conn: Any, name: str, folder: Path | None = None, **params: Any) -
         QueryError: unknown query or parameter, a malformed value, or DuckDB failed the query.
 
     """
-    from towerkit.store.query_runner import facts_stale, run_sql, use_live_facts
-
     query = load(name, folder)
     bound = query.bind(params)
     if facts_stale(conn):

@@ -10,7 +10,8 @@ Canonical fields (``canonical_fields``, format ``towerkit-fields/1``)
     gives (``field_row``). Rows are sorted by that tuple, ``None`` before any value. Each row
     becomes a JSON object with exactly those ten keys; floats are written as Python's shortest
     round-trip ``repr`` (``1.0``, never ``1``), dates as ``YYYY-MM-DD``, absent values as
-    ``null`` (except raw_text, which a FieldValue always has: a NULL raw_text counts as ``""``). The whole is ``{"fields":[...],"format":"towerkit-fields/1"}`` serialized with keys
+    ``null`` (except raw_text, which a FieldValue always has: a NULL raw_text counts as ``""``).
+    The whole is ``{"fields":[...],"format":"towerkit-fields/1"}`` serialized with keys
     sorted, separators ``,`` and ``:`` (no whitespace), non-ASCII kept as UTF-8 (``ensure_ascii``
     off). ``fields_digest`` is the lowercase hex sha256 of those bytes. Confidence, label, error
     and value_sha256 are left out: they describe how a value was found, not what the document says,
@@ -40,7 +41,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -50,9 +51,11 @@ from towerkit.models import FieldValue
 GENESIS = "0" * 64
 """The prev_hash of the first entry of every chain."""
 FIELDS_FORMAT = "towerkit-fields/1"
+"""The ``format`` key of the canonical fields document: a new form gets a new name."""
 FIELD_KEYS = ("field", "value", "raw_text", "page", "value_num", "value_date", "x0", "top", "x1", "bottom")
 """The columns of a ``fields`` row covered by the fields digest, in sort order."""
 ENTRY_KEYS = ("seq", "run_id", "logged_at", "event", "doc_id", "file_sha256", "fields_sha256", "detail")
+"""The keys of an entry its hash covers (``prev_hash`` enters the hash apart, ``entry_hash`` is it)."""
 EVENTS = frozenset({"run_start", "document", "duplicate", "quarantined", "approved", "rejected", "released", "run_end"})
 """The event names the pipeline writes (others are accepted: the chain does not judge meaning)."""
 
@@ -72,6 +75,11 @@ def plain_json(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         items = [plain_json(v) for v in value]
         return sorted(items, key=canonical_json) if isinstance(value, (set, frozenset)) else items
+    return _plain_scalar(value)
+
+
+def _plain_scalar(value: Any) -> str:
+    """Any other value as text: timestamps as ``iso_timestamp``, dates ISO, the rest their ``str``."""
     if isinstance(value, datetime):
         return iso_timestamp(value)
     if isinstance(value, date):
@@ -92,7 +100,6 @@ def iso_timestamp(value: datetime | str) -> str:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     if value.tzinfo is not None:
-
         value = value.astimezone(UTC).replace(tzinfo=None)
     return value.isoformat(sep="T", timespec="microseconds")
 
@@ -146,7 +153,10 @@ def canonical_fields(fields: Iterable[FieldValue | Sequence[Any]]) -> bytes:
     rows = sorted((field_row(f) for f in fields), key=_sort_key)
     # field_row already made every value str, int, float or None, so only non-finite floats need
     # plain_json's treatment; skipping its recursion halves the writer's digest cost.
-    doc = {"fields": [{k: _finite(v) for k, v in zip(FIELD_KEYS, r)} for r in rows], "format": FIELDS_FORMAT}
+    doc = {
+        "fields": [{k: _finite(v) for k, v in zip(FIELD_KEYS, r, strict=True)} for r in rows],
+        "format": FIELDS_FORMAT,
+    }
     return canonical_json(doc).encode("utf-8")
 
 
@@ -204,6 +214,7 @@ class AuditEntry:
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> AuditEntry:
+        """An entry from its ``as_json`` form (a bundle's entries); a malformed one is a ValueError."""
         try:
             return cls(
                 seq=int(d["seq"]),
@@ -223,7 +234,7 @@ class AuditEntry:
 
 def canonical_entry(entry: AuditEntry | Mapping[str, Any], seq: int | None = None) -> bytes:
     """The canonical bytes of an entry (``seq`` overrides the entry's own, for diagnosis)."""
-    get = entry.get if isinstance(entry, Mapping) else (lambda k: getattr(entry, k))
+    get: Callable[[str], Any] = entry.get if isinstance(entry, Mapping) else (lambda k: getattr(entry, k))
     return entry_body(
         get("seq") if seq is None else seq,
         get("run_id"),

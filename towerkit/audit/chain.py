@@ -39,10 +39,12 @@ class VerifyResult:
 
     @property
     def ok(self) -> bool:
+        """True when nothing is wrong."""
         return not self.problems
 
     @property
     def first_bad_seq(self) -> int | None:
+        """The seq of the first problem's entry (None when intact, or tied to no entry)."""
         return self.problems[0].seq if self.problems else None
 
     def __str__(self) -> str:
@@ -115,9 +117,15 @@ def verify_chain(rows: Iterable[AuditEntry], *, start_prev: str = GENESIS, start
             return VerifyResult(count, expected_prev, (_diagnose_altered(row, expected_prev, nxt, row.seq),))
         if row.prev_hash != expected_prev:
             if row.prev_hash in seen_hashes:
-                what = f"prev_hash links to entry {seen_hashes[row.prev_hash]}, not the one before it (entries reordered or deleted and renumbered)"
+                what = (
+                    f"prev_hash links to entry {seen_hashes[row.prev_hash]}, not the one before it "
+                    "(entries reordered or deleted and renumbered)"
+                )
             else:
-                what = "prev_hash does not match the previous entry's hash (entry inserted, or the previous one deleted or replaced)"
+                what = (
+                    "prev_hash does not match the previous entry's hash "
+                    "(entry inserted, or the previous one deleted or replaced)"
+                )
             return VerifyResult(count, expected_prev, (Problem(row.seq, what),))
         seen_hashes[row.entry_hash] = row.seq
         if len(seen_hashes) > 4 * DIAGNOSE_WINDOW:

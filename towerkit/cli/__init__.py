@@ -3,6 +3,8 @@
 Each ``*_cmd`` module has ``register(subparsers)`` that adds its commands and sets ``func`` (a
 callable taking the parsed namespace and returning an exit code). Errors a user can cause are
 ``TowerkitError``s: printed as one line, exit non-zero, no traceback.
+
+The top floor: it may import anything in towerkit, and nothing in towerkit imports it.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole ``towerkit`` parser, each command family added by its module's ``register``."""
     parser = argparse.ArgumentParser(
         prog="towerkit",
         description=(
@@ -51,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code; a ``TowerkitError`` becomes one line on stderr.
+
+    Args:
+        argv: the arguments after ``towerkit`` (default: ``sys.argv[1:]``).
+
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

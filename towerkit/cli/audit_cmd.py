@@ -9,23 +9,39 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from towerkit.audit.chain import Problem
 from towerkit.cli.common import add_db
 from towerkit.errors import ExitCode
+from towerkit.reports.bundle import export_bundle, verify_bundle
+from towerkit.reports.lineage import diff_runs, lineage_db
+from towerkit.store import open_db
+from towerkit.store.audit_log import verify_db
 
 MAX_PRINTED = 10
+"""Problems printed before the rest are only counted: the first one is what to look at."""
 
 
 def register(sub: Any) -> None:
+    """Add ``audit`` (with its actions) and ``lineage`` to the ``towerkit`` sub-command parsers."""
     audit = sub.add_parser(
         "audit",
         help="verify the audit chain, compare runs, export and check evidence bundles",
         description="The audit trail: a hash chain over every ingest, approval and release.",
     )
     asub = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
+    _add_verify(asub)
+    _add_diff(asub)
+    _add_export(asub)
+    _add_verify_bundle(asub)
+    _add_lineage(sub)
 
+
+def _add_verify(asub: Any) -> None:
+    """``towerkit audit verify``."""
     v = asub.add_parser(
         "verify",
         help="recompute the hash chain and check documents and fields against it",
@@ -43,6 +59,9 @@ def register(sub: Any) -> None:
     )
     v.set_defaults(func=run_verify)
 
+
+def _add_diff(asub: Any) -> None:
+    """``towerkit audit diff``."""
     d = asub.add_parser(
         "diff",
         help="did two runs over the same files produce the same fields?",
@@ -57,6 +76,9 @@ def register(sub: Any) -> None:
     d.add_argument("--db-b", metavar="FILE", help="database holding RUN_B, if not the same (e.g. another machine's)")
     d.set_defaults(func=run_diff)
 
+
+def _add_export(asub: Any) -> None:
+    """``towerkit audit export``."""
     e = asub.add_parser(
         "export",
         help="write an evidence bundle for one site",
@@ -71,6 +93,9 @@ def register(sub: Any) -> None:
     add_db(e)
     e.set_defaults(func=run_export)
 
+
+def _add_verify_bundle(asub: Any) -> None:
+    """``towerkit audit verify-bundle``."""
     b = asub.add_parser(
         "verify-bundle",
         help="check an evidence bundle offline (no database)",
@@ -79,6 +104,9 @@ def register(sub: Any) -> None:
     b.add_argument("bundle", metavar="DIR")
     b.set_defaults(func=run_verify_bundle)
 
+
+def _add_lineage(sub: Any) -> None:
+    """``towerkit lineage`` (a top-level command: analysts ask it more often than auditors)."""
     lin = sub.add_parser(
         "lineage",
         help="where a field's value came from: file, page, box, raw text, engine, template, audit entry",
@@ -91,7 +119,8 @@ def register(sub: Any) -> None:
     lin.set_defaults(func=run_lineage)
 
 
-def _print_problems(problems: Any) -> None:
+def _print_problems(problems: Sequence[Problem]) -> None:
+    """The first ``MAX_PRINTED`` problems, one a line, then how many more there are."""
     for p in list(problems)[:MAX_PRINTED]:
         print(str(p))
     if len(problems) > MAX_PRINTED:
@@ -99,9 +128,7 @@ def _print_problems(problems: Any) -> None:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from towerkit.store import open_db
-    from towerkit.store.audit_log import verify_db
-
+    """Exit 0 when the chain and the data it covers verify (and the head is the expected one), else 1."""
     with open_db(args.db, read_only=True) as conn:
         result = verify_db(conn)
     if not result.ok:
@@ -119,8 +146,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    from towerkit.reports.lineage import diff_runs
-
+    """Exit 0 when both runs left the same fields digests, else 1 (the differences are printed)."""
     report = diff_runs(args.run_a, args.run_b, db=args.db, db_b=args.db_b)
     for line in report.lines():
         print(line)
@@ -128,16 +154,14 @@ def run_diff(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from towerkit.reports.bundle import export_bundle
-
+    """Write a site's evidence bundle and print its one-line summary."""
     summary = export_bundle(args.site, Path(args.out), db=args.db)
     print(summary)
     return int(ExitCode.OK)
 
 
 def run_verify_bundle(args: argparse.Namespace) -> int:
-    from towerkit.reports.bundle import verify_bundle
-
+    """Exit 0 when a bundle verifies offline, else 1 listing its problems."""
     result = verify_bundle(Path(args.bundle))
     if not result.ok:
         _print_problems(result.problems)
@@ -147,8 +171,7 @@ def run_verify_bundle(args: argparse.Namespace) -> int:
 
 
 def run_lineage(args: argparse.Namespace) -> int:
-    from towerkit.reports.lineage import lineage_db
-
+    """Print a field's lineage records as text blocks, or as one JSON list with ``--json``."""
     records = lineage_db(args.doc_id, args.field, db=args.db)
     if args.json:
         json.dump([r.as_json() for r in records], sys.stdout, indent=2, default=str)

@@ -6,6 +6,7 @@ import argparse
 
 
 def add_db(p: argparse.ArgumentParser) -> None:
+    """``--db FILE``: every command that opens the database takes it the same way."""
     p.add_argument("--db", metavar="FILE", help="database file (default: $TOWERKIT_DB, else data/towerkit.duckdb)")
 
 

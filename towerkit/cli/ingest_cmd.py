@@ -9,10 +9,18 @@ from pathlib import Path
 from typing import Any
 
 from towerkit.cli.common import add_db, positive_int, worker_count
-from towerkit.errors import ExitCode
+from towerkit.errors import ExitCode, InputError
+from towerkit.store import default_db_path
 
 
 def register(sub: Any) -> None:
+    """Add ``ingest`` and ``demo`` to the ``towerkit`` sub-command parsers."""
+    _add_ingest(sub)
+    _add_demo(sub)
+
+
+def _add_ingest(sub: Any) -> None:
+    """``towerkit ingest``: every setting a run may override has its option here."""
     p = sub.add_parser(
         "ingest",
         help="ingest files or folders into the database",
@@ -55,6 +63,9 @@ def register(sub: Any) -> None:
     )
     p.set_defaults(func=run_ingest)
 
+
+def _add_demo(sub: Any) -> None:
+    """``towerkit demo``."""
     d = sub.add_parser(
         "demo",
         help="sample corpus -> ingest -> compliance report, on the default database",
@@ -70,8 +81,7 @@ def register(sub: Any) -> None:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    from towerkit.pipeline.ingest import ingest
-
+    """Ingest the paths and print the run's summary (one JSON line with ``--json``); exit 0 once it completed."""
     overrides = {
         "catalog_path": args.catalog,
         "file_timeout_s": args.timeout,
@@ -80,9 +90,9 @@ def run_ingest(args: argparse.Namespace) -> int:
         "alert_webhook": args.alert_webhook,
     }
     if args.catalog and not Path(args.catalog).is_file():
-        from towerkit.errors import InputError
-
         raise InputError(f"catalog {args.catalog} does not exist")
+    from towerkit.pipeline.ingest import ingest  # noqa: PLC0415  # deferred: pdfplumber, pypdfium2, pyarrow
+
     summary = ingest(
         args.paths,
         args.db,
@@ -107,10 +117,10 @@ def run_ingest(args: argparse.Namespace) -> int:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    from towerkit.pipeline.ingest import ingest
-    from towerkit.reports.jobs import run_report
-    from towerkit.sample import generate
-    from towerkit.store import default_db_path
+    """Sample corpus (kept if it exists), ingest, compliance report: the whole tour in one command."""
+    from towerkit.pipeline.ingest import ingest  # noqa: PLC0415  # deferred: pdfplumber, pypdfium2, pyarrow
+    from towerkit.reports.jobs import run_report  # noqa: PLC0415  # deferred: matplotlib, papermill
+    from towerkit.sample import generate  # noqa: PLC0415  # deferred: reportlab, pypdf
 
     sample = Path(args.sample)
     if (sample / "ground_truth.jsonl").is_file():

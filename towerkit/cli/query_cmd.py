@@ -16,10 +16,21 @@ from typing import Any
 import polars as pl
 
 from towerkit.cli.common import add_db
+from towerkit.compliance import refresh_tags
 from towerkit.errors import ExitCode, UsageError
+from towerkit.queries import list_queries, load, run_query, today
+from towerkit.reports.tables import frame_records
+from towerkit.store import connect
 
 
 def register(sub: Any) -> None:
+    """Add ``query`` and ``tags`` to the ``towerkit`` sub-command parsers."""
+    _add_query(sub)
+    _add_tags(sub)
+
+
+def _add_query(sub: Any) -> None:
+    """``towerkit query``."""
     q = sub.add_parser(
         "query",
         help="run a compliance rule or report query from queries/",
@@ -46,6 +57,9 @@ def register(sub: Any) -> None:
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     q.set_defaults(func=run_query_cmd)
 
+
+def _add_tags(sub: Any) -> None:
+    """``towerkit tags``."""
     t = sub.add_parser(
         "tags",
         help="refresh the facts tables and compliance tags now",
@@ -76,9 +90,7 @@ def parse_params(items: list[str]) -> dict[str, str]:
 
 
 def run_query_cmd(args: argparse.Namespace) -> int:
-    from towerkit.queries import list_queries, load, run_query
-    from towerkit.store import connect
-
+    """List the queries, describe one, or run it read-only and print its rows in ``--format``."""
     if args.list:
         for query in list_queries():
             rules = f" [{', '.join(query.rules)}]" if query.rules else ""
@@ -90,7 +102,8 @@ def run_query_cmd(args: argparse.Namespace) -> int:
     if args.describe:
         print(_header(query.sql))
         return int(ExitCode.OK)
-    params = parse_params(args.param)
+    # Any: bind() already refused every name but the query's own, so none can reach run_query's folder
+    params: dict[str, Any] = parse_params(args.param)
     query.bind(params)  # unknown or malformed parameters fail before the database is opened
     conn = connect(args.db, read_only=True)
     try:
@@ -102,6 +115,7 @@ def run_query_cmd(args: argparse.Namespace) -> int:
 
 
 def _header(sql: str) -> str:
+    """The leading ``--`` comment lines of a query file: what ``--describe`` prints."""
     lines = []
     for line in sql.splitlines():
         if not line.startswith("--"):
@@ -113,8 +127,6 @@ def _header(sql: str) -> str:
 def write_frame(frame: pl.DataFrame, fmt: str) -> None:
     """Print a result as an aligned table, CSV (lists joined with ';') or a JSON list of objects."""
     if fmt == "json":
-        from towerkit.reports.analysis import frame_records
-
         json.dump(frame_records(frame), sys.stdout, indent=None, default=str)
         sys.stdout.write("\n")
         return
@@ -138,9 +150,7 @@ def write_frame(frame: pl.DataFrame, fmt: str) -> None:
 
 
 def run_tags_cmd(args: argparse.Namespace) -> int:
-    from towerkit.compliance import refresh_tags
-    from towerkit.store import connect
-
+    """Refresh the facts tables and compliance tags read-write, and print how many tags there are."""
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
@@ -150,5 +160,5 @@ def run_tags_cmd(args: argparse.Namespace) -> int:
         n = refresh_tags(conn, as_of=as_of, horizon_days=args.horizon_days)
     finally:
         conn.close()
-    print(f"{n} compliance tags as of {(as_of or date.today()).isoformat()}")
+    print(f"{n} compliance tags as of {(as_of or today()).isoformat()}")
     return int(ExitCode.OK)

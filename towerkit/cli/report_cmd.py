@@ -11,9 +11,13 @@ import argparse
 import sys
 
 from towerkit.errors import ExitCode, UsageError
+from towerkit.reports import jobs
+from towerkit.reports.data import DEFAULT_WAIT_S
+from towerkit.store import default_db_path
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``towerkit report`` to the command's subparsers."""
     parser = subparsers.add_parser(
         "report",
         help="run a notebook report (papermill) and export it to HTML",
@@ -48,15 +52,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from towerkit.reports import jobs
-    from towerkit.reports.data import DEFAULT_WAIT_S
-    from towerkit.store import default_db_path
-
+    """List the reports (``--list``) or run one, printing the HTML path; parameters are checked first."""
     if args.list:
         for name in jobs.available_reports():
-            declared = jobs.declared_parameters(jobs.notebook_path(name))
-            params = " ".join(f"{k}={v['default']}" for k, v in declared.items())
-            print(f"{name}  {params}")
+            defaults = jobs.declared_parameters(jobs.notebook_path(name))
+            listed = " ".join(f"{k}={v['default']}" for k, v in defaults.items())
+            print(f"{name}  {listed}")
         return ExitCode.OK
     if not args.name:
         raise UsageError(f"name a report; available: {', '.join(jobs.available_reports())}")

@@ -14,7 +14,11 @@ from typing import Any
 
 from towerkit.cli.common import add_db
 from towerkit.config import Settings
-from towerkit.errors import ExitCode
+from towerkit.drift.review import approve, list_alerts, reject
+from towerkit.errors import ExitCode, UsageError
+from towerkit.fields import Catalog, load_catalog
+from towerkit.store import open_db
+from towerkit.store.review import ack_alert, list_quarantine
 
 
 def _user() -> str:
@@ -25,6 +29,7 @@ def _user() -> str:
 
 
 def register(sub: Any) -> None:
+    """Add ``quarantine list|approve|reject`` and ``alerts`` to the CLI's subparsers."""
     q = sub.add_parser(
         "quarantine",
         help="review documents held back for layout drift",
@@ -71,17 +76,15 @@ def _tail(text: str | None, width: int) -> str:
 
 
 def _table(headers: list[str], rows: list[list[Any]], widths: list[int]) -> None:
-    cells = [[_short(c, w) for c, w in zip(r, widths)] for r in rows]
+    cells = [[_short(c, w) for c, w in zip(r, widths, strict=True)] for r in rows]
     cols = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
-    print("  ".join(h.ljust(c) for h, c in zip(headers, cols)).rstrip())
+    print("  ".join(h.ljust(c) for h, c in zip(headers, cols, strict=True)).rstrip())
     for r in cells:
-        print("  ".join(v.ljust(c) for v, c in zip(r, cols)).rstrip())
+        print("  ".join(v.ljust(c) for v, c in zip(r, cols, strict=True)).rstrip())
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from towerkit.store import open_db
-    from towerkit.store.review import list_quarantine
-
+    """Print the documents waiting for review (``--all``: every review), as a table or JSON lines."""
     with open_db(args.db, read_only=True) as conn:
         rows = list_quarantine(conn, all_=args.all)
     if args.json:
@@ -113,19 +116,14 @@ def run_list(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _settings_and_catalog() -> tuple[Settings, Any]:
+def _settings_and_catalog() -> tuple[Settings, Catalog]:
+    """The environment's settings and the field catalog they name (re-extraction reads it)."""
     settings = Settings.from_env()
-    try:
-        from towerkit.fields import load_catalog
-    except ModuleNotFoundError:
-        return settings, None
     return settings, load_catalog(settings.catalog_path)
 
 
 def run_approve(args: argparse.Namespace) -> int:
-    from towerkit.store import open_db
-    from towerkit.store.review import approve
-
+    """Approve a quarantined document's layout and print what it released."""
     settings, catalog = _settings_and_catalog()
     with open_db(args.db) as conn:
         r = approve(conn, args.doc_id, args.by or _user(), settings, catalog)
@@ -139,9 +137,7 @@ def run_approve(args: argparse.Namespace) -> int:
 
 
 def run_reject(args: argparse.Namespace) -> int:
-    from towerkit.store import open_db
-    from towerkit.store.review import reject
-
+    """Reject a quarantined document; it stays out of the facts."""
     with open_db(args.db) as conn:
         r = reject(conn, args.doc_id, args.by or _user())
     print(f"rejected {r.doc_id[:12]}: kept out of the facts")
@@ -149,10 +145,7 @@ def run_reject(args: argparse.Namespace) -> int:
 
 
 def run_alerts(args: argparse.Namespace) -> int:
-    from towerkit.errors import UsageError
-    from towerkit.store import open_db
-    from towerkit.store.review import ack_alert, list_alerts
-
+    """Acknowledge alerts (``--ack``) or print the open ones (``--all``: every alert)."""
     if args.ack:
         with open_db(args.db) as conn:
             for aid in args.ack:

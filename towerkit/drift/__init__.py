@@ -1,10 +1,11 @@
 """Format drift: layout fingerprints, the drift assessment, the template registry's policy, alerts.
 
 Owns what a layout is (``fingerprint``), whether a document's fields sit where its template put
-them (``assessment``), the alert texts (``alerts``), and the policy that decides templates and
-verdicts at the end of a run and when an analyst approves or rejects a quarantined document
-(``registry``, ``review``). The SQL those decisions read and write lives in ``towerkit.store``; this
-package decides, the store stores.
+them (``records``, ``pagefit``, ``checks``, ``assessment``), the alert texts (``alerts``), and the
+policy that decides templates and verdicts at the end of a run (``registry``, with ``enrollment``
+for a new family's baseline and ``outcomes`` for the rows a verdict writes) and when an analyst
+approves or rejects a quarantined document (``review``). The SQL those decisions read and write
+lives in ``towerkit.store`` (``templates``, ``review``); this package decides, the store stores.
 
 May import: fields (label folding, re-extraction from stored words), store, audit, columns, models,
 config, errors. Never engines' I/O, the pipeline, reports or the CLI.

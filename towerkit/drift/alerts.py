@@ -21,6 +21,11 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+SHOWN_REASONS = 3
+"""Reasons an alert's one line spells out; the others are counted (all are in ``quarantine``)."""
+HTTP_SUCCESS = range(200, 300)
+"""The 2xx statuses: the webhook took the alerts."""
+
 
 @dataclass(frozen=True, slots=True)
 class Alert:
@@ -36,6 +41,7 @@ class Alert:
     acknowledged: bool = False
 
     def to_json(self) -> dict[str, Any]:
+        """The alert as JSON-native values (``created_at`` as ISO-8601 UTC with a ``Z``)."""
         d = asdict(self)
         d["created_at"] = self.created_at.isoformat(timespec="seconds") + "Z" if self.created_at else None
         return d
@@ -44,7 +50,8 @@ class Alert:
 def alert_message(doc_path: str | None, site_id: str | None, reasons: Sequence[str]) -> str:
     """One line: where, which site, and the first reasons (the rest are in ``quarantine``)."""
     head = f"{doc_path or 'document'}" + (f" (site {site_id})" if site_id else "")
-    shown = "; ".join(reasons[:3]) + (f"; +{len(reasons) - 3} more" if len(reasons) > 3 else "")
+    extra = len(reasons) - SHOWN_REASONS
+    shown = "; ".join(reasons[:SHOWN_REASONS]) + (f"; +{extra} more" if extra > 0 else "")
     return f"quarantined {head}: {shown}"
 
 
@@ -57,12 +64,12 @@ def payload(alerts: Sequence[Alert]) -> bytes:
 def send(url: str, body: bytes, *, timeout: float = 5.0, retries: int = 3, backoff: float = 0.5) -> bool:
     """POST ``body`` with retries; True on a 2xx answer. Never raises (failures are logged)."""
     for attempt in range(1, max(1, retries) + 1):
-        req = urllib.request.Request(
+        req = urllib.request.Request(  # noqa: S310  the operator sets the webhook URL and its scheme
             url, data=body, method="POST", headers={"Content-Type": "application/json", "User-Agent": "towerkit"}
         )
         try:
-            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310 - operator-set URL
-                if 200 <= resp.status < 300:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:  # noqa: S310  the operator sets the webhook URL and its scheme
+                if resp.status in HTTP_SUCCESS:
                     return True
                 problem = f"HTTP {resp.status}"
         except urllib.error.HTTPError as e:

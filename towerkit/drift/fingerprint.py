@@ -4,9 +4,9 @@ Two documents printed from one template share their labels and headings in the s
 roughly the same place; they differ in values (numbers, dates, ids, names). So the fingerprint keeps
 only words that look static and describes them by shingles:
 
-* ``w|page|word``            – the static vocabulary of each page,
-* ``b|page|word|next``       – reading-order bigrams (label order; a moved field breaks two of them),
-* ``y|page|word|band``       – the word's vertical band, ``band = round((top - page_top) / band_pt)``,
+* ``w|page|word``            - the static vocabulary of each page,
+* ``b|page|word|next``       - reading-order bigrams (label order; a moved field breaks two of them),
+* ``y|page|word|band``       - the word's vertical band, ``band = round((top - page_top) / band_pt)``,
   measured from the page's first static word so a scan's margin offset or a uniform shift of the
   whole page costs nothing; ``band_pt`` (24 pt) is coarse enough for OCR jitter of a few points.
 
@@ -14,7 +14,7 @@ A word is dropped as a *value* when it: is a low-confidence OCR word (``conf < m
 the box of an extracted field value; contains a digit (numbers, dates, ids, money); or sits after a
 label on its line: after the first word ending in ``:`` (or ``=``) of a line segment, and in a
 segment without a label of its own that follows a segment ending in ``:`` (a value set apart from
-its label by a wide gap). Segments are runs of words on a line closer than ``1.2 ×`` the median word
+its label by a wide gap). Segments are runs of words on a line closer than ``1.2 x`` the median word
 height (at least 8 pt).
 Words are lower-cased and stripped to letters (accents folded), so ``Height:`` from a text layer and
 ``HEIGHT`` from Tesseract agree; words shorter than two letters are dropped.
@@ -32,6 +32,7 @@ This module is pure: no I/O, no duckdb, no pdfplumber.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import statistics
 import unicodedata
@@ -40,7 +41,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz
 
-from towerkit.fields.normalize import ocr_fold
+from towerkit.fields.glyphs import ocr_fold
 from towerkit.models import FieldValue, Fingerprint, Word
 
 SIGNATURE_SIZE = 64
@@ -48,6 +49,9 @@ BAND_PT = 24.0
 """Vertical quantum of position shingles (points)."""
 MIN_CONF = 50.0
 """OCR words below this Tesseract confidence are too unreliable to describe a layout."""
+
+MIN_TOKEN_LEN = 2
+"""Normalized words shorter than this (single letters, OCR specks) describe no layout."""
 
 _PRIME = (1 << 31) - 1
 """MinHash modulus: products of two values below it fit numpy's uint64 without overflow."""
@@ -148,7 +152,7 @@ def static_words(words: Sequence[Word], fields: Sequence[FieldValue] = (), *, mi
                         text, ends = text.split("=", 1)[0], True
                     if not any(ch.isdigit() for ch in text):
                         tok = normalize_token(text)
-                        if len(tok) >= 2:
+                        if len(tok) >= MIN_TOKEN_LEN:
                             out.append(Word(tok, w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
                     in_value = ends
                 prev_ended_label = _is_label_end(seg[-1].text) or seg[-1].text.strip() in (":", "=")
@@ -164,7 +168,7 @@ def shingles_of(static: Sequence[Word], *, band_pt: float = BAND_PT) -> frozense
         for w in seq:
             out.add(f"w|{page}|{w.text}")
             out.add(f"y|{page}|{w.text}|{round((w.top - top0) / band_pt)}")
-        for a, b in zip(seq, seq[1:]):
+        for a, b in itertools.pairwise(seq):
             out.add(f"b|{page}|{a.text}|{b.text}")
     return frozenset(out)
 
@@ -192,6 +196,7 @@ def exact_of(shingles: Iterable[str]) -> str:
 
 
 def from_shingles(shingles: Iterable[str]) -> Fingerprint:
+    """The fingerprint of a shingle set (a consensus, or shingles read back from the store)."""
     s = frozenset(shingles)
     return Fingerprint(exact=exact_of(s), shingles=s, signature=minhash(s))
 
@@ -216,6 +221,7 @@ def fingerprint(
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """Exact Jaccard similarity of two shingle sets (two empty sets are identical)."""
     if not a and not b:
         return 1.0
     return len(a & b) / len(a | b)
@@ -225,7 +231,7 @@ def signature_similarity(a: Sequence[int], b: Sequence[int]) -> float:
     """MinHash estimate of Jaccard: the share of equal signature positions."""
     if not a or not b or len(a) != len(b):
         return 0.0
-    return sum(x == y for x, y in zip(a, b)) / len(a)
+    return sum(x == y for x, y in zip(a, b, strict=True)) / len(a)
 
 
 def similarity(a: Fingerprint, b: Fingerprint) -> float:
@@ -302,16 +308,16 @@ def label_printed(label: str, page: int, shingles: frozenset[str], *, strict: bo
 
     Words alone are too lenient: "Inspection" of a dropped "Inspection Date" is still in the title.
     """
-    toks = [t for t in normalize_label(label).split() if len(t) >= 2]
+    toks = [t for t in normalize_label(label).split() if len(t) >= MIN_TOKEN_LEN]
     if not toks:
         return False
     if strict:  # every word, in order: "Monthly Rent" is not printed inside "Base Rent (Monthly)"
         if len(toks) == 1:
             return f"w|{page}|{toks[0]}" in shingles
-        return all(f"b|{page}|{a}|{b}" in shingles for a, b in zip(toks, toks[1:]))
+        return all(f"b|{page}|{a}|{b}" in shingles for a, b in itertools.pairwise(toks))
     if all(f"w|{page}|{t}" in shingles for t in toks):
         return True
-    pairs = list(zip(toks, toks[1:]))  # word order survives one OCR misread in a longer label
+    pairs = list(itertools.pairwise(toks))  # word order survives one OCR misread in a longer label
     return bool(pairs) and sum(f"b|{page}|{a}|{b}" in shingles for a, b in pairs) * 2 >= len(pairs) > 1
 
 
@@ -319,11 +325,25 @@ LABEL_AT_SCORE = 75.0
 """Folded rapidfuzz ratio at or above which OCR words beside a missing value's place are its template
 label read badly (``Appheant Sie 1D`` for ``Applicant Site ID`` scores 94). Labels of 5-8 letters
 need 85, shorter ones an exact folded match: short words collide by chance."""
+SHORT_LABEL_LEN = 4
+"""Folded label keys up to this many characters need an exact match in ``label_at``."""
+MEDIUM_LABEL_LEN = 8
+"""Folded label keys up to this many characters (and above ``SHORT_LABEL_LEN``) need a score of 85."""
+LABEL_ABOVE_PT = 32.0
+"""How far above a value's top (points) its label may sit: the line above, in boxed forms."""
+LABEL_BELOW_PT = 8.0
+"""How far below a value's top (points) a word may sit and still be on the value's line."""
+LABEL_MAX_DX = 320.0
+"""How far left or right of a value's x (points) a word may start and still be its label."""
+SAME_LINE_PT = 6.0
+"""A line of words whose top is within this (points) of the value's is the value's own line."""
+COLUMN_PT = 30.0
+"""A label on the line above starts within this (points) of the value's x: the value's column."""
 
 
 def label_at_threshold(key: str) -> float:
     """The ``label_at`` score a folded label key needs (see ``LABEL_AT_SCORE``)."""
-    return 100.0 if len(key) <= 4 else 85.0 if len(key) <= 8 else LABEL_AT_SCORE
+    return 100.0 if len(key) <= SHORT_LABEL_LEN else 85.0 if len(key) <= MEDIUM_LABEL_LEN else LABEL_AT_SCORE
 
 
 def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], slope: float = 0.0) -> tuple[float, str]:
@@ -343,7 +363,7 @@ def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], s
         return 0.0, ""
     level = [(w.top - slope * ((w.x0 + w.x1) / 2 - x), w) for w in words if w.page == page]
     near = sorted(
-        ((t, w) for t, w in level if y - 32.0 <= t <= y + 8.0 and abs(w.x0 - x) <= 320.0),
+        ((t, w) for t, w in level if y - LABEL_ABOVE_PT <= t <= y + LABEL_BELOW_PT and abs(w.x0 - x) <= LABEL_MAX_DX),
         key=lambda tw: (tw[0], tw[1].x0),
     )
     lines: list[list[tuple[float, Word]]] = []
@@ -354,7 +374,7 @@ def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], s
             lines.append([(t, w)])
     best, text = 0.0, ""
     for line in lines:
-        same_line = abs(line[0][0] - y) <= 6.0
+        same_line = abs(line[0][0] - y) <= SAME_LINE_PT
         ws = sorted((w for _, w in line), key=lambda w: w.x0)
         for i in range(len(ws)):
             for k in range(max(1, n - 1), n + 2):
@@ -363,7 +383,7 @@ def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], s
                     break
                 if same_line and run[-1].x1 > x + 4.0:
                     continue
-                if not same_line and (abs(run[0].x0 - x) > 30.0 or line[0][0] > y - 4.0):
+                if not same_line and (abs(run[0].x0 - x) > COLUMN_PT or line[0][0] > y - 4.0):
                     continue
                 read = " ".join(w.text for w in run)
                 s = fuzz.ratio(ocr_fold(normalize_label(read)), key)

@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pypdfium2 as pdfium
 
@@ -95,9 +96,11 @@ def plan(path: str | os.PathLike[str], settings: Settings) -> tuple[str, tuple[t
 
 
 def _read_head(name: str) -> bytes:
+    # The path exactly as given, not Path(name): Path drops a trailing slash, and "file.pdf/" must
+    # stay unreadable rather than open the file.
     try:
-        size = os.stat(name).st_size
-        with open(name, "rb") as f:
+        size = os.stat(name).st_size  # noqa: PTH116
+        with open(name, "rb") as f:  # noqa: PTH123
             head = f.read(HEAD_BYTES)
     except FileNotFoundError as e:
         raise ExtractionError("unreadable", "file not found") from e
@@ -188,7 +191,7 @@ def _extract_pdf(name: str, settings: Settings, note: str = "", spool_dir: str |
 class _StoredOnly(StoredOnlyBuilder):
     """Pages past ``analysis_pages`` leave their words here as Arrow rows as soon as they are read."""
 
-    def __init__(self, analysis_pages: int, spool_dir: str | None):
+    def __init__(self, analysis_pages: int, spool_dir: str | None) -> None:
         super().__init__(spool_dir)
         self.analysis_pages = analysis_pages
 
@@ -212,7 +215,7 @@ def _open_pdfium(name: str) -> pdfium.PdfDocument:
 def _diagnose_broken(name: str) -> tuple[str, str]:
     """Name what is missing in a PDF pdfium refused: a cut-off tail, or no cross-reference table."""
     try:
-        with open(name, "rb") as f:
+        with Path(name).open("rb") as f:
             f.seek(0, os.SEEK_END)
             f.seek(max(0, f.tell() - 4096))
             tail = f.read()
@@ -332,8 +335,7 @@ def _extract_image(name: str, settings: Settings, sniffed: Sniffed, note: str) -
 
 
 def _extract_text(name: str, note: str) -> ExtractedDoc:
-    with open(name, "rb") as f:
-        data = f.read()
+    data = Path(name).read_bytes()
     words, pages, encoding = extract_text(data)
     n = len(pages)
     reason = f"text: {n} page{'s' if n != 1 else ''} legacy text ({encoding}){note}"

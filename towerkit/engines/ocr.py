@@ -105,7 +105,7 @@ def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
 def run_tesseract(image_path: str, dpi: float, settings: Settings) -> str:
     """Tesseract's TSV for one image file. Converts every failure to ExtractionError."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    config = f"--psm {settings.ocr_psm} --dpi {int(round(dpi))}"
+    config = f"--psm {settings.ocr_psm} --dpi {round(dpi)}"
     try:
         return str(
             pytesseract.image_to_data(
@@ -135,7 +135,7 @@ def ocr_bitmap(image: Image.Image, page: int, dpi: float, settings: Settings, wo
     """OCR one decoded image (any mode): write an uncompressed PNM, run Tesseract, parse."""
     started = time.perf_counter()
     gray = to_gray(image)
-    path = os.path.join(workdir, f"page-{page}.{'pbm' if gray.mode == '1' else 'pgm'}")
+    path = str(Path(workdir) / f"page-{page}.{'pbm' if gray.mode == '1' else 'pgm'}")
     gray.save(path, format="PPM")
     try:
         tsv = run_tesseract(path, dpi, settings)
@@ -153,8 +153,10 @@ def ocr_bitmap(image: Image.Image, page: int, dpi: float, settings: Settings, wo
 
 
 def ocr_pdf_page(page: pdfium.PdfPage, number: int, settings: Settings, workdir: str) -> OcrPage:
-    """Render one PDF page in grayscale at ``ocr_dpi`` (lower if the bitmap would exceed
-    ``max_image_pixels`` or Leptonica's side limit) and OCR it. Words come back in points.
+    """Render one PDF page in grayscale and OCR it; words come back in points.
+
+    The page is rendered at ``ocr_dpi``, lower if the bitmap would exceed ``max_image_pixels`` or
+    Leptonica's side limit.
     """
     width, height = page.get_size()
     dpi = float(settings.ocr_dpi)
@@ -225,8 +227,7 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
                 Image.MAX_IMAGE_PIXELS = settings.max_image_pixels
             with img:
                 frames = getattr(img, "n_frames", 1)
-                if frames > settings.max_pages:
-                    raise ExtractionError("too_many_pages", f"{frames} > {settings.max_pages}")
+                _check_frames(frames, settings)
                 with tempfile.TemporaryDirectory(prefix="towerkit-ocr-") as workdir:
                     for index, frame in enumerate(ImageSequence.Iterator(img), start=1):
                         check_pixels(frame.width, frame.height, settings)
@@ -246,6 +247,12 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
     finally:
         Image.MAX_IMAGE_PIXELS = previous_limit
     return pages
+
+
+def _check_frames(frames: int, settings: Settings) -> None:
+    """Refuse a multi-frame image with more frames than ``max_pages``, before decoding any."""
+    if frames > settings.max_pages:
+        raise ExtractionError("too_many_pages", f"{frames} > {settings.max_pages}")
 
 
 def check_pixels(width: int, height: int, settings: Settings) -> None:

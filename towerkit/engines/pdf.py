@@ -16,9 +16,7 @@ from __future__ import annotations
 import logging
 import re
 from types import TracebackType
-from typing import Any
-
-import pdfplumber
+from typing import Any, Self
 
 from towerkit.errors import ExtractionError
 from towerkit.models import Table, Word
@@ -30,12 +28,20 @@ _CID_ONLY = re.compile(r"(?:\(cid:\d+\))+")
 or the router would have sent it to OCR)."""
 
 WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
+"""pdfplumber's ``extract_words`` settings (see the module docstring for the tolerances)."""
+
+MIN_TABLE_ROWS = 2
+"""A ruled box with fewer rows is a frame, not a table."""
+MIN_TABLE_COLUMNS = 2
+"""A ruled box with fewer columns is a frame, not a table."""
+MIN_TABLE_CELLS = 2
+"""Non-empty cells a table needs: a single filled cell is a boxed note."""
 
 
 class PageFailed(Exception):
     """pdfminer could not parse one page; the caller may OCR it instead."""
 
-    def __init__(self, page: int, detail: str):
+    def __init__(self, page: int, detail: str) -> None:
         super().__init__(f"page {page}: {detail}")
         self.page = page
         self.detail = detail
@@ -44,8 +50,13 @@ class PageFailed(Exception):
 class PlumberDoc:
     """An open pdfplumber document read one page at a time (a context manager)."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str) -> None:
         try:
+            # Deferred: pdfplumber (with pdfminer, ~12 MB resident) is only needed where PDFs are read.
+            # The ingest's main process imports this module (through the pool) but never reads a PDF;
+            # extraction processes get it preloaded by the forkserver (pipeline.pool._PRELOAD).
+            import pdfplumber  # noqa: PLC0415  heavy third-party, kept out of the main process
+
             self._pdf = pdfplumber.open(path)
             self._pages = self._pdf.pages
         except ExtractionError:
@@ -57,16 +68,17 @@ class PlumberDoc:
                 raise ExtractionError("encrypted", "password required") from e
             raise ExtractionError("corrupt", f"pdfminer cannot parse the document: {detail}") from e
 
-    def __enter__(self) -> PlumberDoc:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     def close(self) -> None:
+        """Release the file and pdfminer's caches; never raises."""
         try:
             self._pdf.close()
-        except Exception as e:  # closing must not mask the real outcome
+        except Exception as e:  # noqa: BLE001  closing must not mask the real outcome
             log.debug("closing pdfplumber document: %s", e)
 
     def __len__(self) -> int:
@@ -90,18 +102,19 @@ class PlumberDoc:
                 for w in raw_words
                 if not _CID_ONLY.fullmatch(str(w["text"]))
             ]
-            tables = []
+            tables: list[Table] = []
             for found in page.find_tables():
                 rows = clean_rows(found.extract())
                 if is_real_table(rows):
-                    bbox = tuple(round(float(v), 2) for v in found.bbox)
-                    tables.append(Table(number, len(tables) + 1, rows, bbox))  # type: ignore[arg-type]
-            return words, tables
+                    x0, top, x1, bottom = (round(float(v), 2) for v in found.bbox)
+                    tables.append(Table(number, len(tables) + 1, rows, (x0, top, x1, bottom)))
         except ExtractionError:
             raise  # the worker's deadline: not a parse error, do not fall back to OCR
         except Exception as e:  # pdfminer: PSSyntaxError, KeyError, TypeError... on broken streams
             _reraise_wrapped_deadline(e)
             raise PageFailed(number, one_line(e)) from e
+        else:
+            return words, tables
         finally:
             page.close()
 
@@ -132,9 +145,9 @@ def clean_rows(rows: list[list[str | None]]) -> tuple[tuple[str | None, ...], ..
 
 def is_real_table(rows: tuple[tuple[str | None, ...], ...]) -> bool:
     """At least 2 rows, 2 columns and 2 non-empty cells. Pure."""
-    if len(rows) < 2 or max((len(r) for r in rows), default=0) < 2:
+    if len(rows) < MIN_TABLE_ROWS or max((len(r) for r in rows), default=0) < MIN_TABLE_COLUMNS:
         return False
-    return sum(1 for r in rows for c in r if c) >= 2
+    return sum(1 for r in rows for c in r if c) >= MIN_TABLE_CELLS
 
 
 def one_line(e: BaseException) -> str:

@@ -42,8 +42,16 @@ _CID = re.compile(r"\(cid:\d+\)")
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ue000-\uf8ff\ufffd]")
 _SPACE = re.compile(r"[ \t\r\n\x0b\x0c\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
 _SWAPPED = re.compile(r"[\u2000-\u7e00]")
-_EDGE_PUNCT = "\"'“”‘’«»()[]{}<>.,;:!?*•·–—-_/\\|"
+_EDGE_PUNCT = "\"'“”‘’«»()[]{}<>.,;:!?*•·–—-_/\\|"  # noqa: RUF001  typographic quotes and dashes are the point
 _SEPARATORS = re.compile(r"[\W_]+")
+MAX_WORD_CHARS = 40
+"""A token longer than this is not shaped like a word (glyph soup runs on without spaces)."""
+MAX_FORM_DEPTH = 8
+"""Form XObjects nested deeper than this are not opened (real files nest two or three)."""
+EXACT_MAX_RECTS = 400
+"""Up to this many image rectangles, coverage is computed exactly; above, on a grid."""
+GRID_CELLS = 256
+"""Cells per side of the coverage grid used above ``EXACT_MAX_RECTS``."""
 SWAPPED_DOMINANT = 0.3
 """Share of byte-swapped UTF-16 glyphs (U+4D00 for 'M') above which the layer is garbage."""
 
@@ -99,7 +107,7 @@ def _wordlike(core: str) -> bool:
     Every alphanumeric run must be digits, lower case, UPPER case (codes like ``ASW``,
     ``NY1234``), Title case, or letters of a caseless script (CJK); ``QtSURVW`` or ``þWHFK`` fail.
     """
-    if len(core) > 40:
+    if len(core) > MAX_WORD_CHARS:
         return False
     for part in _SEPARATORS.split(core):
         if not part or part.isdigit() or part.islower() or part.isupper() or part.istitle():
@@ -180,10 +188,7 @@ def _walk(
     Raw pdfium calls, not ``PdfPage.get_objects``: one Python object per page object is too slow
     for CAD sheets, and ``get_bounds`` of an object inside a form is in the form's own space.
     """
-    if form is None:
-        n = pdfium_c.FPDFPage_CountObjects(page)
-    else:
-        n = pdfium_c.FPDFFormObj_CountObjects(form)
+    n = pdfium_c.FPDFPage_CountObjects(page) if form is None else pdfium_c.FPDFFormObj_CountObjects(form)
     x0, y0, x1, y1 = (ctypes.c_float() for _ in range(4))
     for i in range(max(n, 0)):
         if counts["seen"] >= MAX_OBJECTS:
@@ -199,7 +204,7 @@ def _walk(
             if pdfium_c.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
                 counts["images"] += 1
                 rects.append(_transform_rect(matrix, (x0.value, y0.value, x1.value, y1.value)))
-        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
             fm = pdfium_c.FS_MATRIX()
             if pdfium_c.FPDFPageObj_GetMatrix(obj, fm):
                 inner = _compose((fm.a, fm.b, fm.c, fm.d, fm.e, fm.f), matrix)
@@ -209,8 +214,15 @@ def _walk(
 def _compose(first: _Matrix, then: _Matrix) -> _Matrix:
     """The matrix applying ``first`` and then ``then`` (PDF row-vector convention)."""
     a, b, c, d, e, f = first
-    A, B, C, D, E, F = then
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    ta, tb, tc, td, te, tf = then
+    return (
+        a * ta + b * tc,
+        a * tb + b * td,
+        c * ta + d * tc,
+        c * tb + d * td,
+        e * ta + f * tc + te,
+        e * tb + f * td + tf,
+    )
 
 
 def _transform_rect(m: _Matrix, rect: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -236,19 +248,19 @@ def union_coverage(rects: list[tuple[float, float, float, float]], bbox: tuple[f
     if area <= 0 or not rects:
         return 0.0
     clipped = []
-    for x0, y0, x1, y1 in rects:
-        x0, x1 = max(x0, left), min(x1, right)
-        y0, y1 = max(y0, bottom), min(y1, top)
+    for rx0, ry0, rx1, ry1 in rects:
+        x0, x1 = max(rx0, left), min(rx1, right)
+        y0, y1 = max(ry0, bottom), min(ry1, top)
         if x1 > x0 and y1 > y0:
             clipped.append((x0, y0, x1, y1))
     if not clipped:
         return 0.0
-    if len(clipped) > 400:
+    if len(clipped) > EXACT_MAX_RECTS:
         # Grid path: a cell counts when its centre is covered, so thin slivers are not inflated.
-        xs = np.linspace(left, right, 257)
-        ys = np.linspace(bottom, top, 257)
+        xs = np.linspace(left, right, GRID_CELLS + 1)
+        ys = np.linspace(bottom, top, GRID_CELLS + 1)
         cx, cy = (xs[:-1] + xs[1:]) / 2, (ys[:-1] + ys[1:]) / 2
-        covered = np.zeros((256, 256), dtype=bool)
+        covered = np.zeros((GRID_CELLS, GRID_CELLS), dtype=bool)
         for x0, y0, x1, y1 in clipped:
             covered[
                 np.searchsorted(cx, x0) : np.searchsorted(cx, x1), np.searchsorted(cy, y0) : np.searchsorted(cy, y1)

@@ -17,8 +17,8 @@ The rules, first match wins (``decide``):
 6. Otherwise ``text``: a usable text layer. That includes a hidden OCR layer over a scan
    (OCRmyPDF output) when it is as dense as a text page: re-OCRing it would cost ~1.3 s/page to
    get the same words back (without confidences: such words carry ``conf=None``). A thin hidden
-   layer is re-OCRed by rule 2 (``graph_ocred.pdf``: 77 chars at density 0.036 over a chart). A thin layer with no scan (a cover page with a title) stays
-   text: there is nothing else on the page to read.
+   layer is re-OCRed by rule 2 (``graph_ocred.pdf``: 77 chars at density 0.036 over a chart). A thin
+   layer with no scan (a cover page with a title) stays text: there is nothing else on the page to read.
 
 Evidence for the defaults, measured on the shared corpus (476 pages, ``tests/test_routing.py``):
 ``text_max_unmapped`` 0.10 — broken fonts measure 1.00 (issue-791, type3_font_nomapping, cmyk),
@@ -52,28 +52,41 @@ def decide(signals: PageSignals, settings: Settings) -> tuple[Route, str]:
             ``text_max_unmapped``, ``ocr_image_coverage``, ``ocr_vector_paths``).
 
     """
-    s = signals
+    reason = _ocr_reason(signals, settings)
+    if reason is not None:
+        return "ocr", reason
+    return "text", _text_reason(signals, settings)
+
+
+def _ocr_reason(s: PageSignals, settings: Settings) -> str | None:
+    """Rules 1-4: why the page must be OCRed, or None when its text layer is to be read."""
     cover = f"{s.image_coverage:.0%}"
     if s.unmapped and s.unmapped_ratio > settings.text_max_unmapped:
-        return "ocr", f"ocr: {s.unmapped_ratio:.0%} unmapped glyphs (broken font encoding)"
+        return f"ocr: {s.unmapped_ratio:.0%} unmapped glyphs (broken font encoding)"
     if s.image_coverage >= settings.ocr_image_coverage:
         if s.chars < settings.text_min_chars:
-            return "ocr", f"ocr: image covers {cover} and only {s.chars} usable chars"
+            return f"ocr: image covers {cover} and only {s.chars} usable chars"
         if s.char_density < settings.text_min_density:
-            return "ocr", (
+            return (
                 f"ocr: image covers {cover} and text is thin ({s.chars} chars, density "
                 f"{s.char_density:.3f} < {settings.text_min_density:g})"
             )
+    if s.chars == 0 and s.image_coverage >= IMAGE_ONLY_MIN_COVERAGE:
+        return f"ocr: no text layer, image covers {cover}"
+    if s.chars == 0 and s.vector_paths >= settings.ocr_vector_paths:
+        return f"ocr: no text layer, {s.vector_paths} vector paths (text drawn as curves?)"
+    return None
+
+
+def _text_reason(s: PageSignals, settings: Settings) -> str:
+    """Rules 5-6, for a page no OCR rule claimed: blank, or a usable text layer."""
     if s.chars == 0:
-        if s.image_coverage >= IMAGE_ONLY_MIN_COVERAGE:
-            return "ocr", f"ocr: no text layer, image covers {cover}"
-        if s.vector_paths >= settings.ocr_vector_paths:
-            return "ocr", f"ocr: no text layer, {s.vector_paths} vector paths (text drawn as curves?)"
-        return "text", "blank: no text layer and nothing to OCR"
+        return "blank: no text layer and nothing to OCR"
+    cover = f"{s.image_coverage:.0%}"
     numbers = f"{s.chars} chars, density {s.char_density:.2f}, unmapped {s.unmapped_ratio:.2f}"
     if s.image_coverage >= settings.ocr_image_coverage:
-        return "text", f"text layer over {cover} image (OCR layer): {numbers}"
-    return "text", f"text layer: {numbers}"
+        return f"text layer over {cover} image (OCR layer): {numbers}"
+    return f"text layer: {numbers}"
 
 
 def summarize(pages: Sequence[PageRecord], *, prefix: str = "") -> str:

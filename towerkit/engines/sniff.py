@@ -23,6 +23,12 @@ PDF_SCAN_BYTES = 1024
 TEXT_MIN_PRINTABLE = 0.95
 """Share of printable bytes above which the head is text; random bytes score about 0.6."""
 
+BMP_HEADER_END = 18
+"""Bytes up to the end of the BMP DIB header's size field (file header 14 + 4)."""
+
+UTF16_MIN_UNITS = 8
+"""Two-byte units needed before the NUL parity of a BOM-less UTF-16 guess means anything."""
+
 _EXT_KIND: dict[str, Kind] = {
     ".pdf": "pdf",
     **dict.fromkeys((".png", ".jpg", ".jpeg", ".tif", ".tiff", ".gif", ".bmp"), "image"),
@@ -79,7 +85,7 @@ def _content_kind(head: bytes) -> tuple[Kind, str]:
             if label == "BMP image" and not _plausible_bmp(head):
                 continue
             return kind, label
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return _zip_label(head)
     if is_text(head):
         return "text", "text"
@@ -88,7 +94,7 @@ def _content_kind(head: bytes) -> tuple[Kind, str]:
 
 def _plausible_bmp(head: bytes) -> bool:
     """'BM' is also how plenty of text starts ('BMW', 'BM-1234'): require a sane DIB header size."""
-    return len(head) >= 18 and int.from_bytes(head[14:18], "little") in (12, 40, 52, 56, 64, 108, 124)
+    return len(head) >= BMP_HEADER_END and int.from_bytes(head[14:BMP_HEADER_END], "little") in _DIB_HEADER_SIZES
 
 
 def _zip_label(head: bytes) -> tuple[Kind, str]:
@@ -102,8 +108,9 @@ def _zip_label(head: bytes) -> tuple[Kind, str]:
 def is_text(head: bytes) -> bool:
     """True if the bytes look like text in UTF-8, UTF-16 (with a BOM) or a single-byte code page.
 
-    A NUL byte means binary unless the text is UTF-16 (a BOM, or NULs on every other byte). Bytes 0x80-0xFF count as printable
-    (Latin-1/cp1252 logs); C0 control bytes other than tab, newline, CR, form feed and escape do not.
+    A NUL byte means binary unless the text is UTF-16 (a BOM, or NULs on every other byte). Bytes
+    0x80-0xFF count as printable (Latin-1/cp1252 logs); C0 control bytes other than tab, newline,
+    CR, form feed and escape do not.
     """
     if not head:
         return False
@@ -119,7 +126,7 @@ def utf16_without_bom(data: bytes) -> str | None:
     """'utf-16-le' or 'utf-16-be' when the NULs sit on one byte parity, as in UTF-16 Latin text."""
     sample = data[:HEAD_BYTES]
     half = len(sample) // 2
-    if half < 8:
+    if half < UTF16_MIN_UNITS:
         return None
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     if odd >= 0.7 * half and even <= 0.05 * half:
@@ -128,5 +135,8 @@ def utf16_without_bom(data: bytes) -> str | None:
         return "utf-16-be"
     return None
 
+
+_DIB_HEADER_SIZES = (12, 40, 52, 56, 64, 108, 124)
+"""The sizes a real BMP's DIB header has (BITMAPCOREHEADER to BITMAPV5HEADER)."""
 
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B)) + b"\x7f"

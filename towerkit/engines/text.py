@@ -33,6 +33,25 @@ PAGE_HEIGHT = LINES_PER_PAGE * TEXT_CELL_H
 MAX_BINARY_SHARE = 0.05
 """Share of control characters (after decoding) above which the content is binary, not a log."""
 
+GUESS_BYTES = 1 << 20
+"""Bytes charset-normalizer sees: 1 MiB decides an encoding as well as the whole file."""
+ASCII_MAX = 127
+"""Code points above this are non-ASCII: only those tell code pages apart."""
+EBCDIC_MIN_BYTES = 32
+"""Fewer bytes than this are too few to call a file EBCDIC."""
+EBCDIC_SPACE_SHARE = 0.08
+"""Share of 0x40 (EBCDIC space) bytes above which, with almost no ASCII spaces, a file is EBCDIC."""
+EBCDIC_MAX_ASCII_SPACES = 0.01
+"""Share of ASCII spaces below which a file with many 0x40 bytes is EBCDIC."""
+HIGH_BYTE = 0x80
+"""The first byte outside ASCII."""
+CP437_MIN_HIGH = 4
+"""High bytes needed before box-drawing shares mean anything."""
+CP437_BOX_FIRST, CP437_BOX_LAST = 0xB3, 0xDA
+"""The DOS (cp437) box-drawing range."""
+CP437_BOX_SHARE = 0.6
+"""Share of high bytes in the box-drawing range above which the file is cp437."""
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF16_LE, "utf-16"),
@@ -91,22 +110,24 @@ def _guess(data: bytes) -> tuple[str, str]:
 
 def _normalizer_guess(data: bytes) -> tuple[str, str] | None:
     try:
-        from charset_normalizer import from_bytes
+        # Deferred: charset-normalizer is third-party and slow to import, and only legacy logs that
+        # are neither UTF-8 nor clearly a code page need it.
+        from charset_normalizer import from_bytes  # noqa: PLC0415  third-party, rarely needed
 
-        best = from_bytes(data[: 1 << 20]).best()
+        best = from_bytes(data[:GUESS_BYTES]).best()
         if best is None:
             return None
         name = codecs.lookup(best.encoding).name
         return data.decode(name), name
     except ExtractionError:
         raise  # the worker's deadline
-    except Exception as e:  # a guesser failure (or a guess that does not decode) falls back
+    except Exception as e:  # noqa: BLE001  a guesser failure (or a guess that does not decode) falls back
         log.debug("charset-normalizer gave no usable guess: %s", e)
         return None
 
 
 def _mostly_latin(text: str) -> bool:
-    letters = [c for c in text if ord(c) > 127 and c.isalpha()]
+    letters = [c for c in text if ord(c) > ASCII_MAX and c.isalpha()]
     if not letters:
         return True
     latin = sum(1 for c in letters if unicodedata.name(c, "").startswith("LATIN"))
@@ -116,16 +137,20 @@ def _mostly_latin(text: str) -> bool:
 def _looks_ebcdic(data: bytes) -> bool:
     """Mainframe exports: 0x40 (EBCDIC space, ASCII '@') everywhere and no ASCII spaces."""
     n = len(data)
-    return n >= 32 and data.count(0x40) > 0.08 * n and data.count(0x20) < 0.01 * n
+    return (
+        n >= EBCDIC_MIN_BYTES
+        and data.count(0x40) > EBCDIC_SPACE_SHARE * n
+        and data.count(0x20) < EBCDIC_MAX_ASCII_SPACES * n
+    )
 
 
 def _looks_cp437(data: bytes) -> bool:
     """DOS box drawing (0xB3-0xDA) makes up most of the high bytes."""
-    high = [b for b in data if b >= 0x80]
-    if len(high) < 4:
+    high = [b for b in data if b >= HIGH_BYTE]
+    if len(high) < CP437_MIN_HIGH:
         return False
-    box = sum(1 for b in high if 0xB3 <= b <= 0xDA)
-    return box >= 0.6 * len(high)
+    box = sum(1 for b in high if CP437_BOX_FIRST <= b <= CP437_BOX_LAST)
+    return box >= CP437_BOX_SHARE * len(high)
 
 
 def lines_to_words(text: str) -> Iterator[tuple[int, int, Word]]:

@@ -6,6 +6,12 @@ Public API (the pipeline and the drift engine call exactly these)::
     cls = classify(doc, catalog)                 # Classification(doc_type, issuer, confidence)
     fields = extract_fields(doc, cls, catalog)   # tuple[FieldValue, ...]
     catalog.critical(doc_type); catalog.labels(field); catalog.digest
+
+Owns the field catalog (``catalog``), document classification (``classify``), line and label
+layout (``layout``), the extraction strategies (``strategies``, run by ``extract``), the value
+normalizers (``normalize``) and OCR glyph repair (``glyphs``).
+
+May import: models, config, errors, columns, audit. Never drift, engines, the store or the pipeline.
 """
 
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key, load_catalog

@@ -35,7 +35,8 @@ VALUE_TYPES = {
 }
 
 _MACROS = {
-    "{date}": r"(?:[A-Za-z]{3,10}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
+    "{date}": r"(?:[A-Za-z]{3,10}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*\d{4}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{1,2}[\s-][A-Za-z]{3,10}\.?[\s-]\d{4})",
     "{num}": r"\d[\d,]*(?:\.\d+)?",
     "{money}": r"\d[\d,]*(?:\.\d{1,2})?",
@@ -82,7 +83,7 @@ def label_key(text: str) -> str:
 
 def _ocr_word(tok: str) -> str:
     """``1d`` → ``id``, ``0wner`` → ``owner``: digits OCR put into a word of letters."""
-    if tok.isalpha() or not any(c.isalpha() for c in tok) or not set(c for c in tok if c.isdigit()) <= set("015"):
+    if tok.isalpha() or not any(c.isalpha() for c in tok) or not {c for c in tok if c.isdigit()} <= set("015"):
         return tok
     return tok.translate(str.maketrans("015", "ois"))
 
@@ -108,20 +109,23 @@ class FieldSpec:
     column_labels: tuple[str, ...] = ()
 
     def applies(self, doc_type: str | None) -> bool:
+        """True when the field is read on documents of ``doc_type`` (``*`` means every type)."""
         return "*" in self.doc_types or (doc_type is not None and doc_type in self.doc_types)
 
     def labels_for(self, doc_type: str | None) -> tuple[str, ...]:
+        """The label wordings to look for: the common ones, then those of ``doc_type``."""
         return self.labels + tuple(self.labels_by_type.get(doc_type or "", ()))
 
     def compiled_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """The prose patterns with their macros expanded, compiled once per process."""
         return _compile(self.patterns)
 
 
 @lru_cache(maxsize=256)
 def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     out = []
-    for p in patterns:
-        p = _flexible_spaces(p)
+    for pattern in patterns:
+        p = _flexible_spaces(pattern)
         for macro, rx in _MACROS.items():
             p = p.replace(macro, rx)
         out.append(re.compile(p, re.IGNORECASE))

@@ -15,6 +15,23 @@ from towerkit.fields.catalog import Catalog
 from towerkit.fields.layout import build_lines
 from towerkit.models import Classification, ExtractedDoc
 
+CLASSIFY_PAGES = 3
+"""Pages whose words decide the type: headings and keywords sit at the start of a document."""
+CLASSIFY_CHARS = 20000
+"""Characters of those pages searched for keywords, so a huge first page stays cheap."""
+FUZZY_KEYWORD_MIN_CHARS = 8
+"""On OCR text, keywords this long may match fuzzily (shorter ones would match anything)."""
+FUZZY_KEYWORD_SCORE = 90
+"""rapidfuzz partial-ratio a long keyword needs to count on OCR text."""
+MIN_TYPE_SCORE = 2.0
+"""Keyword score a type needs: one stray keyword is not enough to name a document."""
+LETTERHEAD_LINES = 6
+"""Lines at the top of the first page searched for the issuer's letterhead."""
+ISSUER_MIN_CHARS = 4
+"""Letters and digits an issuer slug needs (after suffixes such as LLC are dropped)."""
+ISSUER_MAX_TOKENS = 5
+"""Words kept in an issuer slug."""
+
 _SUFFIXES = {"llc", "inc", "llp", "lp", "pc", "p", "c", "co", "corp", "ltd", "pllc", "the", "and"}
 
 
@@ -26,13 +43,13 @@ def classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
     """The document's type (None when no type's keywords occur) and issuer slug."""
     try:
         return _classify(doc, catalog)
-    except Exception:  # never fail a file over classification
+    except Exception:  # noqa: BLE001  never fail a file over classification
         return Classification(None, None, 0.0)
 
 
 def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
-    lines = build_lines(w for w in doc.words if w.page <= 3)
-    text = _plain("\n".join(" ".join(w.text for w in line.words) for line in lines))[:20000]
+    lines = build_lines(w for w in doc.words if w.page <= CLASSIFY_PAGES)
+    text = _plain("\n".join(" ".join(w.text for w in line.words) for line in lines))[:CLASSIFY_CHARS]
     ocr = doc.route == "ocr"
     scores: dict[str, float] = {}
     for doc_type, keywords in sorted(catalog.doc_types.items()):
@@ -43,7 +60,7 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
                 continue
             if re.search(r"(?<![a-z0-9])" + re.escape(k) + r"(?![a-z0-9])", text):
                 s += 1.0 + 0.2 * len(k.split())
-            elif ocr and len(k) >= 8 and fuzz.partial_ratio(k, text) >= 90:
+            elif ocr and len(k) >= FUZZY_KEYWORD_MIN_CHARS and fuzz.partial_ratio(k, text) >= FUZZY_KEYWORD_SCORE:
                 s += 0.8
         scores[doc_type] = s
     if not scores:
@@ -51,7 +68,7 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
-    if top < 2.0:
+    if top < MIN_TYPE_SCORE:
         return Classification(None, _issuer(doc), 0.0)
     confidence = round(min(1.0, (top - second) / top + 0.3), 3)
     return Classification(best, _issuer(doc), confidence)
@@ -60,11 +77,11 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
 def _issuer(doc: ExtractedDoc) -> str | None:
     first = min((x.page for x in doc.words), default=1)  # once: inside the filter it was O(words^2)
     lines = build_lines(w for w in doc.words if w.page == first)
-    for line in lines[:6]:
+    for line in lines[:LETTERHEAD_LINES]:
         seg_text = line.segments[0].text
         head = re.split(r"\s[-|\u2013\u2014]\s|\|", seg_text)[0]
-        tokens = [t for t in re.sub(r"[^a-z0-9&]+", " ", head.casefold()).split() if len(t) > 1 or t == "&"]
-        tokens = [t for t in tokens if t not in _SUFFIXES and t != "&"]
-        if sum(len(t) for t in tokens) >= 4 and any(c.isalpha() for t in tokens for c in t):
-            return "_".join(tokens[:5])
+        kept = [t for t in re.sub(r"[^a-z0-9&]+", " ", head.casefold()).split() if len(t) > 1 or t == "&"]
+        tokens = [t for t in kept if t not in _SUFFIXES and t != "&"]
+        if sum(len(t) for t in tokens) >= ISSUER_MIN_CHARS and any(c.isalpha() for t in tokens for c in t):
+            return "_".join(tokens[:ISSUER_MAX_TOKENS])
     return None

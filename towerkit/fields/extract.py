@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from statistics import mean
 
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
+from towerkit.fields.glyphs import ocr_text
 from towerkit.fields.layout import LabelHit, Line, build_lines
-from towerkit.fields.normalize import _METRE, Normalized, Unparseable, normalize, ocr_text
+from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
 from towerkit.fields.strategies import (
     Candidate,
+    PageText,
     column_max,
     hits_by_segment,
     label_candidates,
@@ -38,66 +41,61 @@ def extract_fields(doc: ExtractedDoc, classification: Classification, catalog: C
         return ()
 
 
+@dataclass(frozen=True, slots=True)
+class _Doc:
+    """What every field of one document is read from, built once per document."""
+
+    doc: ExtractedDoc
+    lines: Sequence[Line]
+    hits: dict[tuple[int, int], LabelHit]
+    texts: Sequence[PageText]
+    wordings: Sequence[tuple[str, str, str]]
+    ocr: bool
+
+
 def _extract(doc: ExtractedDoc, classification: Classification, catalog: Catalog) -> tuple[FieldValue, ...]:
     doc_type = classification.doc_type
     specs = catalog.for_type(doc_type)
     ocr = doc.route == "ocr"
     lines = build_lines(doc.words)
     wordings = [(s.name, w, label_key(w)) for s in specs for w in s.labels_for(doc_type)]
-    hits = hits_by_segment(lines, wordings, ocr)
+    hits = hits_by_segment(lines, wordings, ocr=ocr)
     by_field: dict[str, list[LabelHit]] = {}
     for key in sorted(hits, key=lambda k: (lines[k[0]].page, lines[k[0]].top, k[1])):
         by_field.setdefault(hits[key].field, []).append(hits[key])
-    texts = page_texts(lines)
+    d = _Doc(doc, lines, hits, page_texts(lines), wordings, ocr)
     out: list[FieldValue] = []
     for spec in specs:
         if not spec.emit:
             continue
-        fv = _one(spec, doc_type, doc, lines, hits, by_field.get(spec.name, []), texts, ocr, wordings)
+        fv = _one(spec, by_field.get(spec.name, []), d)
         if fv is not None:
             out.append(fv)
     return tuple(out)
 
 
-def _candidates(
-    spec: FieldSpec,
-    doc_type: str | None,
-    doc: ExtractedDoc,
-    lines: Sequence[Line],
-    hits: dict,
-    own: Sequence[LabelHit],
-    texts: Sequence,
-    ocr: bool,
-    wordings: Sequence[tuple[str, str, str]],
-) -> Iterator[Candidate]:
+def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[Candidate]:
+    """Every strategy's candidates for one field, in the order of the module docstring."""
     for hit in sorted(own, key=lambda h: -h.score):
-        yield from label_candidates(hit, lines, hits, spec, ocr)
-    yield from table_candidates(spec, wordings, doc.tables, ocr)
-    yield from prose_candidates(spec, texts)
+        yield from label_candidates(hit, d.lines, d.hits, spec, ocr=d.ocr)
+    yield from table_candidates(spec, d.wordings, d.doc.tables, ocr=d.ocr)
+    yield from prose_candidates(spec, d.texts)
     if spec.aggregate == "max_column":
-        c = column_max(spec, doc.tables, lines, ocr)
+        c = column_max(spec, d.doc.tables, d.lines, ocr=d.ocr)
         if c is not None:
             yield c
 
 
-def _one(
-    spec: FieldSpec,
-    doc_type: str | None,
-    doc: ExtractedDoc,
-    lines: Sequence[Line],
-    hits: dict,
-    own: Sequence[LabelHit],
-    texts: Sequence,
-    ocr: bool,
-    wordings: Sequence,
-) -> FieldValue | None:
+def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None:
+    """The first candidate that normalizes; else the first failure's error (not for prose)."""
     first_error: tuple[Candidate, str] | None = None
-    for c in _candidates(spec, doc_type, doc, lines, hits, own, texts, ocr, wordings):
-        if not c.raw:
+    for found in _candidates(spec, own, d):
+        if not found.raw:
             continue
-        if ocr and spec.type == "text":
-            c = Candidate(ocr_text(c.raw), c.words, c.label, c.quality, c.how)
-        metres = bool(c.label and _METRE.search(c.label.replace("AMSL", "").replace("amsl", "")))
+        c = found
+        if d.ocr and spec.type == "text":
+            c = Candidate(ocr_text(found.raw), found.words, found.label, found.quality, found.how)
+        metres = bool(c.label and METRE_UNIT.search(c.label.replace("AMSL", "").replace("amsl", "")))
         try:
             n = normalize(
                 spec.type,
@@ -126,25 +124,25 @@ def _value(spec: FieldSpec, c: Candidate, n: Normalized | None, error: str | Non
     confs = [w.conf for w in ws if w.conf is not None and w.conf >= 0]
     ocr_q = mean(confs) / 100.0 if confs else 1.0
     conf = round(max(0.0, min(1.0, c.quality * (0.5 + 0.5 * ocr_q))), 3)
-    box = {}
+    page: int | None = None
+    x0 = top = x1 = bottom = None
     if ws:
         page = ws[0].page
         same = [w for w in ws if w.page == page]
-        box = dict(
-            page=page,
-            x0=min(w.x0 for w in same),
-            top=min(w.top for w in same),
-            x1=max(w.x1 for w in same),
-            bottom=max(w.bottom for w in same),
-        )
+        x0, top = min(w.x0 for w in same), min(w.top for w in same)
+        x1, bottom = max(w.x1 for w in same), max(w.bottom for w in same)
     return FieldValue(
         field=spec.name,
         value=n.value if n else None,
         raw_text=c.raw,
+        page=page,
+        x0=x0,
+        top=top,
+        x1=x1,
+        bottom=bottom,
         confidence=conf,
         value_num=n.num if n else None,
         value_date=n.day if n else None,
         error=error,
         label=c.label,
-        **box,
     )

@@ -11,16 +11,36 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import label_key
-from towerkit.fields.normalize import ocr_fold
+from towerkit.fields.glyphs import ocr_fold
 from towerkit.models import Word
+
+SKEW_MAX_GAP = 40
+"""Points between neighbouring words beyond which their slope says nothing about the skew."""
+SKEW_MIN_PAIRS = 3
+"""Word pairs needed before a median slope counts as the page's skew."""
+SKEW_MIN, SKEW_MAX = 0.002, 0.2
+"""Slopes (dy/dx) counted as skew: below, the page is straight; above, the words are not one line."""
+EXACT_LABEL_MAX_CHARS = 4
+"""Label keys this short must match exactly: one wrong glyph makes another word."""
+SHORT_LABEL_MAX_CHARS = 8
+"""Label keys up to this length tolerate less fuzz than longer ones (see ``threshold``)."""
+FOLDED_SCORE_CAP = 99.0
+"""A label that matches only once OCR glyphs are folded scores at most this, under an exact 100."""
+EXACT_SCORE = 100.0
+"""The score of an exact match (rapidfuzz's scale)."""
+MAX_LABEL_WORDS = 9
+"""Words at the start of a segment tried as a label."""
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """Words of one line close enough together to be one cell, label or value."""
+
     page: int
     line: int
     index: int
@@ -28,27 +48,34 @@ class Segment:
 
     @property
     def x0(self) -> float:
+        """Left edge (the first word's)."""
         return self.words[0].x0
 
     @property
     def x1(self) -> float:
+        """Right edge."""
         return max(w.x1 for w in self.words)
 
     @property
     def top(self) -> float:
+        """Top edge (PDF points from the page top)."""
         return min(w.top for w in self.words)
 
     @property
     def bottom(self) -> float:
+        """Bottom edge."""
         return max(w.bottom for w in self.words)
 
     @property
     def text(self) -> str:
+        """The words joined by single spaces."""
         return " ".join(w.text for w in self.words)
 
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """Words of one page sharing a baseline, left to right, cut into segments at wide gaps."""
+
     page: int
     index: int
     words: tuple[Word, ...]
@@ -56,10 +83,12 @@ class Line:
 
     @property
     def top(self) -> float:
+        """Top edge (PDF points from the page top)."""
         return min(w.top for w in self.words)
 
     @property
     def bottom(self) -> float:
+        """Bottom edge."""
         return max(w.bottom for w in self.words)
 
 
@@ -101,16 +130,16 @@ def build_lines(words: Iterable[Word]) -> list[Line]:
 def _skew(words: Sequence[Word]) -> float:
     """Median slope (dy/dx) between neighbouring words in reading order: a scan's skew, 0 for text layers."""
     slopes = []
-    for a, b in zip(words, words[1:]):
+    for a, b in pairwise(words):
         dx = (b.x0 + b.x1) / 2 - (a.x0 + a.x1) / 2
         h = max(1.0, a.bottom - a.top)
-        if 0 < b.x0 - a.x1 < 40 and dx > 0 and abs(b.top - a.top) < h:
+        if 0 < b.x0 - a.x1 < SKEW_MAX_GAP and dx > 0 and abs(b.top - a.top) < h:
             slopes.append(((b.top + b.bottom) - (a.top + a.bottom)) / 2 / dx)
-    if len(slopes) < 3:
+    if len(slopes) < SKEW_MIN_PAIRS:
         return 0.0
     slopes.sort()
     m = slopes[len(slopes) // 2]
-    return m if 0.002 < abs(m) < 0.2 else 0.0
+    return m if SKEW_MIN < abs(m) < SKEW_MAX else 0.0
 
 
 _GLUED = re.compile(r"^([A-Za-z][A-Za-z.)]+:)(\S.*)$")
@@ -130,27 +159,27 @@ def split_glued(w: Word) -> tuple[Word, ...]:
 
 def _segments(page: int, line: int, words: Sequence[Word]) -> tuple[Segment, ...]:
     groups: list[list[Word]] = [[words[0]]]
-    for prev, w in zip(words, words[1:]):
+    for prev, w in pairwise(words):
         gap = w.x0 - prev.x1
         cw = (_char_w(prev) + _char_w(w)) / 2
-        if gap > max(1.6 * cw, 5.0) or prev.text in ("|",):
+        if gap > max(1.6 * cw, 5.0) or prev.text == "|":
             groups.append([w])
         else:
             groups[-1].append(w)
     return tuple(Segment(page, line, i, tuple(g)) for i, g in enumerate(groups))
 
 
-def threshold(key: str, ocr: bool) -> float:
+def threshold(key: str, *, ocr: bool) -> float:
     """Fuzzy score a label needs: short labels must match exactly, long ones tolerate OCR slips."""
     n = len(key)
-    if n <= 4:
+    if n <= EXACT_LABEL_MAX_CHARS:
         return 100.0
-    if n <= 8:
+    if n <= SHORT_LABEL_MAX_CHARS:
         return 88.0 if ocr else 94.0
     return 82.0 if ocr else 92.0
 
 
-def label_score(cand: str, key: str, ocr: bool) -> float:
+def label_score(cand: str, key: str, *, ocr: bool) -> float:
     """Fuzzy score (0-100) of a candidate label key against a catalog key.
 
     On OCR text, the score of the two keys with Tesseract's confusable glyphs folded together
@@ -158,8 +187,8 @@ def label_score(cand: str, key: str, ocr: bool) -> float:
     read exactly always outranks one that only folds alike.
     """
     score = fuzz.ratio(cand, key)
-    if ocr and score < 99.0:
-        score = max(score, min(99.0, fuzz.ratio(ocr_fold(cand), ocr_fold(key))))
+    if ocr and score < FOLDED_SCORE_CAP:
+        score = max(score, min(FOLDED_SCORE_CAP, fuzz.ratio(ocr_fold(cand), ocr_fold(key))))
     return score
 
 
@@ -180,39 +209,41 @@ class LabelHit:
 
     @property
     def label_words(self) -> tuple[Word, ...]:
+        """The words the label covers."""
         return self.segment.words[: self.n]
 
     @property
     def rest(self) -> tuple[Word, ...]:
+        """The segment's words after the label: a value on the same line, if any."""
         return self.segment.words[self.n :]
 
     @property
     def colon(self) -> bool:
+        """True when a colon ends the label: what follows is its value, even after a fuzzy match."""
         ws = self.segment.words
         return ws[self.n - 1].text.endswith(":") or (self.n < len(ws) and ws[self.n].text.startswith(":"))
 
     @property
     def text(self) -> str:
+        """The label as printed."""
         return " ".join(w.text for w in self.label_words)
 
 
-def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], ocr: bool) -> LabelHit | None:
+def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], *, ocr: bool) -> LabelHit | None:
     """The best label (field, wording, key) starting this segment: longest first, then best score."""
     words = seg.words
     best: tuple[tuple[int, int, int], LabelHit] | None = None
-    max_n = min(len(words), 9)
-    prefixes = []
-    for n in range(1, max_n + 1):
-        prefixes.append((n, label_key(" ".join(w.text for w in words[:n]))))
+    max_n = min(len(words), MAX_LABEL_WORDS)
+    prefixes = [(n, label_key(" ".join(w.text for w in words[:n]))) for n in range(1, max_n + 1)]
     for fname, wording, key in wordings:
         if not key:
             continue
-        thr = threshold(key, ocr)
+        thr = threshold(key, ocr=ocr)
         kw = len(key.split())
         for n, cand in prefixes:
             if abs(len(cand.split()) - kw) > 1 or not cand:
                 continue
-            score = 100.0 if cand == key else (label_score(cand, key, ocr) if thr < 100 else 0.0)
+            score = 100.0 if cand == key else (label_score(cand, key, ocr=ocr) if thr < EXACT_SCORE else 0.0)
             if score >= thr:
                 rank = (round(score), n, len(key))
                 if best is None or rank > best[0]:
@@ -232,4 +263,5 @@ def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], ocr: b
 
 
 def segment_key(seg: Segment) -> str:
+    """The segment's text as a label key (``catalog.label_key``), for matching catalog wordings."""
     return label_key(seg.text)

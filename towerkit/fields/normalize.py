@@ -11,12 +11,14 @@ raises ``Unparseable`` whose message becomes ``FieldValue.error``; none raises a
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from rapidfuzz import fuzz
+
+from towerkit.fields.glyphs import ocr_digits, ocr_letters
 
 
 class Unparseable(ValueError):
@@ -25,79 +27,71 @@ class Unparseable(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Normalized:
+    """A canonical value: its text, and its number or date when the type has one."""
+
     value: str
     num: float | None = None
     day: date | None = None
 
 
 FT_PER_M = Decimal("0.3048")
+"""Metres per foot (exact, by definition)."""
+MONTH_MATCH_SCORE = 66
+"""rapidfuzz ratio an OCR-garbled month name needs against its three-letter abbreviation."""
+MONTH_MIN_CHARS = 3
+"""Characters a month name needs before it is fuzzily matched."""
+TWO_DIGIT_YEARS = 100
+"""Years below this were printed with two digits (``3/14/24``)."""
+CENTURY_PIVOT = 70
+"""Two-digit years below this are 20xx, the others 19xx."""
+MAX_HEIGHT_FT = 30000
+"""Feet above which a "height" is not a structure's (the tallest masts are ~2,000 ft)."""
+ARC_UNITS = 60
+"""Minutes per degree and seconds per minute."""
+ENUM_MATCH_SCORE = 80
+"""rapidfuzz ratio printed wording needs against an allowed value or synonym to map onto it."""
 MONTHS = {
     m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
-}
-_DIGIT_FOR = {
-    "O": "0",
-    "o": "0",
-    "D": "0",
-    "Q": "0",
-    "I": "1",
-    "l": "1",
-    "|": "1",
-    "i": "1",
-    "S": "5",
-    "s": "5",
-    "B": "8",
-    "Z": "2",
-    "z": "2",
-    "g": "9",
 }
 NUMBER_WORDS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
     )
 }
 NUMBER_WORDS.update(
-    {w: (i + 2) * 10 for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])}
+    {
+        w: (i + 2) * 10
+        for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+    }
 )
 NULL_WORDS = {"n/a", "na", "none", "not registered", "not applicable", "pending", "tbd", "-", "--", "unknown"}
 
 
 def q(d: Decimal, places: int) -> Decimal:
+    """``d`` rounded half-up to ``places`` decimals (the canonical rounding, not banker's)."""
     return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def ocr_digits(text: str) -> str:
-    """Turn OCR letter-for-digit confusions (``O3/14/2O24``, ``AR-O159``) back into digits.
-
-    A confusable letter becomes a digit only when a neighbour is a digit and no neighbour is a
-    plain letter, so ``OK0495`` and ``Oct`` stay as they are.
-    """
-    chars = list(text)
-    for i, c in enumerate(chars):
-        if c not in _DIGIT_FOR:
-            continue
-        prev = text[i - 1] if i > 0 else ""
-        nxt = text[i + 1] if i + 1 < len(text) else ""
-        near = (prev, nxt)
-        if any(n.isdigit() for n in near) and not any(n.isalpha() and n not in _DIGIT_FOR for n in near):
-            if not (prev.isalpha() and nxt.isalpha()):
-                chars[i] = _DIGIT_FOR[c]
-        elif c == "O" and nxt.isdigit() and not prev.islower():
-            chars[i] = _DIGIT_FOR[c]  # "LO8", "ARO110": an upper-case O before digits in a code
-    return "".join(chars)
-
-
-_LETTER_FOR = {"0": "O", "1": "I", "5": "S", "8": "B"}
-
-
-def ocr_letters(text: str) -> str:
-    """The reverse repair, for identifier parts that must be letters (``-0E`` → ``-OE``)."""
-    chars = list(text)
-    for i, c in enumerate(chars):
-        near = (text[i - 1] if i > 0 else "", text[i + 1] if i + 1 < len(text) else "")
-        if c in _LETTER_FOR and any(n.isalpha() for n in near) and not any(n.isdigit() for n in near):
-            chars[i] = _LETTER_FOR[c]
-    return "".join(chars)
 
 
 def _clean(text: str) -> str:
@@ -120,7 +114,7 @@ def _month(name: str) -> int | None:
     if key in MONTHS:
         return MONTHS[key]
     best = max(MONTHS, key=lambda m: fuzz.ratio(m, key))
-    return MONTHS[best] if fuzz.ratio(best, key) >= 66 and len(name) >= 3 else None
+    return MONTHS[best] if fuzz.ratio(best, key) >= MONTH_MATCH_SCORE and len(name) >= MONTH_MIN_CHARS else None
 
 
 def norm_date(text: str) -> Normalized:
@@ -134,8 +128,8 @@ def norm_date(text: str) -> Normalized:
                     y, mo, d = int(m[1]), int(m[2]), int(m[3])
                 elif kind == "mdy":
                     mo, d, y = int(m[1]), int(m[2]), int(m[3])
-                    if y < 100:
-                        y += 2000 if y < 70 else 1900
+                    if y < TWO_DIGIT_YEARS:
+                        y += 2000 if y < CENTURY_PIVOT else 1900
                 elif kind == "dMy":
                     mon = _month(m[2])
                     if mon is None:
@@ -180,15 +174,15 @@ def words_to_int(text: str) -> int | None:
         elif tok == "thousand" and seen:
             total += current * 1000
             current = 0
-        elif seen and tok not in ("and",):
+        elif seen and tok != "and":
             break
     return total + current if seen else None
 
 
-_METRE = re.compile(r"(?<![a-z])(m|meters?|metres?|mtrs?)(?![a-z])", re.IGNORECASE)
+METRE_UNIT = re.compile(r"(?<![a-z])(m|meters?|metres?|mtrs?)(?![a-z])", re.IGNORECASE)
 
 
-def norm_height(text: str, metres_hint: bool = False) -> Normalized:
+def norm_height(text: str, *, metres_hint: bool = False) -> Normalized:
     """Feet with one decimal; ``199'-6"`` feet-inches; metres (in the value or hinted by the label)."""
     raw = _clean(text)
     s = ocr_digits(raw)
@@ -202,13 +196,13 @@ def norm_height(text: str, metres_hint: bool = False) -> Normalized:
         ft = abs(nums[0])
         after = s[s.find(str(nums[0]).split(".")[0]) :]
         feet_unit = re.search(r"\b(ft|feet|foot)\b|'", after, re.IGNORECASE)
-        metre_unit = _METRE.search(after)
+        metre_unit = METRE_UNIT.search(after)
         if (metre_unit and not (feet_unit and feet_unit.start() < metre_unit.start())) or (
             metres_hint and not feet_unit
         ):
             ft = ft / FT_PER_M
     v = q(ft, 1)
-    if v <= 0 or v > 30000:
+    if v <= 0 or v > MAX_HEIGHT_FT:
         raise Unparseable(f'unparseable height: "{raw}"')
     return Normalized(str(v), num=float(v))
 
@@ -281,7 +275,7 @@ def norm_coord(text: str, axis: str) -> Normalized:
     s = re.sub(r"(?<![\d.])(-?\d{1,3})[:,;](\d{4,})(?![\d'\u2032])", r"\1.\2", s)  # OCR read the point as : or ,
     limit = 90 if axis == "lat" else 180
     m = _DMS.search(s)
-    if m and int(m[4]) < 60 and Decimal(m[5]) < 60:
+    if m and int(m[4]) < ARC_UNITS and Decimal(m[5]) < ARC_UNITS:
         v = Decimal(int(m[3])) + Decimal(int(m[4])) / 60 + Decimal(m[5]) / 3600
         hemi = (m[1] or m[6] or "").upper()
         neg = bool(m[2]) or hemi in ("S", "W")
@@ -331,21 +325,9 @@ def norm_enum(text: str, allowed: Sequence[str], synonyms: Mapping[str, Sequence
     head = " ".join(key.split()[:3])
     scored = [(max(fuzz.ratio(k, key), fuzz.ratio(k, head)), v) for k, v in options]
     best = max(scored, default=(0.0, ""))
-    if best[0] >= 80:
+    if best[0] >= ENUM_MATCH_SCORE:
         return Normalized(best[1])
     raise Unparseable(f'unknown value: "{raw}" (expected {", ".join(allowed)})')
-
-
-def ocr_text(text: str) -> str:
-    """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``."""
-    out = []
-    for tok in text.split():
-        if re.fullmatch(r"[Il1|!]{2,3}", tok):
-            tok = "I" * len(tok)
-        elif len(tok) > 2 and tok.endswith("!") and tok[:-1].isalpha():
-            tok = tok[:-1] + ("l" if tok[-2].islower() else "I")
-        out.append(tok)
-    return " ".join(out)
 
 
 def norm_text(text: str, case: str | None = None) -> Normalized:
@@ -378,6 +360,15 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper") -
     raise Unparseable(f'unparseable identifier: "{raw}"')
 
 
+_BY_TEXT_ONLY: dict[str, Callable[[str], Normalized]] = {
+    "date": norm_date,
+    "money": norm_money,
+    "percent": norm_percent,
+    "integer": norm_integer,
+}
+"""Value types whose normalizer needs nothing but the text."""
+
+
 def normalize(
     kind: str,
     text: str,
@@ -390,18 +381,13 @@ def normalize(
 ) -> Normalized:
     """Dispatch on the catalog's value type; unknown types are treated as text."""
     try:
-        if kind == "date":
-            return norm_date(text)
+        plain = _BY_TEXT_ONLY.get(kind)
+        if plain is not None:
+            return plain(text)
         if kind == "height":
-            return norm_height(text, metres_hint)
+            return norm_height(text, metres_hint=metres_hint)
         if kind in ("coordinate_lat", "coordinate_lon"):
             return norm_coord(text, "lat" if kind == "coordinate_lat" else "lon")
-        if kind == "money":
-            return norm_money(text)
-        if kind == "percent":
-            return norm_percent(text)
-        if kind == "integer":
-            return norm_integer(text)
         if kind == "enum":
             return norm_enum(text, allowed, synonyms or {})
         if kind == "id":
@@ -411,23 +397,3 @@ def normalize(
         raise
     except (ValueError, ArithmeticError, IndexError, TypeError) as e:  # garbage must never escape
         raise Unparseable(f'unparseable {kind}: "{_clean(str(text))[:80]}"') from e
-
-
-_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"))
-_OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
-
-
-def ocr_fold(text: str) -> str:
-    """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
-
-    Degraded scans read ``Applicant`` as ``Appheant`` (``li`` → ``h``, ``c`` → ``e``), ``Permit``
-    as ``Perrnit``, ``ID`` as ``1D``: plain edit distance counts each as a full error and a three-word
-    label falls just below any sane threshold. Folding ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
-    ``li``/``h``, ``i``/``l``/``j``/``1``, ``o``/``0``/``q`` and ``c``/``e`` in both strings before
-    comparing counts them as the near-misses they are. Only for comparing OCR text: two different
-    words can fold alike (``lease``/``lcase``), so a text layer is never compared this way.
-    """
-    s = text.lower()
-    for a, b in _OCR_PAIRS:
-        s = s.replace(a, b)
-    return s.translate(_OCR_CHARS)

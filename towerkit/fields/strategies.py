@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.layout import (
+    EXACT_SCORE,
     OCR_NEAR_EXACT,
     LabelHit,
     Line,
@@ -24,9 +25,48 @@ from towerkit.fields.layout import (
 from towerkit.fields.normalize import Unparseable, norm_percent
 from towerkit.models import Table, Word
 
+LONG_LABEL_CHARS = 8
+"""On OCR text, a label key this long that scores ``OCR_NEAR_EXACT`` counts as exact."""
+BELOW_MARGIN = 10
+"""Points left of a label a value below it may start (values are set a little left of labels)."""
+SPLIT_LABEL_GAP = 30
+"""Points between a label segment and the one before it under which both are one label."""
+BELOW_MAX_LINES = 5
+"""Lines under a label searched for its value."""
+BELOW_MAX_GAP = 3.5
+"""Label heights between a label and the line below it beyond which that line is not its value."""
+MIN_LINE_HEIGHT = 4.0
+"""Points: the least line height used for gaps, so a line of tiny glyphs does not shrink them."""
+CONTINUATION_MAX_LINES = 7
+"""Lines a multi-line value may continue over."""
+CONTINUATION_MAX_GAP = 1.2
+"""Line heights between the lines of one multi-line value."""
+CONTINUATION_INDENT = 8
+"""Points a continuation line's first word may sit off the value's first word."""
+PROSE_QUALITY = 0.9
+"""Quality of a value read by a prose pattern (a label in the layout is better evidence)."""
+MAX_PERCENT = 1000
+"""Largest percentage accepted in a table column (stress ratios exceed 100, never 1000)."""
+HEADER_ROWS = 3
+"""Rows at the top of a table searched for a column header."""
+COLUMN_MAX_LINES = 60
+"""Lines under a column header scanned for its values."""
+COLUMN_MARGIN = 12
+"""Points either side of a column header a value's centre may fall."""
+CELL_MAX_WORDS = 2
+"""Words a column cell holds at most: more is running text under the table."""
+COLUMN_MAX_MISSES = 2
+"""Lines in a row without a value after which the column has ended."""
+DROPPED_POINT_MIN_VALUES = 3
+"""Values a column needs before its decimal style says anything about a missing point."""
+DROPPED_POINT_SHARE = 0.6
+"""Share of a column's values printed with one decimal above which a bare integer lost its point."""
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
+    """A possible value for a field: its text, words (for the box), label, quality and strategy."""
+
     raw: str
     words: tuple[Word, ...]
     label: str | None
@@ -39,23 +79,29 @@ def _text(words: Sequence[Word]) -> str:
 
 
 def hits_by_segment(
-    lines: Sequence[Line], wordings: Sequence[tuple[str, str, str]], ocr: bool
+    lines: Sequence[Line], wordings: Sequence[tuple[str, str, str]], *, ocr: bool
 ) -> dict[tuple[int, int], LabelHit]:
     """Every segment that starts with a known label, keyed by (line index, segment index)."""
     out: dict[tuple[int, int], LabelHit] = {}
     for line in lines:
         for seg in line.segments:
             words = seg.words
+            labelled = seg
             if words and not any(c.isalnum() for c in words[0].text) and len(words) > 1:
-                seg = Segment(seg.page, seg.line, seg.index, words[1:])
-            hit = match_segment(seg, wordings, ocr)
+                labelled = Segment(seg.page, seg.line, seg.index, words[1:])
+            hit = match_segment(labelled, wordings, ocr=ocr)
             if hit is not None:
-                out[(line.index, seg.index)] = hit
+                out[(line.index, labelled.index)] = hit
     return out
 
 
 def label_candidates(
-    hit: LabelHit, lines: Sequence[Line], hits: dict[tuple[int, int], LabelHit], spec: FieldSpec, ocr: bool = False
+    hit: LabelHit,
+    lines: Sequence[Line],
+    hits: dict[tuple[int, int], LabelHit],
+    spec: FieldSpec,
+    *,
+    ocr: bool = False,
 ) -> Iterator[Candidate]:
     """Right of the label in the same segment, then the next segment, then the cell below.
 
@@ -67,7 +113,9 @@ def label_candidates(
     seg = hit.segment
     line = lines[seg.line]
     rest = tuple(w for w in hit.rest if w.text not in (":", "|"))
-    exact = hit.score >= 100 or (ocr and hit.score >= OCR_NEAR_EXACT and len(label_key(hit.label)) >= 8)
+    exact = hit.score >= EXACT_SCORE or (
+        ocr and hit.score >= OCR_NEAR_EXACT and len(label_key(hit.label)) >= LONG_LABEL_CHARS
+    )
     if rest and (hit.colon or (exact and spec.type != "text")):
         yield _continued(Candidate(_text(rest).lstrip(":").strip(), rest, hit.text, q, "right"), lines, hits, spec)
     nxt = line.segments[seg.index + 1] if seg.index + 1 < len(line.segments) else None
@@ -78,14 +126,14 @@ def label_candidates(
     if rest:
         return
     # value below: the first line beneath whose words fall in the label's column
-    left = seg.x0 - 10
+    left = seg.x0 - BELOW_MARGIN
     prev = line.segments[seg.index - 1] if seg.index > 0 else None
-    if prev is not None and (line.index, prev.index) not in hits and seg.x0 - prev.x1 < 30:
-        left = prev.x0 - 10  # "Case / Permit No." split at the slash: one label, one column
+    if prev is not None and (line.index, prev.index) not in hits and seg.x0 - prev.x1 < SPLIT_LABEL_GAP:
+        left = prev.x0 - BELOW_MARGIN  # "Case / Permit No." split at the slash: one label, one column
     right = nxt.x0 - 2 if nxt is not None else float("inf")
-    height = max(4.0, seg.bottom - seg.top)
-    for below in lines[line.index + 1 : line.index + 6]:
-        if below.page != line.page or below.top - line.bottom > 3.5 * height:
+    height = max(MIN_LINE_HEIGHT, seg.bottom - seg.top)
+    for below in lines[line.index + 1 : line.index + 1 + BELOW_MAX_LINES]:
+        if below.page != line.page or below.top - line.bottom > BELOW_MAX_GAP * height:
             break
         ws = tuple(w for w in below.words if left <= w.x0 < right)
         if not ws:
@@ -108,11 +156,12 @@ def _continued(
     if li is None:
         return c
     prev = lines[li]
-    for nxt in lines[li + 1 : li + 8]:
-        if nxt.page != prev.page or nxt.top - prev.bottom > 1.2 * max(4.0, prev.bottom - prev.top):
+    for nxt in lines[li + 1 : li + 1 + CONTINUATION_MAX_LINES]:
+        gap = nxt.top - prev.bottom
+        if nxt.page != prev.page or gap > CONTINUATION_MAX_GAP * max(MIN_LINE_HEIGHT, prev.bottom - prev.top):
             break
         start = nxt.words[0]
-        if abs(start.x0 - first.x0) > 8 or (nxt.index, 0) in hits:
+        if abs(start.x0 - first.x0) > CONTINUATION_INDENT or (nxt.index, 0) in hits:
             break
         words.extend(nxt.words)
         prev = nxt
@@ -130,7 +179,7 @@ def _line_of(lines: Sequence[Line], word: Word) -> int | None:
 
 
 def table_candidates(
-    spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], tables: Sequence[Table], ocr: bool
+    spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], tables: Sequence[Table], *, ocr: bool
 ) -> Iterator[Candidate]:
     """Label cells of 2- or 4-column key/value tables; the value is the cell to the right.
 
@@ -143,11 +192,13 @@ def table_candidates(
                 ck = label_key(cells[i])
                 if not ck or not cells[i + 1].strip():
                     continue
-                scored = [(100.0 if ck == k else label_score(ck, k, ocr), len(k), f, k) for f, _, k in wordings if k]
+                scored = [
+                    (100.0 if ck == k else label_score(ck, k, ocr=ocr), len(k), f, k) for f, _, k in wordings if k
+                ]
                 if not scored:
                     return
                 best, _, fbest, kbest = max(scored)
-                if fbest == spec.name and best >= threshold(kbest, ocr):
+                if fbest == spec.name and best >= threshold(kbest, ocr=ocr):
                     yield Candidate(" ".join(cells[i + 1].split()), (), cells[i], 0.95 * best / 100, "table")
 
 
@@ -156,6 +207,8 @@ def table_candidates(
 
 @dataclass(frozen=True, slots=True)
 class PageText:
+    """A page's running text, with each word's character span so a match maps back to words."""
+
     page: int
     text: str
     spans: tuple[tuple[int, int, Word], ...]
@@ -182,6 +235,7 @@ def page_texts(lines: Sequence[Line]) -> list[PageText]:
 
 
 def prose_candidates(spec: FieldSpec, texts: Sequence[PageText]) -> Iterator[Candidate]:
+    """Values captured by the field's prose patterns (group ``v``, else the whole match)."""
     for pt in texts:
         for rx in spec.compiled_patterns():
             for m in rx.finditer(pt.text):
@@ -190,7 +244,7 @@ def prose_candidates(spec: FieldSpec, texts: Sequence[PageText]) -> Iterator[Can
                 except IndexError:
                     start, end = m.span()
                 ws = tuple(w for s, e, w in pt.spans if s < end and e > start)
-                yield Candidate(" ".join(pt.text[start:end].split()), ws, None, 0.9, "prose")
+                yield Candidate(" ".join(pt.text[start:end].split()), ws, None, PROSE_QUALITY, "prose")
 
 
 # --- table aggregates ----------------------------------------------------------------------
@@ -204,10 +258,10 @@ def _pct(cell: str) -> float | None:
         v = float(norm_percent(s).value)
     except Unparseable:
         return None
-    return v if 0 <= v <= 1000 else None
+    return v if 0 <= v <= MAX_PERCENT else None
 
 
-def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], ocr: bool) -> Candidate | None:
+def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], *, ocr: bool) -> Candidate | None:
     """The largest number in the column whose header matches one of ``column_labels``."""
     keys = [label_key(c) for c in spec.column_labels]
     if not keys:
@@ -215,25 +269,27 @@ def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], 
     for t in tables:
         if not t.rows:
             continue
-        for hi, header in enumerate(t.rows[:3]):
-            col = _best_col([c or "" for c in header], keys, ocr)
+        for hi, header in enumerate(t.rows[:HEADER_ROWS]):
+            col = _best_col([c or "" for c in header], keys, ocr=ocr)
             if col is None:
                 continue
             vals = [
-                (v, r[col])
+                (v, cell)
                 for r in t.rows[hi + 1 :]
-                if col < len(r) and r[col]
-                for v in [_pct(r[col] or "")]
+                if col < len(r)
+                for cell in [r[col]]
+                if cell
+                for v in [_pct(cell)]
                 if v is not None
             ]
             if vals:
-                v, raw = max(vals, key=lambda x: x[0])
+                _, raw = max(vals, key=lambda x: x[0])
                 return Candidate(raw, (), header[col], 0.95, "column")
     for line in lines:
         for seg in line.segments:
             sk = segment_key(seg)
-            if not sk or max((label_score(sk, k, ocr) if sk != k else 100.0 for k in keys), default=0) < threshold(
-                max(keys, key=lambda k: label_score(sk, k, ocr)), ocr
+            if not sk or max((label_score(sk, k, ocr=ocr) if sk != k else 100.0 for k in keys), default=0) < threshold(
+                max(keys, key=lambda k: label_score(sk, k, ocr=ocr)), ocr=ocr
             ):
                 continue
             found = _fix_dropped_points(_scan_column(seg, lines[line.index + 1 :]))
@@ -243,15 +299,15 @@ def column_max(spec: FieldSpec, tables: Sequence[Table], lines: Sequence[Line], 
     return None
 
 
-def _best_col(cells: Sequence[str], keys: Sequence[str], ocr: bool) -> int | None:
+def _best_col(cells: Sequence[str], keys: Sequence[str], *, ocr: bool) -> int | None:
     best, col = 0.0, None
     for i, c in enumerate(cells):
         ck = label_key(c)
         if not ck:
             continue
         for k in keys:
-            s = 100.0 if ck == k else label_score(ck, k, ocr)
-            if s >= threshold(k, ocr) and (s, len(k)) > (best, 0):
+            s = 100.0 if ck == k else label_score(ck, k, ocr=ocr)
+            if s >= threshold(k, ocr=ocr) and (s, len(k)) > (best, 0):
                 best, col = s, i
     return col
 
@@ -260,7 +316,7 @@ def _fix_dropped_points(found: list[tuple[float, Word]]) -> list[tuple[float, Wo
     """In a column printed with one decimal, an OCR value without its point (``128`` for 12.8) is rescaled."""
     texts = [w.text.strip("%") for _, w in found]
     dec = [t for t in texts if re.fullmatch(r"\d+\.\d", t)]
-    if len(found) < 3 or len(dec) < 0.6 * len(found):
+    if len(found) < DROPPED_POINT_MIN_VALUES or len(dec) < DROPPED_POINT_SHARE * len(found):
         return found
     out = []
     for v, w in found:
@@ -270,14 +326,14 @@ def _fix_dropped_points(found: list[tuple[float, Word]]) -> list[tuple[float, Wo
 
 
 def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Word]]:
-    left, right = header.x0 - 12, header.x1 + 12
+    left, right = header.x0 - COLUMN_MARGIN, header.x1 + COLUMN_MARGIN
     found: list[tuple[float, Word]] = []
     misses = 0
-    for line in below[:60]:
+    for line in below[:COLUMN_MAX_LINES]:
         if line.page != header.page:
             break
         ws = [w for w in line.words if left <= (w.x0 + w.x1) / 2 <= right]
-        if len(ws) > 2:  # running text under the table, not a cell
+        if len(ws) > CELL_MAX_WORDS:  # running text under the table, not a cell
             if found:
                 break
             continue
@@ -287,6 +343,6 @@ def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Wo
             misses = 0
         elif found:
             misses += 1
-            if misses >= 2:
+            if misses >= COLUMN_MAX_MISSES:
                 break
     return found

@@ -29,16 +29,17 @@ class FileItem:
 
     @property
     def display(self) -> str:
+        """The path as it is stored and shown (see ``display_path``)."""
         return display_path(self.path)
 
 
 def display_path(path: str) -> str:
-    """The path as valid UTF-8 text for the database: undecodable bytes become ``\\xNN`` escapes."""
+    r"""The path as valid UTF-8 text for the database: undecodable bytes become ``\xNN`` escapes."""
     try:
         path.encode("utf-8")
-        return path
     except UnicodeEncodeError:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return path
 
 
 def _ignored(name: str) -> bool:
@@ -57,7 +58,7 @@ def _walk(folder: str, root_parts: int, seen: set[tuple[int, int]]) -> Iterator[
         if _ignored(entry.name):
             continue
         try:
-            st = os.stat(entry.path)  # follows symlinks: a link to a file is that file
+            st = Path(entry.path).stat()  # follows symlinks: a link to a file is that file
         except OSError as e:
             reason = "broken symlink" if entry.is_symlink() else f"unreadable: {e.strerror or e}"
             yield FileItem(entry.path, *_zone_site(entry.path, root_parts), error=reason)
@@ -88,7 +89,8 @@ def zone_sources(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str | No
     loose: list[FileItem] = []
     for given in paths:
         p = os.fspath(given)
-        if os.path.isdir(p):
+        # os.path.isdir, not Path.is_dir: a path it may not stat (EACCES) is a file to report, not an error.
+        if os.path.isdir(p):  # noqa: PTH112
             root_parts = len(Path(p).parts)
             try:
                 with os.scandir(p) as it:
@@ -100,11 +102,11 @@ def zone_sources(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str | No
                 if _ignored(child.name):
                     continue
                 if child.is_dir():
-                    st = os.stat(child.path)
+                    st = Path(child.path).stat()
                     seen = {(st.st_dev, st.st_ino)}
                     sources.append((display_path(child.name), _walk(child.path, root_parts, seen)))
                 else:
-                    loose.extend(_walk_single(child.path, root_parts))
+                    loose.extend(_walk_single(child.path))
         else:
             loose.append(FileItem(p, None, None))
     if loose:
@@ -112,10 +114,10 @@ def zone_sources(paths: Sequence[str | os.PathLike[str]]) -> list[tuple[str | No
     return sources
 
 
-def _walk_single(path: str, root_parts: int) -> list[FileItem]:
+def _walk_single(path: str) -> list[FileItem]:
     """A file directly under a root: zone None, but still checked like any walked entry."""
     try:
-        st = os.stat(path)
+        st = Path(path).stat()
     except OSError as e:
         return [FileItem(path, None, None, error=f"unreadable: {e.strerror or e}")]
     if not stat.S_ISREG(st.st_mode):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import IO, Any, Self
 
 from towerkit.store.db import utcnow
 
@@ -16,7 +16,7 @@ from towerkit.store.db import utcnow
 class EventLog:
     """Appends JSON lines to a file (or nowhere, when path is None)."""
 
-    def __init__(self, path: Path | None):
+    def __init__(self, path: Path | None) -> None:
         self.path = path
         self._fh: IO[str] | None = None
         if path is not None:
@@ -24,17 +24,19 @@ class EventLog:
             self._fh = path.open("a", encoding="utf-8", buffering=1)
 
     def emit(self, event: str, **data: Any) -> None:
+        """Append one event with a UTC timestamp; values JSON cannot encode are written as text."""
         if self._fh is None:
             return
         record = {"ts": utcnow().isoformat(timespec="milliseconds") + "Z", "event": event, **data}
         self._fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
 
     def close(self) -> None:
+        """Close the file; later events are dropped. Safe to call twice."""
         if self._fh is not None:
             self._fh.close()
             self._fh = None
 
-    def __enter__(self) -> EventLog:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:

@@ -28,21 +28,26 @@ from pathlib import Path
 from typing import Any
 
 from towerkit import __version__
+from towerkit.audit.chain import merkle_root
 from towerkit.compliance import refresh_tags
 from towerkit.config import Settings
+from towerkit.drift.alerts import post_alerts
+from towerkit.drift.registry import resolve_pending
 from towerkit.errors import InputError, TowerkitError
+from towerkit.fields import Catalog, load_catalog
 from towerkit.models import DocResult
 from towerkit.pipeline.discover import FileItem, display_path, interleave, missing_paths, zone_sources
 from towerkit.pipeline.eventlog import EventLog
 from towerkit.pipeline.hashing import sha256_file
 from towerkit.pipeline.malloc import return_freed_memory
+from towerkit.pipeline.manifest import build_manifest
 from towerkit.pipeline.pool import make_extractor
 from towerkit.pipeline.progress import Progress
 from towerkit.pipeline.worker import FileTask
 from towerkit.store import connect, default_db_path
+from towerkit.store.batch import PathRecord, Prepared, prepare, weight
 from towerkit.store.db import Connection
-from towerkit.store.templates import resolve_pending
-from towerkit.store.writer import PathRecord, Prepared, RunCounts, Writer, prepare, weight
+from towerkit.store.writer import RunCounts, Writer
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +69,7 @@ class RunSummary:
     alerts: int = 0
 
     def as_json(self) -> dict[str, Any]:
+        """The keys scripts rely on: adding one is fine, renaming or dropping one breaks them."""
         keys = ("run_id", "files", "ingested", "quarantined", "failed", "duplicates", "seconds")
         return {k: getattr(self, k) for k in keys}
 
@@ -73,6 +79,7 @@ class RunSummary:
 
 
 def new_run_id() -> str:
+    """A run id that sorts by start time (UTC) and stays unique within a second."""
     return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
@@ -109,18 +116,22 @@ def ingest(
             f"no such file or folder: {display_path(missing[0])}"
             + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
         )
-    coro = _ingest(list(paths), db, resolved, progress, event_log)
+    coro = _ingest(list(paths), db, resolved, progress=progress, event_log=event_log)
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
         return asyncio.run(coro)
-    import nest_asyncio  # inside Jupyter a loop is already running: let ours nest in it
+    # Inside Jupyter a loop is already running: let ours nest in it. Deferred: the third-party
+    # nest_asyncio patches asyncio and is needed only there.
+    import nest_asyncio  # noqa: PLC0415  optional third-party, loaded only inside a running loop
 
     nest_asyncio.apply(loop)
     return loop.run_until_complete(coro)
 
 
-async def _ingest(paths: list[Any], db: Any, settings: Settings, progress: bool | None, event_log: Any) -> RunSummary:
+async def _ingest(
+    paths: list[Any], db: Any, settings: Settings, *, progress: bool | None, event_log: Any
+) -> RunSummary:
     db = Path(db) if db is not None else default_db_path()
     return_freed_memory()
     conn = connect(db)
@@ -131,7 +142,7 @@ async def _ingest(paths: list[Any], db: Any, settings: Settings, progress: bool 
     log_path = Path(event_log) if event_log else None
     try:
         with EventLog(log_path) as events:
-            run = _Run(paths, conn, db_label, settings, run_id, Progress(progress), events)
+            run = _Run(paths, conn, db_label, settings, run_id, Progress(enabled=progress), events)
             summary = await run.execute()
     finally:
         conn.close()
@@ -176,9 +187,6 @@ class _Run:
         writer = Writer(self.conn, self.db_label)
         self.writer = writer
         self.lookup = self.conn.cursor()  # the loop thread reads while the writer thread writes
-        from towerkit.fields import load_catalog
-        from towerkit.pipeline.manifest import build_manifest
-
         catalog = load_catalog(self.settings.catalog_path)  # a bad --catalog fails here, before any work
         manifest = build_manifest(self.settings, getattr(catalog, "digest", None))
         args = {"paths": [display_path(os.fspath(p)) for p in self.paths], "workers": self.settings.workers}
@@ -335,13 +343,12 @@ class _Run:
             self.progress.record(outcome)
 
     # -- end of run ---------------------------------------------------------------------------
-    def _finish(self, catalog: Any) -> tuple[RunCounts, list[Any]]:
-        """Decide drift over every pending document and close the run, in one transaction; then
-        refresh the compliance tags in a second one, so a broken rule query can cost the tags,
-        never the run's verdicts.
-        """
-        from towerkit.audit.chain import merkle_root
+    def _finish(self, catalog: Catalog) -> tuple[RunCounts, list[Any]]:
+        """Decide drift over every pending document and close the run, in one transaction.
 
+        The compliance tags are then refreshed in a second one, so a broken rule query can cost the
+        tags, never the run's verdicts.
+        """
         self.writer.end_writes()
         with self.writer.transaction() as c:
             resolved = resolve_pending(c, self.settings, catalog, run_id=self.run_id)
@@ -360,7 +367,8 @@ class _Run:
                 tags = refresh_tags(c)
             self.events.emit("compliance_tags", run_id=self.run_id, tags=tags)
         except TowerkitError as e:
-            log.error("compliance tags not refreshed: %s (run 'towerkit tags' once fixed)", e)
+            # One line for the user, no traceback: the error is typed and says what is wrong.
+            log.error("compliance tags not refreshed: %s (run 'towerkit tags' once fixed)", e)  # noqa: TRY400
             self.events.emit("compliance_tags_failed", run_id=self.run_id, error=str(e))
         return counts, alerts
 
@@ -373,8 +381,6 @@ def _post_alerts(alerts: list[Any], settings: Settings) -> None:
     """Send drift alerts after the commit; a dead webhook delays the end of a run, never the run."""
     if not alerts or not settings.alert_webhook:
         return
-    from towerkit.drift.alerts import post_alerts
-
     thread = post_alerts(alerts, settings.alert_webhook)
     if thread is not None:
         thread.join(ALERT_WAIT_S)

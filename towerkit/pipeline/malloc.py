@@ -17,9 +17,13 @@ import logging
 log = logging.getLogger(__name__)
 
 M_TRIM_THRESHOLD = -1
+"""glibc's ``mallopt`` parameter number for the trim threshold (malloc.h)."""
 M_MMAP_THRESHOLD = -3
+"""glibc's ``mallopt`` parameter number for the mmap threshold (malloc.h)."""
 MMAP_THRESHOLD = 256 * 1024
+"""Blocks above this many bytes are mmapped, so freeing them gives the pages back."""
 TRIM_THRESHOLD = 1024 * 1024
+"""Free memory at the heap's top beyond this many bytes is returned to the system."""
 
 
 @functools.cache
@@ -36,7 +40,7 @@ def return_freed_memory() -> bool:
         mallopt = ctypes.CDLL(name).mallopt
     except (OSError, AttributeError):  # musl and macOS have no mallopt
         return False
-    ok = mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1
+    ok = bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD) == 1 and mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD) == 1)
     if not ok:
         log.debug("mallopt refused the thresholds; malloc left as it is")
     return ok

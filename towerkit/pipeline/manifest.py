@@ -22,6 +22,7 @@ from towerkit.config import Settings
 log = logging.getLogger(__name__)
 
 PACKAGES = ("pdfplumber", "pdfminer.six", "pypdfium2", "duckdb", "pytesseract", "polars", "pillow", "pyarrow")
+"""Distributions whose versions can change what a run extracts or stores."""
 RESULT_SETTINGS = (
     "text_min_chars",
     "text_min_density",
@@ -38,9 +39,13 @@ RESULT_SETTINGS = (
 )
 """Settings that change what a run extracts or decides (not tuning knobs such as workers)."""
 NOT_INSTALLED = "not installed"
+"""The version recorded for a package or binary that is missing."""
+VERSION_TIMEOUT_S = 20
+"""Seconds ``tesseract --version`` may take before the manifest records it as unavailable."""
 
 
 def package_version(name: str) -> str:
+    """The installed version of distribution ``name``, or ``NOT_INSTALLED``."""
     try:
         return importlib.metadata.version(name)
     except importlib.metadata.PackageNotFoundError:
@@ -48,8 +53,10 @@ def package_version(name: str) -> str:
 
 
 def pdfium_version() -> str:
+    """The PDFium build pypdfium2 bundles (the package version alone does not name it)."""
     try:
-        from pypdfium2 import version as v
+        # Deferred: pypdfium2 loads the PDFium native library, needed here only for its version.
+        from pypdfium2 import version as v  # noqa: PLC0415  third-party native library
     except ImportError:
         return NOT_INSTALLED
     return str(getattr(v, "PDFIUM_INFO", "unknown"))
@@ -62,7 +69,10 @@ def tesseract_version(binary: str = "tesseract") -> str:
     if exe is None:
         return NOT_INSTALLED
     try:
-        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=20, check=False)
+        # A fixed argv: the binary found on PATH and one flag; no shell, no user input.
+        out = subprocess.run(  # noqa: S603
+            [exe, "--version"], capture_output=True, text=True, timeout=VERSION_TIMEOUT_S, check=False
+        )
     except (OSError, subprocess.TimeoutExpired) as e:
         log.warning("tesseract --version failed: %s", e)
         return f"unavailable ({type(e).__name__})"

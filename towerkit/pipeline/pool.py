@@ -20,7 +20,7 @@ from typing import Any
 
 from towerkit.config import Settings
 from towerkit.models import DocResult
-from towerkit.pipeline.worker import FileTask, init_worker, process_file
+from towerkit.pipeline.worker import MAX_DETAIL_CHARS, FileTask, failed_result, init_worker, process_file
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,12 @@ MAX_SUBMITS = 5
 """Times one file is handed to the pool before it is given up: a second dead worker on the file
 fails it sooner; the rest are restarts caused by other files."""
 
-_PRELOAD = ["towerkit.pipeline.worker", "towerkit.engines.extract", "towerkit.fields"]
+MAX_DEATHS = 2
+"""Worker deaths on one file before it is failed as "crashed": the first may be another file's doing."""
+
+_PRELOAD = ["towerkit.pipeline.worker", "towerkit.engines.extract", "towerkit.fields", "pdfplumber"]
+"""Modules the forkserver imports once, so each new worker process starts with them loaded
+(pdfplumber too: ``engines.pdf`` defers it to keep it out of the ingest's main process)."""
 
 
 class _RecyclingExecutor(ProcessPoolExecutor):
@@ -55,7 +60,7 @@ class _RecyclingExecutor(ProcessPoolExecutor):
             if len(self._processes) < self._max_workers:  # type: ignore[attr-defined]
                 self._spawn_process()  # type: ignore[attr-defined]
             return
-        super()._adjust_process_count()  # type: ignore[misc]
+        super()._adjust_process_count()
 
 
 class ExtractionPool:
@@ -66,7 +71,7 @@ class ExtractionPool:
     a file queued behind a slow scan must not use up its own time waiting.
     """
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.generation = 0
         self.restarts = 0
@@ -106,6 +111,7 @@ class ExtractionPool:
         log.warning("extraction pool restarted (%d so far)", self.restarts)
 
     async def run(self, task: FileTask) -> DocResult:
+        """Extract one file in the pool; a dead or hung worker costs this file at most, never the run."""
         async with self._slots:
             slot = self._free.pop()
             try:
@@ -131,7 +137,7 @@ class ExtractionPool:
             except TimeoutError:
                 _forget(future)
                 self._restart(generation, killed=True)
-                return _failed(
+                return failed_result(
                     task,
                     "timeout",
                     f"timeout: no result after {self.settings.file_timeout_s:g} s (worker killed)",
@@ -146,16 +152,18 @@ class ExtractionPool:
                     continue  # we killed the pool for another file's timeout: not this file's doing
                 self._restart(generation)
                 deaths += 1
-                if deaths == 2:
-                    return _failed(task, "crashed", "crashed: the worker process died twice on this file", started)
+                if deaths == MAX_DEATHS:
+                    return failed_result(
+                        task, "crashed", "crashed: the worker process died twice on this file", started
+                    )
                 log.warning("worker died while extracting %s; retrying once", task.display)
             except RuntimeError as e:  # "cannot schedule new futures after shutdown": a restart raced us
                 if "shutdown" not in str(e):
-                    return _failed(task, "internal", f"internal: {one_line(e)}", started)
+                    return failed_result(task, "internal", f"internal: {one_line(e)}", started)
             except Exception as e:  # whatever a worker raises costs its file, never the run
                 log.exception("worker raised on %s", task.display)
-                return _failed(task, "internal", f"internal: {type(e).__name__}: {one_line(e)}", started)
-        return _failed(
+                return failed_result(task, "internal", f"internal: {type(e).__name__}: {one_line(e)}", started)
+        return failed_result(
             task,
             "internal",
             f"internal: the extraction pool was replaced {MAX_SUBMITS} times before this file could finish",
@@ -187,6 +195,7 @@ class ExtractionPool:
                 continue  # look again: the file may have started after the wait began
 
     def close(self) -> None:
+        """Let the workers finish and exit (the run has nothing left to extract)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def kill(self) -> None:
@@ -202,20 +211,21 @@ class SerialExtractor:
     is the real pipeline with one extraction process.
     """
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.restarts = 0
         self.capacity = 1
 
     async def run(self, task: FileTask) -> DocResult:
+        """Extract one file in this process, blocking the event loop meanwhile."""
         # Called in the loop's thread on purpose: SIGALRM (the per-file timeout) needs the main thread.
         return process_file(task, self.settings)
 
     def close(self) -> None:
-        pass
+        """Nothing to release: there is no pool."""
 
     def kill(self) -> None:
-        pass
+        """Nothing to stop: there is no pool."""
 
 
 class _NeverStarted(Exception):
@@ -227,7 +237,8 @@ _STARTS: Any = None
 
 
 def _init_process(memory_mb: int, starts: Any) -> None:
-    global _STARTS
+    # An initializer can hand state to the tasks that follow only through a module global.
+    global _STARTS  # noqa: PLW0603  the pool's initializer is the one writer, once per process
     _STARTS = starts
     init_worker(memory_mb)
 
@@ -238,19 +249,6 @@ def _process_in_slot(slot: int, task: FileTask, settings: Settings) -> DocResult
     return process_file(task, settings)
 
 
-def _failed(task: FileTask, kind: str, reason: str, started: float) -> DocResult:
-    return DocResult(
-        path=task.display,
-        zone=task.zone,
-        sha256=task.sha256,
-        size_bytes=task.size_bytes,
-        site_hint=task.site_hint,
-        error_kind=kind,
-        error=reason,
-        seconds=time.perf_counter() - started,
-    )
-
-
 def _kill_processes(pool: ProcessPoolExecutor) -> None:
     # A pool that has shut down sets its process table to None.
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
@@ -259,26 +257,30 @@ def _kill_processes(pool: ProcessPoolExecutor) -> None:
 
 
 def _forget(future: asyncio.Future[DocResult] | None) -> None:
-    """An abandoned future still fails when its pool is killed; retrieve that so asyncio does not
-    log it as an error nobody saw.
+    """Retrieve the outcome of an abandoned future, so asyncio does not log it as an error nobody saw.
+
+    An abandoned future still fails when its pool is killed.
     """
     if future is not None:
         future.add_done_callback(lambda f: f.cancelled() or f.exception())
 
 
 def _cancelled_by_restart(future: asyncio.Future[DocResult] | None) -> bool:
-    """True when the pool cancelled the file's future (``_restart``), not when the run itself is
-    being cancelled: only the latter may stop the run.
+    """True when the pool cancelled the file's future (``_restart``), not the run itself.
+
+    Only a cancelled run may stop the run; a cancelled future means the file is submitted again.
     """
     task = asyncio.current_task()
     return future is not None and future.cancelled() and (task is None or task.cancelling() == 0)
 
 
 def one_line(err: BaseException) -> str:
-    return " ".join(str(err).split())[:200] or type(err).__name__
+    """An error as one short line for a failure reason: its message, or its type when it has none."""
+    return " ".join(str(err).split())[:MAX_DETAIL_CHARS] or type(err).__name__
 
 
 def make_extractor(settings: Settings) -> ExtractionPool | SerialExtractor:
+    """The process pool, or with ``workers=0`` the in-process extractor."""
     return SerialExtractor(settings) if settings.workers == 0 else ExtractionPool(settings)
 
 

@@ -17,13 +17,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from towerkit.config import Settings
+from towerkit.engines.extract import extract
 from towerkit.errors import ExtractionError
+from towerkit.fields import Catalog, classify, extract_fields, load_catalog
 from towerkit.models import DocResult
+from towerkit.pipeline.pack import pack
 
 log = logging.getLogger(__name__)
+
+REFIRE_S = 0.5
+"""Seconds between repeats of the deadline alarm once it has fired (see ``deadline``)."""
+
+MAX_DETAIL_CHARS = 200
+"""An internal error's message is cut to this many characters: it is one line of a report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +57,7 @@ def init_worker(memory_mb: int) -> None:
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
     try:
-        import resource
+        import resource  # noqa: PLC0415  POSIX-only stdlib module: its ImportError is the platform check
 
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -58,13 +66,8 @@ def init_worker(memory_mb: int) -> None:
 
 
 @lru_cache(maxsize=4)
-def _catalog(path: str | None) -> Any:
-    from towerkit.fields import load_catalog
-
+def _catalog(path: str | None) -> Catalog:
     return load_catalog(path)
-
-
-REFIRE_S = 0.5
 
 
 @contextmanager
@@ -78,7 +81,7 @@ def deadline(seconds: float, path: str) -> Iterator[None]:
         yield
         return
 
-    def _expired(signum: int, frame: object) -> None:
+    def _expired(_signum: int, _frame: object) -> None:
         raise ExtractionError("timeout", f"extraction took longer than {seconds:g} s", path=path)
 
     previous = signal.signal(signal.SIGALRM, _expired)
@@ -100,60 +103,66 @@ def process_file(task: FileTask, settings: Settings) -> DocResult:
     except ExtractionError as e:
         # A re-fired deadline alarm can land while the first one is being handled, outside the
         # inner try; it still means the file ran out of time.
-        return DocResult(
-            path=task.display,
-            zone=task.zone,
-            sha256=task.sha256,
-            size_bytes=task.size_bytes,
-            site_hint=task.site_hint,
-            error_kind=e.kind,
-            error=e.reason,
-            seconds=time.perf_counter() - started,
+        return failed_result(task, e.kind, e.reason, started)
+
+
+def failed_result(task: FileTask, kind: str, reason: str, started: float) -> DocResult:
+    """The result of a file that could not be processed, timed from ``started`` (perf_counter)."""
+    return DocResult(
+        path=task.display,
+        zone=task.zone,
+        sha256=task.sha256,
+        size_bytes=task.size_bytes,
+        site_hint=task.site_hint,
+        error_kind=kind,
+        error=reason,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _check_size(task: FileTask, settings: Settings) -> None:
+    """Refuse empty and oversized files before any parser sees them."""
+    if task.size_bytes == 0:
+        raise ExtractionError("empty", "0 bytes")
+    if task.size_bytes > settings.max_file_mb * 1024 * 1024:
+        raise ExtractionError(
+            "too_large", f"{task.size_bytes / 2**20:.0f} MiB exceeds max_file_mb={settings.max_file_mb}"
+        )
+
+
+def _extract_and_pack(task: FileTask, settings: Settings) -> DocResult:
+    """Everything a worker computes for one readable file, under the per-file deadline."""
+    _check_size(task, settings)
+    with deadline(settings.file_timeout_s, task.display):
+        doc = extract(task.path, settings, spool_dir=task.spool_dir)
+        catalog = _catalog(settings.catalog_path)
+        classification = classify(doc, catalog)
+        fields = extract_fields(doc, classification, catalog)
+        # Rows and fingerprint are built here, in parallel, so the single writer only inserts.
+        return pack(
+            DocResult(
+                path=task.display,
+                zone=task.zone,
+                sha256=task.sha256,
+                size_bytes=task.size_bytes,
+                site_hint=task.site_hint,
+                extracted=doc,
+                classification=classification,
+                fields=fields,
+            )
         )
 
 
 def _process(task: FileTask, settings: Settings, started: float) -> DocResult:
-    from towerkit.engines.extract import extract
-    from towerkit.fields import classify, extract_fields
-    from towerkit.pipeline.pack import pack
-
-    base = {
-        "path": task.display,
-        "zone": task.zone,
-        "sha256": task.sha256,
-        "size_bytes": task.size_bytes,
-        "site_hint": task.site_hint,
-    }
     try:
-        if task.size_bytes == 0:
-            raise ExtractionError("empty", "0 bytes")
-        if task.size_bytes > settings.max_file_mb * 1024 * 1024:
-            raise ExtractionError(
-                "too_large", f"{task.size_bytes / 2**20:.0f} MiB exceeds max_file_mb={settings.max_file_mb}"
-            )
-        with deadline(settings.file_timeout_s, task.display):
-            doc = extract(task.path, settings, spool_dir=task.spool_dir)
-            catalog = _catalog(settings.catalog_path)
-            classification = classify(doc, catalog)
-            fields = extract_fields(doc, classification, catalog)
-            # Rows and fingerprint are built here, in parallel, so the single writer only inserts.
-            packed = pack(DocResult(**base, extracted=doc, classification=classification, fields=fields))
+        packed = _extract_and_pack(task, settings)
     except ExtractionError as e:
-        return DocResult(**base, error_kind=e.kind, error=e.reason, seconds=time.perf_counter() - started)
+        return failed_result(task, e.kind, e.reason, started)
     except MemoryError:
-        return DocResult(
-            **base,
-            error_kind="too_large",
-            error=f"too large: out of memory (worker cap {settings.worker_memory_mb} MB)",
-            seconds=time.perf_counter() - started,
-        )
+        reason = f"too large: out of memory (worker cap {settings.worker_memory_mb} MB)"
+        return failed_result(task, "too_large", reason, started)
     except Exception as e:  # a parser bug must cost one file, not the run
         log.exception("internal error on %s", task.display)
-        detail = " ".join(str(e).split())[:200] or type(e).__name__
-        return DocResult(
-            **base,
-            error_kind="internal",
-            error=f"internal: {type(e).__name__}: {detail}",
-            seconds=time.perf_counter() - started,
-        )
+        detail = " ".join(str(e).split())[:MAX_DETAIL_CHARS] or type(e).__name__
+        return failed_result(task, "internal", f"internal: {type(e).__name__}: {detail}", started)
     return dataclasses.replace(packed, seconds=time.perf_counter() - started)

@@ -1,9 +1,14 @@
-"""What analysts read: report data access, analysis by concern, plots, papermill jobs, lineage, bundles.
+"""What analysts read: notebook data, analyses by concern, tables, plots, papermill jobs, lineage, bundles.
 
-Owns the read-only side: opening the database for a notebook while others write (``data``), the
-analyses the notebooks show, their plots, running notebooks as batch jobs (``jobs``), a value's
-lineage back to its file (``lineage``) and evidence bundles a regulator can verify offline
-(``bundle``). Notebooks import from here and from ``towerkit.queries`` only.
+- ``data``: opening the database read-only while others write (bounded wait, then ``DatabaseBusy``);
+  ``loaders``: what each notebook reads through it, in one short visit.
+- ``compliance_summary``, ``drift_timeline``, ``clustering``: the pure analyses each notebook
+  shows (polars frames in, frames or arrays out); ``tables`` and ``plots`` display them.
+- ``notebook``: what a notebook needs around them (its report date, ``glue``/``read_glue``).
+- ``jobs`` runs notebooks as batch jobs after ``report_parameters`` has checked their parameters.
+- ``lineage``: a value's lineage back to its file, and run diffs; ``bundle``: evidence bundles a
+  regulator can verify offline.
 
-May import every floor below it (pipeline included, for the run manifest); only ``cli`` sits above.
+Notebooks import from here and from ``towerkit.queries`` only. May import every floor below it
+(pipeline included, for the run manifest); only ``cli`` sits above.
 """

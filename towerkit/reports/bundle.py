@@ -27,15 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from towerkit import __version__
-from towerkit.audit.canonical import AuditEntry, canonical_json, entry_hash, fields_digest, plain_json
+from towerkit.audit.canonical import FIELD_KEYS, AuditEntry, canonical_json, entry_hash, fields_digest, plain_json
 from towerkit.audit.chain import Problem, VerifyResult, merkle_proofs, verify_merkle_proof
 from towerkit.errors import AuditError, InputError
+from towerkit.store import Connection, open_db, utcnow
+from towerkit.store import lineage as store_lineage
+from towerkit.store.audit_log import verify_db
 
 FORMAT = "towerkit-bundle/1"
 MANIFEST = "manifest.json"
 DATA_FILES = ("documents.json", "fields.json", "entries.json")
 SAFE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}\.json$")
-FIELD_COLUMNS = ("field", "value", "raw_text", "page", "value_num", "value_date", "x0", "top", "x1", "bottom")
 
 
 def _sha256(data: bytes) -> str:
@@ -103,7 +105,7 @@ def write_bundle(out: Path, files: Mapping[str, bytes]) -> None:
         target = root / name
         if target.parent != root:
             raise InputError(f"refusing to write outside {out}: {name!r}")
-        with open(target, "xb") as fh:  # exclusive: never overwrite, never follow a planted link
+        with target.open("xb") as fh:  # exclusive: never overwrite, never follow a planted link
             fh.write(data)
 
 
@@ -114,22 +116,18 @@ def export_bundle(site_id: str, out: Path, *, db: str | os.PathLike[str] | None 
     Refuses to export from a database whose chain does not verify: evidence cut from a broken
     chain would prove nothing.
     """
-    from towerkit.store import lineage as q
-    from towerkit.store import open_db, utcnow
-    from towerkit.store.audit_log import verify_db
-
     if out.is_dir() and any(out.iterdir()):
         raise InputError(f"{out} is not empty; give a new or empty folder for the bundle")
-    with open_db(db, read_only=True) as conn:
-        docs = q.site_documents(conn, site_id)
+    with open_db(None if db is None else Path(db), read_only=True) as conn:
+        docs = store_lineage.site_documents(conn, site_id)
         if not docs:
             raise InputError(f"unknown site {site_id!r}: no documents")
         check = verify_db(conn)
         if not check.ok:
             raise AuditError(f"the database's audit trail does not verify ({check.problems[0]}); not exporting")
         ids = [d["doc_id"] for d in docs]
-        fields = q.fields_by_doc(conn, ids)
-        entries = q.entries_for_docs(conn, ids)
+        fields = store_lineage.fields_by_doc(conn, ids)
+        entries = store_lineage.entries_for_docs(conn, ids)
         proofs = _proofs(conn, entries)
         head = {"seq": check.entries, "entry_hash": check.head}
         created = utcnow().isoformat(timespec="seconds")
@@ -139,14 +137,12 @@ def export_bundle(site_id: str, out: Path, *, db: str | os.PathLike[str] | None 
     return f"wrote {out}: {len(docs)} documents, {nfields} fields, {len(entries)} audit entries"
 
 
-def _proofs(conn: Any, entries: list[AuditEntry]) -> list[dict[str, Any]]:
+def _proofs(conn: Connection, entries: list[AuditEntry]) -> list[dict[str, Any]]:
     """Inclusion proofs of each non-run entry in its run's run_end Merkle root."""
-    from towerkit.store import lineage as q
-
     ends = {e.run_id: e for e in entries if e.event == "run_end"}
     out = []
     for run_id, end in ends.items():
-        leaves = q.run_leaves(conn, str(run_id), end.seq)
+        leaves = store_lineage.run_leaves(conn, str(run_id), end.seq)
         index = {seq: i for i, (seq, _) in enumerate(leaves)}
         wanted = {
             index[e.seq]: e.seq
@@ -259,9 +255,8 @@ def _check_documents(
     latest: dict[str, AuditEntry] = {}
     hashes: dict[str, set[str]] = {}
     for e in entries:
-        if e.doc_id and e.fields_sha256:
-            if e.doc_id not in latest or e.seq > latest[e.doc_id].seq:
-                latest[e.doc_id] = e
+        if e.doc_id and e.fields_sha256 and (e.doc_id not in latest or e.seq > latest[e.doc_id].seq):
+            latest[e.doc_id] = e
         if e.doc_id and e.file_sha256:
             hashes.setdefault(e.doc_id, set()).add(e.file_sha256)
     ids = set()
@@ -280,8 +275,10 @@ def _check_documents(
             if rows:
                 problems.append(Problem(None, f"fields of doc {doc_id[:12]}… are not covered by any entry"))
             continue
-        digest = fields_digest([tuple(r.get(k) for k in FIELD_COLUMNS) for r in rows])
+        digest = fields_digest([tuple(r.get(k) for k in FIELD_KEYS) for r in rows])
         if digest != entry.fields_sha256:
             problems.append(Problem(entry.seq, f"fields of doc {doc_id[:12]}… do not match fields_sha256"))
-    for doc_id in sorted(set(fields) - ids):
-        problems.append(Problem(None, f"fields of doc {doc_id[:12]}… belong to no document of the bundle"))
+    problems.extend(
+        Problem(None, f"fields of doc {doc_id[:12]}… belong to no document of the bundle")
+        for doc_id in sorted(set(fields) - ids)
+    )

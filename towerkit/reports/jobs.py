@@ -1,15 +1,13 @@
 """Notebooks as batch jobs: validate parameters, run with papermill, export self-contained HTML.
 
-Papermill only warns about a parameter the notebook does not declare and happily injects a
-misspelt date, so a typo would cost a kernel start and end in a traceback deep in a cell (or, worse,
-in a report silently made for the wrong day). ``run_report`` therefore reads the notebook's
-``parameters`` cell with ``papermill.inspect_notebook`` and checks every value before any kernel
-starts; a failing cell becomes ``JobFailed(notebook, cell_index, ename, evalue)``.
+``run_report`` reads the notebook's ``parameters`` cell with ``papermill.inspect_notebook`` and
+checks every value (``towerkit.reports.report_parameters``) before any kernel starts, because
+papermill itself only warns about unknown names; a failing cell becomes
+``JobFailed(notebook, cell_index, ename, evalue)``.
 """
 
 from __future__ import annotations
 
-import ast
 import logging
 import os
 import re
@@ -17,20 +15,21 @@ import secrets
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
-from towerkit.reports.data import DEFAULT_WAIT_S, GLUE_MIME, WAIT_ENV, open_read_only
+from towerkit.reports.data import DEFAULT_WAIT_S, WAIT_ENV, open_read_only
+from towerkit.reports.notebook import GLUE_MIME
+from towerkit.reports.report_parameters import CREATES_DB, validate_parameters
 
 log = logging.getLogger(__name__)
 
 KERNEL = "python3"
-CREATES_DB = frozenset({"ingest_batch"})
-"""Notebooks whose ``db_path`` is written (and may not exist yet) rather than read."""
-DURATION = re.compile(r"^\d+(d|w|mo|q|y)$")
+"""The Jupyter kernel every report runs in (the one ``notebooks/_build.py`` names)."""
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+"""Terminal colour codes, stripped from a kernel's error text before it becomes a one-line error."""
 HIDDEN_MIME = frozenset({"application/vnd.jupyter.widget-view+json", GLUE_MIME})
 """Outputs left out of the HTML: live widgets (static HTML cannot run them) and glued data."""
 
@@ -62,7 +61,7 @@ def notebooks_dir() -> Path:
     env = os.environ.get("TOWERKIT_NOTEBOOKS")
     if env:
         return Path(env)
-    beside = Path(__file__).resolve().parents[1] / "notebooks"
+    beside = Path(__file__).resolve().parents[2] / "notebooks"  # towerkit/reports/jobs.py -> the repository
     return beside if beside.is_dir() else Path("notebooks")
 
 
@@ -81,128 +80,11 @@ def notebook_path(name: str) -> Path:
 
 def declared_parameters(path: Path) -> dict[str, dict[str, Any]]:
     """The notebook's parameters cell as papermill reads it: name -> {default, inferred_type_name, help}."""
-    import papermill as pm
+    # papermill is deferred (as nbformat, nbconvert and jinja2 below): it pulls in Jupyter's client
+    # stack, which only running or listing a report needs, not the rest of the CLI.
+    import papermill as pm  # noqa: PLC0415  deferred heavy third-party import
 
     return {name: dict(spec) for name, spec in pm.inspect_notebook(str(path)).items()}
-
-
-# --- validating parameters --------------------------------------------------------------------------
-
-
-def _is_none(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and value.strip().lower() in ("none", "null", ""))
-
-
-def _int(name: str, value: Any, minimum: int) -> int:
-    try:
-        number = int(value) if not isinstance(value, bool) else None
-        if number is None or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError
-    except (TypeError, ValueError):
-        raise UsageError(f"parameter {name} must be an integer, got {value!r}") from None
-    if number < minimum:
-        raise UsageError(f"parameter {name} must be ≥ {minimum}, got {number}")
-    return number
-
-
-def _float(name: str, value: Any, low: float, high: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise UsageError(f"parameter {name} must be a number, got {value!r}") from None
-    if not low <= number <= high:
-        raise UsageError(f"parameter {name} must be between {low:g} and {high:g}, got {number:g}")
-    return number
-
-
-def _iso_date(name: str, value: Any) -> str | None:
-    if _is_none(value):
-        return None
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()[:10]
-    try:
-        return date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise UsageError(f"parameter {name} must be an ISO date (YYYY-MM-DD) or None, got {value!r}") from None
-
-
-def _default_type(spec: Mapping[str, Any]) -> str:
-    """The type of a parameter: its annotation if any, else the type of its default's literal.
-
-    papermill infers a type only from annotations (``x: int = 1``); our cells use plain
-    ``x = 1`` with a comment, so the default literal decides.
-    """
-    annotated = str(spec.get("inferred_type_name") or "None")
-    if annotated != "None":
-        return annotated
-    try:
-        return type(ast.literal_eval(str(spec.get("default")))).__name__
-    except (ValueError, SyntaxError):
-        return "str"
-
-
-def check_value(report: str, name: str, value: Any, spec: Mapping[str, Any]) -> Any:
-    """One parameter's value, converted to what the notebook expects.
-
-    Known names get a precise check (dates parse, counts are non-negative integers, paths exist);
-    others are converted by the type papermill inferred from the notebook's default.
-
-    Raises:
-        UsageError: the value is not acceptable; InputError: a path does not exist.
-
-    """
-    if name in ("as_of", "since"):
-        return _iso_date(name, value)
-    if name == "horizon_days":
-        return _int(name, value, 0)
-    if name == "workers":
-        return _int(name, value, 0)
-    if name in ("max_docs", "shingle_k"):
-        return _int(name, value, 2 if name == "max_docs" else 1)
-    if name == "threshold":
-        return _float(name, value, 0.0, 1.0)
-    if name == "every":
-        if not DURATION.match(str(value)):
-            raise UsageError(f"parameter every must be a period such as 1d, 1w, 1mo, 1q, 1y; got {value!r}")
-        return str(value)
-    if name == "db_path":
-        path = Path(str(value)).expanduser().resolve()
-        if report not in CREATES_DB and not path.is_file():
-            raise InputError(f"database {value} does not exist (run towerkit ingest first)")
-        return str(path)
-    if name == "input_dir":
-        path = Path(str(value)).expanduser().resolve()
-        if not path.exists():
-            raise InputError(f"input {value} does not exist")
-        return str(path)
-    kind = _default_type(spec)
-    if _is_none(value) and kind in ("NoneType", "str"):
-        return None
-    if kind.startswith("int"):
-        return _int(name, value, -(2**63))
-    if kind.startswith("float"):
-        return _float(name, value, float("-inf"), float("inf"))
-    if kind.startswith("bool"):
-        if isinstance(value, bool):
-            return value
-        if str(value).lower() in ("true", "yes", "1"):
-            return True
-        if str(value).lower() in ("false", "no", "0"):
-            return False
-        raise UsageError(f"parameter {name} must be true or false, got {value!r}")
-    return value if isinstance(value, (str, int, float, bool, list, dict)) else str(value)
-
-
-def validate_parameters(
-    report: str, declared: Mapping[str, Mapping[str, Any]], given: Mapping[str, Any]
-) -> dict[str, Any]:
-    """Check every given parameter against the notebook's parameters cell; unknown names fail."""
-    unknown = sorted(set(given) - set(declared))
-    if unknown:
-        raise UsageError(
-            f"report {report} has no parameter {', '.join(unknown)}; its parameters: {', '.join(declared) or '(none)'}"
-        )
-    return {name: check_value(report, name, value, declared[name]) for name, value in given.items()}
 
 
 # --- running --------------------------------------------------------------------------------------
@@ -275,8 +157,10 @@ def run_report(
 
 
 def _execute(name: str, source: Path, target: Path, values: Mapping[str, Any], timeout_s: int) -> None:
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
+    """Run the notebook with papermill; a failing cell or kernel becomes ``JobFailed`` (or ``DatabaseBusy``)."""
+    # papermill is deferred: see declared_parameters
+    import papermill as pm  # noqa: PLC0415  deferred heavy third-party import
+    from papermill.exceptions import PapermillExecutionError  # noqa: PLC0415  deferred heavy third-party import
 
     try:
         pm.execute_notebook(
@@ -311,16 +195,17 @@ def export_html(ipynb: Path, html: Path, *, show_code: bool = False) -> Path:
     Widget state is dropped (static HTML cannot run widgets, and the widget manager would be
     fetched from a CDN); the static tables and charts the notebooks always print remain.
     """
-    import nbformat
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
+    # nbformat, jinja2 and nbconvert are deferred: only exporting a report needs them (see declared_parameters)
+    import nbformat  # noqa: PLC0415  deferred heavy third-party import
+    from jinja2 import DictLoader  # noqa: PLC0415  deferred heavy third-party import
+    from nbconvert import HTMLExporter  # noqa: PLC0415  deferred heavy third-party import
 
-    nb = nbformat.read(str(ipynb), as_version=4)
+    nb = nbformat.read(str(ipynb), as_version=4)  # type: ignore[no-untyped-call]  # nbformat has no annotations
     nb.metadata.pop("widgets", None)
     for cell in nb.cells:
         if "outputs" in cell:
             cell.outputs = [o for o in cell.outputs if not HIDDEN_MIME & set(o.get("data", {}))]
-    exporter = HTMLExporter(
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]  # nbconvert has no annotations
         template_name="lab",
         extra_loaders=[DictLoader({"towerkit_report.html.j2": REPORT_TEMPLATE})],
         template_file="towerkit_report.html.j2",

@@ -7,13 +7,24 @@ fields digest covers it, so an analyst can answer "why does the database say thi
 
 from __future__ import annotations
 
+import html
+import json
 import os
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
-from towerkit.audit.canonical import field_row, fields_digest
+from towerkit.audit.canonical import FIELD_KEYS, field_row, fields_digest
 from towerkit.errors import InputError
-from towerkit.store.db import Connection
+from towerkit.pipeline.manifest import manifest_differences
+from towerkit.store import Connection, open_db
+from towerkit.store import lineage as store_lineage
+from towerkit.store.audit_log import stored_fields_digest
+
+
+def _db_path(db: str | os.PathLike[str] | None) -> Path | None:
+    """``db`` as ``open_db`` takes it (it makes a ``Path`` of it either way); None keeps the default database."""
+    return None if db is None else Path(db)
 
 
 @dataclass(frozen=True)
@@ -46,9 +57,11 @@ class LineageRecord:
     label: str | None = None
 
     def as_json(self) -> dict[str, Any]:
+        """Every attribute by name, for ``--json`` output."""
         return asdict(self)
 
     def text(self) -> str:
+        """The record as aligned ``name  value`` lines, for the terminal."""
         box = "-" if self.bbox is None else ", ".join(f"{v:.1f}" for v in self.bbox)
         audit = (
             "no audit entry covers this document"
@@ -76,8 +89,6 @@ class LineageRecord:
         return "\n".join(f"{k:<14}{'' if v is None else v}" for k, v in rows)
 
     def _repr_html_(self) -> str:
-        import html
-
         rows = "".join(
             f"<tr><th>{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in self.as_json().items()
         )
@@ -92,18 +103,15 @@ def lineage(conn: Connection, doc_id: str, field: str) -> list[LineageRecord]:
         InputError: unknown or ambiguous document, or the document has no such field.
 
     """
-    from towerkit.store import lineage as q
-    from towerkit.store.audit_log import stored_fields_digest
-
-    full = q.resolve_doc_id(conn, doc_id)
-    rows = q.field_rows(conn, full, field)
+    full = store_lineage.resolve_doc_id(conn, doc_id)
+    rows = store_lineage.field_rows(conn, full, field)
     if not rows:
-        known = q.field_names(conn, full)
+        known = store_lineage.field_names(conn, full)
         hint = f" (it has: {', '.join(known)})" if known else " (it has no fields)"
         raise InputError(f"document {full[:12]}… has no field {field!r}{hint}")
-    entry = q.covering_entry(conn, full)
+    entry = store_lineage.covering_entry(conn, full)
     verified = entry is not None and entry.fields_sha256 == stored_fields_digest(conn, full)
-    paths = tuple(q.doc_paths(conn, full))
+    paths = tuple(store_lineage.doc_paths(conn, full))
     out = []
     for r in rows:
         box = None if r["x0"] is None else (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
@@ -139,15 +147,15 @@ def lineage(conn: Connection, doc_id: str, field: str) -> list[LineageRecord]:
 
 def lineage_db(doc_id: str, field: str, db: str | os.PathLike[str] | None = None) -> list[LineageRecord]:
     """``lineage`` on a database file opened read-only."""
-    from towerkit.store import open_db
-
-    with open_db(db, read_only=True) as conn:
+    with open_db(_db_path(db), read_only=True) as conn:
         return lineage(conn, doc_id, field)
 
 
 # -- run diff -------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DocDiff:
+    """One document the two runs disagree on: seen by one run only, or with different fields."""
+
     doc_id: str
     paths: tuple[str, ...]
     kind: str  # only_a | only_b | fields
@@ -157,6 +165,8 @@ class DocDiff:
 
 @dataclass(frozen=True)
 class DiffReport:
+    """What ``diff_runs`` found: the documents compared, those that differ, and manifest changes."""
+
     run_a: str
     run_b: str
     compared: int
@@ -165,15 +175,17 @@ class DiffReport:
 
     @property
     def same(self) -> bool:
+        """True when the runs agree on every document both saw and neither saw one the other did not."""
         return not self.diffs
 
     def lines(self) -> list[str]:
+        """The report as terminal lines: a verdict, one line per differing document, manifest changes."""
         if self.same:
             out = [f"same fields: runs {self.run_a} and {self.run_b} agree on {self.compared} documents"]
         else:
+            total = self.compared + sum(d.kind != "fields" for d in self.diffs)
             out = [
-                f"different: {len(self.diffs)} of {self.compared + sum(d.kind != 'fields' for d in self.diffs)} "
-                f"documents differ between runs {self.run_a} and {self.run_b}"
+                f"different: {len(self.diffs)} of {total} documents differ between runs {self.run_a} and {self.run_b}"
             ]
             for d in self.diffs:
                 where = d.paths[0] if d.paths else "?"
@@ -189,25 +201,7 @@ class DiffReport:
 def _field_map(rows: list[dict[str, Any]]) -> dict[str, list[tuple[Any, ...]]]:
     out: dict[str, list[tuple[Any, ...]]] = {}
     for r in rows:
-        out.setdefault(r["field"], []).append(
-            field_row(
-                [
-                    r[k]
-                    for k in (
-                        "field",
-                        "value",
-                        "raw_text",
-                        "page",
-                        "value_num",
-                        "value_date",
-                        "x0",
-                        "top",
-                        "x1",
-                        "bottom",
-                    )
-                ]
-            )
-        )
+        out.setdefault(r["field"], []).append(field_row([r[k] for k in FIELD_KEYS]))
     return {k: sorted(v, key=repr) for k, v in out.items()}
 
 
@@ -224,33 +218,28 @@ def diff_runs(
     Which fields differ is listed when both databases still hold the fields the runs recorded (their
     current fields digest equals the run's); otherwise only the digests are known to differ.
     """
-    from towerkit.pipeline.manifest import manifest_differences
-    from towerkit.store import lineage as q
-    from towerkit.store import open_db
-
-    with open_db(db, read_only=True) as ca:
-        if not q.run_exists(ca, run_a):
+    with open_db(_db_path(db), read_only=True) as ca:
+        if not store_lineage.run_exists(ca, run_a):
             raise InputError(f"unknown run {run_a}")
-        seen_a = q.run_digests(ca, run_a)
+        seen_a = store_lineage.run_digests(ca, run_a)
         man_a = _manifest(ca, run_a)
         if db_b is None:
-            if not q.run_exists(ca, run_b):
+            if not store_lineage.run_exists(ca, run_b):
                 raise InputError(f"unknown run {run_b}")
-            seen_b, man_b = q.run_digests(ca, run_b), _manifest(ca, run_b)
+            seen_b, man_b = store_lineage.run_digests(ca, run_b), _manifest(ca, run_b)
             diffs, compared = _compare(seen_a, seen_b, ca, ca)
         else:
-            with open_db(db_b, read_only=True) as cb:
-                if not q.run_exists(cb, run_b):
+            with open_db(_db_path(db_b), read_only=True) as cb:
+                if not store_lineage.run_exists(cb, run_b):
                     raise InputError(f"unknown run {run_b} in {db_b}")
-                seen_b, man_b = q.run_digests(cb, run_b), _manifest(cb, run_b)
+                seen_b, man_b = store_lineage.run_digests(cb, run_b), _manifest(cb, run_b)
                 diffs, compared = _compare(seen_a, seen_b, ca, cb)
     changes = tuple(manifest_differences(man_a, man_b)) if man_a and man_b else ()
     return DiffReport(run_a, run_b, compared, tuple(diffs), changes)
 
 
 def _manifest(conn: Connection, run_id: str) -> dict[str, Any]:
-    import json
-
+    """The run's recorded manifest (versions, settings), or an empty dict when none was kept."""
     row = conn.execute("SELECT manifest FROM runs WHERE run_id = ?", [run_id]).fetchone()
     if row is None or row[0] is None:
         return {}
@@ -261,13 +250,12 @@ def _manifest(conn: Connection, run_id: str) -> dict[str, Any]:
 def _compare(
     seen_a: dict[str, dict[str, Any]], seen_b: dict[str, dict[str, Any]], ca: Connection, cb: Connection
 ) -> tuple[list[DocDiff], int]:
-    from towerkit.store import lineage as q
-
+    """The differing documents of two runs' digests, and how many documents both runs saw."""
     diffs: list[DocDiff] = []
     both = sorted(set(seen_a) & set(seen_b))
     differing = [d for d in both if seen_a[d]["digest"] != seen_b[d]["digest"]]
-    fa = q.fields_by_doc(ca, differing) if differing else {}
-    fb = q.fields_by_doc(cb, differing) if differing else {}
+    fa = store_lineage.fields_by_doc(ca, differing) if differing else {}
+    fb = store_lineage.fields_by_doc(cb, differing) if differing else {}
     for d in differing:
         rows_a, rows_b = fa.get(d, []), fb.get(d, [])
         current_a = fields_digest(r for v in _field_map(rows_a).values() for r in v)
@@ -283,8 +271,6 @@ def _compare(
                     note="fields re-extracted since; values of the older run are not kept",
                 )
             )
-    for d in sorted(set(seen_a) - set(seen_b)):
-        diffs.append(DocDiff(d, tuple(seen_a[d]["paths"]), "only_a"))
-    for d in sorted(set(seen_b) - set(seen_a)):
-        diffs.append(DocDiff(d, tuple(seen_b[d]["paths"]), "only_b"))
+    diffs.extend(DocDiff(d, tuple(seen_a[d]["paths"]), "only_a") for d in sorted(set(seen_a) - set(seen_b)))
+    diffs.extend(DocDiff(d, tuple(seen_b[d]["paths"]), "only_b") for d in sorted(set(seen_b) - set(seen_a)))
     return diffs, len(both)

@@ -15,11 +15,25 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import polars as pl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from towerkit.reports.clustering import leaf_order
+from towerkit.reports.drift_timeline import field_changes, filter_events
+from towerkit.reports.notebook import display_raw
+
 DPI = 100
+"""Resolution of every figure and its PNG: 8 x 4 inches become 800 x 400 pixels."""
+SOON_DAYS = 30
+"""Deadlines fewer days away than this are drawn orange (overdue ones red)."""
+MAX_HEATMAP_LABELS = 60
+"""Above this many documents the heat map drops its tick labels: they would overlap."""
+MAX_DENDROGRAM_LABELS = 80
+"""Above this many documents the dendrogram drops its leaf labels: they would overlap."""
+MIN_TO_CLUSTER = 2
+"""A dendrogram needs at least two documents."""
 
 
 def new_figure(width: float = 8.0, height: float = 4.0) -> Figure:
@@ -49,14 +63,13 @@ def show(fig: Figure, alt: str | None = None) -> None:
     The HTML form carries ``alt`` (nbconvert's templates cannot take it from metadata); the plain
     ``image/png`` form is what Jupyter and papermill keep as the image itself.
     """
-    from IPython.display import display
-
     encoded = base64.b64encode(png_bytes(fig)).decode("ascii")
     text = html.escape(alt or describe(fig), quote=True)
-    display({"image/png": encoded, "text/html": f'<img alt="{text}" src="data:image/png;base64,{encoded}"/>'}, raw=True)
+    display_raw({"image/png": encoded, "text/html": f'<img alt="{text}" src="data:image/png;base64,{encoded}"/>'})
 
 
 def _empty(fig: Figure, message: str) -> Figure:
+    """``fig`` showing only ``message``: a chart with nothing to draw still says why in the report."""
     ax = fig.add_subplot()
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=12, color="#555555")
     ax.set_axis_off()
@@ -72,7 +85,7 @@ def deadline_chart(deadlines: pl.DataFrame, as_of: date, horizon_days: int) -> F
     ax = fig.add_subplot()
     y = {rule: i for i, rule in enumerate(rules)}
     days = deadlines["days_left"].to_numpy()
-    colors = np.where(days < 0, "#c0392b", np.where(days < 30, "#e67e22", "#2e86c1"))
+    colors = np.where(days < 0, "#c0392b", np.where(days < SOON_DAYS, "#e67e22", "#2e86c1"))
     ax.scatter(days, [y[r] for r in deadlines["rule"].to_list()], c=colors, s=36, alpha=0.8, zorder=3)
     ax.axvline(0, color="#333333", linewidth=1)
     ax.set_yticks(range(len(rules)), rules)
@@ -136,7 +149,7 @@ def field_changes_chart(changes: pl.DataFrame) -> Figure:
     return fig
 
 
-def heatmap(similarity: np.ndarray, labels: Sequence[str], order: Sequence[int]) -> Figure:
+def heatmap(similarity: npt.NDArray[np.float64], labels: Sequence[str], order: Sequence[int]) -> Figure:
     """Pairwise similarity as a heat map, rows and columns in dendrogram order."""
     n = len(order)
     size = min(12.0, max(4.0, 0.18 * n + 3.0))
@@ -146,7 +159,7 @@ def heatmap(similarity: np.ndarray, labels: Sequence[str], order: Sequence[int])
     ax = fig.add_subplot()
     idx = list(order)
     image = ax.imshow(similarity[np.ix_(idx, idx)], vmin=0.0, vmax=1.0, cmap="viridis")
-    if n <= 60:
+    if n <= MAX_HEATMAP_LABELS:
         names = [labels[i] for i in idx]
         ax.set_xticks(range(n), names, rotation=90, fontsize=6)
         ax.set_yticks(range(n), names, fontsize=6)
@@ -158,22 +171,20 @@ def heatmap(similarity: np.ndarray, labels: Sequence[str], order: Sequence[int])
     return fig
 
 
-def dendrogram(z: np.ndarray, labels: Sequence[str], threshold: float | None = None) -> Figure:
-    """A dendrogram of a linkage matrix (as ``analysis.average_linkage`` returns), drawn directly."""
+def dendrogram(z: npt.NDArray[np.float64], labels: Sequence[str], threshold: float | None = None) -> Figure:
+    """A dendrogram of a linkage matrix (as ``clustering.average_linkage`` returns), drawn directly."""
     n = len(labels)
     # rotated labels take height of their own; keep ~4 inches for the tree itself
-    label_inches = 0.065 * max((len(s) for s in labels), default=0) if n <= 80 else 0.0
+    label_inches = 0.065 * max((len(s) for s in labels), default=0) if n <= MAX_DENDROGRAM_LABELS else 0.0
     fig = new_figure(10.0, 4.0 + label_inches)
-    if n < 2:
+    if n < MIN_TO_CLUSTER:
         return _empty(fig, "Fewer than two documents: nothing to cluster")
-    from towerkit.reports.analysis import leaf_order
-
     order = leaf_order(z, n)
     x: dict[int, float] = {leaf: float(i) for i, leaf in enumerate(order)}
     h: dict[int, float] = dict.fromkeys(range(n), 0.0)
     ax = fig.add_subplot()
-    for step, (a, b, height, _) in enumerate(z):
-        a, b = int(a), int(b)
+    for step, (left, right, height, _) in enumerate(z):
+        a, b = int(left), int(right)
         node = n + step
         ax.plot([x[a], x[a], x[b], x[b]], [h[a], height, height, h[b]], color="#34495e", linewidth=0.9)
         x[node] = (x[a] + x[b]) / 2
@@ -181,7 +192,7 @@ def dendrogram(z: np.ndarray, labels: Sequence[str], threshold: float | None = N
     if threshold is not None:
         ax.axhline(threshold, color="#c0392b", linestyle="--", linewidth=1, label=f"cut at {threshold:g}")
         ax.legend(fontsize=8)
-    if n <= 80:
+    if n <= MAX_DENDROGRAM_LABELS:
         ax.set_xticks(range(n), [labels[i] for i in order], rotation=90, fontsize=6)
     else:
         ax.set_xticks([])
@@ -196,13 +207,13 @@ def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "te
     Under papermill nobody moves the dropdowns, so notebooks print the static tables anyway; this
     widget only adds exploration when a frontend is attached. Returns the widget box.
     """
-    import ipywidgets as widgets
-    from IPython.display import display
-
-    from towerkit.reports.analysis import field_changes, filter_events
+    # ipywidgets and IPython are deferred: only a live Jupyter session needs them, and importing
+    # this module (every report notebook does) must not pay for them.
+    import ipywidgets as widgets  # noqa: PLC0415  deferred heavy third-party import
+    from IPython.display import display  # noqa: PLC0415  deferred heavy third-party import
 
     choices = {
-        c: ["(all)"] + sorted({str(v) for v in events[c].drop_nulls().to_list()})
+        c: ["(all)", *sorted({str(v) for v in events[c].drop_nulls().to_list()})]
         for c in columns
         if c in events.columns
     }
@@ -216,7 +227,7 @@ def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "te
         )
         with out:
             out.clear_output(wait=True)
-            display(field_changes(narrowed))
+            display(field_changes(narrowed))  # type: ignore[no-untyped-call]  # IPython has no annotations
 
     widgets.interactive_output(redraw, dict(dropdowns))
     return widgets.VBox([widgets.HBox(list(dropdowns.values())), out])

@@ -19,6 +19,10 @@ lease_amendment: harlan_price (prose; r2 minor), meridian_towers (grid; r2 minor
 municipal_permit: permitworks (r2 minor, r3 major), civicplan (boxed value-below-label);
 faa_determination: faa_oeaaa (letter, DMS dash form; r2 minor), skyclear_aero (grid; r2 major);
 field_log: apex_maint (.log, Latin-1, fixed width), lonestar_svc (.txt, UTF-8, Key: value).
+
+Imports: from towerkit only ``errors``, ``config`` and ``models`` (the ground floor); submodules
+import each other directly, never this package's names, so the package has no import cycle. Its
+third-party dependencies are reportlab, fontTools, numpy, Pillow, pypdfium2 and pypdf.
 """
 
 from towerkit.sample.generate import TRUTH, generate

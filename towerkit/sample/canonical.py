@@ -23,6 +23,12 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 FT_PER_M = Decimal("0.3048")
+"""Feet per metre by definition (exact), so metre conversions never drift by a float ulp."""
+MINUTES_PER_DEGREE = SECONDS_PER_MINUTE = 60
+"""Sexagesimal carry: seconds that round up to 60 roll into the next minute, minutes into the degree."""
+SECONDS_PER_DEGREE = 3600
+HUNDRED, THOUSAND = 100, 1000
+"""The place values ``number_words`` spells out (``Two Thousand Three Hundred Fifty``)."""
 MONTHS = (
     "January",
     "February",
@@ -46,10 +52,12 @@ def q(value: Decimal | float | str, places: int) -> Decimal:
 
 
 def c_date(d: date) -> str:
+    """ISO ``YYYY-MM-DD``, whatever style the document printed."""
     return d.isoformat()
 
 
 def c_ft(feet: Decimal | float | str) -> str:
+    """Feet with one decimal, half-up: ``200`` and ``200.0`` both become ``"200.0"``."""
     return str(q(feet, 1))
 
 
@@ -59,28 +67,34 @@ def c_ft_from_m(metres_printed: str) -> str:
 
 
 def c_coord(value: Decimal | float | str) -> str:
+    """Decimal degrees to six places (about 0.1 m), half-up, sign kept."""
     return str(q(value, 6))
 
 
 def c_money(value: Decimal | float | str) -> str:
+    """Dollars with two decimals and no ``$`` or thousands separators."""
     return str(q(value, 2))
 
 
 def c_pct(value: Decimal | float | str) -> str:
+    """A plain number without trailing zeros: ``87.40`` and ``87.4%`` both become ``"87.4"``."""
     d = value if isinstance(value, Decimal) else Decimal(str(value))
     text = format(d.normalize(), "f")
     return text if "." not in text else text.rstrip("0").rstrip(".")
 
 
 def c_int(value: int) -> str:
+    """Counts as plain integers, whether printed as digits or as ``five (5)``."""
     return str(int(value))
 
 
 def c_enum(value: str) -> str:
+    """Lowercase with underscores, so ``Self-Supporting`` and ``SELF SUPPORTING`` compare equal."""
     return "_".join(value.lower().replace("-", " ").split())
 
 
 def c_text(value: str) -> str:
+    """Free text as printed, with whitespace runs collapsed (line wraps must not matter)."""
     return " ".join(value.split())
 
 
@@ -104,20 +118,21 @@ def dms_parts(value: float, sec_places: int) -> tuple[int, int, Decimal]:
     """Degrees, minutes, seconds of ``abs(value)``, seconds rounded (carrying into minutes)."""
     a = abs(Decimal(str(value)))
     deg = int(a)
-    minutes_full = (a - deg) * 60
+    minutes_full = (a - deg) * MINUTES_PER_DEGREE
     mins = int(minutes_full)
-    secs = q((minutes_full - mins) * 60, sec_places)
-    if secs >= 60:
-        secs -= 60
+    secs = q((minutes_full - mins) * SECONDS_PER_MINUTE, sec_places)
+    if secs >= SECONDS_PER_MINUTE:
+        secs -= SECONDS_PER_MINUTE
         mins += 1
-    if mins >= 60:
-        mins -= 60
+    if mins >= MINUTES_PER_DEGREE:
+        mins -= MINUTES_PER_DEGREE
         deg += 1
     return deg, mins, secs
 
 
-def dms_to_decimal(deg: int, mins: int, secs: Decimal, negative: bool) -> str:
-    v = Decimal(deg) + Decimal(mins) / 60 + secs / 3600
+def dms_to_decimal(deg: int, mins: int, secs: Decimal, *, negative: bool) -> str:
+    """The canonical decimal degrees of a *printed* DMS value (so truth matches the page, not the site)."""
+    v = Decimal(deg) + Decimal(mins) / MINUTES_PER_DEGREE + secs / SECONDS_PER_DEGREE
     return c_coord(-v if negative else v)
 
 
@@ -136,7 +151,7 @@ def p_coord(value: float, axis: str, style: str) -> tuple[str, str]:
             printed = f"{d}\u00b0{m:02d}'{s:0{3 + places}.{places}f}\"{hemi}"
         else:
             printed = f"{d:02d}-{m:02d}-{s:0{3 + places}.{places}f}{hemi}"
-        return printed, dms_to_decimal(d, m, s, neg)
+        return printed, dms_to_decimal(d, m, s, negative=neg)
     if style == "dec":
         c = c_coord(value)
         return c, c
@@ -147,24 +162,47 @@ def p_coord(value: float, axis: str, style: str) -> tuple[str, str]:
 
 
 def p_money(value: Decimal) -> str:
+    """Money as documents print it: ``$2,350.00``."""
     return f"${q(value, 2):,.2f}"
 
 
-ONES = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve", "Thirteen", "Fourteen", "Fifteen", "Sixteen", "Seventeen", "Eighteen", "Nineteen"]
+# Index = value: ONES[7] is "Seven"; TENS[4] is "Forty" (0 and 1 are never looked up).
+ONES = [
+    "Zero",
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fourteen",
+    "Fifteen",
+    "Sixteen",
+    "Seventeen",
+    "Eighteen",
+    "Nineteen",
+]
 TENS = ["_", "_", "Twenty", "Thirty", "Forty", "Fifty", "Sixty", "Seventy", "Eighty", "Ninety"]
 
 
 def number_words(n: int) -> str:
     """English words for 0 <= n < 1,000,000 as legal documents write them (``Two Thousand Three Hundred Fifty``)."""
-    if n < 20:
+    if n < len(ONES):
         return ONES[n]
-    if n < 100:
+    if n < HUNDRED:
         return TENS[n // 10] + ("" if n % 10 == 0 else "-" + ONES[n % 10])
-    if n < 1000:
-        rest = n % 100
-        return ONES[n // 100] + " Hundred" + ("" if rest == 0 else " " + number_words(rest))
-    rest = n % 1000
-    return number_words(n // 1000) + " Thousand" + ("" if rest == 0 else " " + number_words(rest))
+    if n < THOUSAND:
+        rest = n % HUNDRED
+        return ONES[n // HUNDRED] + " Hundred" + ("" if rest == 0 else " " + number_words(rest))
+    rest = n % THOUSAND
+    return number_words(n // THOUSAND) + " Thousand" + ("" if rest == 0 else " " + number_words(rest))
 
 
 def money_words(value: Decimal) -> str:

@@ -18,6 +18,10 @@ from reportlab.pdfgen.canvas import Canvas
 from towerkit.sample.fonts import pua_text
 
 PAGE_W, PAGE_H = letter
+BASELINE_DROP = 0.8
+"""The baseline sits 0.8 em below ``y``, so the tops of the letters land close to ``y``."""
+LEADING = 1.35
+"""Paragraph line spacing as a multiple of the font size."""
 
 
 @dataclass
@@ -33,13 +37,16 @@ class Sheet:
 
     @property
     def bold(self) -> str:
+        """The bold face of the body font (reportlab names differ per family)."""
         return {"Times": "Times-Bold", "Courier": "Courier-Bold", "Vera": "VeraBd"}.get(self.font, "Helvetica-Bold")
 
     @property
     def regular(self) -> str:
+        """The regular face of the body font (``Times`` is ``Times-Roman`` in reportlab)."""
         return {"Times": "Times-Roman"}.get(self.font, self.font)
 
     def new_page(self) -> None:
+        """End the page and count it (``doc.extra['pages']`` reads the count)."""
         self.canvas.showPage()
         self.pages += 1
 
@@ -59,21 +66,23 @@ class Sheet:
         sz = size or self.size
         if f.startswith("Vera"):  # the broken-encoding sample: glyphs right, codes meaningless
             s = pua_text(s)
-        w = stringWidth(s, f, sz)
+        w: float = stringWidth(s, f, sz)
         px = x + self.dx
         if align == "center":
             px -= w / 2
         elif align == "right":
             px -= w
         self.canvas.setFont(f, sz)
-        self.canvas.drawString(px, PAGE_H - (y + self.dy) - sz * 0.8, s)
+        self.canvas.drawString(px, PAGE_H - (y + self.dy) - sz * BASELINE_DROP, s)
         return px + w - self.dx
 
     def width(self, s: str, *, size: float | None = None, bold: bool = False) -> float:
+        """The width ``text`` would draw ``s`` at, for wrapping."""
         f = self.bold if bold else self.regular
         if f.startswith("Vera"):
             s = pua_text(s)
-        return stringWidth(s, f, size or self.size)
+        w: float = stringWidth(s, f, size or self.size)
+        return w
 
     def label_value(
         self,
@@ -98,10 +107,12 @@ class Sheet:
         self.text(x, y + 9, value)
 
     def rect(self, x: float, y: float, w: float, h: float, *, width: float = 0.7) -> None:
+        """An unfilled box with its top-left corner at ``(x, y)``."""
         self.canvas.setLineWidth(width)
         self.canvas.rect(x + self.dx, PAGE_H - (y + self.dy) - h, w, h, stroke=1, fill=0)
 
     def hline(self, x0: float, x1: float, y: float, *, width: float = 0.8) -> None:
+        """A horizontal rule at ``y`` (a layout's letterhead divider)."""
         self.canvas.setLineWidth(width)
         self.canvas.line(x0 + self.dx, PAGE_H - (y + self.dy), x1 + self.dx, PAGE_H - (y + self.dy))
 
@@ -140,7 +151,7 @@ class Sheet:
     ) -> float:
         """Greedy word-wrapped paragraph; returns the y below its last line."""
         sz = size or self.size
-        lead = leading or sz * 1.35
+        lead = leading or sz * LEADING
         line = ""
         for word in s.split():
             trial = f"{line} {word}".strip()

@@ -10,11 +10,15 @@ import io
 from pathlib import Path
 
 import reportlab
+from fontTools.ttLib import TTFont as FontToolsFont
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 VERA_DIR = Path(reportlab.__file__).parent / "fonts"
 PUA = 0xE000
+"""Start of the Unicode private-use area, where no code point has a meaning."""
+PUA_SPAN = 0x1800
+"""Code points below this (Latin, Greek, Cyrillic, punctuation) move into the PUA; U+E000 + 0x1800 still fits it."""
 
 
 def pua_font(path: Path) -> io.BytesIO:
@@ -22,15 +26,13 @@ def pua_font(path: Path) -> io.BytesIO:
 
     Text drawn through it (``pua_text``) renders as the normal glyphs, but the PDF's codes carry
     no meaning: with the ``/ToUnicode`` map stripped, pdfminer prints ``(cid:NN)`` and pypdfium2
-    control characters, as real PDFs with broken font encodings do. fontTools comes with matplotlib.
+    control characters, as real PDFs with broken font encodings do.
     """
-    from fontTools.ttLib import TTFont as FontToolsFont  # deferred: only the broken-encoding sample needs fontTools
-
     font = FontToolsFont(str(path), recalcTimestamp=False)
     best = font.getBestCmap()
     for table in font["cmap"].tables:
         if table.isUnicode():
-            table.cmap = {PUA + cp: glyph for cp, glyph in best.items() if cp < 0x1800}
+            table.cmap = {PUA + cp: glyph for cp, glyph in best.items() if cp < PUA_SPAN}
     out = io.BytesIO()
     font.save(out)
     out.seek(0)
@@ -39,10 +41,11 @@ def pua_font(path: Path) -> io.BytesIO:
 
 def pua_text(s: str) -> str:
     """``s`` in the private-use code points that ``pua_font`` maps to the normal glyphs."""
-    return "".join(chr(PUA + ord(c)) if ord(c) < 0x1800 else c for c in s)
+    return "".join(chr(PUA + ord(c)) if ord(c) < PUA_SPAN else c for c in s)
 
 
 def register_vera() -> None:
+    """Register ``Vera``/``VeraBd`` (PUA-mapped) with reportlab once per process."""
     if "Vera" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("Vera", pua_font(VERA_DIR / "Vera.ttf")))
         pdfmetrics.registerFont(TTFont("VeraBd", pua_font(VERA_DIR / "VeraBd.ttf")))

@@ -28,7 +28,12 @@ from towerkit.sample.plan import plan
 
 log = logging.getLogger(__name__)
 TRUTH = "ground_truth.jsonl"
+"""The ground-truth file at the corpus root; its presence also marks a folder as a replaceable corpus."""
 OCR_FORMATS = {"png", "tiff", "scanpdf", "png_as_pdf", "mixed", "badfont"}
+"""Formats with at least one page that only OCR can read."""
+SCAN_EXT = {"png": "png", "tiff": "tif", "scanpdf": "pdf", "png_as_pdf": "pdf"}
+SCANNER_CYCLE, FRENCH_SCANNER = 5, 3
+"""Every fifth scan (``n % 5 == 3``) comes from a scanner set to French (``Numérisation 0038.tif``)."""
 
 
 def _name(d: Doc, n: int) -> str:
@@ -37,9 +42,9 @@ def _name(d: Doc, n: int) -> str:
     ymd = dd.strftime("%Y%m%d")
     if d.broken == "random_bytes":
         return f"download_{ymd}.pdf"
-    if d.fmt in ("png", "tiff", "scanpdf", "png_as_pdf"):
-        ext = {"png": "png", "tiff": "tif", "scanpdf": "pdf", "png_as_pdf": "pdf"}[d.fmt]
-        if n % 5 == 3:
+    if d.fmt in SCAN_EXT:
+        ext = SCAN_EXT[d.fmt]
+        if n % SCANNER_CYCLE == FRENCH_SCANNER:
             return f"Numérisation {n:04d}.{ext}"
         return f"Scan_{dd.isoformat()}_{n:04d}.{ext}" if n % 2 else f"IMG_{ymd}_{1000 + n}.{ext}"
     names = {
@@ -61,6 +66,7 @@ def _name(d: Doc, n: int) -> str:
 
 
 def _content(d: Doc, rng: random.Random) -> bytes:
+    """The file's bytes; rendering fills ``d.truth`` and ``d.extra`` (pages, OCR pages, encoding)."""
     if d.fmt in ("log", "txt"):
         d.extra["encoding"] = "latin-1" if d.fmt == "log" else "utf-8"
         d.extra["pages"] = 1
@@ -68,17 +74,27 @@ def _content(d: Doc, rng: random.Random) -> bytes:
     if d.fmt == "badfont":
         return render_pdf.break_text_layer(render_pdf.render(d, font="Vera"))
     pdf = render_pdf.render(d)
-    title = f"{d.doc_type} {d.site.site_id}"
+    if d.broken in broken.KINDS:
+        return _broken_content(d, pdf, rng)
+    if d.fmt == "pdf":
+        return pdf
+    return _scanned_content(d, pdf)
+
+
+def _broken_content(d: Doc, pdf: bytes, rng: random.Random) -> bytes:
+    """A broken file of kind ``d.broken``, made from the document's real PDF where the kind needs one."""
     if d.broken == "truncated":
         return broken.truncated(pdf)
     if d.broken == "encrypted":
         return broken.encrypted(pdf, d.seed)
     if d.broken == "empty":
         return broken.empty()
-    if d.broken == "random_bytes":
-        return broken.random_bytes(rng)
-    if d.fmt == "pdf":
-        return pdf
+    return broken.random_bytes(rng)
+
+
+def _scanned_content(d: Doc, pdf: bytes) -> bytes:
+    """The text PDF scanned: one page (``mixed``) or all of them, saved in the scan's format."""
+    title = f"{d.doc_type} {d.site.site_id}"
     if d.fmt == "mixed":
         page = d.extra["pages"] - 1 if d.issuer == "summit_struct" else 1
         d.extra["ocr_pages"] = [page + 1]
@@ -93,6 +109,7 @@ def _content(d: Doc, rng: random.Random) -> bytes:
 
 
 def _row(d: Doc, rel: str) -> dict[str, Any]:
+    """The ground-truth row of a written file (keys in the module docstring)."""
     failed = d.broken is not None
     tpl = None if failed else templates.BY_KEY[f"{d.issuer}/{d.doc_type}"]
     return {
@@ -127,7 +144,7 @@ def clear_previous(out_dir: Path) -> None:
         return
     if not out_dir.is_dir():
         raise InputError(f"{out_dir} exists and is not a folder")
-    entries = [p for p in out_dir.iterdir()]
+    entries = list(out_dir.iterdir())
     if not entries:
         return
     if not (out_dir / TRUTH).is_file():
@@ -142,13 +159,19 @@ def clear_previous(out_dir: Path) -> None:
 def generate(out_dir: Path, docs: int = 60, seed: int = 7, era: str = "all") -> list[dict[str, Any]]:
     """Write a corpus of ``docs`` files under ``out_dir`` and its ground truth; return the rows.
 
-    ``era``: ``all`` (baseline, drifted and new-issuer documents), ``baseline`` (revision 1 only)
-    or ``later`` (revisions >= 2 and a new issuer, dated after any baseline document). The same
-    arguments give byte-identical files. A folder holding a previous sample corpus is replaced;
-    any other non-empty folder is refused with ``InputError``.
+    The same arguments give byte-identical files. A folder holding a previous sample corpus is
+    replaced; any other non-empty folder is refused with ``InputError``.
+
+    Args:
+        out_dir: the corpus root (created if missing).
+        docs: the number of files, broken ones included.
+        seed: the random seed; with ``era`` it fixes every byte written.
+        era: ``all`` (baseline, drifted and new-issuer documents), ``baseline`` (revision 1 only)
+            or ``later`` (revisions >= 2 and a new issuer, dated after any baseline document).
+
     """
     out_dir = Path(out_dir)
-    rng = random.Random(f"towerkit-sample/{seed}/{era}")
+    rng = random.Random(f"towerkit-sample/{seed}/{era}")  # noqa: S311  a reproducible corpus, not a secret
     planned = plan(rng, docs, era)
     clear_previous(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -169,7 +192,7 @@ def generate(out_dir: Path, docs: int = 60, seed: int = 7, era: str = "all") -> 
         path.write_bytes(data)
         rows.append(_row(d, rel))
     rows.sort(key=lambda r: r["file"])
-    with open(out_dir / TRUTH, "w", encoding="utf-8", newline="\n") as fh:
+    with (out_dir / TRUTH).open("w", encoding="utf-8", newline="\n") as fh:
         fh.writelines(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows)
     log.info("sample corpus: %d files in %s", len(rows), out_dir)
     return rows

@@ -18,6 +18,8 @@ from towerkit.sample import canonical as cn
 
 @dataclass
 class Site:
+    """One tower: the facts every document about it must agree on (mutable: a test may pin a height)."""
+
     site_id: str
     site_name: str
     zone: str
@@ -35,8 +37,10 @@ class Site:
 
 @dataclass
 class Doc:
-    """One planned document; ``fmt`` is how it is written (``pdf``, ``png``, ``tiff``, ``scanpdf``,
-    ``mixed``, ``badfont``, ``png_as_pdf``, ``txt``, ``log``) and ``broken`` a broken-file kind.
+    """One planned document, filled in as it is planned, rendered and written.
+
+    ``fmt`` is how it is written (``pdf``, ``png``, ``tiff``, ``scanpdf``, ``mixed``, ``badfont``,
+    ``png_as_pdf``, ``txt``, ``log``) and ``broken`` a broken-file kind.
     """
 
     site: Site
@@ -63,10 +67,12 @@ class Doc:
         return printed
 
     def txt(self, name: str, printed: str | None = None) -> str:
+        """Free text; ``printed`` overrides the fact's own text (e.g. an upper-cased activity)."""
         v = printed if printed is not None else str(self.facts[name])
         return self._put(name, v, cn.c_text(v))
 
     def date(self, name: str, style: str) -> str:
+        """A date in one of ``canonical.p_date``'s styles; the truth is always ISO."""
         d = self.facts[name]
         return self._put(name, cn.p_date(d, style), cn.c_date(d))
 
@@ -77,6 +83,7 @@ class Doc:
         return self._put(name, fmt.format(shown), cn.c_ft(v))
 
     def feet_1dp(self, name: str, fmt: str = "{} ft") -> str:
+        """Feet always with one decimal (``200.0``), as engineering grids print them."""
         v: Decimal = self.facts[name]
         return self._put(name, fmt.format(f"{v:.1f}"), cn.c_ft(v))
 
@@ -86,23 +93,28 @@ class Doc:
         return self._put(name, fmt.format(f"{m:.1f}"), cn.c_ft_from_m(str(m)))
 
     def coord(self, name: str, style: str) -> str:
+        """A coordinate in one of ``canonical.p_coord``'s styles; the truth is what that text means."""
         axis = "lat" if name == "latitude" else "lon"
         printed, canonical = cn.p_coord(self.facts[name], axis, style)
         return self._put(name, printed, canonical)
 
-    def money(self, name: str, words: bool = False) -> str:
+    def money(self, name: str, *, words: bool = False) -> str:
+        """``$2,350.00``, or spelled out with the figure in brackets when ``words`` (legal prose)."""
         v: Decimal = self.facts[name]
         return self._put(name, cn.money_words(v) if words else cn.p_money(v), cn.c_money(v))
 
     def pct(self, name: str, fmt: str = "{}%") -> str:
+        """A percentage without trailing zeros; ``fmt`` wraps it (``{} percent``)."""
         v: Decimal = self.facts[name]
         return self._put(name, fmt.format(cn.c_pct(v)), cn.c_pct(v))
 
-    def count(self, name: str, words: bool = False) -> str:
+    def count(self, name: str, *, words: bool = False) -> str:
+        """An integer, or ``five (5)`` when ``words`` (legal prose)."""
         v = int(self.facts[name])
         printed = f"{cn.number_words(v).lower()} ({v})" if words else str(v)
         return self._put(name, printed, cn.c_int(v))
 
     def enum(self, name: str, labels: dict[str, str]) -> str:
+        """An enumeration printed through the layout's own ``labels``; the truth is the enum value."""
         v = self.facts[name]
         return self._put(name, labels[v], cn.c_enum(v))

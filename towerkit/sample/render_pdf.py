@@ -20,6 +20,7 @@ from towerkit.sample.templates import BY_KEY
 
 
 def new_canvas(buf: io.BytesIO, title: str) -> Canvas:
+    """A letter-size canvas with fixed metadata and ``invariant=1``, so its bytes never vary."""
     c = Canvas(buf, pagesize=(PAGE_W, PAGE_H), invariant=1, pageCompression=1)
     c.setTitle(title)
     c.setAuthor("towerkit sample generator")
@@ -30,7 +31,8 @@ def new_canvas(buf: io.BytesIO, title: str) -> Canvas:
 def render(doc: Doc, *, font: str | None = None) -> bytes:
     """The document as a text-layer PDF; fills ``doc.truth`` with what was printed."""
     tpl = BY_KEY[f"{doc.issuer}/{doc.doc_type}"]
-    assert tpl.render is not None, tpl.key
+    if tpl.render is None:
+        raise ValueError(f"{tpl.key} writes text logs (towerkit.sample.textlog), not PDFs")
     if font == "Vera":
         register_vera()
     buf = io.BytesIO()

@@ -21,6 +21,8 @@ from towerkit.sample.model import Doc
 
 @dataclass(frozen=True)
 class Template:
+    """One issuer's layout of one document type; ``render`` is ``None`` for text-log vendors."""
+
     issuer: str
     name: str
     doc_type: str
@@ -32,6 +34,7 @@ class Template:
 
     @property
     def key(self) -> str:
+        """The ground truth's ``template`` id, ``<issuer>/<doc_type>``."""
         return f"{self.issuer}/{self.doc_type}"
 
 
@@ -90,4 +93,5 @@ DOC_TYPES = ("structural_inspection", "faa_determination", "municipal_permit", "
 
 
 def issuers_of(doc_type: str, *, new: bool = False) -> list[Template]:
+    """The templates of ``doc_type`` in registry order; ``new`` picks the later-era issuers instead."""
     return [t for t in TEMPLATES if t.doc_type == doc_type and t.new == new]

@@ -19,6 +19,7 @@ YES_NO_WORD = {"yes": "Yes", "no": "No"}
 
 
 def apex(d: Doc) -> bytes:
+    """An ``apex_maint`` ``.log``: fixed-width, CRLF, Latin-1 (see the module docstring)."""
     site_id, name = d.txt("site_id"), d.txt("site_name")
     date, tech = d.date("log_date", "dmy"), d.txt("technician")
     flag = d.enum("light_outage", YES_NO_FLAG)
@@ -41,6 +42,7 @@ def apex(d: Doc) -> bytes:
 
 
 def lonestar(d: Doc) -> bytes:
+    """A ``lonestar_svc`` ``.txt``: ``Key: value`` lines, UTF-8, ISO dates."""
     lines = [
         "Lone Star Site Services - Field Service Report",
         "",
@@ -60,4 +62,5 @@ def lonestar(d: Doc) -> bytes:
 
 
 def render(d: Doc) -> bytes:
+    """The field log's bytes in its vendor's format; fills ``d.truth`` like the PDF templates do."""
     return apex(d) if d.issuer == "apex_maint" else lonestar(d)

@@ -22,6 +22,12 @@ LIGHT_SPEC = {"none": "None", "red": "Red (L-864)", "white": "White (L-865)", "d
 LIGHT_CAPS = {"none": "NONE", "red": "RED", "white": "WHITE", "dual": "DUAL"}
 RESULT_CAPS = {"pass": "PASS", "fail": "FAIL"}
 RESULT_TITLE = {"pass": "Pass", "fail": "Fail"}
+FULL_CAPACITY_PCT = 100
+"""A member loaded past 100% of its design capacity fails."""
+# Template revisions (``templates.TEMPLATES`` gives each its drift kind).
+ACME_SHIFTED_REV = 2  # minor: the data block shifted 5/7 pt
+ACME_MAJOR_REV = 3  # major: labels renamed, the height moved to the foot of page 1
+SUMMIT_MAJOR_REV = 2  # major: the report rearranged onto two pages, height in feet
 
 SCOPE = (
     "This report documents a visual and hands-on condition assessment of the antenna supporting "
@@ -31,6 +37,7 @@ SCOPE = (
 
 
 def _findings(d: Doc) -> str:
+    """The summary paragraph, consistent with the inspection's result."""
     if d.facts["result"] == "fail":
         return (
             "One or more members exceed their design capacity under the current loading. Structural "
@@ -43,15 +50,18 @@ def _findings(d: Doc) -> str:
 
 
 def _members(d: Doc, caps: dict[str, str]) -> list[list[str]]:
-    rows = []
-    for elev, part, size, pct in d.facts["members"]:
-        rows.append([f"{elev}", part, size, f"{pct}", caps["fail" if pct > 100 else "pass"]])
+    """The capacity table's rows; records the maximum capacity as printed in the table."""
+    rows = [
+        [f"{elev}", part, size, f"{pct}", caps["fail" if pct > FULL_CAPACITY_PCT else "pass"]]
+        for elev, part, size, pct in d.facts["members"]
+    ]
     d.truth["max_capacity_pct"] = c_pct(d.facts["max_capacity_pct"])
     d.printed["max_capacity_pct"] = str(d.facts["max_capacity_pct"])
     return rows
 
 
 def acme(sh: Sheet, d: Doc) -> None:
+    """``acme_eng``: label:value column on page 1, capacity table on page 2 (see the module docstring)."""
     firm = "Acme Tower Engineering, P.C."
     d.facts["inspection_firm"] = firm
     sh.text(72, 40, "ACME TOWER ENGINEERING, P.C.", size=16, bold=True)
@@ -59,8 +69,8 @@ def acme(sh: Sheet, d: Doc) -> None:
     sh.hline(72, 540, 76)
     sh.text(306, 92, "STRUCTURAL INSPECTION REPORT", size=14, bold=True, align="center")
     sh.text(306, 112, "TIA-222-H Condition Assessment", align="center")
-    major = d.revision >= 3
-    if d.revision == 2:
+    major = d.revision >= ACME_MAJOR_REV
+    if d.revision == ACME_SHIFTED_REV:
         sh.dx, sh.dy = 5.0, 7.0
     asr = d.txt("asr_number", d.facts["asr_number"]) if d.facts["asr_number"] else "N/A"
     rows: list[tuple[str, str]] = [
@@ -118,9 +128,10 @@ def acme(sh: Sheet, d: Doc) -> None:
 
 
 def summit(sh: Sheet, d: Doc) -> None:
+    """``summit_struct``: cover page, metric key/value grid, capacity table (see the module docstring)."""
     firm = "Summit Structural Group"
     d.facts["inspection_firm"] = firm
-    major = d.revision >= 2
+    major = d.revision >= SUMMIT_MAJOR_REV
     sh.text(306, 90 if major else 130, "SUMMIT STRUCTURAL GROUP", size=20, bold=True, align="center")
     sh.text(306, 118 if major else 160, "Tower Inspection & Condition Assessment", size=14, align="center")
     asr = d.txt("asr_number", d.facts["asr_number"]) if d.facts["asr_number"] else "\u2014"
@@ -166,6 +177,7 @@ def summit(sh: Sheet, d: Doc) -> None:
 
 
 def ridgeline(sh: Sheet, d: Doc) -> None:
+    """``ridgeline_tower`` (new issuer): a boxed value-below-label form, three boxes a row."""
     firm = "Ridgeline Tower Services LLC"
     d.facts["inspection_firm"] = firm
     sh.text(72, 36, "RIDGELINE TOWER SERVICES", size=13, bold=True)

@@ -15,8 +15,14 @@ from towerkit.sample import canonical as cn
 from towerkit.sample.draw import Sheet
 from towerkit.sample.model import Doc
 
+# Template revisions (``templates.TEMPLATES`` gives each its drift kind).
+HARLAN_SHIFTED_REV = 2  # minor: the text block shifted -4/6 pt
+MERIDIAN_SHIFTED_REV = 2  # minor: the grid shifted 3/8 pt
+MERIDIAN_MAJOR_REV = 3  # major: rent moved to its own table, expiry renamed, ISO dates
+
 
 def _pct_words(d: Doc) -> str:
+    """The escalator as prose writes it: ``three percent (3%)``, or ``2.5 percent`` when not whole."""
     v = d.facts["escalator_pct"]
     return (
         d.pct("escalator_pct", "{} percent")
@@ -26,10 +32,11 @@ def _pct_words(d: Doc) -> str:
 
 
 def harlan(sh: Sheet, d: Doc) -> None:
+    """``harlan_price``: two pages of prose with every value inside a sentence."""
     ordinal = d.facts["ordinal"]
     sh.text(306, 28, "HARLAN & PRICE LLP", size=12, bold=True, align="center")
     sh.text(306, 44, "Attorneys at Law  |  San Antonio, Texas", size=8, align="center")
-    if d.revision == 2:
+    if d.revision == HARLAN_SHIFTED_REV:
         sh.dx, sh.dy = -4.0, 6.0
     sh.text(306, 70, f"{ordinal.upper()} AMENDMENT TO SITE LEASE AGREEMENT", size=13, bold=True, align="center")
     sh.label_value(72, 100, "Lease No.:", d.txt("lease_id"))
@@ -89,12 +96,13 @@ def harlan(sh: Sheet, d: Doc) -> None:
 
 
 def meridian(sh: Sheet, d: Doc) -> None:
-    major = d.revision >= 3
+    """``meridian_towers``: a ruled two-column abstract grid (see the module docstring)."""
+    major = d.revision >= MERIDIAN_MAJOR_REV
     ds = "iso" if major else "us"
     sh.text(72, 40, "MERIDIAN TOWER PARTNERS", size=15, bold=True)
     sh.text(72, 60, "Lease Administration  -  Amendment Abstract", size=10)
     sh.hline(72, 540, 76)
-    if d.revision == 2:
+    if d.revision == MERIDIAN_SHIFTED_REV:
         sh.dx, sh.dy = 3.0, 8.0
     rows = [
         ["Lease ID", d.txt("lease_id")],

@@ -29,6 +29,11 @@ STATUS_CAPS = {"issued": "ISSUED", "active": "ACTIVE", "expired": "EXPIRED", "fi
 STATUS_TITLE = {"issued": "Issued", "active": "Active", "expired": "Expired", "finaled": "Finaled"}
 LIGHTS = {"none": "None", "red": "Red", "white": "White", "dual": "Dual"}
 DETERMINATION = {"no_hazard": "No Hazard", "hazard": "Hazard"}
+# Template revisions (``templates.TEMPLATES`` gives each its drift kind).
+PERMITWORKS_SHIFTED_REV = 2  # minor: shifted -4/6 pt
+PERMITWORKS_MAJOR_REV = 3  # major: height renamed and moved ~200 pt lower, expiry renamed
+FAA_TALL_LETTERHEAD_REV = 2  # minor: one more letterhead line, everything 8 pt lower
+SKYCLEAR_MAJOR_REV = 2  # major: both heights moved to a separate table far below
 CONDITIONS = (
     "Conditions of approval: the facility shall be constructed per the approved plans; the "
     "permittee shall maintain FAA-required lighting; the site shall be kept free of debris; "
@@ -37,12 +42,13 @@ CONDITIONS = (
 
 
 def permitworks(sh: Sheet, d: Doc) -> None:
-    major = d.revision >= 3
+    """``permitworks``: an e-permit certificate, label:value in two columns."""
+    major = d.revision >= PERMITWORKS_MAJOR_REV
     sh.text(72, 30, "PermitWorks Online", size=16, bold=True)
     sh.text(540, 34, "Permit Certificate", size=10, align="right")
     sh.text(72, 52, f"Issued on behalf of {d.facts['jurisdiction']}  -  Development Services", size=9)
     sh.hline(72, 540, 72)
-    if d.revision == 2:
+    if d.revision == PERMITWORKS_SHIFTED_REV:
         sh.dx, sh.dy = -4.0, 6.0
     left = [
         ("Permit Number:", d.txt("permit_number")),
@@ -78,6 +84,7 @@ def permitworks(sh: Sheet, d: Doc) -> None:
 
 
 def county(sh: Sheet, d: Doc) -> None:
+    """``civicplan``: a boxed value-below-label approval notice, two boxes a row."""
     sh.text(306, 36, "CivicPlan Land Use Services", size=15, bold=True, align="center")
     sh.text(306, 56, "Planning & Zoning Decision Notice  -  Form PZ-12", size=10, align="center")
     sh.text(306, 90, "NOTICE OF APPROVAL - TELECOMMUNICATIONS FACILITY", size=12, bold=True, align="center")
@@ -101,10 +108,11 @@ def county(sh: Sheet, d: Doc) -> None:
 
 
 def faa_oeaaa(sh: Sheet, d: Doc) -> None:
+    """``faa_oeaaa``: the FAA's determination letter, heights printed before their labels."""
     sh.text(72, 36, "Federal Aviation Administration", size=11, bold=True)
     sh.text(72, 50, "Obstruction Evaluation Group", size=9)
     sh.text(72, 62, "10101 Hillwood Parkway, Fort Worth, TX 76177", size=9)
-    if d.revision == 2:
+    if d.revision == FAA_TALL_LETTERHEAD_REV:
         sh.text(72, 74, "Aeronautical Study Program  -  oeaaa.faa.gov", size=9)
         sh.dy = 8.0
     sh.below(400, 36, "Aeronautical Study No.", d.txt("asn"))
@@ -174,7 +182,8 @@ def faa_oeaaa(sh: Sheet, d: Doc) -> None:
 
 
 def skyclear_aero(sh: Sheet, d: Doc) -> None:
-    major = d.revision >= 2
+    """``skyclear_aero``: a consultant's ruled summary grid of the FAA determination."""
+    major = d.revision >= SKYCLEAR_MAJOR_REV
     sh.text(72, 36, "SkyClear Aviation Consulting", size=14, bold=True)
     sh.text(72, 54, "Airspace & FAA Compliance Services  -  Tulsa, OK", size=9)
     sh.text(306, 96, "FAA DETERMINATION SUMMARY", size=13, bold=True, align="center")

@@ -15,12 +15,14 @@ from typing import Any
 import duckdb
 
 from towerkit.audit.canonical import (
+    FIELD_KEYS,
     GENESIS,
     AuditEntry,
     AuditEvent,
     canonical_json,
     chain_hash,
     entry_body,
+    fields_digest,
     iso_timestamp,
     plain_json,
 )
@@ -45,9 +47,10 @@ _NAMES = (
 _COLUMNS = ", ".join(_NAMES)
 
 
-def _arrow_schema() -> Any:
+def _arrow_schema() -> tuple[Any, Any]:
+    """The pyarrow module and the ``audit_log`` frame schema, imported on first append only."""
     # imported here: verify, lineage and bundles never need Arrow, and it costs ~0.3 s of CLI start-up
-    import pyarrow as pa
+    import pyarrow as pa  # noqa: PLC0415  optional heavy third-party import, deferred (see above)
 
     return pa, pa.schema(
         [
@@ -72,11 +75,14 @@ def chain_head(conn: Connection) -> tuple[int, str]:
     """(last seq, its entry_hash), or (0, GENESIS) for an empty chain."""
     # max() answers from zone maps and the seq lookup from the primary-key index: ~0.5 ms against
     # ~2 ms for ORDER BY seq DESC LIMIT 1 on a 20k-entry chain, paid once per writer batch.
-    (last,) = conn.execute("SELECT max(seq) FROM audit_log").fetchone()
+    top = conn.execute("SELECT max(seq) FROM audit_log").fetchone()
+    last = top[0] if top is not None else None
     if last is None:
         return 0, GENESIS
-    (h,) = conn.execute("SELECT entry_hash FROM audit_log WHERE seq = ?", [last]).fetchone()
-    return int(last), str(h)
+    head = conn.execute("SELECT entry_hash FROM audit_log WHERE seq = ?", [last]).fetchone()
+    if head is None:  # max(seq) was just read in the same transaction: the row is there
+        raise StoreError(f"audit entry {last} vanished while reading the chain head")
+    return int(last), str(head[0])
 
 
 def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[AuditEntry]:
@@ -126,6 +132,7 @@ def append_events(conn: Connection, events: Sequence[AuditEvent]) -> list[AuditE
 
 
 def _entry(row: tuple[Any, ...]) -> AuditEntry:
+    """An ``AuditEntry`` from a row selected in ``_NAMES`` order, ``detail`` parsed from its JSON."""
     seq, run_id, logged_at, event, doc_id, file_sha, fields_sha, detail, prev_hash, ehash = row
     if isinstance(detail, str):
         try:
@@ -168,6 +175,7 @@ def iter_entries(conn: Connection, where: str = "", params: Sequence[Any] = ()) 
 
 # -- verification against the data --------------------------------------------------------------
 def _short(doc_id: str | None) -> str:
+    """A doc id cut to 12 characters for a problem line."""
     return f"{doc_id[:12]}…" if doc_id else "?"
 
 
@@ -175,8 +183,6 @@ def iter_doc_fields(
     conn: Connection, doc_ids: Sequence[str] | None = None
 ) -> Iterator[tuple[str, list[tuple[Any, ...]]]]:
     """(doc_id, its ``fields`` rows in FIELD_KEYS order) per document, streamed in doc_id order."""
-    from towerkit.audit.canonical import FIELD_KEYS
-
     cols = ", ".join(FIELD_KEYS)
     where = "WHERE list_contains(?, doc_id)" if doc_ids is not None else ""
     cur = conn.cursor()
@@ -202,22 +208,20 @@ def iter_doc_fields(
 
 def stored_fields_digest(conn: Connection, doc_id: str) -> str:
     """The fields digest of a document's current ``fields`` rows (of no rows, if it has none)."""
-    from towerkit.audit.canonical import fields_digest
-
     for _, rows in iter_doc_fields(conn, [doc_id]):
         return fields_digest(rows)
     return fields_digest([])
 
 
-def _data_problems(conn: Connection, limit: int) -> list[Problem]:
-    """Documents and fields that no longer match the entries describing them."""
-    from towerkit.audit.canonical import fields_digest
+def _file_hash_problems(conn: Connection, limit: int) -> list[Problem]:
+    """Entries naming a content whose document is gone, or is stored under another hash.
 
+    A ``duplicate`` entry may name content still in flight when a run was killed (stored by the
+    re-run), so only its hash, not its presence, is checked; the content's own ``document`` entry
+    covers presence.
+    """
     problems: list[Problem] = []
-    # file hashes: every entry naming a content must still find that content under its id. A
-    # `duplicate` entry may name content still in flight when a run was killed (stored by the re-run),
-    # so only its hash, not its presence, is checked; the content's own `document` entry covers presence.
-    for seq, doc_id, file_sha, stored in conn.execute(
+    for seq, doc_id, _file_sha, stored in conn.execute(
         """SELECT a.seq, a.doc_id, a.file_sha256, d.sha256
            FROM audit_log a LEFT JOIN documents d ON d.doc_id = a.doc_id
            WHERE a.doc_id IS NOT NULL AND a.file_sha256 IS NOT NULL
@@ -232,21 +236,46 @@ def _data_problems(conn: Connection, limit: int) -> list[Problem]:
             else f"has sha256 {stored[:12]}… in documents, not the file_sha256 recorded"
         )
         problems.append(Problem(int(seq), f"document {_short(doc_id)} {what}"))
-    for (doc_id,) in conn.execute(
-        """SELECT d.doc_id FROM documents d
-           WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.doc_id = d.doc_id)
-           ORDER BY d.doc_id LIMIT ?""",
-        [limit],
-    ).fetchall():
-        problems.append(Problem(None, f"document {_short(doc_id)} is not covered by any audit entry (inserted?)"))
-    # fields: a document's current rows against the LATEST entry carrying a fields digest for it
-    latest = {
+    return problems
+
+
+def _uncovered_document_problems(conn: Connection, limit: int) -> list[Problem]:
+    """Documents no entry names: rows inserted behind the chain's back."""
+    return [
+        Problem(None, f"document {_short(doc_id)} is not covered by any audit entry (inserted?)")
+        for (doc_id,) in conn.execute(
+            """SELECT d.doc_id FROM documents d
+               WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.doc_id = d.doc_id)
+               ORDER BY d.doc_id LIMIT ?""",
+            [limit],
+        ).fetchall()
+    ]
+
+
+def _latest_fields_digests(conn: Connection) -> dict[str, tuple[int, str]]:
+    """Per document, (seq, fields_sha256) of the LATEST entry carrying a fields digest for it."""
+    return {
         doc_id: (int(seq), digest)
         for doc_id, seq, digest in conn.execute(
             """SELECT doc_id, max(seq), arg_max(fields_sha256, seq) FROM audit_log
                WHERE doc_id IS NOT NULL AND fields_sha256 IS NOT NULL GROUP BY doc_id"""
         ).fetchall()
     }
+
+
+def _fields_digest_problems(
+    conn: Connection, latest: dict[str, tuple[int, str]], budget: int
+) -> tuple[list[Problem], set[str], bool]:
+    """A document's current ``fields`` rows against the latest digest recorded for them.
+
+    Stops once ``budget`` problems are found (checked after each document, so a budget of 0 or
+    less stops after the first one).
+
+    Returns:
+        The problems, the doc ids whose rows were read, and whether every document was read.
+
+    """
+    problems: list[Problem] = []
     seen: set[str] = set()
     for doc_id, rows in iter_doc_fields(conn):
         seen.add(doc_id)
@@ -254,18 +283,35 @@ def _data_problems(conn: Connection, limit: int) -> list[Problem]:
             problems.append(Problem(None, f"fields of doc {_short(doc_id)} are not covered by any audit entry"))
         elif fields_digest(rows) != latest[doc_id][1]:
             problems.append(Problem(latest[doc_id][0], f"fields of doc {_short(doc_id)} do not match fields_sha256"))
-        if len(problems) >= limit:
-            return problems
+        if len(problems) >= budget:
+            return problems, seen, False
+    return problems, seen, True
+
+
+def _deleted_fields_problems(latest: dict[str, tuple[int, str]], seen: set[str]) -> list[Problem]:
+    """Documents whose latest digest covers fields, none of which are left in ``fields``."""
     empty = fields_digest([])
-    for doc_id, (seq, digest) in latest.items():
-        if doc_id not in seen and digest != empty:
-            problems.append(Problem(seq, f"fields of doc {_short(doc_id)} do not match fields_sha256 (rows deleted)"))
-    # runs: a finished run must end with a run_end entry whose Merkle root covers its entries
-    for (run_id,) in conn.execute(
-        """SELECT r.run_id FROM runs r WHERE r.finished_at IS NOT NULL AND NOT EXISTS
-           (SELECT 1 FROM audit_log a WHERE a.run_id = r.run_id AND a.event = 'run_end') ORDER BY r.started_at"""
-    ).fetchall():
-        problems.append(Problem(None, f"run {run_id} is finished but has no run_end entry (chain truncated?)"))
+    return [
+        Problem(seq, f"fields of doc {_short(doc_id)} do not match fields_sha256 (rows deleted)")
+        for doc_id, (seq, digest) in latest.items()
+        if doc_id not in seen and digest != empty
+    ]
+
+
+def _unended_run_problems(conn: Connection) -> list[Problem]:
+    """Finished runs without their ``run_end`` entry: the chain was cut short."""
+    return [
+        Problem(None, f"run {run_id} is finished but has no run_end entry (chain truncated?)")
+        for (run_id,) in conn.execute(
+            """SELECT r.run_id FROM runs r WHERE r.finished_at IS NOT NULL AND NOT EXISTS
+               (SELECT 1 FROM audit_log a WHERE a.run_id = r.run_id AND a.event = 'run_end') ORDER BY r.started_at"""
+        ).fetchall()
+    ]
+
+
+def _merkle_root_problems(conn: Connection) -> list[Problem]:
+    """``run_end`` entries whose recorded Merkle root no longer covers the run's entries."""
+    problems: list[Problem] = []
     for seq, run_id, detail in conn.execute(
         "SELECT seq, run_id, detail FROM audit_log WHERE event = 'run_end' ORDER BY seq"
     ).fetchall():
@@ -280,6 +326,25 @@ def _data_problems(conn: Connection, limit: int) -> list[Problem]:
         ]
         if merkle_root(hashes) != claimed:
             problems.append(Problem(int(seq), f"merkle_root of run {run_id} does not match its entries"))
+    return problems
+
+
+def _data_problems(conn: Connection, limit: int) -> list[Problem]:
+    """Documents, fields and runs that no longer match the entries describing them.
+
+    Each check reads at most about ``limit`` rows; once the fields check reaches ``limit`` problems
+    in all, the checks after it are skipped.
+    """
+    problems = _file_hash_problems(conn, limit)
+    problems += _uncovered_document_problems(conn, limit)
+    latest = _latest_fields_digests(conn)
+    found, seen, complete = _fields_digest_problems(conn, latest, limit - len(problems))
+    problems += found
+    if not complete:
+        return problems
+    problems += _deleted_fields_problems(latest, seen)
+    problems += _unended_run_problems(conn)
+    problems += _merkle_root_problems(conn)
     return problems
 
 

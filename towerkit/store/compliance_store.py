@@ -6,11 +6,12 @@ from datetime import date, datetime
 
 import duckdb
 import polars as pl
+from polars.datatypes import DataType, DataTypeClass
 
 from towerkit.errors import StoreError
 from towerkit.store.db import Connection
 
-TAG_SCHEMA = {
+TAG_SCHEMA: dict[str, DataType | DataTypeClass] = {
     "site_id": pl.String,
     "rule_id": pl.String,
     "tag": pl.String,
@@ -19,6 +20,7 @@ TAG_SCHEMA = {
     "doc_ids": pl.List(pl.String),
     "query": pl.String,
 }
+"""The columns of ``compliance_tags`` a caller supplies (``as_of`` and ``computed_at`` are added here)."""
 
 
 def replace_tags(conn: Connection, tags: pl.DataFrame, as_of: date, computed_at: datetime) -> int:

@@ -22,7 +22,9 @@ from towerkit.errors import DatabaseBusy, InputError, SchemaError, StoreError
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("data") / "towerkit.duckdb"
+"""Where the database lives unless ``--db`` or ``$TOWERKIT_DB`` says otherwise (relative to the cwd)."""
 Connection = duckdb.DuckDBPyConnection
+"""The connection type other floors name in signatures, so none of them imports duckdb."""
 
 
 def default_db_path() -> Path:
@@ -91,6 +93,7 @@ def connect(db: str | Path | None = None, *, read_only: bool = False, migrate: b
 
 @contextlib.contextmanager
 def open_db(db: str | Path | None = None, *, read_only: bool = False) -> Iterator[Connection]:
+    """``connect`` as a context manager: the connection is closed however the block ends."""
     conn = connect(db, read_only=read_only)
     try:
         yield conn

@@ -16,11 +16,13 @@ from towerkit.store.audit_log import iter_entries
 from towerkit.store.db import Connection
 
 HEX_PREFIX = re.compile(r"^[0-9a-f]{8,64}$")
+"""A doc id as a user may type it: a sha256 or a prefix of at least 8 of its hex digits."""
 
 
-def _dicts(cur: Any) -> list[dict[str, Any]]:
-    names = [d[0] for d in cur.description]
-    return [dict(zip(names, row)) for row in cur.fetchall()]
+def _dicts(cur: Connection) -> list[dict[str, Any]]:
+    """An executed cursor's rows as dicts keyed by column name."""
+    names = [d[0] for d in cur.description or ()]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
 def resolve_doc_id(conn: Connection, doc_id: str) -> str:
@@ -59,6 +61,7 @@ def field_rows(conn: Connection, doc_id: str, field: str) -> list[dict[str, Any]
 
 
 def field_names(conn: Connection, doc_id: str) -> list[str]:
+    """The fields a document has rows for, by name (to suggest one when the asked field is absent)."""
     return [
         r[0]
         for r in conn.execute("SELECT DISTINCT field FROM fields WHERE doc_id = ? ORDER BY field", [doc_id]).fetchall()
@@ -88,10 +91,16 @@ def covering_entry(conn: Connection, doc_id: str) -> AuditEntry | None:
 
 # -- runs -----------------------------------------------------------------------------------------
 def run_exists(conn: Connection, run_id: str) -> bool:
-    return (
-        conn.execute("SELECT count(*) FROM runs WHERE run_id = ?", [run_id]).fetchone()[0] > 0
-        or conn.execute("SELECT count(*) FROM document_paths WHERE run_id = ?", [run_id]).fetchone()[0] > 0
+    """Whether the run is recorded in ``runs``, or (for a run killed early) saw any path."""
+    return _counts_any(conn, "SELECT count(*) FROM runs WHERE run_id = ?", run_id) or _counts_any(
+        conn, "SELECT count(*) FROM document_paths WHERE run_id = ?", run_id
     )
+
+
+def _counts_any(conn: Connection, count_sql: str, run_id: str) -> bool:
+    """Whether a ``SELECT count(*) ... WHERE run_id = ?`` counts more than nothing."""
+    row = conn.execute(count_sql, [run_id]).fetchone()
+    return row is not None and row[0] > 0
 
 
 def run_digests(conn: Connection, run_id: str) -> dict[str, dict[str, Any]]:
@@ -100,7 +109,8 @@ def run_digests(conn: Connection, run_id: str) -> dict[str, dict[str, Any]]:
     "At the run's end" is the latest entry with a fields digest for the document whose seq is not after the
     run's last entry, so a duplicate (not re-extracted) gets the digest its content had then.
     """
-    last = conn.execute("SELECT max(seq) FROM audit_log WHERE run_id = ?", [run_id]).fetchone()[0]
+    top = conn.execute("SELECT max(seq) FROM audit_log WHERE run_id = ?", [run_id]).fetchone()
+    last = top[0] if top is not None else None
     cur = conn.execute(
         """WITH seen AS (
                SELECT doc_id, list(path ORDER BY path) AS paths, min(outcome) AS outcome
@@ -135,7 +145,8 @@ def site_documents(conn: Connection, site_id: str) -> list[dict[str, Any]]:
         """SELECT d.doc_id, d.sha256, d.path, d.size_bytes, d.zone, d.site_id, d.doc_type, d.issuer, d.engine,
                   d.route, d.route_reason, d.page_count, d.template_id, t.revision AS template_revision,
                   d.status, d.error_kind, d.error, d.run_id, d.ingested_at,
-                  (SELECT list(DISTINCT p.path ORDER BY p.path) FROM document_paths p WHERE p.doc_id = d.doc_id) AS paths
+                  (SELECT list(DISTINCT p.path ORDER BY p.path) FROM document_paths p
+                   WHERE p.doc_id = d.doc_id) AS paths
            FROM documents d LEFT JOIN templates t ON t.template_id = d.template_id
            WHERE d.site_id = ? ORDER BY d.doc_id""",
         [site_id],
@@ -167,4 +178,5 @@ def run_leaves(conn: Connection, run_id: str, before_seq: int) -> list[tuple[int
 
 
 def parse_detail(detail: Any) -> Any:
+    """An entry's ``detail`` as JSON values: parsed when DuckDB returns it as text, else as given."""
     return json.loads(detail) if isinstance(detail, str) else detail

@@ -46,6 +46,7 @@ class FactsRefresh:
 
 
 def _one_line(err: BaseException) -> str:
+    """The first line of an error's text (DuckDB's run to several), or its class name when empty."""
     text = str(err).strip()
     return text.splitlines()[0] if text else type(err).__name__
 
@@ -80,6 +81,7 @@ def facts_stale(conn: Connection) -> bool:
 
 
 def _has_documents(conn: Connection) -> bool:
+    """Whether any document is ingested: an empty database needs no facts to be current."""
     row = conn.execute("SELECT count(*) FROM documents WHERE status = 'ingested'").fetchone()
     return bool(row and row[0])
 
@@ -98,8 +100,8 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
     try:
         _drop_live_facts(conn)
         for table in FACT_TABLES:
-            conn.execute(f"DELETE FROM main.{table}")  # names from FACT_TABLES, not user input
-            conn.execute(f"INSERT INTO main.{table} SELECT * FROM {table}_live")
+            conn.execute(f"DELETE FROM main.{table}")  # noqa: S608  names from FACT_TABLES, not user input
+            conn.execute(f"INSERT INTO main.{table} SELECT * FROM {table}_live")  # noqa: S608  FACT_TABLES
         docs = _count(conn, "main.doc_facts")
         facts = _count(conn, "main.site_doc_facts")
         seconds = time.perf_counter() - started
@@ -114,6 +116,7 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
 
 
 def _drop_live_facts(conn: Connection) -> None:
+    """Drop this session's temporary facts, so the refreshed tables are what queries read."""
     for table in (*FACT_TABLES, "live_facts_state"):
         conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
 
@@ -138,7 +141,7 @@ def use_live_facts(conn: Connection) -> None:
         pass
     try:
         for table in FACT_TABLES:
-            conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_live")
+            conn.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM {table}_live")  # noqa: S608  FACT_TABLES
         conn.execute("CREATE OR REPLACE TEMP TABLE live_facts_state AS SELECT ?::VARCHAR AS signature", [signature])
     except duckdb.Error as e:
         raise StoreError(f"building current compliance facts failed: {_one_line(e)}") from e
@@ -149,5 +152,6 @@ def use_live_facts(conn: Connection) -> None:
 
 
 def _count(conn: Connection, table: str) -> int:
-    row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # table is one of ours, not input
+    """Rows of ``table``, one of our own fact tables (never a name from input)."""
+    row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608  table is one of ours, not input
     return int(row[0]) if row else 0

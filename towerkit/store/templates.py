@@ -1,141 +1,142 @@
-"""The template registry: resolve pending documents to templates and verdicts (SQL lives here).
+"""The rows the template registry reads and writes: pending documents, templates, verdicts.
 
-The writer stores each extracted document as ``pending``; at the END of a run the integrator calls
-:func:`resolve_pending` inside its transaction. Verdicts depend only on the set of pending documents,
-never on arrival order, worker count or a crash splitting the run, because:
-
-* documents are processed in a canonical order: family ``(doc_type, issuer)``, document date (from
-  the fields in ``DATE_FIELDS``), then ``doc_id``;
-* a family with no template gets one from this batch: its documents are clustered (leader
-  clustering in canonical order at ``template_match_threshold``) and the BASELINE is the cluster of
-  the earliest-dated document (ties → larger cluster → smaller leader fingerprint). The template is
-  the consensus of the cluster's first ``BASELINE_DOCS`` members (shingles in at least half of them)
-  with per-field positions at their median; other clusters of that family are ``unknown_layout``;
-* template ids are ``tpl-`` + sha256(doc_type | issuer | consensus fingerprint)[:16].
-
-Fingerprints are computed by the worker that extracted the document (``towerkit.pipeline.pack``) and stored
-in ``doc_layouts`` with the document; resolution reads them back instead of every token. Review
-(approve, reject, alerts) is ``towerkit.store.review``.
-
-Policy decisions (documented in the report and ``towerkit quarantine --help``):
-
-* No doc_type (unclassified): ingested, template NULL, a minor ``unknown_layout`` event. Holding
-  back every stray cover letter would bury the real drift; its facts carry no doc_type, so no
-  compliance query reads them.
-* A doc_type but no issuer: every distinct layout is enrolled as its own template (a new, unnamed
-  issuer), so only per-field drift against a matched layout quarantines it.
-* Rejecting keeps ``documents.status = 'quarantined'`` (the contract's status set) with the
-  quarantine row ``rejected``: it stays out of facts and off the pending review list.
+SQL only. What the rows say (canonical order, enrollment, verdicts, alert texts, audit events) is
+decided by ``towerkit.drift.registry``, which calls these loaders and writers inside the ingest
+run's transaction. Pending documents are numbered in canonical order into the temporary table
+``_tk_pending`` (:func:`open_pending`) so the registry can read them a chunk at a time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Protocol
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 import pyarrow as pa
 
-from towerkit.config import Settings
-from towerkit.drift.alerts import Alert, alert_message
-from towerkit.drift.assessment import Assessment, DriftEvent, FieldPosition, TemplateRevision, assess, median_positions
-from towerkit.drift.fingerprint import consensus, fingerprint
+from towerkit.errors import StoreError
 from towerkit.models import FieldValue, Fingerprint, Word
 from towerkit.store.db import Connection, utcnow
 
-log = logging.getLogger(__name__)
+ALL_PAGES = 2**31 - 1
+"""Page bound meaning "every page" where a caller gives no ``analysis_pages``."""
 
-DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determination_date", "log_date")
-BASELINE_DOCS = 25
-"""Documents whose consensus makes a new template (bounded so 100 k pending documents stay cheap)."""
-CHUNK_DOCS = 500
-
-DEFAULT_CRITICAL: dict[str, tuple[str, ...]] = {
-    "structural_inspection": ("site_id", "structure_height_ft", "inspection_date", "result", "max_capacity_pct"),
-    "lease_amendment": ("site_id", "lease_id", "expiration_date", "monthly_rent_usd"),
-    "municipal_permit": ("site_id", "permit_number", "expiration_date", "approved_height_ft"),
-    "faa_determination": ("site_id", "asn", "structure_height_ft", "determination_date"),
-    "field_log": ("site_id", "log_date", "light_outage"),
-}
-"""Used only when no field catalog is given (``towerkit.fields`` owns the real list)."""
-
-
-class Catalog(Protocol):
-    def critical(self, doc_type: str) -> Iterable[str]: ...
+PendingRow = tuple[str, str | None, str | None, str | None, str, str | None, str | None, str | None]
+"""(doc_id, doc_type, issuer, site_id, sha256, path, run_id, route) of one pending document."""
+RevisionRow = tuple[str, str | None, str | None, int, Fingerprint, dict[str, dict[str, Any]]]
+"""(template_id, doc_type, issuer, revision, fingerprint, field positions as plain dicts)."""
 
 
 @dataclass(frozen=True, slots=True)
-class ResolveResult:
-    ingested: int = 0
-    quarantined: int = 0
-    templates_created: int = 0
-    minor_events: int = 0
-    major_events: int = 0
-    alerts: tuple[Alert, ...] = ()
+class TemplateRow:
+    """A ``templates`` row to insert; ``positions`` maps a field to its position as a plain dict."""
 
-
-@dataclass(slots=True)
-class _Doc:
-    doc_id: str
+    template_id: str
     doc_type: str | None
     issuer: str | None
-    site_id: str | None
-    sha256: str
-    path: str | None
-    run_id: str | None
-    route: str | None = None
+    fingerprint: Fingerprint
+    positions: Mapping[str, Mapping[str, Any]]
+    revision: int
+    parent_id: str | None
+    baseline_docs: int
+    source_doc_id: str | None
+    approved_by: str | None = None
 
 
-@dataclass(slots=True)
-class _Outcome:
-    doc: _Doc
-    fp: Fingerprint | None
-    assessment: Assessment
-    fields: list[FieldValue] = field(default_factory=list)
+@dataclass(frozen=True, slots=True)
+class VerdictRow:
+    """What resolution decided for one document: its status, template, layout and first reasons."""
+
+    doc_id: str
+    status: str
+    template_id: str | None
+    fingerprint: Fingerprint | None
+    reason: str | None
+    similarity: float
 
 
-def critical_fields(catalog: Catalog | None, doc_type: str | None) -> frozenset[str]:
-    if doc_type is None:
-        return frozenset()
-    if catalog is not None:
-        return frozenset(catalog.critical(doc_type))
-    return frozenset(DEFAULT_CRITICAL.get(doc_type, ("site_id",)))
+DriftEventRow = tuple[str, str | None, str, str | None, str | None, str | None, float | None, str]
+"""(doc_id, template_id, kind, field, expected, observed, delta_pt, severity) of a ``drift_events`` row."""
+QuarantineRow = tuple[str, Sequence[str], str | None]
+"""(doc_id, reasons, template_id) of a ``quarantine`` row."""
+AlertRow = tuple[str | None, str, str, str]
+"""(site_id, doc_id, kind, message) of a major ``alerts`` row."""
 
 
-def template_id_for(doc_type: str | None, issuer: str | None, exact: str) -> str:
-    key = f"{doc_type or ''}|{issuer or ''}|{exact}"
-    return "tpl-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+# -- pending documents -----------------------------------------------------------------------------
 
 
-# -- loading ---------------------------------------------------------------------------------------
+def open_pending(conn: Connection, date_fields: Sequence[str]) -> list[tuple[str | None, str | None, int, int]]:
+    """Number the pending documents into ``_tk_pending`` in canonical order; return their families.
+
+    The order is family (``doc_type``, ``issuer``, NULLs last), document date (the earliest value of
+    ``date_fields``, NULLs last), then ``doc_id``. Each family is returned as
+    ``(doc_type, issuer, first rn, last rn)``, in that order.
+    """
+    conn.execute("DROP TABLE IF EXISTS _tk_pending")
+    conn.execute(
+        """CREATE TEMP TABLE _tk_pending AS
+        SELECT row_number() OVER (ORDER BY d.doc_type NULLS LAST, d.issuer NULLS LAST,
+                                           dd.doc_date NULLS LAST, d.doc_id) AS rn,
+               d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, d.route, dd.doc_date
+        FROM documents d
+        LEFT JOIN (SELECT doc_id, min(value_date) AS doc_date FROM fields
+                   WHERE list_contains(?, field) GROUP BY doc_id) dd USING (doc_id)
+        WHERE d.status = 'pending'""",
+        [list(date_fields)],
+    )
+    return [
+        (dt, iss, int(lo), int(hi))
+        for dt, iss, lo, hi in conn.execute(
+            "SELECT doc_type, issuer, min(rn), max(rn) FROM _tk_pending GROUP BY ALL ORDER BY min(rn)"
+        ).fetchall()
+    ]
 
 
-def _family_sql(alias: str = "") -> str:
-    a = f"{alias}." if alias else ""
-    return f"{a}doc_type IS NOT DISTINCT FROM ? AND {a}issuer IS NOT DISTINCT FROM ?"
+def close_pending(conn: Connection) -> None:
+    """Drop ``_tk_pending`` (the end of a resolution)."""
+    conn.execute("DROP TABLE IF EXISTS _tk_pending")
 
 
-def load_revisions(conn: Connection, doc_type: str | None, issuer: str | None) -> list[TemplateRevision]:
+def pending_docs(conn: Connection, lo: int, hi: int) -> list[PendingRow]:
+    """The pending documents numbered ``lo`` to ``hi`` (inclusive), in canonical order."""
+    return conn.execute(
+        "SELECT doc_id, doc_type, issuer, site_id, sha256, path, run_id, route FROM _tk_pending "
+        "WHERE rn BETWEEN ? AND ? ORDER BY rn",
+        [lo, hi],
+    ).fetchall()
+
+
+def pending_dates(conn: Connection, lo: int, hi: int) -> list[tuple[str, Any, str | None]]:
+    """(doc_id, document date, route) of the pending documents numbered ``lo`` to ``hi``, in order."""
+    return [
+        (str(d), date, route)
+        for d, date, route in conn.execute(
+            "SELECT doc_id, doc_date, route FROM _tk_pending WHERE rn BETWEEN ? AND ? ORDER BY rn", [lo, hi]
+        ).fetchall()
+    ]
+
+
+# -- what a decision reads -------------------------------------------------------------------------
+
+
+def load_revisions(conn: Connection, doc_type: str | None, issuer: str | None) -> list[RevisionRow]:
+    """The active template revisions of a family, oldest revision first."""
     rows = conn.execute(
-        f"SELECT template_id, doc_type, issuer, revision, fingerprint, shingles, signature, field_positions "
-        f"FROM templates WHERE status = 'active' AND {_family_sql()} ORDER BY revision, template_id",
+        "SELECT template_id, doc_type, issuer, revision, fingerprint, shingles, signature, field_positions "
+        "FROM templates WHERE status = 'active' "
+        "AND doc_type IS NOT DISTINCT FROM ? AND issuer IS NOT DISTINCT FROM ? ORDER BY revision, template_id",
         [doc_type, issuer],
     ).fetchall()
-    return [_revision(r) for r in rows]
-
-
-def _revision(r: tuple[Any, ...]) -> TemplateRevision:
-    tid, dt, iss, rev, exact, shingles, sig, positions = r
-    fp = Fingerprint(exact, frozenset(json.loads(shingles) if shingles else ()), tuple(json.loads(sig) if sig else ()))
-    pos = {k: FieldPosition(**v) for k, v in (json.loads(positions) if positions else {}).items()}
-    return TemplateRevision(tid, dt, iss, int(rev or 1), fp, pos)
-
-
-ALL_PAGES = 2**31 - 1
-"""Page bound meaning "every page" where a caller gives no ``analysis_pages``."""
+    out: list[RevisionRow] = []
+    for tid, dt, iss, rev, exact, shingles, sig, positions in rows:
+        fp = Fingerprint(
+            exact, frozenset(json.loads(shingles) if shingles else ()), tuple(json.loads(sig) if sig else ())
+        )
+        out.append((tid, dt, iss, int(rev or 1), fp, dict(json.loads(positions) if positions else {})))
+    return out
 
 
 def _for_ids(conn: Connection, ids: Sequence[str], sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
@@ -147,7 +148,7 @@ def _for_ids(conn: Connection, ids: Sequence[str], sql: str, params: Sequence[An
         conn.unregister("_tk_ids")
 
 
-def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, list[Word]]:
+def load_words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, list[Word]]:
     """The stored words of documents (of their first ``analysis_pages`` pages: what was analysed)."""
     out: dict[str, list[Word]] = {i: [] for i in ids}
     rows = _for_ids(
@@ -164,7 +165,8 @@ def _words(conn: Connection, ids: Sequence[str], analysis_pages: int | None = No
     return out
 
 
-def _fields(conn: Connection, ids: Sequence[str]) -> dict[str, list[FieldValue]]:
+def load_fields(conn: Connection, ids: Sequence[str]) -> dict[str, list[FieldValue]]:
+    """The stored fields of documents, per doc_id (an empty list for a document without any)."""
     out: dict[str, list[FieldValue]] = {i: [] for i in ids}
     rows = _for_ids(
         conn,
@@ -193,326 +195,64 @@ def _fields(conn: Connection, ids: Sequence[str]) -> dict[str, list[FieldValue]]
     return out
 
 
-def stored_layouts(
-    conn: Connection, ids: Sequence[str], fields: dict[str, list[FieldValue]], analysis_pages: int | None = None
-) -> dict[str, Fingerprint]:
-    """Fingerprints of pending documents as their workers computed them (``doc_layouts``).
-
-    Reading them back costs a few shingles per document; recomputing them would fetch every token
-    of every pending document into Python at the end of the run (664 MB for one 2,000-page PDF).
-    Documents stored without one (by an older towerkit) are fingerprinted from their tokens.
-    """
-    out: dict[str, Fingerprint] = {}
+def load_layouts(conn: Connection, ids: Sequence[str]) -> dict[str, Fingerprint]:
+    """The fingerprints the workers stored in ``doc_layouts`` (documents without one are left out)."""
     rows = _for_ids(
         conn,
         ids,
         "SELECT l.doc_id, l.fingerprint, l.shingles, l.signature FROM doc_layouts l JOIN _tk_ids USING (doc_id)",
     )
-    for doc_id, exact, shingles, signature in rows:
-        out[doc_id] = Fingerprint(exact, frozenset(shingles or ()), tuple(signature or ()))
-    missing = [i for i in ids if i not in out]
-    if missing:
-        words = _words(conn, missing, analysis_pages)
-        out.update({i: fingerprint(words[i], fields[i]) for i in missing})
-    return out
+    return {
+        doc_id: Fingerprint(exact, frozenset(shingles or ()), tuple(signature or ()))
+        for doc_id, exact, shingles, signature in rows
+    }
 
 
-def _chunk_inputs(
-    conn: Connection,
-    ids: Sequence[str],
-    scan_ids: Sequence[str],
-    settings: Settings,
-) -> tuple[dict[str, list[FieldValue]], dict[str, Fingerprint], dict[str, list[Word]]]:
-    """What deciding a chunk of pending documents reads: fields, stored layouts, and the words of
-    its scans only (``assess`` looks for garbled labels in place on OCRed documents).
-    """
-    fields = _fields(conn, ids)
-    return (
-        fields,
-        stored_layouts(conn, ids, fields, settings.analysis_pages),
-        _words(conn, scan_ids, settings.analysis_pages),
-    )
+# -- what a decision writes ------------------------------------------------------------------------
 
 
-def doc_fingerprints(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, Fingerprint]:
-    """Fingerprints of stored documents from their tokens and fields (what resolve computes)."""
-    words, fields = _words(conn, ids, analysis_pages), _fields(conn, ids)
-    return {i: fingerprint(words[i], fields[i]) for i in ids}
-
-
-# -- resolution ------------------------------------------------------------------------------------
-
-
-def resolve_pending(
-    conn: Connection,
-    settings: Settings,
-    catalog: Catalog | None = None,
-    *,
-    run_id: str | None = None,
-) -> ResolveResult:
-    """Give every pending document a template and a verdict (call at the end of a run, in its transaction).
-
-    Args:
-        conn: the writer's connection, inside its open transaction.
-        settings: ``template_match_threshold`` and ``drift_tolerance_pt`` are read.
-        catalog: the field catalog (``critical(doc_type)``); None uses ``DEFAULT_CRITICAL``.
-        run_id: recorded on the audit events of quarantined documents (default: the document's run).
-
-    Returns the counts and the alerts created, for ``towerkit.drift.alerts.post_alerts`` after commit.
-
-    """
-    date_list = ", ".join(f"'{f}'" for f in DATE_FIELDS)
-    conn.execute("DROP TABLE IF EXISTS _tk_pending")
-    conn.execute(
-        f"""CREATE TEMP TABLE _tk_pending AS
-        SELECT row_number() OVER (ORDER BY d.doc_type NULLS LAST, d.issuer NULLS LAST,
-                                           dd.doc_date NULLS LAST, d.doc_id) AS rn,
-               d.doc_id, d.doc_type, d.issuer, d.site_id, d.sha256, d.path, d.run_id, d.route, dd.doc_date
-        FROM documents d
-        LEFT JOIN (SELECT doc_id, min(value_date) AS doc_date FROM fields
-                   WHERE field IN ({date_list}) GROUP BY doc_id) dd USING (doc_id)
-        WHERE d.status = 'pending'"""
-    )
-    families = conn.execute(
-        "SELECT doc_type, issuer, min(rn), max(rn) FROM _tk_pending GROUP BY ALL ORDER BY min(rn)"
-    ).fetchall()
-    totals = {"ingested": 0, "quarantined": 0, "templates": 0, "minor": 0, "major": 0}
-    alerts: list[Alert] = []
-    for doc_type, issuer, lo, hi in families:
-        revisions = load_revisions(conn, doc_type, issuer) if doc_type is not None else []
-        crit = critical_fields(catalog, doc_type)
-        if doc_type is not None and issuer is not None and not revisions:
-            revisions = [_enroll_baseline(conn, doc_type, issuer, lo, hi, settings, crit)]
-            totals["templates"] += 1
-        for start in range(lo, hi + 1, CHUNK_DOCS):
-            docs = _pending_docs(conn, start, min(hi, start + CHUNK_DOCS - 1))
-            ids = [d.doc_id for d in docs]
-            fields, layouts, scans = _chunk_inputs(conn, ids, [d.doc_id for d in docs if d.route == "ocr"], settings)
-            outcomes: list[_Outcome] = []
-            for d in docs:
-                fp = layouts[d.doc_id]
-                if doc_type is None:
-                    ev = DriftEvent(
-                        "unknown_layout",
-                        None,
-                        None,
-                        fp.exact[:12],
-                        None,
-                        "minor",
-                        "unknown_layout: document type not recognized; ingested without a template",
-                    )
-                    outcomes.append(_Outcome(d, fp, Assessment(None, 0.0, (ev,)), fields[d.doc_id]))
-                    continue
-                a = assess(
-                    fp,
-                    fields[d.doc_id],
-                    revisions,
-                    crit,
-                    tolerance_pt=settings.drift_tolerance_pt,
-                    threshold=settings.template_match_threshold,
-                    ocr=d.route == "ocr",
-                    words=scans.get(d.doc_id),
-                )
-                if issuer is None and (not revisions or a.similarity < settings.template_match_threshold):
-                    rev = _insert_template(
-                        conn,
-                        doc_type,
-                        None,
-                        fp,
-                        median_positions([fields[d.doc_id]], tolerance_pt=settings.drift_tolerance_pt),
-                        revision=1,
-                        parent_id=None,
-                        baseline_docs=1,
-                        source_doc_id=d.doc_id,
-                    )
-                    revisions.append(rev)
-                    totals["templates"] += 1
-                    ev = DriftEvent(
-                        "unknown_layout",
-                        None,
-                        None,
-                        fp.exact[:12],
-                        None,
-                        "minor",
-                        f"unknown_layout: unnamed issuer; new layout enrolled as {rev.template_id}",
-                    )
-                    a = Assessment(rev.template_id, 1.0, (ev,))
-                outcomes.append(_Outcome(d, fp, a, fields[d.doc_id]))
-            alerts.extend(_write_outcomes(conn, outcomes, run_id))
-            for o in outcomes:
-                totals["quarantined" if o.assessment.major else "ingested"] += 1
-                for e in o.assessment.events:
-                    totals[e.severity] += 1
-    conn.execute("DROP TABLE IF EXISTS _tk_pending")
-    return ResolveResult(
-        totals["ingested"], totals["quarantined"], totals["templates"], totals["minor"], totals["major"], tuple(alerts)
-    )
-
-
-def _pending_docs(conn: Connection, lo: int, hi: int) -> list[_Doc]:
-    rows = conn.execute(
-        "SELECT doc_id, doc_type, issuer, site_id, sha256, path, run_id, route FROM _tk_pending "
-        "WHERE rn BETWEEN ? AND ? ORDER BY rn",
-        [lo, hi],
-    ).fetchall()
-    return [_Doc(*r) for r in rows]
-
-
-def _enroll_baseline(
-    conn: Connection,
-    doc_type: str,
-    issuer: str,
-    lo: int,
-    hi: int,
-    settings: Settings,
-    critical: Collection[str],
-) -> TemplateRevision:
-    """Cluster a new family's documents and enroll the earliest-dated document's cluster.
-
-    A document joins the first leader (canonical order) it matches: layout similarity at the
-    threshold AND no major field drift against the leader's own field positions, so a revision
-    that moved a field forms its own cluster even though its words are the same.
-    """
-    threshold = settings.template_match_threshold
-    leaders: list[tuple[TemplateRevision, Any, list[str]]] = []  # (leader layout, first date, first members)
-    member_fps: list[list[tuple[Fingerprint, list[FieldValue]]]] = []
-    counts: list[int] = []
-    tol = settings.drift_tolerance_pt
-    for start in range(lo, hi + 1, CHUNK_DOCS):
-        rows = conn.execute(
-            "SELECT doc_id, doc_date, route FROM _tk_pending WHERE rn BETWEEN ? AND ? ORDER BY rn",
-            [start, min(hi, start + CHUNK_DOCS - 1)],
-        ).fetchall()
-        ids = [r[0] for r in rows]
-        fields, layouts, scans = _chunk_inputs(conn, ids, [r[0] for r in rows if r[2] == "ocr"], settings)
-        for doc_id, doc_date, route in rows:
-            fp = layouts[doc_id]
-            joined = False
-            if leaders:
-                a = assess(
-                    fp,
-                    fields[doc_id],
-                    [lead for lead, _, _ in leaders],
-                    critical,
-                    tolerance_pt=settings.drift_tolerance_pt,
-                    threshold=threshold,
-                    ocr=route == "ocr",
-                    words=scans.get(doc_id),
-                )
-                i = next(k for k, (lead, _, _) in enumerate(leaders) if lead.template_id == a.template_id)
-                if not a.major:
-                    joined = True
-                    counts[i] += 1
-                    if len(leaders[i][2]) < BASELINE_DOCS:
-                        leaders[i][2].append(doc_id)
-                        member_fps[i].append((fp, fields[doc_id]))
-                        if len(member_fps[i]) in (3, 5, 9, 17, BASELINE_DOCS):  # sharpen the leader's static core
-                            old = leaders[i][0]
-                            lead = TemplateRevision(
-                                old.template_id,
-                                doc_type,
-                                issuer,
-                                old.revision,
-                                consensus([f for f, _ in member_fps[i]]),
-                                median_positions([fs for _, fs in member_fps[i]], tolerance_pt=tol),
-                            )
-                            leaders[i] = (lead, leaders[i][1], leaders[i][2])
-            if not joined:
-                lead = TemplateRevision(
-                    f"leader-{len(leaders)}",
-                    doc_type,
-                    issuer,
-                    len(leaders),
-                    fp,
-                    median_positions([fields[doc_id]], tolerance_pt=tol),
-                )
-                leaders.append((lead, doc_date, [doc_id]))
-                member_fps.append([(fp, fields[doc_id])])
-                counts.append(1)
-    first_date = leaders[0][1]
-    tied = [i for i, (_, d, _) in enumerate(leaders) if d == first_date]
-    pick = sorted(tied, key=lambda i: (-counts[i], leaders[i][0].fingerprint.exact))[0]
-    members = leaders[pick][2]
-    fp = consensus([f for f, _ in member_fps[pick]])
-    positions = median_positions([fs for _, fs in member_fps[pick]], tolerance_pt=tol)
-    log.info(
-        "enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(members), counts[pick]
-    )
-    return _insert_template(
-        conn,
-        doc_type,
-        issuer,
-        fp,
-        positions,
-        revision=1,
-        parent_id=None,
-        baseline_docs=counts[pick],
-        source_doc_id=members[0],
-    )
-
-
-def _insert_template(
-    conn: Connection,
-    doc_type: str | None,
-    issuer: str | None,
-    fp: Fingerprint,
-    positions: dict[str, FieldPosition],
-    *,
-    revision: int,
-    parent_id: str | None,
-    baseline_docs: int,
-    source_doc_id: str | None,
-    approved_by: str | None = None,
-) -> TemplateRevision:
-    tid = template_id_for(doc_type, issuer, fp.exact)
-    pos_json = json.dumps(
-        {
-            k: {"field": v.field, "label": v.label, "page": v.page, "x0": v.x0, "top": v.top, "fixed": v.fixed}
-            for k, v in sorted(positions.items())
-        },
-        sort_keys=True,
-    )
+def insert_template(conn: Connection, row: TemplateRow) -> None:
+    """Insert a template revision (a revision already stored under its id is left as it is)."""
+    fp = row.fingerprint
+    pos_json = json.dumps({k: dict(v) for k, v in sorted(row.positions.items())}, sort_keys=True)
     conn.execute(
         "INSERT INTO templates (template_id, doc_type, issuer, fingerprint, signature, revision, parent_id, status, "
         "first_seen, shingles, field_positions, baseline_docs, approved_by, source_doc_id) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [
-            tid,
-            doc_type,
-            issuer,
+            row.template_id,
+            row.doc_type,
+            row.issuer,
             fp.exact,
             json.dumps(list(fp.signature)),
-            revision,
-            parent_id,
+            row.revision,
+            row.parent_id,
             utcnow(),
             json.dumps(sorted(fp.shingles)),
             pos_json,
-            baseline_docs,
-            approved_by,
-            source_doc_id,
+            row.baseline_docs,
+            row.approved_by,
+            row.source_doc_id,
         ],
     )
-    return TemplateRevision(tid, doc_type, issuer, revision, fp, dict(positions))
 
 
-def _write_outcomes(conn: Connection, outcomes: Sequence[_Outcome], run_id: str | None) -> list[Alert]:
-    """Write one chunk's verdicts: documents, paths, layouts, drift events, quarantine, alerts, audit."""
-    if not outcomes:
-        return []
-    now = utcnow()
-    ids = [o.doc.doc_id for o in outcomes]
-    status = ["quarantined" if o.assessment.major else "ingested" for o in outcomes]
-    reasons = ["; ".join(o.assessment.reasons) or None for o in outcomes]
+def write_verdicts(conn: Connection, rows: Sequence[VerdictRow]) -> None:
+    """Set documents' status and template, their paths' outcome and their layouts' match.
+
+    Also clears the documents' earlier drift events and quarantine rows (a document resolved again
+    after a crash gets exactly the rows of its new verdict).
+    """
     upd = pa.table(
         {
-            "doc_id": ids,
-            "status": status,
-            "template_id": [o.assessment.template_id for o in outcomes],
-            "fingerprint": [o.fp.exact if o.fp else None for o in outcomes],
-            "reason": reasons,
-            "similarity": [float(o.assessment.similarity) for o in outcomes],
-            "shingles": [sorted(o.fp.shingles) if o.fp else [] for o in outcomes],
-            "signature": [list(o.fp.signature) if o.fp else [] for o in outcomes],
+            "doc_id": [r.doc_id for r in rows],
+            "status": [r.status for r in rows],
+            "template_id": [r.template_id for r in rows],
+            "fingerprint": [r.fingerprint.exact if r.fingerprint else None for r in rows],
+            "reason": [r.reason for r in rows],
+            "similarity": [r.similarity for r in rows],
+            "shingles": [sorted(r.fingerprint.shingles) if r.fingerprint else [] for r in rows],
+            "signature": [list(r.fingerprint.signature) if r.fingerprint else [] for r in rows],
         }
     )
     conn.register("_tk_upd", upd)
@@ -539,78 +279,46 @@ def _write_outcomes(conn: Connection, outcomes: Sequence[_Outcome], run_id: str 
         conn.execute("DELETE FROM quarantine WHERE doc_id IN (SELECT doc_id FROM _tk_upd)")
     finally:
         conn.unregister("_tk_upd")
-    ev_rows: dict[str, list[Any]] = {
-        k: [] for k in ("doc_id", "template_id", "kind", "field", "expected", "observed", "delta_pt", "severity")
-    }
-    for o in outcomes:
-        for e in o.assessment.events:
-            for k, v in zip(
-                ev_rows,
-                (
-                    o.doc.doc_id,
-                    o.assessment.template_id,
-                    e.kind,
-                    e.field,
-                    e.expected,
-                    e.observed,
-                    e.delta_pt,
-                    e.severity,
-                ),
-            ):
-                ev_rows[k].append(v)
-    if ev_rows["doc_id"]:
-        conn.register(
-            "_tk_ev",
-            pa.table(
-                ev_rows, schema=pa.schema([(k, pa.float64() if k == "delta_pt" else pa.string()) for k in ev_rows])
-            ),
+
+
+_EVENT_COLUMNS = ("doc_id", "template_id", "kind", "field", "expected", "observed", "delta_pt", "severity")
+
+
+def insert_drift_events(conn: Connection, rows: Sequence[DriftEventRow], detected_at: datetime) -> None:
+    """Insert ``drift_events`` rows (one statement; nothing when there are none)."""
+    if not rows:
+        return
+    cols = {k: [r[i] for r in rows] for i, k in enumerate(_EVENT_COLUMNS)}
+    schema = pa.schema([(k, pa.float64() if k == "delta_pt" else pa.string()) for k in _EVENT_COLUMNS])
+    conn.register("_tk_ev", pa.table(cols, schema=schema))
+    try:
+        conn.execute(
+            "INSERT INTO drift_events (doc_id, template_id, kind, field, expected, observed, delta_pt, "
+            "severity, detected_at) SELECT *, ? FROM _tk_ev",
+            [detected_at],
         )
-        try:
-            conn.execute(
-                "INSERT INTO drift_events (doc_id, template_id, kind, field, expected, observed, delta_pt, "
-                "severity, detected_at) SELECT *, ? FROM _tk_ev",
-                [now],
-            )
-        finally:
-            conn.unregister("_tk_ev")
-    quarantined = [o for o in outcomes if o.assessment.major]
-    if not quarantined:
-        return []
+    finally:
+        conn.unregister("_tk_ev")
+
+
+def insert_quarantine(conn: Connection, rows: Sequence[QuarantineRow], queued_at: datetime) -> None:
+    """Queue documents for review (``quarantine`` rows, status ``pending``; reasons as a JSON list)."""
     conn.executemany(  # at most one chunk of rows; quarantine is the rare path
         "INSERT INTO quarantine (doc_id, reasons, status, queued_at, template_id) VALUES (?, ?, 'pending', ?, ?)",
-        [[o.doc.doc_id, json.dumps(o.assessment.reasons), now, o.assessment.template_id] for o in quarantined],
+        [[doc_id, json.dumps(reasons), queued_at, template_id] for doc_id, reasons, template_id in rows],
     )
-    alerts: list[Alert] = []
-    for o in quarantined:
-        msg = alert_message(o.doc.path, o.doc.site_id, o.assessment.reasons)
-        kind = next(e.kind for e in o.assessment.events if e.severity == "major")
-        (aid,) = conn.execute(
+
+
+def insert_alerts(conn: Connection, rows: Sequence[AlertRow], created_at: datetime) -> list[int]:
+    """Insert major ``alerts`` rows in order; return their alert ids, in the same order."""
+    ids: list[int] = []
+    for site_id, doc_id, kind, message in rows:
+        row = conn.execute(
             "INSERT INTO alerts (created_at, severity, site_id, doc_id, kind, message) VALUES (?, 'major', ?, ?, ?, ?) "
             "RETURNING alert_id",
-            [now, o.doc.site_id, o.doc.doc_id, kind, msg],
+            [created_at, site_id, doc_id, kind, message],
         ).fetchone()
-        alerts.append(Alert(int(aid), now, "major", o.doc.site_id, o.doc.doc_id, kind, msg))
-    _audit(
-        conn,
-        [
-            (run_id or o.doc.run_id, "quarantined", o.doc, o.fields, {"reasons": o.assessment.reasons})
-            for o in quarantined
-        ],
-    )
-    return alerts
-
-
-def _audit(
-    conn: Connection, entries: Sequence[tuple[str | None, str, _Doc, Sequence[FieldValue], dict[str, Any]]]
-) -> None:
-    """Append audit events (towerkit.audit and towerkit.store.audit_log are another engineer's)."""
-    from towerkit.audit.canonical import AuditEvent, fields_digest
-    from towerkit.store.audit_log import append_events
-
-    append_events(
-        conn,
-        [
-            AuditEvent(run, event, d.doc_id, d.sha256, fields_digest(fs), detail=detail)
-            for run, event, d, fs, detail in entries
-        ],
-    )
+        if row is None:  # RETURNING always gives the inserted row
+            raise StoreError("an alerts insert returned no alert_id")
+        ids.append(int(row[0]))
+    return ids

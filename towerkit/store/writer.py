@@ -4,27 +4,26 @@ DuckDB has one writer (DESIGN.md). One ``Writer`` owns the write connection; eac
 becomes one transaction that inserts every table's rows as Arrow frames with ``INSERT ... BY NAME
 SELECT`` (about 1 M rows/s here, against 5.6 k rows/s for ``executemany``; PERFORMANCE_NOTES.md)
 and appends the audit chain entries describing them, so a crash never leaves the chain and the data
-out of step.
+out of step. The batches themselves are built by ``towerkit.store.batch``.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow as pa
 
 from towerkit.audit.canonical import AuditEvent
-from towerkit.columns import SCHEMAS
 from towerkit.models import DocResult
 from towerkit.store.audit_log import append_events
+from towerkit.store.batch import PathRecord, Prepared, prepare
 from towerkit.store.db import Connection, convert_error, utcnow
 
 log = logging.getLogger(__name__)
@@ -35,19 +34,9 @@ run extracts them again instead of calling them duplicates."""
 
 
 @dataclass(frozen=True, slots=True)
-class PathRecord:
-    """A path that adds no new document: a duplicate, or a file that could not be read at all."""
-
-    path: str
-    zone: str | None
-    doc_id: str | None
-    outcome: str
-    reason: str | None = None
-    sha256: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class RunCounts:
+    """How a run's paths ended up (its ``document_paths`` rows by outcome), for ``runs`` and run_end."""
+
     files: int
     ingested: int
     quarantined: int
@@ -55,32 +44,10 @@ class RunCounts:
     duplicates: int
 
 
-def weight(item: DocResult | PathRecord) -> int:
-    """Rows an item adds to its batch's largest table (1 for a path or a failure)."""
-    rows = item.rows if isinstance(item, DocResult) else None
-    return max(1, rows.most_rows) if rows is not None else 1
-
-
-def batches(
-    items: Iterable[DocResult | PathRecord], max_docs: int, max_rows: int
-) -> Iterator[list[DocResult | PathRecord]]:
-    """Cut items into write batches the way ingest does (``Settings.batch_docs`` / ``batch_rows``)."""
-    batch: list[DocResult | PathRecord] = []
-    rows = 0
-    for item in items:
-        batch.append(item)
-        rows += weight(item)
-        if len(batch) >= max_docs or rows >= max_rows:
-            yield batch
-            batch, rows = [], 0
-    if batch:
-        yield batch
-
-
 class Writer:
     """Owns the write connection of one ingest run."""
 
-    def __init__(self, conn: Connection, db_label: str = "database"):
+    def __init__(self, conn: Connection, db_label: str = "database") -> None:
         self.conn = conn
         self.db_label = db_label
         self.retrying: set[str] = set()
@@ -88,6 +55,12 @@ class Writer:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        Raises:
+            StoreError: DuckDB failed (``DatabaseBusy`` when another process holds the lock).
+
+        """
         try:
             self.conn.execute("BEGIN TRANSACTION")
             try:
@@ -108,7 +81,8 @@ class Writer:
         with self.transaction() as c:
             c.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             c.execute(
-                "INSERT INTO runs (run_id, started_at, args, version, manifest, status) VALUES (?, ?, ?, ?, ?, 'running')",
+                "INSERT INTO runs (run_id, started_at, args, version, manifest, status) "
+                "VALUES (?, ?, ?, ?, ?, 'running')",
                 [run_id, utcnow(), json.dumps(args, default=str), version, json.dumps(manifest, default=str)],
             )
             append_events(c, [AuditEvent(run_id, "run_start", detail={"args": args, "manifest": manifest})])
@@ -124,8 +98,10 @@ class Writer:
         self.conn.execute("SET max_vacuum_tasks = 0")
 
     def end_writes(self) -> None:
-        """The run's batches are in: checkpoints compact again (the end-of-run work deletes rows),
-        and one runs now, before the end-of-run transaction rather than at its commit.
+        """The run's batches are in: checkpoints compact again, and one runs now.
+
+        The end-of-run work deletes rows, so vacuum is back on; the checkpoint runs before the
+        end-of-run transaction rather than at its commit.
         """
         self.conn.execute("RESET max_vacuum_tasks")
         # Rows committed since the last automatic checkpoint are held in memory (about 40 MB at the
@@ -149,6 +125,7 @@ class Writer:
         return str(status)
 
     def counts(self, run_id: str) -> RunCounts:
+        """A run's outcomes so far, counted from its ``document_paths`` rows."""
         rows = dict(
             self.conn.execute(
                 "SELECT outcome, count(*) FROM document_paths WHERE run_id = ? GROUP BY outcome", [run_id]
@@ -232,160 +209,4 @@ class Writer:
         for d in batch.docs:
             for path in d.rows.spooled.values() if d.rows else ():
                 with suppress(OSError):
-                    os.unlink(path)
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A batch ready to commit: its frames and audit events, built without touching the database."""
-
-    docs: list[DocResult]
-    frames: dict[str, pa.Table]
-    events: list[AuditEvent]
-
-
-def prepare(run_id: str, items: Sequence[DocResult | PathRecord]) -> Prepared:
-    """Build a batch's frames and events. Pure Arrow and Python work, so it can run in one thread
-    while the previous batch commits in another (DuckDB releases the GIL while it inserts).
-    """
-    docs = [i for i in items if isinstance(i, DocResult)]
-    unpacked = next((d.path for d in docs if d.extracted is not None and d.rows is None), None)
-    if unpacked is not None:  # the worker packs (towerkit.pipeline.pack); the store only stores
-        raise ValueError(f"{unpacked}: a processed document reached the writer without its rows")
-    paths = [i for i in items if isinstance(i, PathRecord)]
-    batch = Prepared(docs, _frames(run_id, docs, paths, utcnow()), _events(run_id, docs, paths))
-    # Arrow's allocator (mimalloc) otherwise keeps the pages of earlier batches' frames, freed since,
-    # in this thread's heap: about 10 MB of the main process on 5,000 small documents.
-    pa.default_memory_pool().release_unused()
-    return batch
-
-
-def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord], now: Any) -> dict[str, pa.Table]:
-    """One Arrow frame per table. The bulky rows were built by the workers (``towerkit.pipeline.pack``); here
-    only the one-row-per-document tables are assembled and the workers' frames concatenated.
-    """
-    documents: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "doc_id",
-            "sha256",
-            "path",
-            "size_bytes",
-            "zone",
-            "site_id",
-            "doc_type",
-            "issuer",
-            "engine",
-            "route",
-            "route_reason",
-            "page_count",
-            "status",
-            "error_kind",
-            "error",
-            "run_id",
-            "ingested_at",
-        )
-    }
-    dpaths: dict[str, list[Any]] = {k: [] for k in ("run_id", "path", "doc_id", "outcome", "reason", "zone", "seen_at")}
-    parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
-
-    for d in docs:
-        doc_id = d.sha256
-        ex = d.extracted
-        cls = d.classification
-        site = (d.rows.site_id if d.rows else None) or d.site_hint
-        status = "failed" if d.failed else "pending"
-        row = {
-            "doc_id": doc_id,
-            "sha256": d.sha256,
-            "path": d.path,
-            "size_bytes": d.size_bytes,
-            "zone": d.zone,
-            "site_id": site,
-            "doc_type": cls.doc_type if cls else None,
-            "issuer": cls.issuer if cls else None,
-            "engine": ex.engine if ex else None,
-            "route": ex.route if ex else None,
-            "route_reason": ex.route_reason if ex else None,
-            "page_count": ex.page_count if ex else None,
-            "status": status,
-            "error_kind": d.error_kind,
-            "error": d.error,
-            "run_id": run_id,
-            "ingested_at": now,
-        }
-        for k, v in row.items():
-            documents[k].append(v)
-        for k, v in (
-            ("run_id", run_id),
-            ("path", d.path),
-            ("doc_id", doc_id),
-            ("outcome", status),
-            ("reason", d.error),
-            ("zone", d.zone),
-            ("seen_at", now),
-        ):
-            dpaths[k].append(v)
-        if d.rows is None:  # a failed document has no rows
-            continue
-        for name, frame in d.rows.tables.items():
-            if frame.num_rows:
-                parts[name].append(frame)
-
-    for p in paths:
-        for k, v in (
-            ("run_id", run_id),
-            ("path", p.path),
-            ("doc_id", p.doc_id),
-            ("outcome", p.outcome),
-            ("reason", p.reason),
-            ("zone", p.zone),
-            ("seen_at", now),
-        ):
-            dpaths[k].append(v)
-
-    out = {"documents": _table(documents), "document_paths": _table(dpaths)}
-    for name, frames in parts.items():
-        # One contiguous frame: DuckDB scans a few large chunks far faster than one small chunk per document.
-        out[name] = pa.concat_tables(frames).combine_chunks() if frames else SCHEMAS[name].empty_table()
-    return out
-
-
-def _table(cols: dict[str, list[Any]]) -> pa.Table:
-    """An Arrow table; all-None columns become strings so DuckDB casts them on insert."""
-    arrays = {}
-    for k, v in cols.items():
-        arr = pa.array(v)
-        arrays[k] = arr.cast(pa.string()) if pa.types.is_null(arr.type) else arr
-    return pa.table(arrays)
-
-
-def _events(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord]) -> list[AuditEvent]:
-    events = []
-    for d in docs:
-        events.append(
-            AuditEvent(
-                run_id,
-                "document",
-                doc_id=d.sha256,
-                file_sha256=d.sha256,
-                fields_sha256=d.rows.fields_sha256 if d.rows else None,
-                detail={
-                    "path": d.path,
-                    "zone": d.zone,
-                    "outcome": "failed" if d.failed else "stored",
-                    "error": d.error,
-                },
-            )
-        )
-    for p in paths:
-        events.append(
-            AuditEvent(
-                run_id,
-                "duplicate" if p.outcome == "duplicate" else "document",
-                doc_id=p.doc_id,
-                file_sha256=p.sha256,
-                detail={"path": p.path, "zone": p.zone, "outcome": p.outcome, "error": p.reason},
-            )
-        )
-    return events
+                    Path(path).unlink()

@@ -1,0 +1,97 @@
+"""Tesseract's confusable glyphs: repairs for values and a fold for comparing labels. Pure.
+
+OCR reads ``O`` for ``0``, ``l`` for ``1``, ``rn`` for ``m``. Values are repaired in the direction
+their type needs (digits in a date, letters in an identifier's letter part); labels are compared
+with the confusable glyphs folded together on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+
+BANG_MIN_CHARS = 2
+"""A word longer than this ending in ``!`` after letters lost an ``l`` or ``I`` (``Hil!``)."""
+
+_DIGIT_FOR = {
+    "O": "0",
+    "o": "0",
+    "D": "0",
+    "Q": "0",
+    "I": "1",
+    "l": "1",
+    "|": "1",
+    "i": "1",
+    "S": "5",
+    "s": "5",
+    "B": "8",
+    "Z": "2",
+    "z": "2",
+    "g": "9",
+}
+
+
+def ocr_digits(text: str) -> str:
+    """Turn OCR letter-for-digit confusions (``O3/14/2O24``, ``AR-O159``) back into digits.
+
+    A confusable letter becomes a digit only when a neighbour is a digit and no neighbour is a
+    plain letter, so ``OK0495`` and ``Oct`` stay as they are.
+    """
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c not in _DIGIT_FOR:
+            continue
+        prev = text[i - 1] if i > 0 else ""
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        near = (prev, nxt)
+        if any(n.isdigit() for n in near) and not any(n.isalpha() and n not in _DIGIT_FOR for n in near):
+            if not (prev.isalpha() and nxt.isalpha()):
+                chars[i] = _DIGIT_FOR[c]
+        elif c == "O" and nxt.isdigit() and not prev.islower():
+            chars[i] = _DIGIT_FOR[c]  # "LO8", "ARO110": an upper-case O before digits in a code
+    return "".join(chars)
+
+
+_LETTER_FOR = {"0": "O", "1": "I", "5": "S", "8": "B"}
+
+
+def ocr_letters(text: str) -> str:
+    """The reverse repair, for identifier parts that must be letters (``-0E`` → ``-OE``)."""
+    chars = list(text)
+    for i, c in enumerate(chars):
+        near = (text[i - 1] if i > 0 else "", text[i + 1] if i + 1 < len(text) else "")
+        if c in _LETTER_FOR and any(n.isalpha() for n in near) and not any(n.isdigit() for n in near):
+            chars[i] = _LETTER_FOR[c]
+    return "".join(chars)
+
+
+def ocr_text(text: str) -> str:
+    """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``."""
+    return " ".join(_ocr_token(tok) for tok in text.split())
+
+
+def _ocr_token(tok: str) -> str:
+    if re.fullmatch(r"[Il1|!]{2,3}", tok):
+        return "I" * len(tok)
+    if len(tok) > BANG_MIN_CHARS and tok.endswith("!") and tok[:-1].isalpha():
+        return tok[:-1] + ("l" if tok[-2].islower() else "I")
+    return tok
+
+
+_OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"))
+_OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
+
+
+def ocr_fold(text: str) -> str:
+    """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
+
+    Degraded scans read ``Applicant`` as ``Appheant`` (``li`` → ``h``, ``c`` → ``e``), ``Permit``
+    as ``Perrnit``, ``ID`` as ``1D``: plain edit distance counts each as a full error and a three-word
+    label falls just below any sane threshold. Folding ``rn``/``m``, ``cl``/``d``, ``vv``/``w``,
+    ``li``/``h``, ``i``/``l``/``j``/``1``, ``o``/``0``/``q`` and ``c``/``e`` in both strings before
+    comparing counts them as the near-misses they are. Only for comparing OCR text: two different
+    words can fold alike (``lease``/``lcase``), so a text layer is never compared this way.
+    """
+    s = text.lower()
+    for a, b in _OCR_PAIRS:
+        s = s.replace(a, b)
+    return s.translate(_OCR_CHARS)
