@@ -10,7 +10,7 @@ DB     ?= data/towerkit.duckdb
 SAMPLE ?= data/sample
 DOCS   ?= 60
 
-.PHONY: install system-deps demo test test-fast clean bench
+.PHONY: install system-deps demo test test-fast lint clean bench
 
 install: $(STAMP) system-deps
 
@@ -27,9 +27,15 @@ system-deps:
 demo: install
 	$(BIN)/towerkit demo --sample $(SAMPLE) --docs $(DOCS) --db $(DB)
 
-test: install
+test: install lint
 	@sh scripts/system-deps.sh --browser
 	$(BIN)/python -m pytest
+
+# The checks STYLE.md asks for, with the settings in pyproject.toml: lint, formatting, strict types.
+lint: install
+	$(BIN)/ruff check towerkit
+	$(BIN)/ruff format --check towerkit
+	$(BIN)/mypy towerkit
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not slow and not notebooks and not browser"
