@@ -86,91 +86,61 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
     The bulky rows were built by the workers (``towerkit.pipeline.pack``); here only the
     one-row-per-document tables are assembled and the workers' frames concatenated.
     """
-    documents: dict[str, list[Any]] = {
-        k: []
-        for k in (
-            "doc_id",
-            "sha256",
-            "path",
-            "size_bytes",
-            "zone",
-            "site_id",
-            "doc_type",
-            "issuer",
-            "engine",
-            "route",
-            "route_reason",
-            "page_count",
-            "status",
-            "error_kind",
-            "error",
-            "run_id",
-            "ingested_at",
-        )
-    }
-    dpaths: dict[str, list[Any]] = {k: [] for k in ("run_id", "path", "doc_id", "outcome", "reason", "zone", "seen_at")}
+    documents = [_document_row(run_id, d, now) for d in docs]
+    dpaths = [_path_row(run_id, d.path, d.sha256, _status(d), d.error, d.zone, now) for d in docs]
+    dpaths += [_path_row(run_id, p.path, p.doc_id, p.outcome, p.reason, p.zone, now) for p in paths]
     parts: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
-
     for d in docs:
-        doc_id = d.sha256
-        ex = d.extracted
-        cls = d.classification
-        site = (d.rows.site_id if d.rows else None) or d.site_hint
-        status = "failed" if d.failed else "pending"
-        row = {
-            "doc_id": doc_id,
-            "sha256": d.sha256,
-            "path": d.path,
-            "size_bytes": d.size_bytes,
-            "zone": d.zone,
-            "site_id": site,
-            "doc_type": cls.doc_type if cls else None,
-            "issuer": cls.issuer if cls else None,
-            "engine": ex.engine if ex else None,
-            "route": ex.route if ex else None,
-            "route_reason": ex.route_reason if ex else None,
-            "page_count": ex.page_count if ex else None,
-            "status": status,
-            "error_kind": d.error_kind,
-            "error": d.error,
-            "run_id": run_id,
-            "ingested_at": now,
-        }
-        for k, v in row.items():
-            documents[k].append(v)
-        for k, v in (
-            ("run_id", run_id),
-            ("path", d.path),
-            ("doc_id", doc_id),
-            ("outcome", status),
-            ("reason", d.error),
-            ("zone", d.zone),
-            ("seen_at", now),
-        ):
-            dpaths[k].append(v)
-        if d.rows is None:  # a failed document has no rows
-            continue
-        for name, frame in d.rows.tables.items():
+        for name, frame in d.rows.tables.items() if d.rows else ():  # a failed document has no rows
             if frame.num_rows:
                 parts[name].append(frame)
-
-    for p in paths:
-        for k, v in (
-            ("run_id", run_id),
-            ("path", p.path),
-            ("doc_id", p.doc_id),
-            ("outcome", p.outcome),
-            ("reason", p.reason),
-            ("zone", p.zone),
-            ("seen_at", now),
-        ):
-            dpaths[k].append(v)
-
-    out = {"documents": _table(documents), "document_paths": _table(dpaths)}
+    out = {
+        "documents": _table(_transpose(DOCUMENT_COLUMNS, documents)),
+        "document_paths": _table(_transpose(PATH_COLUMNS, dpaths)),
+    }
     for name, frames in parts.items():
         # One contiguous frame: DuckDB scans a few large chunks far faster than one small chunk per document.
         out[name] = pa.concat_tables(frames).combine_chunks() if frames else SCHEMAS[name].empty_table()
     return out
+
+
+DOCUMENT_COLUMNS = (
+    "doc_id", "sha256", "path", "size_bytes", "zone", "site_id", "doc_type", "issuer", "engine", "route",
+    "route_reason", "page_count", "status", "error_kind", "error", "run_id", "ingested_at",
+)  # fmt: skip
+"""The ``documents`` columns the writer fills, in insert order (``template_id`` is set at resolution)."""
+PATH_COLUMNS = ("run_id", "path", "doc_id", "outcome", "reason", "zone", "seen_at")
+"""The ``document_paths`` columns, in insert order."""
+
+
+def _status(d: DocResult) -> str:
+    """A stored document waits for the end-of-run drift verdict; a failed one is final."""
+    return "failed" if d.failed else "pending"
+
+
+def _document_row(run_id: str, d: DocResult, now: Any) -> tuple[Any, ...]:
+    """A document's ``documents`` row, in ``DOCUMENT_COLUMNS`` order."""
+    ex, cls = d.extracted, d.classification
+    site = (d.rows.site_id if d.rows else None) or d.site_hint
+    return (
+        d.sha256, d.sha256, d.path, d.size_bytes, d.zone, site,
+        cls.doc_type if cls else None, cls.issuer if cls else None,
+        ex.engine if ex else None, ex.route if ex else None, ex.route_reason if ex else None,
+        ex.page_count if ex else None,
+        _status(d), d.error_kind, d.error, run_id, now,
+    )  # fmt: skip
+
+
+def _path_row(
+    run_id: str, path: str, doc_id: str | None, outcome: str, reason: str | None, zone: str | None, now: Any
+) -> tuple[Any, ...]:
+    """A ``document_paths`` row, in ``PATH_COLUMNS`` order."""
+    return (run_id, path, doc_id, outcome, reason, zone, now)
+
+
+def _transpose(columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    """Rows to named columns (every column present, empty when there are no rows)."""
+    return {name: [row[i] for row in rows] for i, name in enumerate(columns)}
 
 
 def _table(cols: dict[str, list[Any]]) -> pa.Table:
