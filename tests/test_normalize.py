@@ -32,6 +32,8 @@ DATES = [
     "O3/14/2O24",
     "3/14/24",
     "March 14th, 2024",
+    "14th of March, 2024",
+    "the 14th day of March, 2024",
 ]
 
 
@@ -97,6 +99,14 @@ def test_money_percent_integer() -> None:
     assert norm_integer("five (5) years").value == "5"
     assert norm_integer("ninety").value == "90"
     assert norm_integer("one hundred eighty (180)").value == "180"
+
+
+def test_money_written_only_in_words() -> None:
+    """A sum spelled out with no figure (as deeds and letters do) is read from its words."""
+    assert norm_money("two thousand four hundred fifty dollars").value == "2450.00"
+    assert norm_money("Two Thousand Dollars ($1,999.00)").value == "1999.00"  # the figure still wins
+    with pytest.raises(Unparseable):
+        norm_money("to be agreed")
 
 
 def test_enums_with_synonyms() -> None:

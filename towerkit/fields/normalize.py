@@ -53,33 +53,8 @@ ENUM_MATCH_SCORE = 80
 MONTHS = {
     m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 }
-NUMBER_WORDS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-        ]
-    )
-}
+_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
+NUMBER_WORDS = {w: i for i, w in enumerate([*_UNITS.split(), "seventeen", "eighteen", "nineteen"])}
 NUMBER_WORDS.update(
     {
         w: (i + 2) * 10
@@ -104,7 +79,7 @@ _MON = r"([A-Za-z]{3,10})\.?"
 _DATE_RES = (
     ("ymd", re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")),
     ("mdy", re.compile(r"\b(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})\b")),
-    ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?[\s-]+" + _MON + r"[\s,-]+(\d{4})\b")),
+    ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of)?[\s-]+" + _MON + r"[\s,-]+(\d{4})\b")),
     ("Mdy", re.compile(_MON + r"\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*(\d{4})\b")),
 )
 
@@ -118,7 +93,7 @@ def _month(name: str) -> int | None:
 
 
 def norm_date(text: str) -> Normalized:
-    """Dates in US m/d/y, ISO, ``14-Mar-2024``, ``March 14, 2024``, ``14 March 2024`` forms."""
+    """Dates in US m/d/y, ISO, ``14-Mar-2024``, ``March 14, 2024``, ``14 March 2024``, ``3rd of March, 2026``."""
     raw = _clean(text)
     s = ocr_digits(raw)
     for kind, rx in _DATE_RES:
@@ -208,11 +183,13 @@ def norm_height(text: str, *, metres_hint: bool = False) -> Normalized:
 
 
 def norm_money(text: str) -> Normalized:
-    """Dollars with two decimals; the ``$`` figure wins over number words (``... ($1,875.00)``)."""
+    """Dollars with two decimals; a ``$`` figure wins over number words, which count only alone."""
     raw = _clean(text)
     s = ocr_digits(raw).replace("S", "$") if "$" not in raw else ocr_digits(raw)
     m = re.search(r"\$\s*(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)", s)
     nums = [Decimal(m[1].replace(",", ""))] if m else _numbers(s)
+    if not nums and (spelled := words_to_int(raw)) is not None:  # a sum written out in words only
+        nums = [Decimal(spelled)]
     if not nums:
         raise Unparseable(f'unparseable amount: "{raw}"')
     v = q(abs(nums[0]), 2)
