@@ -104,6 +104,22 @@ def test_prose_values() -> None:
     assert f["expiration_date"].page == 1 and f["expiration_date"].x0 is not None
 
 
+@pytest.mark.parametrize(
+    ("header", "want"),
+    [
+        ("City of Salina Planning Department", "City of Salina"),
+        ("Township of Upper Merion Board of Supervisors", "Township of Upper Merion"),
+        ("Bexar County Development Services", "Bexar County"),
+        ("Village of Oak Park, Illinois", "Village of Oak Park"),
+    ],
+)
+def test_jurisdiction_from_how_it_names_itself(header: str, want: str) -> None:
+    """A permit with no jurisdiction label still names its issuer in the letterhead; that is the value."""
+    words = _line(72, 60, header) + _line(72, 100, "CONDITIONAL USE PERMIT") + _line(72, 130, "Permit No: CUP-2291")
+    words += _line(72, 160, "The county engineer reviewed the application.")
+    assert _fields(_doc(words), "municipal_permit")["jurisdiction"].value == want
+
+
 def test_unparseable_value_is_kept_with_error() -> None:
     """A label with a value that cannot be normalized yields value None, raw text and an error."""
     f = _fields(_doc(_line(72, 100, "Inspection Date:") + _line(220, 100, "31/31/2024")), "structural_inspection")
