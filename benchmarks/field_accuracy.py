@@ -1,6 +1,13 @@
 """Field accuracy: generate a corpus, extract → classify → extract_fields, score against ground truth.
 
     .venv/bin/python benchmarks/field_accuracy.py --docs 60 --seed 7 [--workers 2] [--keep DIR]
+    .venv/bin/python benchmarks/field_accuracy.py --corpus DIR [--leave-family-out]
+
+``--corpus`` scores an existing corpus (any folder with a ``ground_truth.jsonl``, e.g. the layout zoo
+of ``benchmarks/zoo/generate.py``) instead of generating the sample one. ``--leave-family-out`` adds
+tables split by the ground truth's ``family`` key (``template`` where there is none): field P/R/F1
+and document-type accuracy per family, per family and route, and field F1 per family — layouts the
+extractor was never tuned on show up as the families where it falls apart.
 
 Prints precision / recall / F1 per field, per doc type and per route (``text`` / ``ocr``). A field
 counts correct when its normalized value equals the ground truth exactly; a predicted value for a
@@ -78,21 +85,82 @@ def prf(c: list[int]) -> tuple[float, float, float]:
     return p, r, f
 
 
-def run(docs: int, seed: int, workers: int, keep: Path | None = None) -> dict[str, Any]:
-    from towerkit.sample.generate import generate
+Results = dict[str, tuple[str | None, dict[str, str]]]
 
+
+def _extract_corpus(root: Path, workers: int) -> tuple[list[dict[str, Any]], Results]:
+    """Ground-truth rows of ``root`` and the extractor's (doc type, fields) for every typed file."""
+    rows = [json.loads(line) for line in (root / "ground_truth.jsonl").read_text().splitlines() if line.strip()]
+    todo = [(str(root), r["file"]) for r in rows if r.get("doc_type")]
+    with ProcessPoolExecutor(max_workers=workers) as ex:
+        results = {rel: (dt, vals) for rel, dt, vals in ex.map(_one, todo, chunksize=2)}
+    return rows, results
+
+
+def run(docs: int, seed: int, workers: int, keep: Path | None = None, corpus: Path | None = None) -> dict[str, Any]:
+    """Generate the sample corpus (or take ``corpus`` as it is), extract every file and score it."""
     with tempfile.TemporaryDirectory(prefix="towerkit-fields-") as tmp:
-        root = keep or Path(tmp)
         started = time.perf_counter()
-        generate(root, docs=docs, seed=seed)
-        rows = [json.loads(line) for line in (root / "ground_truth.jsonl").read_text().splitlines() if line.strip()]
-        todo = [(str(root), r["file"]) for r in rows if r.get("doc_type")]
-        with ProcessPoolExecutor(max_workers=workers) as ex:
-            results = {rel: (dt, vals) for rel, dt, vals in ex.map(_one, todo, chunksize=2)}
+        if corpus is not None:
+            root = corpus
+        else:
+            from towerkit.sample.generate import generate
+
+            root = keep or Path(tmp)
+            generate(root, docs=docs, seed=seed)
+        rows, results = _extract_corpus(root, workers)
         out = score(rows, results)
         out["seconds"] = time.perf_counter() - started
-        out["files"] = len(todo)
+        out["files"] = len(results)
+        out["rows"], out["results"] = rows, results
         return out
+
+
+def _family(row: dict[str, Any]) -> str:
+    return str(row.get("family") or row.get("template") or "?")
+
+
+def family_tables(rows: list[dict[str, Any]], results: Results) -> list[str]:
+    """The ``--leave-family-out`` report: each layout family scored on its own."""
+    scored = [r for r in rows if r.get("doc_type") and r["file"] in results]
+    fams = sorted({_family(r) for r in scored})
+    per: dict[str, dict[str, Any]] = {f: score([r for r in scored if _family(r) == f], results) for f in fams}
+    lines = [f"\n{'family':<14} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6}  {'tp/fp/fn':<14} {'type acc':>8}"]
+    total = [0, 0, 0]
+    for f in fams:
+        docs = [r for r in scored if _family(r) == f]
+        c = [sum(v[i] for (k, _), v in per[f]["counts"].items() if k == "route") for i in range(3)]
+        total = [a + b for a, b in zip(total, c, strict=True)]
+        ok = sum(results[r["file"]][0] == r["doc_type"] for r in docs)
+        p, rc, f1 = prf(c)
+        tally = "/".join(map(str, c))
+        lines.append(f"{f:<14} {len(docs):>5} {p:6.3f} {rc:6.3f} {f1:6.3f}  {tally:<14} {ok / len(docs):8.3f}")
+    p, rc, f1 = prf(total)
+    ok = sum(results[r["file"]][0] == r["doc_type"] for r in scored)
+    lines.append(f"{'ALL':<14} {len(scored):>5} {p:6.3f} {rc:6.3f} {f1:6.3f}  {'/'.join(map(str, total)):<14} "
+                 f"{ok / max(len(scored), 1):8.3f}")
+    lines.append(f"\n{'family/route':<22} {'docs':>5} {'P':>6} {'R':>6} {'F1':>6}  {'tp/fp/fn':<14} {'type acc':>8}")
+    for f in fams:
+        for (k, route), c in sorted(per[f]["counts"].items()):
+            if k == "route":
+                docs = [r for r in scored if _family(r) == f and r["route"] == route]
+                ok = sum(results[r["file"]][0] == r["doc_type"] for r in docs)
+                p, rc, f1 = prf(c)
+                tally = "/".join(map(str, c))
+                lines.append(f"{f + '/' + route:<22} {len(docs):>5} {p:6.3f} {rc:6.3f} {f1:6.3f}  "
+                             f"{tally:<14} {ok / max(len(docs), 1):8.3f}")
+    lines.append("\nfield F1 by family (routes pooled; '-' = field never in truth nor predicted)")
+    short = [f[:8] for f in fams]
+    lines.append(f"{'field':<26} " + " ".join(f"{s:>8}" for s in short))
+    names = sorted({k[1].split("/", 1)[1] for f in fams for k in per[f]["counts"] if k[0] == "field"})
+    for name in names:
+        cells = []
+        for f in fams:
+            c = [sum(v[i] for (k, key), v in per[f]["counts"].items() if k == "field" and key.split("/", 1)[1] == name)
+                 for i in range(3)]
+            cells.append(f"{prf(c)[2]:8.3f}" if any(c) else f"{'-':>8}")
+        lines.append(f"{name:<26} " + " ".join(cells))
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,16 +170,24 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--keep", type=Path, default=None, help="generate into this folder and keep it")
     ap.add_argument("--misses", action="store_true", help="list every wrong or missing value")
+    ap.add_argument("--corpus", type=Path, default=None, help="score this existing corpus (with ground_truth.jsonl)")
+    ap.add_argument("--leave-family-out", action="store_true", help="also print scores per layout family")
     a = ap.parse_args(argv)
-    out = run(a.docs, a.seed, a.workers, a.keep)
+    if a.corpus is not None and not (a.corpus / "ground_truth.jsonl").is_file():
+        print(f"error: no ground_truth.jsonl in {a.corpus}", file=sys.stderr)
+        return 2
+    out = run(a.docs, a.seed, a.workers, a.keep, a.corpus)
     counts = out["counts"]
-    print(f"{out['files']} documents in {out['seconds']:.1f} s (docs={a.docs} seed={a.seed})")
+    source = f"corpus={a.corpus}" if a.corpus is not None else f"docs={a.docs} seed={a.seed}"
+    print(f"{out['files']} documents in {out['seconds']:.1f} s ({source})")
     for kind, title in (("route", "route"), ("type", "route/doc_type"), ("field", "route/field")):
         print(f"\n{title:<42} {'P':>6} {'R':>6} {'F1':>6}  tp/fp/fn")
         for (k, name), c in sorted(counts.items()):
             if k == kind:
                 p, r, f = prf(c)
                 print(f"{name:<42} {p:6.3f} {r:6.3f} {f:6.3f}  {c[0]}/{c[1]}/{c[2]}")
+    if a.leave_family_out:
+        print("\n".join(family_tables(out["rows"], out["results"])))
     if a.misses:
         print("\n" + "\n".join(out["misses"]))
     return 0
