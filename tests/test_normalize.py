@@ -101,6 +101,14 @@ def test_money_percent_integer() -> None:
     assert norm_integer("one hundred eighty (180)").value == "180"
 
 
+def test_identifiers_keep_their_letters_on_a_text_layer() -> None:
+    """Glyph repair is for scans: a text layer's ``B678100`` stays, a scan's ``AR-O159`` is repaired."""
+    pattern = r"(?=[A-Z0-9._ -]*\d)[A-Z0-9][A-Z0-9_.]*(?:\s?-\s?[A-Z0-9_.]+)*"
+    assert norm_id("B678100", pattern, ocr=False).value == "B678100"
+    assert norm_id("AR-O159", pattern, ocr=False).value == "AR-O159"
+    assert norm_id("AR-O159", pattern).value == "AR-0159"
+
+
 def test_money_written_only_in_words() -> None:
     """A sum spelled out with no figure (as deeds and letters do) is read from its words."""
     assert norm_money("two thousand four hundred fifty dollars").value == "2450.00"

@@ -105,6 +105,7 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
                 synonyms=spec.synonyms,
                 pattern=spec.pattern,
                 case=spec.case,
+                ocr=d.ocr,
             )
         except Unparseable as e:
             if first_error is None:

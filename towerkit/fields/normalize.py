@@ -317,12 +317,16 @@ def norm_text(text: str, case: str | None = None) -> Normalized:
     return Normalized(v)
 
 
-def norm_id(text: str, pattern: str | None = None, case: str | None = "upper") -> Normalized:
-    """An identifier: the first token run matching ``pattern`` after OCR digit repair."""
+def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *, ocr: bool = True) -> Normalized:
+    """An identifier: the first token run matching ``pattern``, after OCR glyph repair on scans only.
+
+    A text layer says what was printed: ``B678100`` is a permit number there, while on a scan the
+    same ``B`` next to digits is likely an ``8`` misread.
+    """
     raw = _clean(text).strip(" :;|\"'.,")
     if raw.casefold() in NULL_WORDS:
         raise Unparseable(f'no identifier: "{raw}"')
-    cand = ocr_digits(raw)
+    cand = ocr_digits(raw) if ocr else raw
     if case == "upper":
         cand = cand.upper()
     if not pattern:
@@ -330,7 +334,10 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper") -
             raise Unparseable(f'unparseable identifier: "{raw}"')
         return Normalized(cand.split()[0] if len(cand.split()) > 1 else cand)
     rx = re.compile(pattern)
-    for probe in (cand, cand.replace(" ", ""), ocr_letters(cand), ocr_letters(cand.replace(" ", ""))):
+    probes = [cand, cand.replace(" ", "")]
+    if ocr:
+        probes += [ocr_letters(cand), ocr_letters(cand.replace(" ", ""))]
+    for probe in probes:
         m = rx.search(probe)
         if m:
             return Normalized(re.sub(r"\s+", "", m.group(0)))
@@ -355,8 +362,12 @@ def normalize(
     synonyms: Mapping[str, Sequence[str]] | None = None,
     pattern: str | None = None,
     case: str | None = None,
+    ocr: bool = True,
 ) -> Normalized:
-    """Dispatch on the catalog's value type; unknown types are treated as text."""
+    """Dispatch on the catalog's value type; unknown types are treated as text.
+
+    ``ocr`` False (a text layer) turns off the glyph repairs that only a scan's misreads need.
+    """
     try:
         plain = _BY_TEXT_ONLY.get(kind)
         if plain is not None:
@@ -368,7 +379,7 @@ def normalize(
         if kind == "enum":
             return norm_enum(text, allowed, synonyms or {})
         if kind == "id":
-            return norm_id(text, pattern, case or "upper")
+            return norm_id(text, pattern, case or "upper", ocr=ocr)
         return norm_text(text, case)
     except Unparseable:
         raise
