@@ -56,3 +56,18 @@ def test_ocr_noise_and_unknown() -> None:
     assert c.doc_type == "faa_determination"
     assert classify(_doc(["Grocery list", "eggs milk bread"]), cat).doc_type is None
     assert classify(ExtractedDoc("pdf", "pdfplumber", "t", (), ()), cat).doc_type is None
+
+
+def test_type_from_the_labels_of_its_fields_when_the_title_is_unfamiliar() -> None:
+    """A title in words the keyword list lacks still has its fields' labels: those name the type."""
+    cat = load_catalog()
+    doc = _doc([
+        "Harbor Ridge Steel Services",
+        "Annual Steel Walkdown",
+        "Tower Type: Monopole",
+        "ASR Number: 1234567",
+        "Maximum Capacity: 87.4%",
+        "Date Inspected: 03/01/2024",
+    ])
+    assert classify(doc, cat).doc_type == "structural_inspection"
+    assert classify(_doc(["Quarterly newsletter", "Community picnic on Saturday"]), cat).doc_type is None

@@ -1,6 +1,8 @@
-"""classify(): document type from headings and keywords, issuer from the letterhead.
+"""classify(): document type from headings, keywords and field labels, issuer from the letterhead.
 
-The type is the catalog's doc type whose keywords occur most (exactly, or fuzzily for OCR text);
+The type is the catalog's doc type whose evidence weighs most: its keywords (exactly, or fuzzily
+for OCR text), and the printed labels of the fields only that type carries (``Lessor``, ``Permit
+Number``): a title in words the keyword list lacks still leaves the labels to name the type;
 the issuer is the first line at the top of page 1 (the letterhead), cleaned to a slug such as
 ``summit_structural_group``, the template family key together with the type.
 """
@@ -23,6 +25,10 @@ FUZZY_KEYWORD_MIN_CHARS = 8
 """On OCR text, keywords this long may match fuzzily (shorter ones would match anything)."""
 FUZZY_KEYWORD_SCORE = 90
 """rapidfuzz partial-ratio a long keyword needs to count on OCR text."""
+LABEL_EVIDENCE = 0.75
+"""Score of one type-specific field whose label is printed: three such labels name a type alone."""
+MIN_LABEL_CHARS = 5
+"""Shorter single-word labels (``ASN``, ``Type``) are too common in other documents to count."""
 MIN_TYPE_SCORE = 2.0
 """Keyword score a type needs: one stray keyword is not enough to name a document."""
 LETTERHEAD_LINES = 6
@@ -62,7 +68,7 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
                 s += 1.0 + 0.2 * len(k.split())
             elif ocr and len(k) >= FUZZY_KEYWORD_MIN_CHARS and fuzz.partial_ratio(k, text) >= FUZZY_KEYWORD_SCORE:
                 s += 0.8
-        scores[doc_type] = s
+        scores[doc_type] = s + LABEL_EVIDENCE * _labels_printed(catalog, doc_type, text)
     if not scores:
         return Classification(None, _issuer(doc), 0.0)
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -72,6 +78,22 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
         return Classification(None, _issuer(doc), 0.0)
     confidence = round(min(1.0, (top - second) / top + 0.3), 3)
     return Classification(best, _issuer(doc), confidence)
+
+
+def _labels_printed(catalog: Catalog, doc_type: str, text: str) -> int:
+    """How many fields that only ``doc_type`` carries have one of their labels in ``text``."""
+    found = 0
+    for spec in catalog.fields.values():
+        if not spec.emit or spec.doc_types != (doc_type,):
+            continue
+        for label in spec.labels_for(doc_type):
+            k = _plain(label)
+            if (len(k) >= MIN_LABEL_CHARS or " " in k) and re.search(
+                r"(?<![a-z0-9])" + re.escape(k) + r"(?![a-z0-9])", text
+            ):
+                found += 1
+                break
+    return found
 
 
 def _issuer(doc: ExtractedDoc) -> str | None:
