@@ -20,6 +20,7 @@ import time
 import unicodedata
 from collections.abc import Iterator
 
+from towerkit.engines.delimited import align, delimiter_of
 from towerkit.engines.probe import text_signals
 from towerkit.engines.sniff import utf16_without_bom
 from towerkit.errors import ExtractionError
@@ -178,16 +179,25 @@ def lines_to_words(text: str) -> Iterator[tuple[int, int, Word]]:
             line_no += 1
 
 
+_DELIMITER_NAMES = {",": "comma", "\t": "tab", ";": "semicolon", "|": "pipe"}
+
+
 def extract_text(data: bytes) -> tuple[list[Word], list[PageRecord], str]:
-    """Words, page records and encoding of a legacy text file's bytes."""
+    """Words, page records and encoding of a legacy text file's bytes.
+
+    A delimited export (``engines.delimited``) is laid out in aligned columns first, so its header
+    words sit over their values as in any printed table.
+    """
     started = time.perf_counter()
     text, encoding = decode(data)
     glyphs, unmapped = text_signals(text)
     if glyphs and unmapped / glyphs > MAX_BINARY_SHARE:
         raise ExtractionError("not_text", f"{unmapped / glyphs:.0%} control characters (binary content)")
+    delimiter = delimiter_of(text)
+    layout = "" if delimiter is None else f", {_DELIMITER_NAMES[delimiter]}-separated columns aligned"
     words: list[Word] = []
     per_page: dict[int, int] = {}
-    for page, _line, word in lines_to_words(text):
+    for page, _line, word in lines_to_words(text if delimiter is None else align(text, delimiter)):
         words.append(word)
         per_page[page] = per_page.get(page, 0) + len(word.text)
     n_pages = max(per_page, default=1)
@@ -204,7 +214,7 @@ def extract_text(data: bytes) -> tuple[list[Word], list[PageRecord], str]:
             char_density=round(per_page.get(p, 0) / area, 4),
             unmapped_ratio=round(unmapped / glyphs, 4) if glyphs else 0.0,
             image_coverage=0.0,
-            reason=f"text file ({encoding}): {per_page.get(p, 0)} chars",
+            reason=f"text file ({encoding}): {per_page.get(p, 0)} chars{layout}",
             seconds=round(elapsed, 6),
         )
         for p in range(1, n_pages + 1)
