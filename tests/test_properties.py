@@ -5,6 +5,7 @@ Each takes arbitrary input; the same input always gives the same answer.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given
@@ -102,6 +103,13 @@ words_st = st.lists(
     ),
     max_size=60,
 )
+
+
+def test_words_on_one_spot_give_one_fingerprint_in_any_order() -> None:
+    """Hypothesis found it: an ``=`` and another word with the same box made the order matter."""
+    same = {"x0": 0.0, "top": 0.0, "x1": 600.0, "bottom": 780.0, "conf": None}
+    words = [Word("0", 1, **same), Word("0", 1, **same), Word("=", 3, **same), Word("\ufb00", 3, **same)]
+    assert len({fingerprint(list(p)).exact for p in itertools.permutations(words)}) == 1
 
 
 @given(words_st, st.randoms(use_true_random=False))

@@ -96,7 +96,8 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
         return []
     heights = [max(w.bottom - w.top, 1.0) for w in words]
     tol = max(2.0, 0.5 * statistics.median(heights))
-    ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0))
+    # Every coordinate and the text break ties: words on one spot in another order are the same page.
+    ordered = sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0, w.text, w.x1, w.bottom))
     lines: list[list[Word]] = []
     centre = None
     for w in ordered:
@@ -106,7 +107,7 @@ def _lines(words: Sequence[Word]) -> list[list[Word]]:
             centre = c
         else:
             lines[-1].append(w)
-    return [sorted(line, key=lambda w: (w.x0, w.top)) for line in lines]
+    return [sorted(line, key=lambda w: (w.x0, w.top, w.text, w.x1, w.bottom)) for line in lines]
 
 
 def _is_label_end(text: str) -> bool:
