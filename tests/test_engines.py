@@ -106,13 +106,13 @@ def test_to_gray_handles_alpha_16bit_and_palette() -> None:
 
 
 def test_image_dpi_uses_plausible_metadata_only() -> None:
-    """A scan's 200 dpi is used; a 72 dpi screen default or missing metadata means 300."""
+    """A scan's 200 dpi is used; a 72 dpi screen default or missing metadata states nothing (None)."""
     img = Image.new("L", (10, 10))
-    assert image_dpi(img) == 300
+    assert image_dpi(img) is None
     img.info["dpi"] = (200, 200)
     assert image_dpi(img) == 200
     img.info["dpi"] = (72, 72)
-    assert image_dpi(img) == 300
+    assert image_dpi(img) is None
 
 
 # --- pdfplumber engine ------------------------------------------------------------------------

@@ -317,13 +317,13 @@ def _extract_image(name: str, settings: Settings, sniffed: Sniffed, note: str) -
             char_density=0.0,
             unmapped_ratio=0.0,
             image_coverage=1.0,
-            reason=f"ocr: {sniffed.mime_label} at {r.dpi:g} dpi",
+            reason=f"ocr: {sniffed.mime_label} at {r.dpi_label} dpi",
             seconds=r.seconds,
         )
         for i, r in enumerate(results, start=1)
     )
     n = len(pages)
-    dpis = sorted({f"{r.dpi:g}" for r in results})
+    dpis = sorted({r.dpi_label for r in results})
     reason = f"image: {n} page{'s' if n != 1 else ''} ocr ({sniffed.mime_label}, {'/'.join(dpis)} dpi){note}"
     return ExtractedDoc(
         kind="image",

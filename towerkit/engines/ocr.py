@@ -6,16 +6,30 @@ the OCR itself. ``OMP_THREAD_LIMIT=1`` (set here if the caller has not): worker 
 single-threaded by design, and Debian's OpenMP Tesseract is 4-5x slower per page without it.
 
 Coordinates: pixel boxes are scaled by ``72 / dpi`` so a word sits where the text layer of the
-same page would put it. PDF pages are rendered at ``settings.ocr_dpi``. Image files use their own
-DPI from metadata when it is plausible (100-1200); otherwise ``DEFAULT_IMAGE_DPI`` = 300, the usual
-office-scanner setting (a letter page at 300 DPI is 2550x3300 px, like the corpus's ``linn.png``).
-Tesseract is also told that DPI (``--dpi``): PNM files carry none, and its default of 70 would
-distort its text-size heuristics.
+same page would put it. PDF pages are rendered at ``settings.ocr_dpi`` and read at that DPI.
+
+Image files (``ocr_image_file``) never get an invented DPI:
+
+- the resolution is the one the file *states* when it is plausible (100-1200), else one
+  *estimated* from the page (``scan_geometry``: median character height); only when neither
+  exists (a blank page, a photo) is it unknown, Tesseract is given no ``--dpi`` and the boxes are
+  scaled as if at ``UNKNOWN_DPI_BOXES`` (300), which the reason says;
+- a page whose characters are under ``UPSCALE_BELOW_PX`` tall (fax-quality scans: ~8 px) is
+  upscaled with Lanczos to ``TARGET_CHAR_PX`` before OCR, and Tesseract told the scaled DPI; boxes are
+  converted back to the page's own points, so the upscale is invisible downstream;
+- a page read with few confident words, or with sideways ones, gets Tesseract's orientation check (``--psm 0``, OSD,
+  ~0.3 s, only then); if it says the page is turned 90/180/270 degrees, the page is turned upright
+  and read again, and the better reading kept. Boxes and page size are those of the upright page,
+  like an EXIF rotation. Small skew is left to Tesseract's own line finding.
+
+``OcrPage.dpi_note`` says how an image page's resolution was obtained, e.g. ``estimated; upscaled
+2.5x``, so the page's ``reason`` names it (``OcrPage.label``); a stated DPI read as is has none.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import tempfile
 import time
@@ -29,12 +43,25 @@ import pytesseract
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from towerkit.config import Settings
+from towerkit.engines.orientation import confident, run_osd, turn_upright, worth_turning
+from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.errors import ExtractionError
 from towerkit.models import Word
 
 log = logging.getLogger(__name__)
 
-DEFAULT_IMAGE_DPI = 300
+UNKNOWN_DPI_BOXES = 300
+"""Scale of the point boxes of an image page whose resolution is neither stated nor measurable."""
+TARGET_CHAR_PX = 20.0
+"""Median character height Tesseract is given (chosen on the tune half of ``benchmarks/ocr_recall.py``)."""
+UPSCALE_BELOW_PX = 11.0
+"""Only pages with smaller characters are upscaled: fax-quality scans measure 4-10 px; 200 dpi office
+scans 12-16 px, which Tesseract reads well as they are (PERFORMANCE_NOTES.md), and upscaling them
+would cost 1.5-2.8x the OCR time."""
+MAX_UPSCALE = 4.0
+KEEP_TURNED = 0.8
+"""The turned reading is kept unless it has fewer confident words than this share of the first one's
+(Tesseract reads some sideways pages well, in sideways boxes: then the two readings tie)."""
 MIN_PLAUSIBLE_DPI = 100
 MAX_PLAUSIBLE_DPI = 1200
 TESSERACT_MAX_SIDE = 32_000
@@ -51,6 +78,13 @@ class OcrPage:
     height: float
     dpi: float
     seconds: float = 0.0
+    dpi_note: str = ""
+    """How the DPI was obtained when the file did not simply state it (``estimated; upscaled 3x``)."""
+
+    @property
+    def dpi_label(self) -> str:
+        """The DPI as the page's reason prints it: ``200``, or ``103 (estimated; upscaled 2.5x)``."""
+        return f"{self.dpi:g} ({self.dpi_note})" if self.dpi_note else f"{self.dpi:g}"
 
 
 def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
@@ -102,10 +136,10 @@ def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
     return words
 
 
-def run_tesseract(image_path: str, dpi: float, settings: Settings) -> str:
-    """Tesseract's TSV for one image file. Converts every failure to ExtractionError."""
+def run_tesseract(image_path: str, dpi: float | None, settings: Settings) -> str:
+    """Tesseract's TSV for one image file (no ``--dpi`` if ``dpi`` is None). Every failure is an ExtractionError."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    config = f"--psm {settings.ocr_psm} --dpi {round(dpi)}"
+    config = f"--psm {settings.ocr_psm}" + (f" --dpi {round(dpi)}" if dpi else "")
     try:
         return str(
             pytesseract.image_to_data(
@@ -196,14 +230,88 @@ def to_gray(image: Image.Image) -> Image.Image:
     return image.convert("L")
 
 
-def image_dpi(image: Image.Image) -> float:
-    """The image's own DPI if its metadata gives a plausible one, else ``DEFAULT_IMAGE_DPI``."""
+def image_dpi(image: Image.Image) -> float | None:
+    """The DPI the image's metadata states, if plausible (a 72 dpi screen default is not); else None."""
     dpi = image.info.get("dpi")
     try:
         x = float(dpi[0]) if dpi else 0.0
     except (TypeError, ValueError, IndexError):
         x = 0.0
-    return round(x, 2) if MIN_PLAUSIBLE_DPI <= x <= MAX_PLAUSIBLE_DPI else float(DEFAULT_IMAGE_DPI)
+    return round(x, 2) if MIN_PLAUSIBLE_DPI <= x <= MAX_PLAUSIBLE_DPI else None
+
+
+def upscale_factor(char_px: float | None, width: int, height: int, settings: Settings) -> float:
+    """How much to enlarge a page whose characters are ``char_px`` tall (1.0: not at all)."""
+    if not char_px or char_px >= UPSCALE_BELOW_PX:
+        return 1.0
+    room = math.sqrt(settings.max_image_pixels / (width * height))
+    limit = min(MAX_UPSCALE, room, TESSERACT_MAX_SIDE / max(width, height))
+    return max(1.0, round(min(TARGET_CHAR_PX / char_px, limit), 2))
+
+
+def ocr_scan(image: Image.Image, page: int, stated: float | None, settings: Settings, workdir: str) -> OcrPage:
+    """OCR one image-file page: resolution stated or measured, upscaled if small, turned upright if needed."""
+    started = time.perf_counter()
+    gray = to_gray(image)
+    char_px = text_height(gray)
+    dpi = stated or (estimate_dpi(char_px) if char_px else None)
+    factor = upscale_factor(char_px, gray.width, gray.height, settings)
+    if factor > 1:
+        size = (round(gray.width * factor), round(gray.height * factor))
+        gray = gray.convert("L").resize(size, Image.Resampling.LANCZOS)
+    read_dpi = dpi * factor if dpi else None
+    scale = 72.0 / ((dpi or UNKNOWN_DPI_BOXES) * factor)
+    words, turned = _read_upright(gray, page, read_dpi, scale, settings, workdir)
+    if turned in (90, 270):
+        gray = gray.transpose(Image.Transpose.ROTATE_90)  # only the size matters below
+    notes = [] if stated else ["estimated" if dpi else f"unknown: no --dpi, boxes as {UNKNOWN_DPI_BOXES}"]
+    if factor > 1:
+        notes.append(f"upscaled {factor:g}x")
+    if turned:
+        notes.append(f"turned {turned} degrees")
+    if stated and notes:
+        notes.insert(0, "stated")
+    return OcrPage(
+        tuple(words),
+        round(gray.width * scale, 2),
+        round(gray.height * scale, 2),
+        stated or round(dpi or UNKNOWN_DPI_BOXES),
+        round(time.perf_counter() - started, 6),
+        "; ".join(notes),
+    )
+
+
+def _read_upright(
+    gray: Image.Image, page: int, dpi: float | None, scale: float, settings: Settings, workdir: str
+) -> tuple[list[Word], int]:
+    """Words of the page and the clockwise turn (0/90/180/270) that made it upright.
+
+    Tesseract's orientation check runs only when the first reading has few confident or sideways words.
+    """
+    path = _save_pnm(gray, workdir, f"page-{page}")
+    try:
+        words = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
+        if not worth_turning(words):
+            return words, 0
+        turn = run_osd(path, dpi, settings.ocr_page_timeout_s)
+    finally:
+        Path(path).unlink(missing_ok=True)
+    if not turn:
+        return words, 0
+    path = _save_pnm(turn_upright(gray, turn), workdir, f"page-{page}-turned")
+    try:
+        turned = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
+    finally:
+        Path(path).unlink(missing_ok=True)
+    if confident(turned) >= KEEP_TURNED * confident(words):
+        return turned, turn
+    return words, 0
+
+
+def _save_pnm(gray: Image.Image, workdir: str, stem: str) -> str:
+    path = str(Path(workdir) / f"{stem}.{'pbm' if gray.mode == '1' else 'pgm'}")
+    gray.save(path, format="PPM")
+    return path
 
 
 def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
@@ -233,7 +341,7 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
                         check_pixels(frame.width, frame.height, settings)
                         frame.load()
                         upright = ImageOps.exif_transpose(frame) if frames == 1 else frame
-                        pages.append(ocr_bitmap(upright, index, image_dpi(frame), settings, workdir))
+                        pages.append(ocr_scan(upright, index, image_dpi(frame), settings, workdir))
     except ExtractionError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
