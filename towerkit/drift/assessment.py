@@ -25,15 +25,7 @@ from towerkit.drift.pagefit import median
 from towerkit.drift.records import Assessment, DriftEvent, FieldPosition, TemplateRevision
 from towerkit.models import FieldValue, Fingerprint, Word
 
-__all__ = [
-    "Assessment",
-    "DriftEvent",
-    "FieldPosition",
-    "TemplateRevision",
-    "assess",
-    "best_match",
-    "median_positions",
-]
+__all__ = ["assess", "best_match", "median_positions"]
 
 _T = TypeVar("_T", bound=Hashable)
 

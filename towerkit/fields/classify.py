@@ -64,7 +64,7 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
             k = _plain(kw)
             if not k:
                 continue
-            if re.search(r"(?<![a-z0-9])" + re.escape(k) + r"(?![a-z0-9])", text):
+            if _occurs(k, text):
                 s += 1.0 + 0.2 * len(k.split())
             elif ocr and len(k) >= FUZZY_KEYWORD_MIN_CHARS and fuzz.partial_ratio(k, text) >= FUZZY_KEYWORD_SCORE:
                 s += 0.8
@@ -80,6 +80,11 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
     return Classification(best, _issuer(doc), confidence)
 
 
+def _occurs(phrase: str, text: str) -> bool:
+    """``phrase`` stands in ``text`` as whole words (both already ``_plain``)."""
+    return re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", text) is not None
+
+
 def _labels_printed(catalog: Catalog, doc_type: str, text: str) -> int:
     """How many fields that only ``doc_type`` carries have one of their labels in ``text``."""
     found = 0
@@ -88,9 +93,7 @@ def _labels_printed(catalog: Catalog, doc_type: str, text: str) -> int:
             continue
         for label in spec.labels_for(doc_type):
             k = _plain(label)
-            if (len(k) >= MIN_LABEL_CHARS or " " in k) and re.search(
-                r"(?<![a-z0-9])" + re.escape(k) + r"(?![a-z0-9])", text
-            ):
+            if (len(k) >= MIN_LABEL_CHARS or " " in k) and _occurs(k, text):
                 found += 1
                 break
     return found

@@ -53,8 +53,11 @@ ENUM_MATCH_SCORE = 80
 MONTHS = {
     m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 }
-_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen"
-NUMBER_WORDS = {w: i for i, w in enumerate([*_UNITS.split(), "seventeen", "eighteen", "nineteen"])}
+_UNIT_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen"
+)
+NUMBER_WORDS = {w: i for i, w in enumerate(_UNIT_WORDS.split())}
 NUMBER_WORDS.update(
     {
         w: (i + 2) * 10
