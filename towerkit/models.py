@@ -128,6 +128,38 @@ class FieldValue:
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+Box = tuple[float, float, float, float]
+"""``(x0, top, x1, bottom)`` in the page's coordinates (points; see the module docstring)."""
+
+PairKind = Literal["same_line", "leader", "below", "boxed", "table", "header_row", "clause", "checkbox", "export"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A label and the value a person reading the page would pair with it (a ``kv_pairs`` row).
+
+    Found by the layout reader from positions alone, whatever the words say; ``field`` is set
+    afterwards when the label maps to a catalog field (``field_score`` 0-1 says how well), and
+    ``chosen`` when the field took this pair's value: the other pairs mapped to the same field
+    are its runners-up, kept for review.
+    """
+
+    page: int
+    label: str
+    value: str
+    label_box: Box
+    value_box: Box
+    kind: PairKind
+    confidence: float
+    value_words: tuple[Word, ...] = ()
+    """The value's words (for a field's box and OCR confidence); not stored."""
+    label_words: tuple[Word, ...] = ()
+    """The label's words as printed, colon included (what drift checks compare); not stored."""
+    field: str | None = None
+    field_score: float | None = None
+    chosen: bool = False
+
+
 @dataclass(frozen=True, slots=True)
 class Classification:
     """The document type and issuer read from a document's content."""
@@ -158,6 +190,8 @@ class DocResult:
     extracted: ExtractedDoc | None = None
     classification: Classification | None = None
     fields: tuple[FieldValue, ...] = ()
+    pairs: tuple[Pair, ...] = ()
+    """Every label/value pair the layout reader found, mapped or not (the ``kv_pairs`` rows)."""
     fingerprint: Fingerprint | None = None
     error_kind: str | None = None
     error: str | None = None

@@ -16,29 +16,44 @@ from statistics import mean
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
 from towerkit.fields.glyphs import ocr_text
 from towerkit.fields.layout import LabelHit, Line, build_lines
+from towerkit.fields.mapping import map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
+from towerkit.fields.reader import read_pairs
 from towerkit.fields.strategies import (
     Candidate,
     PageText,
     column_max,
     hits_by_segment,
     label_candidates,
+    mark_chosen,
     page_texts,
+    pair_candidates,
     prose_candidates,
     table_candidates,
 )
-from towerkit.models import Classification, ExtractedDoc, FieldValue
+from towerkit.models import Classification, ExtractedDoc, FieldValue, Pair
 
 log = logging.getLogger(__name__)
 
 
 def extract_fields(doc: ExtractedDoc, classification: Classification, catalog: Catalog) -> tuple[FieldValue, ...]:
     """One FieldValue per canonical field found in the document (see module docstring)."""
+    return read_fields(doc, classification, catalog)[0]
+
+
+def read_fields(
+    doc: ExtractedDoc, classification: Classification, catalog: Catalog
+) -> tuple[tuple[FieldValue, ...], tuple[Pair, ...]]:
+    """The document's fields and every label/value pair the layout reader found, mapped to fields.
+
+    A pair is ``chosen`` when its field's value came from it; the other pairs mapped to a field
+    are its runners-up, kept for review.
+    """
     try:
         return _extract(doc, classification, catalog)
     except Exception:  # a bug on odd input must cost fields, not the file
         log.exception("field extraction failed")
-        return ()
+        return (), ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +66,12 @@ class _Doc:
     texts: Sequence[PageText]
     wordings: Sequence[tuple[str, str, str]]
     ocr: bool
+    pairs: Sequence[Pair]
 
 
-def _extract(doc: ExtractedDoc, classification: Classification, catalog: Catalog) -> tuple[FieldValue, ...]:
+def _extract(
+    doc: ExtractedDoc, classification: Classification, catalog: Catalog
+) -> tuple[tuple[FieldValue, ...], tuple[Pair, ...]]:
     doc_type = classification.doc_type
     specs = catalog.for_type(doc_type)
     ocr = doc.route == "ocr"
@@ -63,7 +81,8 @@ def _extract(doc: ExtractedDoc, classification: Classification, catalog: Catalog
     by_field: dict[str, list[LabelHit]] = {}
     for key in sorted(hits, key=lambda k: (lines[k[0]].page, lines[k[0]].top, k[1])):
         by_field.setdefault(hits[key].field, []).append(hits[key])
-    d = _Doc(doc, lines, hits, page_texts(lines), wordings, ocr)
+    pairs = map_pairs(read_pairs(doc), specs, doc_type, ocr=ocr)
+    d = _Doc(doc, lines, hits, page_texts(lines), wordings, ocr, pairs)
     out: list[FieldValue] = []
     for spec in specs:
         if not spec.emit:
@@ -71,11 +90,12 @@ def _extract(doc: ExtractedDoc, classification: Classification, catalog: Catalog
         fv = _one(spec, by_field.get(spec.name, []), d)
         if fv is not None:
             out.append(fv)
-    return tuple(out)
+    return tuple(out), mark_chosen(pairs, out)
 
 
 def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[Candidate]:
     """Every strategy's candidates for one field, in the order of the module docstring."""
+    yield from pair_candidates(spec, d.pairs)
     for hit in sorted(own, key=lambda h: -h.score):
         yield from label_candidates(hit, d.lines, d.hits, spec, ocr=d.ocr)
     yield from table_candidates(spec, d.wordings, d.doc.tables, ocr=d.ocr)

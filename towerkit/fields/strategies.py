@@ -6,6 +6,7 @@ quality 0-1); extract.py normalizes them in order and keeps the first that parse
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from towerkit.fields.layout import (
     threshold,
 )
 from towerkit.fields.normalize import Unparseable, norm_percent
-from towerkit.models import Table, Word
+from towerkit.models import FieldValue, Pair, Table, Word
 
 LONG_LABEL_CHARS = 8
 """On OCR text, a label key this long that scores ``OCR_NEAR_EXACT`` counts as exact."""
@@ -346,3 +347,28 @@ def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Wo
             if misses >= COLUMN_MAX_MISSES:
                 break
     return found
+
+
+def pair_candidates(spec: FieldSpec, pairs: Sequence[Pair]) -> Iterator[Candidate]:
+    """The layout reader's pairs mapped to this field, best label match and confidence first."""
+    mine = [p for p in pairs if p.field == spec.name]
+    for p in sorted(mine, key=lambda p: -(p.field_score or 0.0) * p.confidence):
+        label = _text(p.label_words) or p.label
+        yield Candidate(p.value, p.value_words, label, (p.field_score or 0.0) * p.confidence, "pair")
+
+
+def mark_chosen(pairs: Sequence[Pair], fields: Sequence[FieldValue]) -> tuple[Pair, ...]:
+    """The pairs with ``chosen`` set where a field's value sits in the pair's value box."""
+    at = {f.field: f for f in fields if f.page is not None and f.x0 is not None}
+    out = []
+    for p in pairs:
+        f = at.get(p.field) if p.field else None
+        hit = f is not None and f.page == p.page and _inside(f, p.value_box)
+        out.append(dataclasses.replace(p, chosen=True) if hit else p)
+    return tuple(out)
+
+
+def _inside(f: FieldValue, box: tuple[float, float, float, float]) -> bool:
+    x0, top, x1, bottom = box
+    cx, cy = ((f.x0 or 0.0) + (f.x1 or 0.0)) / 2, ((f.top or 0.0) + (f.bottom or 0.0)) / 2
+    return x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1

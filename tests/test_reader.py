@@ -1,0 +1,171 @@
+# ruff: noqa: S101, PLR2004, INP001
+"""The layout reader pairs labels and values by position alone, whatever the words say.
+
+Word layouts are built by hand (``tests/layouts.words_of``: 5.5 pt characters, 10 pt lines) for
+each way a form prints a pair; the last tests render real PDFs and read them through the engines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from layouts import words_of
+from towerkit.config import Settings
+from towerkit.engines.extract import extract
+from towerkit.fields import load_catalog
+from towerkit.fields.layout import build_lines
+from towerkit.fields.mapping import label_parts, map_pairs
+from towerkit.fields.reader import read_lines, read_pairs, split_equals
+from towerkit.models import Pair, Word
+
+
+def read(*rows: tuple[str, float, float], export: bool = False, size: dict[int, float] | None = None) -> dict[str, str]:
+    """Pairs of hand-placed phrases (text, x, y) as {label: value}; ``size`` scales some rows' height."""
+    words: list[Word] = []
+    for i, (text, x, y) in enumerate(rows):
+        ws = words_of(text, 1, x, y)
+        if size and i in size:
+            k = size[i]
+            ws = [Word(w.text, 1, x + (w.x0 - x) * k, w.top, x + (w.x1 - x) * k, w.top + (w.bottom - w.top) * k) for w in ws]
+        words.extend(ws)
+    pairs = read_lines(build_lines(split_equals(words)), export=export)
+    return {p.label: p.value for p in pairs}
+
+
+def test_colon_equals_dash_and_leaders_on_one_line() -> None:
+    got = read(
+        ("Site ID: TX-0147", 72, 100),
+        ("TOWER_HEIGHT=180", 72, 120),
+        ("Lease No = L-2231", 72, 140),
+        ("Tower height ........ 180 ft", 72, 160),
+        ("Owner - Acme Towers LLC", 72, 180),
+    )
+    assert got == {
+        "Site ID": "TX-0147",
+        "TOWER_HEIGHT": "180",
+        "Lease No": "L-2231",
+        "Tower height": "180 ft",
+        "Owner": "Acme Towers LLC",
+    }
+
+
+def test_several_pairs_on_one_line_split_at_the_widest_gap() -> None:
+    got = read(("Date: 03/04/2026", 72, 100), ("Fax: 555-0100", 200, 100), ("Site Name: Elm Ridge", 330, 100))
+    assert got == {"Date": "03/04/2026", "Fax": "555-0100", "Site Name": "Elm Ridge"}
+
+
+def test_label_and_value_in_columns_without_separator() -> None:
+    got = read(("Site Number", 72, 100), ("NM-0795", 260, 100), ("Structure Height", 72, 118), ("35.4", 260, 118))
+    assert got == {"Site Number": "NM-0795", "Structure Height": "35.4"}
+
+
+def test_grid_of_small_labels_over_values() -> None:
+    rows = [
+        ("SITE CODE", 54, 100),
+        ("TOWER NAME", 222, 100),
+        ("LATITUDE", 390, 100),
+        ("TX-20322", 54, 114),
+        ("Bear Creek North", 222, 114),
+        ("37.688999° N", 390, 114),
+    ]
+    got = read(*rows, size={0: 0.8, 1: 0.8, 2: 0.8})
+    assert got == {"SITE CODE": "TX-20322", "TOWER NAME": "Bear Creek North", "LATITUDE": "37.688999° N"}
+
+
+def test_two_column_table_is_not_read_as_a_grid() -> None:
+    rows = [("Site Name", 76, 100), ("Pine Hill", 266, 100), ("FCC ASR", 76, 118), ("1035575", 266, 118)]
+    rows += [("Tower Type", 76, 136), ("MONOPOLE", 266, 136), ("Lighting System", 76, 154), ("NONE", 266, 154)]
+    got = read(*rows)
+    assert got == {"Site Name": "Pine Hill", "FCC ASR": "1035575", "Tower Type": "MONOPOLE", "Lighting System": "NONE"}
+
+
+def test_dashed_header_export_pairs_each_record() -> None:
+    got = read(
+        ("DATE", 0, 12),
+        ("TECH", 72, 12),
+        ("ACTIVITY", 144, 12),
+        ("----------", 0, 24),
+        ("----------", 72, 24),
+        ("--------------", 144, 24),
+        ("2024-03-01", 0, 36),
+        ("J. Ortiz", 72, 36),
+        ("Light check", 144, 36),
+        export=True,
+    )
+    assert got == {"DATE": "2024-03-01", "TECH": "J. Ortiz", "ACTIVITY": "Light check"}
+
+
+def test_numbered_clause_heading_labels_its_sentence() -> None:
+    got = read(("4.2 Rent. The monthly rent is $2,500.00 payable in advance", 72, 100), ("on the first day.", 72, 112))
+    assert got == {"Rent": "The monthly rent is $2,500.00 payable in advance on the first day."}
+
+
+def test_ticked_box_is_the_answer() -> None:
+    got = read(("Permit Status: [X] Approved [ ] Denied [ ] Pending", 72, 100))
+    assert got == {"Permit Status": "Approved"}
+
+
+def test_label_with_nothing_right_takes_the_value_below() -> None:
+    got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
+    assert got == {"Tower Owner": "Acme Towers LLC"}
+
+
+def test_a_wrapped_value_continues_on_the_aligned_line() -> None:
+    got = read(("Address:", 72, 100), ("1200 Industrial Parkway", 160, 100), ("Suite 400, Dallas TX", 160, 111))
+    assert got == {"Address": "1200 Industrial Parkway Suite 400, Dallas TX"}
+
+
+@pytest.mark.parametrize("run", ["-----", "_____", ".....", "====="])
+def test_runs_of_separators_are_never_values(run: str) -> None:
+    got = read((f"Site ID {run} TX-0147 {run}", 72, 100), (f"Remarks: {run}", 72, 140))
+    assert got == {"Site ID": "TX-0147"}
+
+
+def test_prose_with_a_colon_is_not_a_pair() -> None:
+    got = read(("The structure was found to meet the following criteria of the standard: all members", 72, 100))
+    assert got == {}
+
+
+def test_label_units_and_abbreviations_map_to_catalog_fields() -> None:
+    cat = load_catalog()
+    specs = cat.for_type("structural_inspection")
+    parts = label_parts("TOWER HT. AGL (M)")
+    assert parts.metres
+    assert parts.units == ("m",)
+    pair = Pair(1, "TOWER HT. AGL (M)", "54.9", (0, 0, 1, 1), (2, 0, 3, 1), "same_line", 0.9)
+    date_label_text_value = Pair(1, "Inspection Date", "Pending", (0, 0, 1, 1), (2, 0, 3, 1), "same_line", 0.9)
+    mapped = map_pairs([pair, date_label_text_value], specs, "structural_inspection", ocr=False)
+    assert mapped[0].field == "structure_height_ft"
+    assert mapped[1].field is None  # a date label whose value is not a date is not that field
+
+
+def _pdf(path: Path, rows: list[tuple[str, float, float, float]]) -> Path:
+    c = canvas.Canvas(str(path), pagesize=letter)
+    for text, x, y, size in rows:
+        c.setFont("Helvetica", size)
+        c.drawString(x, letter[1] - y, text)
+    c.save()
+    return path
+
+
+def test_a_real_pdf_reads_through_the_engines(tmp_path: Path) -> None:
+    rows = [
+        ("Notice of Determination", 72, 60, 14),
+        ("SITE CODE", 72, 110, 7),
+        ("HT. AGL (FT)", 250, 110, 7),
+        ("TX-20322", 72, 124, 11),
+        ("300", 250, 124, 11),
+        ("Expires .............. May 4, 2027", 72, 170, 10),
+    ]
+    doc = extract(str(_pdf(tmp_path / "form.pdf", rows)), Settings())
+    pairs = read_pairs(doc)
+    got = {p.label: (p.value, p.kind) for p in pairs}
+    assert got == {"SITE CODE": ("TX-20322", "below"), "HT. AGL (FT)": ("300", "below"), "Expires": ("May 4, 2027", "leader")}
+    for p in pairs:
+        assert p.label_box[0] < p.label_box[2] <= 612
+        assert p.value_box[1] > p.label_box[1] or p.kind == "leader"
+        assert 0.0 < p.confidence <= 1.0

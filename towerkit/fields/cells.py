@@ -1,0 +1,138 @@
+"""What the layout reader knows about a piece of a line: its shape, never its wording.
+
+A label and a value are told apart the way a reader of an unfamiliar form tells them apart: a
+label ends in a colon or sits before a separator, is short, is made of letters, is often printed
+smaller than the values beside it; a value holds digits, currency, dates, or simply sits where a
+label points. Nothing here knows a catalog word, so a form in any wording reads the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from statistics import mean
+
+from towerkit.models import Box, Word
+
+SEPARATOR_RUN = re.compile(r"^[-_.=:|·•…~*]{2,}$|^[.…]{3,}|[.…]{3,}$")
+"""A run of separators (``-----``, ``____``, ``.....``, ``====``): rules and leaders, never a value."""
+LEADER = re.compile(r"[.…_]{3,}")
+"""Dots or underscores leading the eye from a label to its value."""
+DASHES = frozenset({"-", "–", "—", "=", "|", ":"})  # noqa: RUF001 - the en dash is a separator printers use
+"""Tokens that stand between a label and its value on one line."""
+MAX_LABEL_WORDS = 8
+"""A label is a short phrase; more words are a sentence (prose with a colon in it)."""
+MAX_LABEL_CHARS = 60
+"""Characters a label may have at most, for the same reason."""
+TRAILING_MARKS = ":=-–—|."  # noqa: RUF001
+"""Punctuation that ends a label and is not part of it."""
+CLOSING = ".,;!?"
+"""Sentence punctuation: a phrase ending in it reads as prose, not as a label."""
+
+_DIGIT = re.compile(r"\d")
+_VALUEISH = re.compile(r"[$€£%°#@/]|\d")
+
+
+def is_separator(text: str) -> bool:
+    """True for a token that is only separators: a rule, a leader, a lone colon or dash."""
+    t = text.strip()
+    return not t or t in DASHES or (bool(SEPARATOR_RUN.match(t)) and not any(c.isalnum() for c in t))
+
+
+def strip_separators(words: Sequence[Word]) -> tuple[Word, ...]:
+    """The words without separator tokens at either end (a value never starts with ``=`` or ``....``)."""
+    ws = list(words)
+    while ws and is_separator(ws[0].text):
+        ws.pop(0)
+    while ws and is_separator(ws[-1].text):
+        ws.pop()
+    return tuple(ws)
+
+
+def clean_label(text: str) -> str:
+    """A label as printed, without the colon, equals sign, dash or leader that ended it."""
+    t = LEADER.sub(" ", text).strip()
+    while t and t[-1] in TRAILING_MARKS:
+        t = t[:-1].rstrip()
+    while t and t[0] in TRAILING_MARKS:
+        t = t[1:].lstrip()
+    return " ".join(t.split())
+
+
+def clean_value(text: str) -> str:
+    """A value without leading separators (``= 12``, ``: 12``, ``.... 12``) or trailing rules."""
+    t = LEADER.sub(" ", text).strip()
+    t = re.sub(r"^[\s:=|–—-]+(?=\S)", "", t) if not re.match(r"^[-–]\d", t) else t  # noqa: RUF001 - keep a minus
+    t = re.sub(r"(?<=\S)[\s|_]+$", "", t)
+    t = re.sub(r"(\s[-_=.]{3,})+$", "", t)
+    return " ".join(t.split())
+
+
+def box(words: Sequence[Word]) -> Box:
+    """The box around words of one page."""
+    return (
+        round(min(w.x0 for w in words), 2),
+        round(min(w.top for w in words), 2),
+        round(max(w.x1 for w in words), 2),
+        round(max(w.bottom for w in words), 2),
+    )
+
+
+def text_of(words: Sequence[Word]) -> str:
+    """The words joined by single spaces."""
+    return " ".join(w.text for w in words)
+
+
+def height(words: Sequence[Word]) -> float:
+    """The median word height: printed size, which tells small labels from the values they head."""
+    hs = sorted(w.bottom - w.top for w in words)
+    return hs[len(hs) // 2] if hs else 0.0
+
+
+def labelness(words: Sequence[Word]) -> float:
+    """How much a phrase reads like a label (0-1), from its shape only.
+
+    Letters and few words score high; a colon at its end is nearly proof; digits, currency and
+    sentence punctuation at the end push it towards a value or prose.
+    """
+    if not words:
+        return 0.0
+    text = text_of(words).strip()
+    label = clean_label(text)
+    letters = sum(c.isalpha() for c in label)
+    if not label or letters == 0 or len(words) > MAX_LABEL_WORDS or len(label) > MAX_LABEL_CHARS:
+        return 0.0
+    score = 0.55
+    if text.endswith(":"):
+        score += 0.4
+    digits = len(_DIGIT.findall(re.sub(r"\([^()]*\)", "", label)))  # "Latitude (NAD83)" is a label
+    if digits:
+        score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))
+    if any(c in "$€£%°@" for c in label) and "(" not in label:
+        score -= 0.2
+    if text[-1] in CLOSING and not re.search(r"\b[A-Za-z]{1,4}\.$", text):
+        score -= 0.3  # "No." and "Ht." are abbreviations; "was inspected." is prose
+    if len(words) > MAX_LABEL_WORDS // 2:
+        score -= 0.1
+    caps = [w.text[0].isupper() for w in words if w.text[:1].isalpha()]
+    if caps and mean(caps) >= 0.5:  # noqa: PLR2004 - most words capitalised
+        score += 0.05
+    return max(0.0, min(1.0, score))
+
+
+def valueness(words: Sequence[Word]) -> float:
+    """How much a phrase reads like a value (0-1): digits, money, dates, codes."""
+    if not words:
+        return 0.0
+    text = text_of(words)
+    if text.rstrip().endswith(":"):
+        return 0.0
+    hits = len(_VALUEISH.findall(text))
+    score = 0.3 + min(0.6, 0.6 * hits / max(1, len(text.replace(" ", ""))) + (0.3 if hits else 0.0))
+    return min(1.0, score)
+
+
+def ocr_quality(words: Sequence[Word]) -> float:
+    """Tesseract's mean confidence as a factor 0.5-1 (1 on a text layer): a misread pair is less sure."""
+    confs = [w.conf for w in words if w.conf is not None and w.conf >= 0]
+    return 0.5 + 0.5 * (mean(confs) / 100.0) if confs else 1.0

@@ -1,0 +1,185 @@
+"""Which catalog field a pair's label names, without needing the catalog's exact wording.
+
+A printed label is compared with every wording of every field of the document's type after
+``label_key`` (case, punctuation, ``No.``/``#``, abbreviations such as ``HT.``, ``ELEV.``, ``DT``,
+``EXP.``); a unit in parentheses is set aside first, and must suit the field (``(M)`` and
+``(FT)`` a height, ``($)`` money, ``(%)`` a percentage). Tokens are compared in any order and
+with OCR's confusable glyphs folded, so ``TOWER HT. AGL (M)``, ``Height AGL`` and ``Hieght (agl)``
+all reach ``height_agl_ft``. A label that maps must also hold a value of the field's type: a date
+label whose value does not parse as a date is not that field. Pure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from towerkit.fields.catalog import FieldSpec, label_key
+from towerkit.fields.glyphs import ocr_fold
+from towerkit.fields.normalize import Unparseable, normalize
+from towerkit.models import Pair
+
+MIN_FIELD_SCORE = 0.84
+"""Label similarity (0-1) under which a pair is left unmapped: below it, unrelated labels sharing a
+word (``Site Name`` and ``Site Type``) start to pass."""
+SHORT_KEY_CHARS = 5
+"""Label keys this short must match exactly: one glyph off is another word (``Term``/``Team``)."""
+UNIT_FOR_TYPE = {"m": "height", "ft": "height", "feet": "height", "metres": "height", "meters": "height",
+                 "$": "money", "usd": "money", "%": "percent"}  # fmt: skip
+"""A unit printed in a label and the one value type it suits."""
+
+SAME_WORDS_SCORE = 0.97
+"""The same words in another order or form (``Date Issued`` / ``Issue Date``)."""
+SUPERSET_SCORE = 0.9
+"""Every word of a wording plus one more (``Owner/Lessor`` for ``Lessor``)."""
+EXTRA_WORD_COST = 0.04
+"""Each further extra word: two more still map (0.86), three do not."""
+MAX_EXTRA_WORDS = 2
+"""Extra words a label may have over a wording."""
+SUBSET_SCORE = 0.86
+"""A wording's words less a generic one (``Issued`` for ``Issue Date``): the value type must confirm."""
+GENERIC_WORDS = frozenset({"date", "number", "name"})
+"""Words a label may leave out because its value shows them (a date, a number, a name)."""
+PHRASES = (("above mean sea level", "amsl"), ("above ground level", "agl"), ("above ground", "agl"))
+"""Phrases and the abbreviation tower documents print for them."""
+MIN_PREFIX_CHARS = 4
+"""A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
+WORD_SYNONYMS = {
+    "authorized": "approved", "permitted": "approved",
+    "start": "commencement", "begin": "commencement", "beginning": "commencement", "commences": "commencement",
+    "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration",
+    "company": "firm", "contractor": "firm", "vendor": "firm",
+    "tech": "technician", "qty": "number", "count": "number",
+}  # fmt: skip
+"""Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
+
+_UNIT = re.compile(r"\(([^()]{1,12})\)")
+
+
+@dataclass(frozen=True, slots=True)
+class LabelParts:
+    """A label split into the words that name the field and the units or qualifiers in parentheses."""
+
+    key: str
+    units: tuple[str, ...]
+
+    @property
+    def metres(self) -> bool:
+        """True when the label says its value is in metres (``(M)``, ``(metres)``)."""
+        return any(u in ("m", "metres", "meters") for u in self.units)
+
+
+def label_parts(label: str) -> LabelParts:
+    """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``."""
+    units = tuple(u.strip().casefold() for u in _UNIT.findall(label))
+    return LabelParts(label_key(_UNIT.sub(" ", label)), units)
+
+
+def key_score(cand: str, key: str, *, ocr: bool) -> float:
+    """Similarity 0-1 of two label keys: whole-word forms first, then glyph-level fuzz.
+
+    Word forms: ``Issued`` names ``Issue Date`` (the value's type decides the rest), ``Owner/Lessor``
+    names ``Lessor`` (a label may add a word or two), ``Authorized Height`` names ``Approved Height``
+    (``WORD_SYNONYMS``). Then characters: OCR misreads and spelling variants.
+    """
+    if not cand or not key:
+        return 0.0
+    if cand == key:
+        return 1.0
+    by_words = _word_score(cand, key)
+    if min(len(cand), len(key)) <= SHORT_KEY_CHARS:
+        return by_words
+    a, b = (ocr_fold(cand), ocr_fold(key)) if ocr else (cand, key)
+    return max(by_words, max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0)
+
+
+def _stem(word: str) -> str:
+    w = WORD_SYNONYMS.get(word, word)
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _phrases(key: str) -> str:
+    """Spelled-out phrases as the abbreviations forms also print (``above mean sea level`` -> ``amsl``)."""
+    for phrase, short in PHRASES:
+        key = key.replace(phrase, short)
+    return key
+
+
+def _expand(word: str, key_words: Sequence[str]) -> str:
+    """A word cut short (``determ``, ``amend``, ``comm``) as the key word it begins, if exactly one."""
+    if len(word) < MIN_PREFIX_CHARS or word in key_words:
+        return word
+    longer = [k for k in key_words if k.startswith(word)]
+    return longer[0] if len(longer) == 1 else word
+
+
+def _word_score(cand: str, key: str) -> float:
+    """Score from whole words: same words (any order, any form), a word or two more, or a generic one fewer."""
+    k = [_stem(w) for w in _phrases(key).split()]
+    c = [_expand(_stem(w), k) for w in _phrases(cand).split()]
+    cs, ks = set(c), set(k)
+    if cs == ks:
+        return SAME_WORDS_SCORE
+    if ks < cs and len(cs - ks) <= MAX_EXTRA_WORDS and c[-1] in ks:  # the head noun (last word) must be the field's
+        return SUPERSET_SCORE - EXTRA_WORD_COST * (len(cs - ks) - 1)
+    if cs < ks and ks - cs <= GENERIC_WORDS:
+        return SUBSET_SCORE
+    return 0.0
+
+
+def _unit_fits(parts: LabelParts, spec: FieldSpec) -> bool:
+    kinds = {UNIT_FOR_TYPE[u] for u in parts.units if u in UNIT_FOR_TYPE}
+    return not kinds or spec.type in kinds
+
+
+def field_score(parts: LabelParts, spec: FieldSpec, doc_type: str | None, *, ocr: bool) -> float:
+    """How well the label names this field (0-1): its best wording, 0 if a unit in the label rules it out."""
+    if not _unit_fits(parts, spec):
+        return 0.0
+    return max((key_score(parts.key, label_key(w), ocr=ocr) for w in spec.labels_for(doc_type)), default=0.0)
+
+
+def fits(pair: Pair, spec: FieldSpec, parts: LabelParts, *, ocr: bool) -> bool:
+    """True when the pair's value normalizes as the field's type (the value-type check)."""
+    try:
+        normalize(
+            spec.type,
+            pair.value,
+            metres_hint=parts.metres,
+            allowed=spec.allowed,
+            synonyms=spec.synonyms,
+            pattern=spec.pattern,
+            case=spec.case,
+            ocr=ocr,
+        )
+    except Unparseable:
+        return False
+    return True
+
+
+def map_pairs(
+    pairs: Sequence[Pair], specs: Sequence[FieldSpec], doc_type: str | None, *, ocr: bool
+) -> tuple[Pair, ...]:
+    """Each pair with the field its label names best (``field``, ``field_score``), or unmapped."""
+    out = []
+    for pair in pairs:
+        parts = label_parts(pair.label)
+        best: tuple[float, FieldSpec] | None = None
+        for spec in specs:
+            s = field_score(parts, spec, doc_type, ocr=ocr)
+            if s < MIN_FIELD_SCORE or (best is not None and s <= best[0]):
+                continue
+            if not spec.emit or fits(pair, spec, parts, ocr=ocr):
+                best = (s, spec)
+        if best is None or not best[1].emit:  # a decoy (``Site Elevation``) claims the label for no field
+            out.append(pair)
+        else:
+            out.append(dataclasses.replace(pair, field=best[1].name, field_score=round(best[0], 3)))
+    return tuple(out)

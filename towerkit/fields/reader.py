@@ -1,0 +1,174 @@
+"""The layout reader: every label -> value pair on a page, found from positions, whatever the words.
+
+This is how a person reads a form they have never seen: a colon, an equals sign, a dash or a
+row of dots between two phrases joins them; a short phrase with a wide gap after it labels what
+follows; a row of small headings labels the row under it; a rule of dashes under a header row
+makes columns; a numbered clause's heading labels its sentence; a ticked box is the answer to the
+question before it. The catalog plays no part (``fields.mapping`` maps pairs to fields later), so
+a new form reads as well on its first copy as on its tenth.
+
+Passes run from the most explicit evidence to the least, and a word once used is not used again:
+separators on a line, ticked boxes and numbered clauses (``reader_marks``), header rows and grids
+(``reader_grid``), label | value by a wide gap, and last a label with nothing to its right takes
+the value under it. Pure: words in, pairs out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from itertools import pairwise
+
+from towerkit.fields.cells import (
+    MAX_LABEL_WORDS,
+    height,
+    is_separator,
+    labelness,
+    strip_separators,
+    text_of,
+    valueness,
+)
+from towerkit.fields.layout import Line, Segment, build_lines
+from towerkit.fields.reader_grid import read_grids
+from towerkit.fields.reader_marks import read_marks
+from towerkit.fields.reading import EXPLICIT_CONFIDENCE, Reading, continued, separator_at, with_unit
+from towerkit.models import ExtractedDoc, Pair, Word
+
+GAP_CONFIDENCE = 0.7
+"""A label and a value set apart by a wide gap, told apart only by their shapes."""
+BELOW_CONFIDENCE = 0.65
+"""A label with nothing to its right whose value is the aligned words under it."""
+BELOW_MAX_LINES = 2
+"""Lines under a label searched for its value: further down is another field's."""
+BELOW_MAX_GAP = 2.6
+"""Label heights between a label and the line below it beyond which that line is not its value."""
+BELOW_MARGIN = 1.5
+"""Character widths left of a label where the value under it may still start."""
+MIN_LABELNESS = 0.5
+"""Labelness (``cells.labelness``) a phrase needs to be taken as a label by its shape alone."""
+
+_EQUALS = re.compile(r"^([A-Za-z_][\w.\-/ ]*?)\s*=\s*(.*)$")
+
+
+def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
+    """Every label -> value pair of the document, in reading order (page, top, left)."""
+    return read_lines(build_lines(split_equals(doc.words)), export=doc.kind == "text")
+
+
+def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ...]:
+    """The reader's passes over lines already built (see the module docstring)."""
+    r = Reading(lines, export=export)
+    read_marks(r)
+    for line in lines:
+        _explicit(line, r)
+    read_grids(r)
+    for line in lines:
+        _gap_pairs(line, r)
+    for line, label, conf in r.pending:
+        _below(line, label, conf, r)
+    return tuple(sorted(r.pairs, key=lambda p: (p.page, p.label_box[1], p.label_box[0])))
+
+
+def split_equals(words: Iterable[Word]) -> list[Word]:
+    """Words with ``KEY=VALUE`` cut into ``KEY``, ``=``, ``VALUE`` (INI-style exports glue them)."""
+    out: list[Word] = []
+    for w in words:
+        m = _EQUALS.match(w.text) if "=" in w.text and not w.text.startswith("=") else None
+        if m is None or len(w.text) < 2:  # noqa: PLR2004
+            out.append(w)
+            continue
+        cw = (w.x1 - w.x0) / max(1, len(w.text))
+        k = len(m[1])
+        eq = w.text.index("=", k)
+        out.append(Word(m[1], w.page, w.x0, w.top, w.x0 + cw * k, w.bottom, w.conf))
+        out.append(Word("=", w.page, w.x0 + cw * eq, w.top, w.x0 + cw * (eq + 1), w.bottom, w.conf))
+        if m[2]:
+            out.append(Word(m[2], w.page, w.x1 - cw * len(m[2]), w.top, w.x1, w.bottom, w.conf))
+    return out
+
+
+def _explicit(line: Line, r: Reading) -> None:
+    """Pairs joined by a separator on this line: colon, equals, dash, leader dots."""
+    segs = [s for s in line.segments if r.free(s.words)]
+    for si, seg in enumerate(segs):
+        words = r.free(seg.words)
+        seps = [(i, k) for i in range(len(words)) if (k := separator_at(words, i)) is not None]
+        if not seps:
+            continue
+        starts = _label_starts(words, [i for i, _ in seps])
+        for n, (i, (own, conf)) in enumerate(seps):
+            label = words[starts[n] : i] if own else words[starts[n] : i + 1]
+            end = starts[n + 1] if n + 1 < len(seps) else len(words)
+            value = words[i + 1 : end]
+            if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
+                continue
+            if conf < EXPLICIT_CONFIDENCE and (labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2):
+                continue
+            if not strip_separators(value) and n + 1 == len(seps):
+                value = _right_of(segs, si, r)
+            if strip_separators(value):
+                if n + 1 == len(seps):
+                    value = continued(line, tuple(value), label, r)
+                r.add(label, value, "leader" if _leader(words, i) else "same_line", conf)
+            elif conf >= EXPLICIT_CONFIDENCE:
+                r.pending.append((line, tuple(label), conf))
+                r.take(label)
+
+
+def _leader(words: Sequence[Word], i: int) -> bool:
+    return bool(re.search(r"[.…_]{3,}", words[i].text))
+
+
+def _label_starts(words: Sequence[Word], seps: Sequence[int]) -> list[int]:
+    """Where each separator's label starts: after the previous value, at the widest gap between them."""
+    starts = [0]
+    for prev, cur in pairwise(seps):
+        lo, hi = prev + 2, cur  # the previous value keeps at least one word
+        if lo > hi:
+            starts.append(cur if separator_at(words, cur) == (False, EXPLICIT_CONFIDENCE) else prev + 1)
+            continue
+        best = max(range(lo, hi + 1), key=lambda s: (words[s].x0 - words[s - 1].x1, s))
+        starts.append(best)
+    return starts
+
+
+def _right_of(segs: Sequence[Segment], si: int, r: Reading) -> tuple[Word, ...]:
+    """The next segment of the line as a value, unless it is a label itself."""
+    if si + 1 >= len(segs):
+        return ()
+    nxt = r.free(segs[si + 1].words)
+    if not nxt or any(separator_at(nxt, i) for i in range(len(nxt)) if not is_separator(nxt[i].text)):
+        return ()
+    return nxt
+
+
+def _gap_pairs(line: Line, r: Reading) -> None:
+    """``Label    value`` on one line, or several such pairs side by side, told apart by shape."""
+    segs = [ws for s in line.segments if (ws := strip_separators(r.free(s.words)))]
+    i = 0
+    while i + 1 < len(segs):
+        label, value = segs[i], segs[i + 1]
+        lab, val = labelness(label), labelness(value)
+        if lab >= MIN_LABELNESS and (valueness(value) > valueness(label) or lab > val or len(segs) == 2):  # noqa: PLR2004
+            value = with_unit(value, segs[i + 2] if i + 2 < len(segs) else None)
+            value = continued(line, value, label, r)
+            if r.add(label, value, "same_line", GAP_CONFIDENCE * min(1.0, 0.5 + lab)):
+                i += 2
+                continue
+        i += 1
+
+
+def _below(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> None:
+    """A label with nothing to its right: its value is the free words under it, in its column."""
+    cw = max(1.0, (label[-1].x1 - label[0].x0) / max(1, len(text_of(label))))
+    left = label[0].x0 - BELOW_MARGIN * cw
+    nxt = [s for s in line.segments if s.x0 > label[-1].x1]
+    right = nxt[0].x0 - cw if nxt else float("inf")
+    h = max(1.0, height(label))
+    for below in r.lines[line.index + 1 : line.index + 1 + BELOW_MAX_LINES]:
+        if below.page != line.page or below.top - line.bottom > BELOW_MAX_GAP * h:
+            return
+        ws = tuple(w for w in r.free(below.words) if left <= w.x0 < right)
+        if ws and not any(separator_at(ws, i) for i in range(len(ws))):
+            r.add(label, continued(below, ws, label, r), "below", BELOW_CONFIDENCE * conf / EXPLICIT_CONFIDENCE)
+            return

@@ -1,0 +1,204 @@
+"""Labels over values: grids of small headings, boxed form fields, header rows and dashed-rule exports.
+
+A row of short phrases with no digits, and under it a row whose cells sit in the same columns,
+is a row of labels over their values, the way grids and spreadsheet exports print. A header row
+underlined by runs of dashes (fixed-width logs) fixes its columns by the dashes, and every row
+under it is one record. A single label over a single value pairs when the label is printed smaller
+(a form box's caption) or the value plainly is one (digits) and both are short.
+
+The row under a label row is not its values when it is itself a row of labels (``Owner | Acme``
+under ``Site Name | Elm Ridge`` is a two-column table): that is left to the side-by-side pass.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from towerkit.fields.cells import height, labelness, strip_separators, text_of, valueness
+from towerkit.fields.layout import Line
+from towerkit.fields.reading import Reading, continued
+from towerkit.models import PairKind, Word
+
+GRID_CONFIDENCE = 0.75
+"""A label row over a value row in matching columns."""
+RULED_CONFIDENCE = 0.9
+"""A header underlined by dash runs: the columns are drawn, not guessed."""
+SINGLE_CONFIDENCE = 0.6
+"""One label over one value, paired by size or by the value's shape."""
+ROW_MAX_GAP = 2.6
+"""Label heights between a label row and the row under it beyond which they are not one grid."""
+SMALLER = 0.92
+"""A label printed below this share of its value's height is a caption (a form box's corner label)."""
+MIN_LABELNESS = 0.5
+"""Shape score a cell needs to be a label (``cells.labelness``)."""
+MAX_RECORD_ROWS = 200
+"""Rows under one dashed header read as records at most: a log's page."""
+MAX_SINGLE_WORDS = 8
+"""Words a single value under a single label may have: more is a paragraph under a heading."""
+ALIGN_CHARS = 1.5
+"""Character widths a single value may start off its label's left edge."""
+
+_RULE = re.compile(r"^[-_=~]{3,}$")
+Cell = tuple[Word, ...]
+
+
+TABLE_CONFIDENCE = 0.8
+"""A row of a label | value table: its column of labels is the evidence."""
+TABLE_MIN_ROWS = 3
+"""Rows with the same two columns that make a label | value table rather than a grid."""
+TABLE_LABEL_SHARE = 0.7
+"""Share of a table's left cells that must read as labels."""
+
+
+def read_grids(r: Reading) -> None:
+    """Label | value tables, then every header row and label row paired with the rows under it."""
+    lines = r.lines
+    i = 0
+    while i < len(lines):
+        i = _kv_table(i, r)
+    i = 0
+    while i < len(lines) - 1:
+        i = _ruled(i, r) or _grid(i, r) or i + 1
+
+
+def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
+    """The line's cells when it reads as label | value (| unit)."""
+    row = cells(line, r)
+    if len(row) == 3 and len(row[2]) == 1 and len(text_of(row[2])) <= 5:  # noqa: PLR2004 - a unit column
+        return [row[0], (*row[1], *row[2])]
+    return row if len(row) == 2 else None  # noqa: PLR2004
+
+
+def _kv_table(i: int, r: Reading) -> int:
+    """Lines i.. with the same two columns, left ones labels: a label | value table, one pair a row."""
+    lines = r.lines
+    first = _two_columns(lines[i], r)
+    if first is None:
+        return i + 1
+    rows = [(lines[i], first)]
+    cw = max(1.0, (first[0][-1].x1 - first[0][0].x0) / max(1, len(text_of(first[0]))))
+    for line in lines[i + 1 :]:
+        row = _two_columns(line, r)
+        prev = rows[-1][0]
+        h = max(1.0, height(prev.words))
+        if row is None or line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * h:
+            break
+        if any(abs(a[0].x0 - b[0].x0) > 2 * ALIGN_CHARS * cw for a, b in zip(row, first, strict=True)):
+            break
+        rows.append((line, row))
+    labels = [labelness(row[0]) >= MIN_LABELNESS and _no_digits(row[0]) for _, row in rows]
+    if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
+        return i + 1
+    for (line, (label, value)), ok in zip(rows, labels, strict=True):
+        if ok:
+            r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE)
+    return i + len(rows)
+
+
+def cells(line: Line, r: Reading) -> list[Cell]:
+    """The line's segments as cells: free words only, separators stripped, empty ones dropped."""
+    return [c for s in line.segments if (c := strip_separators(r.free(s.words)))]
+
+
+def _is_rule(line: Line) -> bool:
+    return all(_RULE.match(w.text) for w in line.words)
+
+
+def _no_digits(cell: Cell) -> bool:
+    """True when the cell has no digit outside parentheses (``Latitude (NAD83)`` is still a label)."""
+    return not any(ch.isdigit() for ch in re.sub(r"\([^()]*\)", "", text_of(cell)))
+
+
+def _label_row(row: Sequence[Cell]) -> bool:
+    return bool(row) and all(labelness(c) >= MIN_LABELNESS and _no_digits(c) for c in row)
+
+
+def _spans(heads: Sequence[Cell]) -> list[tuple[float, float]]:
+    return [(c[0].x0, max(w.x1 for w in c)) for c in heads]
+
+
+def _assign(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[list[Word]]:
+    """Each cell under the header it overlaps most, else the nearest header starting left of it.
+
+    Cells, not words: a value wider than its header (``Mustang Creek Water Tank`` under ``NAME``)
+    stays whole instead of spilling its last word into the next column.
+    """
+    out: list[list[Word]] = [[] for _ in spans]
+    for cell in row:
+        x0, x1 = cell[0].x0, max(w.x1 for w in cell)
+        overlaps = [min(x1, hi) - max(x0, lo) for lo, hi in spans]
+        k = max(range(len(spans)), key=lambda j: overlaps[j])
+        if overlaps[k] <= 0:
+            left = [j for j, (lo, _) in enumerate(spans) if lo <= x0]
+            if not left:
+                continue
+            k = left[-1]
+        out[k].extend(cell)
+    return out
+
+
+def _ruled(i: int, r: Reading) -> int | None:
+    """A header row underlined by dash runs: every row under it, to a gap or rule, is a record."""
+    lines = r.lines
+    head, rule = lines[i], lines[i + 1]
+    if head.page != rule.page or not _is_rule(rule) or len(rule.words) < 2 or r.free(rule.words) != rule.words:  # noqa: PLR2004
+        return None
+    heads = cells(head, r)
+    spans = [(w.x0, w.x1) for w in rule.words]
+    if len(heads) < 2 or len(heads) != len(spans):  # noqa: PLR2004
+        return None
+    kind: PairKind = "export" if r.export else "header_row"
+    r.take(rule.words)
+    j = i + 2
+    h = max(1.0, height(head.words))
+    prev = rule
+    while j < len(lines) and j - i < MAX_RECORD_ROWS:
+        row = lines[j]
+        if row.page != head.page or _is_rule(row) or row.top - prev.bottom > ROW_MAX_GAP * h:
+            break
+        for head_cell, ws in zip(heads, _assign(cells(row, r), spans), strict=True):
+            if ws:
+                r.add(head_cell, ws, kind, RULED_CONFIDENCE)
+        prev = row
+        j += 1
+    return j
+
+
+def _grid(i: int, r: Reading) -> int | None:
+    """A label row over aligned value rows (see the module docstring)."""
+    lines = r.lines
+    head, nxt = lines[i], lines[i + 1]
+    heads = cells(head, r)
+    if not _label_row(heads) or nxt.page != head.page:
+        return None
+    h = max(1.0, height(head.words))
+    if nxt.top - head.bottom > ROW_MAX_GAP * h:
+        return None
+    below = cells(nxt, r)
+    if not below or (_label_row(below) and height(head.words) >= SMALLER * height(nxt.words)):
+        return None
+    if len(heads) == 1:
+        return _single(heads[0], nxt, below, r)
+    filled = _assign(below, _spans(heads))
+    if sum(1 for ws in filled if ws) < max(2, (len(below) + 1) // 2):
+        return None
+    kind: PairKind = "export" if r.export else "below"
+    for head_cell, ws in zip(heads, filled, strict=True):
+        if ws:
+            r.add(head_cell, ws, kind, GRID_CONFIDENCE)
+    return i + 2
+
+
+def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int | None:
+    """One label over one value: a boxed field's caption, or a short label over a plain value."""
+    cw = max(1.0, (label[-1].x1 - label[0].x0) / max(1, len(text_of(label))))
+    value = next((c for c in below if abs(c[0].x0 - label[0].x0) <= ALIGN_CHARS * cw), None)
+    if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
+        return None
+    smaller = height(label) < SMALLER * height(value)
+    if not smaller and (valueness(value) < 0.6 or len(label) > 4):  # noqa: PLR2004
+        return None
+    kind: PairKind = "boxed" if smaller else "below"
+    r.add(label, continued(line, value, label, r), kind, SINGLE_CONFIDENCE + (0.15 if smaller else 0.0))
+    return None

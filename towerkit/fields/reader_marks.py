@@ -1,0 +1,116 @@
+"""Ticked boxes and numbered clauses: pairs that marks and numbering make, not positions.
+
+A line of options with boxes before them answers the question printed before the first box: the
+ticked option is the value (``Status: [X] Approved [ ] Denied`` -> Status = Approved). A numbered
+clause whose first words end in a full stop is a heading and its sentence
+(``4.2 Rent. The monthly rent is $2,500.00 ...`` -> Rent = "The monthly rent is ..."); the clause
+runs on over the lines under it until the next number, a wide gap or a few lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from towerkit.fields.cells import clean_label, height, text_of
+from towerkit.fields.layout import Line
+from towerkit.fields.reading import Reading
+from towerkit.models import Word
+
+CHECKBOX_CONFIDENCE = 0.85
+"""The ticked one of several boxes: marks are explicit, but OCR confuses empty and ticked glyphs."""
+CLAUSE_CONFIDENCE = 0.7
+"""A clause heading and its sentence: the value is the whole sentence, not a clean value."""
+CLAUSE_MAX_LINES = 6
+"""Lines a clause's value runs over at most: it is evidence, not the whole contract."""
+CLAUSE_MAX_HEADING_WORDS = 6
+"""Words a clause heading has at most (``Rent.``, ``Term and Renewal.``)."""
+CLAUSE_LINE_GAP = 1.0
+"""Line heights between two lines of one clause."""
+
+CHECKED = frozenset({"[x]", "[X]", "[✓]", "[✔]", "☒", "☑", "✔", "✓", "■", "(x)", "(X)", "[*]", "[/]"})
+"""How a ticked box prints as text."""
+UNCHECKED = frozenset({"[]", "[ ]", "☐", "□", "( )", "()", "[_]"})
+"""How an empty box prints as text."""
+_NUMBER = re.compile(r"^(?:§\s*)?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?[a-zA-Z]\)|[IVX]{1,4}\.)$")
+_HEADING_END = re.compile(r"[A-Za-z)]\.$")
+
+
+def read_marks(r: Reading) -> None:
+    """Checkbox answers and clause headings, before any pass could take their words apart."""
+    for line in r.lines:
+        _checkboxes(line, r)
+    for line in r.lines:
+        _clause(line, r)
+
+
+def _boxes(words: Sequence[Word]) -> list[tuple[int, bool]]:
+    """Positions of box glyphs and whether each is ticked; ``[ ]`` split into two words counts once."""
+    out: list[tuple[int, bool]] = []
+    for i, w in enumerate(words):
+        t = w.text
+        if t in CHECKED:
+            out.append((i, True))
+        elif t in UNCHECKED or (t == "[" and i + 1 < len(words) and words[i + 1].text == "]"):
+            out.append((i, False))
+    return out
+
+
+def _checkboxes(line: Line, r: Reading) -> None:
+    words = r.free(line.words)
+    marks = _boxes(words)
+    if not any(ticked for _, ticked in marks):
+        return
+    first = marks[0][0]
+    label = words[:first]
+    if not label:
+        label = _question_above(line, r)
+    if not label:
+        return
+    options = []
+    for n, (i, ticked) in enumerate(marks):
+        end = marks[n + 1][0] if n + 1 < len(marks) else len(words)
+        opt = tuple(w for w in words[i + 1 : end] if w.text != "]")
+        if ticked and opt:
+            options.append(opt)
+    if not options or not clean_label(text_of(label)):
+        return
+    value = tuple(w for opt in options for w in opt)
+    if r.add(label, value, "checkbox", CHECKBOX_CONFIDENCE):
+        r.take(words)
+
+
+def _question_above(line: Line, r: Reading) -> tuple[Word, ...]:
+    """The line above as the question when the options stand on a line of their own."""
+    if line.index == 0:
+        return ()
+    above = r.lines[line.index - 1]
+    if above.page != line.page or _boxes(above.words):
+        return ()
+    words = r.free(above.words)
+    return words if 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2 else ()
+
+
+def _clause(line: Line, r: Reading) -> None:
+    words = r.free(line.words)
+    if len(words) < 2 or len(words) != len(line.words) or not _NUMBER.match(words[0].text):  # noqa: PLR2004
+        return
+    end = next(
+        (k for k in range(1, min(len(words), CLAUSE_MAX_HEADING_WORDS + 1)) if _HEADING_END.search(words[k].text)), None
+    )
+    if end is None:
+        return
+    heading = words[1 : end + 1]
+    if not all(w.text[:1].isupper() or not w.text[:1].isalpha() or len(w.text) <= 3 for w in heading[:1]):  # noqa: PLR2004
+        return
+    value = list(words[end + 1 :])
+    h = max(1.0, height(line.words))
+    bottom = line.bottom
+    for nxt in r.lines[line.index + 1 : line.index + CLAUSE_MAX_LINES]:
+        free = r.free(nxt.words)
+        if nxt.page != line.page or nxt.top - bottom > CLAUSE_LINE_GAP * h or not free or _NUMBER.match(free[0].text):
+            break
+        value.extend(free)
+        bottom = nxt.bottom
+    if value and r.add(heading, value, "clause", CLAUSE_CONFIDENCE):
+        r.take(words[:1])

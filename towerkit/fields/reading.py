@@ -1,0 +1,121 @@
+"""The state of one reading of a page: the pairs found so far and the words they used.
+
+Shared by the reader's passes (``reader``, ``reader_grid``, ``reader_marks``), each of which may
+take only words no earlier pass took: a word is part of one pair at most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from towerkit.fields.cells import (
+    box,
+    clean_label,
+    clean_value,
+    height,
+    is_separator,
+    labelness,
+    ocr_quality,
+    strip_separators,
+    text_of,
+    valueness,
+)
+from towerkit.fields.layout import Line
+from towerkit.models import Pair, PairKind, Word
+
+EXPLICIT_CONFIDENCE = 0.92
+"""A colon, equals sign or leader between a label and a value: what printers use to say "pair"."""
+DASH_CONFIDENCE = 0.75
+"""A lone dash between them: also a range or an aside in prose, so less sure."""
+
+CONTINUE_MAX_LINES = 3
+"""Lines a value may wrap onto."""
+CONTINUE_MAX_GAP = 0.9
+"""Line heights between two lines of one wrapped value."""
+CONTINUE_INDENT = 2.0
+"""Character widths a wrapped line may sit off the value's first word."""
+
+_DASH_SEPARATORS = frozenset({"-", "–", "—"})  # noqa: RUF001
+
+
+@dataclass(slots=True)
+class Reading:
+    """The pairs found so far and the words they used: each word belongs to at most one pair."""
+
+    lines: Sequence[Line]
+    pairs: list[Pair] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    pending: list[tuple[Line, tuple[Word, ...], float]] = field(default_factory=list)
+    """Labels that ended in a separator with nothing after them: their value is looked for below."""
+    export: bool = False
+    """The words are a text file's (a log or an export): header rows are its records' columns."""
+
+    def free(self, words: Iterable[Word]) -> tuple[Word, ...]:
+        """The words not yet part of a pair."""
+        return tuple(w for w in words if id(w) not in self.used)
+
+    def add(self, label: Sequence[Word], value: Sequence[Word], kind: PairKind, confidence: float) -> bool:
+        """Record a pair unless its label or value is empty once separators are stripped."""
+        value = strip_separators(value)
+        while len(label) > 1 and any(c.isdigit() for c in label[0].text):
+            label = label[1:]  # a log line's timestamp or a row number before the label
+        label_text = clean_label(text_of(label))
+        value_text = clean_value(text_of(value))
+        if not label_text or not value_text or not any(c.isalnum() for c in label_text + value_text):
+            return False
+        conf = round(max(0.0, min(1.0, confidence * ocr_quality((*label, *value)))), 3)
+        self.pairs.append(
+            Pair(label[0].page, label_text, value_text, box(label), box(value), kind, conf, tuple(value), tuple(label))
+        )
+        self.used.update(id(w) for w in (*label, *value))
+        return True
+
+    def take(self, words: Iterable[Word]) -> None:
+        """Mark words as read without a pair (a checkbox glyph, a rule)."""
+        self.used.update(id(w) for w in words)
+
+
+def separator_at(words: Sequence[Word], i: int) -> tuple[bool, float] | None:
+    """Whether word ``i`` separates a label from a value: (separator is its own token, confidence)."""
+    t = words[i].text
+    if t in (":", "=") or (is_separator(t) and t not in _DASH_SEPARATORS and len(t) > 1):
+        return (True, EXPLICIT_CONFIDENCE)
+    if t in _DASH_SEPARATORS:
+        return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None
+    if len(t) > 1 and (t.endswith((":", "=")) or re.search(r"[.…_]{3,}$", t)) and any(c.isalpha() for c in t):
+        return (False, EXPLICIT_CONFIDENCE)
+    return None
+
+
+UNIT = re.compile(r"^\(?(ft|feet|m|metres|meters|%|in|mph|kips?|lbs?|usd|\$)\)?$", re.IGNORECASE)
+
+
+def with_unit(value: tuple[Word, ...], nxt: tuple[Word, ...] | None) -> tuple[Word, ...]:
+    """A value column followed by a unit column (``180 | ft``) reads as one value (``180 ft``)."""
+    if nxt and len(nxt) == 1 and UNIT.match(nxt[0].text) and any(c.isdigit() for c in text_of(value)):
+        return (*value, *nxt)
+    return value
+
+
+def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Reading) -> tuple[Word, ...]:
+    """The value with the lines it wraps onto: aligned under its first word, nothing in the label's column."""
+    if len(value) < 2:  # noqa: PLR2004 - a lone number or code does not wrap
+        return value
+    x0 = value[0].x0
+    cw = max(1.0, (value[-1].x1 - value[0].x0) / max(1, len(text_of(value))))
+    h = max(1.0, height(value))
+    out = list(value)
+    bottom = line.bottom
+    for below in r.lines[line.index + 1 : line.index + 1 + CONTINUE_MAX_LINES]:
+        if below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
+            break
+        free = r.free(below.words)
+        if len(free) != len(below.words) or any(w.x1 > label[0].x0 and w.x0 < x0 - cw for w in free):
+            break
+        if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
+            break
+        out.extend(free)
+        bottom = below.bottom
+    return tuple(out)
