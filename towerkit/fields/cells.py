@@ -26,8 +26,9 @@ MAX_LABEL_CHARS = 60
 """Characters a label may have at most, for the same reason."""
 TRAILING_MARKS = ":=-–—|."  # noqa: RUF001
 """Punctuation that ends a label and is not part of it."""
-CLOSING = ".,;!?"
-"""Sentence punctuation: a phrase ending in it reads as prose, not as a label."""
+CLOSING = ".,;!"
+"""Sentence punctuation: a phrase ending in it reads as prose, not as a label (a question mark is a form's
+question: ``Lights out?``)."""
 
 _DIGIT = re.compile(r"\d")
 _VALUEISH = re.compile(r"[$€£%°#@/]|\d")
@@ -39,14 +40,35 @@ def is_separator(text: str) -> bool:
     return not t or t in DASHES or (bool(SEPARATOR_RUN.match(t)) and not any(c.isalnum() for c in t))
 
 
+_TRIPLE = re.compile(r"([a-z.,:;])\1\1")
+LEADER_NOISE_MIN_CHARS = 6
+"""Characters an OCR word needs before a triple letter in it reads as a misread leader, not a word."""
+
+
+def ocr_leader(w: Word) -> bool:
+    """True for an OCR word that is a row of leader dots misread (``wieeececcccee``, ``...,...::cccc``).
+
+    English words rarely hold the same letter three times running; dots read as ``c``, ``e`` and
+    ``s`` always do. Only OCR words (with a confidence) are judged: a text layer prints dots.
+    """
+    t = w.text
+    if w.conf is None or len(t) < LEADER_NOISE_MIN_CHARS:
+        return False
+    return bool(_TRIPLE.search(t)) and sum(c in ".,:;-'" or c.islower() for c in t) >= len(t) - 1
+
+
 def strip_separators(words: Sequence[Word]) -> tuple[Word, ...]:
     """The words without separator tokens at either end (a value never starts with ``=`` or ``....``)."""
     ws = list(words)
-    while ws and is_separator(ws[0].text):
+    while ws and _strippable(ws[0]):
         ws.pop(0)
-    while ws and is_separator(ws[-1].text):
+    while ws and _strippable(ws[-1]):
         ws.pop()
     return tuple(ws)
+
+
+def _strippable(w: Word) -> bool:
+    return is_separator(w.text) or w.text in (".", "·", "…") or ocr_leader(w)
 
 
 def clean_label(text: str) -> str:
@@ -110,7 +132,7 @@ def labelness(words: Sequence[Word]) -> float:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))
     if any(c in "$€£%°@" for c in label) and "(" not in label:
         score -= 0.2
-    if text[-1] in CLOSING and not re.search(r"\b[A-Za-z]{1,4}\.$", text):
+    if text[-1] in CLOSING and re.search(r"\b[a-z]{5,}[.,;!]$", text):
         score -= 0.3  # "No." and "Ht." are abbreviations; "was inspected." is prose
     if len(words) > MAX_LABEL_WORDS // 2:
         score -= 0.1

@@ -31,7 +31,15 @@ from towerkit.fields.cells import (
 from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.reader_grid import read_grids
 from towerkit.fields.reader_marks import read_marks
-from towerkit.fields.reading import EXPLICIT_CONFIDENCE, Reading, continued, separator_at, with_unit
+from towerkit.fields.reading import (
+    DASH_CONFIDENCE,
+    EXPLICIT_CONFIDENCE,
+    Reading,
+    collapse_leaders,
+    continued,
+    separator_at,
+    with_unit,
+)
 from towerkit.models import ExtractedDoc, Pair, Word
 
 GAP_CONFIDENCE = 0.7
@@ -91,13 +99,18 @@ def _explicit(line: Line, r: Reading) -> None:
     """Pairs joined by a separator on this line: colon, equals, dash, leader dots."""
     segs = [s for s in line.segments if r.free(s.words)]
     for si, seg in enumerate(segs):
-        words = r.free(seg.words)
+        words = collapse_leaders(r.free(seg.words), r)
+        if words and all(is_separator(w.text) for w in words) and 0 < si < len(segs) - 1:
+            _between(segs[si - 1], segs[si + 1], words, line, r)
+            continue
         seps = [(i, k) for i in range(len(words)) if (k := separator_at(words, i)) is not None]
         if not seps:
             continue
         starts = _label_starts(words, [i for i, _ in seps])
         for n, (i, (own, conf)) in enumerate(seps):
             label = words[starts[n] : i] if own else words[starts[n] : i + 1]
+            if not label and n == 0 and si > 0:
+                label = r.free(segs[si - 1].words)  # the separator opens this segment: the label is the one before
             end = starts[n + 1] if n + 1 < len(seps) else len(words)
             value = words[i + 1 : end]
             if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
@@ -113,6 +126,17 @@ def _explicit(line: Line, r: Reading) -> None:
             elif conf >= EXPLICIT_CONFIDENCE:
                 r.pending.append((line, tuple(label), conf))
                 r.take(label)
+
+
+def _between(left: Segment, right: Segment, sep: Sequence[Word], line: Line, r: Reading) -> None:
+    """A separator standing alone between two segments (a leader across a gap): left labels right."""
+    label, value = r.free(left.words), r.free(right.words)
+    if not label or not value or labelness(label) < MIN_LABELNESS or separator_at(value, 0):
+        return
+    leader = any(_leader(sep, i) for i in range(len(sep)))
+    conf = EXPLICIT_CONFIDENCE if leader or sep[0].text in (":", "=") else DASH_CONFIDENCE
+    r.take(sep)
+    r.add(label, continued(line, value, label, r), "leader" if leader else "same_line", conf)
 
 
 def _leader(words: Sequence[Word], i: int) -> bool:

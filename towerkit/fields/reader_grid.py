@@ -172,11 +172,8 @@ def _grid(i: int, r: Reading) -> int | None:
     heads = cells(head, r)
     if not _label_row(heads) or nxt.page != head.page:
         return None
-    h = max(1.0, height(head.words))
-    if nxt.top - head.bottom > ROW_MAX_GAP * h:
-        return None
     below = cells(nxt, r)
-    if not below or (_label_row(below) and height(head.words) >= SMALLER * height(nxt.words)):
+    if not below or not _under(head, nxt, heads, below):
         return None
     if len(heads) == 1:
         return _single(heads[0], nxt, below, r)
@@ -188,6 +185,20 @@ def _grid(i: int, r: Reading) -> int | None:
         if ws:
             r.add(head_cell, ws, kind, GRID_CONFIDENCE)
     return i + 2
+
+
+def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) -> bool:
+    """Whether the next line can be the values of a label row: close under it, and not itself labels.
+
+    Labels under labels, or label | value over label | value, are a table's rows, not a grid,
+    unless the upper row is printed smaller (captions over their values).
+    """
+    if nxt.top - head.bottom > ROW_MAX_GAP * max(1.0, height(head.words)):
+        return False
+    if height(head.words) < SMALLER * height(nxt.words):
+        return True
+    kv_rows = len(heads) == 2 and labelness(below[0]) >= MIN_LABELNESS and _no_digits(below[0])  # noqa: PLR2004
+    return not (_label_row(below) or kv_rows)
 
 
 def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int | None:

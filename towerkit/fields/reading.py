@@ -17,6 +17,7 @@ from towerkit.fields.cells import (
     height,
     is_separator,
     labelness,
+    ocr_leader,
     ocr_quality,
     strip_separators,
     text_of,
@@ -63,7 +64,7 @@ class Reading:
             label = label[1:]  # a log line's timestamp or a row number before the label
         label_text = clean_label(text_of(label))
         value_text = clean_value(text_of(value))
-        if not label_text or not value_text or not any(c.isalnum() for c in label_text + value_text):
+        if not any(c.isalnum() for c in label_text) or not any(c.isalnum() for c in value_text):
             return False
         conf = round(max(0.0, min(1.0, confidence * ocr_quality((*label, *value)))), 3)
         self.pairs.append(
@@ -118,4 +119,45 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
             break
         out.extend(free)
         bottom = below.bottom
+    return tuple(out)
+
+
+LEADER_DOTS = frozenset({".", "·", "•", "_", "…"})
+"""Single glyphs that, three or more in a row, are a spaced-out leader (``. . . . .``)."""
+LEADER_LETTERS = frozenset("ceosnrtaiwvmu.,:;-'")
+"""What Tesseract reads a row of small dots as: round lowercase letters and punctuation."""
+MIN_LEADER_DOTS = 3
+"""Glyphs in a row before they are a leader, not an initial's full stop."""
+
+
+def _noise(w: Word) -> bool:
+    """A short OCR word right after a misread leader that is more of it (``cree rite etree``)."""
+    return w.conf is not None and w.text.islower() and set(w.text) <= LEADER_LETTERS
+
+
+def collapse_leaders(words: Sequence[Word], r: Reading) -> tuple[Word, ...]:
+    """The words with each spaced-out or misread leader (``. . . .``, ``eceeccc``) as one leader token.
+
+    The dots are marked as read: a leader belongs to no value.
+    """
+    out: list[Word] = []
+    run: list[Word] = []
+    weight = 0  # dots seen in the run; a misread leader word counts as a whole leader
+    for w in (*words, None):
+        if w is not None and (w.text in LEADER_DOTS or ocr_leader(w)):
+            run.append(w)
+            weight += 1 if w.text in LEADER_DOTS else MIN_LEADER_DOTS
+            continue
+        if w is not None and weight >= MIN_LEADER_DOTS and _noise(w):
+            run.append(w)
+            continue
+        if weight >= MIN_LEADER_DOTS:
+            first, last = run[0], run[-1]
+            out.append(Word("." * len(run), first.page, first.x0, first.top, last.x1, last.bottom, first.conf))
+            r.take(run)
+        else:
+            out.extend(run)
+        run, weight = [], 0
+        if w is not None:
+            out.append(w)
     return tuple(out)
