@@ -289,6 +289,8 @@ def _ocr_pages(doc: pdfium.PdfDocument, outs: list[_PageOut], settings: Settings
             o.engine, o.words = "tesseract", list(result.words)
             if result.dpi != settings.ocr_dpi:
                 o.reason += f" (rendered at {result.dpi:g} dpi to fit max_image_pixels)"
+            if result.dpi_note:
+                o.reason += f" ({result.dpi_note})"
             later.take(o)
             o.seconds += time.perf_counter() - started
 

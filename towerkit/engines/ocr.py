@@ -166,23 +166,24 @@ def run_tesseract(image_path: str, dpi: float | None, settings: Settings) -> str
 
 
 def ocr_bitmap(image: Image.Image, page: int, dpi: float, settings: Settings, workdir: str) -> OcrPage:
-    """OCR one decoded image (any mode): write an uncompressed PNM, run Tesseract, parse."""
+    """OCR one rendered page (any mode), turned upright first if it was scanned sideways or upside down.
+
+    A scanned PDF page is as likely to be upside down as an image file: the same orientation check
+    (run only when the first reading looks wrong) serves both.
+    """
     started = time.perf_counter()
     gray = to_gray(image)
-    path = str(Path(workdir) / f"page-{page}.{'pbm' if gray.mode == '1' else 'pgm'}")
-    gray.save(path, format="PPM")
-    try:
-        tsv = run_tesseract(path, dpi, settings)
-    finally:
-        Path(path).unlink(missing_ok=True)
     scale = 72.0 / dpi
-    words = parse_tsv(tsv, page, scale)
+    words, turned = _read_upright(gray, page, dpi, scale, settings, workdir)
+    if turned in (90, 270):
+        gray = gray.transpose(Image.Transpose.ROTATE_90)  # only the size matters below
     return OcrPage(
         tuple(words),
         round(gray.width * scale, 2),
         round(gray.height * scale, 2),
         dpi,
         round(time.perf_counter() - started, 6),
+        f"turned {turned} degrees" if turned else "",
     )
 
 
