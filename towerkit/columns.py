@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from towerkit.audit.canonical import fields_digest
-from towerkit.models import DocResult, DocRows, Fingerprint, StoredOnly, Table, Word
+from towerkit.models import DocResult, DocRows, Fingerprint, Pair, StoredOnly, Table, Word
 
 _ID = pa.dictionary(pa.int32(), pa.string())
 """doc_id repeats on every row of a document: dictionary-encoded it costs 4 bytes a row, not 64."""
@@ -93,6 +93,28 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("fingerprint", pa.string()),
             ("shingles", pa.list_(pa.string())),
             ("signature", pa.list_(pa.int64())),
+        ]
+    ),
+    "kv_pairs": pa.schema(
+        [
+            ("doc_id", _ID),
+            ("pair_no", pa.int32()),
+            ("page", pa.int32()),
+            ("label", pa.string()),
+            ("value", pa.string()),
+            ("label_x0", pa.float64()),
+            ("label_top", pa.float64()),
+            ("label_x1", pa.float64()),
+            ("label_bottom", pa.float64()),
+            ("value_x0", pa.float64()),
+            ("value_top", pa.float64()),
+            ("value_x1", pa.float64()),
+            ("value_bottom", pa.float64()),
+            ("kind", pa.string()),
+            ("confidence", pa.float64()),
+            ("field", pa.string()),
+            ("field_score", pa.float64()),
+            ("chosen", pa.bool_()),
         ]
     ),
 }
@@ -172,6 +194,19 @@ def _table_columns(tables: Sequence[Table]) -> dict[str, list[object]]:
     return cols
 
 
+def _pair_columns(pairs: Sequence[Pair]) -> dict[str, list[object]]:
+    """``kv_pairs`` columns: each box spread over four columns, pairs numbered from 1 in reading order."""
+    cols: dict[str, list[object]] = {name: [] for name in _without_id("kv_pairs").names}
+    for no, p in enumerate(pairs, start=1):
+        cols["pair_no"].append(no)
+        for name in ("page", "label", "value", "kind", "confidence", "field", "field_score", "chosen"):
+            cols[name].append(getattr(p, name))
+        for side, box in (("label", p.label_box), ("value", p.value_box)):
+            for edge, v in zip(("x0", "top", "x1", "bottom"), box, strict=True):
+                cols[f"{side}_{edge}"].append(v)
+    return cols
+
+
 def _doc_ids(doc_id: str, n: int) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([doc_id]))
 
@@ -205,6 +240,7 @@ def doc_rows(result: DocResult, fp: Fingerprint | None = None) -> DocRows | None
         "fields": _frame("fields", doc_id, _columns("fields", result.fields), len(result.fields)),
         "tokens": _frame("tokens", doc_id, _columns("tokens", ex.words), len(ex.words)),
         "doc_tables": _frame("doc_tables", doc_id, tables, len(tables["page"])),
+        "kv_pairs": _frame("kv_pairs", doc_id, _pair_columns(result.pairs), len(result.pairs)),
     }
     if fp is not None:
         frames["doc_layouts"] = _frame(

@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "report_cmd",
     "review_cmd",
     "audit_cmd",
+    "pairs_cmd",
 )
 
 

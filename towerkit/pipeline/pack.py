@@ -24,7 +24,7 @@ def layout_of(result: DocResult) -> Fingerprint | None:
 def pack(result: DocResult) -> DocResult:
     """The result as it should cross to the writer: its rows built, its Python objects dropped.
 
-    Words, tables, fields and the fingerprint's shingles live on only as Arrow columns in ``rows``,
+    Words, tables, fields, pairs and the fingerprint's shingles live on only as Arrow columns in ``rows``,
     so the main process handles a few buffers per document, not thousands of small objects (their
     churn fragmented its heap: memory grew with the corpus). Page records stay: the event log and
     ``documents`` read them.
@@ -33,4 +33,4 @@ def pack(result: DocResult) -> DocResult:
         return result
     rows = doc_rows(result, result.fingerprint or layout_of(result))
     light = dataclasses.replace(result.extracted, words=(), tables=(), stored_only=None)
-    return dataclasses.replace(result, extracted=light, rows=rows, fields=(), fingerprint=None)
+    return dataclasses.replace(result, extracted=light, rows=rows, fields=(), pairs=(), fingerprint=None)

@@ -21,7 +21,7 @@ from functools import lru_cache
 from towerkit.config import Settings
 from towerkit.engines.extract import extract
 from towerkit.errors import ExtractionError
-from towerkit.fields import Catalog, classify, extract_fields, load_catalog
+from towerkit.fields import Catalog, classify, load_catalog, read_fields
 from towerkit.models import DocResult
 from towerkit.pipeline.pack import pack
 
@@ -96,7 +96,7 @@ def deadline(seconds: float, path: str) -> Iterator[None]:
 
 
 def process_file(task: FileTask, settings: Settings) -> DocResult:
-    """Extract, classify and read the fields of one file. Never raises for a bad file."""
+    """Extract, classify and read the fields and label/value pairs of one file. Never raises for a bad file."""
     started = time.perf_counter()
     try:
         return _process(task, settings, started)
@@ -137,7 +137,7 @@ def _extract_and_pack(task: FileTask, settings: Settings) -> DocResult:
         doc = extract(task.path, settings, spool_dir=task.spool_dir)
         catalog = _catalog(settings.catalog_path)
         classification = classify(doc, catalog)
-        fields = extract_fields(doc, classification, catalog)
+        fields, pairs = read_fields(doc, classification, catalog)
         # Rows and fingerprint are built here, in parallel, so the single writer only inserts.
         return pack(
             DocResult(
@@ -149,6 +149,7 @@ def _extract_and_pack(task: FileTask, settings: Settings) -> DocResult:
                 extracted=doc,
                 classification=classification,
                 fields=fields,
+                pairs=pairs,
             )
         )
 

@@ -105,8 +105,8 @@ def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord],
 
 
 DOCUMENT_COLUMNS = (
-    "doc_id", "sha256", "path", "size_bytes", "zone", "site_id", "doc_type", "issuer", "engine", "route",
-    "route_reason", "page_count", "status", "error_kind", "error", "run_id", "ingested_at",
+    "doc_id", "sha256", "path", "size_bytes", "zone", "site_id", "doc_type", "doc_type_confidence", "issuer",
+    "engine", "route", "route_reason", "page_count", "status", "error_kind", "error", "run_id", "ingested_at",
 )  # fmt: skip
 """The ``documents`` columns the writer fills, in insert order (``template_id`` is set at resolution)."""
 PATH_COLUMNS = ("run_id", "path", "doc_id", "outcome", "reason", "zone", "seen_at")
@@ -124,7 +124,7 @@ def _document_row(run_id: str, d: DocResult, now: Any) -> tuple[Any, ...]:
     site = (d.rows.site_id if d.rows else None) or d.site_hint
     return (
         d.sha256, d.sha256, d.path, d.size_bytes, d.zone, site,
-        cls.doc_type if cls else None, cls.issuer if cls else None,
+        cls.doc_type if cls else None, cls.confidence if cls else None, cls.issuer if cls else None,
         ex.engine if ex else None, ex.route if ex else None, ex.route_reason if ex else None,
         ex.page_count if ex else None,
         _status(d), d.error_kind, d.error, run_id, now,
