@@ -53,7 +53,7 @@ WORD_SYNONYMS = {
     "start": "commencement", "begin": "commencement", "beginning": "commencement", "commences": "commencement",
     "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration",
     "company": "firm", "contractor": "firm", "vendor": "firm",
-    "tech": "technician", "qty": "number", "count": "number",
+    "tech": "technician", "qty": "number", "count": "number", "asset": "site",
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
@@ -183,3 +183,19 @@ def map_pairs(
         else:
             out.append(dataclasses.replace(pair, field=best[1].name, field_score=round(best[0], 3)))
     return tuple(out)
+
+
+_PROPER = re.compile(r"(?:[A-Z][\w'&.-]*|\d[\w-]*)(?:\s+(?:(?:of|and|the|de|la|&)\s+)?(?:[A-Z][\w'&.-]*|\d[\w-]*))*")
+
+
+def clause_value(sentence: str) -> str:
+    """The name a clause's sentence gives: its last run of capitalised words, not its first word.
+
+    ``The site is commonly known as Sandy Ridge Water Tank.`` -> ``Sandy Ridge Water Tank``;
+    ``This permit is issued by the Township of Fairhope.`` -> ``Township of Fairhope``. A sentence
+    with no such run is returned whole.
+    """
+    runs = [m for m in _PROPER.finditer(sentence) if m.start() > 0]
+    if not runs:
+        return sentence
+    return runs[-1].group(0).rstrip(".")

@@ -25,6 +25,8 @@ CLAUSE_MAX_LINES = 6
 """Lines a clause's value runs over at most: it is evidence, not the whole contract."""
 CLAUSE_MAX_HEADING_WORDS = 6
 """Words a clause heading has at most (``Rent.``, ``Term and Renewal.``)."""
+NESTED_LABEL_WORDS = 5
+"""Words after a clause heading within which a colon makes the clause a plain ``label: value`` line."""
 CLAUSE_LINE_GAP = 1.0
 """Line heights between two lines of one clause."""
 
@@ -95,12 +97,11 @@ def _clause(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     if len(words) < 2 or len(words) != len(line.words) or not _NUMBER.match(words[0].text):  # noqa: PLR2004
         return
-    end = next(
-        (k for k in range(1, min(len(words), CLAUSE_MAX_HEADING_WORDS + 1)) if _HEADING_END.search(words[k].text)), None
-    )
-    if end is None:
-        return
-    heading = words[1 : end + 1]
+    last = min(len(words), CLAUSE_MAX_HEADING_WORDS + 1)
+    end = next((k for k in range(1, last) if _HEADING_END.search(words[k].text) or words[k].text == "."), None)
+    if end is None or any(w.text.endswith(":") for w in words[end + 1 : end + 1 + NESTED_LABEL_WORDS]):
+        return  # no heading, or the clause holds a "label: value" of its own, which the line pass reads
+    heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
     if not all(w.text[:1].isupper() or not w.text[:1].isalpha() or len(w.text) <= 3 for w in heading[:1]):  # noqa: PLR2004
         return
     value = list(words[end + 1 :])

@@ -38,6 +38,8 @@ CONTINUE_MAX_GAP = 0.9
 CONTINUE_INDENT = 2.0
 """Character widths a wrapped line may sit off the value's first word."""
 
+_SENTENCE_END = re.compile(r"[A-Za-z]{5,}\.$|^\d+(\.\d+)*\.?$")
+"""A word that ends a clause's heading (``Reference.``) or numbers the clause (``2.4``)."""
 _DASH_SEPARATORS = frozenset({"-", "–", "—"})  # noqa: RUF001
 
 
@@ -60,8 +62,12 @@ class Reading:
     def add(self, label: Sequence[Word], value: Sequence[Word], kind: PairKind, confidence: float) -> bool:
         """Record a pair unless its label or value is empty once separators are stripped."""
         value = strip_separators(value)
+        numbered = len(label) > 1 and bool(_SENTENCE_END.match(label[0].text))
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
             label = label[1:]  # a log line's timestamp or a row number before the label
+        ends = [k for k, w in enumerate(label[:-1]) if _SENTENCE_END.search(w.text)] if numbered else []
+        if ends:
+            label = label[ends[-1] + 1 :]  # in a numbered clause, the label follows its heading ("2.4 Reference.")
         label_text = clean_label(text_of(label))
         value_text = clean_value(text_of(value))
         if not any(c.isalnum() for c in label_text) or not any(c.isalnum() for c in value_text):

@@ -23,6 +23,7 @@ from towerkit.fields.layout import (
     segment_key,
     threshold,
 )
+from towerkit.fields.mapping import clause_value
 from towerkit.fields.normalize import Unparseable, norm_percent
 from towerkit.models import FieldValue, Pair, Table, Word
 
@@ -354,7 +355,8 @@ def pair_candidates(spec: FieldSpec, pairs: Sequence[Pair]) -> Iterator[Candidat
     mine = [p for p in pairs if p.field == spec.name]
     for p in sorted(mine, key=lambda p: -(p.field_score or 0.0) * p.confidence):
         label = _text(p.label_words) or p.label
-        yield Candidate(p.value, p.value_words, label, (p.field_score or 0.0) * p.confidence, "pair")
+        raw = clause_value(p.value) if p.kind == "clause" and spec.type == "text" else p.value
+        yield Candidate(raw, p.value_words, label, (p.field_score or 0.0) * p.confidence, "pair")
 
 
 def mark_chosen(pairs: Sequence[Pair], fields: Sequence[FieldValue]) -> tuple[Pair, ...]:
