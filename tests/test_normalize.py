@@ -1,8 +1,10 @@
+# ruff: noqa: S101, INP001
 """Unit and property tests of the pure normalizers (canonical forms of DESIGN.md)."""
 
 from __future__ import annotations
 
 import contextlib
+from fractions import Fraction
 
 import pytest
 from hypothesis import given, settings
@@ -21,6 +23,8 @@ from towerkit.fields.normalize import (
     norm_percent,
     normalize,
 )
+from towerkit.fields.numwords import find_numbers
+from towerkit.sample.canonical import number_words
 
 DATES = [
     "03/14/2024",
@@ -61,7 +65,7 @@ def test_bad_dates_raise_with_reason(text: str) -> None:
         ("68.0 metres", False, "223.1"),
     ],
 )
-def test_heights(text: str, hint: bool, want: str) -> None:
+def test_heights(text: str, *, hint: bool, want: str) -> None:
     """Heights come out in feet with one decimal; metres convert by 0.3048."""
     assert norm_height(text, metres_hint=hint).value == want
 
@@ -178,3 +182,229 @@ def test_ocr_repairs_are_conservative() -> None:
     assert ocr_digits("Oct 14") == "Oct 14"
     assert ocr_text("Antelope Ridge Il") == "Antelope Ridge II"
     assert ocr_text("Copper Hil! Water Tank") == "Copper Hill Water Tank"
+
+
+# --- issue 17, item 4: normalisation gaps --------------------------------------------------
+# Each case below gave a wrong value or none before the fix; the "stays unparseable" tables hold
+# what must never be guessed.
+
+HEMISPHERE_CASES = [
+    ("33-52-10.5S", "lat", "-33.869583"),  # DD-MM-SS.ssH: glyph repair used to read the S as a 5
+    ("33-52-10.50S", "lat", "-33.869583"),
+    ("33.5S", "lat", "-33.500000"),
+    ("S33.868", "lat", "-33.868000"),
+    ("96.796988 (W)", "lon", "-96.796988"),
+    ("96.796988\u2218 W", "lon", "-96.796988"),
+    ("32°46.600'N", "lat", "32.776667"),  # degrees and decimal minutes
+    ("096° 47.800' W", "lon", "-96.796667"),
+    ("32 46.6 N", "lat", "32.776667"),
+    ("32d 46m 35.99s N", "lat", "32.776664"),
+    ("96d 47m 48.0s W", "lon", "-96.796667"),
+    ("324635.99N", "lat", "32.776664"),  # packed DDMMSS.ssH, as aviation data prints it
+    ("0964748.0W", "lon", "-96.796667"),
+]
+
+
+@pytest.mark.parametrize(("text", "axis", "want"), HEMISPHERE_CASES)
+def test_issue_17_hemisphere_letters_and_minute_forms(text: str, axis: str, want: str) -> None:
+    """A hemisphere letter after any printed form sets the sign, and decimal minutes are minutes."""
+    assert norm_coord(text, axis).value == want
+
+
+@pytest.mark.parametrize(
+    ("text", "axis"),
+    [
+        ("-32.77 N", "lat"),  # a minus and a north letter contradict each other
+        ("96.79 E", "lat"),  # a longitude letter on a latitude
+        ("324635.99", "lat"),  # packed digits without a hemisphere letter could be anything
+        ("3246N", "lat"),
+        ("32 46 60 N", "lat"),  # sixty seconds
+    ],
+)
+def test_issue_17_contradictory_coordinates_stay_unparseable(text: str, axis: str) -> None:
+    """A coordinate whose printed parts disagree or do not add up is an error, not a guess."""
+    with pytest.raises(Unparseable):
+        norm_coord(text, axis)
+
+
+@pytest.mark.parametrize(
+    ("text", "lat", "lon"),
+    [
+        ("29.400916, -81.278231", "29.400916", "-81.278231"),
+        ("32°46'35.99\"N 96°47'48.0\"W", "32.776664", "-96.796667"),
+        ("324635.99N0964748.0W", "32.776664", "-96.796667"),
+    ],
+)
+def test_issue_17_one_value_holding_both_coordinates(text: str, lat: str, lon: str) -> None:
+    """Under a ``LAT/LONG`` label each axis takes its own half: by hemisphere letter, else latitude first."""
+    assert norm_coord(text, "lat").value == lat
+    assert norm_coord(text, "lon").value == lon
+
+
+def test_issue_17_a_trailing_number_is_no_longitude() -> None:
+    """Only a bare pair is read latitude-then-longitude; a datum note's figures are not a second angle."""
+    assert norm_coord("-96.796988 (NAD 83, 1.5 m accuracy)", "lon").value == "-96.796988"
+
+
+def test_issue_17_letters_inside_words_are_no_hemisphere() -> None:
+    """``Lon``, ``GPS`` and ``WGS84`` hold N, S and W, but none of them sets a sign."""
+    assert norm_coord("Lon 96.79", "lon").value == "96.790000"
+    assert norm_coord("GPS 32.77", "lat").value == "32.770000"
+    assert norm_coord("96.79 WGS84", "lon").value == "96.790000"
+
+
+DATE_CASES = [
+    ("this third day of March, 2026", "2026-03-03"),
+    ("the twenty-first day of March, 2026", "2026-03-21"),
+    ("the third day of March, two thousand twenty-six", "2026-03-03"),
+    ("the 21st day of March, A.D. 2026", "2026-03-21"),
+    ("March the 3rd, 2026", "2026-03-03"),
+    ("Mar-03-2026", "2026-03-03"),
+    ("03-MAR-26", "2026-03-03"),
+    ("3 Mar 26", "2026-03-03"),
+    ("Mar 3, 26", "2026-03-03"),
+    ("2026-03-03T10:00:00", "2026-03-03"),
+    ("20260303", "2026-03-03"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DATE_CASES)
+def test_issue_17_dates_in_words_and_short_forms(text: str, want: str) -> None:
+    """Ordinals in words, years in words, two-digit years after a month name, ISO timestamps."""
+    assert norm_date(text).value == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "March, 2026",  # no day
+        "March 2026",  # "20" is not a day of "26"
+        "the third day of March, twenty twenty-six",  # not read as 2020
+        "3 Mar 26 14:00",  # day, month, year and time, or month, day, year? not guessed
+        "31/03/2026",  # day-first: the documented convention is US m/d/y
+        "12345678",
+    ],
+)
+def test_issue_17_dates_that_must_not_be_guessed(text: str) -> None:
+    """A date with a part missing or read two ways raises instead of picking one."""
+    with pytest.raises(Unparseable):
+        norm_date(text)
+
+
+def test_issue_17_us_numeric_dates_stay_month_first() -> None:
+    """``03/04/2026`` is March 4 (DESIGN.md's US convention), in words or in figures."""
+    assert norm_date("03/04/2026").value == "2026-03-04"
+
+
+MONEY_CASES = [
+    ("Two Thousand Five Hundred and 00/100 Dollars", "2500.00"),
+    ("TWO THOUSAND FIVE HUNDRED AND NO/100 DOLLARS", "2500.00"),
+    ("One Thousand Two Hundred Fifty and 50/100 Dollars", "1250.50"),
+    ("One thousand two hundred fifty dollars and fifty cents", "1250.50"),
+    ("Two Thousand Five Hundred and 50/100 Dollars ($2,500)", "2500.50"),
+    ("one million dollars", "1000000.00"),
+    ("a hundred dollars", "100.00"),
+    ("$1.2 million", "1200000.00"),
+    ("S2,500.00", "2500.00"),
+    ("$ 1 850.00", "1850.00"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), MONEY_CASES)
+def test_issue_17_money_in_words_and_cheque_cents(text: str, want: str) -> None:
+    """Sums written out as cheques and deeds write them, with their cents, and scaled figures."""
+    assert norm_money(text).value == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2.500,00 \u20ac",  # not dollars
+        "$2,500 CAD",
+        "$2.5M",  # M is a thousand to one reader and a million to another
+        "$2,5OO.OO",  # a figure OCR did not fully repair
+        "two and one-third dollars",
+    ],
+)
+def test_issue_17_money_that_must_not_be_guessed(text: str) -> None:
+    """Another currency, an ambiguous scale or a half-repaired figure raises."""
+    with pytest.raises(Unparseable):
+        norm_money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "hint", "want"),
+    [
+        ("54,9 m", False, "180.1"),  # a decimal comma: one digit after it cannot be a thousands group
+        ("one hundred eighty feet", False, "180.0"),
+        ("180 ft. 6 in.", False, "180.5"),
+        ("199'-6 1/2\"", False, "199.5"),
+        ("1,250 ft", True, "1250.0"),  # a (M) label used to win over the value's own "ft" after a comma
+    ],
+)
+def test_issue_17_heights_units_and_words(text: str, *, hint: bool, want: str) -> None:
+    """The unit printed in the value beats the label's; words, inches and decimal commas read."""
+    assert norm_height(text, metres_hint=hint).value == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("three and one-half percent", "3.5"),
+        ("one-half of one percent", "0.5"),
+        ("87,4 %", "87.4"),
+        ("3-1/2%", "3.5"),
+        ("3\u00bd%", "3.5"),
+    ],
+)
+def test_issue_17_percentages_with_fractions(text: str, want: str) -> None:
+    """Halves written in words or figures and decimal commas give the exact rate."""
+    assert norm_percent(text).value == want
+
+
+@pytest.mark.parametrize(("kind", "text"), [("percent", "one-third percent"), ("percent", "3\u2153%")])
+def test_issue_17_fractions_without_exact_decimal_raise(kind: str, text: str) -> None:
+    """A third has no exact decimal, so it is refused rather than rounded."""
+    with pytest.raises(Unparseable):
+        normalize(kind, text)
+
+
+def test_issue_17_counts_are_whole_numbers() -> None:
+    """Thousands separators count; a count with a fraction is no count."""
+    assert norm_integer("1,000").value == "1000"
+    assert norm_integer("twenty-five hundred").value == "2500"
+    for text in ("five and one-half years", "2.5 years"):
+        with pytest.raises(Unparseable):
+            norm_integer(text)
+
+
+def test_issue_17_units_from_labels() -> None:
+    """A ``(M)`` label makes a bare height metres, never one printed in feet; ``($)``/``(%)`` need nothing."""
+    assert normalize("height", "54.9", metres_hint=True).value == "180.1"
+    assert normalize("height", "180 ft", metres_hint=True).value == "180.0"
+    assert normalize("height", "180'", metres_hint=True).value == "180.0"
+    assert normalize("money", "2,500").value == "2500.00"
+    assert normalize("percent", "3.5").value == "3.5"
+
+
+def test_issue_17_printed_cents_complete_a_figure() -> None:
+    """A cheque's ``50/100`` is not added again to a figure that already prints its cents."""
+    assert norm_money("2,500.50 (Two Thousand Five Hundred and 50/100 Dollars)").value == "2500.50"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0, max_value=999_999), st.integers(min_value=0, max_value=99))
+def test_cheque_amounts_round_trip(dollars: int, cents: int) -> None:
+    """Any sum the sample generator writes out in words, cheque style, reads back to its value."""
+    written = f"{number_words(dollars)} and {cents:02d}/100 Dollars"
+    assert norm_money(written).value == f"{dollars}.{cents:02d}"
+
+
+def test_number_words_follow_the_grammar_of_one_number() -> None:
+    """Words that are not one number are not summed: ``three and one`` is no four, ``twenty twenty-six`` no 46."""
+    assert [n.value for n in find_numbers("three and one-half")] == [Fraction(7, 2)]
+    assert [n.value for n in find_numbers("five six")] == [5, 6]
+    assert [n.value for n in find_numbers("twenty twenty-six")] == [20, 26]
+    assert [n.value for n in find_numbers("Two Thousand and Five Hundred")] == [2500]
+    assert [(n.value, n.ordinal) for n in find_numbers("the twenty-first day")] == [(21, True)]
+    assert find_numbers("someone at the tone") == []

@@ -14,11 +14,23 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from rapidfuzz import fuzz
 
 from towerkit.fields.glyphs import ocr_digits, ocr_letters
+from towerkit.fields.numwords import (
+    FIGURE,
+    cheque_cents,
+    dollars_in_words,
+    figure_value,
+    figures,
+    mixed_fractions,
+    read_degrees,
+    scale_after,
+    spell_out,
+    words_value,
+)
 
 
 class Unparseable(ValueError):
@@ -46,24 +58,11 @@ CENTURY_PIVOT = 70
 """Two-digit years below this are 20xx, the others 19xx."""
 MAX_HEIGHT_FT = 30000
 """Feet above which a "height" is not a structure's (the tallest masts are ~2,000 ft)."""
-ARC_UNITS = 60
-"""Minutes per degree and seconds per minute."""
 ENUM_MATCH_SCORE = 80
 """rapidfuzz ratio printed wording needs against an allowed value or synonym to map onto it."""
 MONTHS = {
     m: i + 1 for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 }
-_UNIT_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen"
-)
-NUMBER_WORDS = {w: i for i, w in enumerate(_UNIT_WORDS.split())}
-NUMBER_WORDS.update(
-    {
-        w: (i + 2) * 10
-        for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
-    }
-)
 NULL_WORDS = {"n/a", "na", "none", "not registered", "not applicable", "pending", "tbd", "-", "--", "unknown"}
 
 
@@ -79,11 +78,14 @@ def _clean(text: str) -> str:
 # --- dates ---------------------------------------------------------------------------------
 
 _MON = r"([A-Za-z]{3,10})\.?"
+_YEAR = r"(?:A\.?\s?D\.?\s*)?(\d{4}|\d{2}(?!\s*\d|:))(?!\d)"
+"""A year after a month name: four digits, or two (``03-MAR-26``) unless digits or a time follow (``20 26``)."""
 _DATE_RES = (
-    ("ymd", re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")),
+    ("ymd", re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("mdy", re.compile(r"\b(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})\b")),
-    ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of)?[\s-]+" + _MON + r"[\s,-]+(\d{4})\b")),
-    ("Mdy", re.compile(_MON + r"\s*(\d{1,2})(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*(\d{4})\b")),
+    ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of)?[\s-]+" + _MON + r"[\s,-]+" + _YEAR)),
+    ("Mdy", re.compile(_MON + r"[\s-]*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?!\d)\s*[,.\-]{0,2}\s*" + _YEAR)),
+    ("ymd", re.compile(r"\b((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b")),  # ISO 8601 basic
 )
 
 
@@ -95,85 +97,94 @@ def _month(name: str) -> int | None:
     return MONTHS[best] if fuzz.ratio(best, key) >= MONTH_MATCH_SCORE and len(name) >= MONTH_MIN_CHARS else None
 
 
-def norm_date(text: str) -> Normalized:
-    """Dates in US m/d/y, ISO, ``14-Mar-2024``, ``March 14, 2024``, ``14 March 2024``, ``3rd of March, 2026``."""
-    raw = _clean(text)
-    s = ocr_digits(raw)
+def _year(printed: str) -> int:
+    y = int(printed)
+    if y < TWO_DIGIT_YEARS:
+        y += 2000 if y < CENTURY_PIVOT else 1900
+    return y
+
+
+def _ymd(kind: str, m: re.Match[str]) -> tuple[int, int, int] | None:
+    """Year, month and day of one match; None when its month word names no month."""
+    if kind == "ymd":
+        return int(m[1]), int(m[2]), int(m[3])
+    if kind == "mdy":
+        return _year(m[3]), int(m[1]), int(m[2])
+    if kind == "dMy":
+        mon = _month(m[2])
+        return None if mon is None else (_year(m[3]), mon, int(m[1]))
+    mon = _month(m[1])
+    return None if mon is None else (_year(m[3]), mon, int(m[2]))
+
+
+def _first_date(s: str, raw: str) -> date | None:
     for kind, rx in _DATE_RES:
         for m in rx.finditer(s):
+            ymd = _ymd(kind, m)
+            if ymd is None:
+                continue
             try:
-                if kind == "ymd":
-                    y, mo, d = int(m[1]), int(m[2]), int(m[3])
-                elif kind == "mdy":
-                    mo, d, y = int(m[1]), int(m[2]), int(m[3])
-                    if y < TWO_DIGIT_YEARS:
-                        y += 2000 if y < CENTURY_PIVOT else 1900
-                elif kind == "dMy":
-                    mon = _month(m[2])
-                    if mon is None:
-                        continue
-                    d, mo, y = int(m[1]), mon, int(m[3])
-                else:
-                    mon = _month(m[1])
-                    if mon is None:
-                        continue
-                    mo, d, y = mon, int(m[2]), int(m[3])
-                day = date(y, mo, d)
+                return date(*ymd)
             except ValueError:
                 raise Unparseable(f'unparseable date: "{raw}"') from None
-            return Normalized(day.isoformat(), day=day)
-    raise Unparseable(f'unparseable date: "{raw}"')
+    return None
+
+
+def norm_date(text: str) -> Normalized:
+    """Dates in US m/d/y, ISO, ``14-Mar-24``, ``March 14, 2024``, ``14 March 2024``, ``the third day of March, 2026``.
+
+    Numbers written in words (deeds: ``the twenty-first day of March, two thousand twenty-six``) are
+    read only when the printed digits hold no date.
+    """
+    raw = _clean(text)
+    s = ocr_digits(raw)
+    day = _first_date(s, raw) or _first_date(spell_out(s), raw)
+    if day is None:
+        raise Unparseable(f'unparseable date: "{raw}"')
+    return Normalized(day.isoformat(), day=day)
 
 
 # --- numbers -------------------------------------------------------------------------------
 
-_NUM = re.compile(r"(?<![\d.])-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.])-?\d+(?:\.\d+)?")
+
+def _in_words(s: str, what: str, raw: str) -> Decimal:
+    d = words_value(s)
+    if d is None:
+        raise Unparseable(f'unparseable {what}: "{raw}"')
+    return d
 
 
-def _numbers(s: str) -> list[Decimal]:
-    out = []
-    for m in _NUM.finditer(s):
-        try:
-            out.append(Decimal(m.group(0).replace(",", "")))
-        except InvalidOperation:
-            continue
+def _with_fractions(s: str, what: str, raw: str) -> str:
+    out = mixed_fractions(s)
+    if out is None:
+        raise Unparseable(f'unparseable {what}: "{raw}" (a fraction with no exact decimal)')
     return out
 
 
-def words_to_int(text: str) -> int | None:
-    """``ninety`` → 90, ``twenty-five`` → 25, ``two hundred`` → 200 (None when no number word)."""
-    total, current, seen = 0, 0, False
-    for tok in re.split(r"[\s-]+", text.lower()):
-        if tok in NUMBER_WORDS:
-            current += NUMBER_WORDS[tok]
-            seen = True
-        elif tok == "hundred" and seen:
-            current *= 100
-        elif tok == "thousand" and seen:
-            total += current * 1000
-            current = 0
-        elif seen and tok != "and":
-            break
-    return total + current if seen else None
-
-
 METRE_UNIT = re.compile(r"(?<![a-z])(m|meters?|metres?|mtrs?)(?![a-z])", re.IGNORECASE)
+_FEET_INCHES = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:'|ft\b\.?|feet\b|foot\b)\s*-?\s*(\d+(?:\.\d+)?)\s*(?:\"|''|in\b\.?|inch(?:es)?\b)",
+    re.IGNORECASE,
+)
+_FEET_UNIT = re.compile(r"\b(ft|feet|foot)\b|'", re.IGNORECASE)
+INCHES_PER_FOOT = 12
+"""Inches in a foot: a feet-and-inches figure's inches are below this."""
 
 
 def norm_height(text: str, *, metres_hint: bool = False) -> Normalized:
-    """Feet with one decimal; ``199'-6"`` feet-inches; metres (in the value or hinted by the label)."""
+    """Feet with one decimal; ``199'-6"`` feet-inches; metres (in the value, else hinted by the label).
+
+    A unit printed in the value beats the label's: ``180 ft`` under a ``(M)`` label is 180 feet.
+    """
     raw = _clean(text)
-    s = ocr_digits(raw)
-    fi = re.search(r"(\d+(?:\.\d+)?)\s*'\s*-?\s*(\d+(?:\.\d+)?)\s*(\"|''|in\b)", s)
-    if fi:
-        ft = Decimal(fi[1]) + Decimal(fi[2]) / 12
+    s = _with_fractions(ocr_digits(raw), "height", raw)
+    fi = _FEET_INCHES.search(s)
+    if fi and Decimal(fi[2]) < INCHES_PER_FOOT:
+        ft = Decimal(fi[1]) + Decimal(fi[2]) / INCHES_PER_FOOT
     else:
-        nums = _numbers(s)
-        if not nums:
-            raise Unparseable(f'unparseable height: "{raw}"')
-        ft = abs(nums[0])
-        after = s[s.find(str(nums[0]).split(".")[0]) :]
-        feet_unit = re.search(r"\b(ft|feet|foot)\b|'", after, re.IGNORECASE)
+        found = figures(s)
+        ft, after = (abs(found[0][0]), s[found[0][1].end() :]) if found else (_in_words(s, "height", raw), s)
+        feet_unit = _FEET_UNIT.search(after)
         metre_unit = METRE_UNIT.search(after)
         if (metre_unit and not (feet_unit and feet_unit.start() < metre_unit.start())) or (
             metres_hint and not feet_unit
@@ -185,17 +196,37 @@ def norm_height(text: str, *, metres_hint: bool = False) -> Normalized:
     return Normalized(str(v), num=float(v))
 
 
+_FOREIGN_CURRENCY = re.compile(
+    r"[\u20ac\u00a3\u00a5]|\b(?:EUR|GBP|JPY|CAD|AUD|MXN|CHF)\b|(?<![A-Za-z])(?:C|CA|A|AU|NZ|MX)\$", re.IGNORECASE
+)
+"""Another currency's sign or code: such a sum is no dollar amount, and converting it would be a guess."""
+
+
 def norm_money(text: str) -> Normalized:
-    """Dollars with two decimals; a ``$`` figure wins over number words, which count only alone."""
+    """Dollars with two decimals: a ``$`` figure, else a figure, else the sum in words (cheque style).
+
+    A figure wins over words; a cheque's ``and 50/100`` adds cents to a whole figure or to the words.
+    """
     raw = _clean(text)
-    s = ocr_digits(raw).replace("S", "$") if "$" not in raw else ocr_digits(raw)
-    m = re.search(r"\$\s*(\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?)", s)
-    nums = [Decimal(m[1].replace(",", ""))] if m else _numbers(s)
-    if not nums and (spelled := words_to_int(raw)) is not None:  # a sum written out in words only
-        nums = [Decimal(spelled)]
-    if not nums:
+    if _FOREIGN_CURRENCY.search(raw):
+        raise Unparseable(f'unparseable amount: "{raw}" (not in US dollars)')
+    s = ocr_digits(raw if "$" in raw else re.sub(r"(?<![A-Za-z0-9])S(?=\s?\d)", "$", raw))  # OCR reads $ as S
+    s = re.sub(r"(\$\s*\d{1,3})((?: \d{3})+)(?![\d,])", lambda m: m[1] + m[2].replace(" ", ","), s)  # $ 1 850.00
+    cents, s = cheque_cents(s)
+    dollar = re.search(r"\$\s*(" + FIGURE.pattern + ")", s)
+    found = figures(s)
+    amount: Decimal | None
+    if dollar and (v := figure_value(dollar[1])) is not None:
+        amount, scale = v, scale_after(s[dollar.end() :])
+    elif found:
+        amount, scale = found[0][0], scale_after(s[found[0][1].end() :])
+    else:
+        amount, scale = dollars_in_words(s), 1
+    if amount is None or scale is None:
         raise Unparseable(f'unparseable amount: "{raw}"')
-    v = q(abs(nums[0]), 2)
+    if cents is not None and amount.as_tuple().exponent == 0:  # whole dollars; printed cents complete a figure
+        amount += cents
+    v = q(abs(amount * scale), 2)
     return Normalized(str(v), num=float(v))
 
 
@@ -205,72 +236,46 @@ def _plain(d: Decimal) -> str:
 
 
 def norm_percent(text: str) -> Normalized:
-    """A plain decimal without trailing zeros or ``%`` (``87.40%`` → ``87.4``, ``three percent (3%)`` → ``3``)."""
+    """A plain decimal without trailing zeros or ``%`` (``87.40%`` → ``87.4``, ``three and one-half`` → ``3.5``)."""
     raw = _clean(text)
-    s = ocr_digits(raw)
-    m = re.search(r"(\d+(?:\.\d+)?)\s*%", s)
-    if m:
-        d = Decimal(m[1])
-    else:
-        nums = _numbers(s)
-        if nums:
-            d = abs(nums[0])
-        else:
-            w = words_to_int(s)
-            if w is None:
-                raise Unparseable(f'unparseable percentage: "{raw}"')
-            d = Decimal(w)
+    s = _with_fractions(ocr_digits(raw), "percentage", raw)
+    m = re.search(r"(?<![\d.,])(\d+(?:[.,]\d+)*)\s*%", s)
+    d = figure_value(m[1]) if m else None
+    if d is None:
+        found = figures(s)
+        d = abs(found[0][0]) if found else _in_words(s, "percentage", raw)
     return Normalized(_plain(d), num=float(d))
 
 
 def norm_integer(text: str) -> Normalized:
-    """A count: the parenthesised digits of ``ninety (90)``, else the first number, else number words."""
+    """A count: the parenthesised digits of ``ninety (90)``, else the first figure, else number words."""
     raw = _clean(text)
     s = ocr_digits(raw)
-    m = re.search(r"\(\s*(\d+)\s*\)", s) or re.search(r"(?<![\d.])(\d+)(?![\d.])", s)
-    if m:
-        n = int(m[1])
-    else:
-        w = words_to_int(s)
-        if w is None:
-            raise Unparseable(f'unparseable number: "{raw}"')
-        n = w
+    m = re.search(r"\(\s*(\d+)\s*\)", s)
+    found = figures(s)
+    d = Decimal(m[1]) if m else abs(found[0][0]) if found else _in_words(s, "number", raw)
+    if d != d.to_integral_value():
+        raise Unparseable(f'unparseable number: "{raw}" (not a whole number)')
+    n = int(d)
     return Normalized(str(n), num=float(n))
 
 
 # --- coordinates ---------------------------------------------------------------------------
 
-_DMS = re.compile(
-    r"([NSEW])?\s*(-)?(\d{1,3})\s*[\u00b0\u00ba\u02da*o:\s-]\s*(\d{1,2})\s*['\u2032:\s-]\s*"
-    r"(\d{1,2}(?:\.\d+)?)\s*(?:\"|''|\u2033)?\s*([NSEW])?",
-    re.IGNORECASE,
-)
-_DEC = re.compile(r"([NSEW])?\s*(-)?(\d{1,3}\.\d+)\s*[\u00b0\u00ba\u02da*]?\s*([NSEW])?", re.IGNORECASE)
-
 
 def norm_coord(text: str, axis: str) -> Normalized:
-    """Decimal degrees, six decimals half-up, west/south negative, from DMS or decimal text."""
+    """Decimal degrees, six decimals half-up, west/south negative, from DMS, decimal-minute or decimal text."""
     raw = _clean(text)
-    s = ocr_digits(raw).replace(",", ".") if re.search(r"\d,\d{3,}", raw) else ocr_digits(raw)
-    s = re.sub(r"(?<![\d.])(-?\d{1,3})[:,;](\d{4,})(?![\d'\u2032])", r"\1.\2", s)  # OCR read the point as : or ,
-    limit = 90 if axis == "lat" else 180
-    m = _DMS.search(s)
-    if m and int(m[4]) < ARC_UNITS and Decimal(m[5]) < ARC_UNITS:
-        v = Decimal(int(m[3])) + Decimal(int(m[4])) / 60 + Decimal(m[5]) / 3600
-        hemi = (m[1] or m[6] or "").upper()
-        neg = bool(m[2]) or hemi in ("S", "W")
-    else:
-        m = _DEC.search(s)
-        if not m:
-            raise Unparseable(f'unparseable coordinate: "{raw}"')
-        v = Decimal(m[3])
-        hemi = (m[1] or m[4] or "").upper()
-        neg = bool(m[2]) or hemi in ("S", "W")
-    if hemi and ((axis == "lat") != (hemi in "NS")):
+    angle = read_degrees(raw, axis)
+    if angle is None:
+        raise Unparseable(f'unparseable coordinate: "{raw}"')
+    if angle.hemisphere and ((axis == "lat") != (angle.hemisphere in "NS")):
         raise Unparseable(f'unparseable coordinate: "{raw}" (wrong hemisphere letter)')
-    if v > limit:
+    if angle.minus and angle.hemisphere in ("N", "E"):
+        raise Unparseable(f'unparseable coordinate: "{raw}" (minus sign and hemisphere {angle.hemisphere} disagree)')
+    if angle.degrees > (90 if axis == "lat" else 180):
         raise Unparseable(f'unparseable coordinate: "{raw}" (out of range)')
-    v = q(-v if neg else v, 6)
+    v = q(-angle.degrees if angle.minus or angle.hemisphere in ("S", "W") else angle.degrees, 6)
     return Normalized(str(v), num=float(v))
 
 
@@ -343,7 +348,7 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *
     for probe in probes:
         m = rx.search(probe)
         if m:
-            return Normalized(re.sub(r"\s+", "", m.group(0)))
+            return Normalized(" ".join(re.sub(r"\s*-\s*", "-", m.group(0)).split()))  # "CUP 21-584" keeps its space
     raise Unparseable(f'unparseable identifier: "{raw}"')
 
 
