@@ -31,7 +31,7 @@ CLOSING = ".,;!"
 question: ``Lights out?``)."""
 
 _DIGIT = re.compile(r"\d")
-_VALUEISH = re.compile(r"[$€£%°#@/]|\d")
+_VALUEISH = re.compile(r"[$€£%°]|\d")
 
 
 def is_separator(text: str) -> bool:
@@ -127,6 +127,9 @@ def labelness(words: Sequence[Word]) -> float:
     score = 0.55
     if text.endswith(":"):
         score += 0.4
+    confs = [w.conf for w in words if w.conf is not None and w.conf >= 0]
+    if not text.endswith(":") and not re.search(r"[A-Za-z]{3}" if confs else r"[A-Za-z]{2}", label):
+        return 0.0  # "a", "ee", "H": OCR specks, not labels; short labels ("To:", "cc:") carry a colon
     digits = len(_DIGIT.findall(re.sub(r"\([^()]*\)", "", label)))  # "Latitude (NAD83)" is a label
     if digits:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))

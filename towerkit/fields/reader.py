@@ -52,6 +52,8 @@ BELOW_MAX_GAP = 2.6
 """Label heights between a label and the line below it beyond which that line is not its value."""
 BELOW_MARGIN = 1.5
 """Character widths left of a label where the value under it may still start."""
+EXTEND_GAP_CHARS = 4.0
+"""Character widths between a value and a following segment under which that segment is more of the value."""
 MIN_LABELNESS = 0.5
 """Labelness (``cells.labelness``) a phrase needs to be taken as a label by its shape alone."""
 
@@ -117,11 +119,12 @@ def _explicit(line: Line, r: Reading) -> None:
                 continue
             if conf < EXPLICIT_CONFIDENCE and (labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2):
                 continue
+            last = si
             if not strip_separators(value) and n + 1 == len(seps):
-                value = _right_of(segs, si, r)
+                value, last = _right_of(segs, si, r), si + 1
             if strip_separators(value):
                 if n + 1 == len(seps):
-                    value = continued(line, tuple(value), label, r)
+                    value = continued(line, _extend_right(segs, last, tuple(value), r), label, r)
                 r.add(label, value, "leader" if _leader(words, i) else "same_line", conf)
             elif conf >= EXPLICIT_CONFIDENCE:
                 r.pending.append((line, tuple(label), conf))
@@ -164,6 +167,27 @@ def _right_of(segs: Sequence[Segment], si: int, r: Reading) -> tuple[Word, ...]:
     if not nxt or any(separator_at(nxt, i) for i in range(len(nxt)) if not is_separator(nxt[i].text)):
         return ()
     return nxt
+
+
+def _extend_right(segs: Sequence[Segment], k: int, value: tuple[Word, ...], r: Reading) -> tuple[Word, ...]:
+    """The value with the segments after it on the line that are more of it, not another label.
+
+    A typed or handwritten entry is often spaced wider than print (``S.   H.   Trebilcock``), so
+    it falls apart into segments; a segment close after the value with no separator of its own
+    continues it.
+    """
+    out = list(value)
+    for seg in segs[k + 1 :]:
+        nxt = r.free(seg.words)
+        cw = max(1.0, (out[-1].x1 - out[0].x0) / max(1, len(text_of(out))))
+        if (
+            not nxt
+            or nxt[0].x0 - out[-1].x1 > EXTEND_GAP_CHARS * cw
+            or any(separator_at(nxt, i) for i in range(len(nxt)))
+        ):
+            break
+        out.extend(nxt)
+    return tuple(out)
 
 
 def _gap_pairs(line: Line, r: Reading) -> None:

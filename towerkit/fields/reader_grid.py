@@ -30,6 +30,8 @@ ROW_MAX_GAP = 2.6
 """Label heights between a label row and the row under it beyond which they are not one grid."""
 SMALLER = 0.92
 """A label printed below this share of its value's height is a caption (a form box's corner label)."""
+SMALLER_OCR = 0.8
+"""The same on a scan, where OCR boxes of one size of print vary by a tenth or more."""
 MIN_LABELNESS = 0.5
 """Shape score a cell needs to be a label (``cells.labelness``)."""
 MAX_RECORD_ROWS = 200
@@ -207,7 +209,7 @@ def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int |
     value = next((c for c in below if abs(c[0].x0 - label[0].x0) <= ALIGN_CHARS * cw), None)
     if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
         return None
-    smaller = height(label) < SMALLER * height(value)
+    smaller = height(label) < (SMALLER_OCR if label[0].conf is not None else SMALLER) * height(value)
     if not smaller and (valueness(value) < 0.6 or len(label) > 4):  # noqa: PLR2004
         return None
     kind: PairKind = "boxed" if smaller else "below"
