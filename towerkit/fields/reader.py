@@ -52,6 +52,10 @@ BELOW_MAX_GAP = 2.6
 """Label heights between a label and the line below it beyond which that line is not its value."""
 BELOW_MARGIN = 1.5
 """Character widths left of a label where the value under it may still start."""
+MIN_ROW_FIGURES = 2
+"""Figures after a row header that make its line a table row (one figure is a plain label | value)."""
+MAX_FIGURE_WORDS = 3
+"""Words a figure cell holds at most (``71.3 %``, ``$ 1,400.00``)."""
 EXTEND_GAP_CHARS = 4.0
 """Character widths between a value and a following segment under which that segment is more of the value."""
 MIN_LABELNESS = 0.5
@@ -193,17 +197,42 @@ def _extend_right(segs: Sequence[Segment], k: int, value: tuple[Word, ...], r: R
 def _gap_pairs(line: Line, r: Reading) -> None:
     """``Label    value`` on one line, or several such pairs side by side, told apart by shape."""
     segs = [ws for s in line.segments if (ws := strip_separators(r.free(s.words)))]
+    if _row_of_figures(segs):
+        for value in segs[1:]:
+            r.add(segs[0], value, "table", GAP_CONFIDENCE)
+        return
     i = 0
     while i + 1 < len(segs):
         label, value = segs[i], segs[i + 1]
         lab, val = labelness(label), labelness(value)
         if lab >= MIN_LABELNESS and (valueness(value) > valueness(label) or lab > val or len(segs) == 2):  # noqa: PLR2004
+            while i + 2 < len(segs) and _more_of(value, segs[i + 2]):
+                value = (*value, *segs[i + 2])
+                del segs[i + 2]
             value = with_unit(value, segs[i + 2] if i + 2 < len(segs) else None)
             value = continued(line, value, label, r)
             if r.add(label, value, "same_line", GAP_CONFIDENCE * min(1.0, 0.5 + lab)):
                 i += 2
                 continue
         i += 1
+
+
+def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:
+    """Whether the next segment continues a value: close after it and not a label of its own."""
+    cw = max(1.0, (value[-1].x1 - value[0].x0) / max(1, len(text_of(value))))
+    return nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw and labelness(nxt) < MIN_LABELNESS
+
+
+def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
+    """A row header and two or more figures after it (``STRENGTH  +1  -15  +3``): a table row.
+
+    Each figure is that row's value in another column, so each pairs with the row's label.
+    """
+    if len(segs) < MIN_ROW_FIGURES + 1 or labelness(segs[0]) < MIN_LABELNESS:
+        return False
+    if any(c.isdigit() for c in text_of(segs[0])):
+        return False
+    return all(any(c.isdigit() for c in text_of(v)) and len(v) <= MAX_FIGURE_WORDS for v in segs[1:])
 
 
 def _below(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> None:
