@@ -315,9 +315,14 @@ def norm_enum(text: str, allowed: Sequence[str], synonyms: Mapping[str, Sequence
     raise Unparseable(f'unknown value: "{raw}" (expected {", ".join(allowed)})')
 
 
-def norm_text(text: str, case: str | None = None) -> Normalized:
-    """Free text as printed, whitespace collapsed, stray separators at the ends removed."""
+def norm_text(text: str, case: str | None = None, pattern: str | None = None) -> Normalized:
+    """Free text as printed, trimmed; with a ``pattern`` (what it must name, ``... County``), its first match."""
     v = _clean(text).strip(" :;|\"'")
+    if pattern:
+        m = re.search(pattern, v)
+        if m is None:
+            raise Unparseable(f'no match for the field\'s pattern: "{v[:80]}"')
+        v = m.group("v") if "v" in m.groupdict() else m.group(0)
     if case == "lower":
         v = v.lower()
     if not v or not any(c.isalnum() for c in v):
@@ -388,7 +393,7 @@ def normalize(
             return norm_enum(text, allowed, synonyms or {})
         if kind == "id":
             return norm_id(text, pattern, case or "upper", ocr=ocr)
-        return norm_text(text, case)
+        return norm_text(text, case, pattern)
     except Unparseable:
         raise
     except (ValueError, ArithmeticError, IndexError, TypeError) as e:  # garbage must never escape
