@@ -45,6 +45,12 @@ LEADER_NOISE_MIN_CHARS = 6
 """Characters an OCR word needs before a triple letter in it reads as a misread leader, not a word."""
 
 
+LEADER_NOISE_CONF = 30.0
+"""Tesseract confidence under which a word of dot-like glyphs only is a misread leader, however short."""
+LEADER_NOISE_CHARS = frozenset("bcdeilnorstuy0126.,:;-'`«»")
+"""Glyphs Tesseract reads a row of dots as (round letters, small digits, punctuation)."""
+
+
 def ocr_leader(w: Word) -> bool:
     """True for an OCR word that is a row of leader dots misread (``wieeececcccee``, ``...,...::cccc``).
 
@@ -52,7 +58,12 @@ def ocr_leader(w: Word) -> bool:
     ``s`` always do. Only OCR words (with a confidence) are judged: a text layer prints dots.
     """
     t = w.text
-    if w.conf is None or len(t) < LEADER_NOISE_MIN_CHARS:
+    if w.conf is None:
+        return False
+    dotted = not any(c.isdigit() for c in t) or t.count(".") >= 2  # noqa: PLR2004 - "2.0.0..." yes, "EL-2020-" no
+    if w.conf < LEADER_NOISE_CONF and dotted and set(t.lower()) <= LEADER_NOISE_CHARS:
+        return True  # "cee", "bbe", "2.0.0...": read with hardly any confidence from dots' shapes
+    if len(t) < LEADER_NOISE_MIN_CHARS:
         return False
     return bool(_TRIPLE.search(t)) and sum(c in ".,:;-'" or c.islower() for c in t) >= len(t) - 1
 

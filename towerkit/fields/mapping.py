@@ -199,3 +199,13 @@ def clause_value(sentence: str) -> str:
     if not runs:
         return sentence
     return runs[-1].group(0).rstrip(".")
+
+
+POSITION_WORDS = frozenset({"coordinates", "coordinate", "location", "position", "gps", "nad83", "nad27", "wgs84"})
+"""Words of a label whose value may be a whole position (``32.77, -96.79``): both coordinates at once."""
+
+
+def names_position(label: str) -> bool:
+    """True when a label may hold latitude and longitude together (``Coordinates``, ``LAT/LONG``)."""
+    words = set(label_key(label).split()) | set(label_parts(label).units)
+    return bool(words & POSITION_WORDS) or {"latitude", "longitude"} <= words

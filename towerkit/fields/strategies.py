@@ -23,7 +23,7 @@ from towerkit.fields.layout import (
     segment_key,
     threshold,
 )
-from towerkit.fields.mapping import clause_value
+from towerkit.fields.mapping import clause_value, names_position
 from towerkit.fields.normalize import Unparseable, norm_percent
 from towerkit.models import FieldValue, Pair, Table, Word
 
@@ -352,7 +352,8 @@ def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Wo
 
 def pair_candidates(spec: FieldSpec, pairs: Sequence[Pair]) -> Iterator[Candidate]:
     """The layout reader's pairs mapped to this field, best label match and confidence first."""
-    mine = [p for p in pairs if p.field == spec.name]
+    position = spec.type in ("coordinate_lat", "coordinate_lon")
+    mine = [p for p in pairs if p.field == spec.name or (position and names_position(p.label))]
     for p in sorted(mine, key=lambda p: -(p.field_score or 0.0) * p.confidence):
         label = _text(p.label_words) or p.label
         raw = clause_value(p.value) if p.kind == "clause" and spec.type == "text" else p.value
