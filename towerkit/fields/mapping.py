@@ -15,6 +15,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -79,6 +80,7 @@ def label_parts(label: str) -> LabelParts:
     return LabelParts(label_key(_UNIT.sub(" ", label)), units)
 
 
+@lru_cache(maxsize=65536)
 def key_score(cand: str, key: str, *, ocr: bool) -> float:
     """Similarity 0-1 of two label keys: whole-word forms first, then glyph-level fuzz.
 
@@ -97,6 +99,7 @@ def key_score(cand: str, key: str, *, ocr: bool) -> float:
     return max(by_words, max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0)
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     w = WORD_SYNONYMS.get(word, word)
     for suffix in ("ing", "ed", "es", "s"):
@@ -143,7 +146,13 @@ def field_score(parts: LabelParts, spec: FieldSpec, doc_type: str | None, *, ocr
     """How well the label names this field (0-1): its best wording, 0 if a unit in the label rules it out."""
     if not _unit_fits(parts, spec):
         return 0.0
-    return max((key_score(parts.key, label_key(w), ocr=ocr) for w in spec.labels_for(doc_type)), default=0.0)
+    return max((key_score(parts.key, _key(w), ocr=ocr) for w in spec.labels_for(doc_type)), default=0.0)
+
+
+@lru_cache(maxsize=4096)
+def _key(wording: str) -> str:
+    """A catalog wording's key, computed once per process (every document compares against them)."""
+    return label_key(wording)
 
 
 def fits(pair: Pair, spec: FieldSpec, parts: LabelParts, *, ocr: bool) -> bool:
