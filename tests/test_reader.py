@@ -7,8 +7,11 @@ each way a form prints a pair; the last tests render real PDFs and read them thr
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
@@ -169,3 +172,35 @@ def test_a_real_pdf_reads_through_the_engines(tmp_path: Path) -> None:
         assert p.label_box[0] < p.label_box[2] <= 612
         assert p.value_box[1] > p.label_box[1] or p.kind == "leader"
         assert 0.0 < p.confidence <= 1.0
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "towerkit", *args], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_a_wording_taught_through_catalog_extracts_without_code(tmp_path: Path) -> None:
+    """A label no catalog knows is read as a pair; one line of user catalog makes it a field."""
+    rows = [
+        ("Tower Structural Inspection Report", 72, 60, 14),
+        ("Structure Reference Code: XQ-5531", 72, 110, 10),
+        ("Inspection Date: March 3, 2026", 72, 130, 10),
+    ]
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _pdf(docs / "report.pdf", rows)
+    extra = tmp_path / "extra.toml"
+    extra.write_text('[fields.site_id]\nlabels = ["Structure Reference Code"]\n')
+
+    def site_id(db: Path, *catalog: str) -> tuple[object, ...]:
+        assert _cli("ingest", str(docs), "--db", str(db), "--workers", "1", *catalog).returncode == 0
+        with duckdb.connect(str(db), read_only=True) as con:
+            field = con.execute("SELECT value FROM fields WHERE field = 'site_id'").fetchall()
+            pair = con.execute("SELECT value, field, chosen FROM kv_pairs WHERE label = 'Structure Reference Code'")
+            return tuple(field), tuple(pair.fetchall())
+
+    before = site_id(tmp_path / "a.duckdb")
+    assert before == ((), (("XQ-5531", None, False),))  # read as a pair, taken by no field
+    after = site_id(tmp_path / "b.duckdb", "--catalog", str(extra))
+    assert after == ((("XQ-5531",),), (("XQ-5531", "site_id", True),))
