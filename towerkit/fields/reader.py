@@ -121,8 +121,10 @@ def _explicit(line: Line, r: Reading) -> None:
             value = words[i + 1 : end]
             if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
                 continue
-            if conf < EXPLICIT_CONFIDENCE and (labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2):
-                continue
+            if conf < EXPLICIT_CONFIDENCE and (
+                labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2 or si > 0
+            ):
+                continue  # a dash after the line's first segment is inside a value ("ADWEEK - Midwest")
             last = si
             if not strip_separators(value) and n + 1 == len(seps):
                 value, last = _right_of(segs, si, r), si + 1
@@ -201,11 +203,14 @@ def _gap_pairs(line: Line, r: Reading) -> None:
         for value in segs[1:]:
             r.add(segs[0], value, "table", GAP_CONFIDENCE)
         return
-    i = 0
+    i = _first_label(segs)
+    alternating = _alternating(segs, i)
     while i + 1 < len(segs):
         label, value = segs[i], segs[i + 1]
         lab, val = labelness(label), labelness(value)
-        if lab >= MIN_LABELNESS and (valueness(value) > valueness(label) or lab > val or len(segs) == 2):  # noqa: PLR2004
+        if lab >= MIN_LABELNESS and (
+            alternating or valueness(value) > valueness(label) or lab > val or len(segs) == 2  # noqa: PLR2004
+        ):
             while i + 2 < len(segs) and _more_of(value, segs[i + 2]):
                 value = (*value, *segs[i + 2])
                 del segs[i + 2]
@@ -215,6 +220,35 @@ def _gap_pairs(line: Line, r: Reading) -> None:
                 i += 2
                 continue
         i += 1
+
+
+def _alternating(segs: Sequence[tuple[Word, ...]], start: int) -> bool:
+    """Whether the line is label | value pairs throughout.
+
+    Every label place must hold a label, and the label places read more like labels than the
+    value places do.
+    """
+    labels, values = segs[start::2], segs[start + 1 :: 2]
+    if len(labels) < 2 or len(values) < len(labels) or any(labelness(c) < MIN_LABELNESS for c in labels):  # noqa: PLR2004
+        return False
+    return sum(map(labelness, labels)) / len(labels) > sum(map(labelness, values)) / len(values)
+
+
+def _first_label(segs: Sequence[tuple[Word, ...]]) -> int:
+    """0, or 1 when the line reads better as value | label | value | label ... than the other way round.
+
+    A line of alternating labels and values (``Received by  Mark Ahearn  Time  3:45  Date  7/9/84``)
+    is decided as a whole: the segments in label places must read more like labels, and those in
+    value places more like values, than with the places swapped.
+    """
+    if len(segs) < 3:  # noqa: PLR2004
+        return 0
+
+    def fit(start: int) -> float:
+        labels, values = segs[start::2], segs[start + 1 :: 2]
+        return sum(labelness(c) - valueness(c) for c in labels) - sum(labelness(c) - valueness(c) for c in values)
+
+    return 1 if fit(1) > fit(0) else 0
 
 
 def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:

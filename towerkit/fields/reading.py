@@ -89,6 +89,8 @@ def separator_at(words: Sequence[Word], i: int) -> tuple[bool, float] | None:
     t = words[i].text
     if t in (":", "=") or (is_separator(t) and t not in _DASH_SEPARATORS and len(t) > 1):
         return (True, EXPLICIT_CONFIDENCE)
+    if set(t) == {"_"}:
+        return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None  # a blank filled in: "No. _ 27"
     if t in _DASH_SEPARATORS:
         return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None
     if len(t) > 1 and (t.endswith((":", "=")) or re.search(r"[.…_]{3,}$", t)) and any(c.isalpha() for c in t):
