@@ -1,0 +1,63 @@
+# ruff: noqa: S101, PLR2004, INP001
+"""A pair's label reaches its catalog field without the catalog's exact wording, and only then."""
+
+from __future__ import annotations
+
+import pytest
+
+from towerkit.fields import load_catalog
+from towerkit.fields.mapping import clause_value, label_parts, map_pairs, names_position
+from towerkit.models import Pair
+
+
+def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str | None:
+    pair = Pair(1, label, value, (0, 0, 1, 1), (2, 0, 3, 1), "same_line", 0.9)
+    return map_pairs([pair], load_catalog().for_type(doc_type), doc_type, ocr=ocr)[0].field
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "doc_type", "field"),
+    [
+        ("TOWER HT. AGL (M)", "54.9", "structural_inspection", "structure_height_ft"),  # abbreviation, unit
+        ("Height Above Mean Sea Level", "1076 ft", "faa_determination", "structure_height_amsl_ft"),  # AMSL spelled
+        ("AMEND. DT", "01/24/2026", "lease_amendment", "amendment_date"),  # words cut short
+        ("DETERM. DT", "03/31/2025", "faa_determination", "determination_date"),
+        ("Date Issued", "Jul. 8, 2020", "municipal_permit", "issue_date"),  # other order and form
+        ("Issued", "Jul. 8, 2020", "municipal_permit", "issue_date"),  # a generic word left out
+        ("Owner/Lessor", "Alvarez Family Trust", "lease_amendment", "lessor"),  # one word more
+        ("Authorized Height", "200 ft", "municipal_permit", "approved_height_ft"),  # a synonym
+        ("Monthy Rent", "$2,350.00", "lease_amendment", "monthly_rent_usd"),  # a misspelling
+    ],
+)
+def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
+    assert _field(label, value, doc_type) == field
+
+
+@pytest.mark.parametrize(
+    ("label", "value", "doc_type"),
+    [
+        ("Inspection Date", "Pending", "structural_inspection"),  # a date label without a date
+        ("Inspection Firm Phone", "(555) 010-1000", "structural_inspection"),  # the head noun is not the field's
+        ("Tower Height (%)", "80", "structural_inspection"),  # a unit that rules the field out
+        ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
+        ("Phone", "(743) 747-1724", "faa_determination"),
+    ],
+)
+def test_labels_that_do_not_name_a_field_stay_unmapped(label: str, value: str, doc_type: str) -> None:
+    assert _field(label, value, doc_type) is None
+
+
+def test_ocr_misreads_map_on_scans() -> None:
+    assert _field("Structure Heiqht", "180 ft", "structural_inspection", ocr=True) == "structure_height_ft"
+
+
+def test_label_parts_and_positions() -> None:
+    assert label_parts("Capacity (%)").units == ("%",)
+    assert names_position("LAT/LONG") and names_position("Location (NAD83)")
+    assert not names_position("Latitude")
+
+
+def test_clause_value_is_the_name_a_sentence_gives() -> None:
+    assert clause_value("The site is commonly known as Sandy Ridge Water Tank.") == "Sandy Ridge Water Tank"
+    assert clause_value("This permit is issued by the Township of Fairhope.") == "Township of Fairhope"
+    assert clause_value("none given") == "none given"
