@@ -204,3 +204,10 @@ def test_a_wording_taught_through_catalog_extracts_without_code(tmp_path: Path) 
     assert before == ((), (("XQ-5531", None, False),))  # read as a pair, taken by no field
     after = site_id(tmp_path / "b.duckdb", "--catalog", str(extra))
     assert after == ((("XQ-5531",),), (("XQ-5531", "site_id", True),))
+
+
+def test_a_unit_in_a_table_header_reaches_each_row() -> None:
+    rows = [("Parameter", 76, 100), ("Value (m)", 266, 100), ("Tower Height", 76, 118), ("54.9", 266, 118)]
+    rows += [("Ground Elevation", 76, 136), ("210.0", 266, 136), ("Tower Type", 76, 154), ("Monopole", 266, 154)]
+    got = read(*rows)
+    assert got == {"Tower Height (m)": "54.9", "Ground Elevation (m)": "210.0", "Tower Type": "Monopole"}

@@ -92,10 +92,26 @@ def _kv_table(i: int, r: Reading) -> int:
     labels = [labelness(row[0]) >= MIN_LABELNESS and _no_digits(row[0]) for _, row in rows]
     if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
         return i + 1
-    for (line, (label, value)), ok in zip(rows, labels, strict=True):
+    unit = _header_unit(rows[0][1])
+    if unit:
+        r.take([w for c in rows[0][1] for w in c])  # the header row ("Parameter | Value (m)") is no pair
+    for (line, (label, value)), ok in list(zip(rows, labels, strict=True))[1 if unit else 0 :]:
         if ok:
-            r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE)
+            figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
+            r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, unit if figure else "")
     return i + len(rows)
+
+
+_HEADER_UNIT = re.compile(r"\((m|ft|feet|metres|meters|\$|usd|%)\)\s*$", re.IGNORECASE)
+
+
+def _header_unit(row: Sequence[Cell]) -> str:
+    """The unit a two-column table's header gives its value column (``Value (m)``), if the first row is one."""
+    label, value = row
+    m = _HEADER_UNIT.search(text_of(value))
+    if m is None or not _no_digits(value) or labelness(value) < MIN_LABELNESS:
+        return ""
+    return m[1].lower() if labelness(label) >= MIN_LABELNESS else ""
 
 
 def cells(line: Line, r: Reading) -> list[Cell]:

@@ -59,8 +59,14 @@ class Reading:
         """The words not yet part of a pair."""
         return tuple(w for w in words if id(w) not in self.used)
 
-    def add(self, label: Sequence[Word], value: Sequence[Word], kind: PairKind, confidence: float) -> bool:
-        """Record a pair unless its label or value is empty once separators are stripped."""
+    def add(
+        self, label: Sequence[Word], value: Sequence[Word], kind: PairKind, confidence: float, unit: str = ""
+    ) -> bool:
+        """Record a pair unless its label or value is empty once separators are stripped.
+
+        ``unit`` is a column header's unit (``Value (m)``), added to the label where the mapping
+        reads units.
+        """
         value = strip_separators(value)
         numbered = len(label) > 1 and bool(_SENTENCE_END.match(label[0].text))
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
@@ -68,7 +74,7 @@ class Reading:
         ends = [k for k, w in enumerate(label[:-1]) if _SENTENCE_END.search(w.text)] if numbered else []
         if ends:
             label = label[ends[-1] + 1 :]  # in a numbered clause, the label follows its heading ("2.4 Reference.")
-        label_text = clean_label(text_of(label))
+        label_text = clean_label(text_of(label)) + (f" ({unit})" if unit else "")
         value_text = clean_value(text_of(value))
         if not any(c.isalnum() for c in label_text) or not any(c.isalnum() for c in value_text):
             return False
