@@ -13,6 +13,7 @@ from layouts import INSPECTION, form, values
 from towerkit.drift.assessment import assess, median_positions
 from towerkit.drift.checks import check_fields
 from towerkit.drift.fingerprint import consensus, fingerprint, same_label
+from towerkit.drift.identity import identity, same_form
 from towerkit.drift.records import Assessment, DriftEvent, FieldPosition, TemplateRevision
 from towerkit.models import FieldValue, Word
 
@@ -310,3 +311,103 @@ def test_garbled_label_in_place_makes_a_missing_value_unreadable_not_drift() -> 
     ]  # the label printed, but far from its place
     (ev,) = [e for e in _permit_check(elsewhere) if e.field == "site_id"]
     assert ev.severity == "major"
+
+
+# -- scans: a page read at an estimated resolution, a value read elsewhere ---------------------------
+
+
+def _scanned(fields: list[FieldValue], k: float, dx: float, dy: float) -> list[FieldValue]:
+    """``fields`` as a scan read at a wrong resolution puts them: scaled by ``k`` about the corner, shifted."""
+    return [dataclasses.replace(f, x0=f.x0 * k + dx, top=f.top * k + dy) for f in fields]
+
+
+def test_scan_read_at_an_estimated_resolution_is_not_drift() -> None:
+    """A scan 20% off in scale (no DPI in the file) and shifted ~70 pt is no drift; a text layer so far off is."""
+    rev = revision()
+    words, fields = form(values(11))
+    fields = _scanned(fields, 0.8, 60.0, 90.0)
+    fp = fingerprint(words, fields)
+    on_scan = assess(fp, fields, [rev], CRITICAL, tolerance_pt=24, threshold=0.55, ocr=True)
+    on_text = assess(fp, fields, [rev], CRITICAL, tolerance_pt=24, threshold=0.55, ocr=False)
+    assert [e.severity for e in on_scan.events] == ["minor"]  # the whole page, reported once
+    assert "scale 0.800" in on_scan.events[0].message
+    assert on_text.status == "quarantined"
+
+
+def test_values_read_far_away_do_not_drag_a_scan_page_fit() -> None:
+    """Two of six values misread 200 pt away leave the other four where the page fit puts them: no event for them."""
+    rev = revision()
+    _, fields = form(values(11))
+    fields = _scanned(fields, 0.9, 10.0, 20.0)
+    far = {"site_name", "max_capacity_pct"}  # not critical: their moves are minor, and only theirs
+    fields = [dataclasses.replace(f, top=f.top + 200) if f.field in far else f for f in fields]
+    events = check_fields(fields, rev, CRITICAL, 24, ocr=True)
+    assert {e.field for e in events if e.field is not None} == far
+    assert all(e.severity == "minor" for e in events)
+
+
+def test_scan_value_read_elsewhere_while_its_label_reads_in_place_is_not_drift() -> None:
+    """On a scan, a critical value taken from far away while OCR reads its label, garbled, in place is minor.
+
+    The label is not printed word for word (Tesseract read 'Strueture Helght:'), so only the label read
+    at its place beside the expected value tells that the field's anchor did not move with it.
+    """
+    garbled = {"structure_height_ft": "Strueture Helght:"}
+    words, fields = form(values(11), labels=garbled)
+    fields = [dataclasses.replace(f, top=f.top + 200) if f.field == "structure_height_ft" else f for f in fields]
+    fp = fingerprint(words, fields)
+    kw: dict[str, Any] = {"tolerance_pt": 24, "threshold": 0.55, "ocr": True}
+    with_words = assess(fp, fields, [revision()], CRITICAL, words=words, **kw)
+    without = assess(fp, fields, [revision()], CRITICAL, **kw)
+    moved = [e for e in with_words.events if e.field == "structure_height_ft" and e.kind == "field_moved"]
+    assert [e.severity for e in moved] == ["minor"]
+    assert "reads 'Strueture Helght:' in place" in moved[0].message
+    assert with_words.status == "ingested"
+    assert without.status == "quarantined"  # no words: nothing shows the label stayed
+
+
+def test_scan_field_moved_with_a_new_label_is_still_drift() -> None:
+    """On a scan, a critical field moved 84 pt under a new label is drift: its anchor moved with it."""
+    words, fields = form(
+        values(11), moves={"structure_height_ft": (0, 84)}, labels={"structure_height_ft": "Overall Height (AGL):"}
+    )
+    fp = fingerprint(words, fields)
+    a = assess(fp, fields, [revision()], CRITICAL, tolerance_pt=24, threshold=0.55, ocr=True, words=words)
+    assert a.status == "quarantined"
+    assert {e.kind for e in a.events if e.field == "structure_height_ft" and e.severity == "major"} == {
+        "field_moved",
+        "new_label",
+    }
+
+
+# -- identity: a known form changed, or a form of its own ------------------------------------------
+
+OTHER_FORM = (
+    ("site_id", "Tower Number:", 60, 100),
+    ("inspection_date", "Visit:", 60, 130),
+    ("structure_height_ft", "Overall Height (AGL):", 60, 160),
+    ("result", "Outcome:", 60, 190),
+    ("site_name", "Location:", 300, 100),
+    ("max_capacity_pct", "Peak Utilization:", 300, 130),
+)
+"""Another form of the same document type: other labels, another order."""
+
+
+def test_a_form_moved_onto_two_pages_keeps_its_identity() -> None:
+    """A revision that moves the data block onto page 2 keeps its title and labels: the same form, changed."""
+    words, fields = form(values(11))
+    words = [dataclasses.replace(w, page=2) if w.top >= 100 else w for w in words]
+    fields = [dataclasses.replace(f, page=2) for f in fields]
+    fp, rev = fingerprint(words, fields), revision()
+    assert assess(fp, fields, [rev], CRITICAL, tolerance_pt=24, threshold=0.55).similarity < 0.55
+    who = identity(fp, rev.fingerprint)
+    assert (who.title, who.same_form) == (1.0, True)
+
+
+def test_another_form_of_the_same_type_is_not_the_same_form() -> None:
+    """Another issuer's form titled with the same type words ('Structural Inspection') is a form of its own."""
+    heads = (("Northwind Engineering", 72, 40), ("Structural Inspection Summary", 72, 60))
+    fp = fingerprint(*form(values(11), layout=OTHER_FORM, headings=heads))
+    who = identity(fp, revision().fingerprint)
+    assert who.anchors < 0.2
+    assert not same_form(fp, [revision().fingerprint])

@@ -318,3 +318,78 @@ def test_two_batches_end_to_end(tmp_path: Path) -> None:
         0
     ] == 1 + len(r.released)
     conn.close()
+
+
+OTHER_FORM = (
+    ("site_id", "Tower Number:", 60, 100),
+    ("inspection_date", "Visit:", 60, 130),
+    ("structure_height_ft", "Overall Height (AGL):", 60, 160),
+    ("result", "Outcome:", 60, 190),
+    ("site_name", "Location:", 300, 100),
+    ("max_capacity_pct", "Peak Utilization:", 300, 130),
+)
+"""Another form of the same document type from the same issuer: other title, labels and order."""
+OTHER_HEADINGS = (("Field Services Division", 72, 40), ("Annual Tower Condition Survey", 72, 60))
+
+
+def other_form(i: int, date: str | None = None) -> tuple[list[Word], list[FieldValue]]:
+    """A filled copy of ``OTHER_FORM`` (values from ``i``, inspection date ``date`` if given)."""
+    v = values(i) if date is None else {**values(i), "inspection_date": date}
+    return form(v, layout=OTHER_FORM, headings=OTHER_HEADINGS)
+
+
+def two_page_revision(i: int, date: str | None = None) -> tuple[list[Word], list[FieldValue]]:
+    """The baseline form revised: title kept on page 1, its data block moved onto page 2."""
+    v = values(i) if date is None else {**values(i), "inspection_date": date}
+    words, fields = form(v)
+    moved = [Word(w.text, 2, w.x0, w.top, w.x1, w.bottom, w.conf) if w.top >= 100 else w for w in words]
+    return moved, [FieldValue(**{**{k: getattr(f, k) for k in f.__slots__}, "page": 2}) for f in fields]
+
+
+def test_another_form_of_a_known_issuer_is_a_new_template_not_drift(db: Connection) -> None:
+    """A form of the same type and issuer that shares neither title nor labels is enrolled, not quarantined."""
+    baseline_batch(db)
+    resolve(db)
+    first = store_doc(db, "other0", *other_form(20), run_id="run-2")
+    r = resolve(db)
+    assert statuses(db)[first] == "ingested"
+    assert (r.quarantined, r.templates_created) == (0, 1)
+    base_tpl = db.execute("SELECT template_id FROM documents WHERE doc_id = ?", [doc_id_of("base0")]).fetchone()
+    new_tpl = db.execute("SELECT template_id FROM documents WHERE doc_id = ?", [first]).fetchone()
+    assert new_tpl[0] is not None
+    assert new_tpl != base_tpl
+    assert db.execute("SELECT count(*) FROM quarantine").fetchone()[0] == 0
+    second = store_doc(db, "other1", *other_form(21), run_id="run-3")
+    r = resolve(db)
+    assert statuses(db)[second] == "ingested"
+    assert r.templates_created == 0  # the new form's second document follows the template its first enrolled
+    tpl = db.execute("SELECT template_id FROM documents WHERE doc_id IN (?, ?)", [first, second]).fetchall()
+    assert len(set(tpl)) == 1
+
+
+def test_a_revision_that_keeps_title_and_labels_is_still_drift(db: Connection) -> None:
+    """The baseline form rearranged onto two pages (layout score 0.26) keeps its identity: quarantined."""
+    baseline_batch(db)
+    resolve(db)
+    d = store_doc(db, "twopage", *two_page_revision(20), run_id="run-2")
+    r = resolve(db)
+    assert statuses(db)[d] == "quarantined"
+    assert r.templates_created == 0
+    reasons = db.execute("SELECT reasons FROM quarantine WHERE doc_id = ?", [d]).fetchone()[0]
+    assert "unknown_layout: layout similarity" in reasons
+
+
+def test_one_batch_of_a_new_issuer_enrolls_each_of_its_forms(db: Connection) -> None:
+    """A new issuer's first batch with two unrelated forms enrolls both; its later two-page revision is drift."""
+    early = [store_doc(db, f"a{i}", *form({**values(i), "inspection_date": f"2020-01-0{i + 1}"})) for i in range(3)]
+    late = [store_doc(db, f"b{i}", *other_form(10 + i, f"2022-01-0{i + 1}")) for i in range(3)]
+    revised = store_doc(db, "rev", *two_page_revision(30, "2024-01-01"))
+    r = resolve(db)
+    st = statuses(db)
+    assert {st[d] for d in early + late} == {"ingested"}
+    assert st[revised] == "quarantined"
+    assert r.templates_created == 2
+    assert (
+        db.execute("SELECT count(DISTINCT template_id) FROM documents WHERE doc_id IN ?", [early + late]).fetchone()[0]
+        == 2
+    )

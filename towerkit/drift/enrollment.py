@@ -11,6 +11,12 @@ field positions are sharpened to the consensus of its first members as they arri
 cluster → smaller leader fingerprint); the template is the consensus of the cluster's first
 ``BASELINE_DOCS`` members (shingles in at least half of them) with per-field positions at their
 median.
+
+The other clusters are either the baseline's form changed (their documents are then judged against
+it: drift) or forms of their own, enrolled beside it (:meth:`LeaderClustering.new_forms`): a cluster
+whose layout matches no enrolled template and keeps none's identity (``towerkit.drift.identity``).
+The same clustering enrolls, in a family that has templates already, the documents that are
+strangers to all of them (:func:`cluster_layouts` with ``known``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ from typing import Any
 
 from towerkit.drift.assessment import assess, median_positions
 from towerkit.drift.fingerprint import consensus
+from towerkit.drift.identity import new_form
 from towerkit.drift.records import FieldPosition, TemplateRevision
 from towerkit.models import FieldValue, Fingerprint, Word
 
@@ -122,20 +129,39 @@ class LeaderClustering:
         )
         self.clusters.append(_Cluster(lead, doc.doc_date, [doc.doc_id], [(doc.fp, doc.fields)]))
 
+    def _enrolled(self, c: _Cluster) -> Baseline:
+        """The template a cluster would enroll: its first members' consensus and median positions."""
+        return Baseline(
+            consensus([f for f, _ in c.layouts]),
+            median_positions([fs for _, fs in c.layouts], tolerance_pt=self.tolerance_pt),
+            tuple(c.members),
+            c.count,
+        )
+
     def baseline(self) -> Baseline:
         """The cluster of the earliest-dated document (ties → larger → smaller leader fingerprint)."""
         first_date = self.clusters[0].first_date
         tied = [c for c in self.clusters if c.first_date == first_date]
-        pick = min(tied, key=lambda c: (-c.count, c.leader.fingerprint.exact))
-        return Baseline(
-            consensus([f for f, _ in pick.layouts]),
-            median_positions([fs for _, fs in pick.layouts], tolerance_pt=self.tolerance_pt),
-            tuple(pick.members),
-            pick.count,
-        )
+        return self._enrolled(min(tied, key=lambda c: (-c.count, c.leader.fingerprint.exact)))
+
+    def new_forms(self, known: Sequence[Fingerprint]) -> list[Baseline]:
+        """The clusters that are forms of their own, in order of their first document.
+
+        A cluster is one when its layout matches none of ``known`` nor of the clusters enrolled
+        before it, and keeps none's identity (``identity.new_form``). A cluster that is a known form
+        changed is left out: its documents are judged against that form, as drift.
+        """
+        enrolled = list(known)
+        out: list[Baseline] = []
+        for c in self.clusters:
+            b = self._enrolled(c)
+            if new_form(b.fingerprint, enrolled, self.threshold):
+                out.append(b)
+                enrolled.append(b.fingerprint)
+        return out
 
 
-def cluster_baseline(
+def cluster_layouts(
     docs: Iterable[ClusterInput],
     doc_type: str,
     issuer: str,
@@ -143,24 +169,34 @@ def cluster_baseline(
     *,
     tolerance_pt: float,
     threshold: float,
-) -> Baseline:
-    """Cluster a new family's documents (canonical order) and return its baseline cluster.
+    known: Sequence[Fingerprint] = (),
+) -> list[Baseline]:
+    """Cluster a family's documents (canonical order) and return the templates they enroll.
 
     Args:
-        docs: the family's pending documents in canonical order (at least one); read once, so a
-            generator that loads them a chunk at a time keeps memory bounded.
+        docs: the documents in canonical order (a new family's: all of them, at least one; a known
+            family's: those that match none of its templates); read once, so a generator that loads
+            them a chunk at a time keeps memory bounded.
         doc_type: the family's document type.
         issuer: the family's issuer.
         critical: fields whose drift against a leader keeps a document out of its cluster.
         tolerance_pt: ``Settings.drift_tolerance_pt``.
         threshold: ``Settings.template_match_threshold``.
+        known: the family's templates so far (none: a new family).
+
+    Returns the baseline first when ``known`` is empty, then every cluster that is a form of its own
+    (``LeaderClustering.new_forms``); may be empty when ``known`` is given.
 
     """
     clustering = LeaderClustering(doc_type, issuer, critical, tolerance_pt, threshold)
     for doc in docs:
         clustering.add(doc)
-    base = clustering.baseline()
-    log.info(
-        "enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(base.members), base.count
-    )
-    return base
+    if not clustering.clusters:
+        return []
+    out = [] if known else [clustering.baseline()]
+    out += clustering.new_forms([*known, *(b.fingerprint for b in out)])
+    for b in out:
+        log.info(
+            "enrolled %s/%s from %d of %d documents in its layout cluster", doc_type, issuer, len(b.members), b.count
+        )
+    return out

@@ -368,14 +368,14 @@ def label_at(label: str, page: int, x: float, y: float, words: Sequence[Word], s
         key=lambda tw: (tw[0], tw[1].x0),
     )
     lines: list[list[tuple[float, Word]]] = []
-    for t, w in near:
-        if lines and abs(t - lines[-1][0][0]) <= max(3.0, 0.5 * (w.bottom - w.top)):
+    for t, w in near:  # a line is joined near its mean top: OCR's jitter does not split "Date" from "Issued:"
+        if lines and abs(t - statistics.fmean(lt for lt, _ in lines[-1])) <= max(3.0, 0.5 * (w.bottom - w.top)):
             lines[-1].append((t, w))
         else:
             lines.append([(t, w)])
     best, text = 0.0, ""
     for line in lines:
-        same_line = abs(line[0][0] - y) <= SAME_LINE_PT
+        same_line = abs(statistics.fmean(lt for lt, _ in line) - y) <= SAME_LINE_PT
         ws = sorted((w for _, w in line), key=lambda w: w.x0)
         for i in range(len(ws)):
             for k in range(max(1, n - 1), n + 2):

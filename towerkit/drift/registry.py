@@ -10,14 +10,19 @@ never on arrival order, worker count or a crash splitting the run, because:
   clustering in canonical order at ``template_match_threshold``) and the BASELINE is the cluster of
   the earliest-dated document (ties → larger cluster → smaller leader fingerprint). The template is
   the consensus of the cluster's first ``BASELINE_DOCS`` members (shingles in at least half of them)
-  with per-field positions at their median (``towerkit.drift.enrollment``); other clusters of that
-  family are ``unknown_layout``;
+  with per-field positions at their median (``towerkit.drift.enrollment``). Each other cluster is
+  either the baseline's form changed (judged against it: drift) or a form of its own, enrolled too;
+* a known family's documents that match none of its templates are told apart the same way
+  (``towerkit.drift.identity``): a document that keeps a template's title and most of its labels
+  is that form changed (``unknown_layout``, major); the others are clustered and each cluster
+  enrolled as a new template, never held as a drifted revision of the nearest one;
 * template ids are ``tpl-`` + sha256(doc_type | issuer | consensus fingerprint)[:16].
 
 Fingerprints are computed by the worker that extracted the document (``towerkit.pipeline.pack``) and stored
 in ``doc_layouts`` with the document; resolution reads them back instead of every token. This
-module decides; the rows it reads and writes are ``towerkit.store.templates``', and what a verdict
-writes is ``towerkit.drift.outcomes``. Review (approve, reject, alerts) is ``towerkit.drift.review``.
+module decides; the rows it reads and writes are ``towerkit.store.templates``' (read through
+``towerkit.drift.reads``), and what a verdict writes is ``towerkit.drift.outcomes``. Review
+(approve, reject, alerts) is ``towerkit.drift.review``.
 
 Policy decisions (documented in the report and ``towerkit quarantine --help``):
 
@@ -33,16 +38,17 @@ Policy decisions (documented in the report and ``towerkit quarantine --help``):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from towerkit.config import Settings
 from towerkit.drift.alerts import Alert
 from towerkit.drift.assessment import assess, median_positions
-from towerkit.drift.enrollment import ClusterInput, cluster_baseline
-from towerkit.drift.fingerprint import fingerprint
+from towerkit.drift.enrollment import cluster_layouts
+from towerkit.drift.identity import new_form, same_form
 from towerkit.drift.outcomes import Outcome, PendingDoc, write_outcomes
+from towerkit.drift.reads import CHUNK_DOCS, chunk_inputs, cluster_inputs
 from towerkit.drift.records import Assessment, DriftEvent, FieldPosition, TemplateRevision
 from towerkit.models import FieldValue, Fingerprint, Word
 from towerkit.store.db import Connection
@@ -51,19 +57,13 @@ from towerkit.store.templates import (
     TemplateRow,
     close_pending,
     insert_template,
-    load_fields,
-    load_layouts,
-    load_words,
     open_pending,
-    pending_dates,
     pending_docs,
 )
 from towerkit.store.templates import load_revisions as load_revision_rows
 
 DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determination_date", "log_date")
 """The fields whose earliest value dates a document (the second key of the canonical order)."""
-CHUNK_DOCS = 500
-"""Pending documents read and decided at a time: bounds the words and fields held in memory."""
 
 DEFAULT_CRITICAL: dict[str, tuple[str, ...]] = {
     "structural_inspection": ("site_id", "structure_height_ft", "inspection_date", "result", "max_capacity_pct"),
@@ -166,50 +166,6 @@ def store_revision(
     insert_template(conn, row)
 
 
-# -- what a decision reads -------------------------------------------------------------------------
-
-
-def stored_layouts(
-    conn: Connection, ids: Sequence[str], fields: dict[str, list[FieldValue]], analysis_pages: int | None = None
-) -> dict[str, Fingerprint]:
-    """Fingerprints of pending documents as their workers computed them (``doc_layouts``).
-
-    Reading them back costs a few shingles per document; recomputing them would fetch every token
-    of every pending document into Python at the end of the run (664 MB for one 2,000-page PDF).
-    Documents stored without one (by an older towerkit) are fingerprinted from their tokens.
-    """
-    out = load_layouts(conn, ids)
-    missing = [i for i in ids if i not in out]
-    if missing:
-        words = load_words(conn, missing, analysis_pages)
-        out.update({i: fingerprint(words[i], fields[i]) for i in missing})
-    return out
-
-
-def doc_fingerprints(conn: Connection, ids: Sequence[str], analysis_pages: int | None = None) -> dict[str, Fingerprint]:
-    """Fingerprints of stored documents from their tokens and fields (what resolve computes)."""
-    words, fields = load_words(conn, ids, analysis_pages), load_fields(conn, ids)
-    return {i: fingerprint(words[i], fields[i]) for i in ids}
-
-
-def chunk_inputs(
-    conn: Connection,
-    ids: Sequence[str],
-    scan_ids: Sequence[str],
-    settings: Settings,
-) -> tuple[dict[str, list[FieldValue]], dict[str, Fingerprint], dict[str, list[Word]]]:
-    """What deciding a chunk of pending documents reads: fields, stored layouts, words of its scans.
-
-    Only the scans' words are read: ``assess`` looks for garbled labels in place on OCRed documents.
-    """
-    fields = load_fields(conn, ids)
-    return (
-        fields,
-        stored_layouts(conn, ids, fields, settings.analysis_pages),
-        load_words(conn, scan_ids, settings.analysis_pages),
-    )
-
-
 # -- deciding --------------------------------------------------------------------------------------
 
 
@@ -240,8 +196,10 @@ def decide(
         settings: ``template_match_threshold`` and ``drift_tolerance_pt`` are read.
         words: its words when it is a scan (``assess`` looks for garbled labels in place).
 
-    Returns the assessment and, for a doc_type without issuer whose layout matches no revision, the
-    new revision the caller registers (the document then matches it, with one minor event).
+    Returns the assessment and, for a document whose layout matches no revision and that is no
+    revision's form changed (``identity.same_form``; without an issuer, never), the new revision the
+    caller registers (the document then matches it, with one minor event). Forms a batch brings are
+    normally enrolled before, by clustering (``_Resolution.enroll``); this catches the stray one.
 
     """
     if doc.doc_type is None:
@@ -256,26 +214,21 @@ def decide(
         ocr=doc.route == "ocr",
         words=words,
     )
-    if doc.issuer is None and (not revisions or a.similarity < settings.template_match_threshold):
+    if a.similarity < settings.template_match_threshold and (
+        doc.issuer is None or not same_form(fp, [r.fingerprint for r in revisions])
+    ):
         rev = new_revision(
-            doc.doc_type, None, fp, median_positions([fields], tolerance_pt=settings.drift_tolerance_pt), 1
+            doc.doc_type, doc.issuer, fp, median_positions([fields], tolerance_pt=settings.drift_tolerance_pt), 1
         )
-        unknown = _unknown_layout(fp, f"unnamed issuer; new layout enrolled as {rev.template_id}")
+        why = (
+            "unnamed issuer; new layout" if doc.issuer is None else "a form of its own (no template's title and labels)"
+        )
+        unknown = _unknown_layout(fp, f"{why} enrolled as {rev.template_id}")
         return Assessment(rev.template_id, 1.0, unknown.events), rev
     return a, None
 
 
 # -- resolution ------------------------------------------------------------------------------------
-
-
-def _cluster_inputs(conn: Connection, lo: int, hi: int, settings: Settings) -> Iterator[ClusterInput]:
-    """The pending documents numbered ``lo`` to ``hi`` as clustering sees them, a chunk read at a time."""
-    for start in range(lo, hi + 1, CHUNK_DOCS):
-        rows = pending_dates(conn, start, min(hi, start + CHUNK_DOCS - 1))
-        ids = [r[0] for r in rows]
-        fields, layouts, scans = chunk_inputs(conn, ids, [r[0] for r in rows if r[2] == "ocr"], settings)
-        for doc_id, doc_date, route in rows:
-            yield ClusterInput(doc_id, doc_date, layouts[doc_id], fields[doc_id], route == "ocr", scans.get(doc_id))
 
 
 @dataclass(slots=True)
@@ -291,27 +244,43 @@ class _Resolution:
     )
     alerts: list[Alert] = field(default_factory=list)
 
-    def enroll(self, doc_type: str, issuer: str, lo: int, hi: int, critical: Collection[str]) -> TemplateRevision:
-        """Cluster a new family's documents and register its baseline as revision 1."""
-        base = cluster_baseline(
-            _cluster_inputs(self.conn, lo, hi, self.settings),
+    def enroll(
+        self, doc_type: str, issuer: str, lo: int, hi: int, critical: Collection[str], known: Sequence[TemplateRevision]
+    ) -> list[TemplateRevision]:
+        """Cluster a family's documents and register the templates they bring, each as revision 1.
+
+        A new family (nothing ``known``) enrolls its baseline and every other cluster that is a form
+        of its own; a known family, the clusters of its documents that are strangers to every
+        template it has (``identity.new_form``). A cluster that is a known form changed enrolls
+        nothing: its documents are judged against that form.
+        """
+        fps = [r.fingerprint for r in known]
+        threshold = self.settings.template_match_threshold
+        bases = cluster_layouts(
+            cluster_inputs(
+                self.conn, lo, hi, self.settings, (lambda fp: new_form(fp, fps, threshold)) if fps else None
+            ),
             doc_type,
             issuer,
             critical,
             tolerance_pt=self.settings.drift_tolerance_pt,
-            threshold=self.settings.template_match_threshold,
+            threshold=threshold,
+            known=fps,
         )
-        rev = new_revision(doc_type, issuer, base.fingerprint, base.positions, 1)
-        store_revision(self.conn, rev, parent_id=None, baseline_docs=base.count, source_doc_id=base.members[0])
-        self.counts["templates"] += 1
-        return rev
+        out = []
+        for base in bases:
+            rev = new_revision(doc_type, issuer, base.fingerprint, base.positions, 1)
+            store_revision(self.conn, rev, parent_id=None, baseline_docs=base.count, source_doc_id=base.members[0])
+            self.counts["templates"] += 1
+            out.append(rev)
+        return out
 
     def family(self, doc_type: str | None, issuer: str | None, lo: int, hi: int) -> None:
         """Decide every pending document of one family (numbered ``lo`` to ``hi``), a chunk at a time."""
         revisions = load_revisions(self.conn, doc_type, issuer) if doc_type is not None else []
         crit = critical_fields(self.catalog, doc_type)
-        if doc_type is not None and issuer is not None and not revisions:
-            revisions = [self.enroll(doc_type, issuer, lo, hi, crit)]
+        if doc_type is not None and issuer is not None:
+            revisions += self.enroll(doc_type, issuer, lo, hi, crit, revisions)
         for start in range(lo, hi + 1, CHUNK_DOCS):
             docs = [PendingDoc.from_row(r) for r in pending_docs(self.conn, start, min(hi, start + CHUNK_DOCS - 1))]
             self.chunk(docs, revisions, crit)

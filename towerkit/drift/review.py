@@ -19,8 +19,9 @@ from towerkit.drift.assessment import assess, median_positions
 from towerkit.drift.enrollment import BASELINE_DOCS
 from towerkit.drift.fingerprint import consensus, fingerprint, similarity
 from towerkit.drift.outcomes import AuditEntryPlan, PendingDoc, append_audit
+from towerkit.drift.reads import CHUNK_DOCS, doc_fingerprints
 from towerkit.drift.records import TemplateRevision
-from towerkit.drift.registry import CHUNK_DOCS, critical_fields, doc_fingerprints, new_revision, store_revision
+from towerkit.drift.registry import critical_fields, new_revision, store_revision
 from towerkit.errors import UsageError
 from towerkit.fields import Catalog, classify, extract_fields, load_catalog
 from towerkit.models import Engine, ExtractedDoc, FieldValue, Fingerprint
