@@ -314,6 +314,11 @@ def test_two_batches_end_to_end(tmp_path: Path) -> None:
     for d in (q[0][0], *r.released):
         assert conn.execute("SELECT status FROM documents WHERE doc_id = ?", [d]).fetchone()[0] == "ingested"
         assert conn.execute("SELECT count(*) FROM fields WHERE doc_id = ?", [d]).fetchone()[0] > 0
+        # the re-read pairs replaced the ingest-time ones: one row per pair, chosen ones agree with fields
+        pairs = conn.execute("SELECT pair_no, field, chosen FROM kv_pairs WHERE doc_id = ?", [d]).fetchall()
+        assert pairs and len({n for n, _, _ in pairs}) == len(pairs)
+        fields = {f for (f,) in conn.execute("SELECT field FROM fields WHERE doc_id = ?", [d]).fetchall()}
+        assert {f for _, f, chosen in pairs if chosen} <= fields
     assert conn.execute("SELECT count(*) FROM audit_log WHERE event IN ('approved', 'released')").fetchone()[
         0
     ] == 1 + len(r.released)

@@ -207,6 +207,11 @@ def _pair_columns(pairs: Sequence[Pair]) -> dict[str, list[object]]:
     return cols
 
 
+def pair_rows(doc_id: str, pairs: Sequence[Pair]) -> pa.Table:
+    """One document's ``kv_pairs`` rows (re-extraction replaces them as ingest wrote them)."""
+    return _frame("kv_pairs", doc_id, _pair_columns(pairs), len(pairs))
+
+
 def _doc_ids(doc_id: str, n: int) -> pa.DictionaryArray:
     return pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array([doc_id]))
 

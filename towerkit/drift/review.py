@@ -23,8 +23,8 @@ from towerkit.drift.reads import CHUNK_DOCS, doc_fingerprints
 from towerkit.drift.records import TemplateRevision
 from towerkit.drift.registry import critical_fields, new_revision, store_revision
 from towerkit.errors import UsageError
-from towerkit.fields import Catalog, classify, extract_fields, load_catalog
-from towerkit.models import Engine, ExtractedDoc, FieldValue, Fingerprint
+from towerkit.fields import Catalog, classify, load_catalog, read_fields
+from towerkit.models import Engine, ExtractedDoc, FieldValue, Fingerprint, Pair
 from towerkit.store.db import Connection
 from towerkit.store.review import (
     alert_rows,
@@ -36,6 +36,7 @@ from towerkit.store.review import (
     pending_in_family,
     quarantined_template,
     replace_fields,
+    replace_pairs,
     review_doc,
     transaction,
 )
@@ -111,11 +112,12 @@ def rebuild_extracted(conn: Connection, doc_id: str, analysis_pages: int | None 
 
 def reextract(
     conn: Connection, doc_id: str, catalog: Catalog | None, analysis_pages: int | None = None
-) -> list[FieldValue]:
-    """Fields of a stored document read again from its stored words (towerkit.fields)."""
+) -> tuple[list[FieldValue], tuple[Pair, ...]]:
+    """Fields and label/value pairs of a stored document read again from its stored words (towerkit.fields)."""
     cat = catalog if catalog is not None else load_catalog(None)
     doc = rebuild_extracted(conn, doc_id, analysis_pages)
-    return list(extract_fields(doc, classify(doc, cat), cat))
+    fields, pairs = read_fields(doc, classify(doc, cat), cat)
+    return list(fields), pairs
 
 
 def _similar_members(conn: Connection, fp: Fingerprint, others: list[str], settings: Settings) -> list[Fingerprint]:
@@ -146,10 +148,16 @@ def _register_approved(
 
 
 def _release(
-    conn: Connection, d: PendingDoc, fields: list[FieldValue], template_id: str, decision: str, by: str
+    conn: Connection,
+    d: PendingDoc,
+    read: tuple[list[FieldValue], tuple[Pair, ...]],
+    template_id: str,
+    decision: str,
+    by: str,
 ) -> None:
-    """Store re-extracted fields and ingest the document under ``template_id``."""
-    replace_fields(conn, d.doc_id, fields)
+    """Store re-extracted fields and pairs (so ``kv_pairs`` agrees with them) and ingest under ``template_id``."""
+    replace_fields(conn, d.doc_id, read[0])
+    replace_pairs(conn, d.doc_id, read[1])
     mark_released(conn, d.doc_id, template_id, decision, by)
 
 
@@ -171,7 +179,7 @@ def _release_matches(
     released: list[str] = []
     for o in others:
         od = _pending_review(conn, o)
-        ofields = reextract(conn, o, catalog, settings.analysis_pages)
+        ofields, opairs = reextract(conn, o, catalog, settings.analysis_pages)
         owords = load_words(conn, [o], settings.analysis_pages)[o]
         a = assess(
             fingerprint(owords, ofields),
@@ -185,7 +193,7 @@ def _release_matches(
         )
         if a.major:
             continue
-        _release(conn, od, ofields, rev.template_id, "released", by)
+        _release(conn, od, (ofields, opairs), rev.template_id, "released", by)
         audit.append(
             (REVIEW_RUN, "released", od, ofields, {"by": by, "template_id": rev.template_id, "approved_doc": doc_id})
         )
@@ -209,10 +217,10 @@ def approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog:
 
 def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog: Catalog | None) -> ReviewResult:
     d = _pending_review(conn, doc_id)
-    fields = reextract(conn, doc_id, catalog, settings.analysis_pages)
+    fields, pairs = reextract(conn, doc_id, catalog, settings.analysis_pages)
     others = pending_in_family(conn, doc_id, d.doc_type, d.issuer)
     rev = _register_approved(conn, d, fields, others, by, settings)
-    _release(conn, d, fields, rev.template_id, "approved", by)
+    _release(conn, d, (fields, pairs), rev.template_id, "approved", by)
     audit: list[AuditEntryPlan] = [
         (REVIEW_RUN, "approved", d, fields, {"by": by, "template_id": rev.template_id, "revision": rev.revision})
     ]

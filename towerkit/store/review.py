@@ -12,8 +12,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from towerkit.columns import pair_rows
 from towerkit.errors import StoreError
-from towerkit.models import FieldValue, PageRecord, Table, Word
+from towerkit.models import FieldValue, PageRecord, Pair, Table, Word
 from towerkit.store.db import Connection, utcnow
 from towerkit.store.templates import ALL_PAGES, PendingRow
 
@@ -175,6 +176,18 @@ def replace_fields(conn: Connection, doc_id: str, fields: Sequence[FieldValue]) 
                 for f in fields
             ],
         )
+
+
+def replace_pairs(conn: Connection, doc_id: str, pairs: Sequence[Pair]) -> None:
+    """Replace a document's ``kv_pairs`` rows, so its pairs agree with fields read again."""
+    conn.execute("DELETE FROM kv_pairs WHERE doc_id = ?", [doc_id])
+    if not pairs:
+        return
+    conn.register("_pairs", pair_rows(doc_id, pairs))
+    try:
+        conn.execute("INSERT INTO kv_pairs BY NAME SELECT * FROM _pairs")
+    finally:
+        conn.unregister("_pairs")
 
 
 def mark_released(conn: Connection, doc_id: str, template_id: str, decision: str, by: str) -> None:
