@@ -22,6 +22,8 @@ DASHES = frozenset({"-", "–", "—", "=", "|", ":"})  # noqa: RUF001 - the en 
 """Tokens that stand between a label and its value on one line."""
 MAX_LABEL_WORDS = 8
 """A label is a short phrase; more words are a sentence (prose with a colon in it)."""
+MIN_LABELNESS = 0.5
+"""Labelness (``labelness``) a phrase needs to be taken as a label by its shape alone."""
 MAX_LABEL_CHARS = 60
 """Characters a label may have at most, for the same reason."""
 TRAILING_MARKS = ":=-–—|."  # noqa: RUF001

@@ -8,9 +8,10 @@ question before it. The catalog plays no part (``fields.mapping`` maps pairs to 
 a new form reads as well on its first copy as on its tenth.
 
 Passes run from the most explicit evidence to the least, and a word once used is not used again:
-separators on a line, ticked boxes and numbered clauses (``reader_marks``), header rows and grids
-(``reader_grid``), label | value by a wide gap, and last a label with nothing to its right takes
-the value under it. Pure: words in, pairs out.
+ticked boxes and numbered clauses (``reader_marks``), separators on a line, label | value tables,
+dashed header rows and grids (``reader_grid``), label | value by a wide gap (and a row header before
+its figures), and last a label with nothing to its right takes the value under it. Pure: words in,
+pairs out.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from itertools import pairwise
 
 from towerkit.fields.cells import (
     MAX_LABEL_WORDS,
+    MIN_LABELNESS,
     height,
     is_separator,
     labelness,
@@ -58,8 +60,6 @@ MAX_FIGURE_WORDS = 3
 """Words a figure cell holds at most (``71.3 %``, ``$ 1,400.00``)."""
 EXTEND_GAP_CHARS = 4.0
 """Character widths between a value and a following segment under which that segment is more of the value."""
-MIN_LABELNESS = 0.5
-"""Labelness (``cells.labelness``) a phrase needs to be taken as a label by its shape alone."""
 
 _EQUALS = re.compile(r"^([A-Za-z_][\w.\-/ ]*?)\s*=\s*(.*)$")
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from towerkit.fields.cells import height, labelness, strip_separators, text_of, valueness
+from towerkit.fields.cells import MIN_LABELNESS, height, labelness, strip_separators, text_of, valueness
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading, continued
 from towerkit.models import PairKind, Word
@@ -32,8 +32,6 @@ SMALLER = 0.92
 """A label printed below this share of its value's height is a caption (a form box's corner label)."""
 SMALLER_OCR = 0.8
 """The same on a scan, where OCR boxes of one size of print vary by a tenth or more."""
-MIN_LABELNESS = 0.5
-"""Shape score a cell needs to be a label (``cells.labelness``)."""
 MAX_RECORD_ROWS = 200
 """Rows under one dashed header read as records at most: a log's page."""
 MAX_SINGLE_WORDS = 8
