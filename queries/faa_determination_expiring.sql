@@ -2,30 +2,48 @@
 -- kind: rule
 -- rules: FAA-DNH-18M, FCC-ASR-DNH
 -- description: FAA Determinations of No Hazard that have expired or expire within $horizon_days days.
--- row: one site whose latest FAA determination (by determination_date) is an expired or expiring DNH
+-- row: one site whose latest FAA determination (by determination_date) is an expired or expiring DNH, or
+--   (tag INPUT_MISSING) one whose latest DNH states neither an expiration_date nor a determination_date
 -- key: site_id
--- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, asn, determination, determination_date, expiration_date, expiration_derived, days_left
+-- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, asn, determination, determination_date, expiration_date, expiration_derived, days_left, effective_date, notes
 -- boundary: a DNH is valid through its expiration_date: DNH_EXPIRED when expiration_date < as_of;
 --   DNH_EXPIRING when as_of <= expiration_date <= as_of + horizon_days (both ends inclusive).
--- boundary: a Determination of Hazard ('hazard') never expires and is never listed. Without an
---   expiration_date on file it is determination_date + validity_months (expiration_derived = true).
+-- boundary: FAA-DNH-18M: a DNH takes effect on issue (determination_date), or petition_days (40) days later
+--   if it can be petitioned, and expires validity_months (18) after it takes effect; an expiration_date
+--   stated on the letter wins (expiration_derived = false). Whether a letter can be petitioned is not
+--   extracted: the default case (petitionable = false, effective on issue) is taken and the row notes
+--   'assumed: not petitionable (effective on issue)'; petitionable = true takes the other case.
+-- boundary: a Determination of Hazard ('hazard') never expires and is never listed. A DNH with neither
+--   date is an INPUT_MISSING row noting 'missing: determination_date'.
 -- param: as_of DATE = today   (evaluation date)
 -- param: horizon_days INTEGER = 90   (how far ahead to look)
--- param: validity_months INTEGER = 18   (FAA-DNH-18M: validity when the letter states no expiration)
+-- param: validity_months INTEGER = 18   (FAA-DNH-18M: validity after the determination takes effect)
+-- param: petitionable BOOLEAN = false   (FAA-DNH-18M: treat letters without a stated expiration as petitionable, effective petition_days after issue)
+-- param: petition_days INTEGER = 40   (FAA-DNH-18M: a petitionable DNH takes effect this many days after issue)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH latest AS (
     SELECT site_id, zone, faa_last.doc_id AS doc_id, faa_last.asn AS asn, faa_last.determination AS determination,
            faa_last.determination_date AS determination_date, faa_last.expiration_date AS expiration_date
     FROM site_wide
     WHERE faa_last IS NOT NULL
+      AND coalesce(faa_last.determination, 'no_hazard') <> 'hazard'
+      AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ),
 dated AS (
     SELECT *,
-           coalesce(expiration_date,
-                    CAST(determination_date + to_months(CAST($validity_months AS INTEGER)) AS DATE)) AS expires,
+           CAST(determination_date + CASE WHEN CAST($petitionable AS BOOLEAN)
+                                          THEN CAST($petition_days AS INTEGER) ELSE 0 END AS DATE) AS effective_date,
            expiration_date IS NULL AS expiration_derived
     FROM latest
-    WHERE coalesce(determination, 'no_hazard') <> 'hazard'
+),
+due AS (
+    SELECT *,
+           coalesce(expiration_date,
+                    CAST(effective_date + to_months(CAST($validity_months AS INTEGER)) AS DATE)) AS expires,
+           CASE WHEN expiration_date IS NOT NULL THEN CAST([] AS VARCHAR[])
+                WHEN CAST($petitionable AS BOOLEAN) THEN CAST([] AS VARCHAR[])
+                ELSE ['assumed: not petitionable (effective on issue)'] END AS notes
+    FROM dated
 )
 SELECT site_id,
        'FAA-DNH-18M' AS rule_id,
@@ -36,8 +54,15 @@ SELECT site_id,
        zone, asn, determination, determination_date,
        expires AS expiration_date,
        expiration_derived,
-       CAST(date_diff('day', CAST($as_of AS DATE), expires) AS INTEGER) AS days_left
-FROM dated
+       CAST(date_diff('day', CAST($as_of AS DATE), expires) AS INTEGER) AS days_left,
+       effective_date,
+       notes
+FROM due
 WHERE expires <= CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
-  AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
-ORDER BY due_date, site_id;
+UNION ALL
+SELECT site_id, 'FAA-DNH-18M', 'INPUT_MISSING', 'medium', CAST(NULL AS DATE), [doc_id],
+       zone, asn, determination, determination_date, CAST(NULL AS DATE), true, CAST(NULL AS INTEGER),
+       CAST(NULL AS DATE), ['missing: determination_date']
+FROM due
+WHERE expires IS NULL
+ORDER BY due_date NULLS LAST, site_id;
