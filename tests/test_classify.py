@@ -71,3 +71,20 @@ def test_type_from_the_labels_of_its_fields_when_the_title_is_unfamiliar() -> No
     ])
     assert classify(doc, cat).doc_type == "structural_inspection"
     assert classify(_doc(["Quarterly newsletter", "Community picnic on Saturday"]), cat).doc_type is None
+
+
+def test_confidence_grows_with_evidence_and_falls_with_a_close_runner_up() -> None:
+    """Two stray keywords name a type less surely than a title, keywords and labels; a rival type lowers it."""
+    cat = load_catalog()
+    thin = classify(_doc(["Notes", "the lessor and the lessee met"]), cat)
+    full = classify(
+        _doc(["FIRST AMENDMENT TO SITE LEASE AGREEMENT", "Lessor: A Lessee: B", "Monthly Rent: $1,000 Commencement"]),
+        cat,
+    )
+    mixed = classify(
+        _doc(["FIRST AMENDMENT TO SITE LEASE AGREEMENT", "Lessor Lessee", "Building Permit Conditions of approval"]),
+        cat,
+    )
+    assert thin.doc_type == full.doc_type == "lease_amendment"
+    assert 0 < thin.confidence < full.confidence <= 1.0
+    assert mixed.confidence < full.confidence

@@ -31,6 +31,8 @@ MIN_LABEL_CHARS = 5
 """Shorter single-word labels (``ASN``, ``Type``) are too common in other documents to count."""
 MIN_TYPE_SCORE = 2.0
 """Keyword score a type needs: one stray keyword is not enough to name a document."""
+STRONG_TYPE_SCORE = 3 * MIN_TYPE_SCORE
+"""Score at which the evidence for a type is full (confidence then depends only on the runner-up)."""
 LETTERHEAD_LINES = 6
 """Lines at the top of the first page searched for the issuer's letterhead."""
 ISSUER_MIN_CHARS = 4
@@ -76,7 +78,9 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
     second = ranked[1][1] if len(ranked) > 1 else 0.0
     if top < MIN_TYPE_SCORE:
         return Classification(None, _issuer(doc), 0.0)
-    confidence = round(min(1.0, (top - second) / top + 0.3), 3)
+    # How far ahead of the runner-up, times how much evidence there is: a type named by two stray
+    # keywords is less sure than one named by a title, five keywords and its fields' labels.
+    confidence = round((top - second) / top * min(1.0, top / STRONG_TYPE_SCORE), 3)
     return Classification(best, _issuer(doc), confidence)
 
 
