@@ -24,7 +24,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("DETERM. DT", "03/31/2025", "faa_determination", "determination_date"),
         ("Date Issued", "Jul. 8, 2020", "municipal_permit", "issue_date"),  # other order and form
         ("Issued", "Jul. 8, 2020", "municipal_permit", "issue_date"),  # a generic word left out
-        ("Owner/Lessor", "Alvarez Family Trust", "lease_amendment", "lessor"),  # one word more
+        ("Owner/Lessor", "Ortega Family Trust", "lease_amendment", "lessor"),  # one word more
         ("Authorized Height", "200 ft", "municipal_permit", "approved_height_ft"),  # a synonym
         ("Monthy Rent", "$2,350.00", "lease_amendment", "monthly_rent_usd"),  # a misspelling
     ],
@@ -58,6 +58,6 @@ def test_label_parts_and_positions() -> None:
 
 
 def test_clause_value_is_the_name_a_sentence_gives() -> None:
-    assert clause_value("The site is commonly known as Sandy Ridge Water Tank.") == "Sandy Ridge Water Tank"
-    assert clause_value("This permit is issued by the Township of Fairhope.") == "Township of Fairhope"
+    assert clause_value("The site is commonly known as Elm Ridge Water Tank.") == "Elm Ridge Water Tank"
+    assert clause_value("This permit is issued by the Township of Upper Merion.") == "Township of Upper Merion"
     assert clause_value("none given") == "none given"

@@ -200,8 +200,8 @@ _PROPER = re.compile(r"(?:[A-Z][\w'&.-]*|\d[\w-]*)(?:\s+(?:(?:of|and|the|de|la|&
 def clause_value(sentence: str) -> str:
     """The name a clause's sentence gives: its last run of capitalised words, not its first word.
 
-    ``The site is commonly known as Sandy Ridge Water Tank.`` -> ``Sandy Ridge Water Tank``;
-    ``This permit is issued by the Township of Fairhope.`` -> ``Township of Fairhope``. A sentence
+    ``The site is commonly known as Elm Ridge Water Tank.`` -> ``Elm Ridge Water Tank``;
+    ``This permit is issued by the Township of Upper Merion.`` -> ``Township of Upper Merion``. A sentence
     with no such run is returned whole.
     """
     runs = [m for m in _PROPER.finditer(sentence) if m.start() > 0]
