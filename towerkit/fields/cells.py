@@ -18,7 +18,9 @@ SEPARATOR_RUN = re.compile(r"^[-_.=:|·•…~*]{2,}$|^[.…]{3,}|[.…]{3,}$")
 """A run of separators (``-----``, ``____``, ``.....``, ``====``): rules and leaders, never a value."""
 LEADER = re.compile(r"[.…_]{3,}")
 """Dots or underscores leading the eye from a label to its value."""
-DASHES = frozenset({"-", "–", "—", "=", "|", ":"})  # noqa: RUF001 - the en dash is a separator printers use
+DASH_GLYPHS = frozenset({"-", "–", "—"})  # noqa: RUF001 - the en dash is a separator printers use
+"""Dashes: between two phrases on a line they may pair them, or be part of a value or a range."""
+DASHES = DASH_GLYPHS | {"=", "|", ":"}
 """Tokens that stand between a label and its value on one line."""
 MAX_LABEL_WORDS = 8
 """A label is a short phrase; more words are a sentence (prose with a colon in it)."""
@@ -118,6 +120,16 @@ def text_of(words: Sequence[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
+def char_width(words: Sequence[Word]) -> float:
+    """Points per character of a run of words on one line: the unit of the reader's gaps and alignments."""
+    return max(1.0, (words[-1].x1 - words[0].x0) / max(1, len(text_of(words))))
+
+
+def outside_parens(text: str) -> str:
+    """The text without its parenthesised parts: ``Latitude (NAD83)`` is a label, its digits a qualifier's."""
+    return re.sub(r"\([^()]*\)", "", text)
+
+
 def height(words: Sequence[Word]) -> float:
     """The median word height: printed size, which tells small labels from the values they head."""
     hs = sorted(w.bottom - w.top for w in words)
@@ -143,7 +155,7 @@ def labelness(words: Sequence[Word]) -> float:
     confs = [w.conf for w in words if w.conf is not None and w.conf >= 0]
     if not text.endswith(":") and not re.search(r"[A-Za-z]{3}" if confs else r"[A-Za-z]{2}", label):
         return 0.0  # "a", "ee", "H": OCR specks, not labels; short labels ("To:", "cc:") carry a colon
-    digits = len(_DIGIT.findall(re.sub(r"\([^()]*\)", "", label)))  # "Latitude (NAD83)" is a label
+    digits = len(_DIGIT.findall(outside_parens(label)))
     if digits:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))
     if any(c in "$€£%°@" for c in label) and "(" not in label:

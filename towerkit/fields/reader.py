@@ -23,6 +23,7 @@ from itertools import pairwise
 from towerkit.fields.cells import (
     MAX_LABEL_WORDS,
     MIN_LABELNESS,
+    char_width,
     height,
     is_separator,
     labelness,
@@ -185,7 +186,7 @@ def _extend_right(segs: Sequence[Segment], k: int, value: tuple[Word, ...], r: R
     out = list(value)
     for seg in segs[k + 1 :]:
         nxt = r.free(seg.words)
-        cw = max(1.0, (out[-1].x1 - out[0].x0) / max(1, len(text_of(out))))
+        cw = char_width(out)
         if (
             not nxt
             or nxt[0].x0 - out[-1].x1 > EXTEND_GAP_CHARS * cw
@@ -253,7 +254,7 @@ def _first_label(segs: Sequence[tuple[Word, ...]]) -> int:
 
 def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:
     """Whether the next segment continues a value: close after it and not a label of its own."""
-    cw = max(1.0, (value[-1].x1 - value[0].x0) / max(1, len(text_of(value))))
+    cw = char_width(value)
     return nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw and labelness(nxt) < MIN_LABELNESS
 
 
@@ -271,7 +272,7 @@ def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
 
 def _below(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> None:
     """A label with nothing to its right: its value is the free words under it, in its column."""
-    cw = max(1.0, (label[-1].x1 - label[0].x0) / max(1, len(text_of(label))))
+    cw = char_width(label)
     left = label[0].x0 - BELOW_MARGIN * cw
     nxt = [s for s in line.segments if s.x0 > label[-1].x1]
     right = nxt[0].x0 - cw if nxt else float("inf")

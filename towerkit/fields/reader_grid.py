@@ -15,7 +15,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from towerkit.fields.cells import MIN_LABELNESS, height, labelness, strip_separators, text_of, valueness
+from towerkit.fields.cells import (
+    MIN_LABELNESS,
+    char_width,
+    height,
+    labelness,
+    outside_parens,
+    strip_separators,
+    text_of,
+    valueness,
+)
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading, continued
 from towerkit.models import PairKind, Word
@@ -77,7 +86,7 @@ def _kv_table(i: int, r: Reading) -> int:
     if first is None:
         return i + 1
     rows = [(lines[i], first)]
-    cw = max(1.0, (first[0][-1].x1 - first[0][0].x0) / max(1, len(text_of(first[0]))))
+    cw = char_width(first[0])
     for line in lines[i + 1 :]:
         row = _two_columns(line, r)
         prev = rows[-1][0]
@@ -123,7 +132,7 @@ def _is_rule(line: Line) -> bool:
 
 def _no_digits(cell: Cell) -> bool:
     """True when the cell has no digit outside parentheses (``Latitude (NAD83)`` is still a label)."""
-    return not any(ch.isdigit() for ch in re.sub(r"\([^()]*\)", "", text_of(cell)))
+    return not any(ch.isdigit() for ch in outside_parens(text_of(cell)))
 
 
 def _label_row(row: Sequence[Cell]) -> bool:
@@ -219,7 +228,7 @@ def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) 
 
 def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int | None:
     """One label over one value: a boxed field's caption, or a short label over a plain value."""
-    cw = max(1.0, (label[-1].x1 - label[0].x0) / max(1, len(text_of(label))))
+    cw = char_width(label)
     value = next((c for c in below if abs(c[0].x0 - label[0].x0) <= ALIGN_CHARS * cw), None)
     if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
         return None

@@ -11,7 +11,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from towerkit.fields.cells import (
+    DASH_GLYPHS,
     box,
+    char_width,
     clean_label,
     clean_value,
     height,
@@ -40,7 +42,6 @@ CONTINUE_INDENT = 2.0
 
 _SENTENCE_END = re.compile(r"[A-Za-z]{5,}\.$|^\d+(\.\d+)*\.?$")
 """A word that ends a clause's heading (``Reference.``) or numbers the clause (``2.4``)."""
-_DASH_SEPARATORS = frozenset({"-", "–", "—"})  # noqa: RUF001
 
 
 @dataclass(slots=True)
@@ -93,11 +94,11 @@ class Reading:
 def separator_at(words: Sequence[Word], i: int) -> tuple[bool, float] | None:
     """Whether word ``i`` separates a label from a value: (separator is its own token, confidence)."""
     t = words[i].text
-    if t in (":", "=") or (is_separator(t) and t not in _DASH_SEPARATORS and len(t) > 1):
+    if t in (":", "=") or (is_separator(t) and t not in DASH_GLYPHS and len(t) > 1):
         return (True, EXPLICIT_CONFIDENCE)
     if set(t) == {"_"}:
         return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None  # a blank filled in: "No. _ 27"
-    if t in _DASH_SEPARATORS:
+    if t in DASH_GLYPHS:
         return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None
     if len(t) > 1 and (t.endswith((":", "=")) or re.search(r"[.…_]{3,}$", t)) and any(c.isalpha() for c in t):
         return (False, EXPLICIT_CONFIDENCE)
@@ -119,7 +120,7 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
     if len(value) < 2:  # noqa: PLR2004 - a lone number or code does not wrap
         return value
     x0 = value[0].x0
-    cw = max(1.0, (value[-1].x1 - value[0].x0) / max(1, len(text_of(value))))
+    cw = char_width(value)
     h = max(1.0, height(value))
     out = list(value)
     bottom = line.bottom
