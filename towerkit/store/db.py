@@ -135,11 +135,12 @@ def apply_migrations(conn: Connection) -> list[str]:
         except Exception:
             conn.execute("ROLLBACK")
             raise
+        # Each migration goes straight into the database file, never only into the WAL: DuckDB 1.5.5
+        # cannot replay DDL whose default calls a function (``nextval`` in 001, an ALTER ... ADD
+        # COLUMN) after a crash ("GetDefaultDatabase with no default database set"), which would
+        # brick a killed database. Checkpointing once after all of them left 001's DDL in the WAL
+        # while the later ones ran, a window a kill could hit.
+        conn.execute("CHECKPOINT")
         log.info("applied migration %s", name)
         applied.append(name)
-    if applied:
-        # Schema changes go straight into the database file, never only into the WAL: DuckDB 1.5.5
-        # cannot replay an ALTER ... ADD COLUMN whose default calls a function after a crash
-        # ("GetDefaultDatabase with no default database set"), which would brick a killed database.
-        conn.execute("CHECKPOINT")
     return applied
