@@ -111,7 +111,8 @@ def test_lineage_cli_text_json_and_errors(db: Path) -> None:
     assert "bbox (pt)     72.0, 120.0" in r.stdout
     assert f"entry {seq} (document)" in r.stdout
     r = cli("lineage", doc_id, "site_name", "--db", str(db), "--json")
-    [rec] = json.loads(r.stdout)
+    body = json.loads(r.stdout)
+    [rec] = body["records"]
     assert rec["field"] == "site_name"
     assert rec["page"] == 1
     assert rec["fields_verified"] is True

@@ -169,6 +169,30 @@ def fields_digest(fields: Iterable[FieldValue | Sequence[Any]]) -> str:
     return _sha256_hex(canonical_fields(fields))
 
 
+CORRECTION_KEYS = (
+    "correction_id",
+    "doc_id",
+    "field",
+    "typed",
+    "value",
+    "value_num",
+    "value_date",
+    "previous_value",
+    "reason",
+    "corrected_by",
+    "corrected_at",
+)
+"""What a correction's record hash covers: everything a reviewer said, and who, when, about what."""
+
+
+def correction_digest(row: Mapping[str, Any]) -> str:
+    """sha256 of a correction's canonical JSON, recomputable from its ``corrections`` row alone."""
+    plain = {k: plain_json(row.get(k)) for k in CORRECTION_KEYS}
+    plain["value_num"] = _finite(_float(row.get("value_num")))
+    plain["value_date"] = _date(row.get("value_date"))
+    return _sha256_hex(canonical_json(plain).encode("utf-8"))
+
+
 # -- entries -------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class AuditEvent:

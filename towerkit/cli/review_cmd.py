@@ -7,25 +7,19 @@ prints one line and exits 2.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 from typing import Any
 
-from towerkit.cli.common import add_db
+from towerkit.cli.common import add_db, add_wait, print_json
 from towerkit.config import Settings
 from towerkit.drift.review import approve, list_alerts, reject
 from towerkit.errors import ExitCode, UsageError
 from towerkit.fields import Catalog, load_catalog
+from towerkit.review.queue import refresh_docs
+from towerkit.review.user_catalog import current_user, effective_catalog_path
 from towerkit.store import open_db
+from towerkit.store.db import Connection
 from towerkit.store.review import ack_alert, list_quarantine
-
-
-def _user() -> str:
-    try:
-        return os.environ.get("USER") or getpass.getuser()
-    except (OSError, KeyError):  # no passwd entry (containers)
-        return "unknown"
 
 
 def register(sub: Any) -> None:
@@ -44,7 +38,7 @@ def register(sub: Any) -> None:
     lp = qsub.add_parser("list", help="documents waiting for review (--all: every review, with its decision)")
     add_db(lp)
     lp.add_argument("--all", action="store_true", help="include approved, released and rejected documents")
-    lp.add_argument("--json", action="store_true", help="one JSON object per line")
+    lp.add_argument("--json", action="store_true", help="one JSON object with a 'documents' array")
     lp.set_defaults(func=run_list)
     for name, helptext in (
         ("approve", "accept the document's layout as a new template revision"),
@@ -54,13 +48,15 @@ def register(sub: Any) -> None:
         p.add_argument("doc_id", metavar="DOC_ID", help="document id or a prefix of at least 8 characters")
         add_db(p)
         p.add_argument("--by", default=None, help="reviewer name recorded with the decision (default: $USER)")
+        add_wait(p)
         p.set_defaults(func=run_approve if name == "approve" else run_reject)
 
     a = sub.add_parser("alerts", help="open drift alerts (--all: also acknowledged ones; --ack ID)")
     add_db(a)
     a.add_argument("--all", action="store_true", help="include acknowledged alerts")
     a.add_argument("--ack", type=int, metavar="ID", action="append", help="acknowledge alert ID (repeatable)")
-    a.add_argument("--json", action="store_true", help="one JSON object per line")
+    a.add_argument("--json", action="store_true", help="one JSON object with an 'alerts' array")
+    add_wait(a)
     a.set_defaults(func=run_alerts)
 
 
@@ -88,21 +84,9 @@ def run_list(args: argparse.Namespace) -> int:
     with open_db(args.db, read_only=True) as conn:
         rows = list_quarantine(conn, all_=args.all)
     if args.json:
-        for doc_id, status, dt, issuer, site, path, queued, reasons in rows:
-            print(
-                json.dumps(
-                    {
-                        "doc_id": doc_id,
-                        "status": status,
-                        "doc_type": dt,
-                        "issuer": issuer,
-                        "site_id": site,
-                        "path": path,
-                        "queued_at": str(queued),
-                        "reasons": json.loads(reasons or "[]"),
-                    }
-                )
-            )
+        keys = ("doc_id", "status", "doc_type", "issuer", "site_id", "path", "queued_at", "reasons")
+        docs = [dict(zip(keys, (*r[:7], json.loads(r[7] or "[]")), strict=True)) for r in rows]
+        print_json({"documents": docs})
         return ExitCode.OK
     if not rows:
         print("quarantine is empty" if args.all else "no documents waiting for review")
@@ -116,17 +100,26 @@ def run_list(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _settings_and_catalog() -> tuple[Settings, Catalog]:
-    """The environment's settings and the field catalog they name (re-extraction reads it)."""
+def _settings_and_catalog(db: str | None) -> tuple[Settings, Catalog]:
+    """The environment's settings and the catalog in force, which re-extraction reads.
+
+    The catalog they name, else the user catalog beside the database, else the packaged one.
+    """
     settings = Settings.from_env()
-    return settings, load_catalog(settings.catalog_path)
+    return settings, load_catalog(effective_catalog_path(db, settings.catalog_path))
 
 
 def run_approve(args: argparse.Namespace) -> int:
     """Approve a quarantined document's layout and print what it released."""
-    settings, catalog = _settings_and_catalog()
-    with open_db(args.db) as conn:
-        r = approve(conn, args.doc_id, args.by or _user(), settings, catalog)
+    settings, catalog = _settings_and_catalog(args.db)
+    with open_db(args.db, wait_s=args.wait) as conn:
+        floor = settings.review_min_confidence
+
+        def queue_released(c: Connection, released: list[str]) -> None:
+            # Released documents are ingested now: their values meet the review queue like any other's.
+            refresh_docs(c, released, catalog, min_confidence=floor, by="approval")
+
+        r = approve(conn, args.doc_id, args.by or current_user(), settings, catalog, after=queue_released)
     print(
         f"approved {r.doc_id[:12]}: layout registered as {r.template_id} revision {r.revision}; "
         f"released {len(r.released)} more document(s)"
@@ -138,8 +131,8 @@ def run_approve(args: argparse.Namespace) -> int:
 
 def run_reject(args: argparse.Namespace) -> int:
     """Reject a quarantined document; it stays out of the facts."""
-    with open_db(args.db) as conn:
-        r = reject(conn, args.doc_id, args.by or _user())
+    with open_db(args.db, wait_s=args.wait) as conn:
+        r = reject(conn, args.doc_id, args.by or current_user())
     print(f"rejected {r.doc_id[:12]}: kept out of the facts")
     return ExitCode.OK
 
@@ -147,7 +140,7 @@ def run_reject(args: argparse.Namespace) -> int:
 def run_alerts(args: argparse.Namespace) -> int:
     """Acknowledge alerts (``--ack``) or print the open ones (``--all``: every alert)."""
     if args.ack:
-        with open_db(args.db) as conn:
+        with open_db(args.db, wait_s=args.wait) as conn:
             for aid in args.ack:
                 if not ack_alert(conn, aid):
                     raise UsageError(f"no alert with id {aid}")
@@ -156,8 +149,7 @@ def run_alerts(args: argparse.Namespace) -> int:
     with open_db(args.db, read_only=True) as conn:
         alerts = list_alerts(conn, all_=args.all)
     if args.json:
-        for a in alerts:
-            print(json.dumps(a.to_json()))
+        print_json({"alerts": [a.to_json() for a in alerts]})
         return ExitCode.OK
     if not alerts:
         print("no open alerts" if not args.all else "no alerts")

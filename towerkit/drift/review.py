@@ -10,9 +10,11 @@ read and written here are ``towerkit.store.review``'s.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal, cast
 
+from towerkit.compliance import refresh_tags
 from towerkit.config import Settings
 from towerkit.drift.alerts import Alert
 from towerkit.drift.assessment import assess, median_positions
@@ -201,18 +203,35 @@ def _release_matches(
     return released
 
 
-def approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog: Catalog | None = None) -> ReviewResult:
+AfterRelease = Callable[[Connection, list[str]], None]
+"""Called inside the approval's transaction with the documents it ingested (the approved one first)."""
+
+
+def approve(
+    conn: Connection,
+    doc_id: str,
+    by: str,
+    settings: Settings,
+    catalog: Catalog | None = None,
+    after: AfterRelease | None = None,
+) -> ReviewResult:
     """Register a quarantined document's layout as its family's next revision and release its matches.
 
     The new revision's fingerprint is the consensus of the approved document and up to
     ``BASELINE_DOCS - 1`` pending quarantined documents of its family similar to it; its field
     positions are the approved document's (re-extracted) fields. Every pending quarantined document
     of the family that then matches the new revision without major drift is released with its
-    fields re-extracted from stored words. One transaction.
+    fields re-extracted from stored words. The facts and compliance tags are rebuilt in the same
+    transaction (the released documents count from the moment the approval commits, and no later
+    query finds the facts stale), after ``after`` has seen the released documents.
     """
     doc_id = find_doc(conn, doc_id)
     with transaction(conn):
-        return _approve(conn, doc_id, by, settings, catalog)
+        result = _approve(conn, doc_id, by, settings, catalog)
+        if after is not None:
+            after(conn, [result.doc_id, *result.released])
+        refresh_tags(conn)
+        return result
 
 
 def _approve(conn: Connection, doc_id: str, by: str, settings: Settings, catalog: Catalog | None) -> ReviewResult:
@@ -237,6 +256,7 @@ def reject(conn: Connection, doc_id: str, by: str) -> ReviewResult:
         d = _pending_review(conn, doc_id)
         mark_rejected(conn, doc_id, by)
         append_audit(conn, [(REVIEW_RUN, "rejected", d, load_fields(conn, [doc_id])[doc_id], {"by": by})])
+        refresh_tags(conn)
     return ReviewResult(doc_id, "rejected")
 
 

@@ -55,6 +55,14 @@ class LineageRecord:
     """Whether the document's current fields still match the covering entry's fields digest."""
     error: str | None = None
     label: str | None = None
+    source: str = "extracted"
+    """``extracted`` (read from the document) or ``correction`` (typed by a reviewer)."""
+    revision: int | None = None
+    in_force: bool = True
+    """False for a row that left ``fields``: an older extraction revision, or a value a correction replaced."""
+    superseded_by: str | None = None
+    corrected_by: str | None = None
+    correction_reason: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         """Every attribute by name, for ``--json`` output."""
@@ -85,8 +93,16 @@ class LineageRecord:
             ("route reason", self.route_reason),
             ("template", f"{self.template_id} rev {self.template_revision}" if self.template_id else "-"),
             ("audit", audit),
+            ("source", self._source_text()),
         ]
         return "\n".join(f"{k:<14}{'' if v is None else v}" for k, v in rows)
+
+    def _source_text(self) -> str:
+        """Where the value came from and whether it is in force."""
+        who = f" by {self.corrected_by}" if self.corrected_by else ""
+        why = f" ({self.correction_reason})" if self.correction_reason else ""
+        state = "in force" if self.in_force else f"superseded by {self.superseded_by}"
+        return f"{self.source}{who}{why}, revision {self.revision or 1}, {state}"
 
     def _repr_html_(self) -> str:
         rows = "".join(
@@ -140,6 +156,12 @@ def lineage(conn: Connection, doc_id: str, field: str) -> list[LineageRecord]:
                 fields_verified=verified,
                 error=r["error"],
                 label=r["label"],
+                source=r["source"] or "extracted",
+                revision=r["revision"],
+                in_force=bool(r["in_force"]),
+                superseded_by=r["superseded_by"],
+                corrected_by=r["corrected_by"],
+                correction_reason=r["correction_reason"],
             )
         )
     return out

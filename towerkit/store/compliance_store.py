@@ -26,6 +26,9 @@ TAG_SCHEMA: dict[str, DataType | DataTypeClass] = {
 def replace_tags(conn: Connection, tags: pl.DataFrame, as_of: date, computed_at: datetime) -> int:
     """Replace every compliance tag with ``tags`` (columns of ``TAG_SCHEMA``); returns the count.
 
+    ``under_review`` marks a tag that rests on a document waiting for review, so a finding built
+    on a value nobody has checked yet says so.
+
     Runs in the caller's transaction when there is one, so a reader sees the old set or the new one.
 
     Raises:
@@ -36,8 +39,10 @@ def replace_tags(conn: Connection, tags: pl.DataFrame, as_of: date, computed_at:
     try:
         conn.execute("DELETE FROM compliance_tags")
         conn.execute(
-            "INSERT INTO compliance_tags SELECT site_id, rule_id, tag, severity, due_date, doc_ids, query, "
-            "$as_of, $computed_at FROM frame",
+            "INSERT INTO compliance_tags (site_id, rule_id, tag, severity, due_date, doc_ids, query, as_of, "
+            "computed_at, under_review) SELECT site_id, rule_id, tag, severity, due_date, doc_ids, query, $as_of, "
+            "$computed_at, EXISTS (SELECT 1 FROM review_queue q WHERE q.status = 'pending' "
+            "AND list_contains(frame.doc_ids, q.doc_id)) FROM frame",
             {"as_of": as_of, "computed_at": computed_at},
         )
     except duckdb.Error as e:

@@ -43,19 +43,37 @@ def resolve_doc_id(conn: Connection, doc_id: str) -> str:
 
 
 def field_rows(conn: Connection, doc_id: str, field: str) -> list[dict[str, Any]]:
-    """Every ``fields`` row of a document's field, joined with its document, page and template."""
+    """Every row of a document's field, in force first, then those superseded (newest first).
+
+    Joined with its document, page and template; a correction's row also with who made it and why.
+    """
     cur = conn.execute(
-        """SELECT f.doc_id, f.field, f.value, f.value_num, f.value_date, f.raw_text, f.page, f.x0, f.top, f.x1,
-                  f.bottom, f.confidence, f.value_sha256, f.error, f.label,
+        """WITH r AS (
+               SELECT doc_id, field, value, value_num, value_date, raw_text, page, x0, top, x1, bottom, confidence,
+                      value_sha256, error, label, revision, source, true AS in_force,
+                      NULL::TIMESTAMP AS superseded_at, NULL::VARCHAR AS superseded_by
+               FROM fields WHERE doc_id = $doc AND field = $field
+               UNION ALL
+               SELECT doc_id, field, value, value_num, value_date, raw_text, page, x0, top, x1, bottom, confidence,
+                      value_sha256, error, label, revision, source, false, superseded_at, superseded_by
+               FROM field_history WHERE doc_id = $doc AND field = $field
+           ),
+           c AS (
+               SELECT typed, arg_max(corrected_by, correction_id) AS corrected_by,
+                      arg_max(reason, correction_id) AS correction_reason,
+                      arg_max(corrected_at, correction_id) AS corrected_at
+               FROM corrections WHERE doc_id = $doc AND field = $field GROUP BY typed
+           )
+           SELECT f.*, c.corrected_by, c.correction_reason, c.corrected_at,
                   d.sha256, d.path, d.site_id, d.doc_type, d.status, d.engine AS doc_engine, d.route AS doc_route,
                   d.route_reason, d.template_id, t.revision AS template_revision, t.status AS template_status,
                   p.route AS page_route, p.engine AS page_engine, p.reason AS page_reason
-           FROM fields f JOIN documents d ON d.doc_id = f.doc_id
+           FROM r f JOIN documents d ON d.doc_id = f.doc_id
+           LEFT JOIN c ON f.source = 'correction' AND c.typed = f.raw_text
            LEFT JOIN templates t ON t.template_id = d.template_id
            LEFT JOIN pages p ON p.doc_id = f.doc_id AND p.page = f.page
-           WHERE f.doc_id = ? AND f.field = ?
-           ORDER BY f.page NULLS LAST, f.top NULLS LAST, f.x0 NULLS LAST""",
-        [doc_id, field],
+           ORDER BY f.in_force DESC, f.superseded_at DESC NULLS FIRST, f.page NULLS LAST, f.top NULLS LAST""",
+        {"doc": doc_id, "field": field},
     )
     return _dicts(cur)
 

@@ -16,6 +16,7 @@ from towerkit.columns import pair_rows
 from towerkit.errors import StoreError
 from towerkit.models import FieldValue, PageRecord, Pair, Table, Word
 from towerkit.store.db import Connection, utcnow
+from towerkit.store.review_queue import insert_fields, supersede_fields
 from towerkit.store.templates import ALL_PAGES, PendingRow
 
 DEFAULT_PAGE_W = 612.0
@@ -149,33 +150,10 @@ def quarantined_template(conn: Connection, doc_id: str) -> str | None:
 
 
 def replace_fields(conn: Connection, doc_id: str, fields: Sequence[FieldValue]) -> None:
-    """Replace a document's ``fields`` rows."""
-    conn.execute("DELETE FROM fields WHERE doc_id = ?", [doc_id])
-    if fields:
-        conn.executemany(
-            "INSERT INTO fields (doc_id, field, value, value_num, value_date, raw_text, page, x0, top, x1, bottom, "
-            "confidence, value_sha256, error, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                [
-                    doc_id,
-                    f.field,
-                    f.value,
-                    f.value_num,
-                    f.value_date,
-                    f.raw_text,
-                    f.page,
-                    f.x0,
-                    f.top,
-                    f.x1,
-                    f.bottom,
-                    f.confidence,
-                    f.value_sha256,
-                    f.error,
-                    f.label,
-                ]
-                for f in fields
-            ],
-        )
+    """Put re-read fields in force for a document; the rows they replace move to ``field_history``."""
+    supersede_fields(conn, doc_id, "approval", utcnow())
+    row = conn.execute("SELECT coalesce(extraction_revision, 1) FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+    insert_fields(conn, doc_id, fields, int(row[0]) if row else 1, "extracted")
 
 
 def replace_pairs(conn: Connection, doc_id: str, pairs: Sequence[Pair]) -> None:

@@ -1,0 +1,71 @@
+"""The user catalog kept beside the database: where it lives, when it is in force, its recorded sha256.
+
+A label taught with ``towerkit catalog add-label`` goes into ``<db stem>.catalog.toml`` next to the
+database file, so every later ``ingest`` and ``reextract`` on that database reads it without a
+``--catalog`` option; the database records each version it used by sha256 (``user_catalogs``), so
+a result can be traced to the exact wording list that produced it.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from towerkit.errors import InputError
+from towerkit.store import Connection, default_db_path
+from towerkit.store.coverage_store import latest_user_catalog, record_user_catalog_row
+
+CATALOG_SUFFIX = ".catalog.toml"
+"""The user catalog's name is the database's stem plus this: ``towerkit.duckdb`` -> ``towerkit.catalog.toml``."""
+
+_NOT_A_FILE = re.compile(r"^(?::memory:|[a-z][a-z0-9+.-]+:(?![\\/]))", re.IGNORECASE)
+"""A ``--db`` that names no local file (``:memory:``, ``ducklake:...``): it has no folder to keep a catalog in.
+A Windows drive letter (``C:\\``) is a file."""
+
+
+def default_catalog_path(db_path: str | os.PathLike[str] | None) -> Path:
+    """The user catalog beside the database: ``<db stem>.catalog.toml`` in the database's folder."""
+    db = Path(db_path) if db_path is not None else default_db_path()
+    return db.with_name(db.stem + CATALOG_SUFFIX)
+
+
+def effective_catalog_path(db_path: str | os.PathLike[str] | None, given: str | None) -> str | None:
+    """The catalog file extraction uses: ``given`` wins; else the one beside the database if it exists; else None."""
+    if given:
+        return given
+    if db_path is not None and _NOT_A_FILE.match(os.fspath(db_path)):
+        return None
+    beside = default_catalog_path(db_path)
+    return str(beside) if beside.is_file() else None
+
+
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    """The sha256 of a catalog file's bytes (what ``user_catalogs`` records)."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as e:
+        raise InputError(f"catalog {path}: cannot read: {e.strerror or e}") from e
+
+
+def record_user_catalog(conn: Connection, path: str | os.PathLike[str], by: str | None) -> str:
+    """Record the catalog file's sha256 in ``user_catalogs`` (once per version) and return it."""
+    sha = file_sha256(path)
+    record_user_catalog_row(conn, str(Path(path).resolve()), sha, by)
+    return sha
+
+
+def recorded_catalog_path(conn: Connection) -> str | None:
+    """The user catalog recorded last in this database, if the file is still there."""
+    latest = latest_user_catalog(conn)
+    return latest[0] if latest is not None and Path(latest[0]).is_file() else None
+
+
+def current_user() -> str:
+    """Who runs the command, for ``recorded_by`` (``$USER``, else the login name, else ``unknown``)."""
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (OSError, KeyError):  # no passwd entry (containers)
+        return "unknown"
