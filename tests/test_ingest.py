@@ -123,8 +123,12 @@ def test_cli_json_summary_and_bad_paths(tmp_path: Path, sample_corpus: Path) -> 
     done = _cli("ingest", str(one), "--db", str(tmp_path / "a.duckdb"), "--json", "--workers", "1")
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)
-    assert set(summary) == {"run_id", "files", "ingested", "quarantined", "failed", "duplicates", "seconds"}
+    contract = {"run_id", "files", "ingested", "quarantined", "failed", "duplicates", "seconds"}
+    listed = {"failed_files", "quarantined_files", "paused_zones", "started_at", "finished_at", "review_queued"}
+    assert contract | listed <= set(summary)  # DESIGN.md's keys, plus the items docs/cli.md lists
     assert summary["files"] == 1
+    assert summary["failed_files"] == []
+    assert summary["finished_at"].endswith("Z")
     negative = _cli("ingest", str(one), "--db", str(tmp_path / "a.duckdb"), "--workers", "-1")
     assert negative.returncode == 2 and "-1 must be 0 (extract in this process) or more" in negative.stderr
     missing = _cli("ingest", str(tmp_path / "nope"), "--db", str(tmp_path / "a.duckdb"))

@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
-import runpy
 import subprocess
 import sys
 from datetime import datetime
@@ -16,7 +16,7 @@ import nbformat
 import pytest
 
 from towerkit.pipeline.ingest import ingest
-from towerkit.queries import queries_dir, run_query
+from towerkit.queries import queries_dir, run_query, with_review_flags
 from towerkit.reports import jobs
 from towerkit.reports.loaders import rule_queries
 from towerkit.reports.notebook import read_glue, resolve_as_of
@@ -47,26 +47,156 @@ def _report_db(tmp_path_factory: pytest.TempPathFactory, report_corpus: Path) ->
     return db
 
 
-def test_committed_notebooks_have_no_outputs_and_one_parameters_cell() -> None:
-    """Every committed notebook is stripped (no outputs, no execution counts) and has one parameters cell."""
-    assert {p.stem for p in NOTEBOOKS} >= {"compliance_report", "drift_analysis", "template_clustering", "ingest_batch"}
-    for path in NOTEBOOKS:
-        nb = nbformat.read(str(path), as_version=4)
-        nbformat.validate(nb)
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                assert cell.outputs == [], f"{path.name} holds outputs"
-                assert cell.execution_count is None, f"{path.name} holds execution counts"
-        tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
-        assert len(tagged) == 1, f"{path.name} needs exactly one parameters cell"
-        assert "import duckdb" not in "".join(c.source for c in nb.cells), f"{path.name} imports duckdb"
+EXPECTED = {"compliance_report", "drift_analysis", "template_clustering", "ingest_batch", "review"}
+ALLOWED_VALUES = (ast.Call, ast.Name, ast.Constant, ast.Attribute, ast.Subscript)
+"""What a cell may assign: the result of a call, or a value read as it is (no arithmetic, no literals built)."""
+FORBIDDEN = (
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.ClassDef,
+    ast.For,
+    ast.AsyncFor,
+    ast.While,
+    ast.If,
+    ast.With,
+    ast.AsyncWith,
+    ast.Try,
+    ast.Lambda,
+    ast.ListComp,
+    ast.SetComp,
+    ast.DictComp,
+    ast.GeneratorExp,
+    ast.IfExp,
+    ast.BoolOp,
+    ast.Compare,
+    ast.BinOp,
+    ast.JoinedStr,
+    ast.Dict,
+    ast.Match,
+)
+"""Logic: anything that decides, loops, defines or formats belongs in towerkit.reports."""
 
 
-def test_committed_notebooks_match_their_builder(tmp_path: Path) -> None:
-    """notebooks/_build.py regenerates the committed notebooks byte for byte (edit the builder, not the JSON)."""
-    runpy.run_path(str(REPO / "notebooks" / "_build.py"))["build"](tmp_path)
-    for path in NOTEBOOKS:
-        assert (tmp_path / path.name).read_text() == path.read_text(), f"{path.name} differs from _build.py"
+def logic_problems(source: str) -> list[str]:
+    """What in a code cell is more than a call into the package (empty: the cell is only calls)."""
+    tree = ast.parse(source)
+    problems = []
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            continue
+        if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ALLOWED_VALUES):
+            continue
+        if isinstance(stmt, ast.Expr) and isinstance(stmt.value, (ast.Call, ast.Name)):
+            continue
+        problems.append(f"line {stmt.lineno}: {type(stmt).__name__} statement")
+    problems += [
+        f"line {getattr(node, 'lineno', '?')}: {type(node).__name__}"
+        for node in ast.walk(tree)
+        if isinstance(node, FORBIDDEN)
+    ]
+    return problems
+
+
+def check_notebook(path: Path) -> list[str]:
+    """Every rule of notebooks/README.md a notebook breaks (empty: it keeps them all)."""
+    nb = nbformat.read(str(path), as_version=4)
+    nbformat.validate(nb)
+    problems = []
+    if nb.nbformat != 4:
+        problems.append(f"nbformat {nb.nbformat}, not 4")
+    tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
+    if len(tagged) != 1 or tagged[0].cell_type != "code":
+        problems.append(f"{len(tagged)} cells tagged parameters, not one code cell")
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.outputs:
+            problems.append(f"cell {i} holds outputs")
+        if cell.execution_count is not None:
+            problems.append(f"cell {i} holds an execution count")
+        if "import duckdb" in cell.source:
+            problems.append(f"cell {i} imports duckdb")
+        if cell not in tagged:
+            problems += [f"cell {i} {p}" for p in logic_problems(cell.source)]
+    return problems
+
+
+def test_every_report_has_a_committed_notebook() -> None:
+    """The five reports are plain .ipynb files, and no generator script stands behind them."""
+    assert {p.stem for p in NOTEBOOKS} >= EXPECTED
+    assert not (REPO / "notebooks" / "_build.py").exists()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_notebook_keeps_the_rules(path: Path) -> None:
+    """Valid nbformat 4, one parameters cell, no outputs or counts, code cells that only call the package."""
+    assert check_notebook(path) == []
+
+
+def test_the_logic_check_catches_logic() -> None:
+    """The cell check refuses loops, branches, definitions, comprehensions, formatting; it accepts calls."""
+    ok = "import x\nfrom a import b\nv = x.f(1, k=b)\nw = v.attr\nz = v['k']\nx.show(v)\ndisplay(z)\nv"
+    assert logic_problems(ok) == []
+    for bad in (
+        "for r in x:\n    f(r)",
+        "if x:\n    f()",
+        "def f():\n    pass",
+        "class A:\n    pass",
+        "while x:\n    f()",
+        "with x:\n    f()",
+        "try:\n    f()\nexcept E:\n    pass",
+        "f(lambda v: v)",
+        "y = [v for v in x]",
+        "f(a if x else b)",
+        "f(x.height and 1)",
+        "y = x + 1",
+        "f(f'{x}')",
+        "glue('s', {'a': 1})",
+        "x += 1",
+    ):
+        assert logic_problems(bad), bad
+
+
+def test_a_notebook_edited_and_saved_by_jupyter_still_passes(tmp_path: Path) -> None:
+    """Jupyter's save (nbformat.write, indent 1, its own language_info) of an edited notebook keeps the rules."""
+    for source in NOTEBOOKS:
+        nb = nbformat.read(str(source), as_version=4)
+        markdown = next(c for c in nb.cells if c.cell_type == "markdown")
+        markdown.source += "\n\nA note added by an analyst in Jupyter."
+        nb.metadata["language_info"] = {
+            "codemirror_mode": {"name": "ipython", "version": 3},
+            "file_extension": ".py",
+            "mimetype": "text/x-python",
+            "name": "python",
+            "nbconvert_exporter": "python",
+            "pygments_lexer": "ipython3",
+            "version": "3.12.3",
+        }
+        saved = tmp_path / source.name
+        nbformat.write(nb, str(saved))  # what Jupyter's contents manager calls on save
+        text = saved.read_text(encoding="utf-8")
+        assert text.startswith('{\n "cells": [\n  {'), "Jupyter indents by one space"
+        assert check_notebook(saved) == []
+        declared = jobs.declared_parameters(saved)
+        assert set(declared) == set(jobs.declared_parameters(source))
+
+
+def test_a_notebook_with_logic_or_outputs_fails_the_check(tmp_path: Path) -> None:
+    """The rules bite: a loop added to a cell, an output left in, a second parameters cell are all reported."""
+    source = REPO / "notebooks" / "compliance_report.ipynb"
+    nb = nbformat.read(str(source), as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell("for r in report.data.rules:\n    print(r)"))
+    nb.cells.append(nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}))
+    first_code = next(c for c in nb.cells if c.cell_type == "code")
+    first_code.outputs = [nbformat.v4.new_output("stream", text="hello")]
+    first_code.execution_count = 3
+    saved = tmp_path / "edited.ipynb"
+    nbformat.write(nb, str(saved))
+    problems = " | ".join(check_notebook(saved))
+    assert "2 cells tagged parameters" in problems
+    assert "holds outputs" in problems
+    assert "execution count" in problems
+    assert "For statement" in problems
 
 
 @pytest.mark.notebooks
@@ -102,6 +232,7 @@ def _query_cli(db: Path, name: str, params: dict[str, object]) -> list[dict[str,
 def _query_in_process(db: Path, name: str, params: dict[str, object]) -> list[dict[str, object]]:
     with open_db(db, read_only=True) as conn:
         frame = run_query(conn, name, **{k: v for k, v in params.items() if v is not None})
+        frame = with_review_flags(conn, frame)  # as `towerkit query` shows a rule's rows
     return json.loads(json.dumps(frame_records(frame), default=str))
 
 

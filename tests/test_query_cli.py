@@ -92,7 +92,7 @@ def test_csv_format(db: Path) -> None:
 
 def test_table_format_and_threshold_param(db: Path) -> None:
     """The table format names its row count; a DOUBLE parameter is taken from --param."""
-    done = towerkit("query", "asr_missing", "--db", str(db), "-p", "height_threshold_ft=260")
+    done = towerkit("query", "asr_missing", "--db", str(db), "--param", "height_threshold_ft=260")
     assert done.returncode == 0
     assert "S2" in done.stdout
     assert "S1" not in done.stdout
@@ -104,7 +104,7 @@ def test_bad_param_names_the_allowed_ones(db: Path) -> None:
     done = towerkit("query", "asr_missing", "--db", str(db), "--param", "height=100")
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        "towerkit: query asr_missing has no parameter 'height'; allowed: height_threshold_ft, zone"
+        "towerkit: query asr_missing has no parameter 'height'; allowed: as_of, height_threshold_ft, zone"
     )
 
 
@@ -117,11 +117,11 @@ def test_malformed_value_is_one_line(db: Path) -> None:
 
 
 def test_injection_attempt_is_a_harmless_value(db: Path) -> None:
-    """A zone carrying SQL is bound as a value: no rows, and the documents table is still there."""
+    """A zone carrying SQL is a value looked up, not run: an unknown zone, and the documents table is still there."""
     evil = "x'; DROP TABLE documents; --"
     done = towerkit("query", "asr_missing", "--db", str(db), "--format", "json", "--param", f"zone={evil}")
-    assert done.returncode == 0
-    assert json.loads(done.stdout) == []
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"towerkit: no zone {evil!r} in the database")
     conn = connect(db, read_only=True)
     try:
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (2,)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,17 @@ import polars as pl
 from towerkit.errors import QueryError
 from towerkit.store.db import Connection
 from towerkit.store.query_runner import facts_stale, run_sql, use_live_facts
+from towerkit.store.review_queue import pending_doc_ids
 
 log = logging.getLogger(__name__)
 
 QUERIES_ENV = "TOWERKIT_QUERIES"
 """Environment variable naming another queries folder (tests, an operator's own rules)."""
+SHIPPED_DATA = "_data"
+"""The package folder an installed wheel keeps its copies of ``queries/``, ``notebooks/`` and
+``docs/compliance_rules.md`` in (setup.py's ``TARGET``); absent in a checkout, which reads the originals."""
+RULES_FILE = "compliance_rules.md"
+"""The rule catalogue (ids, tags, sources) in ``docs/``: what every ``-- rules:`` id refers to."""
 TYPES = ("DATE", "INTEGER", "DOUBLE", "VARCHAR", "BOOLEAN")
 KINDS = ("rule", "report")
 RULE_COLUMNS = ("site_id", "rule_id", "tag", "severity", "due_date", "doc_ids")
@@ -46,12 +53,30 @@ def today() -> date:
     return date.today()  # noqa: DTZ011  compliance dates are local calendar days, not instants
 
 
+def shipped_dir(folder: str) -> Path:
+    """A top-level folder of the repository (``queries``, ``notebooks``, ``docs``) as this install has it.
+
+    An installed wheel carries copies inside the package (``towerkit/_data/``, written by setup.py's
+    build step) and finds them with importlib.resources; a checkout or an editable install has no
+    copy and reads the repository's own folder beside the package, so an edit shows at once.
+    """
+    shipped = resources.files("towerkit") / SHIPPED_DATA / folder
+    if isinstance(shipped, Path) and shipped.is_dir():
+        return shipped
+    return Path(__file__).resolve().parent.parent / folder
+
+
 def queries_dir() -> Path:
-    """``$TOWERKIT_QUERIES``, else the ``queries/`` folder beside the package (source or editable install)."""
+    """``$TOWERKIT_QUERIES``, else the ``queries/`` this install ships (see ``shipped_dir``)."""
     env = os.environ.get(QUERIES_ENV)
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "queries"
+    return shipped_dir("queries")
+
+
+def rules_path() -> Path:
+    """The compliance rules text the queries implement and reports cite (``docs/compliance_rules.md``)."""
+    return shipped_dir("docs") / RULES_FILE
 
 
 @dataclass(frozen=True)
@@ -319,6 +344,19 @@ def load(name: str, folder: Path | None = None) -> Query:
         known = ", ".join(sorted(p.stem for p in folder.glob("*.sql"))) or "none"
         raise QueryError(f"no query named {name!r}; known: {known}")
     return parse(name, path.read_text(encoding="utf-8"), path)
+
+
+def with_review_flags(conn: Connection, frame: pl.DataFrame) -> pl.DataFrame:
+    """A rule's findings plus ``under_review``: whether a document a finding rests on waits for review.
+
+    A finding built on a value nobody has checked yet (low confidence, failed normalisation, a missing
+    critical field) says so, in ``towerkit query`` and in the compliance report alike.
+    """
+    if "doc_ids" not in frame.columns:
+        return frame
+    pending = pending_doc_ids(conn)
+    flag = pl.col("doc_ids").list.eval(pl.element().is_in(pending)).list.any().fill_null(value=False)
+    return frame.with_columns(flag.alias("under_review"))
 
 
 def run_query(conn: Connection, name: str, folder: Path | None = None, **params: Any) -> pl.DataFrame:

@@ -26,6 +26,10 @@ COMMAND_MODULES = (
     "review_cmd",
     "audit_cmd",
     "pairs_cmd",
+    "review_queue_cmd",
+    "reextract_cmd",
+    "coverage_cmd",
+    "catalog_cmd",
 )
 
 

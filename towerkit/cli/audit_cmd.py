@@ -7,18 +7,16 @@ folder that cannot be used. Problems print one per line, the first bad entry fir
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from towerkit.audit.chain import Problem
-from towerkit.cli.common import add_db
+from towerkit.cli.common import add_db, print_json
 from towerkit.errors import ExitCode
 from towerkit.reports.bundle import export_bundle, verify_bundle
 from towerkit.reports.lineage import diff_runs, lineage_db
-from towerkit.store import open_db
+from towerkit.store import open_db, utcnow
 from towerkit.store.audit_log import verify_db
 
 MAX_PRINTED = 10
@@ -52,6 +50,7 @@ def _add_verify(asub: Any) -> None:
         ),
     )
     add_db(v)
+    v.add_argument("--json", action="store_true", help="one JSON object: ok, entries, head, problems")
     v.add_argument(
         "--expect-head",
         metavar="HASH",
@@ -74,6 +73,7 @@ def _add_diff(asub: Any) -> None:
     d.add_argument("run_b", metavar="RUN_B")
     add_db(d)
     d.add_argument("--db-b", metavar="FILE", help="database holding RUN_B, if not the same (e.g. another machine's)")
+    d.add_argument("--json", action="store_true", help="one JSON object: same, compared, documents that differ")
     d.set_defaults(func=run_diff)
 
 
@@ -102,6 +102,7 @@ def _add_verify_bundle(asub: Any) -> None:
         description="Check a bundle's file hashes, each entry's hash and each document's fields digest.",
     )
     b.add_argument("bundle", metavar="DIR")
+    b.add_argument("--json", action="store_true", help="one JSON object: ok, entries, problems")
     b.set_defaults(func=run_verify_bundle)
 
 
@@ -131,23 +132,42 @@ def run_verify(args: argparse.Namespace) -> int:
     """Exit 0 when the chain and the data it covers verify (and the head is the expected one), else 1."""
     with open_db(args.db, read_only=True) as conn:
         result = verify_db(conn)
-    if not result.ok:
-        _print_problems(result.problems)
-        return int(ExitCode.CHECK_FAILED)
-    if args.expect_head and args.expect_head.lower() != result.head:
-        print(
-            f"entry {result.entries}: chain head {result.head} is not the expected {args.expect_head} "
-            "(entries rewritten or removed at the end)"
+    problems = [str(p) for p in result.problems]
+    if result.ok and args.expect_head and args.expect_head.lower() != result.head:
+        moved = f"chain head {result.head} is not the expected {args.expect_head}"
+        problems = [f"entry {result.entries}: {moved} (entries rewritten or removed at the end)"]
+    ok = not problems
+    if args.json:
+        print_json(
+            {
+                "ok": ok,
+                "entries": result.entries,
+                "head": result.head,
+                "expected_head": args.expect_head,
+                "problems": problems,
+                "checked_at": utcnow(),
+            }
         )
-        return int(ExitCode.CHECK_FAILED)
-    print(f"audit chain intact: {result.entries} entries")
-    print(f"head {result.head}")
-    return int(ExitCode.OK)
+    elif result.problems:
+        _print_problems(result.problems)
+    elif not ok:
+        print(problems[0])
+    else:
+        print(f"audit chain intact: {result.entries} entries")
+        print(f"head {result.head}")
+    return int(ExitCode.OK if ok else ExitCode.CHECK_FAILED)
 
 
 def run_diff(args: argparse.Namespace) -> int:
     """Exit 0 when both runs left the same fields digests, else 1 (the differences are printed)."""
     report = diff_runs(args.run_a, args.run_b, db=args.db, db_b=args.db_b)
+    if args.json:
+        docs = [
+            {"doc_id": d.doc_id, "kind": d.kind, "paths": list(d.paths), "fields": list(d.fields)} for d in report.diffs
+        ]
+        body = {"run_a": report.run_a, "run_b": report.run_b, "same": report.same, "compared": report.compared}
+        print_json({**body, "documents": docs, "manifest_changes": list(report.manifest_changes)})
+        return int(ExitCode.OK if report.same else ExitCode.CHECK_FAILED)
     for line in report.lines():
         print(line)
     return int(ExitCode.OK if report.same else ExitCode.CHECK_FAILED)
@@ -163,6 +183,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_verify_bundle(args: argparse.Namespace) -> int:
     """Exit 0 when a bundle verifies offline, else 1 listing its problems."""
     result = verify_bundle(Path(args.bundle))
+    if args.json:
+        print_json({"ok": result.ok, "entries": result.entries, "problems": [str(p) for p in result.problems]})
+        return int(ExitCode.OK if result.ok else ExitCode.CHECK_FAILED)
     if not result.ok:
         _print_problems(result.problems)
         return int(ExitCode.CHECK_FAILED)
@@ -174,8 +197,7 @@ def run_lineage(args: argparse.Namespace) -> int:
     """Print a field's lineage records as text blocks, or as one JSON list with ``--json``."""
     records = lineage_db(args.doc_id, args.field, db=args.db)
     if args.json:
-        json.dump([r.as_json() for r in records], sys.stdout, indent=2, default=str)
-        print()
+        print_json({"doc_id": records[0].doc_id, "field": args.field, "records": [r.as_json() for r in records]})
     else:
         for i, r in enumerate(records):
             if i:

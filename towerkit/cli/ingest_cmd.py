@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
-from towerkit.cli.common import add_db, positive_int, worker_count
-from towerkit.errors import ExitCode, InputError
-from towerkit.store import default_db_path
+from towerkit.cli.common import add_db, add_wait, positive_int, print_json, worker_count
+from towerkit.config import Settings
+from towerkit.errors import ExitCode, InputError, MissingExtra
+from towerkit.fields import load_catalog
+from towerkit.review.user_catalog import current_user, effective_catalog_path, record_user_catalog
+from towerkit.store import default_db_path, open_db
+from towerkit.store.run_items import run_items
 
 
 def register(sub: Any) -> None:
@@ -43,7 +46,21 @@ def _add_ingest(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
     p.add_argument("--catalog", metavar="FILE", help="TOML with extra or overriding field-catalog entries")
-    p.add_argument("--timeout", type=float, metavar="S", help="per-file extraction timeout in seconds (default 300)")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="S",
+        help="the stall timer: seconds a file may go without finishing a page (OCR pages get 5 s more per "
+        "megapixel); it restarts at every page, and a page past it is stored as failed while the rest of "
+        "the file is kept and a later run retries it (default 60)",
+    )
+    p.add_argument(
+        "--max-file-time",
+        type=float,
+        metavar="S",
+        help="the hard ceiling: seconds one file may take in all, however it progresses; past it the file "
+        "fails as timeout (default 3600)",
+    )
     p.add_argument(
         "--ocr-dpi", type=positive_int, metavar="N", help="render DPI for image-only PDF pages (default 200)"
     )
@@ -59,8 +76,19 @@ def _add_ingest(sub: Any) -> None:
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show progress on stderr (default: when stderr is a terminal)",
+        help="show a progress bar with rate and time left on stderr (default: on a terminal or in Jupyter; "
+        "never in cron or CI unless asked)",
     )
+    p.add_argument(
+        "--fail-on",
+        action="append",
+        default=[],
+        choices=FAIL_ON,
+        metavar="failed|quarantined|findings",
+        help="exit non-zero when the completed run has failed files (exit 5), quarantined documents (6) or "
+        "compliance findings (7); repeatable; the first that applies, in that order, sets the code",
+    )
+    add_wait(p)
     p.set_defaults(func=run_ingest)
 
 
@@ -84,13 +112,15 @@ def run_ingest(args: argparse.Namespace) -> int:
     """Ingest the paths and print the run's summary (one JSON line with ``--json``); exit 0 once it completed."""
     overrides = {
         "catalog_path": args.catalog,
-        "file_timeout_s": args.timeout,
+        "stall_timeout_s": args.timeout,
+        "file_timeout_s": args.max_file_time,
         "ocr_dpi": args.ocr_dpi,
         "analysis_pages": args.analysis_pages,
         "alert_webhook": args.alert_webhook,
     }
     if args.catalog and not Path(args.catalog).is_file():
         raise InputError(f"catalog {args.catalog} does not exist")
+    overrides["catalog_path"] = _catalog_in_force(args)
     from towerkit.pipeline.ingest import ingest  # noqa: PLC0415  # deferred: pdfplumber, pypdfium2, pyarrow
 
     summary = ingest(
@@ -100,9 +130,11 @@ def run_ingest(args: argparse.Namespace) -> int:
         settings={k: v for k, v in overrides.items() if v},
         progress=False if args.json else args.progress,
         event_log=args.log,
+        wait_s=args.wait,
     )
+    items = _run_items(summary.db, summary.run_id)
     if args.json:
-        print(json.dumps(summary.as_json()))
+        print_json({**summary.as_json(), "paused_zones": list(summary.paused_zones), "db": summary.db, **items})
     else:
         print(
             f"run {summary.run_id}: {summary.files} files, {summary.ingested} ingested, "
@@ -113,11 +145,52 @@ def run_ingest(args: argparse.Namespace) -> int:
             print(f"paused zones (too many read errors): {', '.join(summary.paused_zones)}", file=sys.stderr)
         if summary.quarantined:
             print(f"{summary.quarantined} documents await review: towerkit quarantine list --db {summary.db}")
-    return int(ExitCode.OK)
+        if items.get("review_queued"):
+            print(f"{items['review_queued']} documents have values to check: towerkit review list --db {summary.db}")
+    return int(fail_on_code(args.fail_on, summary.failed, summary.quarantined, int(items.get("findings", 0))))
+
+
+FAIL_ON = ("failed", "quarantined", "findings")
+"""What ``--fail-on`` may name, in the order their exit codes are tried."""
+
+
+def fail_on_code(fail_on: list[str], failed: int, quarantined: int, findings: int) -> ExitCode:
+    """The exit code a scheduler sees: 0 unless a ``--fail-on`` condition holds (the first, in FAIL_ON order)."""
+    hits = {"failed": failed > 0, "quarantined": quarantined > 0, "findings": findings > 0}
+    codes = {"failed": ExitCode.FAILED_FILES, "quarantined": ExitCode.QUARANTINED, "findings": ExitCode.FINDINGS}
+    for name in FAIL_ON:
+        if name in fail_on and hits[name]:
+            return codes[name]
+    return ExitCode.OK
+
+
+def _run_items(db: str, run_id: str) -> dict[str, Any]:
+    """The run's failed and quarantined files, queued reviews and findings, read back once the run is over."""
+    if db == ":memory:":
+        return {}
+    with open_db(db, read_only=True, wait_s=5.0) as conn:
+        return run_items(conn, run_id)
+
+
+def _catalog_in_force(args: argparse.Namespace) -> str | None:
+    """``--catalog``, else ``$TOWERKIT_CATALOG_PATH``, else the user catalog beside the database, recorded in it.
+
+    The catalog is loaded first, so a broken one fails before anything is recorded or read.
+    """
+    given = args.catalog or Settings.from_env().catalog_path
+    db = args.db or default_db_path()
+    path = effective_catalog_path(db, given)
+    if path is not None and not given:
+        load_catalog(path)
+        with open_db(db) as conn:
+            record_user_catalog(conn, path, current_user())
+    return path
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """Sample corpus (kept if it exists), ingest, compliance report: the whole tour in one command."""
+    MissingExtra.check("sample", "towerkit demo")
+    MissingExtra.check("reports", "towerkit demo")
     from towerkit.pipeline.ingest import ingest  # noqa: PLC0415  # deferred: pdfplumber, pypdfium2, pyarrow
     from towerkit.reports.jobs import run_report  # noqa: PLC0415  # deferred: matplotlib, papermill
     from towerkit.sample import generate  # noqa: PLC0415  # deferred: reportlab, pypdf

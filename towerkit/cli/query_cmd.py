@@ -15,12 +15,13 @@ from typing import Any
 
 import polars as pl
 
-from towerkit.cli.common import add_db
+from towerkit.cli.common import add_db, add_params, add_wait, print_json
 from towerkit.compliance import refresh_tags
 from towerkit.errors import ExitCode, UsageError
-from towerkit.queries import list_queries, load, run_query, today
+from towerkit.parameters import check_against_data, merge_params
+from towerkit.queries import list_queries, load, run_query, today, with_review_flags
 from towerkit.reports.tables import frame_records
-from towerkit.store import connect
+from towerkit.store import connect, utcnow
 
 
 def register(sub: Any) -> None:
@@ -46,14 +47,7 @@ def _add_query(sub: Any) -> None:
     q.add_argument("--list", action="store_true", help="list every query with its description")
     q.add_argument("--describe", action="store_true", help="print the query's header instead of running it")
     add_db(q)
-    q.add_argument(
-        "--param",
-        "-p",
-        action="append",
-        default=[],
-        metavar="K=V",
-        help="a query parameter, repeatable (e.g. --param as_of=2026-01-31 --param zone=south)",
-    )
+    add_params(q, "as_of=2026-01-31")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     q.set_defaults(func=run_query_cmd)
 
@@ -75,18 +69,9 @@ def _add_tags(sub: Any) -> None:
     t.add_argument(
         "--horizon-days", type=int, default=90, metavar="N", help="how far ahead expiring/due rules look (default 90)"
     )
+    t.add_argument("--json", action="store_true", help="one JSON object: tags, as_of, computed_at")
+    add_wait(t)
     t.set_defaults(func=run_tags_cmd)
-
-
-def parse_params(items: list[str]) -> dict[str, str]:
-    """``["k=v", ...]`` into a dict; the value may contain '=' and anything else (it is bound, not pasted)."""
-    out: dict[str, str] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not sep or not key.strip():
-            raise UsageError(f"--param wants KEY=VALUE, got {item!r}")
-        out[key.strip()] = value
-    return out
 
 
 def run_query_cmd(args: argparse.Namespace) -> int:
@@ -103,11 +88,14 @@ def run_query_cmd(args: argparse.Namespace) -> int:
         print(_header(query.sql))
         return int(ExitCode.OK)
     # Any: bind() already refused every name but the query's own, so none can reach run_query's folder
-    params: dict[str, Any] = parse_params(args.param)
+    params: dict[str, Any] = merge_params(args.param_pairs, args.param_items, args.param_files)
     query.bind(params)  # unknown or malformed parameters fail before the database is opened
     conn = connect(args.db, read_only=True)
     try:
+        check_against_data(conn, params)  # a misspelt zone is an error, never an empty all-clear
         frame = run_query(conn, args.name, **params)
+        if query.kind == "rule":
+            frame = with_review_flags(conn, frame)
     finally:
         conn.close()
     write_frame(frame, args.format)
@@ -155,10 +143,13 @@ def run_tags_cmd(args: argparse.Namespace) -> int:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         raise UsageError(f"--as-of must be YYYY-MM-DD, got {args.as_of!r}") from None
-    conn = connect(args.db)
+    conn = connect(args.db, wait_s=args.wait)
     try:
         n = refresh_tags(conn, as_of=as_of, horizon_days=args.horizon_days)
     finally:
         conn.close()
-    print(f"{n} compliance tags as of {(as_of or today()).isoformat()}")
+    if args.json:
+        print_json({"tags": n, "as_of": as_of or today(), "computed_at": utcnow()})
+    else:
+        print(f"{n} compliance tags as of {(as_of or today()).isoformat()}")
     return int(ExitCode.OK)

@@ -8,9 +8,12 @@ executed notebook and a self-contained HTML page land in ``--out`` (default
 from __future__ import annotations
 
 import argparse
+import ast
 import sys
 
+from towerkit.cli.common import add_params, print_json
 from towerkit.errors import ExitCode, UsageError
+from towerkit.parameters import merge_params
 from towerkit.reports import jobs
 from towerkit.reports.data import DEFAULT_WAIT_S
 from towerkit.store import default_db_path
@@ -30,15 +33,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--db", help="database (the notebook's db_path; default $TOWERKIT_DB, else data/towerkit.duckdb)"
     )
-    parser.add_argument(
-        "-p",
-        "--param",
-        nargs=2,
-        action="append",
-        default=[],
-        metavar=("KEY", "VALUE"),
-        help="a notebook parameter, e.g. -p as_of 2026-01-31 (repeatable)",
-    )
+    add_params(parser, "as_of=2026-01-31")
     parser.add_argument("--out", help="output folder (default data/reports/<timestamp>-<name>-<hex>/)")
     parser.add_argument(
         "--wait",
@@ -48,11 +43,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="how long to wait for an ingest holding the database (default 10)",
     )
     parser.add_argument("--show-code", action="store_true", help="keep code cells in the HTML")
+    parser.add_argument("--json", action="store_true", help="one JSON object (the report's files, or --list's reports)")
     parser.set_defaults(func=run)
+
+
+def _literal(source: object) -> object:
+    """A parameters-cell default as a JSON value (``None`` -> null, ``"x"`` -> x); odd source stays text."""
+    try:
+        return ast.literal_eval(str(source))
+    except (ValueError, SyntaxError):
+        return str(source)
 
 
 def run(args: argparse.Namespace) -> int:
     """List the reports (``--list``) or run one, printing the HTML path; parameters are checked first."""
+    if args.list and args.json:
+        reports = []
+        for n in jobs.available_reports():
+            declared = jobs.declared_parameters(jobs.notebook_path(n))
+            reports.append({"name": n, "parameters": {k: _literal(v["default"]) for k, v in declared.items()}})
+        print_json({"reports": reports})
+        return ExitCode.OK
     if args.list:
         for name in jobs.available_reports():
             defaults = jobs.declared_parameters(jobs.notebook_path(name))
@@ -61,11 +72,7 @@ def run(args: argparse.Namespace) -> int:
         return ExitCode.OK
     if not args.name:
         raise UsageError(f"name a report; available: {', '.join(jobs.available_reports())}")
-    params: dict[str, str] = {}
-    for key, value in args.param:
-        if key in params:
-            raise UsageError(f"parameter {key} given twice")
-        params[key] = value
+    params = merge_params(args.param_pairs, args.param_items, args.param_files)
     if "db_path" in params and args.db:
         raise UsageError("give the database either as --db or as -p db_path, not both")
     declared = jobs.declared_parameters(jobs.notebook_path(args.name))
@@ -76,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
     if wait_s < 0:
         raise UsageError("--wait must be ≥ 0 seconds")
     result = jobs.run_report(args.name, db, params, args.out, wait_s=wait_s, show_code=args.show_code)
+    if args.json:
+        print_json(
+            {"report": args.name, "html": str(result.html), "ipynb": str(result.ipynb), "seconds": result.seconds}
+        )
+        return ExitCode.OK
     print(result.html)
     print(f"executed notebook: {result.ipynb} ({result.seconds:.1f} s)", file=sys.stderr)
     return ExitCode.OK

@@ -8,7 +8,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from towerkit.errors import UsageError
+from towerkit.cli.common import print_json
+from towerkit.errors import MissingExtra, UsageError
 
 MAX_DOCS = 5000
 """The largest corpus ``towerkit sample`` writes: enough for benchmarks, small enough to finish in minutes."""
@@ -38,6 +39,7 @@ def register(sub: Any) -> None:
         default="all",
         help="all (default); baseline: revision-1 layouts only; later: revised layouts and a new issuer",
     )
+    p.add_argument("--json", action="store_true", help="one JSON object: files, by route and expected status")
     p.set_defaults(func=run)
 
 
@@ -45,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the corpus and print what it holds; ``--docs`` outside 1..MAX_DOCS is a usage error."""
     if not 1 <= args.docs <= MAX_DOCS:
         raise UsageError(f"--docs must be between 1 and {MAX_DOCS}, not {args.docs}")
+    MissingExtra.check("sample", "the sample generator")
     from towerkit.sample import generate  # noqa: PLC0415  # deferred: reportlab, pypdf, numpy
 
     t0 = time.monotonic()
@@ -52,6 +55,18 @@ def run(args: argparse.Namespace) -> int:
     status = Counter(r["expect_status"] for r in rows)
     ocr = sum(1 for r in rows if r["route"] == "ocr")
     drifted = sum(1 for r in rows if r["drifted"])
+    if args.json:
+        print_json(
+            {
+                "out": str(args.out),
+                "files": len(rows),
+                "ocr": ocr,
+                "drifted": drifted,
+                "expect_status": dict(sorted(status.items())),
+                "seconds": round(time.monotonic() - t0, 3),
+            }
+        )
+        return 0
     print(
         f"sample corpus: {len(rows)} files in {args.out} ({ocr} routed to OCR, {drifted} drifted, "
         f"{status['quarantined']} expected quarantined, {status['failed']} broken) in "

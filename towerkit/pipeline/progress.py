@@ -1,30 +1,46 @@
-"""Progress on a terminal: files done of files found, by outcome, with a rate.
+"""Progress of an ingest: files done of files found, by outcome, with rate and time left.
 
-Shown only when stderr is a terminal (or when asked), so logs and ``--json`` output stay clean.
+Drawn by ``tqdm.auto``: a bar with rate and ETA on a terminal, a widget in Jupyter. Shown by default
+only where someone watches (stderr is a terminal, or an IPython kernel runs the code), so cron, CI,
+logs and ``--json`` output stay clean; ``--progress``/``--no-progress`` decide otherwise.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from collections import Counter
-from typing import TextIO
+from typing import Any, TextIO
+
+from tqdm.auto import tqdm
 
 REDRAW_S = 0.1
 """Seconds between redraws at most: faster than the eye reads, and the terminal is not flooded."""
 
 
+def watched(stream: TextIO) -> bool:
+    """Whether a person is likely watching: a terminal, or a Jupyter kernel (its stderr is no tty)."""
+    isatty = getattr(stream, "isatty", None)
+    if callable(isatty) and isatty():
+        return True
+    shell = sys.modules.get("IPython")
+    get = getattr(shell, "get_ipython", None)
+    return bool(callable(get) and get() is not None and "ipykernel" in sys.modules)
+
+
 class Progress:
-    """A one-line progress display redrawn at most ten times a second."""
+    """Files done of files found (the total grows while the folder walk runs), by outcome."""
 
     def __init__(self, *, enabled: bool | None = None, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.enabled = watched(self.stream) if enabled is None else enabled
         self.found = 0
         self.discovering = True
         self.outcomes: Counter[str] = Counter()
-        self.started = time.monotonic()
-        self._last = 0.0
+        self._bar: Any = None
+        if self.enabled:
+            self._bar = tqdm(
+                total=0, desc="ingest", unit="file", file=self.stream, mininterval=REDRAW_S, dynamic_ncols=True
+            )
 
     @property
     def done(self) -> int:
@@ -34,34 +50,27 @@ class Progress:
     def add_found(self, n: int = 1) -> None:
         """Count files discovered (the total stays open until ``finish_discovery``)."""
         self.found += n
-        self._draw()
+        if self._bar is not None:
+            self._bar.total = self.found
+            self._bar.set_description("ingest (finding files)", refresh=False)
 
     def finish_discovery(self) -> None:
         """The walk is over: the total is final."""
         self.discovering = False
-        self._draw(force=True)
+        if self._bar is not None:
+            self._bar.total = self.found
+            self._bar.set_description("ingest", refresh=False)
+            self._bar.refresh()
 
     def record(self, outcome: str, n: int = 1) -> None:
         """Count files finished with ``outcome`` (stored, failed, duplicate...)."""
         self.outcomes[outcome] += n
-        self._draw()
-
-    def _draw(self, *, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if not force and now - self._last < REDRAW_S:
-            return
-        self._last = now
-        total = f"{self.found}{'+' if self.discovering else ''}"
-        rate = self.done / max(now - self.started, 1e-6)
-        parts = ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items()))
-        self.stream.write(f"\r\x1b[Kingest: {self.done}/{total} files  {rate:.1f}/s  {parts}")
-        self.stream.flush()
+        if self._bar is not None:
+            self._bar.set_postfix(dict(sorted(self.outcomes.items())), refresh=False)
+            self._bar.update(n)
 
     def close(self) -> None:
-        """Draw the final line and end it, so later output starts on a line of its own."""
-        if self.enabled:
-            self._draw(force=True)
-            self.stream.write("\n")
-            self.stream.flush()
+        """Draw the final state and end the bar, so later output starts on a line of its own."""
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None

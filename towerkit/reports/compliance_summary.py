@@ -43,7 +43,7 @@ class RuleInfo:
     description: str
     """The header's ``row``: what one finding means."""
     rule_ids: tuple[str, ...]
-    """COMPLIANCE_RULES.md ids (``TIA-INSP``, ``FAA-DNH-18M``)."""
+    """docs/compliance_rules.md ids (``TIA-INSP``, ``FAA-DNH-18M``)."""
     params: tuple[str, ...]
     notes: tuple[str, ...] = ()
     """The header's ``boundary`` lines: exactly where the rule draws its lines."""
@@ -84,6 +84,32 @@ def findings_summary(results: Mapping[str, pl.DataFrame], infos: Mapping[str, Ru
         for name, frame in sorted(results.items())
     ]
     return pl.DataFrame(rows, schema={"rule": pl.String, "rule_ids": pl.String, "findings": pl.Int64})
+
+
+NOTE_KINDS = ("missing", "assumed")
+"""The note prefixes rule queries write: a required input absent (INPUT_MISSING) or an optional one defaulted."""
+
+
+def missing_inputs(results: Mapping[str, pl.DataFrame]) -> pl.DataFrame:
+    """Per rule, each input that was missing or assumed, and for how many sites.
+
+    Read from the ``notes`` the rule queries write (``missing: expiration_date``,
+    ``assumed: notice_days=90``), so an analyst sees which findings rest on a default and what to
+    collect to make them firm.
+    """
+    rows: list[dict[str, Any]] = []
+    for name, frame in sorted(results.items()):
+        if "notes" not in frame.columns or "site_id" not in frame.columns:
+            continue
+        sites: dict[tuple[str, str], set[str]] = {}
+        for site, notes in frame.select("site_id", "notes").iter_rows():
+            for note in notes or ():
+                kind, _, what = str(note).partition(": ")
+                if kind in NOTE_KINDS and what:
+                    sites.setdefault((kind, what), set()).add(str(site))
+        rows += [{"rule": name, "input": what, "kind": kind, "sites": len(s)} for (kind, what), s in sites.items()]
+    schema = {"rule": pl.String, "input": pl.String, "kind": pl.String, "sites": pl.Int64}
+    return pl.DataFrame(rows, schema=schema).sort(["rule", "kind", "sites"], descending=[False, True, True])
 
 
 def deadline_column(frame: pl.DataFrame) -> str | None:
@@ -154,8 +180,12 @@ def portfolio_summary(documents: pl.DataFrame) -> dict[str, int]:
 
 
 def quarantine_backlog(quarantine: pl.DataFrame, as_of: date) -> pl.DataFrame:
-    """Pending quarantine items by document type with their count and oldest age in days."""
-    pending = quarantine.filter(pl.col("status").fill_null("pending") == "pending")
+    """Pending quarantine items by document type with their count and oldest age in days on ``as_of``.
+
+    An item queued after ``as_of`` was not in the backlog on that day: it is left out (``queued_after``
+    counts it), so a report dated in the past never shows a negative age.
+    """
+    pending = _pending(quarantine).filter(pl.col("queued_at").cast(pl.Date) <= as_of)
     schema = {"doc_type": pl.String, "pending": pl.Int64, "oldest_days": pl.Int64}
     if pending.height == 0:
         return pl.DataFrame(schema=schema)
@@ -168,3 +198,12 @@ def quarantine_backlog(quarantine: pl.DataFrame, as_of: date) -> pl.DataFrame:
         .sort(["pending", "doc_type"], descending=[True, False])
         .select(list(schema))
     )
+
+
+def queued_after(quarantine: pl.DataFrame, as_of: date) -> int:
+    """Pending quarantine items queued after ``as_of``: the backlog of that day leaves them out."""
+    return _pending(quarantine).filter(pl.col("queued_at").cast(pl.Date) > as_of).height
+
+
+def _pending(quarantine: pl.DataFrame) -> pl.DataFrame:
+    return quarantine.filter(pl.col("status").fill_null("pending") == "pending")

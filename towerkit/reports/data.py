@@ -15,14 +15,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from towerkit.errors import DatabaseBusy
 from towerkit.store import Connection, connect
 
 log = logging.getLogger(__name__)
@@ -31,8 +29,6 @@ DEFAULT_WAIT_S = 10.0
 """How long a report waits for a writing process to release the database before giving up."""
 WAIT_ENV = "TOWERKIT_DB_WAIT_S"
 """Overrides the wait; ``towerkit report --wait`` sets it for the notebook's kernel."""
-MAX_POLL_S = 1.0
-"""The retry delay doubles from ``poll_s`` up to this, so a freed database is seen within a second."""
 
 
 def wait_seconds(wait_s: float | None = None) -> float:
@@ -45,32 +41,19 @@ def wait_seconds(wait_s: float | None = None) -> float:
         return DEFAULT_WAIT_S
 
 
-def open_read_only(db: str | Path, wait_s: float | None = None, poll_s: float = 0.2) -> Connection:
+def open_read_only(db: str | Path, wait_s: float | None = None) -> Connection:
     """Open ``db`` read-only, retrying while another process writes it, for at most ``wait_s``.
 
     Args:
         db: the database file.
         wait_s: seconds to keep retrying (None: ``wait_seconds()``).
-        poll_s: the first retry delay; it doubles up to ``MAX_POLL_S``.
 
     Raises:
         DatabaseBusy: still locked after ``wait_s`` seconds.
         InputError: the file does not exist or is not a database.
 
     """
-    wait_s = wait_seconds(wait_s)
-    deadline = time.monotonic() + max(0.0, wait_s)
-    delay = poll_s
-    while True:
-        try:
-            return connect(db, read_only=True)
-        except DatabaseBusy as e:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise DatabaseBusy(f"{e} (waited {wait_s:g} s)") from e
-            log.info("database %s busy; retrying in %.1f s", db, min(delay, remaining))
-            time.sleep(min(delay, remaining))
-            delay = min(delay * 2, MAX_POLL_S)
+    return connect(db, read_only=True, wait_s=wait_seconds(wait_s))
 
 
 @contextlib.contextmanager

@@ -19,7 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from towerkit.errors import DatabaseBusy, InputError, JobFailed, UsageError
+from towerkit.errors import DatabaseBusy, InputError, JobFailed, MissingExtra, UsageError
+from towerkit.parameters import check_against_data
+from towerkit.queries import shipped_dir
 from towerkit.reports.data import DEFAULT_WAIT_S, WAIT_ENV, open_read_only
 from towerkit.reports.notebook import GLUE_MIME
 from towerkit.reports.report_parameters import CREATES_DB, validate_parameters
@@ -27,7 +29,7 @@ from towerkit.reports.report_parameters import CREATES_DB, validate_parameters
 log = logging.getLogger(__name__)
 
 KERNEL = "python3"
-"""The Jupyter kernel every report runs in (the one ``notebooks/_build.py`` names)."""
+"""The Jupyter kernel every report runs in (the one each notebook's ``kernelspec`` names)."""
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 """Terminal colour codes, stripped from a kernel's error text before it becomes a one-line error."""
 HIDDEN_MIME = frozenset({"application/vnd.jupyter.widget-view+json", GLUE_MIME})
@@ -57,12 +59,11 @@ class ReportResult:
 
 
 def notebooks_dir() -> Path:
-    """``$TOWERKIT_NOTEBOOKS``, else the repository's ``notebooks/`` beside the package."""
+    """``$TOWERKIT_NOTEBOOKS``, else the ``notebooks/`` this install ships (a wheel's copy, or the checkout's)."""
     env = os.environ.get("TOWERKIT_NOTEBOOKS")
     if env:
         return Path(env)
-    beside = Path(__file__).resolve().parents[2] / "notebooks"  # towerkit/reports/jobs.py -> the repository
-    return beside if beside.is_dir() else Path("notebooks")
+    return shipped_dir("notebooks")
 
 
 def available_reports() -> list[str]:
@@ -80,6 +81,7 @@ def notebook_path(name: str) -> Path:
 
 def declared_parameters(path: Path) -> dict[str, dict[str, Any]]:
     """The notebook's parameters cell as papermill reads it: name -> {default, inferred_type_name, help}."""
+    MissingExtra.check("reports", "running a notebook report")  # every report path starts here; papermill is optional
     # papermill is deferred (as nbformat, nbconvert and jinja2 below): it pulls in Jupyter's client
     # stack, which only running or listing a report needs, not the rest of the CLI.
     import papermill as pm  # noqa: PLC0415  deferred heavy third-party import
@@ -136,7 +138,11 @@ def run_report(
     values = validate_parameters(name, declared, given)
     if "db_path" in declared and name not in CREATES_DB:
         db_path = values.get("db_path") or str(Path(str(declared["db_path"]["default"]).strip("'\"")).resolve())
-        open_read_only(db_path, wait_s).close()  # exists, is a database, and is not being written
+        conn = open_read_only(db_path, wait_s)  # exists, is a database, and is not being written
+        try:
+            check_against_data(conn, values)  # a misspelt zone is an error, never an empty report
+        finally:
+            conn.close()
     out_dir = Path(out) if out is not None else default_out_dir(name)
     out_dir.mkdir(parents=True, exist_ok=True)
     ipynb = out_dir / f"{name}.ipynb"

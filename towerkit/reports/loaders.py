@@ -16,9 +16,10 @@ from typing import Any
 import polars as pl
 
 from towerkit.errors import TowerkitError
-from towerkit.queries import list_queries, run_query
+from towerkit.queries import list_queries, run_query, with_review_flags
 from towerkit.reports.compliance_summary import RuleInfo
 from towerkit.reports.data import query_frame, reading
+from towerkit.reports.footer import ReportFooter, read_footer
 from towerkit.store import Connection
 from towerkit.store.audit_log import verify_db
 
@@ -26,6 +27,8 @@ DOC_DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determina
 """The field that dates a document in the world, per type (drift timelines use it)."""
 REPORT_PARAMS = ("as_of", "horizon_days", "zone")
 """Rule parameters the compliance report sets itself; the others keep their declared defaults."""
+TEMPLATE_NAME_SQL = "coalesce(t.issuer, '?') || ' / ' || coalesce(t.doc_type, '?') || ' r' || t.revision"
+"""A template as a reader names it, by issuer, document type and revision (its id is a hash)."""
 
 
 # --- compliance -------------------------------------------------------------------------------------
@@ -59,6 +62,7 @@ class ComplianceData:
     rules: tuple[RuleResult, ...]
     quarantine: pl.DataFrame
     audit: AuditStatus
+    footer: ReportFooter
     skipped: tuple[str, ...] = field(default=())
 
 
@@ -95,7 +99,8 @@ def rule_queries() -> list[RuleInfo]:
 
 def run_rule(conn: Connection, info: RuleInfo, params: Mapping[str, Any]) -> pl.DataFrame:
     """Run one rule query with the report parameters it declares (others keep their defaults)."""
-    return run_query(conn, info.name, **{k: v for k, v in params.items() if k in info.params})
+    frame = run_query(conn, info.name, **{k: v for k, v in params.items() if k in info.params})
+    return with_review_flags(conn, frame)
 
 
 DOCUMENTS_SQL = """
@@ -120,8 +125,9 @@ def load_compliance(
         documents = query_frame(conn, DOCUMENTS_SQL, {"zone": zone})
         rules = tuple(RuleResult(info, run_rule(conn, info, params)) for info in rule_queries())
         quarantine = query_frame(conn, QUARANTINE_SQL, {"zone": zone})
-        audit = audit_status(conn)
-    return ComplianceData(as_of, horizon_days, zone, documents, rules, quarantine, audit)
+        footer = read_footer(conn, db, verify=True)
+    audit = AuditStatus(footer.audit_ok, footer.audit_entries, footer.audit_text())
+    return ComplianceData(as_of, horizon_days, zone, documents, rules, quarantine, audit, footer)
 
 
 def audit_status(conn: Connection) -> AuditStatus:
@@ -136,20 +142,20 @@ def audit_status(conn: Connection) -> AuditStatus:
 # --- drift and templates ----------------------------------------------------------------------------
 
 DRIFT_SQL = f"""
-SELECT e.doc_id, e.template_id, e.kind, e.field, e.expected, e.observed, e.delta_pt, e.severity,
-       e.detected_at, d.issuer, d.zone, d.doc_type, d.site_id, d.status,
+SELECT e.doc_id, e.template_id, {TEMPLATE_NAME_SQL} AS template, e.kind, e.field, e.expected, e.observed,
+       e.delta_pt, e.severity, e.detected_at, d.issuer, d.zone, d.doc_type, d.site_id, d.status,
        (SELECT min(f.value_date) FROM fields f
          WHERE f.doc_id = e.doc_id AND f.field IN ({", ".join(repr(x) for x in DOC_DATE_FIELDS)})) AS doc_date
-FROM drift_events e LEFT JOIN documents d USING (doc_id)
+FROM drift_events e LEFT JOIN documents d USING (doc_id) LEFT JOIN templates t ON t.template_id = e.template_id
 ORDER BY e.detected_at, e.doc_id, e.kind, e.field
-"""  # noqa: S608  the only interpolation is DOC_DATE_FIELDS, a constant above
+"""  # noqa: S608  the only interpolations are DOC_DATE_FIELDS and TEMPLATE_NAME_SQL, constants above
 
-TEMPLATES_SQL = """
-SELECT t.template_id, t.doc_type, t.issuer, t.revision, t.parent_id, t.status, t.first_seen,
-       count(d.doc_id) AS documents
+TEMPLATES_SQL = f"""
+SELECT {TEMPLATE_NAME_SQL} AS template, t.status, t.first_seen, count(d.doc_id) AS documents,
+       t.doc_type, t.issuer, t.revision, t.template_id, t.parent_id
 FROM templates t LEFT JOIN documents d USING (template_id)
 GROUP BY ALL ORDER BY t.doc_type, t.issuer, t.revision
-"""
+"""  # noqa: S608  the only interpolation is TEMPLATE_NAME_SQL, a constant above
 
 LAYOUT_DOCS_SQL = """
 SELECT doc_id, doc_type, issuer, zone, template_id, status, fingerprint
@@ -179,15 +185,21 @@ class DriftData:
     events: pl.DataFrame
     templates: pl.DataFrame
     documents: pl.DataFrame
+    footer: ReportFooter
 
 
-def load_drift(db: str | Path, wait_s: float | None = None) -> DriftData:
-    """Drift events with their documents' issuer, zone and date, and the template registry."""
+def load_drift(db: str | Path, wait_s: float | None = None, *, verify: bool = False) -> DriftData:
+    """Drift events with their documents' issuer, zone and date, and the template registry.
+
+    ``verify`` runs the full audit verification for the footer; by default only the chain's head is
+    read (the compliance report verifies; this one describes layouts, not findings).
+    """
     with reading(db, wait_s) as conn:
         return DriftData(
             query_frame(conn, DRIFT_SQL),
             query_frame(conn, TEMPLATES_SQL),
             query_frame(conn, DOCUMENTS_SQL, {"zone": None}),
+            read_footer(conn, db, verify=verify),
         )
 
 

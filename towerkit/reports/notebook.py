@@ -12,6 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
+from towerkit.reports.tables import Table
+
 GLUE_MIME = "application/vnd.towerkit.glue+json"
 """The MIME type of glued values: invisible in Jupyter and dropped from the HTML report."""
 
@@ -65,3 +69,22 @@ def read_glue(notebook: Any) -> dict[str, Any]:
             if GLUE_MIME in data:
                 out[data[GLUE_MIME]["name"]] = data[GLUE_MIME]["data"]
     return out
+
+
+def show_markdown(text: str) -> None:
+    """Display Markdown text (as IPython's ``Markdown`` does) as the running cell's output."""
+    display_raw({"text/markdown": text, "text/plain": text})
+
+
+def show_html(markup: str, text: str = "") -> None:
+    """Display an HTML fragment, with ``text`` as its plain-text form."""
+    display_raw({"text/html": markup, "text/plain": text or markup})
+
+
+def show_table(frame: pl.DataFrame, empty: str = "Nothing to show.", max_rows: int = 200) -> None:
+    """Display ``frame`` as a report table, or ``empty`` in italics when it has no rows."""
+    if frame.height == 0:
+        show_markdown(f"_{empty}_")
+        return
+    table = Table(frame, max_rows)
+    show_html(table._repr_html_(), repr(frame))

@@ -17,17 +17,27 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import polars as pl
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from towerkit.reports.clustering import leaf_order
-from towerkit.reports.drift_timeline import field_changes, filter_events
+from towerkit.reports.drift_timeline import field_changes
 from towerkit.reports.notebook import display_raw
+from towerkit.reports.tables import Table
 
 DPI = 100
 """Resolution of every figure and its PNG: 8 x 4 inches become 800 x 400 pixels."""
 SOON_DAYS = 30
 """Deadlines fewer days away than this are drawn orange (overdue ones red)."""
+OVERDUE_LANE_SHARE = 0.25
+"""The overdue lane's width as a share of the horizon: room for a "1611 d overdue" label at the chart's
+size while the horizon keeps four fifths of the axis, however long ago a deadline passed."""
+MAX_OVERDUE_LABELS = 3
+"""Overdue items a rule's row labels one by one; the rest are counted in one more label (they would overlap)."""
+OVERDUE_STEP = 0.24
+"""Vertical spacing, in rows, between the stacked overdue items of one rule."""
 MAX_HEATMAP_LABELS = 60
 """Above this many documents the heat map drops its tick labels: they would overlap."""
 MAX_DENDROGRAM_LABELS = 80
@@ -65,7 +75,21 @@ def show(fig: Figure, alt: str | None = None) -> None:
     """
     encoded = base64.b64encode(png_bytes(fig)).decode("ascii")
     text = html.escape(alt or describe(fig), quote=True)
-    display_raw({"image/png": encoded, "text/html": f'<img alt="{text}" src="data:image/png;base64,{encoded}"/>'})
+    display_raw(
+        {
+            "image/png": encoded,
+            "text/html": f'<img alt="{text}"{axis_attributes(fig)} src="data:image/png;base64,{encoded}"/>',
+        }
+    )
+
+
+def axis_attributes(fig: Figure) -> str:
+    """The first axes' x range as an ``<img>`` attribute, so a reader of the HTML (or a test) can check the scale."""
+    axes = [ax for ax in fig.axes if ax.axison]
+    if not axes:
+        return ""
+    lo, hi = axes[0].get_xlim()
+    return f' data-xlim="{lo:g} {hi:g}"'
 
 
 def _empty(fig: Figure, message: str) -> Figure:
@@ -77,23 +101,52 @@ def _empty(fig: Figure, message: str) -> Figure:
 
 
 def deadline_chart(deadlines: pl.DataFrame, as_of: date, horizon_days: int) -> Figure:
-    """Upcoming (and overdue) deadlines on a time line, one row per rule, one dot per site."""
+    """Deadlines on the horizon (0 to ``horizon_days``), one row per rule, one dot per site.
+
+    Overdue deadlines do not stretch the axis (one due five years ago would squeeze the horizon into
+    a sliver): they sit at the left edge of a shaded lane left of 0, each labelled with its days overdue.
+    """
     rules = sorted(set(deadlines["rule"].to_list())) if deadlines.height else []
-    fig = new_figure(9.0, max(2.5, 0.45 * len(rules) + 1.6))
+    overdue = deadlines.filter(pl.col("days_left") < 0).sort("days_left") if deadlines.height else deadlines
+    most = max((overdue["rule"] == r).sum() for r in rules) if overdue.height else 0
+    row_inches = 0.45 if most <= 1 else 0.7
+    fig = new_figure(9.0, max(2.5, row_inches * len(rules) + 1.6))
     if not rules:
         return _empty(fig, f"No deadlines due by {as_of.isoformat()} + {horizon_days} days")
     ax = fig.add_subplot()
     y = {rule: i for i, rule in enumerate(rules)}
-    days = deadlines["days_left"].to_numpy()
-    colors = np.where(days < 0, "#c0392b", np.where(days < SOON_DAYS, "#e67e22", "#2e86c1"))
-    ax.scatter(days, [y[r] for r in deadlines["rule"].to_list()], c=colors, s=36, alpha=0.8, zorder=3)
+    lane = max(1.0, OVERDUE_LANE_SHARE * horizon_days)
+    ax.axvspan(-lane, 0, color="#f6dcd8", zorder=0)
+    ax.text(-lane / 2, len(rules) - 0.45, "overdue", ha="center", va="bottom", fontsize=8, color="#c0392b")
+    upcoming = deadlines.filter(pl.col("days_left") >= 0)
+    days = upcoming["days_left"].to_numpy()
+    colors = np.where(days < SOON_DAYS, "#e67e22", "#2e86c1")
+    ax.scatter(days, [y[r] for r in upcoming["rule"].to_list()], c=colors, s=36, alpha=0.8, zorder=3, clip_on=False)
+    for rule in rules:
+        _overdue_row(ax, overdue.filter(pl.col("rule") == rule)["days_left"].to_list(), y[rule], lane)
     ax.axvline(0, color="#333333", linewidth=1)
     ax.set_yticks(range(len(rules)), rules)
-    ax.set_xlabel(f"days from {as_of.isoformat()} (red: overdue, orange: < 30 days)")
-    ax.set_xlim(min(-5, int(days.min()) - 5), horizon_days + 5)
+    ax.set_ylim(-0.6, len(rules) - 0.4 + (0.35 if overdue.height else 0))
+    ax.set_xlim(-lane, horizon_days)
+    ticks = MaxNLocator(nbins=6, integer=True).tick_values(0, horizon_days)
+    ax.set_xticks([t for t in ticks if 0 <= t <= horizon_days])
+    ax.set_xlabel(f"days from {as_of.isoformat()} (orange: < {SOON_DAYS} days; red lane: overdue, by how many days)")
     ax.grid(axis="x", alpha=0.3)
     ax.set_title(f"Deadlines within {horizon_days} days")
     return fig
+
+
+def _overdue_row(ax: Axes, days_left: Sequence[int], row: int, lane: float) -> None:
+    """One rule's overdue items at the lane's left edge, stacked, each labelled with its days overdue."""
+    shown = list(days_left[:MAX_OVERDUE_LABELS])
+    labels = [f"{-d:,} d overdue" for d in shown]
+    if len(days_left) > MAX_OVERDUE_LABELS:
+        labels.append(f"+{len(days_left) - MAX_OVERDUE_LABELS} more")
+    for k, label in enumerate(labels):
+        at = row + (k - (len(labels) - 1) / 2) * OVERDUE_STEP
+        if k < len(shown):
+            ax.scatter([-lane], [at], c="#c0392b", s=30, zorder=4, clip_on=False)
+        ax.text(-lane * 0.9, at, label, ha="left", va="center", fontsize=7, color="#7b241c")
 
 
 def bar_counts(frame: pl.DataFrame, label: str, value: str, title: str, color: str = "#2e86c1") -> Figure:
@@ -201,7 +254,7 @@ def dendrogram(z: npt.NDArray[np.float64], labels: Sequence[str], threshold: flo
     return fig
 
 
-def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "template_id", "zone")) -> Any:
+def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "template", "zone")) -> Any:
     """Ipywidgets dropdowns over drift events that redraw a table: for live Jupyter sessions only.
 
     Under papermill nobody moves the dropdowns, so notebooks print the static tables anyway; this
@@ -221,13 +274,13 @@ def drift_explorer(events: pl.DataFrame, columns: Sequence[str] = ("issuer", "te
     out = widgets.Output()
 
     def redraw(**values: str) -> None:
-        picked = {k: (None if v == "(all)" else v) for k, v in values.items()}
-        narrowed = filter_events(
-            events, issuer=picked.get("issuer"), template_id=picked.get("template_id"), zone=picked.get("zone")
-        )
+        narrowed = events
+        for column, value in values.items():
+            if value != "(all)":
+                narrowed = narrowed.filter(pl.col(column).cast(pl.String) == value)
         with out:
             out.clear_output(wait=True)
-            display(field_changes(narrowed))  # type: ignore[no-untyped-call]  # IPython has no annotations
+            display(Table(field_changes(narrowed)))  # type: ignore[no-untyped-call]  # IPython has no annotations
 
     widgets.interactive_output(redraw, dict(dropdowns))
     return widgets.VBox([widgets.HBox(list(dropdowns.values())), out])

@@ -7,6 +7,7 @@ so a report and the command print the same rows.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 from dataclasses import dataclass
@@ -58,6 +59,25 @@ def display_frame(frame: pl.DataFrame, width: int = 12) -> pl.DataFrame:
     return frame.with_columns(exprs) if exprs else frame
 
 
+UNITS = {"ft": "ft", "pct": "%", "usd": "USD", "days": "days", "years": "years", "months": "months", "pt": "pt"}
+"""Column-name words that are units (``height_ft``, ``escalator_pct``): headers put them in brackets."""
+HEADERS = {"days_left": "due in (days)", "delta_pt": "shift (pt)", "mean_delta_pt": "mean shift (pt)"}
+"""Headers whose unit word is not at the end of the column name, or whose plain reading would mislead."""
+NOWRAP_MAX_CHARS = 24
+"""A text column whose values all have no space and at most this many characters is an id or code
+(``OK-0495``, ``FAA-DNH-18M``): it is kept on one line, as dates are, rather than broken at hyphens."""
+
+
+def header(column: str) -> str:
+    """A column's header as a reader wants it: words, with the unit in brackets (``height_ft`` -> ``height (ft)``)."""
+    if column in HEADERS:
+        return HEADERS[column]
+    words = column.split("_")
+    if len(words) > 1 and words[-1] in UNITS:
+        return f"{' '.join(words[:-1])} ({UNITS[words[-1]]})"
+    return column.replace("_", " ")
+
+
 def _html_cell(v: Any) -> str:
     """One value as table-cell text: nulls and NaN blank, floats without trailing zeros, HTML escaped."""
     if v is None:
@@ -67,18 +87,35 @@ def _html_cell(v: Any) -> str:
     return html.escape(v.isoformat() if isinstance(v, (date, datetime)) else str(v))
 
 
+def nowrap_columns(frame: pl.DataFrame) -> list[str]:
+    """The columns a table keeps on one line: dates and times, numbers, and id-like text."""
+    out = []
+    for col, dtype in frame.schema.items():
+        if dtype.is_temporal() or dtype.is_numeric():
+            out.append(col)
+        elif dtype == pl.String:
+            lengths = frame[col].drop_nulls().str.len_chars()
+            spaced = frame[col].drop_nulls().str.contains(r"\s").any()
+            if lengths.len() and not spaced and int(lengths.max() or 0) <= NOWRAP_MAX_CHARS:  # type: ignore[arg-type]  # max() of lengths is an int
+                out.append(col)
+    return out
+
+
 @dataclass(frozen=True)
 class Table:
-    """A frame shown as a plain HTML table: no dtype row, no quotes around text, nulls blank.
+    """A frame shown as a plain HTML table: no dtype row, no quotes around text, nulls blank, units in headers.
 
-    ``_repr_html_`` is what Jupyter and nbconvert render; at most ``max_rows`` rows are shown.
+    ``_repr_html_`` is what Jupyter and nbconvert render; at most ``max_rows`` rows are shown. Jupyter's
+    stylesheet sets ``white-space: normal`` on every cell, which breaks ``2026-02-01`` at its hyphens;
+    the table carries its own rule (``!important``, scoped by a class made from its content) that keeps
+    date, number and id columns on one line.
     """
 
     frame: pl.DataFrame
     max_rows: int = 200
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th>{html.escape(c)}</th>" for c in self.frame.columns)
+        head = "".join(f'<th title="{html.escape(c)}">{html.escape(header(c))}</th>' for c in self.frame.columns)
         body = "".join(
             "<tr>" + "".join(f"<td>{_html_cell(v)}</td>" for v in row) + "</tr>"
             for row in self.frame.head(self.max_rows).iter_rows()
@@ -88,8 +125,12 @@ class Table:
             if self.frame.height > self.max_rows
             else ""
         )
+        scope = "tk-" + hashlib.sha256((head + body).encode()).hexdigest()[:12]
+        kept = [i + 1 for i, c in enumerate(self.frame.columns) if c in set(nowrap_columns(self.frame))]
+        rule = ", ".join(f"table.{scope} td:nth-child({i})" for i in kept)
+        style = f"<style>{rule} {{ white-space: nowrap !important; }}</style>" if kept else ""
         return (
-            f'<table class="dataframe" style="white-space: nowrap"><thead><tr>{head}</tr></thead>'
+            f'{style}<table class="dataframe towerkit-table {scope}"><thead><tr>{head}</tr></thead>'
             f"<tbody>{body}</tbody></table>{more}"
         )
 
