@@ -83,15 +83,8 @@ QUERIES: dict[str, tuple[str, ...]] = {
     "light_outages": ("LIGHT_OUTAGE",),
 }
 """Each rule query (queries/README.md) and the tags it reports; LEASE_CONFLICT is not a rule-text tag."""
-AS_OF_QUERIES = {
-    "faa_determination_expiring",
-    "inspections_overdue",
-    "lease_notice_windows",
-    "lease_expirations",
-    "permits_expiring",
-    "light_outages",
-}
-"""The queries that take ``as_of``; the others see every document whatever the date."""
+AS_OF_QUERIES = set(QUERIES)
+"""Every rule query takes ``as_of`` and reads only the documents dated on or before it (migration 070)."""
 
 
 @dataclass(frozen=True)
@@ -548,7 +541,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--as-of", type=date.fromisoformat, action="append", default=None, help="repeatable")
     ap.add_argument("--corpus", type=Path, default=None, help="an existing corpus with ground_truth.jsonl")
     ap.add_argument("--misses", action="store_true", help="list every mismatch")
-    ap.add_argument("--dnh-stated", action="store_true", help="an FAA letter's printed expiration date governs")
+    ap.add_argument(
+        "--dnh-computed",
+        dest="dnh_stated",
+        action="store_false",
+        help="ignore an FAA letter's printed expiration date (which records any extension) and count 18 months "
+        "from the effective date instead",
+    )
     ap.add_argument("--db", type=Path, default=None, help="reuse this database if it exists (else ingest into it)")
     a = ap.parse_args(argv)
     started = time.monotonic()

@@ -7,6 +7,7 @@
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, asr_numbers
 -- boundary: checks the latest asr_number stated by a structural inspection (the only document type that
 --   carries one); surrounding blanks are not forgiven; no due date (the sign must be right now).
+-- param: as_of DATE = today   (evaluation date: only documents dated on or before it count)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 SELECT site_id,
        'FCC-ASR-POST' AS rule_id,
@@ -16,7 +17,7 @@ SELECT site_id,
        [insp_asr_doc] AS doc_ids,
        zone,
        [insp_asr_number] AS asr_numbers
-FROM site_wide
+FROM site_wide_at(CAST($as_of AS DATE))
 WHERE insp_asr_number IS NOT NULL
   AND NOT regexp_full_match(insp_asr_number, '[0-9]{7}')
   AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))

@@ -10,6 +10,7 @@
 --   structure_height_ft (either alone suffices); heights are already in ft (metres converted at ingest).
 -- boundary: an ASR is on file when any ingested document of the site states an asr_number with a digit
 --   (a malformed one is asr_format_invalid's business, not a missing ASR).
+-- param: as_of DATE = today   (evaluation date: only documents dated on or before it count)
 -- param: height_threshold_ft DOUBLE = 200   (FAA-NOTICE-200FT: notice required above this height)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 SELECT site_id,
@@ -22,7 +23,7 @@ SELECT site_id,
        greatest(insp_height_ft, faa_height_ft) AS height_ft,
        insp_height_ft AS inspected_height_ft,
        faa_height_ft
-FROM site_wide
+FROM site_wide_at(CAST($as_of AS DATE))
 WHERE NOT has_asr
   AND greatest(insp_height_ft, faa_height_ft) > CAST($height_threshold_ft AS DOUBLE)
   AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))

@@ -10,21 +10,23 @@
 --   DNH_EXPIRING when as_of <= expiration_date <= as_of + horizon_days (both ends inclusive).
 -- boundary: FAA-DNH-18M: a DNH takes effect on issue (determination_date), or petition_days (40) days later
 --   if it can be petitioned, and expires validity_months (18) after it takes effect; an expiration_date
---   stated on the letter wins (expiration_derived = false). Whether a letter can be petitioned is not
---   extracted: the default case (petitionable = false, effective on issue) is taken and the row notes
---   'assumed: not petitionable (effective on issue)'; petitionable = true takes the other case.
+--   stated on the letter wins (expiration_derived = false; it records any extension). Whether a letter
+--   can be petitioned is not extracted: 14 CFR 77.33's default case is taken (a determination becomes
+--   final petition_days after issue unless a petition is filed: petitionable = true) and the row notes
+--   'assumed: petitionable (effective 40 days after issue)'; petitionable = false takes the other case
+--   and notes 'assumed: not petitionable (effective on issue)'.
 -- boundary: a Determination of Hazard ('hazard') never expires and is never listed. A DNH with neither
 --   date is an INPUT_MISSING row noting 'missing: determination_date'.
 -- param: as_of DATE = today   (evaluation date)
 -- param: horizon_days INTEGER = 90   (how far ahead to look)
 -- param: validity_months INTEGER = 18   (FAA-DNH-18M: validity after the determination takes effect)
--- param: petitionable BOOLEAN = false   (FAA-DNH-18M: treat letters without a stated expiration as petitionable, effective petition_days after issue)
+-- param: petitionable BOOLEAN = true   (FAA-DNH-18M: letters without a stated expiration take effect petition_days after issue; false: on issue)
 -- param: petition_days INTEGER = 40   (FAA-DNH-18M: a petitionable DNH takes effect this many days after issue)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH latest AS (
     SELECT site_id, zone, faa_last.doc_id AS doc_id, faa_last.asn AS asn, faa_last.determination AS determination,
            faa_last.determination_date AS determination_date, faa_last.expiration_date AS expiration_date
-    FROM site_wide
+    FROM site_wide_at(CAST($as_of AS DATE))
     WHERE faa_last IS NOT NULL
       AND coalesce(faa_last.determination, 'no_hazard') <> 'hazard'
       AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
@@ -41,7 +43,8 @@ due AS (
            coalesce(expiration_date,
                     CAST(effective_date + to_months(CAST($validity_months AS INTEGER)) AS DATE)) AS expires,
            CASE WHEN expiration_date IS NOT NULL THEN CAST([] AS VARCHAR[])
-                WHEN CAST($petitionable AS BOOLEAN) THEN CAST([] AS VARCHAR[])
+                WHEN CAST($petitionable AS BOOLEAN)
+                THEN ['assumed: petitionable (effective ' || CAST($petition_days AS INTEGER) || ' days after issue)']
                 ELSE ['assumed: not petitionable (effective on issue)'] END AS notes
     FROM dated
 )

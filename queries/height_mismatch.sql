@@ -17,6 +17,7 @@
 --   in_right_of_way is set, and the finding notes 'assumed: tower outside the public right-of-way'.
 -- boundary: latest inspection height vs the latest FAA determination's structure_height_ft and the latest
 --   permit's approved_height_ft, each by its document's own date. A missing side is no finding.
+-- param: as_of DATE = today   (evaluation date: only documents dated on or before it count)
 -- param: tolerance_ft DOUBLE = 0.5   (allowed excess over the FAA height: letters state whole feet, so 201.2 ft against 201 is rounding)
 -- param: subst_pct DOUBLE = 10   (ZON-SUBST: a height increase above this percentage of the approved height is substantial)
 -- param: subst_tower_ft DOUBLE = 20   (ZON-SUBST: non-ROW tower, one added array of at most 20 ft separation)
@@ -29,7 +30,7 @@ WITH s AS (
            greatest(permit_height_ft * CAST($subst_pct AS DOUBLE) / 100.0,
                     CASE WHEN CAST($in_right_of_way AS BOOLEAN) THEN CAST($subst_other_ft AS DOUBLE)
                          ELSE CAST($subst_tower_ft AS DOUBLE) END) AS subst_ft
-    FROM site_wide
+    FROM site_wide_at(CAST($as_of AS DATE))
 ),
 findings AS (
     SELECT site_id, 'FCC-ASR-DNH' AS rule_id, 'HEIGHT_EXCEEDS_FAA' AS tag, [insp_doc, faa_doc] AS doc_ids,

@@ -11,9 +11,10 @@
 --   The current term is the first whose end is on or after as_of (k = 0 .. renewals_remaining); a term is
 --   still current on its last day and the next one starts the day after. expiration_date (= due_date) is
 --   the current term's end, renewal_term its k, renewals_remaining the renewals left after it.
--- boundary: listed when as_of <= current term end <= as_of + horizon_days (inclusive); a lease whose last
---   renewal ended before as_of has expired and is not listed. Severity high when no renewals remain
---   after the current term, else low.
+-- boundary: listed when as_of <= current term end <= as_of + horizon_days (inclusive). A lease whose last
+--   renewal ended before as_of has lapsed: it is listed with its last term's end (days_left negative,
+--   severity high, noted 'lapsed'), since the site then stands without a lease. Severity high when no
+--   renewals remain after the current term, else low.
 -- boundary: a missing renewals_remaining or renewal_term_years takes its default and the row notes
 --   'assumed: NAME=VALUE'; a missing expiration_date (required) is an INPUT_MISSING row noting
 --   'missing: expiration_date'.
@@ -33,7 +34,7 @@ WITH base AS (
                          AND coalesce(renewals_remaining, CAST($default_renewals_remaining AS INTEGER)) > 0
                     THEN 'assumed: renewal_term_years=' || CAST(CAST($default_renewal_term_years AS INTEGER) AS VARCHAR) END
            ], x -> x IS NOT NULL) AS notes
-    FROM lease_effective
+    FROM lease_effective_at(CAST($as_of AS DATE))
     WHERE CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR)
 ),
 terms AS (
@@ -46,25 +47,24 @@ cur AS (
     FROM terms
 ),
 due AS (
-    SELECT *, ends[k + 1] AS term_end
+    SELECT *, k > r AS lapsed, least(k, r) AS term_no, ends[least(k, r) + 1] AS term_end
     FROM cur
-    WHERE k <= r
 )
 SELECT site_id,
        'LEASE-TERM' AS rule_id,
        'NEXT_TERM_END' AS tag,
-       CASE WHEN r - k = 0 THEN 'high' ELSE 'low' END AS severity,
+       CASE WHEN lapsed OR r - term_no = 0 THEN 'high' ELSE 'low' END AS severity,
        term_end AS due_date,
        list_filter([expiration_doc_id], x -> x IS NOT NULL) AS doc_ids,
        zone, lease_id, term_end AS expiration_date,
        CAST(date_diff('day', CAST($as_of AS DATE), term_end) AS INTEGER) AS days_left,
-       CAST(r - k AS INTEGER) AS renewals_remaining,
+       CAST(r - term_no AS INTEGER) AS renewals_remaining,
        CAST(t AS INTEGER) AS renewal_term_years,
        expiration_date AS stated_expiration_date,
-       k AS renewal_term,
-       notes
+       term_no AS renewal_term,
+       CASE WHEN lapsed THEN list_append(notes, 'lapsed: its last term ended with no renewal left') ELSE notes END AS notes
 FROM due
-WHERE term_end BETWEEN CAST($as_of AS DATE) AND CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
+WHERE lapsed OR term_end BETWEEN CAST($as_of AS DATE) AND CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
 UNION ALL
 SELECT site_id, 'LEASE-TERM', 'INPUT_MISSING', 'medium', CAST(NULL AS DATE), doc_ids,
        zone, lease_id, CAST(NULL AS DATE), CAST(NULL AS INTEGER),

@@ -11,7 +11,9 @@
 --   expiration_date is that current term's end and renewals_remaining the renewals left after it.
 -- boundary: notice_deadline (due_date) = current term end - notice_days days: the last day notice can still
 --   be given. Listed when as_of <= due_date <= as_of + horizon_days (both inclusive); a window that
---   closed before as_of is not listed, nor a lease whose last renewal ended before as_of.
+--   closed before as_of is not listed, nor a lease whose last renewal ended before as_of. The notice is the
+--   tenant's way to refuse the next renewal, so a lease in its last term (no renewal left after it,
+--   renewals_remaining = 0, stated or assumed) has no window to list: lease_expirations reports its end.
 -- boundary: a missing notice_days, renewals_remaining or renewal_term_years takes its default and the row
 --   notes 'assumed: NAME=VALUE'. A lease without an expiration_date is skipped here (lease_expirations
 --   reports it as INPUT_MISSING).
@@ -36,7 +38,7 @@ WITH base AS (
                          AND coalesce(renewals_remaining, CAST($default_renewals_remaining AS INTEGER)) > 0
                     THEN 'assumed: renewal_term_years=' || CAST(CAST($default_renewal_term_years AS INTEGER) AS VARCHAR) END
            ], x -> x IS NOT NULL) AS notes
-    FROM lease_effective
+    FROM lease_effective_at(CAST($as_of AS DATE))
     WHERE expiration_date IS NOT NULL
       AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ),
@@ -67,4 +69,5 @@ SELECT site_id,
        notes
 FROM w
 WHERE notice_deadline BETWEEN CAST($as_of AS DATE) AND CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
+  AND r - k > 0
 ORDER BY due_date, site_id, lease_id;

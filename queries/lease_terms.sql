@@ -10,11 +10,13 @@
 -- boundary: conflicts: two amendments of one amendment_date setting different monthly_rent_usd
 --   ('rent_conflict DATE: A vs B'), and an amendment dated strictly before the effective commencement_date
 --   ('before_commencement DATE doc_id'); an amendment on the commencement date itself is fine.
+-- param: as_of DATE = today   (evaluation date: only documents dated on or before it count)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH a AS (
     SELECT d.site_id, d.lease_id, d.doc_id, d.amendment_date, d.monthly_rent_usd
     FROM doc_facts d
     WHERE d.doc_type = 'lease_amendment' AND d.lease_id IS NOT NULL AND d.site_id IS NOT NULL
+      AND d.doc_date <= CAST($as_of AS DATE)
 ),
 same_day AS (
     -- cheap aggregates first: the list of rents is built only for the few dates that disagree
@@ -38,14 +40,14 @@ early AS (
     SELECT a.site_id, a.lease_id,
            list('before_commencement ' || CAST(a.amendment_date AS VARCHAR) || ' ' || a.doc_id
                 ORDER BY a.amendment_date, a.doc_id) AS items
-    FROM a JOIN (SELECT site_id, lease_id, commencement_date FROM lease_effective
+    FROM a JOIN (SELECT site_id, lease_id, commencement_date FROM lease_effective_at(CAST($as_of AS DATE))
                  WHERE first_amendment_date < commencement_date) e USING (site_id, lease_id)
     WHERE a.amendment_date < e.commencement_date
     GROUP BY a.site_id, a.lease_id
 ),
 t AS (
     SELECT e.* EXCLUDE (first_amendment_date), list_concat(coalesce(r.items, []), coalesce(x.items, [])) AS conflicts
-    FROM lease_effective e
+    FROM lease_effective_at(CAST($as_of AS DATE)) e
     LEFT JOIN rent_conflicts r USING (site_id, lease_id)
     LEFT JOIN early x USING (site_id, lease_id)
 )

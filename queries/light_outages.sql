@@ -46,7 +46,7 @@ judged AS (
 ),
 site AS (
     SELECT site_id, insp_asr_number AS asr_number, coalesce(insp_height_ft, faa_height_ft) AS height_ft
-    FROM site_wide
+    FROM site_wide_at(CAST($as_of AS DATE))
     WHERE site_id IN (SELECT site_id FROM logs)
 )
 SELECT l.site_id,

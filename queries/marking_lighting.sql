@@ -10,6 +10,7 @@
 --   'none' is respected) and no inspection lighting_type other than 'none'.
 -- boundary: MARKING_MISMATCH compares the latest inspection's lighting_type with the latest FAA
 --   determination's marking_lighting (both lowercase enumerations) at any height; a missing side is no mismatch.
+-- param: as_of DATE = today   (evaluation date: only documents dated on or before it count)
 -- param: height_threshold_ft DOUBLE = 200   (FAA-ML-200FT: marking/lighting normally expected above this)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH s AS (
@@ -17,7 +18,7 @@ WITH s AS (
            insp_height_ft AS inspected_height_ft, insp_height_doc, faa_height_ft, faa_height_doc AS faa_height_doc,
            faa_marking_lighting, faa_ml_doc, insp_lighting_type AS inspected_lighting_type,
            insp_lighting_doc AS insp_lt_doc
-    FROM site_wide
+    FROM site_wide_at(CAST($as_of AS DATE))
 ),
 findings AS (
     SELECT site_id, 'FAA-ML-200FT' AS rule_id, 'MARK_LIGHT_EXPECTED' AS tag, 'high' AS severity,

@@ -19,7 +19,7 @@ WITH y AS (
            CAST(extract(year FROM age(CAST($as_of AS DATE), commencement_date)) AS INTEGER) AS years_now,
            CASE WHEN CAST($rent_is_base AS BOOLEAN) OR rent_set_date IS NULL OR rent_set_date <= commencement_date THEN 0
                 ELSE CAST(extract(year FROM age(rent_set_date, commencement_date)) AS INTEGER) END AS years_at_set
-    FROM lease_effective
+    FROM lease_effective_at(CAST($as_of AS DATE))
     WHERE commencement_date IS NOT NULL AND monthly_rent_usd IS NOT NULL
       AND commencement_date <= CAST($as_of AS DATE)
       AND (expiration_date IS NULL OR expiration_date >= CAST($as_of AS DATE))

@@ -7,13 +7,14 @@
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, max_capacity_pct, rating, reported_result, inspection_date
 -- boundary: SA_PASS when max_capacity_pct <= 100; SA_MARGINAL when 100 < pct <= allowance_pct (105:
 --   Rev H reports call 104.9 a pass); SA_FAIL when pct > allowance_pct. Exactly 100.0 passes, exactly 105.0 is marginal.
+-- param: as_of DATE = today   (evaluation date: only documents dated on or before it count)
 -- param: allowance_pct DOUBLE = 105   (TIA-SA-RATING: upper bound of the marginal band)
 -- param: include_pass BOOLEAN = false   (also list passing sites, tagged SA_PASS)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH latest AS (
     SELECT site_id, zone, insp_capacity.doc_id AS doc_id, insp_capacity.pct AS max_capacity_pct,
            insp_capacity.result AS result, insp_capacity.date AS doc_date
-    FROM site_wide
+    FROM site_wide_at(CAST($as_of AS DATE))
     WHERE insp_capacity IS NOT NULL
 ),
 rated AS (

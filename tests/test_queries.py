@@ -17,7 +17,7 @@ from test_rules import add_doc
 
 from towerkit.compliance import refresh_tags
 from towerkit.errors import QueryError
-from towerkit.queries import RULE_COLUMNS, list_queries, load, parse, queries_dir, run_query
+from towerkit.queries import RULE_COLUMNS, list_queries, load, parse, queries_dir, run_query, today
 from towerkit.store import connect
 from towerkit.store.query_runner import facts_stale, refresh_facts
 
@@ -140,7 +140,7 @@ def test_malformed_values_are_refused(param: str, value: str) -> None:
 def test_values_are_coerced_by_declared_type() -> None:
     """CLI text becomes DATE, INTEGER, DOUBLE, BOOLEAN; NULL and 'today' are understood."""
     bound = load("structural_capacity").bind({"allowance_pct": "110", "include_pass": "yes", "zone": "NULL"})
-    assert bound == {"allowance_pct": 110.0, "include_pass": True, "zone": None}
+    assert bound == {"allowance_pct": 110.0, "include_pass": True, "zone": None, "as_of": today()}
     assert load("lease_expirations").bind({"as_of": "today"})["as_of"] == date.today()  # noqa: DTZ011  local day
     assert load("lease_expirations").bind({})["horizon_days"] == 90
 

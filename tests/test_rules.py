@@ -148,7 +148,7 @@ def test_faa_determination_expiring(duck: Any) -> None:
     faa(duck, "c", "F3", date(2026, 9, 28))
     faa(duck, "d", "F4", date(2026, 9, 29))
     faa(duck, "e", "F5", date(2020, 1, 1), determination="hazard")
-    faa(duck, "f", "F6", None, det=date(2025, 1, 15))  # 18 months: 2026-07-15
+    faa(duck, "f", "F6", None, det=date(2025, 1, 15))  # final 40 days after issue (2025-02-24), 18 months on
     faa(duck, "g1", "F7", date(2024, 1, 1), det=date(2023, 1, 1))
     faa(duck, "g2", "F7", date(2027, 7, 10), det=date(2026, 1, 10))
     got = {
@@ -159,7 +159,7 @@ def test_faa_determination_expiring(duck: Any) -> None:
         "F1": ("DNH_EXPIRED", date(2026, 6, 29), -1, False),
         "F2": ("DNH_EXPIRING", date(2026, 6, 30), 0, False),
         "F3": ("DNH_EXPIRING", date(2026, 9, 28), 90, False),
-        "F6": ("DNH_EXPIRING", date(2026, 7, 15), 15, True),
+        "F6": ("DNH_EXPIRING", date(2026, 8, 24), 55, True),
     }
 
 
@@ -281,13 +281,16 @@ def test_lease_terms_latest_wins_and_conflicts(duck: Any) -> None:
 
 
 def test_lease_notice_windows(duck: Any) -> None:
-    """The last notice day (expiration - notice_days) is listed from as_of through as_of + horizon inclusive."""
-    lease(duck, "n1", "N1", "L1", date(2020, 1, 1), expiration_date=date(2026, 9, 28), notice_days=90)
-    lease(duck, "n2", "N2", "L2", date(2020, 1, 1), expiration_date=date(2026, 12, 27), notice_days=90)
-    lease(duck, "n3", "N3", "L3", date(2020, 1, 1), expiration_date=date(2026, 12, 28), notice_days=90)
-    lease(duck, "n4", "N4", "L4", date(2020, 1, 1), expiration_date=date(2026, 9, 27), notice_days=90)
-    lease(duck, "n5", "N5", "L5", date(2020, 1, 1), expiration_date=date(2026, 7, 1))
-    lease(duck, "n6a", "N6", "L6", date(2020, 1, 1), expiration_date=date(2027, 1, 1), notice_days=60)
+    """The last notice day (expiration - notice_days) is listed from as_of through as_of + horizon inclusive.
+
+    Every lease here has a renewal left: in a last term there is no renewal to refuse, so no window.
+    """
+    lease(duck, "n1", "N1", "L1", date(2020, 1, 1), expiration_date=date(2026, 9, 28), notice_days=90, renewals_remaining=1)
+    lease(duck, "n2", "N2", "L2", date(2020, 1, 1), expiration_date=date(2026, 12, 27), notice_days=90, renewals_remaining=1)
+    lease(duck, "n3", "N3", "L3", date(2020, 1, 1), expiration_date=date(2026, 12, 28), notice_days=90, renewals_remaining=1)
+    lease(duck, "n4", "N4", "L4", date(2020, 1, 1), expiration_date=date(2026, 9, 27), notice_days=90, renewals_remaining=1)
+    lease(duck, "n5", "N5", "L5", date(2020, 1, 1), expiration_date=date(2026, 7, 1), renewals_remaining=1)
+    lease(duck, "n6a", "N6", "L6", date(2020, 1, 1), expiration_date=date(2027, 1, 1), notice_days=60, renewals_remaining=1)
     lease(duck, "n6b", "N6", "L6", date(2024, 1, 1), notice_days=180)
     got = {
         r["site_id"]: (r["due_date"], r["days_left"], r["notice_days"])
@@ -301,7 +304,7 @@ def test_lease_notice_windows(duck: Any) -> None:
 
 
 def test_lease_expirations(duck: Any) -> None:
-    """Expirations from as_of through the horizon inclusive; already expired leases are not listed."""
+    """Expirations from as_of through the horizon inclusive; a lease that has already lapsed is listed, overdue."""
     for site, exp in (
         ("E1", date(2026, 6, 30)),
         ("E2", date(2026, 9, 28)),
@@ -310,7 +313,7 @@ def test_lease_expirations(duck: Any) -> None:
     ):
         lease(duck, site.lower(), site, "L" + site, date(2020, 1, 1), expiration_date=exp, renewals_remaining=0)
     got = {r["site_id"]: (r["days_left"], r["severity"]) for r in rows(duck, "lease_expirations", as_of=AS_OF)}
-    assert got == {"E1": (0, "high"), "E2": (90, "high")}
+    assert got == {"E1": (0, "high"), "E2": (90, "high"), "E4": (-1, "high")}
 
 
 def test_rent_schedule(duck: Any) -> None:
@@ -341,13 +344,14 @@ def test_rent_schedule(duck: Any) -> None:
 
 
 def test_permits_expiring(duck: Any) -> None:
-    """Expiring within the horizon, or past expiry while still recorded as active."""
+    """Expiring within the horizon, or past expiry whatever the recorded status (the rule's input is the date)."""
     for site, exp, status in (
         ("P1", date(2026, 7, 15), "active"),
         ("P2", date(2026, 1, 1), "expired"),
         ("P3", date(2026, 1, 1), "active"),
         ("P4", date(2026, 9, 29), "issued"),
         ("P5", date(2026, 9, 28), "issued"),
+        ("P6", date(2026, 1, 1), "denied"),
     ):
         add_doc(
             duck,
@@ -360,7 +364,13 @@ def test_permits_expiring(duck: Any) -> None:
             permit_status=status,
         )
     got = {r["site_id"]: r["tag"] for r in rows(duck, "permits_expiring", as_of=AS_OF)}
-    assert got == {"P1": "PERMIT_EXPIRING", "P3": "PERMIT_EXPIRED", "P5": "PERMIT_EXPIRING"}
+    assert got == {
+        "P1": "PERMIT_EXPIRING",
+        "P2": "PERMIT_EXPIRED",
+        "P3": "PERMIT_EXPIRED",
+        "P5": "PERMIT_EXPIRING",
+        "P6": "PERMIT_EXPIRED",
+    }
 
 
 def test_light_outages(duck: Any) -> None:

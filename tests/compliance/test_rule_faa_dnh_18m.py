@@ -22,6 +22,7 @@ ON_ISSUE = "A DNH takes effect on issue"
 PETITION = "or 40 days later if it can be petitioned"
 HAZARD = "A Determination of Hazard never expires"
 ASSUMED = ["assumed: not petitionable (effective on issue)"]
+ASSUMED_PET = ["assumed: petitionable (effective 40 days after issue)"]
 ISSUED = date(2025, 1, 15)  # on issue: expires 2026-07-15; petitionable: effective 2025-02-24, expires 2026-08-24
 
 
@@ -50,6 +51,7 @@ def tag(name: str, due: date, days: int, notes: list[str] | None = None) -> dict
 
 STATED = {"determination_date": date(2025, 1, 1), "expiration_date": date(2026, 6, 30)}
 PET = {"petitionable": True}
+ON = {"petitionable": False}
 TABLE = [
     dnh("F01", EXPIRES, date(2026, 6, 29), tag("DNH_EXPIRING", date(2026, 6, 30), 1), **STATED),
     dnh("F02", EXPIRES, date(2026, 6, 30), tag("DNH_EXPIRING", date(2026, 6, 30), 0), **STATED),
@@ -59,6 +61,7 @@ TABLE = [
         ON_ISSUE,
         date(2026, 7, 14),
         tag("DNH_EXPIRING", date(2026, 7, 15), 1, ASSUMED),
+        ON,
         determination_date=ISSUED,
     ),
     dnh(
@@ -66,6 +69,7 @@ TABLE = [
         ON_ISSUE,
         date(2026, 7, 15),
         tag("DNH_EXPIRING", date(2026, 7, 15), 0, ASSUMED),
+        ON,
         determination_date=ISSUED,
     ),
     dnh(
@@ -73,13 +77,14 @@ TABLE = [
         ON_ISSUE,
         date(2026, 7, 16),
         tag("DNH_EXPIRED", date(2026, 7, 15), -1, ASSUMED),
+        ON,
         determination_date=ISSUED,
     ),
     dnh(
         "F07",
         PETITION,
         date(2026, 7, 16),
-        tag("DNH_EXPIRING", date(2026, 8, 24), 39, []),
+        tag("DNH_EXPIRING", date(2026, 8, 24), 39, ASSUMED_PET),
         PET,
         determination_date=ISSUED,
     ),
@@ -87,7 +92,7 @@ TABLE = [
         "F08",
         PETITION,
         date(2026, 8, 23),
-        tag("DNH_EXPIRING", date(2026, 8, 24), 1, []),
+        tag("DNH_EXPIRING", date(2026, 8, 24), 1, ASSUMED_PET),
         PET,
         determination_date=ISSUED,
     ),
@@ -95,7 +100,7 @@ TABLE = [
         "F09",
         PETITION,
         date(2026, 8, 24),
-        tag("DNH_EXPIRING", date(2026, 8, 24), 0, []),
+        tag("DNH_EXPIRING", date(2026, 8, 24), 0, ASSUMED_PET),
         PET,
         determination_date=ISSUED,
     ),
@@ -103,7 +108,7 @@ TABLE = [
         "F10",
         PETITION,
         date(2026, 8, 25),
-        tag("DNH_EXPIRED", date(2026, 8, 24), -1, []),
+        tag("DNH_EXPIRED", date(2026, 8, 24), -1, ASSUMED_PET),
         PET,
         determination_date=ISSUED,
     ),

@@ -20,6 +20,8 @@ from towerkit.store import Connection
 AUTO = "Tenant-controlled renewals that run on automatically unless the tenant gives notice"
 NOTICE = "renewals run on automatically unless the tenant gives notice (e.g. >=90 days)"
 OPTIONS = "Initial 5-10 years plus 5-year options"
+LAST_TERM = "notice is how the tenant refuses the next automatic renewal: in the last term there is none to refuse"
+LAPSED = "renewals run on automatically unless the tenant gives notice: once the last one has run, the site has no lease"
 MISSING = "a missing optional input takes the default and notes assumed; a missing required one is INPUT_MISSING"
 
 
@@ -57,7 +59,14 @@ EXPIRATIONS = [
         expiration_date=E0,
         renewals_remaining=0,
     ),
-    case("X03", AUTO, date(2026, 7, 1), None, expiration_date=E0, renewals_remaining=0),
+    case(
+        "X03",
+        LAPSED,
+        date(2026, 7, 1),
+        {"tag": "NEXT_TERM_END", "due_date": E0, "days_left": -1, "severity": "high"},
+        expiration_date=E0,
+        renewals_remaining=0,
+    ),
     case(
         "X04",
         AUTO,
@@ -82,7 +91,14 @@ EXPIRATIONS = [
         {"due_date": date(2041, 6, 30), "renewal_term": 3, "renewals_remaining": 0, "severity": "high"},
         **FULL,
     ),
-    case("X09", AUTO, date(2041, 7, 1), None, horizon=3650, **FULL),
+    case(
+        "X09",
+        LAPSED,
+        date(2041, 7, 1),
+        {"due_date": date(2041, 6, 30), "renewal_term": 3, "renewals_remaining": 0, "severity": "high"},
+        horizon=3650,
+        **FULL,
+    ),
     case(
         "X10",
         OPTIONS,
@@ -126,7 +142,8 @@ NOTICES = [
         {"tag": "NOTICE_WINDOW_CLOSING", "due_date": date(2026, 6, 30), "days_left": 1, "severity": "high"},
         expiration_date=D,
         notice_days=90,
-        renewals_remaining=0,
+        renewals_remaining=1,
+        renewal_term_years=5,
     ),
     case(
         "N02",
@@ -135,9 +152,10 @@ NOTICES = [
         {"due_date": date(2026, 6, 30), "days_left": 0},
         expiration_date=D,
         notice_days=90,
-        renewals_remaining=0,
+        renewals_remaining=1,
+        renewal_term_years=5,
     ),
-    case("N03", NOTICE, date(2026, 7, 1), None, expiration_date=D, notice_days=90, renewals_remaining=0),
+    case("N03", NOTICE, date(2026, 7, 1), None, expiration_date=D, notice_days=90, renewals_remaining=1),
     case(
         "N04",
         AUTO,
@@ -165,7 +183,7 @@ NOTICES = [
         {"due_date": date(2026, 9, 28), "days_left": 90, "severity": "medium"},
         expiration_date=date(2021, 12, 27),
         notice_days=90,
-        renewals_remaining=1,
+        renewals_remaining=2,
         renewal_term_years=5,
     ),
     case(
@@ -175,7 +193,7 @@ NOTICES = [
         None,
         expiration_date=date(2021, 12, 28),
         notice_days=90,
-        renewals_remaining=1,
+        renewals_remaining=2,
         renewal_term_years=5,
     ),
     case(
@@ -195,10 +213,13 @@ NOTICES = [
         {
             "due_date": date(2026, 6, 30),
             "notice_days": 90,
-            "notes": ["assumed: notice_days=90", "assumed: renewals_remaining=0"],
+            "notes": ["assumed: notice_days=90", "assumed: renewal_term_years=5"],
         },
         expiration_date=D,
+        renewals_remaining=1,
     ),
+    case("N10", LAST_TERM, date(2026, 6, 30), None, expiration_date=D, notice_days=90, renewals_remaining=0),
+    case("N11", LAST_TERM, date(2026, 6, 30), None, expiration_date=D),
 ]
 
 TABLES = {"lease_expirations": EXPIRATIONS, "lease_notice_windows": NOTICES}
