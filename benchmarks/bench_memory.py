@@ -12,9 +12,11 @@ Inputs and targets:
   - a 1 GiB file named ``.pdf`` (sparse zeros; over ``max_file_mb``, so hashed and rejected)
     against a 1 KiB one: hashing 1 GiB adds < 50 MB;
   - corpora of 500 and 5,000 small documents (legacy logs and one-page PDFs):
-    5,000-document peak <= 1.2x the 500-document peak.
+    5,000-document peak <= 1.2x the 500-document peak;
+  - a 20 MB and a 2 GB legacy text log (``--only log``; generated, varied lines): the log is read in
+    1 MiB windows, one page each, so the 2 GB peak <= 1.5x the 20 MB peak.
 
-Usage: ``python benchmarks/bench_memory.py [--quick] [--only pages,bigfile,corpus] [--write-md]``
+Usage: ``python benchmarks/bench_memory.py [--quick] [--only pages,bigfile,corpus,log] [--write-md]``
 """
 
 from __future__ import annotations
@@ -50,6 +52,36 @@ def ingest_peak(path: Path, work: Path, name: str, workers: int | None,
     roles = ", ".join(f"{r} {mb(v):.0f}" for r, v in sorted(m.extra["peak_by_role"].items()))  # type: ignore[union-attr]
     print(f"  {name}: peak {mb(m.peak_rss):.0f} MB (largest process of each kind, MB: {roles}), wall {m.wall:.1f} s, CPU {m.cpu:.1f} s, {summary}", flush=True)
     return mb(m.peak_rss), m.wall, summary
+
+
+LOG_LINE = (
+    "{d} {h:02d}:{m:02d}:{s:02d} SITE {zone}-{site:04d} sector {sec} azimuth {az} deg tilt {tilt} deg "
+    "power {pw:.1f} dBm VSWR {vswr:.2f} tech {tech} status {status}\n"
+)
+"""One line of the generated legacy log: a field technician's timestamped reading, ~120 bytes."""
+
+
+def legacy_log(path: Path, size: int) -> Path:
+    """A text log of about ``size`` bytes, written in 8 MiB blocks (reused if already there)."""
+    if path.is_file() and path.stat().st_size >= size:
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    statuses = ("OK", "OK", "OK", "WARN", "ALARM")
+    written, i = 0, 0
+    with path.open("w", encoding="ascii") as f:
+        while written < size:
+            lines = []
+            for _ in range(70_000):
+                i += 1
+                lines.append(LOG_LINE.format(
+                    d=f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", h=i % 24, m=i % 60, s=(i * 7) % 60,
+                    zone=("NY", "TX", "CA")[i % 3], site=i % 9973, sec=1 + i % 3, az=(i * 37) % 360,
+                    tilt=i % 11, pw=40 + (i % 50) / 10, vswr=1 + (i % 90) / 100, tech=f"T{i % 97:02d}",
+                    status=statuses[i % 5]))
+            block = "".join(lines)
+            f.write(block)
+            written += len(block)
+    return path
 
 
 def _group(groups: dict[str, dict[str, object]], name: str) -> tuple[list[tuple[str, ...]], list[str]]:
@@ -120,6 +152,20 @@ def main(argv: list[str] | None = None) -> int:
         ratio = peaks[big_docs] / peaks[small_docs]
         lines.append(f"ratio peak {big_docs} docs / {small_docs} docs: {ratio:.2f}x (target <= 1.2x: {verdict(ratio <= 1.2)})")
 
+    if "log" in only:
+        rows, lines = _group(groups, "log")
+        print("huge legacy text logs:", flush=True)
+        peaks = {}
+        sizes = (2 * 10**6, 64 * 2**20) if args.quick else (20 * 10**6, 2 * 10**9)
+        for size in sizes:
+            label = f"{size / 2**20:.0f} MiB" if size < 10**9 else f"{size / 10**9:.0f} GB"
+            log_file = legacy_log(work / f"log-{size}" / "z" / "NY-0001" / f"log-{size}.log", size)
+            peaks[size], wall, s = ingest_peak(log_file, work, f"log-{size}", args.workers)
+            rows.append((f"{label} text log", f"{peaks[size]:.0f}", f"{wall:.1f}",
+                         f"{s['ingested']}+{s['quarantined']} stored, {s['failed']} failed"))
+        ratio = peaks[sizes[1]] / peaks[sizes[0]]
+        lines.append(f"ratio peak {rows[1][0]} / {rows[0][0]}: {ratio:.2f}x (target <= 1.5x: {verdict(ratio <= 1.5)})")
+
     header = ("input", "peak tree RSS MB", "wall s", "outcome")
     rows = [tuple(r) for g in groups.values() for r in g["rows"]]  # type: ignore[attr-defined]
     lines = [ln for g in groups.values() for ln in g["lines"]]  # type: ignore[attr-defined]
@@ -135,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, g in groups.items():
             saved[name] = {**g, "command": cmd.strip()}
         saved_path.write_text(json.dumps(saved, indent=1))
-        order = [k for k in ("pages", "bigfile", "corpus") if k in saved]
+        order = [k for k in ("pages", "bigfile", "corpus", "log") if k in saved]
         all_rows = [tuple(r) for k in order for r in saved[k]["rows"]]
         body = ("## Peak memory of the ingest process tree\n\n"
                 "Peak = largest sum of RSS over the ingest process and all its descendants, sampled every 20 ms "

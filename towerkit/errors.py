@@ -8,6 +8,9 @@ is encrypted; retrying will not decrypt it).
 
 from __future__ import annotations
 
+import errno
+import importlib.util
+import os
 from enum import IntEnum
 
 
@@ -19,6 +22,10 @@ class ExitCode(IntEnum):
     USAGE = 2  # bad arguments or parameters
     INPUT = 3  # a path, database or bundle the user named cannot be used
     BUSY = 4  # the database is locked by another process
+    FAILED_FILES = 5  # ingest --fail-on failed: the run completed, some files failed
+    QUARANTINED = 6  # ingest --fail-on quarantined: the run completed, some documents were quarantined
+    FINDINGS = 7  # ingest --fail-on findings: the run completed, compliance findings stand
+    DISK_FULL = 8  # a filesystem towerkit writes to (database, event log, temp folder) is full
     INTERNAL = 70
 
 
@@ -100,6 +107,45 @@ class SchemaError(StoreError, Terminal):
     """The database is not a towerkit database, or is newer than this towerkit."""
 
 
+class DatabaseDamaged(StoreError, Terminal):
+    """The database file is damaged (cut short, bytes changed): nothing is written to it."""
+
+
+NO_SPACE = os.strerror(errno.ENOSPC)
+"""The C library's text for ENOSPC ("No space left on device"): how a full disk reads in messages
+that crossed a process or library boundary as text (DuckDB's IO errors, a worker's failure reason)."""
+
+
+def is_disk_full(err: BaseException | str | None) -> bool:
+    """Whether an error (or its text) says a filesystem is full (ENOSPC, or EDQUOT: a quota reached)."""
+    if isinstance(err, OSError) and err.errno in {errno.ENOSPC, errno.EDQUOT}:
+        return True
+    text = str(err) if err is not None else ""
+    return NO_SPACE in text or os.strerror(errno.EDQUOT) in text
+
+
+class DiskFull(StoreError, Transient):
+    """A filesystem towerkit writes to is full: the run stops, what was committed stays.
+
+    ``what`` names the thing being written (``the database``, ``the event log``, ``the temp folder``)
+    and ``path`` where it is, so the user knows which filesystem to free.
+    """
+
+    exit_code = ExitCode.DISK_FULL
+
+    def __init__(self, what: str, path: str, hint: str = "free space") -> None:
+        self.what = what
+        self.path = path
+        self.hint = hint
+        super().__init__(
+            f"disk full writing {what} {path} ({NO_SPACE}): {hint} and run the same command again; "
+            "nothing committed was lost"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (DiskFull, (self.what, self.path, self.hint))
+
+
 class QueryError(TowerkitError, Terminal):
     """A query name or parameter is wrong, or the query failed."""
 
@@ -127,3 +173,38 @@ class JobFailed(TowerkitError, Terminal):
 
     def __reduce__(self) -> tuple[object, ...]:
         return (JobFailed, (self.notebook, self.cell_index, self.ename, self.evalue))
+
+
+EXTRAS: dict[str, tuple[str, ...]] = {
+    "reports": ("papermill", "nbformat", "nbconvert", "ipykernel", "IPython", "ipywidgets", "matplotlib"),
+    "sample": ("reportlab", "fontTools"),
+}
+"""Per optional extra of pyproject.toml, the modules towerkit imports from it: one missing means the
+extra was not installed (the base install ingests and queries without any of them)."""
+
+
+class MissingExtra(UsageError):
+    """A command needs an optional part of towerkit that this install left out.
+
+    Raised before the heavy import fails, so the user reads the one ``pip install`` line that fixes
+    it instead of a traceback ending in ``No module named 'reportlab'``.
+    """
+
+    def __init__(self, extra: str, needed_by: str, missing: tuple[str, ...]) -> None:
+        self.extra = extra
+        self.needed_by = needed_by
+        self.missing = missing
+        super().__init__(
+            f"{needed_by} needs the optional '{extra}' part, not installed here (no {', '.join(missing)}): "
+            f"pip install 'towerkit[{extra}]'"
+        )
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (MissingExtra, (self.extra, self.needed_by, self.missing))
+
+    @classmethod
+    def check(cls, extra: str, needed_by: str) -> None:
+        """Raise ``MissingExtra`` when any module of ``extra`` cannot be imported; nothing is imported."""
+        missing = tuple(name for name in EXTRAS[extra] if importlib.util.find_spec(name) is None)
+        if missing:
+            raise cls(extra, needed_by, missing)

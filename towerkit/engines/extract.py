@@ -8,8 +8,11 @@ PDFs: every page is probed with pypdfium2 first (~1 ms/page), ``routing.decide``
 page's engine, then pdfplumber reads only the ``text`` pages and Tesseract only the ``ocr`` pages
 (a scanned page inside a text PDF is OCRed on its own). A page pdfminer cannot parse is OCRed
 instead, and its reason says so. Images (any frame count) are OCRed; legacy text goes to the
-text engine. The extension is only a hint: a PNG named ``.pdf`` is OCRed as the image it is,
-with the mislabel noted in ``route_reason``.
+text engine, a huge log in windows of bounded memory (``text.read_log``). The extension is only a
+hint: a PNG named ``.pdf`` is OCRed as the image it is, with the mislabel noted in ``route_reason``.
+
+Each page starts by calling ``progress`` (``engines.budget``): a page that outlives its allowance
+is kept as a failed page record (``failed: page timeout after N s``) and the next page is read.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import os
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,12 +30,13 @@ import pypdfium2 as pdfium
 
 from towerkit.columns import StoredOnlyBuilder
 from towerkit.config import Settings
-from towerkit.engines.ocr import ocr_image_file, ocr_pdf_page
-from towerkit.engines.pdf import PageFailed, PlumberDoc, one_line
+from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, ocr_megapixels, within
+from towerkit.engines.logs_and_images import extract_image, extract_text_file
+from towerkit.engines.ocr import ocr_pdf_page
+from towerkit.engines.pdf import PageFailed, PlumberDoc, one_line, reraise_wrapped_deadline
 from towerkit.engines.probe import PageSignals, probe_page
-from towerkit.engines.routing import decide, summarize
+from towerkit.engines.routing import decide, failed_note, summarize
 from towerkit.engines.sniff import HEAD_BYTES, Sniffed, sniff
-from towerkit.engines.text import extract_text
 from towerkit.errors import ExtractionError
 from towerkit.models import Engine, ExtractedDoc, PageRecord, Route, Table, Word
 
@@ -44,7 +49,14 @@ _PDFIUM_ERRORS = {
 }
 
 
-def extract(path: str | os.PathLike[str], settings: Settings, *, spool_dir: str | None = None) -> ExtractedDoc:
+def extract(
+    path: str | os.PathLike[str],
+    settings: Settings,
+    *,
+    spool_dir: str | None = None,
+    progress: Progress = NO_PROGRESS,
+    skip_pages: Collection[int] = (),
+) -> ExtractedDoc:
     """Read one file into an ExtractedDoc.
 
     Args:
@@ -52,6 +64,9 @@ def extract(path: str | os.PathLike[str], settings: Settings, *, spool_dir: str 
         settings: routing thresholds, OCR settings and size limits.
         spool_dir: where the rows of pages past ``settings.analysis_pages`` are streamed (Parquet);
             None keeps them in memory as Arrow tables.
+        progress: the stall timer, called as each page starts (``engines.budget``).
+        skip_pages: PDF pages not to touch, recorded failed: they hung a worker beyond its own
+            timer on an earlier try (``pipeline.pool``).
 
     Raises:
         ExtractionError: for every file that cannot be read, with a one-line ``reason``.
@@ -59,7 +74,7 @@ def extract(path: str | os.PathLike[str], settings: Settings, *, spool_dir: str 
     """
     name = os.fspath(path)
     try:
-        return _extract(name, settings, spool_dir)
+        return _extract(name, settings, _Job(spool_dir, progress, frozenset(skip_pages)))
     except ExtractionError as e:
         if e.path is None:
             raise ExtractionError(e.kind, e.detail, path=name, page=e.page) from e
@@ -67,6 +82,10 @@ def extract(path: str | os.PathLike[str], settings: Settings, *, spool_dir: str 
     except MemoryError as e:
         raise ExtractionError("too_large", "out of memory while reading", path=name) from e
     except Exception as e:  # a parser's own bug must become one failed file with a reason
+        try:
+            reraise_wrapped_deadline(e)  # the worker's alarm, wrapped by ctypes or a parser: still a timeout
+        except ExtractionError as inner:
+            raise ExtractionError(inner.kind, inner.detail, path=name, page=inner.page) from e
         log.warning("unexpected %s reading %s", type(e).__name__, name, exc_info=True)
         raise ExtractionError("corrupt", one_line(e), path=name) from e
 
@@ -111,15 +130,24 @@ def _read_head(name: str) -> bytes:
     return head
 
 
-def _extract(name: str, settings: Settings, spool_dir: str | None = None) -> ExtractedDoc:
+@dataclass(frozen=True)
+class _Job:
+    """How one extraction runs, beside the file and the settings."""
+
+    spool_dir: str | None = None
+    progress: Progress = NO_PROGRESS
+    skip: frozenset[int] = frozenset()
+
+
+def _extract(name: str, settings: Settings, job: _Job) -> ExtractedDoc:
     sniffed = sniff(_read_head(name), name)
     note = _mislabel_note(sniffed)
     if sniffed.kind == "pdf":
-        return _extract_pdf(name, settings, note, spool_dir)
+        return _extract_pdf(name, settings, note, job)
     if sniffed.kind == "image":
-        return _extract_image(name, settings, sniffed, note)
+        return extract_image(name, settings, sniffed, note, job.progress)
     if sniffed.kind == "text":
-        return _extract_text(name, note)
+        return extract_text_file(name, settings, note, job.spool_dir, job.progress)
     if sniffed.claimed == "pdf":
         raise ExtractionError("not_a_pdf", sniffed.mime_label)
     raise ExtractionError("unsupported", sniffed.mime_label)
@@ -143,9 +171,21 @@ class _PageOut:
     words: list[Word] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     seconds: float = 0.0
+    failed: bool = False
+    """Given up (stalled): its reason says why; no later stage reads it."""
+
+    def give_up(self, reason: str) -> None:
+        self.failed, self.reason, self.words, self.tables = True, reason, [], []
 
 
-def _extract_pdf(name: str, settings: Settings, note: str = "", spool_dir: str | None = None) -> ExtractedDoc:
+def _failed_out(number: int, reason: str) -> _PageOut:
+    """A page given up before it was probed: its size and signals are unknown (zeros)."""
+    out = _PageOut(PageSignals(number, 0.0, 0.0, 0, 0, 0, 0.0, 0.0, 0.0), "text", "")
+    out.give_up(reason)
+    return out
+
+
+def _extract_pdf(name: str, settings: Settings, note: str, job: _Job) -> ExtractedDoc:
     doc = _open_pdfium(name)
     try:
         n = len(doc)
@@ -153,12 +193,13 @@ def _extract_pdf(name: str, settings: Settings, note: str = "", spool_dir: str |
             raise ExtractionError("too_many_pages", f"{n} > {settings.max_pages}")
         if n == 0:
             raise ExtractionError("corrupt", "no pages")
-        outs = [_probe(doc, i) for i in range(1, n + 1)]
+        outs = [_probe_or_fail(doc, i, settings, job) for i in range(1, n + 1)]
         for out in outs:
-            out.route, out.reason = decide(out.signals, settings)
-        later = _StoredOnly(settings.analysis_pages, spool_dir)
-        _read_text_pages(name, outs, later)
-        _ocr_pages(doc, outs, settings, later)
+            if not out.failed:
+                out.route, out.reason = decide(out.signals, settings)
+        later = _StoredOnly(settings.analysis_pages, job.spool_dir)
+        _read_text_pages(name, outs, later, job.progress)
+        _ocr_pages(doc, outs, settings, later, job.progress)
     finally:
         doc.close()
     pages = tuple(
@@ -180,7 +221,7 @@ def _extract_pdf(name: str, settings: Settings, note: str = "", spool_dir: str |
     return ExtractedDoc(
         kind="pdf",
         engine=_main_engine(pages),
-        route_reason=summarize(pages, prefix="pdf") + note,
+        route_reason=summarize(pages, prefix="pdf") + failed_note(pages) + note,
         pages=pages,
         words=tuple(w for o in outs for w in o.words),
         tables=tuple(t for o in outs for t in o.tables),
@@ -238,22 +279,40 @@ def _probe(doc: pdfium.PdfDocument, number: int) -> _PageOut:
         raise ExtractionError("corrupt", "page cannot be loaded", page=number) from e
     try:
         signals = probe_page(page, number)
+    except ExtractionError:
+        raise
+    except Exception as e:  # ctypes wraps an alarm raised while it converts an argument
+        reraise_wrapped_deadline(e)
+        raise
     finally:
         page.close()
     return _PageOut(signals, "text", "", seconds=time.perf_counter() - started)
 
 
-def _read_text_pages(name: str, outs: list[_PageOut], later: _StoredOnly) -> None:
+def _probe_or_fail(doc: pdfium.PdfDocument, number: int, settings: Settings, job: _Job) -> _PageOut:
+    """The page's signals, or a failed record if it hung a worker before or stalls now."""
+    if number in job.skip:
+        return _failed_out(number, failed_page_reason(settings.stall_timeout_s, stopped=True))
+    job.progress(number)
+    try:
+        return _probe(doc, number)
+    except PageStalled as e:
+        job.progress(number)  # re-arm at once: the timer repeats until a step starts
+        return _failed_out(number, failed_page_reason(e.seconds))
+
+
+def _read_text_pages(name: str, outs: list[_PageOut], later: _StoredOnly, progress: Progress) -> None:
     """Pdfplumber on the ``text`` pages; a page (or document) pdfminer cannot parse goes to OCR."""
     # Blank pages too: pdfium misses some fonts pdfminer reads (kampo.pdf: 19 glyphs vs 2,537
     # words), and an empty page costs pdfplumber next to nothing.
-    todo = [o for o in outs if o.route == "text"]
+    todo = [o for o in outs if o.route == "text" and not o.failed]
     if not todo:
         return
+    progress(0)  # opening the document with pdfminer is a step of its own
     try:
         plumb = PlumberDoc(name)
     except ExtractionError as e:
-        if e.kind == "encrypted":
+        if e.kind in {"encrypted", "timeout"}:
             raise
         for o in todo:
             o.route, o.reason = "ocr", f"ocr: pdfminer cannot parse the document ({e.detail[:80]})"
@@ -261,11 +320,15 @@ def _read_text_pages(name: str, outs: list[_PageOut], later: _StoredOnly) -> Non
     with plumb:
         for o in todo:
             started = time.perf_counter()
+            progress(o.signals.page)
             try:
                 o.words, o.tables = plumb.read_page(o.signals.page)
                 if o.words and o.signals.chars == 0:
                     o.reason = f"text layer: pdfminer read {len(o.words)} words where pdfium read none"
                 later.take(o)
+            except PageStalled as e:
+                progress(o.signals.page)
+                o.give_up(failed_page_reason(e.seconds))
             except (PageFailed, IndexError) as e:
                 if o.signals.chars == 0:
                     o.reason += f" (pdfminer cannot parse it: {str(e)[:60]})"  # blank either way
@@ -274,16 +337,30 @@ def _read_text_pages(name: str, outs: list[_PageOut], later: _StoredOnly) -> Non
             o.seconds += time.perf_counter() - started
 
 
-def _ocr_pages(doc: pdfium.PdfDocument, outs: list[_PageOut], settings: Settings, later: _StoredOnly) -> None:
-    todo = [o for o in outs if o.route == "ocr"]
+def _ocr_pages(
+    doc: pdfium.PdfDocument, outs: list[_PageOut], settings: Settings, later: _StoredOnly, progress: Progress
+) -> None:
+    todo = [o for o in outs if o.route == "ocr" and not o.failed]
     if not todo:
         return
     with tempfile.TemporaryDirectory(prefix="towerkit-ocr-") as workdir:
         for o in todo:
             started = time.perf_counter()
+            o.engine = "tesseract"
+            mp = ocr_megapixels(o.signals.width, o.signals.height, settings.ocr_dpi)
+            page_settings = within(settings, progress(o.signals.page, min(mp, settings.max_image_pixels / 1e6)))
             page = doc[o.signals.page - 1]
             try:
-                result = ocr_pdf_page(page, o.signals.page, settings, workdir)
+                result = ocr_pdf_page(page, o.signals.page, page_settings, workdir)
+            except ExtractionError as e:
+                if e.kind != "timeout":
+                    raise
+                progress(o.signals.page)
+                o.give_up(
+                    failed_page_reason(e.seconds if isinstance(e, PageStalled) else page_settings.ocr_page_timeout_s)
+                )
+                o.seconds += time.perf_counter() - started
+                continue
             finally:
                 page.close()
             o.engine, o.words = "tesseract", list(result.words)
@@ -299,53 +376,3 @@ def _main_engine(pages: tuple[PageRecord, ...]) -> Engine:
     """The engine of most pages; a tie goes to tesseract (OCR'd words carry the caveats)."""
     counts = Counter(p.engine for p in pages)
     return max(counts, key=lambda e: (counts[e], e == "tesseract"))
-
-
-# --- images and text ---------------------------------------------------------------------------
-
-
-def _extract_image(name: str, settings: Settings, sniffed: Sniffed, note: str) -> ExtractedDoc:
-    results = ocr_image_file(name, settings)
-    if not results:
-        raise ExtractionError("corrupt", f"{sniffed.mime_label} has no frames")
-    pages = tuple(
-        PageRecord(
-            page=i,
-            route="ocr",
-            engine="tesseract",
-            width=r.width,
-            height=r.height,
-            chars=0,
-            char_density=0.0,
-            unmapped_ratio=0.0,
-            image_coverage=1.0,
-            reason=f"ocr: {sniffed.mime_label} at {r.dpi_label} dpi",
-            seconds=r.seconds,
-        )
-        for i, r in enumerate(results, start=1)
-    )
-    n = len(pages)
-    dpis = sorted({r.dpi_label for r in results})
-    reason = f"image: {n} page{'s' if n != 1 else ''} ocr ({sniffed.mime_label}, {'/'.join(dpis)} dpi){note}"
-    return ExtractedDoc(
-        kind="image",
-        engine="tesseract",
-        route_reason=reason,
-        pages=pages,
-        words=tuple(w for r in results for w in r.words),
-    )
-
-
-def _extract_text(name: str, note: str) -> ExtractedDoc:
-    data = Path(name).read_bytes()
-    words, pages, encoding = extract_text(data)
-    n = len(pages)
-    reason = f"text: {n} page{'s' if n != 1 else ''} legacy text ({encoding}){note}"
-    return ExtractedDoc(
-        kind="text",
-        engine="text",
-        route_reason=reason,
-        pages=tuple(pages),
-        words=tuple(words),
-        encoding=encoding,
-    )

@@ -43,6 +43,7 @@ import pytesseract
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from towerkit.config import Settings
+from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
 from towerkit.engines.orientation import confident, run_osd, turn_upright, worth_turning
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.errors import ExtractionError
@@ -80,6 +81,8 @@ class OcrPage:
     seconds: float = 0.0
     dpi_note: str = ""
     """How the DPI was obtained when the file did not simply state it (``estimated; upscaled 3x``)."""
+    failed: str = ""
+    """Why the page was given up (``failed: page timeout after N s``), empty when it was read."""
 
     @property
     def dpi_label(self) -> str:
@@ -209,6 +212,8 @@ def ocr_pdf_page(page: pdfium.PdfPage, number: int, settings: Settings, workdir:
         raise ExtractionError("unreadable", f"page cannot be rendered: {e}", page=number) from e
     try:
         return ocr_bitmap(image, number, dpi, settings, workdir)
+    except PageStalled:
+        raise  # the worker's stall timer: the caller gives up this page alone
     except ExtractionError as e:
         raise ExtractionError(e.kind, e.detail, path=e.path, page=e.page or number) from e
     finally:
@@ -315,8 +320,11 @@ def _save_pnm(gray: Image.Image, workdir: str, stem: str) -> str:
     return path
 
 
-def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
+def ocr_image_file(path: str, settings: Settings, progress: Progress = NO_PROGRESS) -> list[OcrPage]:
     """OCR every frame of an image file (multi-page TIFF included), one page per frame.
+
+    Each frame starts the stall timer (``progress``) with an allowance for its pixels; a frame past
+    it, or past Tesseract's timeout, comes back as a failed page and the next frame is read.
 
     The pixel count is checked from the header before any frame is decoded (``Image.open`` is
     lazy); Pillow's own bomb check is set to the same limit, and its error converted. A photo's
@@ -340,9 +348,7 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
                 with tempfile.TemporaryDirectory(prefix="towerkit-ocr-") as workdir:
                     for index, frame in enumerate(ImageSequence.Iterator(img), start=1):
                         check_pixels(frame.width, frame.height, settings)
-                        frame.load()
-                        upright = ImageOps.exif_transpose(frame) if frames == 1 else frame
-                        pages.append(ocr_scan(upright, index, image_dpi(frame), settings, workdir))
+                        pages.append(_frame(frame, index, frames, settings, workdir, progress))
     except ExtractionError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
@@ -356,6 +362,26 @@ def ocr_image_file(path: str, settings: Settings) -> list[OcrPage]:
     finally:
         Image.MAX_IMAGE_PIXELS = previous_limit
     return pages
+
+
+def _frame(
+    frame: Image.Image, index: int, frames: int, settings: Settings, workdir: str, progress: Progress
+) -> OcrPage:
+    """One frame OCRed, or given up as a failed page when it outlives its allowance."""
+    started = time.perf_counter()
+    page_settings = within(settings, progress(index, frame.width * frame.height / 1e6))
+    try:
+        frame.load()
+        upright = ImageOps.exif_transpose(frame) if frames == 1 else frame
+        return ocr_scan(upright, index, image_dpi(frame), page_settings, workdir)
+    except ExtractionError as e:
+        if e.kind != "timeout":
+            raise
+        progress(index)
+        seconds = e.seconds if isinstance(e, PageStalled) else page_settings.ocr_page_timeout_s
+        dpi = image_dpi(frame) or float(settings.ocr_dpi)
+        width, height = frame.width * 72.0 / dpi, frame.height * 72.0 / dpi
+        return OcrPage((), width, height, dpi, time.perf_counter() - started, failed=failed_page_reason(seconds))
 
 
 def _check_frames(frames: int, settings: Settings) -> None:

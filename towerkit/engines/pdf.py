@@ -62,7 +62,7 @@ class PlumberDoc:
         except ExtractionError:
             raise  # a deadline (SIGALRM) raised inside pdfminer must not become "corrupt"
         except Exception as e:  # pdfminer raises many unrelated types for a broken file
-            _reraise_wrapped_deadline(e)
+            reraise_wrapped_deadline(e)
             detail = one_line(e)
             if "password" in detail.lower() or type(e).__name__.startswith("PDFPassword"):
                 raise ExtractionError("encrypted", "password required") from e
@@ -111,7 +111,7 @@ class PlumberDoc:
         except ExtractionError:
             raise  # the worker's deadline: not a parse error, do not fall back to OCR
         except Exception as e:  # pdfminer: PSSyntaxError, KeyError, TypeError... on broken streams
-            _reraise_wrapped_deadline(e)
+            reraise_wrapped_deadline(e)
             raise PageFailed(number, one_line(e)) from e
         else:
             return words, tables
@@ -119,7 +119,7 @@ class PlumberDoc:
             page.close()
 
 
-def _reraise_wrapped_deadline(e: BaseException) -> None:
+def reraise_wrapped_deadline(e: BaseException) -> None:
     """Re-raise an ExtractionError (the worker's SIGALRM deadline) that pdfplumber wrapped.
 
     pdfplumber re-raises whatever pdfminer raised as ``PdfminerException(original)``, so a

@@ -35,6 +35,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from towerkit.config import Settings
+from towerkit.engines.budget import FAILED_PAGE_PREFIX, is_failed_page
 from towerkit.engines.probe import PageSignals
 from towerkit.models import PageRecord, Route
 
@@ -113,6 +114,16 @@ def summarize(pages: Sequence[PageRecord], *, prefix: str = "") -> str:
         return f"{head}{label} ocr ({why if n == 1 or not same else common})"
     where = _pages_list([p.page for p in ocr])
     return f"{head}{label}: {routes['text']} text layer, {len(ocr)} ocr ({where}: {why})"
+
+
+def failed_note(pages: Sequence[PageRecord]) -> str:
+    """``; 1 page failed (page 7: page timeout after 60 s)`` for pages given up, else ``""``. Pure."""
+    failed = [p for p in pages if is_failed_page(p.reason)]
+    if not failed:
+        return ""
+    n = len(failed)
+    why = failed[0].reason.removeprefix(FAILED_PAGE_PREFIX)
+    return f"; {n} page{'s' if n != 1 else ''} failed ({_pages_list([p.page for p in failed])}: {why})"
 
 
 def _short(reason: str) -> str:

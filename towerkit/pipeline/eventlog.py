@@ -10,6 +10,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Self
 
+from towerkit.errors import DiskFull, is_disk_full
 from towerkit.store.db import utcnow
 
 
@@ -28,13 +29,22 @@ class EventLog:
         if self._fh is None:
             return
         record = {"ts": utcnow().isoformat(timespec="milliseconds") + "Z", "event": event, **data}
-        self._fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        try:
+            self._fh.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        except OSError as e:
+            if is_disk_full(e):
+                raise DiskFull("the event log", str(self.path)) from e
+            raise
 
     def close(self) -> None:
-        """Close the file; later events are dropped. Safe to call twice."""
+        """Close the file; later events are dropped. Safe to call twice, and on a full disk."""
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            try:
+                fh.close()
+            except OSError as e:
+                if not is_disk_full(e):
+                    raise
 
     def __enter__(self) -> Self:
         return self

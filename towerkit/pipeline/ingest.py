@@ -38,15 +38,19 @@ from towerkit.fields import Catalog, load_catalog
 from towerkit.models import DocResult
 from towerkit.pipeline.discover import FileItem, display_path, interleave, missing_paths, zone_sources
 from towerkit.pipeline.eventlog import EventLog
+from towerkit.pipeline.faults import checked, first_failure, stop_when_one_fails, temp_full_is_disk_full, unreadable
 from towerkit.pipeline.hashing import sha256_file
 from towerkit.pipeline.malloc import return_freed_memory
 from towerkit.pipeline.manifest import build_manifest
 from towerkit.pipeline.pool import make_extractor
 from towerkit.pipeline.progress import Progress
+from towerkit.pipeline.runfolder import run_folder
 from towerkit.pipeline.worker import FileTask
+from towerkit.review.coverage import record_catalog
+from towerkit.review.queue import enqueue_run
 from towerkit.store import connect, default_db_path
 from towerkit.store.batch import PathRecord, Prepared, prepare, weight
-from towerkit.store.db import Connection
+from towerkit.store.db import Connection, close_quietly
 from towerkit.store.writer import RunCounts, Writer
 
 log = logging.getLogger(__name__)
@@ -91,6 +95,7 @@ def ingest(
     settings: Settings | dict[str, Any] | None = None,
     progress: bool | None = None,
     event_log: str | os.PathLike[str] | None = None,
+    wait_s: float = 0.0,
 ) -> RunSummary:
     """Ingest files and folders into a towerkit database; works inside a running Jupyter kernel.
 
@@ -101,10 +106,12 @@ def ingest(
         settings: a Settings, or a dict of overrides.
         progress: show progress on stderr (default: when stderr is a terminal).
         event_log: JSON-lines log file (default: ``logs/ingest-<run_id>.jsonl`` beside the database).
+        wait_s: how long to wait for another process to release the database before giving up.
 
     Raises:
         InputError: a path does not exist, or the database cannot be used.
         DatabaseBusy: another process is writing the database.
+        DiskFull: the database's, log's or temp folder's filesystem is full; what was committed stays.
 
     """
     if isinstance(paths, (str, os.PathLike)):
@@ -116,7 +123,7 @@ def ingest(
             f"no such file or folder: {display_path(missing[0])}"
             + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else "")
         )
-    coro = _ingest(list(paths), db, resolved, progress=progress, event_log=event_log)
+    coro = _ingest(list(paths), db, resolved, progress=progress, event_log=event_log, wait_s=wait_s)
     try:
         loop = asyncio.get_running_loop()
     except RuntimeError:
@@ -130,22 +137,22 @@ def ingest(
 
 
 async def _ingest(
-    paths: list[Any], db: Any, settings: Settings, *, progress: bool | None, event_log: Any
+    paths: list[Any], db: Any, settings: Settings, *, progress: bool | None, event_log: Any, wait_s: float = 0.0
 ) -> RunSummary:
     db = Path(db) if db is not None else default_db_path()
     return_freed_memory()
-    conn = connect(db)
+    conn = connect(db, wait_s=wait_s)
     db_label = str(db)
     run_id = new_run_id()
     if event_log is None and db_label != ":memory:":
         event_log = db.resolve().parent / "logs" / f"ingest-{run_id}.jsonl"
     log_path = Path(event_log) if event_log else None
     try:
-        with EventLog(log_path) as events:
+        with EventLog(log_path) as events, temp_full_is_disk_full(), run_folder(run_id):
             run = _Run(paths, conn, db_label, settings, run_id, Progress(enabled=progress), events)
             summary = await run.execute()
     finally:
-        conn.close()
+        close_quietly(conn)
     return RunSummary(**{**asdict(summary), "db": db_label, "event_log": str(log_path) if log_path else None})
 
 
@@ -199,9 +206,10 @@ class _Run:
         paths_q: asyncio.Queue[FileItem | None] = asyncio.Queue(maxsize=self.settings.queue_size)
         results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(maxsize=self.settings.result_queue_size)
         n_async = self.extractor.capacity  # files hashed or extracted at once: the pool's queue, full
+        writer_task = asyncio.create_task(self._write(results_q))
+        worker_tasks = [asyncio.create_task(self._work(paths_q, results_q)) for _ in range(n_async)]
+        stop_when_one_fails(tasks := [writer_task, *worker_tasks])
         try:
-            writer_task = asyncio.create_task(self._write(results_q))
-            worker_tasks = [asyncio.create_task(self._work(paths_q, results_q)) for _ in range(n_async)]
             await self._produce(paths_q, results_q)
             for _ in worker_tasks:
                 await paths_q.put(None)
@@ -211,9 +219,13 @@ class _Run:
             await asyncio.to_thread(self.extractor.close)
             await results_q.put(None)
             await writer_task
-        except BaseException:
+        except BaseException as e:
+            failed = first_failure(tasks)  # a writer's or worker's own error (a full disk), not the cancel it caused
+            await asyncio.gather(*tasks, return_exceptions=True)  # their pool futures cancelled before the kill
             self.extractor.kill()
             self.progress.close()
+            if failed is not None and failed is not e:
+                raise failed from None
             raise
         finally:
             shutil.rmtree(self.spool_dir, ignore_errors=True)
@@ -267,7 +279,7 @@ class _Run:
         try:
             sha, size = await asyncio.to_thread(sha256_file, item.path)
         except OSError as e:
-            reason = f"unreadable: {e.strerror or e}"
+            reason = unreadable(e)
             self._source_failed(item.zone, reason)
             return PathRecord(item.display, item.zone, None, "failed", reason)
         self.zone_failures[item.zone] = 0
@@ -275,7 +287,7 @@ class _Run:
             return PathRecord(item.display, item.zone, sha, "duplicate", "content already stored", sha256=sha)
         self.inflight.add(sha)
         task = FileTask(item.path, item.display, item.zone, item.site_hint, sha, size, self.spool_dir)
-        return await self.extractor.run(task)
+        return checked(await self.extractor.run(task), item.path)
 
     def _source_failed(self, zone: str | None, reason: str) -> None:
         """Count consecutive unreadable sources per zone; past the budget the zone is paused."""
@@ -352,6 +364,8 @@ class _Run:
         self.writer.end_writes()
         with self.writer.transaction() as c:
             resolved = resolve_pending(c, self.settings, catalog, run_id=self.run_id)
+            enqueue_run(c, self.run_id, catalog, min_confidence=self.settings.review_min_confidence)
+            record_catalog(c, catalog)
             alerts = list(resolved.alerts)
             root = merkle_root(self.writer.run_entry_hashes(self.run_id))
             status = "finished" if not self.paused else "finished_with_paused_zones"

@@ -5,11 +5,18 @@ threads gain nothing (0.94x measured) where two processes gain 1.91x (PERFORMANC
 A process killed mid-file (OOM killer, a segfault in a parser, our own timeout) breaks a
 ``ProcessPoolExecutor`` for every in-flight task; the pool is then replaced and each affected file is
 tried once more, so one bad file costs one file, never the run.
+
+Hung workers: each worker writes, per slot, when its file started and when its current step started
+with that step's allowance (``worker.PageClock``). A worker whose step outlives the allowance by
+a grace period ignored its own alarm (a loop inside C code): the pool is replaced and the file read
+again with that page skipped and recorded failed, so a stuck page costs the page, not the file. A
+file past the hard ceiling (``file_timeout_s``) fails whatever its progress.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import multiprocessing
 import threading
@@ -25,8 +32,13 @@ from towerkit.pipeline.worker import MAX_DETAIL_CHARS, FileTask, failed_result, 
 log = logging.getLogger(__name__)
 
 KILL_GRACE_S = 15.0
-"""Seconds past ``file_timeout_s`` before the parent kills a worker that ignored its own alarm
-(a C-level loop inside a parser cannot be interrupted by a Python signal handler)."""
+"""Seconds past a step's allowance (or the ceiling) before the parent kills a worker that ignored its
+own alarm (a C-level loop inside a parser cannot be interrupted by a Python signal handler)."""
+MIN_GRACE_S = 2.0
+"""The grace is never longer than the stall timer itself, nor shorter than this: a short
+``--timeout`` means the user wants hung workers stopped soon."""
+SLOT_FIELDS = 4
+"""Per slot in the shared table: file started, step started, step allowance (s), page (0 = none)."""
 
 QUEUED_FILES = 2
 """Files waiting in the pool beyond one per process, so none waits for the event loop between files."""
@@ -81,8 +93,9 @@ class ExtractionPool:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(_PRELOAD)
         self._ctx = ctx
-        self._starts = ctx.RawArray("d", self.capacity)
-        """Per slot, when a worker started the slot's file (CLOCK_MONOTONIC, system-wide on Linux)."""
+        self._starts = ctx.RawArray("d", self.capacity * SLOT_FIELDS)
+        """Per slot, ``SLOT_FIELDS`` numbers a worker writes (CLOCK_MONOTONIC, system-wide on Linux)."""
+        self.grace = min(KILL_GRACE_S, max(MIN_GRACE_S, settings.stall_timeout_s))
         self._free = list(range(self.capacity))
         self._slots = asyncio.Semaphore(self.capacity)
         self._pool = self._new_pool()
@@ -123,26 +136,22 @@ class ExtractionPool:
         loop = asyncio.get_running_loop()
         started = time.perf_counter()
         deaths = 0
+        first_start = 0.0  # when a worker first started this file: the ceiling counts from there
         for _ in range(MAX_SUBMITS):
             generation, pool = self.generation, self._pool
             future: asyncio.Future[DocResult] | None = None
             try:
-                self._starts[slot] = 0.0
+                self._starts[slot * SLOT_FIELDS : (slot + 1) * SLOT_FIELDS] = [0.0] * SLOT_FIELDS
                 future = loop.run_in_executor(pool, _process_in_slot, slot, task, self.settings)
-                return await self._result(future, slot)
-            except _NeverStarted:
+                return await self._result(future, slot, first_start)
+            except _Stuck as stuck:
                 _forget(future)
                 self._restart(generation, killed=True)
-                log.warning("%s never started in the extraction pool; submitted again", task.display)
-            except TimeoutError:
-                _forget(future)
-                self._restart(generation, killed=True)
-                return failed_result(
-                    task,
-                    "timeout",
-                    f"timeout: no result after {self.settings.file_timeout_s:g} s (worker killed)",
-                    started,
-                )
+                first_start = first_start or stuck.file_started
+                again = stuck.again(task)
+                if again is None:
+                    return failed_result(task, "timeout", stuck.reason(self.settings), started)
+                task = again
             except asyncio.CancelledError:
                 if not _cancelled_by_restart(future):
                     raise
@@ -170,29 +179,40 @@ class ExtractionPool:
             started,
         )
 
-    async def _result(self, future: asyncio.Future[DocResult], slot: int) -> DocResult:
-        """Wait for the file until ``file_timeout_s`` + grace after its worker started it.
+    async def _result(self, future: asyncio.Future[DocResult], slot: int, first_start: float) -> DocResult:
+        """Wait for the file while its worker makes progress, up to the ceiling.
 
-        Raises TimeoutError past that, and _NeverStarted when the file waited longer than every
-        file queued ahead of it could have taken (a wedged pool).
+        Raises _Hung when the worker's current step outlived its allowance plus the grace, or the
+        file the ceiling plus the grace; _NeverStarted when no worker started it while none of
+        the pool's workers made any progress either (a wedged pool).
         """
-        limit = self.settings.file_timeout_s + KILL_GRACE_S
-        give_up = time.monotonic() + limit * (self.capacity // self.settings.workers + 1)
+        submitted = time.monotonic()
         while True:
-            began = self._starts[slot]
+            began, step, allowed, page = self._slot(slot)
             now = time.monotonic()
             if began:
-                remaining = began + limit - now
-                if remaining <= 0:
-                    raise TimeoutError
-            elif now >= give_up:
-                raise _NeverStarted
+                since = first_start or began
+                ceiling_at = since + self.settings.file_timeout_s + self.grace
+                stall_at = step + allowed + self.grace
+                if now >= min(ceiling_at, stall_at):
+                    raise _Hung(since, int(page), allowed, ceiling=now >= ceiling_at)
+                remaining = min(ceiling_at, stall_at) - now
             else:
-                remaining = min(limit, give_up - now)
+                # Busy workers are fine while any of them is within its current step's allowance.
+                steps = [self._slot(s) for s in range(self.capacity)]
+                due = max([submitted + self.settings.stall_timeout_s] + [st[1] + st[2] for st in steps if st[1]])
+                remaining = due + self.grace - now
+                if remaining <= 0:
+                    raise _NeverStarted
             try:
                 return await asyncio.wait_for(asyncio.shield(future), timeout=remaining)
             except TimeoutError:
-                continue  # look again: the file may have started after the wait began
+                continue  # look again: the file may have started, or progressed, meanwhile
+
+    def _slot(self, slot: int) -> tuple[float, float, float, float]:
+        base = slot * SLOT_FIELDS
+        began, step, allowed, page = self._starts[base : base + SLOT_FIELDS]
+        return began, step, allowed, page
 
     def close(self) -> None:
         """Let the workers finish and exit (the run has nothing left to extract)."""
@@ -228,8 +248,51 @@ class SerialExtractor:
         """Nothing to stop: there is no pool."""
 
 
-class _NeverStarted(Exception):
-    """A submitted file was not started by any worker within its queue's worst case."""
+class _Stuck(Exception):
+    """A file the pool cannot finish as it stands: its pool is replaced, and ``again`` says what next."""
+
+    file_started = 0.0
+
+    def again(self, task: FileTask) -> FileTask | None:
+        """The file to submit again, or None when it is lost (then ``reason`` says why)."""
+        log.warning("%s never started in the extraction pool; submitted again", task.display)
+        return task
+
+    def reason(self, settings: Settings) -> str:  # noqa: ARG002  overridden with the settings in use
+        """The file's failure reason when it is given up."""
+        return "timeout: never started"
+
+
+class _NeverStarted(_Stuck):
+    """A submitted file was not started by any worker while no worker made progress."""
+
+
+class _Hung(_Stuck):
+    """The worker on a file made no progress past its step's allowance, or the file passed the ceiling."""
+
+    def __init__(self, file_started: float, page: int, allowed: float, *, ceiling: bool) -> None:
+        super().__init__(f"page {page}")
+        self.file_started = file_started
+        self.page = page
+        self.allowed = allowed
+        self.ceiling = ceiling
+
+    def again(self, task: FileTask) -> FileTask | None:
+        """The file without the page that hung its worker (None: lost).
+
+        Lost past the ceiling, when the file hung outside any page, or again on a page it skips.
+        """
+        if self.ceiling or not self.page or self.page in task.skip_pages:
+            return None
+        log.warning("%s: page %d hung its worker; read again without it", task.display, self.page)
+        return dataclasses.replace(task, skip_pages=task.skip_pages | {self.page})
+
+    def reason(self, settings: Settings) -> str:
+        """The file's failure reason when it is given up."""
+        if self.ceiling:
+            return f"timeout: over the {settings.file_timeout_s:g} s ceiling for one file (worker killed)"
+        where = f" on page {self.page}" if self.page else ""
+        return f"timeout: no progress for {self.allowed:g} s{where} (worker killed)"
 
 
 _STARTS: Any = None
@@ -244,9 +307,18 @@ def _init_process(memory_mb: int, starts: Any) -> None:
 
 
 def _process_in_slot(slot: int, task: FileTask, settings: Settings) -> DocResult:
-    """Runs in a worker: note when the file starts, for the parent's timer, then extract it."""
-    _STARTS[slot] = time.monotonic()
-    return process_file(task, settings)
+    """Runs in a worker: note when the file and each of its steps start, for the parent's watch."""
+    base = slot * SLOT_FIELDS
+
+    def report(now: float, allowed: float, page: int) -> None:
+        # The step first, its start last: the parent reads a consistent or an older step, never a
+        # new start with an old allowance.
+        _STARTS[base + 2], _STARTS[base + 3], _STARTS[base + 1] = allowed, float(page), now
+
+    now = time.monotonic()
+    report(now, settings.stall_timeout_s, 0)
+    _STARTS[base] = now
+    return process_file(task, settings, report)
 
 
 def _kill_processes(pool: ProcessPoolExecutor) -> None:

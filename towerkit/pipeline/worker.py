@@ -3,6 +3,12 @@
 Extraction is a pure function of the file's bytes and the settings (DESIGN.md), so this module
 holds no state but caches (the field catalog). Every failure becomes a one-line reason on the
 result; nothing but a dying process escapes, and the parent retries that once.
+
+Time (``PageClock``): the engines report each step they start; a step that outlives its allowance
+(``stall_timeout_s``, plus ``OCR_S_PER_MEGAPIXEL`` for an OCR page) is interrupted by SIGALRM and
+costs its page; a file past ``file_timeout_s`` (the hard ceiling) fails. The parent sees the same
+clock through ``report`` (``pipeline.pool``) and stops a worker whose page hung where no signal
+reaches (C code).
 """
 
 from __future__ import annotations
@@ -13,13 +19,18 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
 
 from towerkit.config import Settings
+from towerkit.engines.budget import OCR_S_PER_MEGAPIXEL, PageStalled
 from towerkit.engines.extract import extract
+from towerkit.engines.sniff import HEAD_BYTES, sniff
 from towerkit.errors import ExtractionError
 from towerkit.fields import Catalog, classify, load_catalog, read_fields
 from towerkit.models import DocResult
@@ -32,6 +43,14 @@ REFIRE_S = 0.5
 
 MAX_DETAIL_CHARS = 200
 """An internal error's message is cut to this many characters: it is one line of a report."""
+
+OCR_ALARM_MARGIN_S = 5.0
+"""Seconds an OCR page's alarm waits past its allowance, so Tesseract's own timeout (set to the
+allowance, ``engines.budget.within``) fires first and kills its process; the alarm alone would leave
+Tesseract running while the worker moved on."""
+
+Report = Callable[[float, float, int], None]
+"""``(monotonic time, seconds allowed from then, page)``: a step started, for the parent's watch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +65,8 @@ class FileTask:
     size_bytes: int
     spool_dir: str | None = None
     """The run's folder for rows streamed to Parquet (pages past ``analysis_pages``)."""
+    skip_pages: frozenset[int] = field(default_factory=frozenset)
+    """Pages that hung a worker beyond its own timer on an earlier try: recorded failed, not read."""
 
 
 def init_worker(memory_mb: int) -> None:
@@ -95,11 +116,69 @@ def deadline(seconds: float, path: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def process_file(task: FileTask, settings: Settings) -> DocResult:
-    """Extract, classify and read the fields and label/value pairs of one file. Never raises for a bad file."""
+class PageClock:
+    """The stall timer and hard ceiling of one file: an engine's ``Progress`` (``engines.budget``).
+
+    Each call starts a step: the alarm is set to the step's allowance (never past the ceiling), and
+    re-fires every ``REFIRE_S`` once it has gone off, because a parser's broad ``except Exception``
+    (pdfminer has a few) can swallow one alarm, not all of them. Only the main thread of a process
+    can take SIGALRM; elsewhere (a notebook's thread) the clock only checks the ceiling at each step.
+    """
+
+    def __init__(self, settings: Settings, path: str, report: Report | None = None) -> None:
+        self.stall = settings.stall_timeout_s
+        self.ceiling = settings.file_timeout_s
+        self.path = path
+        self.report = report
+        self.started = time.monotonic()
+        self.page = 0
+        self.allowance = self.stall
+        self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        self._previous: Any = None
+
+    def __enter__(self) -> Self:
+        if self.armed:
+            self._previous = signal.signal(signal.SIGALRM, self._expired)
+        self(0)
+        return self
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+
+    def __call__(self, page: int, megapixels: float = 0.0) -> float:
+        """Start a step of ``page`` (0: a step of the whole file); returns its allowance in seconds."""
+        now = time.monotonic()
+        left = self.started + self.ceiling - now
+        if left <= 0:
+            raise self._over_ceiling()
+        allowance = self.stall + megapixels * OCR_S_PER_MEGAPIXEL
+        alarm = min(allowance + (OCR_ALARM_MARGIN_S if megapixels else 0.0), left)
+        self.page, self.allowance = page, allowance
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, alarm, REFIRE_S)
+        if self.report is not None:
+            self.report(now, alarm, page)
+        return allowance
+
+    def _over_ceiling(self) -> ExtractionError:
+        return ExtractionError("timeout", f"over the {self.ceiling:g} s ceiling for one file", path=self.path)
+
+    def _expired(self, _signum: int, _frame: object) -> None:
+        if time.monotonic() >= self.started + self.ceiling:
+            raise self._over_ceiling()
+        raise PageStalled(self.page, self.allowance, path=self.path)
+
+
+def process_file(task: FileTask, settings: Settings, report: Report | None = None) -> DocResult:
+    """Extract, classify and read the fields and label/value pairs of one file. Never raises for a bad file.
+
+    ``report`` is told when each step starts (the pool's watch on hung workers).
+    """
     started = time.perf_counter()
     try:
-        return _process(task, settings, started)
+        return _process(task, settings, started, report)
     except ExtractionError as e:
         # A re-fired deadline alarm can land while the first one is being handled, outside the
         # inner try; it still means the file ran out of time.
@@ -121,23 +200,35 @@ def failed_result(task: FileTask, kind: str, reason: str, started: float) -> Doc
 
 
 def _check_size(task: FileTask, settings: Settings) -> None:
-    """Refuse empty and oversized files before any parser sees them."""
+    """Refuse empty and oversized files before any parser sees them (logs are read in windows)."""
     if task.size_bytes == 0:
         raise ExtractionError("empty", "0 bytes")
-    if task.size_bytes > settings.max_file_mb * 1024 * 1024:
+    if task.size_bytes > settings.max_file_mb * 1024 * 1024 and not _is_text(task.path):
         raise ExtractionError(
             "too_large", f"{task.size_bytes / 2**20:.0f} MiB exceeds max_file_mb={settings.max_file_mb}"
         )
 
 
-def _extract_and_pack(task: FileTask, settings: Settings) -> DocResult:
-    """Everything a worker computes for one readable file, under the per-file deadline."""
+def _is_text(path: str) -> bool:
+    """Whether the file's first bytes are text (a log, whose memory does not grow with its size)."""
+    try:
+        with Path(path).open("rb") as f:
+            head = f.read(HEAD_BYTES)
+    except OSError:
+        return False  # extraction names the read error
+    return sniff(head, path).kind == "text"
+
+
+def _extract_and_pack(task: FileTask, settings: Settings, report: Report | None = None) -> DocResult:
+    """Everything a worker computes for one readable file, under its stall timer and ceiling."""
     _check_size(task, settings)
-    with deadline(settings.file_timeout_s, task.display):
-        doc = extract(task.path, settings, spool_dir=task.spool_dir)
+    with PageClock(settings, task.display, report) as clock:
+        doc = extract(task.path, settings, spool_dir=task.spool_dir, progress=clock, skip_pages=task.skip_pages)
+        clock(0)
         catalog = _catalog(settings.catalog_path)
         classification = classify(doc, catalog)
         fields, pairs = read_fields(doc, classification, catalog)
+        clock(0)
         # Rows and fingerprint are built here, in parallel, so the single writer only inserts.
         return pack(
             DocResult(
@@ -154,9 +245,9 @@ def _extract_and_pack(task: FileTask, settings: Settings) -> DocResult:
         )
 
 
-def _process(task: FileTask, settings: Settings, started: float) -> DocResult:
+def _process(task: FileTask, settings: Settings, started: float, report: Report | None) -> DocResult:
     try:
-        packed = _extract_and_pack(task, settings)
+        packed = _extract_and_pack(task, settings, report)
     except ExtractionError as e:
         return failed_result(task, e.kind, e.reason, started)
     except MemoryError:

@@ -28,7 +28,9 @@ from towerkit.audit.canonical import (
 )
 from towerkit.audit.chain import Problem, VerifyResult, merkle_root, verify_chain
 from towerkit.errors import StoreError
+from towerkit.store.audit_corrections import correction_problems
 from towerkit.store.db import Connection, utcnow
+from towerkit.store.integrity import check_file, database_path, file_error
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +172,7 @@ def iter_entries(conn: Connection, where: str = "", params: Sequence[Any] = ()) 
             for r in rows:
                 yield _entry(r)
     except duckdb.Error as e:
-        raise StoreError(f"reading the audit log failed: {str(e).splitlines()[0]}") from e
+        raise file_error(conn, e) or StoreError(f"reading the audit log failed: {str(e).splitlines()[0]}") from e
 
 
 # -- verification against the data --------------------------------------------------------------
@@ -207,10 +209,16 @@ def iter_doc_fields(
 
 
 def stored_fields_digest(conn: Connection, doc_id: str) -> str:
-    """The fields digest of a document's current ``fields`` rows (of no rows, if it has none)."""
-    for _, rows in iter_doc_fields(conn, [doc_id]):
-        return fields_digest(rows)
-    return fields_digest([])
+    """The fields digest of a document's current ``fields`` rows (of no rows, if it has none).
+
+    Read on ``conn`` itself, not a cursor: a cursor is a second connection and would not see the
+    rows the caller's open transaction just wrote.
+    """
+    rows = conn.execute(
+        f"SELECT {', '.join(FIELD_KEYS)} FROM fields WHERE doc_id = ?",  # noqa: S608 (fixed names)
+        [doc_id],
+    ).fetchall()
+    return fields_digest(rows)
 
 
 def _file_hash_problems(conn: Connection, limit: int) -> list[Problem]:
@@ -345,6 +353,7 @@ def _data_problems(conn: Connection, limit: int) -> list[Problem]:
     problems += _deleted_fields_problems(latest, seen)
     problems += _unended_run_problems(conn)
     problems += _merkle_root_problems(conn)
+    problems += correction_problems(conn, limit)
     return problems
 
 
@@ -353,10 +362,13 @@ def verify_db(conn: Connection, *, max_problems: int = 50) -> VerifyResult:
 
     Problems come sorted by entry (those tied to no entry last); the first is the one to report.
     """
+    path = database_path(conn)
+    if path is not None and path.is_file():
+        check_file(conn, path)  # a damaged block anywhere, not only in the tables the checks read
     try:
         chain = verify_chain(iter_entries(conn))
         problems = list(chain.problems) + _data_problems(conn, max_problems)
     except duckdb.Error as e:
-        raise StoreError(f"audit verification failed: {str(e).splitlines()[0]}") from e
+        raise file_error(conn, e) or StoreError(f"audit verification failed: {str(e).splitlines()[0]}") from e
     problems.sort(key=lambda p: (p.seq is None, p.seq or 0))
     return VerifyResult(chain.entries, chain.head, tuple(problems[:max_problems]))

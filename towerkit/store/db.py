@@ -10,6 +10,7 @@ import contextlib
 import logging
 import os
 import re
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from importlib import resources
@@ -18,9 +19,18 @@ from pathlib import Path
 import duckdb
 
 from towerkit.errors import DatabaseBusy, InputError, SchemaError, StoreError
+from towerkit.store.integrity import check_file, check_length, classify
+from towerkit.store.lock_holder import describe_holder
 
 log = logging.getLogger(__name__)
 
+FULL_SCAN_MAX_BYTES = 1 << 30
+"""Largest file a writing command reads whole before writing: 20 MB took 0.07 s here (~270 MB/s), so
+1 GiB costs about 4 s; a million-document store (several GB) would add half a minute to each write."""
+FIRST_RETRY_S = 0.2
+"""First pause before retrying a busy database; it doubles up to ``MAX_RETRY_S``."""
+MAX_RETRY_S = 1.0
+"""Longest pause between tries, so a freed database is seen within a second."""
 DEFAULT_DB = Path("data") / "towerkit.duckdb"
 """Where the database lives unless ``--db`` or ``$TOWERKIT_DB`` says otherwise (relative to the cwd)."""
 Connection = duckdb.DuckDBPyConnection
@@ -42,14 +52,22 @@ def convert_error(err: duckdb.Error, db: str | Path) -> StoreError:
     text = str(err)
     if "lock" in text.lower() and ("conflicting" in text.lower() or "could not set lock" in text.lower()):
         pid = re.search(r"PID (\d+)", text)
-        holder = f" (held by process {pid.group(1)})" if pid else ""
-        return DatabaseBusy(f"database {db} is busy: another process is writing it{holder}; try again when it finishes")
+        holder = describe_holder(int(pid.group(1)), db) if pid else "another process holds it"
+        return DatabaseBusy(f"database {db} is busy: {holder}; try again when it finishes, or pass --wait SECONDS")
+    known = classify(err, db)
+    if known is not None:
+        return known
     first = text.strip().splitlines()[0] if text.strip() else type(err).__name__
     return StoreError(f"database {db}: {first}")
 
 
-def connect(db: str | Path | None = None, *, read_only: bool = False, migrate: bool = True) -> Connection:
+def connect(
+    db: str | Path | None = None, *, read_only: bool = False, migrate: bool = True, wait_s: float = 0.0
+) -> Connection:
     """Open (and create and upgrade, unless read-only) a towerkit database.
+
+    While another process holds it, retry for up to ``wait_s`` seconds (backing off to one second
+    between tries) before giving up.
 
     Raises:
         DatabaseBusy: another process holds the write lock.
@@ -64,14 +82,14 @@ def connect(db: str | Path | None = None, *, read_only: bool = False, migrate: b
         if path.is_dir():
             raise InputError(f"database {path} is a folder, not a file")
         if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        conn = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.Error as e:
-        text = str(e).lower()
-        if "not a valid duckdb database" in text or ("unable to open" in text and "version" in text):
-            raise InputError(f"{path} is not a towerkit (DuckDB) database") from e
-        raise convert_error(e, path) from e
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as e:
+                raise InputError(f"cannot create the folder of database {path}: {e.strerror or e}") from e
+    checking = _open_checked(path, read_only=read_only, wait_s=wait_s)
+    if read_only and checking is not None:
+        return checking
+    conn = _open_waiting(path, read_only=read_only, wait_s=wait_s)
     if not read_only:
         # FSST string compression costs the single writer about a fifth of its insert rate (its
         # analysis runs at every checkpoint) for about a tenth of the file: field values, hashes and
@@ -91,14 +109,106 @@ def connect(db: str | Path | None = None, *, read_only: bool = False, migrate: b
     return conn
 
 
+def _open_checked(path: Path, *, read_only: bool, wait_s: float) -> Connection | None:
+    """A read-only connection to an existing database, checked (``_check_before_use``); None if new.
+
+    A command that writes reads the whole file first, on this connection: a read-write open would
+    replay a left-over WAL into the file before anything could be checked. The caller closes it,
+    or uses it when it wanted a read-only one anyway.
+    """
+    if str(path) == ":memory:" or not path.is_file() or path.stat().st_size == 0:
+        return None
+    try:
+        checking = _open_waiting(path, read_only=True, wait_s=wait_s)
+    except StoreError as e:
+        if "different configuration" in str(e):
+            return None  # this process has it open for writing already: it was checked then
+        raise
+    try:
+        _check_before_use(checking, path, whole=not read_only)
+    except BaseException:
+        checking.close()
+        raise
+    if not read_only:
+        checking.close()
+    return checking
+
+
+def _check_before_use(conn: Connection, path: Path, *, whole: bool) -> None:
+    """Refuse a database this towerkit cannot trust before anything reads or writes it.
+
+    A newer schema and a file cut short are refused for every command; a command that writes
+    also reads every block first (``integrity.check_file``), so it never appends to a damaged file,
+    as long as the file is at most ``FULL_SCAN_MAX_BYTES``: past that the read would cost every
+    write command (a correction, a tag refresh) tens of seconds, and ``towerkit audit verify``,
+    which reads every block too, is the check to schedule.
+    """
+    check_length(conn, path)
+    if whole and path.stat().st_size <= FULL_SCAN_MAX_BYTES:
+        check_file(conn, path)
+    try:
+        tables = conn.execute(
+            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' "
+            "AND database_name = current_database()"
+        ).fetchone()
+        done = conn.execute("SELECT max(version) FROM schema_migrations").fetchone() if tables and tables[0] else None
+    except duckdb.Error as e:
+        raise convert_error(e, path) from e
+    newest = max(v for v, _, _ in migration_files())
+    if done is not None and done[0] is not None and int(done[0]) > newest:
+        raise _newer_schema(path, int(done[0]), newest)
+
+
+def _newer_schema(path: Path | str, version: int, newest: int) -> SchemaError:
+    return SchemaError(
+        f"database {path} was written by a newer towerkit (schema version {version}; this towerkit knows up to "
+        f"{newest}): upgrade towerkit (pip install -U towerkit) to use it; nothing was written to it"
+    )
+
+
+def _open_once(path: Path, *, read_only: bool) -> Connection:
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as e:
+        text = str(e).lower()
+        if "not a valid duckdb database" in text or ("unable to open" in text and "version" in text):
+            raise InputError(
+                f"{path} is not a towerkit (DuckDB) database, or its header is damaged: check the --db path, "
+                "or restore the file from a backup"
+            ) from e
+        raise convert_error(e, path) from e
+
+
+def _open_waiting(path: Path, *, read_only: bool, wait_s: float) -> Connection:
+    """``_open_once``, retried while the database is busy, for at most ``wait_s`` seconds."""
+    deadline = time.monotonic() + max(0.0, wait_s)
+    delay = FIRST_RETRY_S
+    while True:
+        try:
+            return _open_once(path, read_only=read_only)
+        except DatabaseBusy as e:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                if wait_s > 0:
+                    raise DatabaseBusy(f"{e} (waited {wait_s:g} s)") from e
+                raise
+            time.sleep(min(delay, remaining))
+            delay = min(delay * 2, MAX_RETRY_S)
+
+
 @contextlib.contextmanager
-def open_db(db: str | Path | None = None, *, read_only: bool = False) -> Iterator[Connection]:
+def open_db(db: str | Path | None = None, *, read_only: bool = False, wait_s: float = 0.0) -> Iterator[Connection]:
     """``connect`` as a context manager: the connection is closed however the block ends."""
-    conn = connect(db, read_only=read_only)
+    conn = connect(db, read_only=read_only, wait_s=wait_s)
     try:
         yield conn
     finally:
         conn.close()
+
+
+def _path_of(conn: Connection) -> str:
+    row = conn.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
+    return str(row[0]) if row and row[0] else "(in memory)"
 
 
 def migration_files() -> list[tuple[int, str, str]]:
@@ -120,9 +230,7 @@ def apply_migrations(conn: Connection) -> list[str]:
     files = migration_files()
     known = {v for v, _, _ in files}
     if done - known:
-        raise SchemaError(
-            f"database schema version {max(done)} is newer than this towerkit knows ({max(known)}); upgrade towerkit"
-        )
+        raise _newer_schema(_path_of(conn), max(done), max(known))
     applied = []
     for version, name, sql in files:
         if version in done:
@@ -144,3 +252,14 @@ def apply_migrations(conn: Connection) -> list[str]:
         log.info("applied migration %s", name)
         applied.append(name)
     return applied
+
+
+def close_quietly(conn: Connection) -> None:
+    """Close a connection even when its last checkpoint cannot be written (a full disk).
+
+    What was committed is in the write-ahead log then, and the next open replays it.
+    """
+    try:
+        conn.close()
+    except duckdb.Error as e:
+        log.warning("database closed without its last checkpoint: %s", str(e).strip().splitlines()[0])

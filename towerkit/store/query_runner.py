@@ -22,6 +22,7 @@ import polars as pl
 
 from towerkit.errors import QueryError, StoreError
 from towerkit.store.db import Connection, utcnow
+from towerkit.store.integrity import file_error
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def run_sql(conn: Connection, name: str, sql: str, params: Mapping[str, Any]) ->
     try:
         return conn.execute(sql, dict(params)).pl()
     except duckdb.Error as e:
-        raise QueryError(f"query {name} failed: {_one_line(e)}") from e
+        raise file_error(conn, e) or QueryError(f"query {name} failed: {_one_line(e)}") from e
 
 
 def facts_signature(conn: Connection) -> str:
@@ -90,7 +91,8 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
     """Rebuild the facts tables (``FACT_TABLES``) from their live views (migrations 030, 031).
 
     Runs in the caller's transaction when there is one (the ingest writer calls it inside its own),
-    so readers never see half-built facts there. About 2-4 s at a million documents on two cores.
+    so readers never see half-built facts there. Measured at 26.8 s for a million documents (10.4
+    million field rows) on two cores: BENCHMARKS.md, "Compliance queries at scale".
 
     Raises:
         StoreError: DuckDB failed (e.g. the database is read-only).
@@ -110,7 +112,7 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
             [facts_signature(conn), docs, utcnow(), seconds],
         )
     except duckdb.Error as e:
-        raise StoreError(f"refreshing compliance facts failed: {_one_line(e)}") from e
+        raise file_error(conn, e) or StoreError(f"refreshing compliance facts failed: {_one_line(e)}") from e
     log.info("compliance facts refreshed: %d documents, %d site facts in %.2f s", docs, facts, seconds)
     return FactsRefresh(docs, facts, seconds)
 

@@ -67,7 +67,10 @@ class Writer:
                 yield self.conn
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # A COMMIT that failed (a full disk) has already rolled back: a second ROLLBACK would
+                # fail too and hide the error that says what happened.
+                with suppress(duckdb.Error):
+                    self.conn.execute("ROLLBACK")
                 raise
         except duckdb.Error as e:
             raise convert_error(e, self.db_label) from e
