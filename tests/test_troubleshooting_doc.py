@@ -20,7 +20,7 @@ _DIAGNOSIS = re.compile(r"\ndef _diagnose\w*\(.*?(?=\ndef |\Z)", re.DOTALL)
 """A function that names what is wrong with a file and returns ``(kind, detail)``."""
 _RETURNED_KIND = re.compile(r"return \"([a-z_]+)\", ")
 _ANY_CALL = re.compile(r"(?<!class )ExtractionError\(\s*([^,\s)]+)")
-_FORWARDED = {"e.kind", "kind"}
+_FORWARDED = {"e.kind", "inner.kind", "kind"}
 """Non-literal first arguments: a caught error's kind passed on, or a ``kind`` the patterns above read."""
 
 
