@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from towerkit.cli.common import add_db, print_json
+from towerkit.cli.common import add_db, add_wait, print_json
 from towerkit.cli.coverage_cmd import ensure_documents, open_catalog
 from towerkit.errors import ExitCode
 from towerkit.fields import load_catalog
@@ -43,6 +43,7 @@ def register(sub: Any) -> None:
     a.add_argument("label", metavar="LABEL", help="the label as the documents print it (quote it)")
     a.add_argument("--catalog", metavar="FILE", help="catalog file to write (default: beside the database)")
     add_db(a)
+    add_wait(a)
     a.set_defaults(func=run_add_label)
 
 
@@ -98,7 +99,7 @@ def run_add_label(args: argparse.Namespace) -> int:
     add_label(target, args.field, label, catalog)
     sha = file_sha256(target)
     if args.catalog is None and db.is_file():
-        with open_db(db) as conn:
+        with open_db(db, wait_s=args.wait) as conn:
             record_user_catalog(conn, target, current_user())
         where = f"recorded in {db}; ingest and reextract read it by default"
     else:
