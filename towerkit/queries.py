@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import resources
@@ -346,15 +346,16 @@ def load(name: str, folder: Path | None = None) -> Query:
     return parse(name, path.read_text(encoding="utf-8"), path)
 
 
-def with_review_flags(conn: Connection, frame: pl.DataFrame) -> pl.DataFrame:
+def with_review_flags(conn: Connection, frame: pl.DataFrame, pending: Collection[str] | None = None) -> pl.DataFrame:
     """A rule's findings plus ``under_review``: whether a document a finding rests on waits for review.
 
     A finding built on a value nobody has checked yet (low confidence, failed normalisation, a missing
-    critical field) says so, in ``towerkit query`` and in the compliance report alike.
+    critical field) says so, in ``towerkit query`` and in the compliance report alike. A caller
+    flagging several rules' frames passes ``pending`` (``pending_doc_ids``) read once.
     """
     if "doc_ids" not in frame.columns:
         return frame
-    pending = pending_doc_ids(conn)
+    pending = pending_doc_ids(conn) if pending is None else pending
     flag = pl.col("doc_ids").list.eval(pl.element().is_in(pending)).list.any().fill_null(value=False)
     return frame.with_columns(flag.alias("under_review"))
 

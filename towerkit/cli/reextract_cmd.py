@@ -15,11 +15,10 @@ from datetime import date
 from typing import Any
 
 from towerkit.cli.common import add_db, add_wait, print_json
-from towerkit.cli.review_queue_cmd import catalog_for
 from towerkit.config import Settings
 from towerkit.errors import ExitCode, UsageError
 from towerkit.review.reextract import reextract
-from towerkit.review.user_catalog import effective_catalog_path, record_user_catalog
+from towerkit.review.user_catalog import catalog_in_force, record_user_catalog
 from towerkit.store import open_db
 from towerkit.store.lineage import resolve_doc_id
 
@@ -68,7 +67,7 @@ def register(sub: Any) -> None:
 
 def run_reextract(args: argparse.Namespace) -> int:
     """Re-extract the selected documents and print what changed."""
-    catalog = catalog_for(args.db, args.catalog)
+    path, catalog = catalog_in_force(args.db, args.catalog)
     settings = Settings.from_env()
     shown = sys.stderr.isatty() and not args.json
 
@@ -78,7 +77,6 @@ def run_reextract(args: argparse.Namespace) -> int:
 
     with open_db(args.db, wait_s=args.wait) as conn:
         ids = [resolve_doc_id(conn, d) for d in args.doc] if args.doc else None
-        path = effective_catalog_path(args.db, args.catalog or settings.catalog_path)
         if path is not None:
             record_user_catalog(conn, path, args.by)
         r = reextract(

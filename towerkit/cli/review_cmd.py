@@ -14,9 +14,9 @@ from towerkit.cli.common import add_db, add_wait, print_json
 from towerkit.config import Settings
 from towerkit.drift.review import approve, list_alerts, reject
 from towerkit.errors import ExitCode, UsageError
-from towerkit.fields import Catalog, load_catalog
+from towerkit.fields import Catalog
 from towerkit.review.queue import refresh_docs
-from towerkit.review.user_catalog import current_user, effective_catalog_path
+from towerkit.review.user_catalog import catalog_in_force, current_user
 from towerkit.store import open_db
 from towerkit.store.db import Connection
 from towerkit.store.review import ack_alert, list_quarantine
@@ -105,8 +105,7 @@ def _settings_and_catalog(db: str | None) -> tuple[Settings, Catalog]:
 
     The catalog they name, else the user catalog beside the database, else the packaged one.
     """
-    settings = Settings.from_env()
-    return settings, load_catalog(effective_catalog_path(db, settings.catalog_path))
+    return Settings.from_env(), catalog_in_force(db, None)[1]
 
 
 def run_approve(args: argparse.Namespace) -> int:

@@ -14,10 +14,9 @@ from typing import Any
 from towerkit.cli.common import add_db, add_wait, print_json
 from towerkit.config import Settings
 from towerkit.errors import ExitCode
-from towerkit.fields import Catalog, load_catalog
 from towerkit.review.corrections import accept, set_value
 from towerkit.review.queue import DocReview, doc_review, list_queue
-from towerkit.review.user_catalog import current_user, effective_catalog_path
+from towerkit.review.user_catalog import catalog_in_force, current_user
 from towerkit.store import open_db
 from towerkit.store.lineage import resolve_doc_id
 
@@ -68,13 +67,6 @@ def register(sub: Any) -> None:
     ac.add_argument("--by", default=None, metavar="NAME", help="reviewer name recorded (default: $USER)")
     add_wait(ac)
     ac.set_defaults(func=run_accept)
-
-
-def catalog_for(db: str | None, given: str | None) -> Catalog:
-    """The catalog in force for a database: ``--catalog`` if given, else the user catalog beside it."""
-    settings = Settings.from_env()
-    path = effective_catalog_path(db, given or settings.catalog_path)
-    return load_catalog(path)
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -165,7 +157,7 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_set(args: argparse.Namespace) -> int:
     """Record a correction; a value that does not normalise is refused with one line."""
-    catalog = catalog_for(args.db, args.catalog)
+    _, catalog = catalog_in_force(args.db, args.catalog)
     min_conf = Settings.from_env().review_min_confidence
     with open_db(args.db, wait_s=args.wait) as conn:
         doc_id = resolve_doc_id(conn, args.doc_id)

@@ -7,7 +7,7 @@ report never holds the file while it computes and draws.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,6 +22,7 @@ from towerkit.reports.data import query_frame, reading
 from towerkit.reports.footer import ReportFooter, read_footer
 from towerkit.store import Connection
 from towerkit.store.audit_log import verify_db
+from towerkit.store.review_queue import pending_doc_ids
 
 DOC_DATE_FIELDS = ("inspection_date", "amendment_date", "issue_date", "determination_date", "log_date")
 """The field that dates a document in the world, per type (drift timelines use it)."""
@@ -97,10 +98,12 @@ def rule_queries() -> list[RuleInfo]:
     return out
 
 
-def run_rule(conn: Connection, info: RuleInfo, params: Mapping[str, Any]) -> pl.DataFrame:
+def run_rule(
+    conn: Connection, info: RuleInfo, params: Mapping[str, Any], pending: Collection[str] | None = None
+) -> pl.DataFrame:
     """Run one rule query with the report parameters it declares (others keep their defaults)."""
     frame = run_query(conn, info.name, **{k: v for k, v in params.items() if k in info.params})
-    return with_review_flags(conn, frame)
+    return with_review_flags(conn, frame, pending)
 
 
 DOCUMENTS_SQL = """
@@ -123,7 +126,8 @@ def load_compliance(
     params = {"as_of": as_of, "horizon_days": horizon_days, "zone": zone}
     with reading(db, wait_s) as conn:
         documents = query_frame(conn, DOCUMENTS_SQL, {"zone": zone})
-        rules = tuple(RuleResult(info, run_rule(conn, info, params)) for info in rule_queries())
+        pending = pending_doc_ids(conn)
+        rules = tuple(RuleResult(info, run_rule(conn, info, params, pending)) for info in rule_queries())
         quarantine = query_frame(conn, QUARANTINE_SQL, {"zone": zone})
         footer = read_footer(conn, db, verify=True)
     audit = AuditStatus(footer.audit_ok, footer.audit_entries, footer.audit_text())

@@ -14,7 +14,9 @@ import os
 import re
 from pathlib import Path
 
+from towerkit.config import Settings
 from towerkit.errors import InputError
+from towerkit.fields import Catalog, load_catalog
 from towerkit.store import Connection, default_db_path
 from towerkit.store.coverage_store import latest_user_catalog, record_user_catalog_row
 
@@ -40,6 +42,16 @@ def effective_catalog_path(db_path: str | os.PathLike[str] | None, given: str | 
         return None
     beside = default_catalog_path(db_path)
     return str(beside) if beside.is_file() else None
+
+
+def catalog_in_force(db_path: str | os.PathLike[str] | None, given: str | None) -> tuple[str | None, Catalog]:
+    """The catalog file a command on ``db_path`` extracts with, and that catalog loaded.
+
+    ``given`` (``--catalog``) wins, then ``$TOWERKIT_CATALOG_PATH``, then the user catalog beside the
+    database, then the packaged catalog (path None).
+    """
+    path = effective_catalog_path(db_path, given or Settings.from_env().catalog_path)
+    return path, load_catalog(path)
 
 
 def file_sha256(path: str | os.PathLike[str]) -> str:
