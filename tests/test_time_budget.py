@@ -138,6 +138,82 @@ def test_steady_progress_on_a_loaded_machine_runs_on_while_a_hung_page_is_stoppe
     assert steady_s is not None and steady_s[0] > 3.0
 
 
+RETRY_RECTS = 20_000
+"""Rectangles on a page that fails a 1 s stall timer (~3.6 s of pdfminer) and reads under a longer one."""
+
+
+def _page_reasons(db: Path) -> dict[str, list[tuple[int, str | None]]]:
+    conn = connect(db, read_only=True)
+    try:
+        rows = conn.execute(
+            "SELECT d.path, p.page, p.reason FROM pages p JOIN documents d USING (doc_id) ORDER BY d.path, p.page"
+        ).fetchall()
+    finally:
+        conn.close()
+    out: dict[str, list[tuple[int, str | None]]] = {}
+    for path, page, reason in rows:
+        out.setdefault(Path(path).name, []).append((page, reason))
+    return out
+
+
+@pytest.mark.slow
+def test_a_later_run_reads_failed_pages_again_unless_a_person_decided_on_the_document(tmp_path: Path) -> None:
+    """Run 1 gives up page 2 of both files; a reviewer accepts b.pdf as it is. Run 2, with a longer stall
+    timer, reads a.pdf again and replaces its rows (one document, three good pages, no doubled fields);
+    b.pdf is a duplicate, its accepted read untouched. Run 3 finds nothing left to retry.
+    """
+    root = tmp_path / "corpus" / "z" / "NY-0001"
+    root.mkdir(parents=True)
+    (root / "a.pdf").write_bytes(_pdf([_page(1), _page(2, RETRY_RECTS), _page(3)]))
+    (root / "b.pdf").write_bytes(_pdf([_page(4), _page(5, RETRY_RECTS), _page(6)]))
+    db = tmp_path / "t.duckdb"
+    first = ingest([tmp_path / "corpus"], db, workers=1, settings={"stall_timeout_s": 1.0}, progress=False)
+    assert first.failed == 0 and first.ingested + first.quarantined == 2
+    before = _page_reasons(db)
+    assert all(is_failed_page(before[name][1][1]) for name in ("a.pdf", "b.pdf")), before
+    conn = connect(db, read_only=True)
+    try:
+        b_id = conn.execute("SELECT doc_id FROM documents WHERE path LIKE '%b.pdf'").fetchone()[0]
+        tokens_before = conn.execute(
+            "SELECT count(*) FROM tokens t JOIN documents d USING (doc_id) WHERE d.path LIKE '%a.pdf'"
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    accepted = subprocess.run(  # noqa: S603  our own interpreter
+        [sys.executable, "-m", "towerkit", "review", "accept", b_id, "--by", "ana", "--db", str(db)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert accepted.returncode == 0, accepted.stderr
+
+    second = ingest([tmp_path / "corpus"], db, workers=1, settings={"stall_timeout_s": 30.0}, progress=False)
+    assert (second.ingested + second.quarantined, second.duplicates, second.failed) == (1, 1, 0)
+    after = _page_reasons(db)
+    assert after["a.pdf"] == [(1, after["a.pdf"][0][1]), (2, after["a.pdf"][1][1]), (3, after["a.pdf"][2][1])]
+    assert not any(is_failed_page(reason) for _, reason in after["a.pdf"]), after["a.pdf"]
+    assert after["b.pdf"] == before["b.pdf"]
+    conn = connect(db, read_only=True)
+    try:
+        docs = conn.execute("SELECT count(*), count(DISTINCT doc_id) FROM documents").fetchone()
+        a_now = conn.execute(
+            "SELECT (SELECT count(*) FROM tokens t WHERE t.doc_id = d.doc_id), d.run_id FROM documents d "
+            "WHERE d.path LIKE '%a.pdf'"
+        ).fetchone()
+        outcomes = conn.execute(
+            "SELECT outcome, count(*) FROM document_paths WHERE run_id = ? GROUP BY ALL ORDER BY 1", [second.run_id]
+        ).fetchall()
+    finally:
+        conn.close()
+    assert docs == (2, 2)
+    assert a_now[0] == tokens_before * 3 // 2 and a_now[1] == second.run_id  # three pages of words, once
+    assert outcomes[0][0] == "duplicate" and sum(n for _, n in outcomes) == 2
+
+    third = ingest([tmp_path / "corpus"], db, workers=1, settings={"stall_timeout_s": 30.0}, progress=False)
+    assert third.duplicates == 2 and third.ingested + third.quarantined == 0
+
+
 def test_a_log_that_fits_its_head_reads_as_before(tmp_path: Path) -> None:
     """A small log goes through ``read_log`` exactly as ``extract_text`` reads it whole."""
     from towerkit.columns import StoredOnlyBuilder

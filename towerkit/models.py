@@ -26,6 +26,11 @@ TEXT_CELL_W = 6.0
 TEXT_CELL_H = 12.0
 """Height in points given to one line of a legacy text log."""
 
+FAILED_PAGE_PREFIX = "failed: "
+"""How a page that could not be read starts its ``pages.reason``: the store has no page status
+column, and a later run re-extracts documents with such pages (the engines write it, the store's
+writer looks for it)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Word:

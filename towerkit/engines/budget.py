@@ -17,10 +17,7 @@ from typing import Protocol
 
 from towerkit.config import Settings
 from towerkit.errors import ExtractionError
-
-FAILED_PAGE_PREFIX = "failed: "
-"""How a page that could not be read starts its ``pages.reason``: the store has no page status
-column, and a later run re-extracts documents with such pages (see ``is_failed_page``)."""
+from towerkit.models import FAILED_PAGE_PREFIX
 
 OCR_S_PER_MEGAPIXEL = 5.0
 """Stall allowance added per million pixels an OCR page renders: Tesseract takes ~0.35 s per

@@ -35,9 +35,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from towerkit.config import Settings
-from towerkit.engines.budget import FAILED_PAGE_PREFIX, is_failed_page
+from towerkit.engines.budget import is_failed_page
 from towerkit.engines.probe import PageSignals
-from towerkit.models import PageRecord, Route
+from towerkit.models import FAILED_PAGE_PREFIX, PageRecord, Route
 
 IMAGE_ONLY_MIN_COVERAGE = 0.10
 """A page without any text whose images cover this share is a scan placed smaller than the page;

@@ -21,7 +21,7 @@ from typing import Any
 import duckdb
 
 from towerkit.audit.canonical import AuditEvent
-from towerkit.models import DocResult
+from towerkit.models import FAILED_PAGE_PREFIX, DocResult
 from towerkit.store.audit_log import append_events
 from towerkit.store.batch import PathRecord, Prepared, prepare
 from towerkit.store.db import Connection, convert_error, utcnow
@@ -31,6 +31,20 @@ log = logging.getLogger(__name__)
 RETRYABLE_FAILURES = frozenset({"ocr_unavailable", "crashed"})
 """Failed documents whose cause can go away (Tesseract installed later, a worker killed): a later
 run extracts them again instead of calling them duplicates."""
+
+DOC_ROWS = ("pages", "tokens", "fields", "field_history", "doc_tables", "kv_pairs", "drift_events", "doc_layouts")
+"""What one extraction of a document stored: a retried document's rows, replaced by the new read.
+Its pending quarantine entry goes too; its review queue entry and facts are recomputed at the end of
+the run; its alerts and audit entries stay (they happened)."""
+
+_KNOWN_SQL = f"""
+    SELECT d.status, d.error_kind,
+           EXISTS (SELECT 1 FROM pages p WHERE p.doc_id = d.doc_id AND starts_with(p.reason, '{FAILED_PAGE_PREFIX}'))
+           AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.doc_id = d.doc_id)
+           AND NOT EXISTS (SELECT 1 FROM review_queue r WHERE r.doc_id = d.doc_id AND r.status = 'accepted')
+           AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.doc_id = d.doc_id AND q.status <> 'pending')
+           AS page_failed
+    FROM documents d WHERE d.doc_id = ?"""  # noqa: S608 (a constant)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +131,18 @@ class Writer:
             log.debug("checkpoint before the end of the run skipped: %s", e)
 
     def known(self, cursor: Connection, sha256: str) -> str | None:
-        """The stored outcome of a content (None if new, or a failure worth retrying)."""
-        row = cursor.execute("SELECT status, error_kind FROM documents WHERE doc_id = ?", [sha256]).fetchone()
+        """The stored outcome of a content (None if new, or worth reading again).
+
+        Read again: a failure whose cause can go away (``RETRYABLE_FAILURES``), and a document stored
+        with pages given up (a page timeout), unless a person has decided on it (a correction, a review
+        accepted, a quarantine approved or rejected): a new read would undo a verdict on the old one,
+        so it stays as they left it.
+        """
+        row = cursor.execute(_KNOWN_SQL, [sha256]).fetchone()
         if row is None:
             return None
-        status, kind = row
-        if status == "failed" and kind in RETRYABLE_FAILURES:
+        status, kind, page_failed = row
+        if (status == "failed" and kind in RETRYABLE_FAILURES) or page_failed:
             self.retrying.add(sha256)
             return None
         return str(status)
@@ -192,9 +212,10 @@ class Writer:
         """One transaction: every table's frame, the spooled pages, the audit entries."""
         with self.transaction() as c:
             retried = [d.sha256 for d in batch.docs if d.sha256 in self.retrying]
-            if retried:  # a retried failure (see RETRYABLE_FAILURES) replaces its old row
-                c.execute("DELETE FROM documents WHERE status = 'failed' AND list_contains(?, doc_id)", [retried])
-                c.execute("DELETE FROM doc_layouts WHERE list_contains(?, doc_id)", [retried])
+            if retried:  # a document read again (see known) replaces what its last read stored
+                for table in ("documents", *DOC_ROWS):
+                    c.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [retried])  # noqa: S608
+                c.execute("DELETE FROM quarantine WHERE status = 'pending' AND list_contains(?, doc_id)", [retried])
             for table, frame in batch.frames.items():
                 if frame.num_rows:
                     c.register("_batch", frame)
