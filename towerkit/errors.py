@@ -178,6 +178,12 @@ class JobFailed(TowerkitError, Terminal):
 EXTRAS: dict[str, tuple[str, ...]] = {
     "reports": ("papermill", "nbformat", "nbconvert", "ipykernel", "IPython", "ipywidgets", "matplotlib"),
     "sample": ("reportlab", "fontTools"),
+    "scale": (
+        "distributed",
+        "duckdb_extension_ducklake",
+        "duckdb_extension_sqlite_scanner",
+        "duckdb_extension_postgres_scanner",
+    ),
 }
 """Per optional extra of pyproject.toml, the modules towerkit imports from it: one missing means the
 extra was not installed (the base install ingests and queries without any of them)."""

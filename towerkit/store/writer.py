@@ -25,6 +25,7 @@ from towerkit.models import FAILED_PAGE_PREFIX, DocResult
 from towerkit.store.audit_log import append_events
 from towerkit.store.batch import PathRecord, Prepared, prepare
 from towerkit.store.db import Connection, convert_error, utcnow
+from towerkit.store.spooled import insert_spooled
 
 log = logging.getLogger(__name__)
 
@@ -225,10 +226,7 @@ class Writer:
                         c.unregister("_batch")
             for d in batch.docs:  # rows a worker streamed to Parquet (pages past analysis_pages)
                 for table, path in d.rows.spooled.items() if d.rows else ():
-                    c.execute(
-                        f"INSERT INTO {table} BY NAME SELECT ? AS doc_id, * FROM read_parquet(?)",  # noqa: S608
-                        [d.sha256, path],
-                    )
+                    insert_spooled(c, table, d.sha256, path)
             append_events(c, batch.events)
         for d in batch.docs:
             for path in d.rows.spooled.values() if d.rows else ():
