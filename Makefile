@@ -10,7 +10,7 @@ DB     ?= data/towerkit.duckdb
 SAMPLE ?= data/sample
 DOCS   ?= 60
 
-.PHONY: install system-deps demo test test-fast lint clean bench
+.PHONY: install system-deps demo test test-fast lint clean bench pg-start pg-stop
 
 install: $(STAMP) system-deps
 
@@ -42,6 +42,17 @@ test-fast: install
 
 bench: install
 	$(BIN)/python benchmarks/bench_ingest.py
+
+# A private PostgreSQL for a DuckLake catalog (docs/scale.md): installs Debian's postgresql as root when
+# missing, listens on 127.0.0.1:$(PGPORT) only, and prints the conninfo for ducklake:postgres:CONNINFO.
+PGDIR  ?= data/pg
+PGPORT ?= 55432
+
+pg-start:
+	@sh scripts/pg-local.sh start $(PGDIR) $(PGPORT)
+
+pg-stop:
+	@sh scripts/pg-local.sh stop $(PGDIR)
 
 clean:
 	rm -rf $(VENV) data/sample data/towerkit.duckdb data/reports

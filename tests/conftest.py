@@ -66,3 +66,21 @@ def _sample_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("sample")
     generate(root, docs=40, seed=11)
     return root
+
+
+@pytest.fixture(name="pg_conninfo", scope="session")
+def _pg_conninfo() -> Iterator[str]:
+    """A private PostgreSQL (scripts/pg-local.sh) for DuckLake catalogs; under CI a failure to start fails."""
+    # Imported here so the appended fixture leaves the module's import block as it was.
+    from contextlib import ExitStack  # noqa: PLC0415
+
+    from pg_cluster import PgUnavailable, private_cluster  # noqa: PLC0415
+
+    with ExitStack() as stack:
+        try:
+            cluster = stack.enter_context(private_cluster())
+        except PgUnavailable as e:
+            if IN_CI:
+                pytest.fail(f"PostgreSQL did not start under CI: {e}")
+            pytest.skip(f"PostgreSQL unavailable: {e}")
+        yield cluster.conninfo

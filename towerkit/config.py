@@ -30,6 +30,10 @@ class Settings:
     # --- pipeline -------------------------------------------------------------------------
     workers: int = dataclasses.field(default_factory=_default_workers)
     """Extraction processes. 1 runs everything in this process (tests, notebook debugging)."""
+    cluster: str | None = None
+    """``ingest --cluster``: extract on a Dask cluster instead of this machine's process pool, for a
+    backlog one machine cannot get through: ``tcp://HOST:PORT`` (a running scheduler) or ``local:N``
+    (N worker processes started for the run). ``workers`` is then unused; None is the process pool."""
     queue_size: int = 64
     """Paths waiting for a worker; the discovery walk waits when the queue is full."""
     result_queue_size: int = 64

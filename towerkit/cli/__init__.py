@@ -12,11 +12,14 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from towerkit import __version__
 from towerkit.errors import ExitCode, TowerkitError
+from towerkit.store.lake import DATA_PATH_ENV
 
 COMMAND_MODULES = (
     "sample_cmd",
@@ -75,6 +78,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    if getattr(args, "data_path", None):  # kept for the notebooks and workers this command starts
+        os.environ[DATA_PATH_ENV] = str(Path(args.data_path).resolve())
     try:
         return int(args.func(args))
     except TowerkitError as e:

@@ -6,10 +6,30 @@ import argparse
 import json
 from datetime import UTC, date, datetime
 
+DB_HELP = (
+    "database: a DuckDB file, or a DuckLake catalog ducklake:sqlite:PATH or ducklake:postgres:CONNINFO "
+    "(default: $TOWERKIT_DB, else data/towerkit.duckdb; docs/scale.md)"
+)
 
-def add_db(p: argparse.ArgumentParser) -> None:
-    """``--db FILE``: every command that opens the database takes it the same way."""
-    p.add_argument("--db", metavar="FILE", help="database file (default: $TOWERKIT_DB, else data/towerkit.duckdb)")
+
+def add_db(p: argparse.ArgumentParser, help_text: str = DB_HELP) -> None:
+    """``--db`` and ``--data-path``: every command that opens the database takes them the same way."""
+    p.add_argument("--db", metavar="DB", help=help_text)
+    p.add_argument(
+        "--data-path",
+        metavar="DIR",
+        help="a DuckLake store's Parquet folder (default $TOWERKIT_DATA_PATH; needed when a lake is created)",
+    )
+
+
+def add_snapshot(p: argparse.ArgumentParser) -> None:
+    """``--snapshot ID``: read a DuckLake store as it was at that snapshot (a report records the one it read)."""
+    p.add_argument(
+        "--snapshot",
+        type=lambda text: _whole(text, 0, "a snapshot id (0 or more)"),
+        metavar="ID",
+        help="DuckLake store only: read snapshot ID (a report prints the one it read) instead of the newest",
+    )
 
 
 def _whole(text: str, minimum: int, meaning: str) -> int:

@@ -44,6 +44,14 @@ def _add_ingest(sub: Any) -> None:
         help="extraction processes (default: CPU cores); 0 extracts in this process, one file at a "
         "time, for debugging and profiling",
     )
+    p.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="extract on a Dask cluster instead of this machine's process pool: tcp://host:8786 a running "
+        "scheduler (files over 8 MiB and TMPDIR must be shared with its workers), local:N a LocalCluster of N "
+        "single-threaded worker processes started for the run (default: none, the local process pool); "
+        "needs towerkit[scale]",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON summary on stdout")
     p.add_argument("--catalog", metavar="FILE", help="TOML with extra or overriding field-catalog entries")
     p.add_argument(
@@ -117,6 +125,7 @@ def run_ingest(args: argparse.Namespace) -> int:
         "ocr_dpi": args.ocr_dpi,
         "analysis_pages": args.analysis_pages,
         "alert_webhook": args.alert_webhook,
+        "cluster": args.cluster,
     }
     if args.catalog and not Path(args.catalog).is_file():
         raise InputError(f"catalog {args.catalog} does not exist")

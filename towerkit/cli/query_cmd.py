@@ -15,13 +15,15 @@ from typing import Any
 
 import polars as pl
 
-from towerkit.cli.common import add_db, add_params, add_wait, print_json
+from towerkit.cli.common import add_db, add_params, add_snapshot, add_wait, print_json
 from towerkit.compliance import refresh_tags
 from towerkit.errors import ExitCode, UsageError
 from towerkit.parameters import check_against_data, merge_params
 from towerkit.queries import list_queries, load, run_query, today, with_review_flags
 from towerkit.reports.tables import frame_records
 from towerkit.store import connect, utcnow
+from towerkit.store.db import db_label
+from towerkit.store.transactions import retried
 
 
 def register(sub: Any) -> None:
@@ -47,6 +49,7 @@ def _add_query(sub: Any) -> None:
     q.add_argument("--list", action="store_true", help="list every query with its description")
     q.add_argument("--describe", action="store_true", help="print the query's header instead of running it")
     add_db(q)
+    add_snapshot(q)
     add_params(q, "as_of=2026-01-31")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
     q.set_defaults(func=run_query_cmd)
@@ -90,7 +93,7 @@ def run_query_cmd(args: argparse.Namespace) -> int:
     # Any: bind() already refused every name but the query's own, so none can reach run_query's folder
     params: dict[str, Any] = merge_params(args.param_pairs, args.param_items, args.param_files)
     query.bind(params)  # unknown or malformed parameters fail before the database is opened
-    conn = connect(args.db, read_only=True)
+    conn = connect(args.db, read_only=True, snapshot=args.snapshot)
     try:
         check_against_data(conn, params)  # a misspelt zone is an error, never an empty all-clear
         frame = run_query(conn, args.name, **params)
@@ -145,7 +148,7 @@ def run_tags_cmd(args: argparse.Namespace) -> int:
         raise UsageError(f"--as-of must be YYYY-MM-DD, got {args.as_of!r}") from None
     conn = connect(args.db, wait_s=args.wait)
     try:
-        n = refresh_tags(conn, as_of=as_of, horizon_days=args.horizon_days)
+        n = retried(conn, lambda c: refresh_tags(c, as_of=as_of, horizon_days=args.horizon_days), db_label(args.db))
     finally:
         conn.close()
     if args.json:

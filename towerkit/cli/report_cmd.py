@@ -11,7 +11,7 @@ import argparse
 import ast
 import sys
 
-from towerkit.cli.common import add_params, print_json
+from towerkit.cli.common import DB_HELP, add_db, add_params, add_snapshot, print_json
 from towerkit.errors import ExitCode, UsageError
 from towerkit.parameters import merge_params
 from towerkit.reports import jobs
@@ -30,9 +30,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument("name", nargs="?", help="report name, e.g. compliance_report (see --list)")
     parser.add_argument("--list", action="store_true", help="list the available reports and their parameters")
-    parser.add_argument(
-        "--db", help="database (the notebook's db_path; default $TOWERKIT_DB, else data/towerkit.duckdb)"
-    )
+    add_db(parser, f"the notebook's db_path; {DB_HELP}")
+    add_snapshot(parser)
     add_params(parser, "as_of=2026-01-31")
     parser.add_argument("--out", help="output folder (default data/reports/<timestamp>-<name>-<hex>/)")
     parser.add_argument(
@@ -82,12 +81,14 @@ def run(args: argparse.Namespace) -> int:
     wait_s = DEFAULT_WAIT_S if args.wait is None else args.wait
     if wait_s < 0:
         raise UsageError("--wait must be ≥ 0 seconds")
-    result = jobs.run_report(args.name, db, params, args.out, wait_s=wait_s, show_code=args.show_code)
+    result = jobs.run_report(
+        args.name, db, params, args.out, wait_s=wait_s, show_code=args.show_code, snapshot=args.snapshot
+    )
     if args.json:
-        print_json(
-            {"report": args.name, "html": str(result.html), "ipynb": str(result.ipynb), "seconds": result.seconds}
-        )
+        files = {"html": str(result.html), "ipynb": str(result.ipynb)}
+        print_json({"report": args.name, **files, "seconds": result.seconds, "snapshot": result.snapshot})
         return ExitCode.OK
     print(result.html)
-    print(f"executed notebook: {result.ipynb} ({result.seconds:.1f} s)", file=sys.stderr)
+    read = "" if result.snapshot is None else f", DuckLake snapshot {result.snapshot}"
+    print(f"executed notebook: {result.ipynb} ({result.seconds:.1f} s{read})", file=sys.stderr)
     return ExitCode.OK

@@ -17,13 +17,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import secrets
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,13 +42,14 @@ from towerkit.pipeline.malloc import return_freed_memory
 from towerkit.pipeline.manifest import build_manifest
 from towerkit.pipeline.pool import make_extractor
 from towerkit.pipeline.progress import Progress
-from towerkit.pipeline.runfolder import run_folder
+from towerkit.pipeline.runfolder import new_run_id, run_folder
 from towerkit.pipeline.worker import FileTask
 from towerkit.review.coverage import record_catalog
 from towerkit.review.queue import enqueue_run
-from towerkit.store import connect, default_db_path
+from towerkit.store import connect
 from towerkit.store.batch import PathRecord, Prepared, prepare, weight
-from towerkit.store.db import Connection, close_quietly
+from towerkit.store.db import Connection, close_quietly, db_anchor, db_label
+from towerkit.store.lake import cursor
 from towerkit.store.writer import RunCounts, Writer
 
 log = logging.getLogger(__name__)
@@ -80,11 +79,6 @@ class RunSummary:
     def _repr_html_(self) -> str:
         rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in asdict(self).items())
         return f"<table><caption>towerkit ingest</caption>{rows}</table>"
-
-
-def new_run_id() -> str:
-    """A run id that sorts by start time (UTC) and stays unique within a second."""
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def ingest(
@@ -139,21 +133,20 @@ def ingest(
 async def _ingest(
     paths: list[Any], db: Any, settings: Settings, *, progress: bool | None, event_log: Any, wait_s: float = 0.0
 ) -> RunSummary:
-    db = Path(db) if db is not None else default_db_path()
     return_freed_memory()
     conn = connect(db, wait_s=wait_s)
-    db_label = str(db)
+    label = db_label(db)
     run_id = new_run_id()
-    if event_log is None and db_label != ":memory:":
-        event_log = db.resolve().parent / "logs" / f"ingest-{run_id}.jsonl"
+    if event_log is None and label != ":memory:":
+        event_log = db_anchor(db).resolve().parent / "logs" / f"ingest-{run_id}.jsonl"
     log_path = Path(event_log) if event_log else None
     try:
         with EventLog(log_path) as events, temp_full_is_disk_full(), run_folder(run_id):
-            run = _Run(paths, conn, db_label, settings, run_id, Progress(enabled=progress), events)
+            run = _Run(paths, conn, label, settings, run_id, Progress(enabled=progress), events)
             summary = await run.execute()
     finally:
         close_quietly(conn)
-    return RunSummary(**{**asdict(summary), "db": db_label, "event_log": str(log_path) if log_path else None})
+    return RunSummary(**{**asdict(summary), "db": label, "event_log": str(log_path) if log_path else None})
 
 
 @dataclass
@@ -193,16 +186,22 @@ class _Run:
         started = loop.time()
         writer = Writer(self.conn, self.db_label)
         self.writer = writer
-        self.lookup = self.conn.cursor()  # the loop thread reads while the writer thread writes
+        self.lookup = cursor(self.conn)  # the loop thread reads while the writer thread writes
         catalog = load_catalog(self.settings.catalog_path)  # a bad --catalog fails here, before any work
         manifest = build_manifest(self.settings, getattr(catalog, "digest", None))
         args = {"paths": [display_path(os.fspath(p)) for p in self.paths], "workers": self.settings.workers}
-        await self.on(self.db_thread, writer.start_run, self.run_id, args, manifest, __version__)
-        self.events.emit("run_start", run_id=self.run_id, args=args, manifest=manifest)
-        self.extractor = make_extractor(self.settings)
+        args |= {"cluster": self.settings.cluster} if self.settings.cluster else {}
         # Rows of very long documents stream through here (towerkit.pipeline.pack); whatever a killed worker
         # left behind goes with the folder at the end of the run.
         self.spool_dir = tempfile.mkdtemp(prefix="towerkit-spool-")
+        # A bad --cluster, or one whose workers cannot see the inputs, fails here, before the run is recorded.
+        self.extractor = make_extractor(self.settings, shared=[*map(os.fspath, self.paths), self.spool_dir])
+        try:
+            await self.on(self.db_thread, writer.start_run, self.run_id, args, manifest, __version__)
+        except BaseException:
+            self.extractor.kill()
+            raise
+        self.events.emit("run_start", run_id=self.run_id, args=args, manifest=manifest)
         paths_q: asyncio.Queue[FileItem | None] = asyncio.Queue(maxsize=self.settings.queue_size)
         results_q: asyncio.Queue[DocResult | PathRecord | None] = asyncio.Queue(maxsize=self.settings.result_queue_size)
         n_async = self.extractor.capacity  # files hashed or extracted at once: the pool's queue, full
@@ -362,29 +361,29 @@ class _Run:
         tags, never the run's verdicts.
         """
         self.writer.end_writes()
-        with self.writer.transaction() as c:
-            resolved = resolve_pending(c, self.settings, catalog, run_id=self.run_id)
-            enqueue_run(c, self.run_id, catalog, min_confidence=self.settings.review_min_confidence)
-            record_catalog(c, catalog)
-            alerts = list(resolved.alerts)
-            root = merkle_root(self.writer.run_entry_hashes(self.run_id))
-            status = "finished" if not self.paused else "finished_with_paused_zones"
-            counts = self.writer.finish_run(
-                c, self.run_id, status, {"merkle_root": root, "paused_zones": list(map(str, self.paused))}
-            )
+        resolved, counts = self.writer.retried(lambda c: self._close(c, catalog))
         if resolved.ingested + resolved.quarantined == 0:
             # Nothing new reached the facts (a re-run of known files): the tags stand as they were,
             # dated by the run that last changed them; 'towerkit tags' re-dates them on demand.
-            return counts, alerts
+            return counts, list(resolved.alerts)
         try:
-            with self.writer.transaction() as c:
-                tags = refresh_tags(c)
+            tags = self.writer.retried(refresh_tags)
             self.events.emit("compliance_tags", run_id=self.run_id, tags=tags)
         except TowerkitError as e:
             # One line for the user, no traceback: the error is typed and says what is wrong.
             log.error("compliance tags not refreshed: %s (run 'towerkit tags' once fixed)", e)  # noqa: TRY400
             self.events.emit("compliance_tags_failed", run_id=self.run_id, error=str(e))
-        return counts, alerts
+        return counts, list(resolved.alerts)
+
+    def _close(self, c: Connection, catalog: Catalog) -> tuple[Any, RunCounts]:
+        """Verdicts, review queue and the run's end, in the caller's transaction (run again on a lost race)."""
+        resolved = resolve_pending(c, self.settings, catalog, run_id=self.run_id)
+        enqueue_run(c, self.run_id, catalog, min_confidence=self.settings.review_min_confidence)
+        record_catalog(c, catalog)
+        root = merkle_root(self.writer.run_entry_hashes(self.run_id))
+        status = "finished" if not self.paused else "finished_with_paused_zones"
+        paused = list(map(str, self.paused))
+        return resolved, self.writer.finish_run(c, self.run_id, status, {"merkle_root": root, "paused_zones": paused})
 
 
 ALERT_WAIT_S = 20.0

@@ -21,13 +21,18 @@ import logging
 import multiprocessing
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from towerkit.config import Settings
+from towerkit.errors import MissingExtra
 from towerkit.models import DocResult
 from towerkit.pipeline.worker import MAX_DETAIL_CHARS, FileTask, failed_result, init_worker, process_file
+
+if TYPE_CHECKING:
+    from towerkit.pipeline.dask_pool import DaskExecutor
 
 log = logging.getLogger(__name__)
 
@@ -351,8 +356,28 @@ def one_line(err: BaseException) -> str:
     return " ".join(str(err).split())[:MAX_DETAIL_CHARS] or type(err).__name__
 
 
-def make_extractor(settings: Settings) -> ExtractionPool | SerialExtractor:
-    """The process pool, or with ``workers=0`` the in-process extractor."""
+def make_extractor(settings: Settings, shared: Sequence[str] = ()) -> ExtractionPool | SerialExtractor | DaskExecutor:
+    """The process pool, with ``workers=0`` the in-process extractor, or with ``cluster`` a Dask cluster.
+
+    ``shared``: folders a remote cluster's workers must see (the inputs, the spool folder), checked now
+    so a run never starts that would fail at its first large file.
+
+    Raises:
+        MissingExtra: ``cluster`` is set and the ``scale`` extra (Dask distributed) is not installed.
+        UsageError: the cluster's address is wrong, nothing answers there, or a worker cannot see ``shared``.
+
+    """
+    if settings.cluster:
+        MissingExtra.check("scale", "ingest --cluster")
+        from towerkit.pipeline.dask_pool import DaskExecutor  # noqa: PLC0415  # deferred: distributed
+
+        executor = DaskExecutor(settings)
+        try:
+            executor.check_shared(list(shared))
+        except BaseException:
+            executor.kill()
+            raise
+        return executor
     return SerialExtractor(settings) if settings.workers == 0 else ExtractionPool(settings)
 
 

@@ -15,10 +15,12 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import secrets
 import shutil
 import tempfile
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from multiprocessing import forkserver
 from pathlib import Path
 
@@ -40,6 +42,11 @@ MARKERLESS_GRACE_S = 60.0
 microsecond window); a younger one may be a run that is starting right now."""
 TEMP_VARS = ("TMPDIR", "TMP", "TEMP")
 """Environment variables ``tempfile`` and Tesseract read for the temp folder."""
+
+
+def new_run_id() -> str:
+    """A run id that sorts by start time (UTC) and stays unique within a second."""
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + secrets.token_hex(3)
 
 
 def start_time(pid: int) -> str | None:

@@ -29,6 +29,15 @@ DEFAULT_WAIT_S = 10.0
 """How long a report waits for a writing process to release the database before giving up."""
 WAIT_ENV = "TOWERKIT_DB_WAIT_S"
 """Overrides the wait; ``towerkit report --wait`` sets it for the notebook's kernel."""
+SNAPSHOT_ENV = "TOWERKIT_SNAPSHOT"
+"""The DuckLake snapshot a report reads; ``towerkit report`` pins it for the notebook's kernel, so
+every frame of one report comes from the same commit however many ingests commit meanwhile."""
+
+
+def pinned_snapshot() -> int | None:
+    """The snapshot ``$TOWERKIT_SNAPSHOT`` pins (None when unset or not a whole number)."""
+    text = os.environ.get(SNAPSHOT_ENV, "").strip()
+    return int(text) if text.isdigit() else None
 
 
 def wait_seconds(wait_s: float | None = None) -> float:
@@ -53,7 +62,7 @@ def open_read_only(db: str | Path, wait_s: float | None = None) -> Connection:
         InputError: the file does not exist or is not a database.
 
     """
-    return connect(db, read_only=True, wait_s=wait_seconds(wait_s))
+    return connect(db, read_only=True, wait_s=wait_seconds(wait_s), snapshot=pinned_snapshot())
 
 
 @contextlib.contextmanager

@@ -19,6 +19,8 @@ from towerkit.fields import load_catalog
 from towerkit.reports.data import reading
 from towerkit.store import Connection
 from towerkit.store.audit_log import chain_head, verify_db
+from towerkit.store.db import db_label
+from towerkit.store.lake import is_lake, snapshot_id
 
 LAST_RUN_SQL = """
 SELECT run_id, finished_at, json_extract_string(manifest, '$.catalog_sha256') AS catalog_sha256
@@ -42,6 +44,8 @@ class ReportFooter:
     audit_problem: str | None
     db_path: str
     db_bytes: int | None
+    snapshot: int | None
+    """The DuckLake snapshot read (``towerkit report --snapshot`` reads it again); None on a DuckDB file."""
     last_run_id: str | None
     last_run_finished_at: datetime | None
     catalog_sha256: str
@@ -64,6 +68,10 @@ class ReportFooter:
         if self.db_bytes >= MIB:
             return f"{self.db_bytes / MIB:,.1f} MiB"
         return f"{self.db_bytes / 1024:,.0f} KiB"
+
+    def where_text(self) -> str:
+        """The file's size, or for a DuckLake store the snapshot read."""
+        return self.size_text() if self.snapshot is None else f"snapshot {self.snapshot}"
 
     def as_json(self) -> dict[str, Any]:
         """Every attribute, timestamps as ISO-8601 UTC, for a report's glued summary."""
@@ -89,7 +97,7 @@ class ReportFooter:
                 f"<b>Audit chain</b> {e(self.audit_text())} · {self.audit_entries} entries · "
                 f'head <code class="audit-head">{e(self.audit_head)}</code>'
             ),
-            f"<b>Database</b> <code>{e(self.db_path)}</code> · {e(self.size_text())} · {run}",
+            f"<b>Database</b> <code>{e(self.db_path)}</code> · {e(self.where_text())} · {run}",
             f"<b>Catalog</b> sha256 <code>{e(self.catalog_sha256)}</code> ({e(self.catalog_source)}){user}",
             f"Read {e(_iso(self.read_at) or '')}",
         ]
@@ -155,8 +163,9 @@ def read_footer(conn: Connection, db: str | Path, *, verify: bool = True) -> Rep
         audit_entries=int(entries),
         audit_head=str(head),
         audit_problem=problem,
-        db_path=str(Path(db).resolve()),
-        db_bytes=db_size(db),
+        db_path=db_label(db) if is_lake(db) else str(Path(db).resolve()),
+        db_bytes=None if is_lake(db) else db_size(db),
+        snapshot=snapshot_id(conn),
         last_run_id=run_id,
         last_run_finished_at=finished,
         catalog_sha256=catalog,

@@ -22,9 +22,11 @@ from typing import Any
 from towerkit.errors import DatabaseBusy, InputError, JobFailed, MissingExtra, UsageError
 from towerkit.parameters import check_against_data
 from towerkit.queries import shipped_dir
-from towerkit.reports.data import DEFAULT_WAIT_S, WAIT_ENV, open_read_only
+from towerkit.reports.data import DEFAULT_WAIT_S, SNAPSHOT_ENV, WAIT_ENV
 from towerkit.reports.notebook import GLUE_MIME
 from towerkit.reports.report_parameters import CREATES_DB, validate_parameters
+from towerkit.store import connect
+from towerkit.store.lake import snapshot_id
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,8 @@ class ReportResult:
     html: Path
     ipynb: Path
     seconds: float = 0.0
+    snapshot: int | None = None
+    """The DuckLake snapshot every read of the report saw (None on a DuckDB file)."""
 
 
 # --- finding notebooks ------------------------------------------------------------------------------
@@ -107,6 +111,7 @@ def run_report(
     wait_s: float = DEFAULT_WAIT_S,
     show_code: bool = False,
     timeout_s: int = 900,
+    snapshot: int | None = None,
 ) -> ReportResult:
     """Run ``notebooks/NAME.ipynb`` with papermill and export it to self-contained HTML.
 
@@ -119,6 +124,8 @@ def run_report(
         wait_s: how long to wait for a writing process to release the database.
         show_code: keep code cells in the HTML (reports hide them by default).
         timeout_s: per-cell execution limit.
+        snapshot: the DuckLake snapshot to read (None: the newest when the report starts); a
+            DuckDB file has none.
 
     Raises:
         UsageError: unknown report or parameter, or a bad value (before any kernel starts).
@@ -138,28 +145,32 @@ def run_report(
     values = validate_parameters(name, declared, given)
     if "db_path" in declared and name not in CREATES_DB:
         db_path = values.get("db_path") or str(Path(str(declared["db_path"]["default"]).strip("'\"")).resolve())
-        conn = open_read_only(db_path, wait_s)  # exists, is a database, and is not being written
+        conn = connect(db_path, read_only=True, wait_s=wait_s, snapshot=snapshot)  # exists, is a database
         try:
             check_against_data(conn, values)  # a misspelt zone is an error, never an empty report
+            snapshot = snapshot_id(conn)  # a lake's newest, pinned for every read of the notebook
         finally:
             conn.close()
     out_dir = Path(out) if out is not None else default_out_dir(name)
     out_dir.mkdir(parents=True, exist_ok=True)
     ipynb = out_dir / f"{name}.ipynb"
-    previous = os.environ.get(WAIT_ENV)
-    os.environ[WAIT_ENV] = str(wait_s)  # the kernel inherits it: the notebook's own open waits as long
+    # The kernel inherits these: the notebook's own open waits as long, and reads the same snapshot.
+    pinned = {WAIT_ENV: str(wait_s), SNAPSHOT_ENV: "" if snapshot is None else str(snapshot)}
+    previous = {k: os.environ.get(k) for k in pinned}
+    os.environ.update(pinned)
     try:
         _execute(name, path, ipynb, values, timeout_s)
     finally:
-        if previous is None:
-            os.environ.pop(WAIT_ENV, None)
-        else:
-            os.environ[WAIT_ENV] = previous
+        for k, v in previous.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
     html = out_dir / f"{name}.html"
     export_html(ipynb, html, show_code=show_code)
     seconds = round(time.monotonic() - started, 2)
     log.info("report %s written to %s in %.1f s", name, html, seconds)
-    return ReportResult(html=html, ipynb=ipynb, seconds=seconds)
+    return ReportResult(html=html, ipynb=ipynb, seconds=seconds, snapshot=snapshot)
 
 
 def _execute(name: str, source: Path, target: Path, values: Mapping[str, Any], timeout_s: int) -> None:

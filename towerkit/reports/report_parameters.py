@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from towerkit.errors import InputError, UsageError
+from towerkit.store.lake import is_lake
 
 CREATES_DB = frozenset({"ingest_batch"})
 """Notebooks whose ``db_path`` is written (and may not exist yet) rather than read."""
@@ -132,7 +133,12 @@ def _period_param(_report: str, _name: str, value: Any) -> str:
 
 
 def _db_path_param(report: str, _name: str, value: Any) -> str:
-    """``db_path``: an absolute path, of an existing file unless the report creates the database."""
+    """``db_path``: an absolute path, of an existing file unless the report creates the database.
+
+    A DuckLake address passes as given: connecting checks it (and says when its catalog is missing).
+    """
+    if is_lake(str(value)):
+        return str(value)
     path = Path(str(value)).expanduser().resolve()
     if report not in CREATES_DB and not path.is_file():
         raise InputError(f"database {value} does not exist (run towerkit ingest first)")

@@ -17,20 +17,21 @@ from pathlib import Path
 from towerkit.config import Settings
 from towerkit.errors import InputError
 from towerkit.fields import Catalog, load_catalog
-from towerkit.store import Connection, default_db_path
+from towerkit.store import Connection
 from towerkit.store.coverage_store import latest_user_catalog, record_user_catalog_row
+from towerkit.store.db import db_anchor
 
 CATALOG_SUFFIX = ".catalog.toml"
 """The user catalog's name is the database's stem plus this: ``towerkit.duckdb`` -> ``towerkit.catalog.toml``."""
 
-_NOT_A_FILE = re.compile(r"^(?::memory:|[a-z][a-z0-9+.-]+:(?![\\/]))", re.IGNORECASE)
-"""A ``--db`` that names no local file (``:memory:``, ``ducklake:...``): it has no folder to keep a catalog in.
-A Windows drive letter (``C:\\``) is a file."""
+_NOT_A_FILE = re.compile(r"^:memory:$", re.IGNORECASE)
+"""A ``--db`` that names no place at all: it has no folder to keep a catalog in. A DuckLake store keeps
+its catalog beside its anchor (``towerkit.store.db.db_anchor``): the SQLite file, or in the data folder."""
 
 
 def default_catalog_path(db_path: str | os.PathLike[str] | None) -> Path:
     """The user catalog beside the database: ``<db stem>.catalog.toml`` in the database's folder."""
-    db = Path(db_path) if db_path is not None else default_db_path()
+    db = db_anchor(db_path)
     return db.with_name(db.stem + CATALOG_SUFFIX)
 
 

@@ -28,6 +28,7 @@ from towerkit.audit.canonical import (
 )
 from towerkit.audit.chain import Problem, VerifyResult, merkle_root, verify_chain
 from towerkit.errors import StoreError
+from towerkit.store import lake
 from towerkit.store.audit_corrections import correction_problems
 from towerkit.store.db import Connection, utcnow
 from towerkit.store.integrity import check_file, database_path, file_error
@@ -163,7 +164,7 @@ def iter_entries(conn: Connection, where: str = "", params: Sequence[Any] = ()) 
     """
     sql = f"SELECT {_COLUMNS} FROM audit_log {('WHERE ' + where) if where else ''} ORDER BY seq"  # noqa: S608
     try:
-        cur = conn.cursor()
+        cur = lake.cursor(conn)
         cur.execute(sql, list(params))
         while True:
             rows = cur.fetchmany(READ_CHUNK)
@@ -187,7 +188,7 @@ def iter_doc_fields(
     """(doc_id, its ``fields`` rows in FIELD_KEYS order) per document, streamed in doc_id order."""
     cols = ", ".join(FIELD_KEYS)
     where = "WHERE list_contains(?, doc_id)" if doc_ids is not None else ""
-    cur = conn.cursor()
+    cur = lake.cursor(conn)
     cur.execute(
         f"SELECT doc_id, {cols} FROM fields {where} ORDER BY doc_id",  # noqa: S608 (fixed names)
         [list(doc_ids)] if doc_ids is not None else [],

@@ -60,6 +60,10 @@ class Prepared:
     docs: list[DocResult]
     frames: dict[str, pa.Table]
     events: list[AuditEvent]
+    run_id: str = ""
+    items: Sequence[DocResult | PathRecord] = ()
+    """What the batch was built from: a DuckLake writer rebuilds it when another writer stored one of
+    its contents first (``Writer.commit``)."""
 
 
 def prepare(run_id: str, items: Sequence[DocResult | PathRecord]) -> Prepared:
@@ -73,11 +77,21 @@ def prepare(run_id: str, items: Sequence[DocResult | PathRecord]) -> Prepared:
     if unpacked is not None:  # the worker packs (towerkit.pipeline.pack); the store only stores
         raise ValueError(f"{unpacked}: a processed document reached the writer without its rows")
     paths = [i for i in items if isinstance(i, PathRecord)]
-    batch = Prepared(docs, _frames(run_id, docs, paths, utcnow()), _events(run_id, docs, paths))
+    batch = Prepared(docs, _frames(run_id, docs, paths, utcnow()), _events(run_id, docs, paths), run_id, items)
     # Arrow's allocator (mimalloc) otherwise keeps the pages of earlier batches' frames, freed since,
     # in this thread's heap: about 10 MB of the main process on 5,000 small documents.
     pa.default_memory_pool().release_unused()
     return batch
+
+
+def as_duplicates(items: Sequence[DocResult | PathRecord], stored: set[str]) -> list[DocResult | PathRecord]:
+    """``items`` with each document whose content is in ``stored`` turned into a duplicate path. Pure."""
+    return [
+        PathRecord(i.path, i.zone, i.sha256, "duplicate", "content already stored", sha256=i.sha256)
+        if isinstance(i, DocResult) and i.sha256 in stored
+        else i
+        for i in items
+    ]
 
 
 def _frames(run_id: str, docs: Sequence[DocResult], paths: Sequence[PathRecord], now: Any) -> dict[str, pa.Table]:

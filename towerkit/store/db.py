@@ -18,7 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from towerkit.errors import DatabaseBusy, InputError, SchemaError, StoreError
+from towerkit.errors import DatabaseBusy, InputError, SchemaError, StoreError, UsageError
+from towerkit.store import lake
 from towerkit.store.integrity import check_file, check_length, classify
 from towerkit.store.lock_holder import describe_holder
 
@@ -37,9 +38,27 @@ Connection = duckdb.DuckDBPyConnection
 """The connection type other floors name in signatures, so none of them imports duckdb."""
 
 
+MIGRATION_TRIES = 12
+"""Times a lake's migrations are tried when another process migrates the same new catalog at once."""
+
+
 def default_db_path() -> Path:
     """``$TOWERKIT_DB`` if set, else ``data/towerkit.duckdb``."""
     return Path(os.environ.get("TOWERKIT_DB") or DEFAULT_DB)
+
+
+def db_label(db: str | os.PathLike[str] | None) -> str:
+    """How messages, run records and reports name a store: its path, or a lake address without password."""
+    return lake.redact(os.fspath(db if db is not None else default_db_path()))
+
+
+def db_anchor(db: str | os.PathLike[str] | None) -> Path:
+    """A local path standing for the store: the DuckDB file, or a lake's (``LakeAddress.anchor``).
+
+    What lives beside a store (its user catalog, run logs) is named from it.
+    """
+    chosen = db if db is not None else os.environ.get("TOWERKIT_DB") or DEFAULT_DB
+    return lake.parse(chosen).anchor if lake.is_lake(chosen) else Path(chosen)
 
 
 def utcnow() -> datetime:
@@ -48,8 +67,8 @@ def utcnow() -> datetime:
 
 
 def convert_error(err: duckdb.Error, db: str | Path) -> StoreError:
-    """Map a duckdb error to a towerkit one with a one-line message."""
-    text = str(err)
+    """Map a duckdb error to a towerkit one with a one-line message (never a connection password)."""
+    text = lake.redact(str(err))
     if "lock" in text.lower() and ("conflicting" in text.lower() or "could not set lock" in text.lower()):
         pid = re.search(r"PID (\d+)", text)
         holder = describe_holder(int(pid.group(1)), db) if pid else "another process holds it"
@@ -62,12 +81,19 @@ def convert_error(err: duckdb.Error, db: str | Path) -> StoreError:
 
 
 def connect(
-    db: str | Path | None = None, *, read_only: bool = False, migrate: bool = True, wait_s: float = 0.0
+    db: str | Path | None = None,
+    *,
+    read_only: bool = False,
+    migrate: bool = True,
+    wait_s: float = 0.0,
+    snapshot: int | None = None,
 ) -> Connection:
     """Open (and create and upgrade, unless read-only) a towerkit database.
 
     While another process holds it, retry for up to ``wait_s`` seconds (backing off to one second
-    between tries) before giving up.
+    between tries) before giving up. ``db`` may be a DuckLake address (``towerkit.store.lake``);
+    a read-only connection to a lake reads one snapshot for its whole life (``snapshot``, else the
+    newest when it opens), so a report never mixes data from before and after an ingest's commit.
 
     Raises:
         DatabaseBusy: another process holds the write lock.
@@ -75,7 +101,12 @@ def connect(
         SchemaError: the database was written by a newer towerkit.
 
     """
-    path = Path(db) if db is not None else default_db_path()
+    chosen = db if db is not None else os.environ.get("TOWERKIT_DB") or DEFAULT_DB
+    if lake.is_lake(chosen):
+        return _connect_lake(lake.parse(chosen), read_only=read_only, migrate=migrate, snapshot=snapshot)
+    if snapshot is not None:
+        raise UsageError("--snapshot needs a DuckLake store (--db ducklake:...); a DuckDB file keeps no snapshots")
+    path = Path(chosen)
     if str(path) != ":memory:":
         if read_only and not path.exists():
             raise InputError(f"database {path} does not exist (run towerkit ingest first)")
@@ -109,6 +140,42 @@ def connect(
     return conn
 
 
+def _connect_lake(addr: lake.LakeAddress, *, read_only: bool, migrate: bool, snapshot: int | None) -> Connection:
+    """A lake attached as ``lake``: migrated when writing, pinned to one snapshot when reading."""
+    conn = lake.attach(addr, read_only=read_only, snapshot=snapshot)
+    try:
+        if read_only:
+            if snapshot is None:
+                pinned = lake.snapshot_id(conn)
+                conn.close()
+                conn = lake.attach(addr, read_only=True, snapshot=pinned)
+            _check_before_use(conn, None, whole=False)
+        elif migrate:
+            _migrate_lake(conn, addr)
+    except duckdb.Error as e:
+        conn.close()
+        raise convert_error(e, addr.label) from e
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _migrate_lake(conn: Connection, addr: lake.LakeAddress) -> None:
+    """Migrations on a lake, tried again when another process is migrating the same new catalog."""
+    for attempt in range(1, MIGRATION_TRIES + 1):
+        try:
+            apply_migrations(conn)
+        except duckdb.Error as e:
+            with contextlib.suppress(duckdb.Error):
+                conn.execute("ROLLBACK")
+            if attempt == MIGRATION_TRIES or not lake.is_conflict(e):
+                raise convert_error(e, addr.label) from e
+            time.sleep(FIRST_RETRY_S * attempt)
+        else:
+            return
+
+
 def _open_checked(path: Path, *, read_only: bool, wait_s: float) -> Connection | None:
     """A read-only connection to an existing database, checked (``_check_before_use``); None if new.
 
@@ -134,7 +201,7 @@ def _open_checked(path: Path, *, read_only: bool, wait_s: float) -> Connection |
     return checking
 
 
-def _check_before_use(conn: Connection, path: Path, *, whole: bool) -> None:
+def _check_before_use(conn: Connection, path: Path | None, *, whole: bool) -> None:
     """Refuse a database this towerkit cannot trust before anything reads or writes it.
 
     A newer schema and a file cut short are refused for every command; a command that writes
@@ -143,9 +210,10 @@ def _check_before_use(conn: Connection, path: Path, *, whole: bool) -> None:
     write command (a correction, a tag refresh) tens of seconds, and ``towerkit audit verify``,
     which reads every block too, is the check to schedule.
     """
-    check_length(conn, path)
-    if whole and path.stat().st_size <= FULL_SCAN_MAX_BYTES:
-        check_file(conn, path)
+    if path is not None:  # a lake's Parquet files are checked by DuckLake as it reads them
+        check_length(conn, path)
+        if whole and path.stat().st_size <= FULL_SCAN_MAX_BYTES:
+            check_file(conn, path)
     try:
         tables = conn.execute(
             "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' "
@@ -153,10 +221,10 @@ def _check_before_use(conn: Connection, path: Path, *, whole: bool) -> None:
         ).fetchone()
         done = conn.execute("SELECT max(version) FROM schema_migrations").fetchone() if tables and tables[0] else None
     except duckdb.Error as e:
-        raise convert_error(e, path) from e
+        raise convert_error(e, path or _path_of(conn)) from e
     newest = max(v for v, _, _ in migration_files())
     if done is not None and done[0] is not None and int(done[0]) > newest:
-        raise _newer_schema(path, int(done[0]), newest)
+        raise _newer_schema(path or _path_of(conn), int(done[0]), newest)
 
 
 def _newer_schema(path: Path | str, version: int, newest: int) -> SchemaError:
@@ -208,7 +276,7 @@ def open_db(db: str | Path | None = None, *, read_only: bool = False, wait_s: fl
 
 def _path_of(conn: Connection) -> str:
     row = conn.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    return str(row[0]) if row and row[0] else "(in memory)"
+    return lake.redact(str(row[0])) if row and row[0] else "(in memory)"
 
 
 def migration_files() -> list[tuple[int, str, str]]:
@@ -223,9 +291,20 @@ def migration_files() -> list[tuple[int, str, str]]:
 
 def apply_migrations(conn: Connection) -> list[str]:
     """Bring the schema up to date in place; returns the names of the migrations applied."""
+    on_lake = lake.on_lake(conn)
+    key = "" if on_lake else " PRIMARY KEY"
     conn.execute(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        f"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER{key}, name VARCHAR, applied_at TIMESTAMP)"
     )
+    if on_lake:
+        conn.execute("BEGIN TRANSACTION")
+        try:
+            lake.ensure_clock(conn)
+            conn.execute("COMMIT")
+        except Exception:
+            with contextlib.suppress(duckdb.Error):
+                conn.execute("ROLLBACK")
+            raise
     done = {v for (v,) in conn.execute("SELECT version FROM schema_migrations").fetchall()}
     files = migration_files()
     known = {v for v, _, _ in files}
@@ -235,14 +314,23 @@ def apply_migrations(conn: Connection) -> list[str]:
     for version, name, sql in files:
         if version in done:
             continue
-        conn.execute("BEGIN TRANSACTION")
+        lake.begin_write(conn)
         try:
-            conn.execute(sql)
+            if on_lake:
+                _run_on_lake(conn, sql)
+            else:
+                conn.execute(sql)
             conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, utcnow()])
             conn.execute("COMMIT")
         except Exception:
-            conn.execute("ROLLBACK")
+            # A COMMIT that failed (a lake commit that lost a race) has rolled back already: a second
+            # ROLLBACK would fail and hide the error that says what happened.
+            with contextlib.suppress(duckdb.Error):
+                conn.execute("ROLLBACK")
             raise
+        if on_lake:  # no WAL to protect: a lake commits to its catalog and Parquet files
+            applied.append(name)
+            continue
         # Each migration goes straight into the database file, never only into the WAL: DuckDB 1.5.5
         # cannot replay DDL whose default calls a function (``nextval`` in 001, an ALTER ... ADD
         # COLUMN) after a crash ("GetDefaultDatabase with no default database set"), which would
@@ -252,6 +340,25 @@ def apply_migrations(conn: Connection) -> list[str]:
         log.info("applied migration %s", name)
         applied.append(name)
     return applied
+
+
+_VIEW_COLUMN_COMMENT = re.compile(r"^\s*COMMENT\s+ON\s+COLUMN\s+(\w+)\.", re.IGNORECASE)
+
+
+def _run_on_lake(conn: Connection, sql: str) -> None:
+    """A migration in DuckLake's dialect (``lake.lake_ddl``), statement by statement.
+
+    DuckLake keeps comments on tables and their columns, not on a view's columns: those are skipped
+    (docs/schema.md, built from a DuckDB file, still shows them).
+    """
+    views = {r[0] for r in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    for statement in conn.extract_statements(lake.lake_ddl(sql)):
+        m = _VIEW_COLUMN_COMMENT.match(statement.query)
+        if m and m.group(1) in views:
+            continue
+        conn.execute(statement.query)
+        if statement.query.lstrip().upper().startswith("CREATE") and "VIEW" in statement.query.upper()[:60]:
+            views = {r[0] for r in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
 
 
 def close_quietly(conn: Connection) -> None:

@@ -107,10 +107,8 @@ def refresh_facts(conn: Connection) -> FactsRefresh:
         docs = _count(conn, "main.doc_facts")
         facts = _count(conn, "main.site_doc_facts")
         seconds = time.perf_counter() - started
-        conn.execute(
-            "INSERT OR REPLACE INTO facts_state VALUES (1, ?, ?, ?, ?)",
-            [facts_signature(conn), docs, utcnow(), seconds],
-        )
+        conn.execute("DELETE FROM facts_state WHERE id = 1")  # not INSERT OR REPLACE: no keys on a DuckLake store
+        conn.execute("INSERT INTO facts_state VALUES (1, ?, ?, ?, ?)", [facts_signature(conn), docs, utcnow(), seconds])
     except duckdb.Error as e:
         raise file_error(conn, e) or StoreError(f"refreshing compliance facts failed: {_one_line(e)}") from e
     log.info("compliance facts refreshed: %d documents, %d site facts in %.2f s", docs, facts, seconds)

@@ -12,10 +12,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import duckdb
+
 from towerkit.columns import pair_rows
 from towerkit.errors import StoreError
 from towerkit.models import FieldValue, PageRecord, Pair, Table, Word
 from towerkit.store.db import Connection, utcnow
+from towerkit.store.lake import begin_write
 from towerkit.store.review_queue import insert_fields, supersede_fields
 from towerkit.store.templates import ALL_PAGES, PendingRow
 
@@ -40,12 +43,13 @@ class StoredDoc:
 @contextlib.contextmanager
 def transaction(conn: Connection) -> Iterator[Connection]:
     """One transaction: committed when the block ends, rolled back on any exception (re-raised)."""
-    conn.execute("BEGIN TRANSACTION")
+    begin_write(conn)
     try:
         yield conn
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT has rolled back already
+            conn.execute("ROLLBACK")
         raise
 
 

@@ -48,13 +48,19 @@ def enqueue(conn: Connection, reasons: Mapping[str, Sequence[str]], now: datetim
         return
     status = queue_status(conn, list(reasons))
     queued = [[doc_id, list(why), now] for doc_id, why in reasons.items() if why and status.get(doc_id) != "accepted"]
-    if queued:
-        conn.executemany(
-            "INSERT INTO review_queue (doc_id, reasons, status, queued_at) VALUES (?, ?, 'pending', ?) "
-            "ON CONFLICT (doc_id) DO UPDATE SET reasons = excluded.reasons, status = 'pending', "
-            "resolved_at = NULL, resolved_by = NULL",
-            queued,
-        )
+    if queued:  # re-queued in place, else added (no ON CONFLICT: a DuckLake store has no keys)
+        again = [[why, doc_id] for doc_id, why, _ in queued if doc_id in status]
+        if again:
+            conn.executemany(
+                "UPDATE review_queue SET reasons = ?, status = 'pending', resolved_at = NULL, resolved_by = NULL "
+                "WHERE doc_id = ?",
+                again,
+            )
+        added = [row for row in queued if row[0] not in status]
+        if added:
+            conn.executemany(
+                "INSERT INTO review_queue (doc_id, reasons, status, queued_at) VALUES (?, ?, 'pending', ?)", added
+            )
     cleared = [doc_id for doc_id, why in reasons.items() if not why and status.get(doc_id) == "pending"]
     if cleared:
         conn.execute(
@@ -261,7 +267,9 @@ def template_ids(conn: Connection) -> list[str]:
 # -- corrections --------------------------------------------------------------------------------------------
 def next_correction_id(conn: Connection) -> int:
     """The id the next correction will get: its record hash covers its id."""
-    got = conn.execute("SELECT nextval('correction_ids')").fetchone()
+    # The largest id plus one, not the correction_ids sequence: a DuckLake store has none, and
+    # writes on either store are serialised (one writer, or towerkit.store.lake.CLOCK).
+    got = conn.execute("SELECT coalesce(max(correction_id), 0) + 1 FROM corrections").fetchone()
     return int(got[0]) if got else 1
 
 

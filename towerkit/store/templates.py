@@ -16,7 +16,6 @@ from typing import Any
 
 import pyarrow as pa
 
-from towerkit.errors import StoreError
 from towerkit.models import FieldValue, Fingerprint, Word
 from towerkit.store.db import Connection, utcnow
 
@@ -218,7 +217,9 @@ def insert_template(conn: Connection, row: TemplateRow) -> None:
     conn.execute(
         "INSERT INTO templates (template_id, doc_type, issuer, fingerprint, signature, revision, parent_id, status, "
         "first_seen, shingles, field_positions, baseline_docs, approved_by, source_doc_id) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "SELECT ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ? "
+        # Not ON CONFLICT: a DuckLake store has no keys to conflict on (towerkit.store.lake).
+        "WHERE NOT EXISTS (SELECT 1 FROM templates WHERE template_id = $1)",
         [
             row.template_id,
             row.doc_type,
@@ -311,14 +312,15 @@ def insert_quarantine(conn: Connection, rows: Sequence[QuarantineRow], queued_at
 
 def insert_alerts(conn: Connection, rows: Sequence[AlertRow], created_at: datetime) -> list[int]:
     """Insert major ``alerts`` rows in order; return their alert ids, in the same order."""
-    ids: list[int] = []
-    for site_id, doc_id, kind, message in rows:
-        row = conn.execute(
-            "INSERT INTO alerts (created_at, severity, site_id, doc_id, kind, message) VALUES (?, 'major', ?, ?, ?, ?) "
-            "RETURNING alert_id",
-            [created_at, site_id, doc_id, kind, message],
-        ).fetchone()
-        if row is None:  # RETURNING always gives the inserted row
-            raise StoreError("an alerts insert returned no alert_id")
-        ids.append(int(row[0]))
+    # Numbered here, not by the alert_ids sequence: a DuckLake store has none, and its writes are
+    # serialised (towerkit.store.lake.CLOCK), so the next number is the largest one plus one.
+    top = conn.execute("SELECT coalesce(max(alert_id), 0) FROM alerts").fetchone()
+    first = int(top[0]) + 1 if top else 1
+    ids = list(range(first, first + len(rows)))
+    for alert_id, (site_id, doc_id, kind, message) in zip(ids, rows, strict=True):
+        conn.execute(
+            "INSERT INTO alerts (alert_id, created_at, severity, site_id, doc_id, kind, message) "
+            "VALUES (?, ?, 'major', ?, ?, ?, ?)",
+            [alert_id, created_at, site_id, doc_id, kind, message],
+        )
     return ids

@@ -11,21 +11,24 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
 from towerkit.audit.canonical import AuditEvent
+from towerkit.errors import StoreError
 from towerkit.models import FAILED_PAGE_PREFIX, DocResult
+from towerkit.store import lake
 from towerkit.store.audit_log import append_events
-from towerkit.store.batch import PathRecord, Prepared, prepare
-from towerkit.store.db import Connection, convert_error, utcnow
+from towerkit.store.batch import PathRecord, Prepared, as_duplicates, prepare
+from towerkit.store.db import Connection, utcnow
 from towerkit.store.spooled import insert_spooled
+from towerkit.store.transactions import retried, transaction
 
 log = logging.getLogger(__name__)
 
@@ -38,14 +41,12 @@ DOC_ROWS = ("pages", "tokens", "fields", "field_history", "doc_tables", "kv_pair
 Its pending quarantine entry goes too; its review queue entry and facts are recomputed at the end of
 the run; its alerts and audit entries stay (they happened)."""
 
-_KNOWN_SQL = f"""
-    SELECT d.status, d.error_kind,
-           EXISTS (SELECT 1 FROM pages p WHERE p.doc_id = d.doc_id AND starts_with(p.reason, '{FAILED_PAGE_PREFIX}'))
-           AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.doc_id = d.doc_id)
-           AND NOT EXISTS (SELECT 1 FROM review_queue r WHERE r.doc_id = d.doc_id AND r.status = 'accepted')
-           AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.doc_id = d.doc_id AND q.status <> 'pending')
-           AS page_failed
-    FROM documents d WHERE d.doc_id = ?"""  # noqa: S608 (a constant)
+_DECIDED_SQL = f"""
+    SELECT EXISTS (SELECT 1 FROM pages p WHERE p.doc_id = $1 AND starts_with(p.reason, '{FAILED_PAGE_PREFIX}'))
+           AND NOT EXISTS (SELECT 1 FROM corrections c WHERE c.doc_id = $1)
+           AND NOT EXISTS (SELECT 1 FROM review_queue r WHERE r.doc_id = $1 AND r.status = 'accepted')
+           AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.doc_id = $1 AND q.status <> 'pending')"""  # noqa: S608
+"""Whether a stored document has a failed page and no person's verdict on it (see ``Writer.known``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,20 @@ class RunCounts:
     duplicates: int
 
 
+COMMIT_TRIES = 30
+"""Times a batch is rebuilt while other writers store its contents first."""
+
+T = TypeVar("T")
+
+
+class _StoredMeanwhile(Exception):
+    """Another writer stored some of this batch's contents since they were looked up."""
+
+    def __init__(self, doc_ids: set[str]) -> None:
+        super().__init__(f"{len(doc_ids)} contents stored by another writer")
+        self.doc_ids = doc_ids
+
+
 class Writer:
     """Owns the write connection of one ingest run."""
 
@@ -67,6 +82,8 @@ class Writer:
         self.db_label = db_label
         self.retrying: set[str] = set()
         """Contents whose stored failure is being retried: their old row is replaced on write."""
+        self.on_lake = lake.on_lake(conn)
+        """A DuckLake store: other writers may commit between this one's commits."""
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -76,19 +93,16 @@ class Writer:
             StoreError: DuckDB failed (``DatabaseBusy`` when another process holds the lock).
 
         """
-        try:
-            self.conn.execute("BEGIN TRANSACTION")
-            try:
-                yield self.conn
-                self.conn.execute("COMMIT")
-            except BaseException:
-                # A COMMIT that failed (a full disk) has already rolled back: a second ROLLBACK would
-                # fail too and hide the error that says what happened.
-                with suppress(duckdb.Error):
-                    self.conn.execute("ROLLBACK")
-                raise
-        except duckdb.Error as e:
-            raise convert_error(e, self.db_label) from e
+        with transaction(self.conn, self.db_label) as c:
+            yield c
+
+    def retried(self, body: Callable[[Connection], T]) -> T:
+        """``body`` in a transaction, run again in a new one while a lake commit loses a race.
+
+        On a DuckDB file (one writer) it runs once. ``body`` must be safe to run again: it reads
+        what it writes from the database inside its transaction.
+        """
+        return retried(self.conn, body, self.db_label)
 
     # -- run bookkeeping ------------------------------------------------------------------------
     def start_run(self, run_id: str, args: dict[str, Any], manifest: dict[str, Any], version: str) -> None:
@@ -96,14 +110,18 @@ class Writer:
 
         Holding the write lock proves no other process is still running them.
         """
-        with self.transaction() as c:
-            c.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
+
+        def record(c: Connection) -> None:
+            if not self.on_lake:  # on a lake, other writers' runs may well be running
+                c.execute("UPDATE runs SET status = 'interrupted' WHERE status = 'running'")
             c.execute(
                 "INSERT INTO runs (run_id, started_at, args, version, manifest, status) "
                 "VALUES (?, ?, ?, ?, ?, 'running')",
                 [run_id, utcnow(), json.dumps(args, default=str), version, json.dumps(manifest, default=str)],
             )
             append_events(c, [AuditEvent(run_id, "run_start", detail={"args": args, "manifest": manifest})])
+
+        self.retried(record)
         self.begin_writes()
 
     def begin_writes(self) -> None:
@@ -113,7 +131,8 @@ class Writer:
         # full row group per batch: about a fifth of the writer's time (bench_writer, 500k field rows).
         # The batches delete next to nothing (a retried failure's old row), so vacuum can wait for
         # end_writes().
-        self.conn.execute("SET max_vacuum_tasks = 0")
+        if not self.on_lake:
+            self.conn.execute("SET max_vacuum_tasks = 0")
 
     def end_writes(self) -> None:
         """The run's batches are in: checkpoints compact again, and one runs now.
@@ -121,6 +140,8 @@ class Writer:
         The end-of-run work deletes rows, so vacuum is back on; the checkpoint runs before the
         end-of-run transaction rather than at its commit.
         """
+        if self.on_lake:  # a lake's CHECKPOINT is maintenance (compaction, expiry), not a flush
+            return
         self.conn.execute("RESET max_vacuum_tasks")
         # Rows committed since the last automatic checkpoint are held in memory (about 40 MB at the
         # 16 MB WAL threshold). Written out here, that memory is reused by the drift verdicts and
@@ -139,11 +160,16 @@ class Writer:
         accepted, a quarantine approved or rejected): a new read would undo a verdict on the old one,
         so it stays as they left it.
         """
-        row = cursor.execute(_KNOWN_SQL, [sha256]).fetchone()
-        if row is None:
+        row = cursor.execute("SELECT status, error_kind FROM documents WHERE doc_id = ?", [sha256]).fetchone()
+        if row is None:  # the common case, and one lookup: new content
             return None
-        status, kind, page_failed = row
-        if (status == "failed" and kind in RETRYABLE_FAILURES) or page_failed:
+        status, kind = row
+        if status == "failed":
+            retry = kind in RETRYABLE_FAILURES
+        else:
+            again = cursor.execute(_DECIDED_SQL, [sha256]).fetchone()
+            retry = bool(again and again[0])
+        if retry:
             self.retrying.add(sha256)
             return None
         return str(status)
@@ -210,25 +236,47 @@ class Writer:
                 pending.result()
 
     def commit(self, batch: Prepared) -> None:
-        """One transaction: every table's frame, the spooled pages, the audit entries."""
-        with self.transaction() as c:
-            retried = [d.sha256 for d in batch.docs if d.sha256 in self.retrying]
-            if retried:  # a document read again (see known) replaces what its last read stored
-                for table in ("documents", *DOC_ROWS):
-                    c.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [retried])  # noqa: S608
-                c.execute("DELETE FROM quarantine WHERE status = 'pending' AND list_contains(?, doc_id)", [retried])
-            for table, frame in batch.frames.items():
-                if frame.num_rows:
-                    c.register("_batch", frame)
-                    try:
-                        c.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")  # noqa: S608 (fixed names)
-                    finally:
-                        c.unregister("_batch")
-            for d in batch.docs:  # rows a worker streamed to Parquet (pages past analysis_pages)
-                for table, path in d.rows.spooled.items() if d.rows else ():
-                    insert_spooled(c, table, d.sha256, path)
-            append_events(c, batch.events)
-        for d in batch.docs:
-            for path in d.rows.spooled.values() if d.rows else ():
+        """One transaction: every table's frame, the spooled pages, the audit entries.
+
+        On a lake, a commit that lost a race is tried again, and a content another writer stored
+        meanwhile becomes a duplicate path of this run: each content is stored once.
+        """
+        spooled = [path for d in batch.docs for path in (d.rows.spooled.values() if d.rows else ())]
+        try:
+            for attempt in range(1, COMMIT_TRIES + 1):
+                current = batch
+                try:
+                    self.retried(lambda c, b=current: self._commit_once(c, b))  # type: ignore[misc]
+                except _StoredMeanwhile as e:
+                    log.info("%s: written as duplicates (try %d)", e, attempt)
+                    batch = prepare(batch.run_id, as_duplicates(batch.items, e.doc_ids))
+                else:
+                    return
+            raise StoreError(f"database {self.db_label}: a batch kept losing to other writers")
+        finally:
+            for path in spooled:
                 with suppress(OSError):
                     Path(path).unlink()
+
+    def _commit_once(self, c: Connection, batch: Prepared) -> None:
+        if self.on_lake:  # this transaction holds the commit clock: it sees every earlier commit
+            fresh = [d.sha256 for d in batch.docs if d.sha256 not in self.retrying]
+            stored = c.execute("SELECT doc_id FROM documents WHERE list_contains(?, doc_id)", [fresh]).fetchall()
+            if stored:
+                raise _StoredMeanwhile({str(r[0]) for r in stored})
+        retried = [d.sha256 for d in batch.docs if d.sha256 in self.retrying]
+        if retried:  # a document read again (see known) replaces what its last read stored
+            for table in ("documents", *DOC_ROWS):
+                c.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [retried])  # noqa: S608
+            c.execute("DELETE FROM quarantine WHERE status = 'pending' AND list_contains(?, doc_id)", [retried])
+        for table, frame in batch.frames.items():
+            if frame.num_rows:
+                c.register("_batch", frame)
+                try:
+                    c.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _batch")  # noqa: S608 (fixed names)
+                finally:
+                    c.unregister("_batch")
+        for d in batch.docs:  # rows a worker streamed to Parquet (pages past analysis_pages)
+            for table, path in d.rows.spooled.items() if d.rows else ():
+                insert_spooled(c, table, d.sha256, path)
+        append_events(c, batch.events)
