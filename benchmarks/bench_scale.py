@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import statistics
@@ -73,21 +74,27 @@ def writer_rate(db: str, n_docs: int, settings: Settings) -> tuple[float, float]
     return rows / seconds, seconds
 
 
-def query_once(db: str) -> float:
-    """Seconds to open ``db`` read-only, answer ``marking_lighting`` and close, in this process."""
+def query_once(db: str) -> tuple[float, float]:
+    """(seconds to open ``db`` read-only, answer ``marking_lighting`` and close; of which the query alone).
+
+    Opening a lake loads and verifies the signatures of two DuckDB extensions (~0.4 s here): a
+    command pays it once, a notebook once per kernel.
+    """
     from towerkit.queries import run_query
     from towerkit.store import connect
 
     start = time.perf_counter()
     conn = connect(db, read_only=True)
     try:
+        opened = time.perf_counter()
         run_query(conn, "marking_lighting")
+        answered = time.perf_counter()
     finally:
         conn.close()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, answered - opened
 
 
-def query_during_ingest(corpus: Path, work: Path) -> tuple[list[float], list[float], int]:
+def query_during_ingest(corpus: Path, work: Path) -> tuple[list[tuple[float, float]], list[tuple[float, float]], int]:
     """Latencies idle and during an ingest into a SQLite lake, and how many queries saw the ingest running."""
     lake = f"ducklake:sqlite:{work / 'q' / 'catalog.sqlite'}"
     shutil.rmtree(work / "q", ignore_errors=True)
@@ -97,7 +104,7 @@ def query_during_ingest(corpus: Path, work: Path) -> tuple[list[float], list[flo
     idle = [query_once(lake) for _ in range(5)]
     proc = subprocess.Popen(towerkit_cmd("ingest", str(corpus), "--db", lake, "--workers", "1", "--json"),  # noqa: S603
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
-    during: list[float] = []
+    during: list[tuple[float, float]] = []
     while proc.poll() is None:
         seconds = query_once(lake)
         if proc.poll() is None:
@@ -173,7 +180,10 @@ def main(argv: list[str] | None = None) -> int:
     print("3. query latency idle and during an ingest (SQLite lake) ...", flush=True)
     os.environ["TOWERKIT_DATA_PATH"] = str(work / "files-q")
     idle, during, n = query_during_ingest(corpus, work)
-    worst = max(during) if during else float("nan")
+    logging.getLogger("towerkit").setLevel(logging.WARNING)
+    total = [t for t, _ in during] or [float("nan")]
+    alone = [q for _, q in during] or [float("nan")]
+    worst = max(total)
 
     rows = [
         ("Dask local:2 vs --workers 2 (files/s)", f"{dask_rate:.2f} vs {pool_rate:.2f}", f"{dask_ratio:.2f}x",
@@ -182,9 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     for label, rate, _s in rates[1:]:
         rows.append((f"{label} vs DuckDB file (field rows/s)", f"{rate:,.0f} vs {base:,.0f}", f"{rate / base:.2f}x",
                      f">= {TARGET_LAKE:.2f}x", verdict(rate / base >= TARGET_LAKE)))
-    rows.append(("marking_lighting during an ingest (s, median / worst)",
-                 f"{statistics.median(during) if during else float('nan'):.2f} / {worst:.2f} ({n} queries)",
-                 f"idle {statistics.median(idle):.2f}", f"< {TARGET_QUERY_S:.0f} s", verdict(bool(during) and worst < TARGET_QUERY_S)))
+    rows.append(("marking_lighting during an ingest, open + answer (s, median / worst)",
+                 f"{statistics.median(total):.2f} / {worst:.2f} ({n} queries)",
+                 f"idle {statistics.median(t for t, _ in idle):.2f}", f"< {TARGET_QUERY_S:.0f} s",
+                 verdict(bool(during) and worst < TARGET_QUERY_S)))
+    rows.append(("the query alone on an open connection (s, median / worst)",
+                 f"{statistics.median(alone):.2f} / {max(alone):.2f}", f"idle {statistics.median(q for _, q in idle):.2f}",
+                 f"< {TARGET_QUERY_S:.0f} s", verdict(bool(during) and max(alone) < TARGET_QUERY_S)))
     body = (
         "## Past one machine (benchmarks/bench_scale.py)\n\n"
         f"Machine: {machine}. Corpus: `towerkit sample --docs {args.docs} --seed 19`; write rate: "

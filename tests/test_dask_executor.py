@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import os
 import random
@@ -16,12 +17,13 @@ from pathlib import Path
 
 import psutil
 import pytest
-from distributed import LocalCluster
+from distributed import Client, LocalCluster
 from PIL import Image
 
 from towerkit.config import Settings
 from towerkit.errors import UsageError
 from towerkit.pipeline.dask_pool import DaskExecutor, local_workers
+from towerkit.pipeline.dask_tasks import zone_resource, zone_threads
 from towerkit.pipeline.hashing import sha256_file
 from towerkit.pipeline.worker import FileTask, process_file
 from towerkit.store import connect
@@ -190,6 +192,138 @@ def test_a_file_whose_worker_dies_twice_fails_as_crashed(tmp_path: Path) -> None
         assert result.error == "crashed: the Dask worker died twice on this file"
     finally:
         executor.close()
+
+
+def test_zone_resources_are_names_dask_worker_accepts() -> None:
+    """A folder's name becomes a resource name ``dask worker --resources`` parses; other resources pin nothing."""
+    assert zone_resource("north") == "zone-north"
+    assert zone_resource("North Region") == zone_resource("north_region") == "zone-north-region"
+    assert zone_resource("Zürich, 2=a") == "zone-zurich-2-a"
+    assert zone_resource("東京") == "zone-x-e69db1e4baac"
+    for zone in ("north", "North Region", "a=1,b c", "東京", "--"):
+        name = zone_resource(zone)
+        assert name.startswith("zone-")
+        assert name.replace("-", "").isalnum()
+        assert name.isascii()
+    workers = {
+        "a": {"nthreads": 1, "resources": {"zone-north": 1, "GPU": 1}},
+        "b": {"nthreads": 2, "resources": {"zone-north": 4, "zone-east": 0.5}},
+        "c": {"nthreads": 4, "resources": {}},
+    }
+    assert zone_threads(workers) == {"zone-north": (2, 3)}
+
+
+@pytest.fixture(name="pinned_scheduler", scope="module")
+def _pinned_scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``dask scheduler`` and two ``dask worker`` processes as an operator starts them, one serving zone north."""
+    logs = tmp_path_factory.mktemp("dask-logs")
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    procs = [_dask(logs / "scheduler.log", "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1])]
+    try:
+        for name, extra in (("north", ["--resources", "zone-north=1"]), ("any", [])):
+            procs.append(_dask(logs / f"{name}.log", "worker", address, "--name", name, *extra))
+        with Client(address, timeout=30, set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=60)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            _stop(proc)
+
+
+@pytest.mark.slow
+def test_a_pinned_zone_runs_only_on_its_workers(tmp_path: Path, sample_corpus: Path, pinned_scheduler: str) -> None:
+    """Every north file runs on the worker holding zone-north; the others run on any worker; all are stored."""
+    db = tmp_path / "t.duckdb"
+    with Client(pinned_scheduler, set_as_default=False) as client:
+        client.get_task_stream()  # the scheduler records the task stream from the first ask on
+        since = time.time()
+        done = _cli("-v", "ingest", str(sample_corpus), "--db", str(db), "--cluster", pinned_scheduler, "--json")
+        assert done.returncode == 0, done.stderr
+        stream = [t for t in client.get_task_stream(start=since) if str(t["key"]).startswith("towerkit-")]
+        by_name = {info["name"]: w for w, info in client.scheduler_info()["workers"].items()}
+    assert "zones pinned to Dask workers: zone-north on 1 worker;" in done.stderr
+    zones: dict[str, set[str]] = {}
+    for rel in _files(sample_corpus):
+        sha, _ = sha256_file(str(sample_corpus / rel))
+        zones.setdefault(sha[:16], set()).add(Path(rel).parts[0])
+    ran: dict[str, set[str]] = {}
+    for t in stream:
+        assert t["status"] == "OK", t
+        ran.setdefault(t["worker"], set()).update(zones[str(t["key"]).split("-")[1]])
+    assert ran[by_name["north"]], "the north worker ran nothing"
+    assert "north" not in ran.get(by_name["any"], set()), "a north file ran on the worker without zone-north"
+    assert ran[by_name["any"]] - {"north"}, "no other zone's file ran on the other worker"
+    north_shas = {sha for sha, zs in zones.items() if "north" in zs}
+    assert north_shas <= {str(t["key"]).split("-")[1] for t in stream if t["worker"] == by_name["north"]}
+    summary = json.loads(done.stdout)
+    with connect(db, read_only=True) as conn:
+        rows = conn.execute("SELECT path FROM document_paths WHERE run_id = ?", [summary["run_id"]]).fetchall()
+    assert sorted(str(Path(p).relative_to(sample_corpus)) for (p,) in rows) == _files(sample_corpus)
+    assert summary["ingested"] + summary["quarantined"] + summary["failed"] + summary["duplicates"] == len(rows)
+
+
+def test_a_pinned_zone_whose_workers_died_fails_as_timeout(tmp_path: Path, pinned_scheduler: str) -> None:
+    """Dask holds a file whose zone has no worker left; the driver's ceiling fails it, other zones run on."""
+    worker = _dask(tmp_path / "far.log", "worker", pinned_scheduler, "--no-nanny", "--resources", "zone-far-field=1")
+    try:
+        with Client(pinned_scheduler, timeout=30, set_as_default=False) as client:
+            client.wait_for_workers(3, timeout=60)
+        executor = DaskExecutor(Settings(cluster=pinned_scheduler, file_timeout_s=1, stall_timeout_s=2))
+    finally:
+        _stop(worker, signal.SIGKILL)
+    try:
+        assert executor.zone_threads == {"zone-north": (1, 1), "zone-far-field": (1, 1)}
+        deadline = time.monotonic() + 30
+        while len(executor.client.nthreads()) > 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        small = tmp_path / "log.txt"
+        small.write_text("Site ID: TX-0001\nInspection Date: 2024-01-02\n")
+
+        async def both() -> list[object]:
+            far, east = (dataclasses.replace(_task(small), zone=z) for z in ("Far Field", "east"))
+            return list(await asyncio.gather(executor.run(far), executor.run(east)))
+
+        started = time.monotonic()
+        far, east = asyncio.run(both())
+        assert far.error_kind == "timeout"
+        assert (
+            far.error
+            == "timeout: over the 1 s ceiling for one file, no Dask worker holding zone-far-field left to run it"
+        )
+        assert far.seconds < 15
+        assert time.monotonic() - started < 15
+        assert east.error is None
+        assert executor.pinned_zones == {"Far Field": "zone-far-field"}
+        assert not [k for k in executor.client.who_has() if str(k).startswith("towerkit-")]
+    finally:
+        executor.close()
+
+
+def _dask(log: Path, *args: str) -> subprocess.Popen[bytes]:
+    """``dask scheduler`` or ``dask worker`` (one thread, no memory pausing), its output to ``log``.
+
+    The HTTP server a scheduler keeps without its dashboard takes a free port, not Dask's 8787, which
+    the other tests' clusters would then warn about.
+    """
+    if args[0] == "worker":
+        args = (*args, "--nthreads", "1", "--memory-limit", "0")
+    with log.open("wb") as out:
+        return subprocess.Popen(  # noqa: S603  the dask CLI of this venv
+            [sys.executable, "-m", "dask", *args, "--no-dashboard", "--dashboard-address", "127.0.0.1:0"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def _stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
+    """Stop one process this module started and reap it."""
+    if proc.poll() is None:
+        proc.send_signal(sig)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
 
 
 def _pid_running_ours(executor: DaskExecutor, killed: set[int]) -> int:

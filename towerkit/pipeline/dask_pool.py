@@ -16,6 +16,11 @@ holding it dies.
 Page stall alarms need a process's main thread, which a Dask task does not run on: on a worker the
 stall timer and the ceiling are checked as each step starts, Tesseract keeps its own per-page
 timeout, and the driver's ceiling is the hard stop for a step that never returns.
+
+Zones pinned to workers: the workers' ``zone-*`` resources (``dask_tasks.zone_resource``) are read
+as the run starts; a file of such a zone needs one unit of it, any other file runs anywhere. Dask
+holds a pinned file whose workers all died (``no-worker``) until one joins, unless the scheduler's
+``no-workers-timeout`` is set; the driver's ceiling still counts, so the file fails as ``timeout``.
 """
 
 from __future__ import annotations
@@ -33,11 +38,12 @@ from typing import Any
 
 import dask
 from distributed import CancelledError, Client, KilledWorker, LocalCluster
+from distributed.scheduler import NoValidWorkerError
 
 from towerkit.config import Settings
 from towerkit.errors import UsageError
 from towerkit.models import DocResult
-from towerkit.pipeline.dask_tasks import ProcessSetup, extract_on_worker, missing_here
+from towerkit.pipeline.dask_tasks import ProcessSetup, extract_on_worker, missing_here, zone_resource, zone_threads
 from towerkit.pipeline.faults import unreadable
 from towerkit.pipeline.worker import MAX_DETAIL_CHARS, FileTask, failed_result
 
@@ -105,12 +111,14 @@ def local_workers(address: str) -> int | None:
 class _Flight:
     """One file submitted to the cluster."""
 
+    resource: str | None = None
+    """The zone resource it needs (None: any worker)."""
     started: float | None = None
     """When it probably started on a worker (monotonic): its ceiling counts from then, not from the queue."""
 
 
-class _CeilingPassed(Exception):
-    """The file passed the hard ceiling on its worker."""
+class _TimedOut(Exception):
+    """The file passed the hard ceiling, or no worker is left that may run it: the message is the reason."""
 
 
 class _Lost(Exception):
@@ -141,6 +149,10 @@ class DaskExecutor:
             self.cluster, self.client = _start_local(count, settings.worker_memory_mb)
         nthreads = self.client.nthreads()
         self.threads = sum(nthreads.values())
+        self.zone_threads = zone_threads(self.client.scheduler_info()["workers"])
+        """Workers and threads holding each zone resource as the run started: read once, not per file."""
+        self.pinned_zones: dict[str, str] = {}
+        """Zones of this run's files that were pinned, and their resource (for the run's record)."""
         self.capacity = self.threads + max(QUEUED_FILES, self.threads // QUEUE_SHARE)
         # Results are read (and unpickled) on these threads, never on the event loop's.
         self._reader = ThreadPoolExecutor(self.capacity, thread_name_prefix="towerkit-dask")
@@ -151,6 +163,9 @@ class DaskExecutor:
         if any(n > 1 for n in nthreads.values()):
             log.warning("Dask workers with several threads run files side by side in one process: slower than one each")
         log.info("extracting on Dask %s: %d workers, %d threads", address, len(nthreads), self.threads)
+        if self.zone_threads:
+            pinned = ", ".join(f"{r} on {w} worker{'s' * (w > 1)}" for r, (w, _) in sorted(self.zone_threads.items()))
+            log.info("zones pinned to Dask workers: %s; files of other zones run on any worker", pinned)
 
     async def run(self, task: FileTask) -> DocResult:
         """Extract one file on the cluster; a dead or hung worker costs this file at most, never the run.
@@ -171,9 +186,8 @@ class DaskExecutor:
         for _ in range(MAX_DEATHS):
             try:
                 return await self._attempt(task, data)
-            except _CeilingPassed:
-                reason = f"timeout: over the {self.settings.file_timeout_s:g} s ceiling for one file (worker restarted)"
-                return failed_result(task, "timeout", reason, started)
+            except _TimedOut as e:
+                return failed_result(task, "timeout", f"timeout: {e}", started)
             except KilledWorker:
                 return failed_result(task, "crashed", "crashed: the Dask worker died twice on this file", started)
             except _Lost as e:
@@ -186,7 +200,7 @@ class DaskExecutor:
     async def _attempt(self, task: FileTask, data: bytes | None) -> DocResult:
         loop = asyncio.get_running_loop()
         number = next(self._numbers)
-        flight = self._flights[number] = _Flight()
+        flight = self._flights[number] = _Flight(self._resource(task))
         self._start_flights()
         done: asyncio.Future[None] = loop.create_future()
         future: Any = None
@@ -199,6 +213,7 @@ class DaskExecutor:
                 key=f"towerkit-{task.sha256[:16]}-{number}",
                 pure=False,
                 retries=0,
+                resources=None if flight.resource is None else {flight.resource: 1},
             )
             future.add_done_callback(lambda _f: _settle(loop, done))
             await self._wait(done, flight, future)
@@ -208,6 +223,8 @@ class DaskExecutor:
             self._start_flights()
             if future is not None:
                 future.release()
+        if isinstance(outcome, NoValidWorkerError):  # the scheduler's own ``no-workers-timeout`` passed
+            raise _TimedOut(f"no Dask worker holding {flight.resource} left to run it (scheduler's no-workers-timeout)")
         if isinstance(outcome, BaseException):
             raise outcome
         pid, result = outcome
@@ -221,33 +238,51 @@ class DaskExecutor:
             if flight.started is not None:
                 remaining = flight.started + self.settings.file_timeout_s + self.grace - time.monotonic()
                 if remaining <= 0:
-                    await asyncio.get_running_loop().run_in_executor(self._reader, self._restart_worker_of, future.key)
-                    raise _CeilingPassed
+                    loop = asyncio.get_running_loop()
+                    ceiling = f"over the {self.settings.file_timeout_s:g} s ceiling for one file"
+                    if await loop.run_in_executor(self._reader, self._restart_worker_of, future.key):
+                        raise _TimedOut(f"{ceiling} (worker restarted)")
+                    raise _TimedOut(f"{ceiling}, no Dask worker holding {flight.resource or 'it'} left to run it")
             try:
                 await asyncio.wait_for(asyncio.shield(done), timeout=remaining)
             except TimeoutError:
                 continue
             return
 
-    def _start_flights(self) -> None:
-        """Mark the oldest files, as many as the cluster has threads, started if they were not yet."""
-        now = time.monotonic()
-        for flight in itertools.islice(self._flights.values(), self.threads):
-            if flight.started is None:
-                flight.started = now
+    def _resource(self, task: FileTask) -> str | None:
+        """The zone resource ``task`` needs, None when no worker held its zone's as the run started."""
+        resource = zone_resource(task.zone or "")
+        if task.zone is None or resource not in self.zone_threads:
+            return None
+        self.pinned_zones[str(task.zone)] = resource
+        return resource
 
-    def _restart_worker_of(self, key: object) -> None:
-        """Restart the worker still running ``key``: the only way to stop a task that never returns."""
+    def _start_flights(self) -> None:
+        """Mark started the oldest files the threads can hold; a pinned one needs a thread of its zone's too.
+
+        The zones' threads are those the run started with, so a zone whose workers all died still starts a clock.
+        """
+        now, taken = time.monotonic(), Counter[str | None]()
+        for flight in self._flights.values():
+            if taken.total() >= self.threads:
+                break
+            if flight.resource is None or taken[flight.resource] < self.zone_threads[flight.resource][1]:
+                taken[flight.resource] += 1
+                flight.started = now if flight.started is None else flight.started
+
+    def _restart_worker_of(self, key: object) -> bool:
+        """Restart the worker running ``key``, the only way to stop a task that never returns; False if none runs it."""
         workers = [w for w, keys in self.client.processing().items() if key in keys]
         if not workers:
-            return
+            return False
         try:
             self.client.restart_workers(workers, timeout=CONNECT_TIMEOUT_S * 2)
         except Exception as e:  # noqa: BLE001  a worker without a nanny cannot restart: it keeps the thread busy
             log.warning("could not restart Dask worker %s: %s", workers[0], _one_line(e))
-            return
+            return True
         self.restarts += 1
         log.warning("Dask worker %s restarted: a file passed the ceiling on it", workers[0])
+        return True
 
     async def _check_folders(self, task: FileTask) -> None:
         """Check, once per folder, that the workers see the folders this file needs (its own, when large)."""

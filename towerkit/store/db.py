@@ -146,9 +146,9 @@ def _connect_lake(addr: lake.LakeAddress, *, read_only: bool, migrate: bool, sna
     try:
         if read_only:
             if snapshot is None:
-                pinned = lake.snapshot_id(conn)
-                conn.close()
-                conn = lake.attach(addr, read_only=True, snapshot=pinned)
+                # One read transaction for the connection's life: DuckLake reads the snapshot it
+                # began on (a second attach at SNAPSHOT_VERSION would cost another 0.6 s here).
+                conn.execute("BEGIN TRANSACTION")
             _check_before_use(conn, None, whole=False)
         elif migrate:
             _migrate_lake(conn, addr)
