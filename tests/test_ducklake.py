@@ -139,7 +139,7 @@ def test_a_query_answers_while_an_ingest_commits_and_a_snapshot_reads_again(
     sample_corpus: Path, tmp_path: Path
 ) -> None:
     """A compliance query answers during an ingest into a SQLite-catalogued lake (no "database is busy"),
-    sees only whole commits, and ``--snapshot`` gives the same answer after more data landed."""
+    and ``--snapshot`` gives the same answer after more data landed and after ``towerkit compact``."""
     lake = f"ducklake:sqlite:{tmp_path / 'catalog.sqlite'}"
     env = {"TOWERKIT_DATA_PATH": str(tmp_path / "files")}
     first = _cli("ingest", str(sample_corpus / "north"), "--db", lake, "--json", env=env)
@@ -188,6 +188,15 @@ def test_a_query_answers_while_an_ingest_commits_and_a_snapshot_reads_again(
         "query", "site_compliance_summary", "--db", lake, "--snapshot", str(snapshot), "--format", "csv", env=env
     )
     assert after.stdout == before.stdout
+    compacted = _cli("compact", "--db", lake, "--json", env=env)
+    assert compacted.returncode == 0, compacted.stderr
+    files = json.loads(compacted.stdout)
+    assert files["compacted"] and files["files_after"] < files["files_before"], files
+    kept = _cli(
+        "query", "site_compliance_summary", "--db", lake, "--snapshot", str(snapshot), "--format", "csv", env=env
+    )
+    assert kept.stdout == before.stdout  # an older snapshot keeps the files it reads
+    assert _cli("audit", "verify", "--db", lake, env=env).returncode == 0
     with _data_path(env["TOWERKIT_DATA_PATH"]):
         conn = connect(lake, read_only=True, snapshot=snapshot)
         try:

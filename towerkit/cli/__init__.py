@@ -33,6 +33,7 @@ COMMAND_MODULES = (
     "reextract_cmd",
     "coverage_cmd",
     "catalog_cmd",
+    "compact_cmd",
 )
 
 

@@ -38,6 +38,7 @@ from towerkit.pipeline.discover import FileItem, display_path, interleave, missi
 from towerkit.pipeline.eventlog import EventLog
 from towerkit.pipeline.faults import checked, first_failure, stop_when_one_fails, temp_full_is_disk_full, unreadable
 from towerkit.pipeline.hashing import sha256_file
+from towerkit.pipeline.lookup import StoredLookup
 from towerkit.pipeline.malloc import return_freed_memory
 from towerkit.pipeline.manifest import build_manifest
 from towerkit.pipeline.pool import make_extractor
@@ -186,7 +187,7 @@ class _Run:
         started = loop.time()
         writer = Writer(self.conn, self.db_label)
         self.writer = writer
-        self.lookup = cursor(self.conn)  # the loop thread reads while the writer thread writes
+        self.lookup = StoredLookup(writer, cursor(self.conn), lambda *a: self.on(self.db_thread, *a))
         catalog = load_catalog(self.settings.catalog_path)  # a bad --catalog fails here, before any work
         manifest = build_manifest(self.settings, getattr(catalog, "digest", None))
         args = {"paths": [display_path(os.fspath(p)) for p in self.paths], "workers": self.settings.workers}
@@ -282,7 +283,7 @@ class _Run:
             self._source_failed(item.zone, reason)
             return PathRecord(item.display, item.zone, None, "failed", reason)
         self.zone_failures[item.zone] = 0
-        if sha in self.inflight or self.writer.known(self.lookup, sha) is not None:
+        if sha in self.inflight or await self.lookup.known(sha) is not None:
             return PathRecord(item.display, item.zone, sha, "duplicate", "content already stored", sha256=sha)
         self.inflight.add(sha)
         task = FileTask(item.path, item.display, item.zone, item.site_hint, sha, size, self.spool_dir)

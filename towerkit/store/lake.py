@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from towerkit.errors import InputError, MissingExtra, UsageError
+from towerkit.errors import InputError, MissingExtra, StoreError, UsageError
 
 PREFIX = "ducklake:"
 """How a ``--db`` value names a DuckLake catalog instead of a DuckDB file."""
@@ -189,7 +189,13 @@ def _attach_retrying(conn: duckdb.DuckDBPyConnection, attach_sql: str) -> None:
 
 def _attach_error(err: duckdb.Error, addr: LakeAddress) -> InputError:
     text = redact(" ".join(str(err).split()))
-    if "data_path" in text.lower() or "data path" in text.lower():
+    recorded = re.search(r'existing data path in the catalog "([^"]*)"', text)
+    if recorded:
+        return InputError(
+            f"database {addr.label}: --data-path (or $TOWERKIT_DATA_PATH) {addr.data_path} differs from the folder "
+            f"its catalog records, {recorded.group(1)}: leave it out to use that one"
+        )
+    if "data_path is not set" in text.lower():
         return InputError(f"database {addr.label}: a new DuckLake catalog needs --data-path DIR for its Parquet files")
     return InputError(f"database {addr.label}: {text[:300]}")
 
@@ -274,3 +280,37 @@ def cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     if on_lake(conn):
         cur.execute(f"USE {LAKE}")
     return cur
+
+
+COMPACT_TRIES = 10
+"""Times a compaction is tried while ingests commit: DuckLake refuses one that overlaps a commit."""
+
+
+def live_files(conn: duckdb.DuckDBPyConnection) -> int:
+    """Parquet data files the lake's newest snapshot reads (what a lookup scans)."""
+    row = conn.execute(
+        f"SELECT count(*) FROM __ducklake_metadata_{LAKE}.ducklake_data_file WHERE end_snapshot IS NULL"  # noqa: S608
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def compact(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Merge each table's small Parquet files; returns the live files (before, after).
+
+    Every commit writes a file per table it touches, so a long ingest leaves thousands, and a lake
+    lookup (no index) reads each one. A compaction is its own DuckLake transaction (DuckLake refuses one
+    that also changes data), retried when a commit overlaps it. Older snapshots keep the files they
+    read, so ``--snapshot`` still answers as before.
+    """
+    before = live_files(conn)
+    for attempt in range(1, COMPACT_TRIES + 1):
+        try:
+            conn.execute(f"CALL ducklake_merge_adjacent_files('{LAKE}')")
+        except duckdb.Error as e:
+            if not is_conflict(e) or attempt == COMPACT_TRIES:
+                first = redact(" ".join(str(e).split()))[:300]
+                raise StoreError(f"compacting {LAKE} failed: {first}") from e
+            time.sleep(0.2 * attempt)
+        else:
+            break
+    return before, live_files(conn)

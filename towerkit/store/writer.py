@@ -174,6 +174,19 @@ class Writer:
             return None
         return str(status)
 
+    def known_many(self, cursor: Connection, shas: Sequence[str]) -> dict[str, str]:
+        """``known`` for many contents with one query for the new ones (a lake's lookups cost a query each).
+
+        Returns the stored outcome of each content that has one; the others are new or read again.
+        """
+        rows = cursor.execute("SELECT doc_id FROM documents WHERE list_contains(?, doc_id)", [list(shas)]).fetchall()
+        out = {}
+        for (sha,) in rows:  # stored: the rare case, asked one by one for failed pages and verdicts
+            status = self.known(cursor, str(sha))
+            if status is not None:
+                out[str(sha)] = status
+        return out
+
     def counts(self, run_id: str) -> RunCounts:
         """A run's outcomes so far, counted from its ``document_paths`` rows."""
         rows = dict(
