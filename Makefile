@@ -27,9 +27,10 @@ system-deps:
 demo: install
 	$(BIN)/towerkit demo --sample $(SAMPLE) --docs $(DOCS) --db $(DB)
 
+# Everything, the slow tests included (a bare pytest leaves them out: pyproject.toml).
 test: install lint
 	@sh scripts/system-deps.sh --browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "slow or not slow"
 
 # The checks STYLE.md asks for, with the settings in pyproject.toml: lint, formatting, strict types.
 lint: install
