@@ -128,6 +128,20 @@ def test_dask_into_a_sqlite_lake_gives_what_the_pool_gives_into_a_file(sample_co
 
     verified = _cli("audit", "verify", "--db", lake, "--data-path", str(data))
     assert verified.returncode == 0, verified.stdout + verified.stderr
+    # What analysts do on a file works on the lake: lineage, an approval, a report that records its snapshot.
+    env = {"TOWERKIT_DATA_PATH": str(data)}
+    doc, field = _rows(lake, "SELECT doc_id, field FROM fields LIMIT 1", sample_corpus, data)[0]
+    assert _cli("lineage", str(doc), str(field), "--db", lake, env=env).returncode == 0
+    pending = _rows(lake, "SELECT doc_id FROM quarantine WHERE status = 'pending'", sample_corpus, data)
+    if pending:
+        approved = _cli("quarantine", "approve", str(pending[0][0]), "--by", "ana", "--db", lake, env=env)
+        assert approved.returncode == 0, approved.stderr
+    report = _cli("report", "compliance_report", "--db", lake, "--out", str(tmp_path / "r"), "--json", env=env)
+    assert report.returncode == 0, report.stderr
+    snapshot = json.loads(report.stdout)["snapshot"]
+    assert isinstance(snapshot, int)
+    assert f"snapshot {snapshot}" in (tmp_path / "r" / "compliance_report.html").read_text()
+    assert _cli("audit", "verify", "--db", lake, env=env).returncode == 0
     _tamper(lake, data, "UPDATE fields SET value = 'tampered' WHERE rowid = (SELECT min(rowid) FROM fields)")
     tampered = _cli("audit", "verify", "--db", lake, "--data-path", str(data))
     assert tampered.returncode != 0
