@@ -55,6 +55,6 @@ def test_bench_scale_quick_prints_the_dask_lake_and_query_ratios(tmp_path: Path)
     """bench_scale --quick ingests through the pool and Dask, writes into a file and a SQLite lake, and
     queries a lake during an ingest (the PostgreSQL catalog is left out: tests/test_ducklake.py has it)."""
     out = _run("bench_scale.py", tmp_path, "--no-pg")
-    assert "Dask local:2 vs --workers 2 (files/s)" in out
+    assert "Dask local:2 vs --workers 2 (files/s" in out
     assert "DuckLake, SQLite catalog vs DuckDB file" in out
     assert "marking_lighting during an ingest" in out
