@@ -45,7 +45,7 @@ from towerkit.errors import UsageError
 from towerkit.models import DocResult
 from towerkit.pipeline.dask_tasks import ProcessSetup, extract_on_worker, missing_here, zone_resource, zone_threads
 from towerkit.pipeline.faults import unreadable
-from towerkit.pipeline.worker import MAX_DETAIL_CHARS, FileTask, failed_result
+from towerkit.pipeline.worker import MAX_DEATHS, QUEUED_FILES, FileTask, failed_result, grace_s, one_line
 
 log = logging.getLogger(__name__)
 
@@ -66,20 +66,9 @@ SEND_BYTES_MAX = 8 * 2**20
 shared: 8 MiB is above the sample corpus's largest scan and below the 10 MB past which Dask warns
 about large task arguments. Larger files go by path, which the workers must see."""
 
-QUEUED_FILES = 2
-"""Files waiting in the cluster beyond one per worker thread, so no thread waits for the driver."""
 QUEUE_SHARE = 4
-"""...or one more per this many threads on a large cluster, whose round trips add up."""
-
-MAX_DEATHS = 2
-"""Worker deaths on one file before it is given up as ``crashed``: the first may be another file's doing."""
-
-CEILING_GRACE_S = 15.0
-"""Seconds past the ceiling before the driver gives a file up: the worker's own clock ends a file
-that is still stepping first, with its own reason. Never more than the stall timer, nor less than
-``MIN_GRACE_S`` (the process pool's rule)."""
-MIN_GRACE_S = 2.0
-"""The shortest grace past the ceiling, whatever the stall timer."""
+"""Files waiting beyond one per worker thread: ``QUEUED_FILES``, or one more per this many threads on a
+large cluster, whose round trips add up."""
 
 POLL_S = 1.0
 """Seconds between looks at whether a queued file has probably started (its ceiling counts from then)."""
@@ -138,7 +127,8 @@ class DaskExecutor:
         self.restarts = 0
         self.pids: Counter[int] = Counter()
         """Files extracted per worker process id: where the work ran."""
-        self.grace = min(CEILING_GRACE_S, max(MIN_GRACE_S, settings.stall_timeout_s))
+        # Past the ceiling: the worker's own clock ends a file that is still stepping first, with its reason.
+        self.grace = grace_s(settings)
         self.cluster: Any = None
         """The ``LocalCluster`` of ``local:N`` (None on a remote scheduler)."""
         self.client: Any
@@ -194,7 +184,7 @@ class DaskExecutor:
                 log.warning("the Dask cluster lost %s (%s); retrying once", task.display, e)
             except Exception as e:  # whatever a task raises costs its file, never the run
                 log.exception("Dask task raised on %s", task.display)
-                return failed_result(task, "internal", f"internal: {type(e).__name__}: {_one_line(e)}", started)
+                return failed_result(task, "internal", f"internal: {type(e).__name__}: {one_line(e)}", started)
         return failed_result(task, "crashed", "crashed: the Dask cluster lost this file twice", started)
 
     async def _attempt(self, task: FileTask, data: bytes | None) -> DocResult:
@@ -278,7 +268,7 @@ class DaskExecutor:
         try:
             self.client.restart_workers(workers, timeout=CONNECT_TIMEOUT_S * 2)
         except Exception as e:  # noqa: BLE001  a worker without a nanny cannot restart: it keeps the thread busy
-            log.warning("could not restart Dask worker %s: %s", workers[0], _one_line(e))
+            log.warning("could not restart Dask worker %s: %s", workers[0], one_line(e))
             return True
         self.restarts += 1
         log.warning("Dask worker %s restarted: a file passed the ceiling on it", workers[0])
@@ -332,7 +322,7 @@ def _connect(address: str) -> Any:
         client: Any = Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)  # type: ignore[no-untyped-call]  # distributed has few annotations
     except (OSError, TimeoutError, ValueError) as e:
         raise UsageError(
-            f"--cluster {address}: no Dask scheduler answered within {CONNECT_TIMEOUT_S:g} s ({_one_line(e)})"
+            f"--cluster {address}: no Dask scheduler answered within {CONNECT_TIMEOUT_S:g} s ({one_line(e)})"
         ) from e
     try:
         client.wait_for_workers(1, timeout=WORKERS_TIMEOUT_S)
@@ -386,15 +376,10 @@ def _read(future: Any) -> tuple[int, DocResult] | BaseException:
     except KilledWorker as e:
         return e
     except (CancelledError, OSError) as e:  # cancelled by the cluster, or the worker holding it died
-        return _Lost(_one_line(e))
+        return _Lost(one_line(e))
     except Exception as e:  # noqa: BLE001  handed to ``run``, which fails the file with it
         return e
     return outcome
-
-
-def _one_line(err: BaseException) -> str:
-    """An error as one short line: its message, or its type when it has none."""
-    return " ".join(str(err).split())[:MAX_DETAIL_CHARS] or type(err).__name__
 
 
 __all__ = ["DaskExecutor", "local_workers"]

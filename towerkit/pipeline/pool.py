@@ -29,31 +29,28 @@ from typing import TYPE_CHECKING, Any
 from towerkit.config import Settings
 from towerkit.errors import MissingExtra
 from towerkit.models import DocResult
-from towerkit.pipeline.worker import MAX_DETAIL_CHARS, FileTask, failed_result, init_worker, process_file
+from towerkit.pipeline.worker import (
+    MAX_DEATHS,
+    QUEUED_FILES,
+    FileTask,
+    failed_result,
+    grace_s,
+    init_worker,
+    one_line,
+    process_file,
+)
 
 if TYPE_CHECKING:
     from towerkit.pipeline.dask_pool import DaskExecutor
 
 log = logging.getLogger(__name__)
 
-KILL_GRACE_S = 15.0
-"""Seconds past a step's allowance (or the ceiling) before the parent kills a worker that ignored its
-own alarm (a C-level loop inside a parser cannot be interrupted by a Python signal handler)."""
-MIN_GRACE_S = 2.0
-"""The grace is never longer than the stall timer itself, nor shorter than this: a short
-``--timeout`` means the user wants hung workers stopped soon."""
 SLOT_FIELDS = 4
 """Per slot in the shared table: file started, step started, step allowance (s), page (0 = none)."""
-
-QUEUED_FILES = 2
-"""Files waiting in the pool beyond one per process, so none waits for the event loop between files."""
 
 MAX_SUBMITS = 5
 """Times one file is handed to the pool before it is given up: a second dead worker on the file
 fails it sooner; the rest are restarts caused by other files."""
-
-MAX_DEATHS = 2
-"""Worker deaths on one file before it is failed as "crashed": the first may be another file's doing."""
 
 _PRELOAD = ["towerkit.pipeline.worker", "towerkit.engines.extract", "towerkit.fields", "pdfplumber"]
 """Modules the forkserver imports once, so each new worker process starts with them loaded
@@ -100,7 +97,7 @@ class ExtractionPool:
         self._ctx = ctx
         self._starts = ctx.RawArray("d", self.capacity * SLOT_FIELDS)
         """Per slot, ``SLOT_FIELDS`` numbers a worker writes (CLOCK_MONOTONIC, system-wide on Linux)."""
-        self.grace = min(KILL_GRACE_S, max(MIN_GRACE_S, settings.stall_timeout_s))
+        self.grace = grace_s(settings)
         self._free = list(range(self.capacity))
         self._slots = asyncio.Semaphore(self.capacity)
         self._pool = self._new_pool()
@@ -349,11 +346,6 @@ def _cancelled_by_restart(future: asyncio.Future[DocResult] | None) -> bool:
     """
     task = asyncio.current_task()
     return future is not None and future.cancelled() and (task is None or task.cancelling() == 0)
-
-
-def one_line(err: BaseException) -> str:
-    """An error as one short line for a failure reason: its message, or its type when it has none."""
-    return " ".join(str(err).split())[:MAX_DETAIL_CHARS] or type(err).__name__
 
 
 def make_extractor(settings: Settings, shared: Sequence[str] = ()) -> ExtractionPool | SerialExtractor | DaskExecutor:

@@ -44,6 +44,29 @@ REFIRE_S = 0.5
 MAX_DETAIL_CHARS = 200
 """An internal error's message is cut to this many characters: it is one line of a report."""
 
+# What every executor (the process pool, the Dask cluster) keeps to, so a file costs the same whichever runs it.
+KILL_GRACE_S = 15.0
+"""Seconds past a step's allowance (or the ceiling) before the driver gives up on a worker that ignored
+its own alarm (a C-level loop inside a parser cannot be interrupted by a Python signal handler)."""
+MIN_GRACE_S = 2.0
+"""The grace is never longer than the stall timer itself, nor shorter than this: a short
+``--timeout`` means the user wants hung workers stopped soon."""
+QUEUED_FILES = 2
+"""Files waiting in the executor beyond one per worker, so none waits for the event loop between files."""
+MAX_DEATHS = 2
+"""Worker deaths on one file before it is failed as "crashed": the first may be another file's doing."""
+
+
+def grace_s(settings: Settings) -> float:
+    """The grace past a step's allowance or the ceiling (``KILL_GRACE_S`` within the stall timer). Pure."""
+    return min(KILL_GRACE_S, max(MIN_GRACE_S, settings.stall_timeout_s))
+
+
+def one_line(err: BaseException) -> str:
+    """An error as one short line for a failure reason: its message, or its type when it has none. Pure."""
+    return " ".join(str(err).split())[:MAX_DETAIL_CHARS] or type(err).__name__
+
+
 OCR_ALARM_MARGIN_S = 5.0
 """Seconds an OCR page's alarm waits past its allowance, so Tesseract's own timeout (set to the
 allowance, ``engines.budget.within``) fires first and kills its process; the alarm alone would leave

@@ -162,18 +162,14 @@ def _connect_lake(addr: lake.LakeAddress, *, read_only: bool, migrate: bool, sna
 
 
 def _migrate_lake(conn: Connection, addr: lake.LakeAddress) -> None:
-    """Migrations on a lake, tried again when another process is migrating the same new catalog."""
-    for attempt in range(1, MIGRATION_TRIES + 1):
-        try:
-            apply_migrations(conn)
-        except duckdb.Error as e:
-            with contextlib.suppress(duckdb.Error):
-                conn.execute("ROLLBACK")
-            if attempt == MIGRATION_TRIES or not lake.is_conflict(e):
-                raise convert_error(e, addr.label) from e
-            time.sleep(FIRST_RETRY_S * attempt)
-        else:
-            return
+    """Migrations on a lake, tried again when another process is migrating the same new catalog.
+
+    ``apply_migrations`` rolls back its own transactions, so each try starts clean.
+    """
+    try:
+        lake.retry_conflicts(lambda: apply_migrations(conn), MIGRATION_TRIES, FIRST_RETRY_S)
+    except duckdb.Error as e:
+        raise convert_error(e, addr.label) from e
 
 
 def _open_checked(path: Path, *, read_only: bool, wait_s: float) -> Connection | None:

@@ -18,8 +18,10 @@ import os
 import re
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 
@@ -35,6 +37,8 @@ papermill, worker processes), the way ``$TOWERKIT_DB`` carries ``--db``."""
 SQLITE_TIMEOUT_MS = 30_000
 """How long the SQLite catalog waits on a lock held by another process's commit before the commit
 fails (and the writer retries it): commits hold it for milliseconds, a checkpoint of the WAL longer."""
+
+T = TypeVar("T")
 
 INIT_TRIES = 5
 """Times a new catalog's attach is tried while another process creates the same catalog."""
@@ -271,6 +275,21 @@ def is_conflict(err: BaseException) -> bool:
     return any(mark in text for mark in CONFLICT_MARKS)
 
 
+def retry_conflicts(call: Callable[[], T], tries: int, pause_s: float) -> T:
+    """``call()``, again after a growing pause while DuckLake says it lost a race (``is_conflict``).
+
+    Any other error, or the last try's, propagates as DuckDB raised it.
+    """
+    for attempt in range(1, tries + 1):
+        try:
+            return call()
+        except duckdb.Error as e:
+            if attempt == tries or not is_conflict(e):
+                raise
+            time.sleep(pause_s * attempt)
+    raise AssertionError  # unreachable: the last try returns or raises
+
+
 def cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A second connection to the same database (another thread reads on it), on the same store.
 
@@ -303,14 +322,9 @@ def compact(conn: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     read, so ``--snapshot`` still answers as before.
     """
     before = live_files(conn)
-    for attempt in range(1, COMPACT_TRIES + 1):
-        try:
-            conn.execute(f"CALL ducklake_merge_adjacent_files('{LAKE}')")
-        except duckdb.Error as e:
-            if not is_conflict(e) or attempt == COMPACT_TRIES:
-                first = redact(" ".join(str(e).split()))[:300]
-                raise StoreError(f"compacting {LAKE} failed: {first}") from e
-            time.sleep(0.2 * attempt)
-        else:
-            break
+    try:
+        retry_conflicts(lambda: conn.execute(f"CALL ducklake_merge_adjacent_files('{LAKE}')"), COMPACT_TRIES, 0.2)
+    except duckdb.Error as e:
+        first = redact(" ".join(str(e).split()))[:300]
+        raise StoreError(f"compacting {LAKE} failed: {first}") from e
     return before, live_files(conn)
