@@ -230,7 +230,7 @@ class DaskExecutor:
                 if remaining <= 0:
                     loop = asyncio.get_running_loop()
                     ceiling = f"over the {self.settings.file_timeout_s:g} s ceiling for one file"
-                    if await loop.run_in_executor(self._reader, self._restart_worker_of, future.key):
+                    if await loop.run_in_executor(self._reader, self._restart_worker_of, future):
                         raise _TimedOut(f"{ceiling} (worker restarted)")
                     raise _TimedOut(f"{ceiling}, no Dask worker holding {flight.resource or 'it'} left to run it")
             try:
@@ -260,11 +260,16 @@ class DaskExecutor:
                 taken[flight.resource] += 1
                 flight.started = now if flight.started is None else flight.started
 
-    def _restart_worker_of(self, key: object) -> bool:
-        """Restart the worker running ``key``, the only way to stop a task that never returns; False if none runs it."""
-        workers = [w for w, keys in self.client.processing().items() if key in keys]
+    def _restart_worker_of(self, future: Any) -> bool:
+        """Restart the worker running ``future``, the only way to stop a task that never returns; False if none runs it.
+
+        The task is cancelled first: the scheduler would otherwise run it again on the restarted worker,
+        whose one thread the file would hold past the ceiling again, the next file's clock running behind it.
+        """
+        workers = [w for w, keys in self.client.processing().items() if future.key in keys]
         if not workers:
             return False
+        future.cancel()
         try:
             self.client.restart_workers(workers, timeout=CONNECT_TIMEOUT_S * 2)
         except Exception as e:  # noqa: BLE001  a worker without a nanny cannot restart: it keeps the thread busy
