@@ -37,7 +37,8 @@ VALUE_TYPES = {
 _MACROS = {
     "{date}": r"(?:[A-Za-z]{3,10}\.?\s*\d{1,2}(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*\d{4}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
-    r"|\d{1,2}[\s-][A-Za-z]{3,10}\.?[\s-]\d{4})",
+    r"|\d{1,2}[\s-][A-Za-z]{3,10}\.?[\s-]\d{4}"
+    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)\s+(?:day\s+)?of\s+[A-Za-z]{3,10}\.?,?\s*\d{4})",
     "{num}": r"\d[\d,]*(?:\.\d+)?",
     "{money}": r"\d[\d,]*(?:\.\d{1,2})?",
     "{int}": r"\d+",
@@ -86,6 +87,11 @@ def _ocr_word(tok: str) -> str:
     if tok.isalpha() or not any(c.isalpha() for c in tok) or not {c for c in tok if c.isdigit()} <= set("015"):
         return tok
     return tok.translate(str.maketrans("015", "ois"))
+
+
+def enum_key(text: str) -> str:
+    """Printed wording compared as words: case, punctuation and ``_`` do not tell two values apart."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ")).split())
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,10 @@
 """extract_fields(): canonical FieldValues from an ExtractedDoc, by every strategy in turn.
 
 Order per field: a label found in the layout (value right, then below), a ruled key/value table,
-prose patterns, then a table-column aggregate. The first candidate that normalizes wins; when
-candidates exist but none normalizes, the field is still reported with ``value=None`` and the
-error of the first, so the raw text is never dropped. Deterministic; never raises on odd input.
+prose patterns, a table-column aggregate, then an enumeration's value under a label no wording
+names. The first candidate that normalizes wins; when candidates exist but none normalizes, the
+field is still reported with ``value=None`` and the error of the first, so the raw text is never
+dropped. Deterministic; never raises on odd input.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from statistics import mean
 
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
+from towerkit.fields.enum_values import value_candidates
 from towerkit.fields.glyphs import ocr_text
 from towerkit.fields.layout import LabelHit, Line, build_lines
 from towerkit.fields.mapping import map_pairs
@@ -104,6 +106,7 @@ def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[C
         c = column_max(spec, d.doc.tables, d.lines, ocr=d.ocr)
         if c is not None:
             yield c
+    yield from value_candidates(spec, d.pairs)
 
 
 def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None:

@@ -18,6 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rapidfuzz import fuzz
 
+from towerkit.fields.catalog import enum_key
 from towerkit.fields.glyphs import ocr_digits, ocr_letters
 from towerkit.fields.numwords import (
     FIGURE,
@@ -282,20 +283,16 @@ def norm_coord(text: str, axis: str) -> Normalized:
 # --- enumerations, text, ids ---------------------------------------------------------------
 
 
-def _enum_key(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ")).split())
-
-
 def norm_enum(text: str, allowed: Sequence[str], synonyms: Mapping[str, Sequence[str]]) -> Normalized:
     """Map printed wording onto an allowed value: exact, then prefix, then contained, then fuzzy."""
     raw = _clean(text)
-    key = _enum_key(raw)
+    key = enum_key(raw)
     if not key:
         raise Unparseable(f'unparseable value: "{raw}"')
     options: list[tuple[str, str]] = []
     for value in allowed:
-        options.append((_enum_key(value), value))
-        options.extend((_enum_key(s), value) for s in synonyms.get(value, ()))
+        options.append((enum_key(value), value))
+        options.extend((enum_key(s), value) for s in synonyms.get(value, ()))
     options = [(k, v) for k, v in options if k]
     for k, v in options:
         if key == k:

@@ -1,0 +1,65 @@
+# ruff: noqa: S101, PLR2004, INP001
+"""An enumeration's value names its field when its label is a word no catalog wording holds, and
+dates written with ordinals are read from running text. Real files through the text engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from towerkit.config import Settings
+from towerkit.engines.extract import extract
+from towerkit.fields import classify, load_catalog
+from towerkit.fields.extract import read_fields
+
+PERMIT_HEAD = "City of Bend Zoning Office\nBUILDING PERMIT\nPermit Number: BP-2024-66960\nDate Issued: 2024-02-12\n"
+
+
+def _fields(tmp_path: Path, text: str) -> dict[str, str | None]:
+    path = tmp_path / "doc.txt"
+    path.write_text(text)
+    doc = extract(path, Settings())
+    catalog = load_catalog()
+    fields, _ = read_fields(doc, classify(doc, catalog), catalog)
+    return {f.field: f.value for f in fields}
+
+
+def test_a_status_word_under_an_unknown_label_is_the_status(tmp_path: Path) -> None:
+    got = _fields(tmp_path, PERMIT_HEAD + "Decision: Denied\n")
+    assert got["permit_status"] == "denied"
+
+
+def test_a_labelled_value_wins_over_a_value_found_by_its_words(tmp_path: Path) -> None:
+    got = _fields(tmp_path, PERMIT_HEAD + "Decision: Denied\nPermit Status: Active\n")
+    assert got["permit_status"] == "active"
+
+
+def test_two_unlabelled_values_for_one_field_give_none(tmp_path: Path) -> None:
+    got = _fields(tmp_path, PERMIT_HEAD + "Decision: Denied\nOutcome: Pending\n")
+    assert "permit_status" not in got
+
+
+def test_a_word_that_answers_many_questions_names_no_field(tmp_path: Path) -> None:
+    faa = (
+        "Federal Aviation Administration\nDetermination of No Hazard to Air Navigation\n"
+        "Aeronautical Study No: 2024-ASW-1234-OE\nDate Issued: 2024-03-01\nRemarks: None\n"
+    )
+    assert "marking_lighting" not in _fields(tmp_path, faa)
+
+
+def test_a_phrase_value_may_run_on_past_the_field_value(tmp_path: Path) -> None:
+    faa = (
+        "Federal Aviation Administration\nAeronautical Study No: 2024-ASW-1234-OE\n"
+        "Date Issued: 2024-03-01\nFinding: No Hazard\nObstruction Treatment: Red lights and paint\n"
+    )
+    got = _fields(tmp_path, faa)
+    assert (got["determination"], got["marking_lighting"]) == ("no_hazard", "red")
+
+
+def test_ordinal_dates_in_running_text(tmp_path: Path) -> None:
+    lease = (
+        "FIRST AMENDMENT TO SITE LEASE AGREEMENT\nLease No: L-80523\n"
+        "The lease commenced on the 18th of November, 2000.\n"
+        "The current term expires on the 3rd day of March, 2026.\n"
+    )
+    got = _fields(tmp_path, lease)
+    assert (got["commencement_date"], got["expiration_date"]) == ("2000-11-18", "2026-03-03")
