@@ -210,3 +210,14 @@ def test_ocr_garbled_labels_from_a_noisy_scan() -> None:
     # a text layer prints what it prints: no glyph folding, no near-exact label without a colon
     assert "monthly_rent_usd" not in _fields(_doc(lease), "lease_amendment")
     assert "site_id" not in _fields(_doc(permit), "municipal_permit")
+
+
+def test_the_benchmark_scores_the_truths_fields_in_either_vocabulary() -> None:
+    """Printed enumeration wording counts against the catalog's code only when asked; extra fields are not scored."""
+    bench = _bench()
+    rows = [{"file": "a.pdf", "doc_type": "faa_determination", "route": "text", "template": "t",
+             "fields": {"marking_lighting": "l-864 red flashing", "asn": "2024-ASW-1-OE"}}]  # fmt: skip
+    got = {"a.pdf": ("faa_determination", {"marking_lighting": "red", "asn": "2024-ASW-1-OE", "petitionable": "yes"})}
+    printed = bench.score(rows, got)["counts"][("route", "text")]
+    mapped = bench.score(rows, got, vocabulary=True)["counts"][("route", "text")]
+    assert (printed, mapped) == ([1, 1, 1], [2, 0, 0])
