@@ -5,35 +5,40 @@
 -- row: one site whose latest FAA determination (by determination_date) is an expired or expiring DNH, or
 --   (tag INPUT_MISSING) one whose latest DNH states neither an expiration_date nor a determination_date
 -- key: site_id
--- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, asn, determination, determination_date, expiration_date, expiration_derived, days_left, effective_date, notes
+-- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, asn, determination, determination_date, expiration_date, expiration_derived, days_left, effective_date, petitionable, notes
 -- boundary: a DNH is valid through its expiration_date: DNH_EXPIRED when expiration_date < as_of;
 --   DNH_EXPIRING when as_of <= expiration_date <= as_of + horizon_days (both ends inclusive).
 -- boundary: FAA-DNH-18M: a DNH takes effect on issue (determination_date), or petition_days (40) days later
 --   if it can be petitioned, and expires validity_months (18) after it takes effect; an expiration_date
---   stated on the letter wins (expiration_derived = false; it records any extension). Whether a letter
---   can be petitioned is not extracted: 14 CFR 77.33's default case is taken (a determination becomes
---   final petition_days after issue unless a petition is filed: petitionable = true) and the row notes
---   'assumed: petitionable (effective 40 days after issue)'; petitionable = false takes the other case
---   and notes 'assumed: not petitionable (effective on issue)'.
+--   stated on the letter wins (expiration_derived = false; it records any extension).
+-- boundary: whether the DNH can be petitioned is the letter's own statement (petitionable yes: "becomes
+--   final on ... unless a petition is timely filed"; no: "not subject to petition"). Only for a letter that
+--   says neither does the petitionable parameter decide, and only that row notes the case taken: true (14
+--   CFR 77.33's default: a determination becomes final petition_days after issue unless a petition is
+--   filed) notes 'assumed: petitionable (effective 40 days after issue)'; false notes 'assumed: not
+--   petitionable (effective on issue)'. The petitionable column is the letter's statement, NULL when it says neither.
 -- boundary: a Determination of Hazard ('hazard') never expires and is never listed. A DNH with neither
 --   date is an INPUT_MISSING row noting 'missing: determination_date'.
 -- param: as_of DATE = today   (evaluation date)
 -- param: horizon_days INTEGER = 90   (how far ahead to look)
 -- param: validity_months INTEGER = 18   (FAA-DNH-18M: validity after the determination takes effect)
--- param: petitionable BOOLEAN = true   (FAA-DNH-18M: letters without a stated expiration take effect petition_days after issue; false: on issue)
+-- param: petitionable BOOLEAN = true   (FAA-DNH-18M: for letters that say neither, whether they can be petitioned: true takes effect petition_days after issue; false on issue)
 -- param: petition_days INTEGER = 40   (FAA-DNH-18M: a petitionable DNH takes effect this many days after issue)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH latest AS (
-    SELECT site_id, zone, faa_last.doc_id AS doc_id, faa_last.asn AS asn, faa_last.determination AS determination,
-           faa_last.determination_date AS determination_date, faa_last.expiration_date AS expiration_date
-    FROM site_wide_at(CAST($as_of AS DATE))
-    WHERE faa_last IS NOT NULL
-      AND coalesce(faa_last.determination, 'no_hazard') <> 'hazard'
-      AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
+    SELECT w.site_id, w.zone, w.faa_last.doc_id AS doc_id, w.faa_last.asn AS asn,
+           w.faa_last.determination AS determination, w.faa_last.determination_date AS determination_date,
+           w.faa_last.expiration_date AS expiration_date,
+           CASE f.petitionable WHEN 'yes' THEN true WHEN 'no' THEN false END AS stated_petitionable
+    FROM site_wide_at(CAST($as_of AS DATE)) w
+    LEFT JOIN doc_facts f ON f.doc_id = w.faa_last.doc_id
+    WHERE w.faa_last IS NOT NULL
+      AND coalesce(w.faa_last.determination, 'no_hazard') <> 'hazard'
+      AND (CAST($zone AS VARCHAR) IS NULL OR w.zone = CAST($zone AS VARCHAR))
 ),
 dated AS (
     SELECT *,
-           CAST(determination_date + CASE WHEN CAST($petitionable AS BOOLEAN)
+           CAST(determination_date + CASE WHEN coalesce(stated_petitionable, CAST($petitionable AS BOOLEAN))
                                           THEN CAST($petition_days AS INTEGER) ELSE 0 END AS DATE) AS effective_date,
            expiration_date IS NULL AS expiration_derived
     FROM latest
@@ -42,7 +47,7 @@ due AS (
     SELECT *,
            coalesce(expiration_date,
                     CAST(effective_date + to_months(CAST($validity_months AS INTEGER)) AS DATE)) AS expires,
-           CASE WHEN expiration_date IS NOT NULL THEN CAST([] AS VARCHAR[])
+           CASE WHEN expiration_date IS NOT NULL OR stated_petitionable IS NOT NULL THEN CAST([] AS VARCHAR[])
                 WHEN CAST($petitionable AS BOOLEAN)
                 THEN ['assumed: petitionable (effective ' || CAST($petition_days AS INTEGER) || ' days after issue)']
                 ELSE ['assumed: not petitionable (effective on issue)'] END AS notes
@@ -59,13 +64,14 @@ SELECT site_id,
        expiration_derived,
        CAST(date_diff('day', CAST($as_of AS DATE), expires) AS INTEGER) AS days_left,
        effective_date,
+       stated_petitionable AS petitionable,
        notes
 FROM due
 WHERE expires <= CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
 UNION ALL
 SELECT site_id, 'FAA-DNH-18M', 'INPUT_MISSING', 'medium', CAST(NULL AS DATE), [doc_id],
        zone, asn, determination, determination_date, CAST(NULL AS DATE), true, CAST(NULL AS INTEGER),
-       CAST(NULL AS DATE), ['missing: determination_date']
+       CAST(NULL AS DATE), stated_petitionable, ['missing: determination_date']
 FROM due
 WHERE expires IS NULL
 ORDER BY due_date NULLS LAST, site_id;

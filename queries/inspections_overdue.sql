@@ -2,57 +2,83 @@
 -- kind: rule
 -- rules: TIA-INSP
 -- description: Structures whose periodic TIA-222 inspection is overdue or falls due within $horizon_days days.
--- row: one site whose next inspection (latest inspection_date + interval for its structure_type) is due by as_of + horizon_days
+-- row: one site whose next inspection (latest inspection_date + interval for its structure_type and exposure) is due by as_of + horizon_days
 -- key: site_id
--- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, structure_type, last_inspection_date, interval_years, days_left, stated_next_date, notes
+-- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, structure_type, last_inspection_date, interval_years, days_left, stated_next_date, risk_category, site_environment, notes
 -- boundary: due_date = last inspection_date + interval_years (guyed_years for guyed; self_supporting_years
 --   for self_supporting and monopole), or the next inspection date the latest report states when that is
---   sooner (TIA-INSP: shorter for Class III, coastal, corrosive or vandalised sites, which the inspecting
---   engineer states). With the structure type unknown, the stated next date governs; without one either,
---   the shorter guyed interval is assumed and the row notes it.
+--   sooner. With the structure type unknown, the stated next date governs; without one either, the shorter
+--   guyed interval is assumed and the row notes it.
+-- boundary: TIA-INSP: shorter for Class III, coastal, corrosive or vandalised sites. A site whose inspections
+--   state risk_category iii or iv (Rev H Risk Category III-IV, Rev G Structure Class III) or site_environment
+--   coastal, corrosive or vandalism is inspected every exposed_years at most, whatever its type (a stated next
+--   date still governs when sooner). Each of the two inputs is the latest inspection's that states it (dated
+--   on or before as_of). When neither shortens the interval, each one not stated is taken at its default and
+--   the row notes it: 'assumed: risk_category=ii (not iii/iv)', 'assumed: site_environment=normal (not coastal,
+--   corrosive or vandalism)'.
 -- boundary: INSPECTION_OVERDUE when due_date < as_of (the due date itself is still on time);
 --   INSPECTION_DUE when as_of <= due_date <= as_of + horizon_days (inclusive).
 -- boundary: sites with an inspection document but no inspection_date fall back to that document's
---   ingestion date (doc_date).
+--   ingestion date (doc_date). doc_ids: the latest inspection, then the documents the inputs came from.
 -- param: as_of DATE = today   (evaluation date)
 -- param: horizon_days INTEGER = 90   (how far ahead to look)
 -- param: guyed_years INTEGER = 3   (TIA-INSP interval for guyed towers)
 -- param: self_supporting_years INTEGER = 5   (TIA-INSP interval for self-supporting towers and monopoles)
+-- param: exposed_years INTEGER = 2   (TIA-INSP interval for Class III / Risk Category III-IV, coastal, corrosive or vandalised sites, capped by the type's interval. TIA-222 names no number; 2 is the longest whole-year interval shorter than every type's, so each such site is inspected more often than the same structure elsewhere)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH last AS (
     SELECT w.site_id, w.zone, w.insp_last.doc_id AS doc_id, w.insp_last.date AS last_date, w.structure_type,
-           f.next_inspection_date AS stated_next_date
+           f.next_inspection_date AS stated_next_date,
+           w.insp_risk_category AS risk_category, w.insp_risk_doc AS risk_doc,
+           w.insp_environment AS site_environment, w.insp_environment_doc AS environment_doc
     FROM site_wide_at(CAST($as_of AS DATE)) w
     LEFT JOIN doc_facts f ON f.doc_id = w.insp_last.doc_id
     WHERE w.insp_last IS NOT NULL
 ),
 due AS (
     SELECT site_id, zone, doc_id, structure_type, last_date AS last_inspection_date, stated_next_date,
+           risk_category, site_environment,
+           [doc_id]
+           || CASE WHEN risk_doc <> doc_id THEN [risk_doc] ELSE CAST([] AS VARCHAR[]) END
+           || CASE WHEN environment_doc <> doc_id AND environment_doc IS DISTINCT FROM risk_doc
+                   THEN [environment_doc] ELSE CAST([] AS VARCHAR[]) END AS evidence,
+           coalesce(risk_category IN ('iii', 'iv'), false)
+               OR coalesce(site_environment IN ('coastal', 'corrosive', 'vandalism'), false) AS exposed,
            CASE WHEN structure_type IN ('self_supporting', 'monopole')
                 THEN CAST($self_supporting_years AS INTEGER)
-                ELSE CAST($guyed_years AS INTEGER) END AS interval_years
+                ELSE CAST($guyed_years AS INTEGER) END AS type_years
     FROM last
 ),
 dated AS (
     SELECT *,
-           CASE WHEN structure_type IS NULL AND stated_next_date IS NOT NULL THEN stated_next_date
+           CASE WHEN exposed THEN least(type_years, CAST($exposed_years AS INTEGER)) ELSE type_years END AS interval_years
+    FROM due
+),
+judged AS (
+    SELECT *,
+           CASE WHEN structure_type IS NULL AND NOT exposed AND stated_next_date IS NOT NULL THEN stated_next_date
                 ELSE least(CAST(last_inspection_date + to_years(interval_years) AS DATE),
                            coalesce(stated_next_date, DATE '9999-12-31')) END AS due_date,
-           CASE WHEN structure_type IS NULL AND stated_next_date IS NULL
+           CASE WHEN structure_type IS NULL AND NOT exposed AND stated_next_date IS NULL
                 THEN ['assumed: structure_type=guyed (the shorter interval)']
-                ELSE CAST([] AS VARCHAR[]) END AS notes
-    FROM due
+                ELSE CAST([] AS VARCHAR[]) END
+           || CASE WHEN NOT exposed AND risk_category IS NULL
+                   THEN ['assumed: risk_category=ii (not iii/iv)'] ELSE CAST([] AS VARCHAR[]) END
+           || CASE WHEN NOT exposed AND site_environment IS NULL
+                   THEN ['assumed: site_environment=normal (not coastal, corrosive or vandalism)']
+                   ELSE CAST([] AS VARCHAR[]) END AS notes
+    FROM dated
 )
 SELECT site_id,
        'TIA-INSP' AS rule_id,
        CASE WHEN due_date < CAST($as_of AS DATE) THEN 'INSPECTION_OVERDUE' ELSE 'INSPECTION_DUE' END AS tag,
        CASE WHEN due_date < CAST($as_of AS DATE) THEN 'high' ELSE 'low' END AS severity,
        due_date,
-       [doc_id] AS doc_ids,
+       evidence AS doc_ids,
        zone, structure_type, last_inspection_date, interval_years,
        CAST(date_diff('day', CAST($as_of AS DATE), due_date) AS INTEGER) AS days_left,
-       stated_next_date, notes
-FROM dated
+       stated_next_date, risk_category, site_environment, notes
+FROM judged
 WHERE due_date <= CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
   AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ORDER BY due_date, site_id;

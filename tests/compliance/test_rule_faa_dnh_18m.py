@@ -1,7 +1,9 @@
 """FAA-DNH-18M rule table: a DNH expires 18 months after it takes effect (on issue, or 40 days later if petitionable).
 
 Each row seeds one FAA determination of its own site and states the sentence of COMPLIANCE_RULES.md §2
-it tests; expected findings were worked out by hand from that sentence.
+it tests; expected findings were worked out by hand from that sentence. Whether a letter can be
+petitioned is what the letter says (petitionable yes / no); the query's petitionable parameter decides
+only for letters that say neither, and only those rows note the case assumed.
 """
 
 # ruff: noqa: S101, INP001
@@ -21,6 +23,9 @@ EXPIRES = "It expires 18 months after taking effect"
 ON_ISSUE = "A DNH takes effect on issue"
 PETITION = "or 40 days later if it can be petitioned"
 HAZARD = "A Determination of Hazard never expires"
+LETTER_YES = "or 40 days later if it can be petitioned (the letter: becomes final ... unless a petition is filed)"
+LETTER_NO = "A DNH takes effect on issue (the letter: not subject to petition)"
+UNKNOWN = "a missing optional input takes the regulation's default case (petitionable) and notes assumed"
 ASSUMED = ["assumed: not petitionable (effective on issue)"]
 ASSUMED_PET = ["assumed: petitionable (effective 40 days after issue)"]
 ISSUED = date(2025, 1, 15)  # on issue: expires 2026-07-15; petitionable: effective 2025-02-24, expires 2026-08-24
@@ -126,6 +131,87 @@ TABLE = [
         "F14", EXPIRES, date(2026, 6, 30), None, determination_date=date(2025, 1, 1), expiration_date=date(2026, 9, 29)
     ),
     dnh("F15", ON_ISSUE, date(2026, 6, 30), {"tag": "INPUT_MISSING", "notes": ["missing: determination_date"]}),
+    # The letter's own statement decides; the parameter is only the default for letters that say neither.
+    *[
+        dnh(
+            name,
+            LETTER_YES,
+            as_of,
+            {**tag(t, date(2026, 8, 24), days, []), "petitionable": True},
+            ON,
+            determination_date=ISSUED,
+            petitionable="yes",
+        )
+        for name, as_of, t, days in (
+            ("P01", date(2026, 8, 23), "DNH_EXPIRING", 1),
+            ("P02", date(2026, 8, 24), "DNH_EXPIRING", 0),
+            ("P03", date(2026, 8, 25), "DNH_EXPIRED", -1),
+        )
+    ],
+    *[
+        dnh(
+            name,
+            LETTER_NO,
+            as_of,
+            {**tag(t, date(2026, 7, 15), days, []), "petitionable": False},
+            PET,
+            determination_date=ISSUED,
+            petitionable="no",
+        )
+        for name, as_of, t, days in (
+            ("P04", date(2026, 7, 14), "DNH_EXPIRING", 1),
+            ("P05", date(2026, 7, 15), "DNH_EXPIRING", 0),
+            ("P06", date(2026, 7, 16), "DNH_EXPIRED", -1),
+        )
+    ],
+    dnh(
+        "P07",
+        LETTER_NO,
+        date(2026, 7, 16),
+        {**tag("DNH_EXPIRED", date(2026, 7, 15), -1, []), "petitionable": False},
+        determination_date=ISSUED,
+        petitionable="no",
+    ),
+    dnh(
+        "P08",
+        LETTER_YES,
+        date(2026, 7, 16),
+        {**tag("DNH_EXPIRING", date(2026, 8, 24), 39, []), "petitionable": True},
+        determination_date=ISSUED,
+        petitionable="yes",
+    ),
+    dnh(
+        "P09",
+        UNKNOWN,
+        date(2026, 7, 16),
+        {**tag("DNH_EXPIRING", date(2026, 8, 24), 39, ASSUMED_PET), "petitionable": None},
+        determination_date=ISSUED,
+    ),
+    dnh(
+        "P10",
+        UNKNOWN,
+        date(2026, 8, 25),
+        {**tag("DNH_EXPIRED", date(2026, 8, 24), -1, ASSUMED_PET), "petitionable": None},
+        determination_date=ISSUED,
+    ),
+    dnh(
+        "P11",
+        EXPIRES,
+        date(2026, 6, 30),
+        tag("DNH_EXPIRING", date(2026, 6, 30), 0, []),
+        ON,
+        petitionable="yes",
+        **STATED,
+    ),
+    dnh(
+        "P12",
+        HAZARD,
+        date(2030, 1, 1),
+        None,
+        determination="hazard",
+        determination_date=date(2010, 1, 1),
+        petitionable="yes",
+    ),
 ]
 TABLES = {"faa_determination_expiring": TABLE}
 
