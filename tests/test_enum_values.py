@@ -1,6 +1,6 @@
 # ruff: noqa: S101, PLR2004, INP001
-"""An enumeration's value names its field when its label is a word no catalog wording holds, and
-dates written with ordinals are read from running text. Real files through the text engine."""
+"""Fields read where no catalog label names them: an enumeration's value under an unknown label,
+dates written with ordinals, parties as contracts define them. Real files through the text engine."""
 
 from __future__ import annotations
 
@@ -63,3 +63,25 @@ def test_ordinal_dates_in_running_text(tmp_path: Path) -> None:
     )
     got = _fields(tmp_path, lease)
     assert (got["commencement_date"], got["expiration_date"]) == ("2000-11-18", "2026-03-03")
+
+
+def test_parties_are_named_where_a_contract_defines_them(tmp_path: Path) -> None:
+    """``NAME ("Lessor")``: the defined term in quotes names the party before it, not the clause's heading."""
+    lease = (
+        "FIRST AMENDMENT TO SITE LEASE AGREEMENT\nLease No: L-80523\n"
+        '2. Parties. Linda E. Harlan ("Lessor") is the owner of the property.\n'
+        '3. Parties. Granite Wireless Consultants, LLC (the "Lessee") leases the premises.\n'
+        "4. Rent. The monthly rent is Two Thousand and 25/100 Dollars ($2,000.25).\n"
+        "5. Renewal. Each renewal term is 5 yrs.\n"
+    )
+    got = _fields(tmp_path, lease)
+    assert (got["lessor"], got["lessee"]) == ("Linda E. Harlan", "Granite Wireless Consultants, LLC")
+    assert (got["monthly_rent_usd"], got["renewal_term_years"]) == ("2000.25", "5")
+
+
+def test_a_persons_name_is_not_the_inspection_firm(tmp_path: Path) -> None:
+    report = (
+        "STRUCTURAL INSPECTION REPORT\nSite ID: TX-1001\nPrepared By: Olga M. Nakamura\n"
+        "Inspection Date: 2024-03-01\n"
+    )
+    assert _fields(tmp_path, report).get("inspection_firm") is None  # kept as unreadable text, not as the firm

@@ -27,6 +27,9 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Owner/Lessor", "Ortega Family Trust", "lease_amendment", "lessor"),  # one word more
         ("Authorized Height", "200 ft", "municipal_permit", "approved_height_ft"),  # a synonym
         ("Monthy Rent", "$2,350.00", "lease_amendment", "monthly_rent_usd"),  # a misspelling
+        ("Each Renewal Period", "5 yrs.", "lease_amendment", "renewal_term_years"),  # the wording's unit set aside
+        ("Dated", "10/13/2020", "lease_amendment", "amendment_date"),  # a document's own date
+        ("DT", "10/13/2020", "structural_inspection", "inspection_date"),
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

@@ -43,6 +43,10 @@ _MACROS = {
     "{money}": r"\d[\d,]*(?:\.\d{1,2})?",
     "{int}": r"\d+",
     "{words}": r"[A-Za-z][A-Za-z\- ]*",
+    # A party's name as contracts print it: capitalised words, initials, "of", "the", "and", "&", a comma before
+    # LLC; a word ending in a full stop (a heading, "Parties.") is not part of it. Case-sensitive.
+    "{name}": r"(?-i:(?:(?:[A-Z]\.|[A-Z][\w&'\u2019-]*,?)\s+"
+    r"(?:(?:[A-Z]\.|[A-Z][\w&'\u2019-]*,?|&|of|and|the)\s+){0,7})?[A-Z][\w&'\u2019-]*\.?)",
 }
 
 _ABBREV = {

@@ -32,6 +32,8 @@ SHORT_KEY_CHARS = 5
 UNIT_FOR_TYPE = {"m": "height", "ft": "height", "feet": "height", "metres": "height", "meters": "height",
                  "$": "money", "usd": "money", "%": "percent"}  # fmt: skip
 """A unit printed in a label and the one value type it suits."""
+WORDING_UNITS = frozenset(UNIT_FOR_TYPE) | {"years", "yrs", "days", "months"}
+"""Units a catalog wording may give in parentheses, set aside like a printed label's."""
 
 SAME_WORDS_SCORE = 0.97
 """The same words in another order or form (``Date Issued`` / ``Issue Date``)."""
@@ -151,8 +153,11 @@ def field_score(parts: LabelParts, spec: FieldSpec, doc_type: str | None, *, ocr
 
 @lru_cache(maxsize=4096)
 def _key(wording: str) -> str:
-    """A catalog wording's key, computed once per process (every document compares against them)."""
-    return label_key(wording)
+    """A catalog wording's key without its unit (``Renewal Period (years)``), as a printed label's is.
+
+    A qualifier in parentheses (``Overall Height (AMSL)``) stays: it tells two fields apart.
+    """
+    return label_key(_UNIT.sub(lambda m: " " if m[1].strip().casefold() in WORDING_UNITS else m[0], wording))
 
 
 def fits(pair: Pair, spec: FieldSpec, parts: LabelParts, *, ocr: bool) -> bool:
