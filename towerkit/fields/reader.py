@@ -40,6 +40,7 @@ from towerkit.fields.reading import (
     Reading,
     collapse_leaders,
     continued,
+    merge_dot_runs,
     separator_at,
     with_unit,
 )
@@ -67,7 +68,9 @@ _EQUALS = re.compile(r"^([A-Za-z_][\w.\-/ ]*?)\s*=\s*(.*)$")
 
 def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
     """Every label -> value pair of the document, in reading order (page, top, left)."""
-    return read_lines(build_lines(split_equals(doc.words)), export=doc.kind == "text")
+    lines = build_lines(split_equals(doc.words))
+    dotted = merge_dot_runs(lines) if doc.route == "ocr" else None
+    return read_lines(build_lines(dotted) if dotted is not None else lines, export=doc.kind == "text")
 
 
 def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ...]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from statistics import median
 
 from towerkit.fields.cells import (
     DASH_GLYPHS,
+    LEADER_NOISE_CHARS,
     box,
     char_width,
     clean_label,
@@ -137,6 +139,51 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
     return tuple(out)
 
 
+DOT_HEIGHT_SHARE = 0.35
+"""A scan's word under this share of its line's median confident word height is dots read as letters: a
+leader's dots sit on the baseline, 1-2 pt high, while the smallest letters (x-height) are half a capital's."""
+DOT_RUN_WORDS = 3
+"""Such words in a row that make a leader: one or two are specks or stray punctuation."""
+DOT_WORD_CONF = 40.0
+"""OCR confidence under which a word of leader-like small letters is taken for dots (letters read well score 60+)."""
+CONFIDENT = 50.0
+"""OCR confidence of the words whose height is the line's reference."""
+
+
+def _dot_like(w: Word, ref: float) -> bool:
+    unsure = (w.conf or 0.0) < DOT_WORD_CONF and set(w.text.lower()) <= LEADER_NOISE_CHARS
+    return w.bottom - w.top < DOT_HEIGHT_SHARE * ref or unsure
+
+
+def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
+    """The words with each run of three or more dot-like OCR words as one leader token; None if there is none.
+
+    Tesseract reads a leader's dots as ``cee ee tenets``: merged, ``Site ID ........ TX-1`` reads as a
+    label, a leader and a value. A word is dot-like when it is dot-high, or read with little confidence
+    as the round small letters dots look like (``cece``, ``eee``: their boxes then span the line or more).
+    """
+    out: list[Word] = []
+    merged = False
+    for line in lines:
+        sure = [w for w in line.words if (w.conf or 0.0) >= CONFIDENT and sum(map(str.isalnum, w.text)) > 1]
+        ref = median([w.bottom - w.top for w in sure]) if sure else 0.0
+        run: list[Word] = []
+        for w in (*line.words, None):
+            if w is not None and w.conf is not None and _dot_like(w, ref):
+                run.append(w)
+                continue
+            if len(run) >= DOT_RUN_WORDS:  # as high as the line, so that it stays on it
+                conf = sum(x.conf or 0.0 for x in run) / len(run)
+                out.append(Word("." * len(run), line.page, run[0].x0, line.top, run[-1].x1, line.bottom, conf))
+                merged = True
+            else:
+                out.extend(run)
+            run = []
+            if w is not None:
+                out.append(w)
+    return out if merged else None
+
+
 LEADER_DOTS = frozenset({".", "·", "•", "_", "…"})
 """Single glyphs that, three or more in a row, are a spaced-out leader (``. . . . .``)."""
 LEADER_LETTERS = frozenset("ceosnrtaiwvmu.,:;-'")
@@ -159,7 +206,8 @@ def collapse_leaders(words: Sequence[Word], r: Reading) -> tuple[Word, ...]:
     run: list[Word] = []
     weight = 0  # dots seen in the run; a misread leader word counts as a whole leader
     for w in (*words, None):
-        if w is not None and (w.text in LEADER_DOTS or ocr_leader(w)):
+        merged = w is not None and len(w.text) >= MIN_LEADER_DOTS and set(w.text) == {"."}  # merge_dot_runs made it
+        if w is not None and not merged and (w.text in LEADER_DOTS or ocr_leader(w)):
             run.append(w)
             weight += 1 if w.text in LEADER_DOTS else MIN_LEADER_DOTS
             continue
@@ -168,7 +216,17 @@ def collapse_leaders(words: Sequence[Word], r: Reading) -> tuple[Word, ...]:
             continue
         if weight >= MIN_LEADER_DOTS:
             first, last = run[0], run[-1]
-            out.append(Word("." * len(run), first.page, first.x0, first.top, last.x1, last.bottom, first.conf))
+            out.append(
+                Word(
+                    "." * len(run),
+                    first.page,
+                    first.x0,
+                    first.top,
+                    last.x1,
+                    last.bottom,
+                    first.conf,
+                )
+            )
             r.take(run)
         else:
             out.extend(run)
