@@ -30,6 +30,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Each Renewal Period", "5 yrs.", "lease_amendment", "renewal_term_years"),  # the wording's unit set aside
         ("Dated", "10/13/2020", "lease_amendment", "amendment_date"),  # a document's own date
         ("DT", "10/13/2020", "structural_inspection", "inspection_date"),
+        ("Beacon Out", "No", "field_log", "light_outage"),  # a word cut short on a text layer
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -41,6 +42,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
     [
         ("Inspection Date", "Pending", "structural_inspection"),  # a date label without a date
         ("Inspection Firm Phone", "(555) 010-1000", "structural_inspection"),  # the head noun is not the field's
+        ("Report No.", "R-2835", "municipal_permit"),  # typed: "Report" is another word than "Record"
         ("Tower Height (%)", "80", "structural_inspection"),  # a unit that rules the field out
         ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
         ("Phone", "(743) 747-1724", "faa_determination"),
