@@ -59,6 +59,8 @@ OUTAGE_LOOKBACK_DAYS = 730
 """FCC-REC-2Y: outage records are kept two years, so an outage older than that is no longer listed."""
 NOTICE_DAYS_DEFAULT = 90
 """LEASE-TERM: the typical tenant notice (>= 90 days) when an amendment states none."""
+RENEWAL_YEARS_DEFAULT = 5
+"""LEASE-TERM: renewal options are typically 5 years; a lease with options left but no stated length takes it."""
 ASR_RE = re.compile(r"^\d{7}$")
 DATE_FIELD = {
     "structural_inspection": "inspection_date",
@@ -194,6 +196,9 @@ def lease_findings(
     renewals = int(parse_num(terms.get("renewals_remaining")) or 0)
     if terms.get("renewals_remaining") in (None, ""):
         assumed.append("renewals_remaining=0")
+    elif renewals and not years:  # LEASE-TERM: "plus 5-year options", the typical case, when the term is not stated
+        years = RENEWAL_YEARS_DEFAULT
+        assumed.append(f"renewal_term_years={RENEWAL_YEARS_DEFAULT}")
     end, left = lease_term_end(stated, years, renewals, as_of)
     out: list[Finding] = []
     limit = as_of + timedelta(days=horizon)

@@ -69,6 +69,15 @@ def test_lease_findings_use_the_running_term() -> None:
     assert _tags(last) == ["NEXT_TERM_END"]  # no renewal left, so no notice window
 
 
+def test_options_left_without_a_stated_length_run_five_years_assumed() -> None:
+    """LEASE-TERM's typical 5-year option when the amendment gives renewals left but no term length."""
+    terms = {"expiration_date": "2020-06-30", "renewals_remaining": "1", "notice_days": "90"}
+    found = bench.lease_findings("S", "L1", terms, date(2025, 5, 1))
+    assert [(f.tag, f.due, f.assumed) for f in found] == [
+        ("NEXT_TERM_END", date(2025, 6, 30), ("renewal_term_years=5",)),
+    ]
+
+
 def test_substantial_change_tower_ten_percent_or_twenty_feet() -> None:
     """A 150 ft tower may grow 20 ft (more than 10%); a 300 ft tower 30 ft (10% is more than 20 ft)."""
     assert not bench.substantial_change(150.0, 170.0)
