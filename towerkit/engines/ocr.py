@@ -45,6 +45,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
 from towerkit.engines.orientation import confident, run_osd, turn_upright, worth_turning
+from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.errors import ExtractionError
 from towerkit.models import Word
@@ -294,7 +295,7 @@ def _read_upright(
 
     Tesseract's orientation check runs only when the first reading has few confident or sideways words.
     """
-    path = _save_pnm(gray, workdir, f"page-{page}")
+    path = save_pnm(gray, workdir, f"page-{page}")
     try:
         words = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
         if not worth_turning(words):
@@ -304,7 +305,7 @@ def _read_upright(
         Path(path).unlink(missing_ok=True)
     if not turn:
         return words, 0
-    path = _save_pnm(turn_upright(gray, turn), workdir, f"page-{page}-turned")
+    path = save_pnm(turn_upright(gray, turn), workdir, f"page-{page}-turned")
     try:
         turned = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
     finally:
@@ -312,12 +313,6 @@ def _read_upright(
     if confident(turned) >= KEEP_TURNED * confident(words):
         return turned, turn
     return words, 0
-
-
-def _save_pnm(gray: Image.Image, workdir: str, stem: str) -> str:
-    path = str(Path(workdir) / f"{stem}.{'pbm' if gray.mode == '1' else 'pgm'}")
-    gray.save(path, format="PPM")
-    return path
 
 
 def ocr_image_file(path: str, settings: Settings, progress: Progress = NO_PROGRESS) -> list[OcrPage]:

@@ -1,0 +1,35 @@
+"""The uncompressed page files Tesseract is handed (PERFORMANCE_NOTES.md: a path, never a PIL image).
+
+Leptonica (Debian's) reads the header of a binary PBM with a scanf format that skips *all*
+whitespace after the height, and so eats the first pixel bytes when they happen to be whitespace
+codes (9-13, 32): the page then reads short and Tesseract fails the whole file with
+``pixReadStreamPnm: read error in 4``. A bilevel scan with a speck in its first eight pixels (byte
+0x20) did. A PBM's first pixel byte is therefore never left a whitespace code: its top bit is
+flipped, which changes one corner pixel and nothing Tesseract reads. (A PGM's header ends with its
+maximum value and is read correctly.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+
+WHITESPACE_BYTES = frozenset(b"\t\n\v\f\r ")
+"""Bytes C's ``isspace`` accepts: Leptonica's header scan swallows them where the pixels begin."""
+
+
+def save_pnm(gray: Image.Image, workdir: str, stem: str) -> str:
+    """Write ``gray`` (mode ``1`` or ``L``) as PBM/PGM under ``workdir``; the path."""
+    path = Path(workdir) / f"{stem}.{'pbm' if gray.mode == '1' else 'pgm'}"
+    gray.save(path, format="PPM")
+    if gray.mode != "1":
+        return str(path)
+    with path.open("r+b") as f:
+        start = f.seek(0, 2) - (gray.width + 7) // 8 * gray.height  # the header's length: the pixels fill the rest
+        f.seek(start)
+        first = f.read(1)
+        if first and first[0] in WHITESPACE_BYTES:
+            f.seek(start)
+            f.write(bytes([first[0] ^ 0x80]))
+    return str(path)
