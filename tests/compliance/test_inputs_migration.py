@@ -36,27 +36,7 @@ def _old_database(path: Path) -> None:
             if version < INPUTS_VERSION:
                 conn.execute(sql)
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, now])
-        add_doc(
-            conn,
-            "i1",
-            "S1",
-            "structural_inspection",
-            {
-                "inspection_date": date(2024, 1, 10),
-                "structure_type": "self_supporting",
-                "max_capacity_pct": 102.0,
-                "tia_revision": "g",
-                "risk_category": "iii",
-                "site_environment": "coastal",
-            },
-        )
-        add_doc(
-            conn,
-            "f1",
-            "S2",
-            "faa_determination",
-            {"determination": "no_hazard", "determination_date": date(2024, 7, 15), "petitionable": "no"},
-        )
+        _add_stated_inputs(conn)
         refresh_facts(conn)
         assert "tia_revision" not in _columns(conn, "doc_facts")
     finally:
@@ -89,6 +69,21 @@ EXPECTED = {
     "faa": [("S2", "DNH_EXPIRING", date(2026, 1, 15), False, [])],
 }
 
+
+
+def _add_stated_inputs(conn: Connection) -> None:
+    """An inspection stating Rev G, Class III and a coastal site; a letter saying it cannot be petitioned."""
+    inspection = {
+        "inspection_date": date(2024, 1, 10),
+        "structure_type": "self_supporting",
+        "max_capacity_pct": 102.0,
+        "tia_revision": "g",
+        "risk_category": "iii",
+        "site_environment": "coastal",
+    }
+    add_doc(conn, "i1", "S1", "structural_inspection", inspection)
+    letter = {"determination": "no_hazard", "determination_date": date(2024, 7, 15), "petitionable": "no"}
+    add_doc(conn, "f1", "S2", "faa_determination", letter)
 
 def test_an_older_database_upgrades_and_its_rules_read_the_new_inputs(tmp_path: Path) -> None:
     """080 adds the columns in place, keeps the documents and facts, and no rule assumes what a document states."""
@@ -128,27 +123,7 @@ def test_a_new_database_reads_the_inputs_after_one_refresh(tmp_path: Path) -> No
     """A database made by this towerkit, the same documents: the same findings."""
     conn = connect(tmp_path / "new.duckdb")
     try:
-        add_doc(
-            conn,
-            "i1",
-            "S1",
-            "structural_inspection",
-            {
-                "inspection_date": date(2024, 1, 10),
-                "structure_type": "self_supporting",
-                "max_capacity_pct": 102.0,
-                "tia_revision": "g",
-                "risk_category": "iii",
-                "site_environment": "coastal",
-            },
-        )
-        add_doc(
-            conn,
-            "f1",
-            "S2",
-            "faa_determination",
-            {"determination": "no_hazard", "determination_date": date(2024, 7, 15), "petitionable": "no"},
-        )
+        _add_stated_inputs(conn)
         refresh_facts(conn)
         assert _findings(conn) == EXPECTED
     finally:
