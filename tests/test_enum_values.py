@@ -85,3 +85,9 @@ def test_a_persons_name_is_not_the_inspection_firm(tmp_path: Path) -> None:
         "Inspection Date: 2024-03-01\n"
     )
     assert _fields(tmp_path, report).get("inspection_firm") is None  # kept as unreadable text, not as the firm
+
+
+def test_a_common_answer_names_no_compliance_input(tmp_path: Path) -> None:
+    """``Standard`` answers many questions on an inspection (mounts, paint): it is no site environment."""
+    report = "STRUCTURAL INSPECTION REPORT\nSite ID: TX-1001\nMount Type: Standard\nInspection Date: 2024-03-01\n"
+    assert "site_environment" not in _fields(tmp_path, report)

@@ -25,6 +25,7 @@ MIN_PREFIX_WORDS = 2
 """A value may begin with a field's value only when that value is a phrase, not one word."""
 GENERIC_VALUES = frozenset(
     {"none", "yes", "no", "true", "false", "open", "closed", "final", "valid", "void", "normal", "out", "good", "fair"}
+    | {"standard", "typical", "other", "unknown", "mild", "urban", "rural", "suburban"}
     | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
 )
 """Answers to many questions on one form, counts among them: they name no field by themselves."""
