@@ -23,10 +23,14 @@ MIN_VALUE_CHARS = 4
 """Shorter values (``N/A``, ``X``, ``OK``) are abbreviations too many fields share."""
 MIN_PREFIX_WORDS = 2
 """A value may begin with a field's value only when that value is a phrase, not one word."""
-GENERIC_VALUES = frozenset(
-    {"none", "yes", "no", "true", "false", "open", "closed", "final", "valid", "void", "normal", "out", "good", "fair"}
-    | {"standard", "typical", "other", "unknown", "mild", "urban", "rural", "suburban"}
-    | {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+NUMBER_WORDS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"})
+"""Counts written out: a value that is a number says nothing about which enumeration it belongs to."""
+GENERIC_VALUES = (
+    frozenset(
+        {"none", "yes", "no", "true", "false", "open", "closed", "final", "valid", "void", "normal", "out", "good"}
+        | {"fair", "standard", "typical", "other", "unknown", "mild", "urban", "rural", "suburban"}
+    )
+    | NUMBER_WORDS
 )
 """Answers to many questions on one form, counts among them: they name no field by themselves."""
 

@@ -23,6 +23,7 @@ import polars as pl
 from towerkit.errors import UsageError
 from towerkit.fields import Catalog, FieldSpec, load_catalog
 from towerkit.fields.catalog import label_key
+from towerkit.fields.enum_values import NUMBER_WORDS
 from towerkit.fields.mapping import LabelParts, label_parts
 from towerkit.fields.normalize import NULL_WORDS, Normalized, Unparseable, normalize
 from towerkit.queries import load
@@ -258,7 +259,8 @@ def _fits(spec: FieldSpec, value: str, kinds: set[str]) -> bool:
         words = f" {' '.join(re.sub(r'[^a-z0-9]+', ' ', v.casefold()).split())} "
         options = list(spec.allowed) + [s for syn in spec.synonyms.values() for s in syn]
         keys = [" ".join(re.sub(r"[^a-z0-9]+", " ", o.casefold().replace("_", " ")).split()) for o in options]
-        return any(k and f" {k} " in words for k in keys)
+        numbers = [k for k in keys if k.isdigit() or k in NUMBER_WORDS]  # "2" fits a count as well as a class
+        return any(k and k not in numbers and f" {k} " in words for k in keys)
     if spec.type == "id" and spec.pattern:
         return re.fullmatch(spec.pattern, v.upper()) is not None
     return False
