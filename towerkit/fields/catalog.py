@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -96,6 +96,12 @@ def _ocr_word(tok: str) -> str:
 def enum_key(text: str) -> str:
     """Printed wording compared as words: case, punctuation and ``_`` do not tell two values apart."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ")).split())
+
+
+def enum_options(allowed: Sequence[str], synonyms: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
+    """(key, value) for each allowed value, then its synonyms, in catalog order; no empty key."""
+    options = [(enum_key(w), v) for v in allowed for w in (v, *synonyms.get(v, ()))]
+    return [(k, v) for k, v in options if k]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from towerkit.fields.catalog import FieldSpec, enum_key
+from towerkit.fields.catalog import FieldSpec, enum_key, enum_options
 from towerkit.fields.strategies import Candidate
 from towerkit.models import Pair
 
@@ -36,9 +36,8 @@ GENERIC_VALUES = (
 
 
 def _options(spec: FieldSpec) -> list[tuple[str, str]]:
-    keys = [(enum_key(v), v) for v in spec.allowed]
-    keys += [(enum_key(s), v) for v in spec.allowed for s in spec.synonyms.get(v, ())]
-    return [(k, v) for k, v in keys if len(k) >= MIN_VALUE_CHARS and k not in GENERIC_VALUES]
+    options = enum_options(spec.allowed, spec.synonyms)
+    return [(k, v) for k, v in options if len(k) >= MIN_VALUE_CHARS and k not in GENERIC_VALUES]
 
 
 def _names(value: str, options: Sequence[tuple[str, str]]) -> bool:

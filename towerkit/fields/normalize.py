@@ -18,7 +18,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from rapidfuzz import fuzz
 
-from towerkit.fields.catalog import enum_key
+from towerkit.fields.catalog import enum_key, enum_options
 from towerkit.fields.glyphs import ocr_digits, ocr_letters
 from towerkit.fields.numwords import (
     FIGURE,
@@ -289,11 +289,7 @@ def norm_enum(text: str, allowed: Sequence[str], synonyms: Mapping[str, Sequence
     key = enum_key(raw)
     if not key:
         raise Unparseable(f'unparseable value: "{raw}"')
-    options: list[tuple[str, str]] = []
-    for value in allowed:
-        options.append((enum_key(value), value))
-        options.extend((enum_key(s), value) for s in synonyms.get(value, ()))
-    options = [(k, v) for k, v in options if k]
+    options = enum_options(allowed, synonyms)
     for k, v in options:
         if key == k:
             return Normalized(v)

@@ -142,8 +142,6 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
 DOT_HEIGHT_SHARE = 0.35
 """A scan's word under this share of its line's median confident word height is dots read as letters: a
 leader's dots sit on the baseline, 1-2 pt high, while the smallest letters (x-height) are half a capital's."""
-DOT_RUN_WORDS = 3
-"""Such words in a row that make a leader: one or two are specks or stray punctuation."""
 DOT_WORD_CONF = 40.0
 """OCR confidence under which a word of leader-like small letters is taken for dots (letters read well score 60+)."""
 CONFIDENT = 50.0
@@ -172,7 +170,7 @@ def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
             if w is not None and w.conf is not None and _dot_like(w, ref):
                 run.append(w)
                 continue
-            if len(run) >= DOT_RUN_WORDS:  # as high as the line, so that it stays on it
+            if len(run) >= MIN_LEADER_DOTS:  # as high as the line, so that it stays on it
                 conf = sum(x.conf or 0.0 for x in run) / len(run)
                 out.append(Word("." * len(run), line.page, run[0].x0, line.top, run[-1].x1, line.bottom, conf))
                 merged = True
@@ -189,7 +187,7 @@ LEADER_DOTS = frozenset({".", "·", "•", "_", "…"})
 LEADER_LETTERS = frozenset("ceosnrtaiwvmu.,:;-'")
 """What Tesseract reads a row of small dots as: round lowercase letters and punctuation."""
 MIN_LEADER_DOTS = 3
-"""Glyphs in a row before they are a leader, not an initial's full stop."""
+"""Glyphs (or dot-like OCR words, ``merge_dot_runs``) in a row before they are a leader, not an initial's full stop."""
 
 
 def _noise(w: Word) -> bool:
@@ -216,17 +214,7 @@ def collapse_leaders(words: Sequence[Word], r: Reading) -> tuple[Word, ...]:
             continue
         if weight >= MIN_LEADER_DOTS:
             first, last = run[0], run[-1]
-            out.append(
-                Word(
-                    "." * len(run),
-                    first.page,
-                    first.x0,
-                    first.top,
-                    last.x1,
-                    last.bottom,
-                    first.conf,
-                )
-            )
+            out.append(Word("." * len(run), first.page, first.x0, first.top, last.x1, last.bottom, first.conf))
             r.take(run)
         else:
             out.extend(run)

@@ -22,7 +22,7 @@ import polars as pl
 
 from towerkit.errors import UsageError
 from towerkit.fields import Catalog, FieldSpec, load_catalog
-from towerkit.fields.catalog import label_key
+from towerkit.fields.catalog import enum_key, enum_options, label_key
 from towerkit.fields.enum_values import NUMBER_WORDS
 from towerkit.fields.mapping import LabelParts, label_parts
 from towerkit.fields.normalize import NULL_WORDS, Normalized, Unparseable, normalize
@@ -256,11 +256,10 @@ def _fits(spec: FieldSpec, value: str, kinds: set[str]) -> bool:
     if not v or len(v) > MAX_VALUE_CHARS:
         return False
     if spec.type == "enum":
-        words = f" {' '.join(re.sub(r'[^a-z0-9]+', ' ', v.casefold()).split())} "
-        options = list(spec.allowed) + [s for syn in spec.synonyms.values() for s in syn]
-        keys = [" ".join(re.sub(r"[^a-z0-9]+", " ", o.casefold().replace("_", " ")).split()) for o in options]
-        numbers = [k for k in keys if k.isdigit() or k in NUMBER_WORDS]  # "2" fits a count as well as a class
-        return any(k and k not in numbers and f" {k} " in words for k in keys)
+        words = f" {enum_key(v)} "
+        keys = [k for k, _ in enum_options(spec.allowed, spec.synonyms)]
+        numbers = {k for k in keys if k.isdigit() or k in NUMBER_WORDS}  # "2" fits a count as well as a class
+        return any(k not in numbers and f" {k} " in words for k in keys)
     if spec.type == "id" and spec.pattern:
         return re.fullmatch(spec.pattern, v.upper()) is not None
     return False
