@@ -2,7 +2,8 @@
 -- kind: rule
 -- rules: TIA-INSP
 -- description: Structures whose periodic TIA-222 inspection is overdue or falls due within $horizon_days days.
--- row: one site whose next inspection (latest inspection_date + interval for its structure_type and exposure) is due by as_of + horizon_days
+-- row: one site whose next inspection (latest inspection_date + interval for its structure_type and exposure) is due by as_of + horizon_days,
+--   or (tag INPUT_MISSING) one whose inspection reports state neither an inspection_date nor a next date
 -- key: site_id
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, structure_type, last_inspection_date, interval_years, days_left, stated_next_date, risk_category, site_environment, notes
 -- boundary: due_date = last inspection_date + interval_years (guyed_years for guyed; self_supporting_years
@@ -18,22 +19,30 @@
 --   corrosive or vandalism)'.
 -- boundary: INSPECTION_OVERDUE when due_date < as_of (the due date itself is still on time);
 --   INSPECTION_DUE when as_of <= due_date <= as_of + horizon_days (inclusive).
--- boundary: sites with an inspection document but no inspection_date fall back to that document's
---   ingestion date (doc_date). doc_ids: the latest inspection, then the documents the inputs came from.
+-- boundary: the last inspection is the latest inspection_date a report states (dated on or before as_of). A
+--   report that states none is no evidence of an inspection on the day it arrived: it counts only where no
+--   report states a date, and then its stated next date governs; with neither, the row is INPUT_MISSING
+--   noting 'missing: inspection_date'. doc_ids: the latest inspection, then the documents the inputs came from.
 -- param: as_of DATE = today   (evaluation date)
 -- param: horizon_days INTEGER = 90   (how far ahead to look)
 -- param: guyed_years INTEGER = 3   (TIA-INSP interval for guyed towers)
 -- param: self_supporting_years INTEGER = 5   (TIA-INSP interval for self-supporting towers and monopoles)
 -- param: exposed_years INTEGER = 2   (TIA-INSP interval for Class III / Risk Category III-IV, coastal, corrosive or vandalised sites, capped by the type's interval. TIA-222 names no number; 2 is the longest whole-year interval shorter than every type's, so each such site is inspected more often than the same structure elsewhere)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
-WITH last AS (
-    SELECT w.site_id, w.zone, w.insp_last.doc_id AS doc_id, w.insp_last.date AS last_date, w.structure_type,
-           f.next_inspection_date AS stated_next_date,
+WITH report AS (
+    SELECT site_id, doc_id, inspection_date, next_inspection_date
+    FROM doc_facts
+    WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL AND doc_date <= CAST($as_of AS DATE)
+    QUALIFY row_number() OVER (PARTITION BY site_id ORDER BY inspection_date DESC NULLS LAST, doc_date DESC,
+                               ingested_at DESC NULLS LAST, doc_id DESC) = 1
+),
+last AS (
+    SELECT w.site_id, w.zone, r.doc_id, r.inspection_date AS last_date, w.structure_type,
+           r.next_inspection_date AS stated_next_date,
            w.insp_risk_category AS risk_category, w.insp_risk_doc AS risk_doc,
            w.insp_environment AS site_environment, w.insp_environment_doc AS environment_doc
     FROM site_wide_at(CAST($as_of AS DATE)) w
-    LEFT JOIN doc_facts f ON f.doc_id = w.insp_last.doc_id
-    WHERE w.insp_last IS NOT NULL
+    JOIN report r ON r.site_id = w.site_id
 ),
 due AS (
     SELECT site_id, zone, doc_id, structure_type, last_date AS last_inspection_date, stated_next_date,
@@ -56,10 +65,12 @@ dated AS (
 ),
 judged AS (
     SELECT *,
-           CASE WHEN structure_type IS NULL AND NOT exposed AND stated_next_date IS NOT NULL THEN stated_next_date
+           CASE WHEN last_inspection_date IS NULL
+                     OR (structure_type IS NULL AND NOT exposed AND stated_next_date IS NOT NULL) THEN stated_next_date
                 ELSE least(CAST(last_inspection_date + to_years(interval_years) AS DATE),
                            coalesce(stated_next_date, DATE '9999-12-31')) END AS due_date,
            CASE WHEN structure_type IS NULL AND NOT exposed AND stated_next_date IS NULL
+                     AND last_inspection_date IS NOT NULL
                 THEN ['assumed: structure_type=guyed (the shorter interval)']
                 ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN NOT exposed AND risk_category IS NULL
@@ -81,4 +92,11 @@ SELECT site_id,
 FROM judged
 WHERE due_date <= CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
   AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
-ORDER BY due_date, site_id;
+UNION ALL
+SELECT site_id, 'TIA-INSP', 'INPUT_MISSING', 'medium', CAST(NULL AS DATE), evidence,
+       zone, structure_type, CAST(NULL AS DATE), interval_years, CAST(NULL AS INTEGER),
+       CAST(NULL AS DATE), risk_category, site_environment, ['missing: inspection_date']
+FROM judged
+WHERE due_date IS NULL
+  AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
+ORDER BY due_date NULLS LAST, site_id;

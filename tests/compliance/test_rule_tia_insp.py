@@ -11,7 +11,7 @@ hand from those sentences. Real SQL from queries/, real DuckDB.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,7 +20,7 @@ from test_rules import insp, rows
 
 from towerkit.store import Connection
 
-# ruff: noqa: S101, INP001  pytest asserts; tests/ is no package
+# ruff: noqa: S101, INP001, DTZ001  pytest asserts; tests/ is no package; ingested_at is naive UTC as stored
 
 LAST = date(2024, 1, 10)
 NO_RISK = "assumed: risk_category=ii (not iii/iv)"
@@ -65,6 +65,35 @@ def test_unknown_type_takes_the_stated_date_else_assumes_the_shorter_interval(du
         "T4": ("INSPECTION_OVERDUE", date(2027, 1, 10), [GUYED_ASSUMED, NO_RISK, NO_ENV])
     }
     assert _due(duck, date(2029, 1, 11))["T3"] == ("INSPECTION_OVERDUE", date(2029, 1, 10), [NO_RISK, NO_ENV])
+
+
+def test_an_undated_report_is_no_inspection_on_the_day_it_arrived(duck: Any) -> None:
+    """A report that states no inspection date, received after a dated one, does not restart the interval.
+
+    It may be an old report filed late; counting it as an inspection on its arrival day would hide an
+    overdue tower. The last inspection stays the latest one a report states.
+    """
+    insp(duck, "d1", "T5", 150.0, when=LAST, structure_type="guyed", ingested_at=datetime(2024, 2, 1))
+    insp(duck, "d2", "T5", 150.0, when=None, structure_type="guyed", ingested_at=datetime(2026, 12, 1))
+    got = {r["site_id"]: r for r in rows(duck, "inspections_overdue", as_of=date(2028, 1, 1))}
+    assert (got["T5"]["tag"], got["T5"]["due_date"], got["T5"]["last_inspection_date"]) == (
+        "INSPECTION_OVERDUE",
+        date(2027, 1, 10),
+        LAST,
+    )
+
+
+def test_no_stated_inspection_date_takes_the_stated_next_date_else_input_missing(duck: Any) -> None:
+    """No report states when the tower was inspected: its stated next date governs; with neither, INPUT_MISSING."""
+    insp(duck, "n1", "T6", 150.0, when=None, structure_type="guyed", next_inspection_date=date(2027, 5, 1))
+    insp(duck, "n2", "T7", 150.0, when=None, structure_type="guyed")
+    got = {r["site_id"]: r for r in rows(duck, "inspections_overdue", as_of=date(2027, 5, 2))}
+    assert (got["T6"]["tag"], got["T6"]["due_date"]) == ("INSPECTION_OVERDUE", date(2027, 5, 1))
+    assert (got["T7"]["tag"], got["T7"]["due_date"], got["T7"]["notes"]) == (
+        "INPUT_MISSING",
+        None,
+        ["missing: inspection_date"],
+    )
 
 
 # --- the rule table ---------------------------------------------------------------------------------
