@@ -32,7 +32,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -221,13 +221,16 @@ def inspection_findings(site: str, insp: dict[str, str], as_of: date, horizon: i
     """
     last = parse_date(insp.get("inspection_date"))
     years = INSPECTION_YEARS.get(insp.get("structure_type", ""))
-    if last is None or years is None:
-        return []
-    due = add_months(last, 12 * years)
     stated = parse_date(insp.get("next_inspection_date"))
     assumed: tuple[str, ...] = ("class/coastal/corrosive: default interval",)
-    if stated is not None and stated < due:
-        due, assumed = stated, ()
+    if last is None and stated is not None:
+        due, assumed = stated, ()  # no report says when it was inspected: the date it says is next governs
+    elif last is None or years is None:
+        return []
+    else:
+        due = add_months(last, 12 * years)
+        if stated is not None and stated < due:
+            due, assumed = stated, ()
     if due < as_of:
         return [Finding(site, "INSPECTION_OVERDUE", due=due, assumed=assumed)]
     if due <= as_of + timedelta(days=horizon):
@@ -285,6 +288,12 @@ def site_findings(  # noqa: C901, PLR0912, PLR0915
     elif height is not None and height > HEIGHT_NOTICE_FT and faa_ml is None and insp_ml in (None, "none"):
         out.append(Finding(site, "MARK_LIGHT_EXPECTED", assumed=() if insp_ml else ("unlit (no lighting on file)",)))
     issued_s, dnh_ref = latest(docs, "faa_determination", "determination_date")
+    stated_s, stated_ref = latest(docs, "faa_determination", "expiration_date")
+    if issued_s is None and stated_s is not None:  # no letter says when it was issued: its stated expiry governs
+        out += [
+            Finding(f.site, f.tag, due=f.due, refs=(stated_ref,))
+            for f in dnh_findings(site, parse_date(stated_s), as_of)
+        ]
     if issued_s is not None:
         kind = next((d.fields.get("determination", "") for d in docs if d.ref == dnh_ref), "")
         petition = next((d.fields.get("petitionable") for d in docs if d.ref == dnh_ref), None)
@@ -395,6 +404,29 @@ def truth_docs(root: Path) -> list[Doc]:
         day = parse_date(fields.get(DATE_FIELD.get(row["doc_type"], ""))) or parse_date(row.get("doc_date"))
         out.append(Doc(site, row["doc_type"], day, fields, str(row.get("file", ""))))
     return out
+
+
+def ingest_day(db: Path) -> date:
+    """The day the corpus was ingested: when the operator is known to have held every file."""
+    from towerkit.store.db import connect  # noqa: PLC0415 - deferred: duckdb
+
+    conn = connect(db, read_only=True)
+    try:
+        row = conn.execute("SELECT CAST(max(ingested_at) AS DATE) FROM documents").fetchone()
+    finally:
+        conn.close()
+    return row[0] if row and row[0] else datetime.now(tz=UTC).date()
+
+
+def received_on(docs: list[Doc], received: date) -> list[Doc]:
+    """Documents that print no date of their own, dated by the day they were received.
+
+    COMPLIANCE_RULES.md reads a site's facts as of a date from the documents dated on or before it;
+    a document that states no date was certainly held from the day it arrived (towerkit's
+    ``doc_facts.doc_date`` falls back to the ingestion day for the same reason). Left out instead, an undated
+    permit copy that states its own expiry could never raise PERMIT_EXPIRED.
+    """
+    return [d if d.day is not None else Doc(d.site, d.doc_type, received, d.fields, d.ref) for d in docs]
 
 
 def extracted_docs(db: Path, root: Path) -> list[Doc]:
@@ -579,6 +611,8 @@ def main(argv: list[str] | None = None) -> int:
         truth = truth_docs(root)
         ext = extracted_docs(db, root)
         dates = a.as_of or default_dates(truth)
+        received = ingest_day(db)
+        truth, ext = received_on(truth, received), received_on(ext, received)
         overall: dict[str, Score] = defaultdict(Score)
         misses: list[str] = []
         for as_of in dates:
