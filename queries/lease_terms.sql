@@ -2,7 +2,8 @@
 -- kind: rule
 -- rules: LEASE-TERM, LEASE-ESC
 -- description: Effective terms of every lease from its amendments, with conflicting amendments flagged.
--- row: one lease (site_id, lease_id); tag LEASE_CONFLICT when conflicts is not empty, else NULL (informational)
+-- row: one lease (site_id, lease_id); tag LEASE_CONFLICT when conflicts is not empty, else NULL (informational).
+--   A site's amendments that print no lease number are one lease with lease_id NULL.
 -- key: site_id, lease_id
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, lease_id, lessor, lessee, commencement_date, expiration_date, monthly_rent_usd, escalator_pct, renewal_term_years, renewals_remaining, notice_days, amendments, latest_amendment_date, conflicts
 -- boundary: amendments are applied in amendment_date order (ties: ingestion time, then doc_id); for each
@@ -15,7 +16,7 @@
 WITH a AS (
     SELECT d.site_id, d.lease_id, d.doc_id, d.amendment_date, d.monthly_rent_usd
     FROM doc_facts d
-    WHERE d.doc_type = 'lease_amendment' AND d.lease_id IS NOT NULL AND d.site_id IS NOT NULL
+    WHERE d.doc_type = 'lease_amendment' AND d.site_id IS NOT NULL
       AND d.doc_date <= CAST($as_of AS DATE)
 ),
 same_day AS (
@@ -31,7 +32,8 @@ rent_conflicts AS (
                  'rent_conflict ' || CAST(a.amendment_date AS VARCHAR) || ': ' ||
                  array_to_string(list(DISTINCT printf('%.2f', a.monthly_rent_usd)
                                       ORDER BY printf('%.2f', a.monthly_rent_usd)), ' vs ') AS item
-          FROM a SEMI JOIN same_day USING (site_id, lease_id, amendment_date)
+          FROM a SEMI JOIN same_day s ON s.site_id = a.site_id AND s.lease_id IS NOT DISTINCT FROM a.lease_id
+                                     AND s.amendment_date = a.amendment_date
           WHERE a.monthly_rent_usd IS NOT NULL
           GROUP BY a.site_id, a.lease_id, a.amendment_date)
     GROUP BY site_id, lease_id
@@ -41,15 +43,16 @@ early AS (
            list('before_commencement ' || CAST(a.amendment_date AS VARCHAR) || ' ' || a.doc_id
                 ORDER BY a.amendment_date, a.doc_id) AS items
     FROM a JOIN (SELECT site_id, lease_id, commencement_date FROM lease_effective_at(CAST($as_of AS DATE))
-                 WHERE first_amendment_date < commencement_date) e USING (site_id, lease_id)
+                 WHERE first_amendment_date < commencement_date) e
+      ON e.site_id = a.site_id AND e.lease_id IS NOT DISTINCT FROM a.lease_id
     WHERE a.amendment_date < e.commencement_date
     GROUP BY a.site_id, a.lease_id
 ),
 t AS (
     SELECT e.* EXCLUDE (first_amendment_date), list_concat(coalesce(r.items, []), coalesce(x.items, [])) AS conflicts
     FROM lease_effective_at(CAST($as_of AS DATE)) e
-    LEFT JOIN rent_conflicts r USING (site_id, lease_id)
-    LEFT JOIN early x USING (site_id, lease_id)
+    LEFT JOIN rent_conflicts r ON r.site_id = e.site_id AND r.lease_id IS NOT DISTINCT FROM e.lease_id
+    LEFT JOIN early x ON x.site_id = e.site_id AND x.lease_id IS NOT DISTINCT FROM e.lease_id
 )
 SELECT site_id,
        'LEASE-TERM' AS rule_id,

@@ -232,7 +232,7 @@ def lease(
     conn: Any,
     doc_id: str,
     site: str,
-    lease_id: str,
+    lease_id: str | None,
     amended: date,
     *,
     ingested_at: datetime = datetime(2026, 1, 1),
@@ -278,6 +278,22 @@ def test_lease_terms_latest_wins_and_conflicts(duck: Any) -> None:
     assert got["L2"]["conflicts"] == ["before_commencement 2018-06-01 b1"]
     assert got["L3"]["conflicts"] == []
     assert got["L3"]["tag"] is None
+
+
+def test_a_lease_without_a_number_is_one_lease_of_its_site(duck: Any) -> None:
+    """Amendments that print no lease number form the site's one unnumbered lease, beside its numbered ones.
+
+    They used to be dropped, so such a lease never reached the renewal and notice rules.
+    """
+    lease(duck, "u1", "U1", None, date(2020, 1, 1), expiration_date=date(2030, 1, 1), monthly_rent_usd=900.0)
+    lease(duck, "u2", "U1", None, date(2022, 5, 1), monthly_rent_usd=950.0, ingested_at=datetime(2026, 1, 2))
+    lease(duck, "u3", "U1", None, date(2022, 5, 1), monthly_rent_usd=990.0, ingested_at=datetime(2026, 1, 3))
+    lease(duck, "v1", "U1", "L9", date(2021, 1, 1), expiration_date=date(2035, 1, 1), monthly_rent_usd=400.0)
+    got = {r["lease_id"]: r for r in rows(duck, "lease_terms") if r["site_id"] == "U1"}
+    assert set(got) == {None, "L9"}
+    assert (got[None]["doc_ids"], got[None]["monthly_rent_usd"]) == (["u1", "u2", "u3"], 990.0)
+    assert got[None]["conflicts"] == ["rent_conflict 2022-05-01: 950.00 vs 990.00"]
+    assert (got["L9"]["doc_ids"], got["L9"]["conflicts"]) == (["v1"], [])
 
 
 def test_lease_notice_windows(duck: Any) -> None:

@@ -22,6 +22,7 @@ NOTICE = "renewals run on automatically unless the tenant gives notice (e.g. >=9
 OPTIONS = "Initial 5-10 years plus 5-year options"
 LAST_TERM = "notice is how the tenant refuses the next automatic renewal: in the last term there is none to refuse"
 LAPSED = "renewals run on automatically unless the tenant gives notice: once the last one has run, the site has no lease"
+UNNUMBERED = "renewals run on automatically: a lease whose documents print no lease number runs on like any other"
 MISSING = "a missing optional input takes the default and notes assumed; a missing required one is INPUT_MISSING"
 
 
@@ -43,6 +44,16 @@ E0 = date(2026, 6, 30)
 FULL = {"expiration_date": E0, "renewals_remaining": 3, "renewal_term_years": 5, "notice_days": 90}
 
 EXPIRATIONS = [
+    case(
+        "X00",
+        UNNUMBERED,
+        date(2026, 6, 29),
+        {"tag": "NEXT_TERM_END", "due_date": E0, "renewal_term": 1, "lease_id": None},
+        lease_id=None,
+        expiration_date=date(2021, 6, 30),
+        renewals_remaining=3,
+        renewal_term_years=5,
+    ),
     case(
         "X01",
         AUTO,
@@ -220,6 +231,17 @@ NOTICES = [
     ),
     case("N10", LAST_TERM, date(2026, 6, 30), None, expiration_date=D, notice_days=90, renewals_remaining=0),
     case("N11", LAST_TERM, date(2026, 6, 30), None, expiration_date=D),
+    case(
+        "N12",
+        UNNUMBERED,
+        date(2026, 6, 29),
+        {"tag": "NOTICE_WINDOW_CLOSING", "due_date": date(2026, 6, 30), "lease_id": None},
+        lease_id=None,
+        expiration_date=D,
+        notice_days=90,
+        renewals_remaining=1,
+        renewal_term_years=5,
+    ),
 ]
 
 TABLES = {"lease_expirations": EXPIRATIONS, "lease_notice_windows": NOTICES}
