@@ -223,8 +223,8 @@ def inspection_findings(site: str, insp: dict[str, str], as_of: date, horizon: i
     years = INSPECTION_YEARS.get(insp.get("structure_type", ""))
     stated = parse_date(insp.get("next_inspection_date"))
     assumed: tuple[str, ...] = ("class/coastal/corrosive: default interval",)
-    if last is None and stated is not None:
-        due, assumed = stated, ()  # no report says when it was inspected: the date it says is next governs
+    if (last is None or years is None) and stated is not None:
+        due, assumed = stated, ()  # no interval can be counted (no date, or no type): the stated next date governs
     elif last is None or years is None:
         return []
     else:
