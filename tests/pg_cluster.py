@@ -116,3 +116,40 @@ def new_database(conninfo: str, prefix: str = "lake") -> str:
         timeout=60,
     )
     return " ".join(f"{k}={v}" for k, v in {**keys, "dbname": name}.items())
+
+
+def _psql(conninfo: str, *args: str) -> str:
+    """Run psql on ``conninfo`` (stop at the first error) and return its unaligned, tuples-only output."""
+    psql = shutil.which("psql")
+    if psql is None:
+        raise PgUnavailable("psql is not on PATH (it comes with the postgresql package)")
+    return subprocess.run(  # noqa: S603  argv is psql and statements the tests' helpers wrote
+        [psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", conninfo, *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+
+
+def password_database(conninfo: str, role: str, password: str) -> str:
+    """A new database owned by a role that must log in with ``password``; the conninfo without the password.
+
+    The script's cluster trusts every local connection, so a wrong or missing password would go
+    unnoticed. This puts a scram-sha-256 line for ``role`` first in ``pg_hba.conf`` (written by the
+    server itself with COPY, so no file permissions are needed) and reloads the configuration.
+    """
+    keys = parse_conninfo(conninfo)
+    admin = " ".join(f"{k}={v}" for k, v in {**keys, "dbname": "postgres"}.items())
+    hba = _psql(admin, "-c", "SHOW hba_file").strip()
+    lines = _psql(admin, "-c", f"SELECT pg_read_file('{hba}')").splitlines()
+    first = f"host all {role} 127.0.0.1/32 scram-sha-256"
+    rows = ",".join("$l$" + line + "$l$" for line in [first, *lines])
+    _psql(admin, "-c", f"CREATE ROLE {role} LOGIN PASSWORD '{password}'")
+    raw = "WITH (FORMAT csv, DELIMITER E'\\x02', QUOTE E'\\x01')"  # each line written as it is, tabs and all
+    _psql(admin, "-c", f"COPY (SELECT unnest(ARRAY[{rows}])) TO '{hba}' {raw}")
+    _psql(admin, "-c", "SELECT pg_reload_conf()")
+    target = new_database(conninfo, prefix=role)
+    name = parse_conninfo(target)["dbname"]
+    _psql(admin, "-c", f'ALTER DATABASE "{name}" OWNER TO {role}')
+    return " ".join(f"{k}={v}" for k, v in {**keys, "dbname": name, "user": role}.items())

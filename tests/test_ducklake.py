@@ -20,8 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from towerkit.store import connect
-from towerkit.store.lake import lake_ddl, redact
+from towerkit.reports.jobs import without_password
+from towerkit.store import connect, default_db
+from towerkit.store.db import db_label
+from towerkit.store.lake import lake_ddl, redact, split_password
 
 SAME = (
     "SELECT doc_id, status, doc_type, site_id, engine, page_count, template_id IS NOT NULL FROM documents",
@@ -104,6 +106,34 @@ def test_passwords_never_leave_the_address() -> None:
         == "ducklake:postgres:postgresql://ana:***@h:5432/t"
     )
     assert "s3cret" not in redact("password = 's3 cret' dbname=t")
+
+
+def test_a_password_is_split_off_for_the_environment() -> None:
+    """The address without its password, and the password libpq then reads from $PGPASSWORD. Pure."""
+    assert split_password("ducklake:postgres:dbname=t host=h password=s3cret user=u") == (
+        "ducklake:postgres:dbname=t host=h user=u",
+        "s3cret",
+    )
+    assert split_password("ducklake:postgres:dbname=t password = 's3 c\\'ret'") == (
+        "ducklake:postgres:dbname=t",
+        "s3 c'ret",
+    )
+    assert split_password("ducklake:postgres:postgresql://ana:s%40cret@h:5432/t") == (
+        "ducklake:postgres:postgresql://ana@h:5432/t",
+        "s@cret",
+    )
+    assert split_password("ducklake:sqlite:data/lake.sqlite") == ("ducklake:sqlite:data/lake.sqlite", None)
+    params, taken = without_password({"db_path": "ducklake:postgres:dbname=t password=pw", "as_of": "2026-01-31"})
+    assert params == {"db_path": "ducklake:postgres:dbname=t", "as_of": "2026-01-31"}
+    assert taken == "pw"
+
+
+def test_a_lake_uri_in_the_environment_keeps_its_slashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """$TOWERKIT_DB as typed: Path('...postgresql://a:pw@h/db') folds '//' and redact misses the password."""
+    uri = "ducklake:postgres:postgresql://ana:pw@h:5432/t"
+    monkeypatch.setenv("TOWERKIT_DB", uri)
+    assert default_db() == uri
+    assert db_label(None) == "ducklake:postgres:postgresql://ana:***@h:5432/t"
 
 
 @pytest.mark.slow
@@ -281,6 +311,40 @@ def test_two_writers_into_one_postgres_lake_store_each_content_once(
     assert verified.returncode == 0, verified.stdout + verified.stderr
     _tamper(lake, env["TOWERKIT_DATA_PATH"], "DELETE FROM audit_log WHERE seq = (SELECT max(seq) - 3 FROM audit_log)")
     assert _cli("audit", "verify", "--db", lake, env=env).returncode != 0
+
+
+@pytest.mark.slow
+def test_a_catalog_that_needs_its_password_works_and_never_shows_it(
+    sample_corpus: Path, tmp_path: Path, pg_conninfo: str
+) -> None:
+    """A PostgreSQL catalog whose role logs in by password (scram, not the script's trust): ingest, report
+    and coverage all connect, and no output, run record, event log or executed notebook holds the password.
+
+    A redacted address (``password=***``) cannot log in, so any place that reopened the store by its
+    label instead of the address given failed here, after the run had committed.
+    """
+    from pg_cluster import password_database  # noqa: PLC0415  the tests' own helper module
+
+    secret = "s3cret-Kept-Out"  # noqa: S105  a test password for a throwaway role
+    lake = f"ducklake:postgres:{password_database(pg_conninfo, 'analyst', secret)}"
+    db = f"{lake} password={secret}"
+    env = {"TOWERKIT_DATA_PATH": str(tmp_path / "files")}
+    wrong = _cli("query", "asr_missing", "--db", f"{lake} password=not-it", env=env)
+    assert wrong.returncode != 0
+    assert "not-it" not in wrong.stdout + wrong.stderr
+    assert len(wrong.stderr.strip().splitlines()) == 1, wrong.stderr
+    ingested = _cli("ingest", str(sample_corpus / "north"), "--db", db, "--workers", "1", "--json", env=env)
+    assert ingested.returncode == 0, ingested.stderr
+    assert json.loads(ingested.stdout)["db"] == f"{lake} password=***"
+    report = _cli("report", "compliance_report", "--db", db, "--out", str(tmp_path / "report"), env=env)
+    assert report.returncode == 0, report.stderr
+    coverage = _cli("coverage", "--db", db, "--json", env=env)
+    assert coverage.returncode == 0, coverage.stderr
+    written = [p.stdout + p.stderr for p in (ingested, report, coverage)]
+    written += [f.read_text() for f in (tmp_path / "report").rglob("*") if f.is_file()]
+    written += [f.read_text() for f in (tmp_path / "files").rglob("*.jsonl")]
+    written += [str(r) for r in _rows(db, "SELECT args, manifest FROM runs", sample_corpus, tmp_path / "files")]
+    assert all(secret not in text for text in written)
 
 
 def test_bad_lake_addresses_are_one_line(tmp_path: Path) -> None:

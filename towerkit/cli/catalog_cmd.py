@@ -18,7 +18,8 @@ from towerkit.errors import ExitCode
 from towerkit.fields import load_catalog
 from towerkit.review.teach import add_label, check_field, clean_label, label_known, suggest
 from towerkit.review.user_catalog import current_user, default_catalog_path, file_sha256, record_user_catalog
-from towerkit.store import default_db_path, open_db, utcnow
+from towerkit.store import default_db, open_db, utcnow
+from towerkit.store.db import db_label
 
 
 def register(sub: Any) -> None:
@@ -49,7 +50,7 @@ def register(sub: Any) -> None:
 
 def run_suggest(args: argparse.Namespace) -> int:
     """Print proposed catalog entries with the command that adds each (one JSON object with ``--json``)."""
-    db = Path(args.db) if args.db else default_db_path()
+    db = args.db or default_db()  # as typed: Path would fold a lake URI's //
     catalog, catalog_path = open_catalog(db)
     with open_db(db, read_only=True) as conn:
         ensure_documents(conn, db)
@@ -57,7 +58,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     if args.json:
         out = {
             "generated_at": utcnow().replace(microsecond=0),
-            "db": str(db),
+            "db": db_label(db),
             "catalog": catalog_path,
             "suggestions": [
                 {
@@ -67,7 +68,7 @@ def run_suggest(args: argparse.Namespace) -> int:
                     "lacking": s.lacking,
                     "example_value": s.example_value,
                     "example_doc": s.example_doc,
-                    "command": s.command(args.db),
+                    "command": s.command(args.db and db_label(args.db)),
                 }
                 for s in found
             ],
@@ -82,13 +83,13 @@ def run_suggest(args: argparse.Namespace) -> int:
             f'"{s.label}" looks like {s.field}: printed in {s.documents} document(s), {s.lacking} of them '
             f'lack {s.field}; e.g. "{s.example_value}" in {(s.example_doc or "")[:12]}'
         )
-        print(f"  {s.command(args.db)}")
+        print(f"  {s.command(args.db and db_label(args.db))}")
     return ExitCode.OK
 
 
 def run_add_label(args: argparse.Namespace) -> int:
     """Add the label to the user catalog, record the file's sha256 in the database, say what changed."""
-    db = Path(args.db) if args.db else default_db_path()
+    db = args.db or default_db()  # as typed: Path would fold a lake URI's //
     target = Path(args.catalog) if args.catalog else default_catalog_path(db)
     catalog = load_catalog(target if target.is_file() else None)
     check_field(catalog, args.field)
@@ -98,10 +99,10 @@ def run_add_label(args: argparse.Namespace) -> int:
         return ExitCode.OK
     add_label(target, args.field, label, catalog)
     sha = file_sha256(target)
-    if args.catalog is None and db.is_file():
+    if args.catalog is None and Path(db).is_file():
         with open_db(db, wait_s=args.wait) as conn:
             record_user_catalog(conn, target, current_user())
-        where = f"recorded in {db}; ingest and reextract read it by default"
+        where = f"recorded in {db_label(db)}; ingest and reextract read it by default"
     else:
         where = "pass it as --catalog to ingest and reextract"
     print(f'added "{label}" to {args.field} in {target} (sha256 {sha[:12]}; {where})')

@@ -18,8 +18,9 @@ from towerkit.errors import ExitCode, InputError
 from towerkit.fields import Catalog, load_catalog
 from towerkit.review.coverage import BY, check_by, coverage_frames, record_catalog
 from towerkit.review.user_catalog import effective_catalog_path
-from towerkit.store import Connection, default_db_path, open_db, utcnow
+from towerkit.store import Connection, default_db, open_db, utcnow
 from towerkit.store.coverage_store import catalog_field_count, ingested_count
+from towerkit.store.db import db_label
 
 LABELS_SHOWN = 5
 """Unmapped labels printed per group in the table (``--json`` gives all of them)."""
@@ -45,19 +46,19 @@ def register(sub: Any) -> None:
     p.set_defaults(func=run_coverage)
 
 
-def open_catalog(db: Path) -> tuple[Catalog, str | None]:
+def open_catalog(db: str | Path) -> tuple[Catalog, str | None]:
     """The catalog in force for ``db`` (the user catalog beside it, else the packaged one) and its file."""
     path = effective_catalog_path(db, None)
     return load_catalog(path), path
 
 
-def ensure_documents(conn: Connection, db: Path) -> None:
+def ensure_documents(conn: Connection, db: str | Path) -> None:
     """A one-line ``InputError`` when the database holds no ingested document to report on."""
     if ingested_count(conn) == 0:
-        raise InputError(f"database {db} holds no ingested documents (run towerkit ingest first)")
+        raise InputError(f"database {db_label(db)} holds no ingested documents (run towerkit ingest first)")
 
 
-def _frames(db: Path, by: str, catalog: Catalog) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _frames(db: str | Path, by: str, catalog: Catalog) -> tuple[pl.DataFrame, pl.DataFrame]:
     with open_db(db, read_only=True) as conn:
         ensure_documents(conn, db)
         recorded = catalog_field_count(conn) > 0
@@ -71,14 +72,14 @@ def _frames(db: Path, by: str, catalog: Catalog) -> tuple[pl.DataFrame, pl.DataF
 def run_coverage(args: argparse.Namespace) -> int:
     """Print coverage per group (a table, or one JSON object with ``--json``)."""
     by = check_by(args.by)
-    db = Path(args.db) if args.db else default_db_path()
+    db = args.db or default_db()  # as typed: Path would fold a lake URI's //
     catalog, catalog_path = open_catalog(db)
     fields, labels = _frames(db, by, catalog)
     groups = _groups(fields, labels)
     if args.json:
         out = {
             "generated_at": utcnow().replace(microsecond=0),
-            "db": str(db),
+            "db": db_label(db),
             "by": by,
             "catalog": catalog_path,
             "catalog_sha256": catalog.digest,

@@ -12,7 +12,8 @@ from towerkit.config import Settings
 from towerkit.errors import ExitCode, InputError, MissingExtra
 from towerkit.fields import load_catalog
 from towerkit.review.user_catalog import current_user, effective_catalog_path, record_user_catalog
-from towerkit.store import default_db_path, open_db
+from towerkit.store import default_db, open_db
+from towerkit.store.db import db_label
 from towerkit.store.run_items import run_items
 
 
@@ -132,16 +133,18 @@ def run_ingest(args: argparse.Namespace) -> int:
     overrides["catalog_path"] = _catalog_in_force(args)
     from towerkit.pipeline.ingest import ingest  # noqa: PLC0415  # deferred: pdfplumber, pypdfium2, pyarrow
 
+    db = args.db or default_db()
     summary = ingest(
         args.paths,
-        args.db,
+        db,
         workers=args.workers,
         settings={k: v for k, v in overrides.items() if v},
         progress=False if args.json else args.progress,
         event_log=args.log,
         wait_s=args.wait,
     )
-    items = _run_items(summary.db, summary.run_id)
+    # The address as given: summary.db is the label, whose password (if any) is ***.
+    items = _run_items(db, summary.run_id)
     if args.json:
         print_json({**summary.as_json(), "paused_zones": list(summary.paused_zones), "db": summary.db, **items})
     else:
@@ -187,7 +190,7 @@ def _catalog_in_force(args: argparse.Namespace) -> str | None:
     The catalog is loaded first, so a broken one fails before anything is recorded or read.
     """
     given = args.catalog or Settings.from_env().catalog_path
-    db = args.db or default_db_path()
+    db = args.db or default_db()
     path = effective_catalog_path(db, given)
     if path is not None and not given:
         load_catalog(path)
@@ -210,10 +213,10 @@ def run_demo(args: argparse.Namespace) -> int:
     else:
         rows = generate(sample, docs=args.docs, seed=args.seed)
         print(f"sample corpus: {len(rows)} files in {sample}")
-    db = Path(args.db) if args.db else default_db_path()
+    db = args.db or default_db()
     summary = ingest([sample], db, workers=args.workers, progress=None)
     print(
-        f"ingested into {db}: {summary.files} files, {summary.ingested} ingested, {summary.quarantined} "
+        f"ingested into {db_label(db)}: {summary.files} files, {summary.ingested} ingested, {summary.quarantined} "
         f"quarantined, {summary.failed} failed, {summary.duplicates} duplicates in {summary.seconds:.1f} s"
     )
     result = run_report("compliance_report", db, {}, Path(args.out) if args.out else None)

@@ -52,6 +52,7 @@ def _add_query(sub: Any) -> None:
     add_snapshot(q)
     add_params(q, "as_of=2026-01-31")
     q.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output format")
+    add_wait(q)  # a DuckDB file being ingested: the busy message names --wait (a lake never waits)
     q.set_defaults(func=run_query_cmd)
 
 
@@ -93,7 +94,7 @@ def run_query_cmd(args: argparse.Namespace) -> int:
     # Any: bind() already refused every name but the query's own, so none can reach run_query's folder
     params: dict[str, Any] = merge_params(args.param_pairs, args.param_items, args.param_files)
     query.bind(params)  # unknown or malformed parameters fail before the database is opened
-    conn = connect(args.db, read_only=True, snapshot=args.snapshot)
+    conn = connect(args.db, read_only=True, snapshot=args.snapshot, wait_s=args.wait)
     try:
         check_against_data(conn, params)  # a misspelt zone is an error, never an empty all-clear
         frame = run_query(conn, args.name, **params)

@@ -16,7 +16,7 @@ from towerkit.errors import ExitCode, UsageError
 from towerkit.parameters import merge_params
 from towerkit.reports import jobs
 from towerkit.reports.data import DEFAULT_WAIT_S
-from towerkit.store import default_db_path
+from towerkit.store import default_db
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     declared = jobs.declared_parameters(jobs.notebook_path(args.name))
     db = args.db or params.pop("db_path", None)
     if db is None and "db_path" in declared:
-        db = str(default_db_path())
+        db = default_db()
     wait_s = DEFAULT_WAIT_S if args.wait is None else args.wait
     if wait_s < 0:
         raise UsageError("--wait must be ≥ 0 seconds")

@@ -26,7 +26,7 @@ from towerkit.reports.data import DEFAULT_WAIT_S, SNAPSHOT_ENV, WAIT_ENV
 from towerkit.reports.notebook import GLUE_MIME
 from towerkit.reports.report_parameters import CREATES_DB, validate_parameters
 from towerkit.store import connect
-from towerkit.store.lake import snapshot_id
+from towerkit.store.lake import snapshot_id, split_password
 
 log = logging.getLogger(__name__)
 
@@ -156,6 +156,9 @@ def run_report(
     ipynb = out_dir / f"{name}.ipynb"
     # The kernel inherits these: the notebook's own open waits as long, and reads the same snapshot.
     pinned = {WAIT_ENV: str(wait_s), SNAPSHOT_ENV: "" if snapshot is None else str(snapshot)}
+    values, secret = without_password(values)
+    if secret is not None:
+        pinned[PASSWORD_ENV] = secret  # the executed notebook keeps its parameters: never the password
     previous = {k: os.environ.get(k) for k in pinned}
     os.environ.update(pinned)
     try:
@@ -171,6 +174,24 @@ def run_report(
     seconds = round(time.monotonic() - started, 2)
     log.info("report %s written to %s in %.1f s", name, html, seconds)
     return ReportResult(html=html, ipynb=ipynb, seconds=seconds, snapshot=snapshot)
+
+
+PASSWORD_ENV = "PGPASSWORD"  # noqa: S105  the variable's name, not a password
+"""Where a report's kernel finds the catalog's password: libpq reads it when the conninfo names none."""
+
+
+def without_password(values: Mapping[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """The notebook's parameters with any password taken out of ``db_path``, and that password. Pure.
+
+    papermill writes every parameter into the executed notebook (the injected cell and its metadata),
+    which is a report's output: the password goes to the kernel through ``$PGPASSWORD`` instead.
+    """
+    out = dict(values)
+    db = out.get("db_path")
+    if not isinstance(db, str):
+        return out, None
+    out["db_path"], secret = split_password(db)
+    return out, secret
 
 
 def _execute(name: str, source: Path, target: Path, values: Mapping[str, Any], timeout_s: int) -> None:

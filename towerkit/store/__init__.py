@@ -10,6 +10,6 @@ compliance tags (``compliance_store``). What the rows mean is decided above; a s
 May import: audit, columns, models, config, errors (never compliance, queries or anything above).
 """
 
-from towerkit.store.db import Connection, apply_migrations, connect, default_db_path, open_db, utcnow
+from towerkit.store.db import Connection, apply_migrations, connect, default_db, default_db_path, open_db, utcnow
 
-__all__ = ["Connection", "apply_migrations", "connect", "default_db_path", "open_db", "utcnow"]
+__all__ = ["Connection", "apply_migrations", "connect", "default_db", "default_db_path", "open_db", "utcnow"]

@@ -43,13 +43,22 @@ MIGRATION_TRIES = 12
 
 
 def default_db_path() -> Path:
-    """``$TOWERKIT_DB`` if set, else ``data/towerkit.duckdb``."""
+    """``$TOWERKIT_DB`` if set, else ``data/towerkit.duckdb``: a DuckDB file's path (see ``default_db``)."""
     return Path(os.environ.get("TOWERKIT_DB") or DEFAULT_DB)
+
+
+def default_db() -> str:
+    """``$TOWERKIT_DB`` if set, else ``data/towerkit.duckdb``, as typed: a lake address is no path.
+
+    ``Path`` folds the ``//`` of ``ducklake:postgres:postgresql://user:pw@host/db`` into one slash,
+    which names no server and leaves the password where ``redact`` no longer finds it.
+    """
+    return os.environ.get("TOWERKIT_DB") or os.fspath(DEFAULT_DB)
 
 
 def db_label(db: str | os.PathLike[str] | None) -> str:
     """How messages, run records and reports name a store: its path, or a lake address without password."""
-    return lake.redact(os.fspath(db if db is not None else default_db_path()))
+    return lake.redact(os.fspath(db if db is not None else default_db()))
 
 
 def db_anchor(db: str | os.PathLike[str] | None) -> Path:

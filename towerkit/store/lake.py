@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 import duckdb
 
@@ -101,6 +102,25 @@ def parse(db: str | os.PathLike[str], data_path: str | os.PathLike[str] | None =
 def redact(text: str) -> str:
     """``text`` with any connection password replaced by ``***`` (keyword or URI form). Pure."""
     return _URI_PASSWORD.sub(r"\1***\3", _PASSWORD.sub(r"\1***", text))
+
+
+def split_password(text: str) -> tuple[str, str | None]:
+    """``text`` without its connection password, and the password (None when it names none). Pure.
+
+    For a process that must connect but may not show the password (a report's notebook records its
+    ``db_path``): libpq reads the password from ``$PGPASSWORD`` when the conninfo names none.
+    """
+    found = _PASSWORD.search(text)
+    if found is not None:
+        value = found.group(2)
+        if value.startswith("'"):
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        rest = (text[: found.start()].rstrip() + " " + text[found.end() :].lstrip()).strip()
+        return rest, value
+    found = _URI_PASSWORD.search(text)
+    if found is not None:
+        return text[: found.start()] + found.group(1)[:-1] + "@" + text[found.end() :], unquote(found.group(2))
+    return text, None
 
 
 def _extension_file(package: str, name: str) -> str:
