@@ -5,6 +5,7 @@ vanishes, a second ingest on the same file. Real processes, real mounts, the rea
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -132,6 +133,36 @@ def test_killed_ingest_leaves_nothing_once_the_next_one_ran(tmp_path: Path) -> N
     assert list(tmp.iterdir()) == []
 
 
+@pytest.mark.slow
+def test_workers_end_with_a_run_killed_alone(tmp_path: Path) -> None:
+    """The ingest process alone SIGKILLed mid-run: its workers, forkserver and resource tracker go too.
+
+    As ``kill -9 PID`` or the OOM killer does it, not to its group. Without a watch, a worker whose
+    result no longer fits the pipe, or that waits for the next file, blocks forever.
+    """
+    corpus = _corpus(tmp_path / "c", 12, pages=20)
+    log = tmp_path / "killed.jsonl"
+    proc = subprocess.Popen(
+        _ingest_cmd(corpus, tmp_path / "k.duckdb", "--workers", "2", "--log", str(log)),
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        _wait_for_file_events(log, 2, proc)
+        children = psutil.Process(proc.pid).children(recursive=True)
+        assert sum(c.ppid() != proc.pid for c in children) >= 2, children  # the forkserver's workers
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        _, alive = psutil.wait_procs(children, timeout=20)
+        assert alive == [], [(p.pid, p.cmdline()[-1:]) for p in alive]
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
 def test_in_process_runs_restore_the_temp_folder_and_keep_working(tmp_path: Path) -> None:
     """Two runs in one process (a notebook): each gets its own folder, the temp settings come back, nothing stays."""
     import tempfile  # noqa: PLC0415
@@ -156,6 +187,7 @@ def _one_line(stderr: str, *, worker_logs: bool = False) -> str:
     lines = [line for line in stderr.splitlines() if line.startswith("towerkit:")]
     assert len(lines) == 1, stderr
     assert worker_logs or "Traceback" not in stderr, stderr
+    assert "Future exception was never retrieved" not in stderr, stderr  # a pool future the stop abandoned
     return lines[0]
 
 

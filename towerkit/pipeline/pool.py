@@ -19,6 +19,7 @@ import asyncio
 import dataclasses
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -33,6 +34,7 @@ from towerkit.pipeline.worker import (
     MAX_DEATHS,
     QUEUED_FILES,
     FileTask,
+    exit_with,
     failed_result,
     grace_s,
     init_worker,
@@ -107,7 +109,7 @@ class ExtractionPool:
             max_workers=self.settings.workers,
             mp_context=self._ctx,
             initializer=_init_process,
-            initargs=(self.settings.worker_memory_mb, self._starts),
+            initargs=(self.settings.worker_memory_mb, self._starts, os.getpid()),
             max_tasks_per_child=self.settings.max_tasks_per_child,
         )
 
@@ -156,6 +158,7 @@ class ExtractionPool:
                 task = again
             except asyncio.CancelledError:
                 if not _cancelled_by_restart(future):
+                    _forget(future)  # the run stopped: its kill fails this future, and nobody waits for it
                     raise
                 # Another file's timeout replaced the pool before this file started: submit it again.
             except BrokenProcessPool:
@@ -301,11 +304,12 @@ _STARTS: Any = None
 """In a worker process: the pool's shared table of start times (set by ``_init_process``)."""
 
 
-def _init_process(memory_mb: int, starts: Any) -> None:
+def _init_process(memory_mb: int, starts: Any, run_pid: int) -> None:
     # An initializer can hand state to the tasks that follow only through a module global.
     global _STARTS  # noqa: PLW0603  the pool's initializer is the one writer, once per process
     _STARTS = starts
     init_worker(memory_mb)
+    exit_with(run_pid)
 
 
 def _process_in_slot(slot: int, task: FileTask, settings: Settings) -> DocResult:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import select
 import signal
 import threading
 import time
@@ -107,6 +108,28 @@ def init_worker(memory_mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError) as e:  # not on this platform, or a lower hard cap
         log.debug("no address-space cap for workers: %s", e)
+
+
+def exit_with(run_pid: int) -> None:
+    """End this worker when the run's process ends, however it ends (SIGKILL, the OOM killer).
+
+    A worker's parent is the forkserver, not the run, and it holds both ends of the pool's queues: with
+    the run gone it would block forever, keeping the forkserver and the resource tracker alive with it.
+    """
+    try:
+        fd = os.pidfd_open(run_pid)
+    except ProcessLookupError:
+        os._exit(1)  # the run is already gone
+    except (AttributeError, OSError) as e:  # no pidfd here (not Linux >= 5.3): no watch
+        log.debug("workers will not follow the run's end: %s", e)
+        return
+
+    def _watch() -> None:
+        signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())  # the page alarm is the main thread's
+        select.select([fd], [], [])  # readable once the process has exited
+        os._exit(1)
+
+    threading.Thread(target=_watch, name="towerkit-run-watch", daemon=True).start()
 
 
 @lru_cache(maxsize=4)
