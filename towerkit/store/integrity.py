@@ -53,10 +53,13 @@ def classify(err: duckdb.Error, db: str | Path) -> StoreError | None:
     if any(sign in low for sign in _DAMAGE_SIGNS):
         return damaged(db, first.removeprefix("IO Error: "))
     if "read-only file system" in low or ("cannot open file" in low and "permission denied" in low):
-        why = "its filesystem is read-only" if "read-only file system" in low else "it is not writable by this user"
+        if "read-only file system" in low:
+            why, fix = "its filesystem is read-only", "copy it to writable storage (or remount read-write)"
+        else:
+            why, fix = "it is not writable by this user", "give this user write access to it and its folder"
         return StoreError(
-            f"database {db} cannot be written: {why}; copy it to writable storage (or remount read-write) "
-            "to ingest or change it; query, report and audit verify read it as it is"
+            f"database {db} cannot be written: {why}; {fix} to ingest or change it; "
+            "query, report and audit verify read it as it is"
         )
     return None
 
