@@ -241,6 +241,9 @@ def test_a_query_answers_while_an_ingest_commits_and_a_snapshot_reads_again(
     )
     assert kept.stdout == before.stdout  # an older snapshot keeps the files it reads
     assert _cli("audit", "verify", "--db", lake, env=env).returncode == 0
+    early = _cli("query", "marking_lighting", "--db", lake, "--snapshot", "1", env=env)  # before the schema was whole
+    assert (early.returncode, early.stdout) == (3, ""), early.stderr
+    assert early.stderr.startswith("towerkit: snapshot 1 of ") and len(early.stderr.splitlines()) == 1, early.stderr
     with _data_path(env["TOWERKIT_DATA_PATH"]):
         conn = connect(lake, read_only=True, snapshot=snapshot)
         try:

@@ -12,18 +12,36 @@ import os
 import re
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 
 import duckdb
 
-from towerkit.errors import DatabaseBusy, InputError, SchemaError, StoreError, UsageError
+from towerkit.errors import DatabaseBusy, InputError, StoreError, UsageError
 from towerkit.store import lake
 from towerkit.store.integrity import check_file, check_length, classify
 from towerkit.store.lock_holder import describe_holder
+from towerkit.store.migrate import (  # re-exported: callers open databases and migrate through db
+    apply_migrations,
+    migration_files,
+    newer_schema,
+    path_of,
+    schema_version,
+    utcnow,
+)
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "Connection",
+    "apply_migrations",
+    "connect",
+    "default_db",
+    "default_db_path",
+    "migration_files",
+    "open_db",
+    "schema_version",
+    "utcnow",
+]
 
 FULL_SCAN_MAX_BYTES = 1 << 30
 """Largest file a writing command reads whole before writing: 20 MB took 0.07 s here (~270 MB/s), so
@@ -68,11 +86,6 @@ def db_anchor(db: str | os.PathLike[str] | None) -> Path:
     """
     chosen = db if db is not None else os.environ.get("TOWERKIT_DB") or DEFAULT_DB
     return lake.parse(chosen).anchor if lake.is_lake(chosen) else Path(chosen)
-
-
-def utcnow() -> datetime:
-    """Naive UTC timestamp: DuckDB TIMESTAMP columns carry no zone."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def convert_error(err: duckdb.Error, db: str | Path) -> StoreError:
@@ -159,6 +172,7 @@ def _connect_lake(addr: lake.LakeAddress, *, read_only: bool, migrate: bool, sna
                 # began on (a second attach at SNAPSHOT_VERSION would cost another 0.6 s here).
                 conn.execute("BEGIN TRANSACTION")
             _check_before_use(conn, None, whole=False)
+            _check_lake_schema(conn, addr, snapshot)
         elif migrate:
             _migrate_lake(conn, addr)
     except duckdb.Error as e:
@@ -168,6 +182,29 @@ def _connect_lake(addr: lake.LakeAddress, *, read_only: bool, migrate: bool, sna
         conn.close()
         raise
     return conn
+
+
+def _check_lake_schema(conn: Connection, addr: lake.LakeAddress, snapshot: int | None) -> None:
+    """Refuse to read a lake whose towerkit schema is not all there at the snapshot read.
+
+    A new lake's schema takes a dozen commits: a reader that starts between them, or a ``--snapshot``
+    taken before them, would fail on the first missing table with DuckDB's message. A reader cannot
+    migrate, so it says what it found and what to do.
+    """
+    done = schema_version(conn) or 0
+    newest = max(v for v, _, _ in migration_files())
+    if done >= newest:
+        return
+    if snapshot is not None:
+        raise InputError(
+            f"snapshot {snapshot} of {addr.label} predates towerkit's schema (version {done} of {newest} there): "
+            "pick a later snapshot (a report's --json prints the one it read)"
+        )
+    raise InputError(
+        f"{addr.label} holds towerkit's schema up to version {done} of {newest}: another towerkit is creating or "
+        "upgrading it (try again once its ingest has committed), or it was written by an older towerkit "
+        f"(towerkit tags --db ... upgrades it)"
+    )
 
 
 def _migrate_lake(conn: Connection, addr: lake.LakeAddress) -> None:
@@ -220,23 +257,12 @@ def _check_before_use(conn: Connection, path: Path | None, *, whole: bool) -> No
         if whole and path.stat().st_size <= FULL_SCAN_MAX_BYTES:
             check_file(conn, path)
     try:
-        tables = conn.execute(
-            "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations' "
-            "AND database_name = current_database()"
-        ).fetchone()
-        done = conn.execute("SELECT max(version) FROM schema_migrations").fetchone() if tables and tables[0] else None
+        done = schema_version(conn)
     except duckdb.Error as e:
-        raise convert_error(e, path or _path_of(conn)) from e
+        raise convert_error(e, path or path_of(conn)) from e
     newest = max(v for v, _, _ in migration_files())
-    if done is not None and done[0] is not None and int(done[0]) > newest:
-        raise _newer_schema(path or _path_of(conn), int(done[0]), newest)
-
-
-def _newer_schema(path: Path | str, version: int, newest: int) -> SchemaError:
-    return SchemaError(
-        f"database {path} was written by a newer towerkit (schema version {version}; this towerkit knows up to "
-        f"{newest}): upgrade towerkit (pip install -U towerkit) to use it; nothing was written to it"
-    )
+    if done is not None and done > newest:
+        raise newer_schema(path or path_of(conn), done, newest)
 
 
 def _open_once(path: Path, *, read_only: bool) -> Connection:
@@ -277,93 +303,6 @@ def open_db(db: str | Path | None = None, *, read_only: bool = False, wait_s: fl
         yield conn
     finally:
         conn.close()
-
-
-def _path_of(conn: Connection) -> str:
-    row = conn.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    return lake.redact(str(row[0])) if row and row[0] else "(in memory)"
-
-
-def migration_files() -> list[tuple[int, str, str]]:
-    """(version, name, sql) of every packaged migration, in order."""
-    out = []
-    for entry in resources.files("towerkit.store.migrations").iterdir():
-        m = re.match(r"(\d+)_.*\.sql$", entry.name)
-        if m:
-            out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(out)
-
-
-def apply_migrations(conn: Connection) -> list[str]:
-    """Bring the schema up to date in place; returns the names of the migrations applied."""
-    on_lake = lake.on_lake(conn)
-    key = "" if on_lake else " PRIMARY KEY"
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER{key}, name VARCHAR, applied_at TIMESTAMP)"
-    )
-    if on_lake:
-        conn.execute("BEGIN TRANSACTION")
-        try:
-            lake.ensure_clock(conn)
-            conn.execute("COMMIT")
-        except Exception:
-            with contextlib.suppress(duckdb.Error):
-                conn.execute("ROLLBACK")
-            raise
-    done = {v for (v,) in conn.execute("SELECT version FROM schema_migrations").fetchall()}
-    files = migration_files()
-    known = {v for v, _, _ in files}
-    if done - known:
-        raise _newer_schema(_path_of(conn), max(done), max(known))
-    applied = []
-    for version, name, sql in files:
-        if version in done:
-            continue
-        lake.begin_write(conn)
-        try:
-            if on_lake:
-                _run_on_lake(conn, sql)
-            else:
-                conn.execute(sql)
-            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)", [version, name, utcnow()])
-            conn.execute("COMMIT")
-        except Exception:
-            # A COMMIT that failed (a lake commit that lost a race) has rolled back already: a second
-            # ROLLBACK would fail and hide the error that says what happened.
-            with contextlib.suppress(duckdb.Error):
-                conn.execute("ROLLBACK")
-            raise
-        if on_lake:  # no WAL to protect: a lake commits to its catalog and Parquet files
-            applied.append(name)
-            continue
-        # Each migration goes straight into the database file, never only into the WAL: DuckDB 1.5.5
-        # cannot replay DDL whose default calls a function (``nextval`` in 001, an ALTER ... ADD
-        # COLUMN) after a crash ("GetDefaultDatabase with no default database set"), which would
-        # brick a killed database. Checkpointing once after all of them left 001's DDL in the WAL
-        # while the later ones ran, a window a kill could hit.
-        conn.execute("CHECKPOINT")
-        log.info("applied migration %s", name)
-        applied.append(name)
-    return applied
-
-
-_VIEW_COLUMN_COMMENT = re.compile(r"^\s*COMMENT\s+ON\s+COLUMN\s+(\w+)\.", re.IGNORECASE)
-
-
-def _run_on_lake(conn: Connection, sql: str) -> None:
-    """A migration in DuckLake's dialect (``lake.lake_ddl``), statement by statement.
-
-    DuckLake keeps comments on tables and their columns, not on a view's columns: those are skipped
-    (docs/schema.md, built from a DuckDB file, still shows them).
-    """
-    views = {r[0] for r in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
-    for statement in conn.extract_statements(lake.lake_ddl(sql)):
-        m = _VIEW_COLUMN_COMMENT.match(statement.query)
-        if m and m.group(1) in views:
-            continue
-        conn.execute(statement.query)
-        if statement.query.lstrip().upper().startswith("CREATE") and "VIEW" in statement.query.upper()[:60]:
-            views = {r[0] for r in conn.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
 
 
 def close_quietly(conn: Connection) -> None:
