@@ -9,6 +9,7 @@ page in Python, so a page of 100,000 small filled rectangles takes ~18 s of pdfp
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import subprocess
 import sys
@@ -310,3 +311,24 @@ def test_a_log_past_its_head_is_paged_in_windows_and_its_words_stored_only() -> 
     assert len(pages) == 1 + len(ticks) and ticks == list(range(2, len(pages) + 1))
     assert built is not None and built.tables["tokens"].num_rows == (3000 - 66) * 3 + 1
     assert all(p.reason.startswith("text file (utf-8)") for p in pages)
+
+
+def test_the_cli_names_pages_it_stored_as_failed(tmp_path: Path) -> None:
+    """A page given up is not a failed file: the summary says so on stderr, and --json lists it."""
+    root = tmp_path / "corpus" / "z" / "NY-0002"
+    root.mkdir(parents=True)
+    (root / "c.pdf").write_bytes(_pdf([_page(1), _page(2, RETRY_RECTS), _page(3)]))
+    cmd = [sys.executable, "-m", "towerkit", "ingest", str(tmp_path / "corpus"), "--workers", "1", "--timeout", "1"]
+    plain = subprocess.run(  # noqa: S603  our own interpreter
+        [*cmd, "--db", str(tmp_path / "a.duckdb")], capture_output=True, text=True, check=False, timeout=300
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert "1 pages could not be read and were stored as failed" in plain.stderr
+    assert "c.pdf page 2: failed: page timeout" in plain.stderr
+    listed = subprocess.run(  # noqa: S603  our own interpreter
+        [*cmd, "--db", str(tmp_path / "b.duckdb"), "--json"], capture_output=True, text=True, check=False, timeout=300
+    )
+    assert listed.returncode == 0, listed.stderr
+    pages = json.loads(listed.stdout)["failed_pages"]
+    assert [(Path(p["path"]).name, p["page"]) for p in pages] == [("c.pdf", 2)]
+    assert pages[0]["reason"].startswith("failed: page timeout")

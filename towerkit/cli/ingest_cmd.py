@@ -155,6 +155,13 @@ def run_ingest(args: argparse.Namespace) -> int:
         )
         if summary.paused_zones:
             print(f"paused zones (too many read errors): {', '.join(summary.paused_zones)}", file=sys.stderr)
+        if items.get("failed_pages"):
+            pages = items["failed_pages"]
+            print(
+                f"{len(pages)} pages could not be read and were stored as failed (e.g. {pages[0]['path']} page "
+                f"{pages[0]['page']}: {pages[0]['reason']}); the same command reads them again",
+                file=sys.stderr,
+            )
         if summary.quarantined:
             print(f"{summary.quarantined} documents await review: towerkit quarantine list --db {summary.db}")
         if items.get("review_queued"):

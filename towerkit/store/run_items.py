@@ -8,7 +8,7 @@ from towerkit.store.db import Connection
 
 
 def run_items(conn: Connection, run_id: str) -> dict[str, Any]:
-    """The run's start and end, its failed and quarantined paths with reasons, its queued reviews and the findings."""
+    """The run's start and end, failed and quarantined paths, failed pages, queued reviews and findings."""
     head = conn.execute("SELECT started_at, finished_at FROM runs WHERE run_id = ?", [run_id]).fetchone()
     failed = [
         {"path": p, "reason": r}
@@ -24,6 +24,14 @@ def run_items(conn: Connection, run_id: str) -> dict[str, Any]:
             [run_id],
         ).fetchall()
     ]
+    failed_pages = [
+        {"path": p, "page": n, "reason": r}
+        for p, n, r in conn.execute(
+            "SELECT d.path, g.page, g.reason FROM pages g JOIN documents d USING (doc_id) "
+            "WHERE d.run_id = ? AND g.reason LIKE 'failed:%' ORDER BY d.path, g.page",
+            [run_id],
+        ).fetchall()
+    ]
     review = conn.execute(
         "SELECT count(*) FROM review_queue q JOIN documents d USING (doc_id) "
         "WHERE d.run_id = ? AND q.status = 'pending'",
@@ -35,6 +43,7 @@ def run_items(conn: Connection, run_id: str) -> dict[str, Any]:
         "finished_at": head[1] if head else None,
         "failed_files": failed,
         "quarantined_files": quarantined,
+        "failed_pages": failed_pages,
         "review_queued": int(review[0]) if review else 0,
         "findings": int(findings[0]) if findings else 0,
     }
