@@ -65,8 +65,34 @@ def ocr_letters(text: str) -> str:
 
 
 def ocr_text(text: str) -> str:
-    """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``."""
-    return " ".join(_ocr_token(tok) for tok in text.split())
+    """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``, case."""
+    return _title_case(" ".join(_ocr_token(tok) for tok in text.split()))
+
+
+SAME_SHAPE = frozenset("copsuvwxz")
+"""Letters whose capital is their small form printed larger: a scan's size alone tells them apart, and
+Tesseract often reads ``Sandy`` as ``sandy``."""
+SMALL_WORDS = frozenset({"and", "for", "the", "with", "von", "van", "der", "del", "des", "per", "via", "upon", "over"})
+"""Words a title-cased name keeps in lower case (``Village of Loveland``, ``Ludwig van Beethoven``)."""
+MIN_TITLE_CHARS = 3
+"""Shorter words (``of``, ``de``, ``ul``) are left as read."""
+
+
+def _title_case(text: str) -> str:
+    """``sandy Ridge East`` → ``Sandy Ridge East``: a name in title case whose same-shape capitals were read small.
+
+    Only when the phrase is title case by its other words: some word begins with a capital that has a
+    small form of another shape, and none with such a small letter. A sentence (``Side marker out``)
+    has plain lower-case words, so it is left as read.
+    """
+    words = [w for w in text.split() if w[:1].isalpha() and len(w) >= MIN_TITLE_CHARS and w.lower() not in SMALL_WORDS]
+    initials = [w[0] for w in words]
+    if not any(c.isupper() and c.lower() not in SAME_SHAPE for c in initials):
+        return text
+    if any(c.islower() and c not in SAME_SHAPE for c in initials):
+        return text
+    fix = {w for w in words if w[0] in SAME_SHAPE}
+    return " ".join(w[0].upper() + w[1:] if w in fix else w for w in text.split())
 
 
 def _ocr_token(tok: str) -> str:

@@ -66,11 +66,22 @@ EXTEND_GAP_CHARS = 4.0
 _EQUALS = re.compile(r"^([A-Za-z_][\w.\-/ ]*?)\s*=\s*(.*)$")
 
 
+SPECK_CHARS = frozenset("'\"\u2018\u2019“”`,.·•°^~*")
+"""Marks that, standing alone on a scan, are dust read as a glyph: quotes, commas, stops, bullets."""
+
+
 def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
     """Every label -> value pair of the document, in reading order (page, top, left)."""
     lines = build_lines(split_equals(doc.words))
-    dotted = merge_dot_runs(lines) if doc.route == "ocr" else None
-    return read_lines(build_lines(dotted) if dotted is not None else lines, export=doc.kind == "text")
+    if doc.route != "ocr":
+        return read_lines(lines, export=doc.kind == "text")
+    words = merge_dot_runs(lines) or [w for line in lines for w in line.words]
+    return read_lines(build_lines(w for w in words if not _speck(w)), export=doc.kind == "text")
+
+
+def _speck(w: Word) -> bool:
+    """A lone mark of dust on a scan: one or two characters, all of them specks (a leader is merged first)."""
+    return len(w.text) <= 2 and set(w.text) <= SPECK_CHARS  # noqa: PLR2004 - "''" is as much dust as "'"
 
 
 def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ...]:

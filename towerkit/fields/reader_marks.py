@@ -58,9 +58,40 @@ def _boxes(words: Sequence[Word]) -> list[tuple[int, bool]]:
     return out
 
 
+_OCR_TICKED = re.compile(r"^[-\u2014\u2013_]*(?:[\[({|][xX✓✔][\])}|]?|[\[({|]?[xX✓✔][\])}|])$")
+"""A ticked box as a scan reads it: ``[X``, ``X]``, ``—[x]`` (a dash before it is the box's own edge)."""
+_OCR_EMPTY = re.compile(r"^[-\u2014\u2013_]*[\[({][_ )\]|]?[\])}|]$")
+"""An empty box as a scan reads it: ``[)``, ``(_]``, ``[]``."""
+_OCR_GLUED = re.compile(r"^[-\u2014\u2013_]*([\[(]\]?)([A-Z][A-Za-z]*)$")
+"""An empty box read glued to its option: ``[No``, ``[]Y``."""
+
+
+def _ocr_view(words: Sequence[Word]) -> list[Word]:
+    """A scanned line's words with the box glyphs OCR garbles read as ``[x]`` and ``[ ]``, glued ones split off."""
+    out: list[Word] = []
+    for w in words:
+        glued = _OCR_GLUED.match(w.text)
+        if _OCR_TICKED.match(w.text):
+            out.append(Word("[x]", w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
+        elif _OCR_EMPTY.match(w.text):
+            out.append(Word("[ ]", w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
+        elif glued:
+            cut = w.x0 + (w.x1 - w.x0) * len(glued[1]) / len(w.text)
+            out.append(Word("[ ]", w.page, w.x0, w.top, cut, w.bottom, w.conf))
+            out.append(Word(glued[2], w.page, cut, w.top, w.x1, w.bottom, w.conf))
+        else:
+            out.append(w)
+    return out
+
+
 def _checkboxes(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     marks = _boxes(words)
+    scanned = list(words)
+    if not any(ticked for _, ticked in marks) and any(w.conf is not None for w in words):
+        view = _ocr_view(words)
+        if sum(1 for _, ticked in _boxes(view) if ticked) == 1 and len(_boxes(view)) >= 2:  # noqa: PLR2004
+            words, marks = tuple(view), _boxes(view)
     if not any(ticked for _, ticked in marks):
         return
     first = marks[0][0]
@@ -79,7 +110,7 @@ def _checkboxes(line: Line, r: Reading) -> None:
         return
     value = tuple(w for opt in options for w in opt)
     if r.add(label, value, "checkbox", CHECKBOX_CONFIDENCE):
-        r.take(words)
+        r.take(scanned)
 
 
 def _question_above(line: Line, r: Reading) -> tuple[Word, ...]:

@@ -1,0 +1,54 @@
+# ruff: noqa: S101, PLR2004, INP001
+"""How the layout reader reads what Tesseract makes of a scan: dust, garbled boxes, case.
+
+Hand-placed words with OCR confidences, as ``engines.ocr`` returns them; each case is one way a
+scan differs from its text layer, and the assertion is what a person reads on the page.
+"""
+
+from __future__ import annotations
+
+from layouts import LINE_H, words_of
+from towerkit.fields.glyphs import ocr_text
+from towerkit.fields.reader import read_pairs
+from towerkit.models import ExtractedDoc, PageRecord, Word
+
+CONF = 91.0
+
+
+def _scan(*rows: tuple[str, float, float], dust: tuple[tuple[str, float, float], ...] = ()) -> dict[str, str]:
+    """{label: value} read from phrases (text, x, y) on a scanned page, plus single dust marks."""
+    words: list[Word] = []
+    for text, x, y in rows:
+        words.extend(words_of(text, 1, x, y, CONF))
+    words.extend(Word(t, 1, x, y, x + 2, y + LINE_H / 3, 30.0) for t, x, y in dust)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    return {p.label: p.value for p in read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))}
+
+
+def test_a_speck_between_a_label_row_and_its_values_is_dust() -> None:
+    """A quote mark of dust read on a line of its own between a grid's label row and its value row."""
+    rows = (("Date Issued", 50, 100), ("Approved Height", 250, 100), ("04/23/2022", 50, 118), ("275 ft", 250, 118))
+    clean = _scan(*rows)
+    assert clean == {"Date Issued": "04/23/2022", "Approved Height": "275 ft"}
+    assert _scan(*rows, dust=(('"', 180, 111),)) == clean
+
+
+def test_garbled_boxes_on_a_scan_still_answer_their_question() -> None:
+    """``[) A  —[X] B`` and ``[No  Kx] Yes``: the ticked option is the value, whatever OCR made of the boxes."""
+    got = _scan(("Activity: [) Climb inspection (_] Site audit —[X] Vegetation control", 50, 100))
+    assert got == {"Activity": "Vegetation control"}
+    assert _scan(("Light Outage: [No [X Yes", 50, 100)) == {"Light Outage": "Yes"}
+
+
+def test_one_garbled_box_alone_is_no_checkbox() -> None:
+    """A bracket that might be a box is read as one only beside another box: alone, the line reads as usual."""
+    assert _scan(("Remarks: X] marks the spot", 50, 100)) == {"Remarks": "X] marks the spot"}
+
+
+def test_a_name_read_with_small_capitals_is_title_case_again() -> None:
+    """C, O, P, S, U, V, W, X, Z differ from their small forms only in size; sentences stay as read."""
+    assert ocr_text("sandy Ridge East") == "Sandy Ridge East"
+    assert ocr_text("vantage communications & Associates") == "Vantage Communications & Associates"
+    assert ocr_text("Village of Loveland") == "Village of Loveland"
+    assert ocr_text("Side marker out, replaced lamp") == "Side marker out, replaced lamp"
+    assert ocr_text("summit wireless") == "summit wireless"  # no capital to say it is a name
