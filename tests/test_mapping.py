@@ -66,3 +66,15 @@ def test_clause_value_is_the_name_a_sentence_gives() -> None:
     assert clause_value("The site is commonly known as Elm Ridge Water Tank.") == "Elm Ridge Water Tank"
     assert clause_value("This permit is issued by the Township of Upper Merion.") == "Township of Upper Merion"
     assert clause_value("none given") == "none given"
+
+
+def test_a_sentence_after_a_plain_label_gives_its_name() -> None:
+    """``Facility  The site is commonly known as Elm Ridge.`` (a clause whose heading OCR split off) names Elm Ridge."""
+    from towerkit.fields.strategies import pair_candidates  # noqa: PLC0415
+
+    spec = load_catalog().fields["site_name"]
+    box = (0.0, 0.0, 1.0, 1.0)
+    sentence = Pair(1, "Facility", "The site is commonly known as Elm Ridge.", box, box, "same_line", 0.7, field="site_name", field_score=1.0)
+    plain = Pair(1, "Facility", "Thornton Water Tank", box, box, "same_line", 0.7, field="site_name", field_score=1.0)
+    assert [c.raw for c in pair_candidates(spec, [sentence])] == ["Elm Ridge"]
+    assert [c.raw for c in pair_candidates(spec, [plain])] == ["Thornton Water Tank"]

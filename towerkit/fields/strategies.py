@@ -350,13 +350,18 @@ def _scan_column(header: Segment, below: Sequence[Line]) -> list[tuple[float, Wo
     return found
 
 
+SENTENCE_OPENERS = frozenset({"The", "This", "That", "These", "Its", "It", "Such"})
+"""First words that make a value a sentence (a clause whose heading OCR split off), not a name."""
+
+
 def pair_candidates(spec: FieldSpec, pairs: Sequence[Pair]) -> Iterator[Candidate]:
     """The layout reader's pairs mapped to this field, best label match and confidence first."""
     position = spec.type in ("coordinate_lat", "coordinate_lon")
     mine = [p for p in pairs if p.field == spec.name or (position and names_position(p.label))]
     for p in sorted(mine, key=lambda p: -(p.field_score or 0.0) * p.confidence):
         label = _text(p.label_words) or p.label
-        raw = clause_value(p.value) if p.kind == "clause" and spec.type == "text" else p.value
+        sentence = p.kind == "clause" or p.value.split(" ", 1)[0] in SENTENCE_OPENERS
+        raw = clause_value(p.value) if sentence and spec.type == "text" else p.value
         yield Candidate(raw, p.value_words, label, (p.field_score or 0.0) * p.confidence, "pair")
 
 
