@@ -52,3 +52,9 @@ def test_a_name_read_with_small_capitals_is_title_case_again() -> None:
     assert ocr_text("Village of Loveland") == "Village of Loveland"
     assert ocr_text("Side marker out, replaced lamp") == "Side marker out, replaced lamp"
     assert ocr_text("summit wireless") == "summit wireless"  # no capital to say it is a name
+
+
+def test_a_label_with_one_misread_letter_still_heads_its_column() -> None:
+    """``Approved He 4 ght`` over ``275 ft``: one digit among words is a letter OCR misread, not a figure."""
+    got = _scan(("Date Issued", 50, 100), ("Approved He 4 ght", 250, 100), ("04/23/2022", 50, 118), ("275 ft", 250, 118))
+    assert got == {"Date Issued": "04/23/2022", "Approved He 4 ght": "275 ft"}

@@ -136,7 +136,21 @@ def _no_digits(cell: Cell) -> bool:
 
 
 def _label_row(row: Sequence[Cell]) -> bool:
-    return bool(row) and all(labelness(c) >= MIN_LABELNESS and _no_digits(c) for c in row)
+    return bool(row) and all(_is_label(c) for c in row)
+
+
+def _is_label(cell: Cell) -> bool:
+    if _misread_letter(cell):
+        cell = tuple(w for w in cell if not any(ch.isdigit() for ch in w.text))
+    return labelness(cell) >= MIN_LABELNESS and _no_digits(cell)
+
+
+def _misread_letter(cell: Cell) -> bool:
+    """A scanned label whose one digit is a letter OCR misread (``Approved He 4 ght``): words around it, no figure."""
+    scanned = any(w.conf is not None for w in cell)
+    digits = sum(ch.isdigit() for ch in outside_parens(text_of(cell)))
+    words = sum(1 for w in cell if sum(ch.isalpha() for ch in w.text) >= 2)  # noqa: PLR2004
+    return scanned and digits == 1 and words >= 2  # noqa: PLR2004
 
 
 def _spans(heads: Sequence[Cell]) -> list[tuple[float, float]]:
