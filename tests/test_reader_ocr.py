@@ -58,3 +58,9 @@ def test_a_label_with_one_misread_letter_still_heads_its_column() -> None:
     """``Approved He 4 ght`` over ``275 ft``: one digit among words is a letter OCR misread, not a figure."""
     got = _scan(("Date Issued", 50, 100), ("Approved He 4 ght", 250, 100), ("04/23/2022", 50, 118), ("275 ft", 250, 118))
     assert got == {"Date Issued": "04/23/2022", "Approved He 4 ght": "275 ft"}
+
+
+def test_after_a_leader_the_rest_of_the_line_is_the_value() -> None:
+    """``Date Issued ........ March 30,      2016``: a scan splits the date at a wide gap; the leader says it is one."""
+    got = _scan(("Date Issued ..........", 50, 100), ("March 30,", 300, 100), ("2016", 420, 100))
+    assert got == {"Date Issued": "March 30, 2016"}

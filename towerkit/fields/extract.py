@@ -20,7 +20,7 @@ from towerkit.fields.glyphs import ocr_text
 from towerkit.fields.layout import LabelHit, Line, build_lines
 from towerkit.fields.mapping import map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
-from towerkit.fields.reader import read_pairs
+from towerkit.fields.reader import read_pairs, scan_words
 from towerkit.fields.strategies import (
     Candidate,
     PageText,
@@ -77,7 +77,7 @@ def _extract(
     doc_type = classification.doc_type
     specs = catalog.for_type(doc_type)
     ocr = doc.route == "ocr"
-    lines = build_lines(doc.words)
+    lines = build_lines(scan_words(doc))
     wordings = [(s.name, w, label_key(w)) for s in specs for w in s.labels_for(doc_type)]
     hits = hits_by_segment(lines, wordings, ocr=ocr)
     by_field: dict[str, list[LabelHit]] = {}

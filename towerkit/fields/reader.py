@@ -79,6 +79,14 @@ def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
     return read_lines(build_lines(w for w in words if not _speck(w)), export=doc.kind == "text")
 
 
+def scan_words(doc: ExtractedDoc) -> list[Word]:
+    """A document's words as the reader reads a scan: leader dots merged, dust dropped (text layers as they are)."""
+    if doc.route != "ocr":
+        return list(doc.words)
+    words = merge_dot_runs(build_lines(doc.words)) or list(doc.words)
+    return [w for w in words if not _speck(w)]
+
+
 def _speck(w: Word) -> bool:
     """A lone mark of dust on a scan: one or two characters, all of them specks (a leader is merged first)."""
     return len(w.text) <= 2 and set(w.text) <= SPECK_CHARS  # noqa: PLR2004 - "''" is as much dust as "'"
@@ -122,7 +130,7 @@ def _explicit(line: Line, r: Reading) -> None:
     for si, seg in enumerate(segs):
         words = collapse_leaders(r.free(seg.words), r)
         if words and all(is_separator(w.text) for w in words) and 0 < si < len(segs) - 1:
-            _between(segs[si - 1], segs[si + 1], words, line, r)
+            _between(segs, si, words, line, r)
             continue
         seps = [(i, k) for i in range(len(words)) if (k := separator_at(words, i)) is not None]
         if not seps:
@@ -145,20 +153,29 @@ def _explicit(line: Line, r: Reading) -> None:
                 value, last = _right_of(segs, si, r), si + 1
             if strip_separators(value):
                 if n + 1 == len(seps):
-                    value = continued(line, _extend_right(segs, last, tuple(value), r), label, r)
+                    value = continued(line, _extend_right(segs, last, tuple(value), r, far=_leader(words, i)), label, r)
                 r.add(label, value, "leader" if _leader(words, i) else "same_line", conf)
             elif conf >= EXPLICIT_CONFIDENCE:
                 r.pending.append((line, tuple(label), conf))
                 r.take(label)
 
 
-def _between(left: Segment, right: Segment, sep: Sequence[Word], line: Line, r: Reading) -> None:
-    """A separator standing alone between two segments (a leader across a gap): left labels right."""
-    label, value = r.free(left.words), r.free(right.words)
+def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, r: Reading) -> None:
+    """A separator standing alone between two segments (a leader across a gap): left labels right.
+
+    After a leader the value is the rest of the line: a leader runs to the value, which nothing follows
+    (a scan may split ``March 30,   2016`` at a wide gap).
+    """
+    label, value = r.free(segs[si - 1].words), r.free(segs[si + 1].words)
     if not label or not value or labelness(label) < MIN_LABELNESS or separator_at(value, 0):
         return
     leader = any(_leader(sep, i) for i in range(len(sep)))
     conf = EXPLICIT_CONFIDENCE if leader or sep[0].text in (":", "=") else DASH_CONFIDENCE
+    for nxt in segs[si + 2 :] if leader else ():
+        more = r.free(nxt.words)
+        if not more or any(separator_at(more, i) for i in range(len(more))):
+            break
+        value = (*value, *more)
     r.take(sep)
     r.add(label, continued(line, value, label, r), "leader" if leader else "same_line", conf)
 
@@ -190,12 +207,14 @@ def _right_of(segs: Sequence[Segment], si: int, r: Reading) -> tuple[Word, ...]:
     return nxt
 
 
-def _extend_right(segs: Sequence[Segment], k: int, value: tuple[Word, ...], r: Reading) -> tuple[Word, ...]:
+def _extend_right(
+    segs: Sequence[Segment], k: int, value: tuple[Word, ...], r: Reading, *, far: bool = False
+) -> tuple[Word, ...]:
     """The value with the segments after it on the line that are more of it, not another label.
 
     A typed or handwritten entry is often spaced wider than print (``S.   H.   Trebilcock``), so
     it falls apart into segments; a segment close after the value with no separator of its own
-    continues it.
+    continues it. After a leader (``far``) the rest of the line is the value, however far.
     """
     out = list(value)
     for seg in segs[k + 1 :]:
@@ -203,7 +222,7 @@ def _extend_right(segs: Sequence[Segment], k: int, value: tuple[Word, ...], r: R
         cw = char_width(out)
         if (
             not nxt
-            or nxt[0].x0 - out[-1].x1 > EXTEND_GAP_CHARS * cw
+            or (not far and nxt[0].x0 - out[-1].x1 > EXTEND_GAP_CHARS * cw)
             or any(separator_at(nxt, i) for i in range(len(nxt)))
         ):
             break
