@@ -64,3 +64,15 @@ def test_after_a_leader_the_rest_of_the_line_is_the_value() -> None:
     """``Date Issued ........ March 30,      2016``: a scan splits the date at a wide gap; the leader says it is one."""
     got = _scan(("Date Issued ..........", 50, 100), ("March 30,", 300, 100), ("2016", 420, 100))
     assert got == {"Date Issued": "March 30, 2016"}
+
+
+def test_a_value_ends_where_the_next_option_box_begins() -> None:
+    """``Activity: Vegetation control (_] Grounding repair``: the ticked box was lost, the empty one still ends the value."""
+    assert _scan(("Activity: Vegetation control (_] Grounding repair", 50, 100)) == {"Activity": "Vegetation control"}
+
+
+def test_a_full_stop_after_a_whole_word_ends_a_sentence() -> None:
+    """``site audit.`` is ``site audit``; an abbreviation keeps its stop (``Ironwood Vertical Corp.``)."""
+    assert ocr_text("site audit.") == "site audit"
+    assert ocr_text("Harbor Vertical Group.") == "Harbor Vertical Group"
+    assert ocr_text("Ironwood Vertical Corp.") == "Ironwood Vertical Corp."

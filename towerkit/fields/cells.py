@@ -186,3 +186,39 @@ def ocr_quality(words: Sequence[Word]) -> float:
     """Tesseract's mean confidence as a factor 0.5-1 (1 on a text layer): a misread pair is less sure."""
     confs = [w.conf for w in words if w.conf is not None and w.conf >= 0]
     return 0.5 + 0.5 * (mean(confs) / 100.0) if confs else 1.0
+
+
+CHECKED = frozenset({"[x]", "[X]", "[✓]", "[✔]", "☒", "☑", "✔", "✓", "■", "(x)", "(X)", "[*]", "[/]"})
+"""How a ticked box prints as text."""
+UNCHECKED = frozenset({"[]", "[ ]", "☐", "□", "( )", "()", "[_]"})
+"""How an empty box prints as text."""
+_OCR_TICKED = re.compile(r"^[-\u2014\u2013_]*(?:[\[({|][xX✓✔][\])}|]?|[\[({|]?[xX✓✔][\])}|])$")
+"""A ticked box as a scan reads it: ``[X``, ``X]``, ``—[x]`` (a dash before it is the box's own edge)."""
+_OCR_EMPTY = re.compile(r"^[-\u2014\u2013_]*[\[({][_ )\]|]?[\])}|]$")
+"""An empty box as a scan reads it: ``[)``, ``(_]``, ``[]``."""
+_OCR_GLUED = re.compile(r"^[-\u2014\u2013_]*([\[(]\]?)([A-Z][A-Za-z]*)$")
+"""An empty box read glued to its option: ``[No``, ``[]Y``."""
+
+
+def ocr_view(words: Sequence[Word]) -> list[Word]:
+    """A scanned line's words with the box glyphs OCR garbles read as ``[x]`` and ``[ ]``, glued ones split off."""
+    out: list[Word] = []
+    for w in words:
+        glued = _OCR_GLUED.match(w.text)
+        if _OCR_TICKED.match(w.text):
+            out.append(Word("[x]", w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
+        elif _OCR_EMPTY.match(w.text):
+            out.append(Word("[ ]", w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
+        elif glued:
+            cut = w.x0 + (w.x1 - w.x0) * len(glued[1]) / len(w.text)
+            out.append(Word("[ ]", w.page, w.x0, w.top, cut, w.bottom, w.conf))
+            out.append(Word(glued[2], w.page, cut, w.top, w.x1, w.bottom, w.conf))
+        else:
+            out.append(w)
+    return out
+
+
+def is_box(w: Word) -> bool:
+    """A checkbox glyph, as printed or as a scan garbles it (``[ ]``, ``☒``, ``[)``, ``(_]``)."""
+    t = w.text
+    return t in CHECKED or t in UNCHECKED or (w.conf is not None and bool(_OCR_EMPTY.match(t) or _OCR_TICKED.match(t)))

@@ -66,9 +66,19 @@ def ocr_letters(text: str) -> str:
 
 def ocr_text(text: str) -> str:
     """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``, case."""
-    return _title_case(" ".join(_ocr_token(tok) for tok in text.split()))
+    return _title_case(" ".join(_ocr_token(tok) for tok in _sentence_stop(text).split()))
 
 
+def _sentence_stop(text: str) -> str:
+    """``site audit.`` → ``site audit``: a full stop after a whole word ends a sentence; ``Corp.`` keeps its own."""
+    last = text.rstrip().rsplit(" ", 1)[-1]
+    if last.endswith(".") and sum(ch.isalpha() for ch in last) >= MIN_WORD_BEFORE_STOP and last[:-1].isalpha():
+        return text.rstrip()[:-1]
+    return text
+
+
+MIN_WORD_BEFORE_STOP = 5
+"""Letters of a last word whose full stop ends a sentence: abbreviations (``Inc.``, ``Corp.``, ``Ave.``) are shorter."""
 SAME_SHAPE = frozenset("copsuvwxz")
 """Letters whose capital is their small form printed larger: a scan's size alone tells them apart, and
 Tesseract often reads ``Sandy`` as ``sandy``."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from towerkit.fields.cells import clean_label, height, text_of
+from towerkit.fields.cells import CHECKED, UNCHECKED, clean_label, height, ocr_view, text_of
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading
 from towerkit.models import Word
@@ -30,10 +30,6 @@ NESTED_LABEL_WORDS = 5
 CLAUSE_LINE_GAP = 1.0
 """Line heights between two lines of one clause."""
 
-CHECKED = frozenset({"[x]", "[X]", "[✓]", "[✔]", "☒", "☑", "✔", "✓", "■", "(x)", "(X)", "[*]", "[/]"})
-"""How a ticked box prints as text."""
-UNCHECKED = frozenset({"[]", "[ ]", "☐", "□", "( )", "()", "[_]"})
-"""How an empty box prints as text."""
 _NUMBER = re.compile(r"^(?:§\s*)?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?[a-zA-Z]\)|[IVX]{1,4}\.)$")
 _HEADING_END = re.compile(r"[A-Za-z)]\.$")
 
@@ -58,38 +54,12 @@ def _boxes(words: Sequence[Word]) -> list[tuple[int, bool]]:
     return out
 
 
-_OCR_TICKED = re.compile(r"^[-\u2014\u2013_]*(?:[\[({|][xX✓✔][\])}|]?|[\[({|]?[xX✓✔][\])}|])$")
-"""A ticked box as a scan reads it: ``[X``, ``X]``, ``—[x]`` (a dash before it is the box's own edge)."""
-_OCR_EMPTY = re.compile(r"^[-\u2014\u2013_]*[\[({][_ )\]|]?[\])}|]$")
-"""An empty box as a scan reads it: ``[)``, ``(_]``, ``[]``."""
-_OCR_GLUED = re.compile(r"^[-\u2014\u2013_]*([\[(]\]?)([A-Z][A-Za-z]*)$")
-"""An empty box read glued to its option: ``[No``, ``[]Y``."""
-
-
-def _ocr_view(words: Sequence[Word]) -> list[Word]:
-    """A scanned line's words with the box glyphs OCR garbles read as ``[x]`` and ``[ ]``, glued ones split off."""
-    out: list[Word] = []
-    for w in words:
-        glued = _OCR_GLUED.match(w.text)
-        if _OCR_TICKED.match(w.text):
-            out.append(Word("[x]", w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
-        elif _OCR_EMPTY.match(w.text):
-            out.append(Word("[ ]", w.page, w.x0, w.top, w.x1, w.bottom, w.conf))
-        elif glued:
-            cut = w.x0 + (w.x1 - w.x0) * len(glued[1]) / len(w.text)
-            out.append(Word("[ ]", w.page, w.x0, w.top, cut, w.bottom, w.conf))
-            out.append(Word(glued[2], w.page, cut, w.top, w.x1, w.bottom, w.conf))
-        else:
-            out.append(w)
-    return out
-
-
 def _checkboxes(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     marks = _boxes(words)
     scanned = list(words)
     if not any(ticked for _, ticked in marks) and any(w.conf is not None for w in words):
-        view = _ocr_view(words)
+        view = ocr_view(words)
         if sum(1 for _, ticked in _boxes(view) if ticked) == 1 and len(_boxes(view)) >= 2:  # noqa: PLR2004
             words, marks = tuple(view), _boxes(view)
     if not any(ticked for _, ticked in marks):

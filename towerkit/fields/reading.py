@@ -19,6 +19,7 @@ from towerkit.fields.cells import (
     clean_label,
     clean_value,
     height,
+    is_box,
     is_separator,
     labelness,
     ocr_leader,
@@ -71,6 +72,9 @@ class Reading:
         reads units.
         """
         value = strip_separators(value)
+        cut = next((k for k, w in enumerate(value) if k > 0 and is_box(w)), None)
+        if cut is not None and kind != "checkbox":
+            value = value[:cut]  # the next option's box ends this one: its words are not this value
         numbered = len(label) > 1 and bool(_SENTENCE_END.match(label[0].text))
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
             label = label[1:]  # a log line's timestamp or a row number before the label
