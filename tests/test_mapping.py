@@ -78,3 +78,25 @@ def test_a_sentence_after_a_plain_label_gives_its_name() -> None:
     plain = Pair(1, "Facility", "Thornton Water Tank", box, box, "same_line", 0.7, field="site_name", field_score=1.0)
     assert [c.raw for c in pair_candidates(spec, [sentence])] == ["Elm Ridge"]
     assert [c.raw for c in pair_candidates(spec, [plain])] == ["Thornton Water Tank"]
+
+
+def test_a_label_read_as_a_value_names_nothing() -> None:
+    """``Technician   Work Type`` (a form's next label, where the name was left blank) gives no technician."""
+    from towerkit.fields import extract_fields  # noqa: PLC0415
+    from towerkit.models import Classification, ExtractedDoc, PageRecord, Word  # noqa: PLC0415
+
+    def row(top: float, label: str, value: str) -> list[Word]:
+        words, x = [], 72.0
+        for i, text in enumerate((label, value)):
+            x = 72.0 if i == 0 else 240.0
+            for tok in text.split():
+                words.append(Word(tok, 1, x, top, x + 5 * len(tok), top + 10))
+                x += 5 * len(tok) + 3
+        return words
+
+    page = PageRecord(1, "text", "pdfplumber", 612, 792, 100, 1.0, 0.0, 0.0, "t")
+    words = row(100, "Site ID", "TX-1001") + row(120, "Technician", "Work Type") + row(140, "Log Date", "2024-03-01")
+    doc = ExtractedDoc("pdf", "pdfplumber", "t", (page,), tuple(words))
+    got = {f.field: f.value for f in extract_fields(doc, Classification("field_log", "x", 1.0), load_catalog())}
+    assert got.get("technician") is None
+    assert got["log_date"] == "2024-03-01"

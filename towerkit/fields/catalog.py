@@ -14,7 +14,7 @@ import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -177,6 +177,11 @@ class Catalog:
     def critical(self, doc_type: str | None) -> set[str]:
         """Field names whose drift is major for this document type."""
         return {f.name for f in self.fields.values() if f.emit and f.applies(doc_type) and doc_type in f.critical_for}
+
+    @cached_property
+    def label_keys(self) -> frozenset[str]:
+        """Every wording of every field as ``label_key`` reads it: a label read as a value is no name."""
+        return frozenset(label_key(w) for f in self.fields.values() for w in (*self.labels(f.name), *f.column_labels))
 
     def labels(self, field_name: str) -> tuple[str, ...]:
         """Every known wording of a field's label (all document types)."""

@@ -69,6 +69,8 @@ class _Doc:
     wordings: Sequence[tuple[str, str, str]]
     ocr: bool
     pairs: Sequence[Pair]
+    label_keys: frozenset[str]
+    """Every wording of every field the catalog knows: a text field's value never reads as one of them."""
 
 
 def _extract(
@@ -84,7 +86,7 @@ def _extract(
     for key in sorted(hits, key=lambda k: (lines[k[0]].page, lines[k[0]].top, k[1])):
         by_field.setdefault(hits[key].field, []).append(hits[key])
     pairs = map_pairs(read_pairs(doc), specs, doc_type, ocr=ocr)
-    d = _Doc(doc, lines, hits, page_texts(lines), wordings, ocr, pairs)
+    d = _Doc(doc, lines, hits, page_texts(lines), wordings, ocr, pairs, catalog.label_keys)
     out: list[FieldValue] = []
     for spec in specs:
         if not spec.emit:
@@ -115,6 +117,8 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
     for found in _candidates(spec, own, d):
         if not found.raw:
             continue
+        if spec.type == "text" and label_key(found.raw) in d.label_keys:
+            continue  # a label read as a value (the next field's label, a grid's header): no name
         c = found
         if d.ocr and spec.type == "text":
             c = Candidate(ocr_text(found.raw), found.words, found.label, found.quality, found.how)
