@@ -100,3 +100,17 @@ def test_a_label_read_as_a_value_names_nothing() -> None:
     got = {f.field: f.value for f in extract_fields(doc, Classification("field_log", "x", 1.0), load_catalog())}
     assert got.get("technician") is None
     assert got["log_date"] == "2024-03-01"
+
+
+@pytest.mark.parametrize(("conf", "want"), [(90.0, "B521852"), (40.0, "8521852")])
+def test_an_identifier_read_surely_keeps_its_letters(conf: float, want: str) -> None:
+    """``B521852`` read at 90% is a B; read unsure, a B before digits is the 8 OCR often takes for one."""
+    from towerkit.fields import extract_fields  # noqa: PLC0415
+    from towerkit.models import Classification, ExtractedDoc, PageRecord, Word  # noqa: PLC0415
+
+    words = [Word("Permit", 1, 72, 100, 102, 110, 95.0), Word("No.", 1, 105, 100, 120, 110, 95.0)]
+    words += [Word("B521852", 1, 240, 100, 275, 110, conf)]
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    doc = ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words))
+    got = {f.field: f.value for f in extract_fields(doc, Classification("municipal_permit", "x", 1.0), load_catalog())}
+    assert got["permit_number"] == want

@@ -33,7 +33,7 @@ from towerkit.fields.strategies import (
     prose_candidates,
     table_candidates,
 )
-from towerkit.models import Classification, ExtractedDoc, FieldValue, Pair
+from towerkit.models import Classification, ExtractedDoc, FieldValue, Pair, Word
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
                 synonyms=spec.synonyms,
                 pattern=spec.pattern,
                 case=spec.case,
-                ocr=d.ocr,
+                ocr=d.ocr and not (spec.type == "id" and _read_surely(c.words)),
             )
         except Unparseable as e:
             if first_error is None:
@@ -145,6 +145,16 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
             return None
         return _value(spec, c, None, err)
     return None
+
+
+SURE_ID_CONF = 80.0
+"""OCR confidence above which an identifier's glyphs are taken as read: Tesseract sure of ``B521852`` read a B."""
+
+
+def _read_surely(words: Sequence[Word]) -> bool:
+    """True when every word of a scanned value was read with high confidence (no glyph repair then)."""
+    confs = [w.conf for w in words if w.conf is not None]
+    return bool(confs) and min(confs) >= SURE_ID_CONF
 
 
 def _value(spec: FieldSpec, c: Candidate, n: Normalized | None, error: str | None = None) -> FieldValue:
