@@ -114,3 +114,12 @@ def test_an_identifier_read_surely_keeps_its_letters(conf: float, want: str) -> 
     doc = ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words))
     got = {f.field: f.value for f in extract_fields(doc, Classification("municipal_permit", "x", 1.0), load_catalog())}
     assert got["permit_number"] == want
+
+
+def test_figures_are_no_name() -> None:
+    """A coordinate pair read beside ``Site Name`` (a grid's misaligned row) is not the site's name."""
+    from towerkit.fields.extract import _mostly_figures  # noqa: PLC0415
+
+    assert _mostly_figures("29.766576 N, 84.023019 W")
+    assert not _mostly_figures("Tower 7 North")
+    assert not _mostly_figures("2 antennas replaced")

@@ -76,3 +76,11 @@ def test_a_full_stop_after_a_whole_word_ends_a_sentence() -> None:
     assert ocr_text("site audit.") == "site audit"
     assert ocr_text("Harbor Vertical Group.") == "Harbor Vertical Group"
     assert ocr_text("Ironwood Vertical Corp.") == "Ironwood Vertical Corp."
+
+
+def test_a_roman_numeral_suffix_read_as_letters_is_a_numeral_again() -> None:
+    """``Mill Creek IT`` and ``Cane Brake ul`` are site II; a word that merely ends a phrase is left alone."""
+    assert ocr_text("Mill Creek IT") == "Mill Creek II"
+    assert ocr_text("Cane Brake ul") == "Cane Brake II"
+    assert ocr_text("Mill Creek II") == "Mill Creek II"
+    assert ocr_text("Tower lit") == "Tower lit"

@@ -117,8 +117,8 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
     for found in _candidates(spec, own, d):
         if not found.raw:
             continue
-        if spec.type == "text" and label_key(found.raw) in d.label_keys:
-            continue  # a label read as a value (the next field's label, a grid's header): no name
+        if spec.type == "text" and (label_key(found.raw) in d.label_keys or _mostly_figures(found.raw)):
+            continue  # a label read as a value (the next field's label, a grid's header), or figures: no name
         c = found
         if d.ocr and spec.type == "text":
             c = Candidate(ocr_text(found.raw), found.words, found.label, found.quality, found.how)
@@ -145,6 +145,11 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
             return None
         return _value(spec, c, None, err)
     return None
+
+
+def _mostly_figures(text: str) -> bool:
+    """More digits than letters (``29.766576 N, 84.023019 W``): a figure, not a name or a sentence."""
+    return sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text)
 
 
 SURE_ID_CONF = 80.0

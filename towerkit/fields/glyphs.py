@@ -66,7 +66,22 @@ def ocr_letters(text: str) -> str:
 
 def ocr_text(text: str) -> str:
     """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``, case."""
-    return _title_case(" ".join(_ocr_token(tok) for tok in _sentence_stop(text).split()))
+    return _roman_suffix(_title_case(" ".join(_ocr_token(tok) for tok in _sentence_stop(text).split())))
+
+
+def _roman_suffix(text: str) -> str:
+    """``Mill Creek IT`` / ``Cane Brake ul`` → ``... II``: a name's last token of strokes OCR read as letters.
+
+    Sites and parties are numbered with Roman numerals (``II``, ``III``); on a scan their strokes come
+    back as ``IT``, ``Il``, ``ul``. Only after a capitalised word, and only strokes with an I or l among them.
+    """
+    words = text.split()
+    if len(words) < 2 or not words[-2][:1].isupper():  # noqa: PLR2004
+        return text
+    last = words[-1]
+    if re.fullmatch(r"[IlTtUuJj1|]{2,3}", last) and ("I" in last or "l" in last) and last not in ("It", "Ut"):
+        return " ".join([*words[:-1], "I" * len(last)])
+    return text
 
 
 def _sentence_stop(text: str) -> str:
