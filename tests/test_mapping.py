@@ -123,3 +123,12 @@ def test_figures_are_no_name() -> None:
     assert _mostly_figures("29.766576 N, 84.023019 W")
     assert not _mostly_figures("Tower 7 North")
     assert not _mostly_figures("2 antennas replaced")
+
+
+def test_a_sure_read_keeps_only_letters_of_another_shape_than_their_digit() -> None:
+    """Confidence tells a B from an 8, never an O from a 0: the two print alike."""
+    from towerkit.fields.glyphs import ocr_digits  # noqa: PLC0415
+
+    assert ocr_digits("B521852", sure=True) == "B521852"
+    assert ocr_digits("AZ-O244", sure=True) == "AZ-0244"
+    assert ocr_digits("B521852") == "8521852"

@@ -16,7 +16,7 @@ from statistics import mean
 
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
 from towerkit.fields.enum_values import value_candidates
-from towerkit.fields.glyphs import ocr_text
+from towerkit.fields.glyphs import ocr_digits, ocr_text
 from towerkit.fields.layout import LabelHit, Line, build_lines
 from towerkit.fields.mapping import map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
@@ -123,16 +123,17 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
         if d.ocr and spec.type == "text":
             c = Candidate(ocr_text(found.raw), found.words, found.label, found.quality, found.how)
         metres = bool(c.label and METRE_UNIT.search(c.label.replace("AMSL", "").replace("amsl", "")))
+        sure = d.ocr and spec.type == "id" and _read_surely(c.words)
         try:
             n = normalize(
                 spec.type,
-                c.raw,
+                ocr_digits(c.raw, sure=True) if sure else c.raw,
                 metres_hint=metres,
                 allowed=spec.allowed,
                 synonyms=spec.synonyms,
                 pattern=spec.pattern,
                 case=spec.case,
-                ocr=d.ocr and not (spec.type == "id" and _read_surely(c.words)),
+                ocr=d.ocr and not sure,
             )
         except Unparseable as e:
             if first_error is None:
@@ -153,11 +154,12 @@ def _mostly_figures(text: str) -> bool:
 
 
 SURE_ID_CONF = 80.0
-"""OCR confidence above which an identifier's glyphs are taken as read: Tesseract sure of ``B521852`` read a B."""
+"""OCR confidence from which an identifier's letters of another shape than a digit are taken as read: Tesseract
+sure of ``B521852`` read a B (an ``O`` among digits is still a 0: the two print alike)."""
 
 
 def _read_surely(words: Sequence[Word]) -> bool:
-    """True when every word of a scanned value was read with high confidence (no glyph repair then)."""
+    """True when every word of a scanned value was read with high confidence."""
     confs = [w.conf for w in words if w.conf is not None]
     return bool(confs) and min(confs) >= SURE_ID_CONF
 
