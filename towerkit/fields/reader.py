@@ -75,15 +75,17 @@ def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
     lines = build_lines(split_equals(doc.words))
     if doc.route != "ocr":
         return read_lines(lines, export=doc.kind == "text")
-    words = merge_dot_runs(lines) or [w for line in lines for w in line.words]
-    return read_lines(build_lines(w for w in words if not _speck(w)), export=doc.kind == "text")
+    return read_lines(build_lines(_dedusted(lines)), export=doc.kind == "text")
 
 
 def scan_words(doc: ExtractedDoc) -> list[Word]:
     """A document's words as the reader reads a scan: leader dots merged, dust dropped (text layers as they are)."""
-    if doc.route != "ocr":
-        return list(doc.words)
-    words = merge_dot_runs(build_lines(doc.words)) or list(doc.words)
+    return _dedusted(build_lines(doc.words)) if doc.route == "ocr" else list(doc.words)
+
+
+def _dedusted(lines: Sequence[Line]) -> list[Word]:
+    """A scan's words with each leader's dots merged into one token and lone dust marks dropped."""
+    words = merge_dot_runs(lines) or [w for line in lines for w in line.words]
     return [w for w in words if not _speck(w)]
 
 
@@ -152,9 +154,10 @@ def _explicit(line: Line, r: Reading) -> None:
             if not strip_separators(value) and n + 1 == len(seps):
                 value, last = _right_of(segs, si, r), si + 1
             if strip_separators(value):
+                leader = _leader(words, i)
                 if n + 1 == len(seps):
-                    value = continued(line, _extend_right(segs, last, tuple(value), r, far=_leader(words, i)), label, r)
-                r.add(label, value, "leader" if _leader(words, i) else "same_line", conf)
+                    value = continued(line, _extend_right(segs, last, tuple(value), r, far=leader), label, r)
+                r.add(label, value, "leader" if leader else "same_line", conf)
             elif conf >= EXPLICIT_CONFIDENCE:
                 r.pending.append((line, tuple(label), conf))
                 r.take(label)
@@ -171,11 +174,8 @@ def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, 
         return
     leader = any(_leader(sep, i) for i in range(len(sep)))
     conf = EXPLICIT_CONFIDENCE if leader or sep[0].text in (":", "=") else DASH_CONFIDENCE
-    for nxt in segs[si + 2 :] if leader else ():
-        more = r.free(nxt.words)
-        if not more or any(separator_at(more, i) for i in range(len(more))):
-            break
-        value = (*value, *more)
+    if leader:
+        value = _extend_right(segs, si + 1, value, r, far=True)
     r.take(sep)
     r.add(label, continued(line, value, label, r), "leader" if leader else "same_line", conf)
 

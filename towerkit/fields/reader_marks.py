@@ -60,8 +60,9 @@ def _checkboxes(line: Line, r: Reading) -> None:
     scanned = list(words)
     if not any(ticked for _, ticked in marks) and any(w.conf is not None for w in words):
         view = ocr_view(words)
-        if sum(1 for _, ticked in _boxes(view) if ticked) == 1 and len(_boxes(view)) >= 2:  # noqa: PLR2004
-            words, marks = tuple(view), _boxes(view)
+        seen = _boxes(view)
+        if sum(1 for _, ticked in seen if ticked) == 1 and len(seen) >= 2:  # noqa: PLR2004
+            words, marks = tuple(view), seen
     if not any(ticked for _, ticked in marks):
         return
     first = marks[0][0]
