@@ -21,9 +21,11 @@ from towerkit.store import lake
 from towerkit.store.integrity import check_file, check_length, classify
 from towerkit.store.lock_holder import describe_holder
 from towerkit.store.migrate import (  # re-exported: callers open databases and migrate through db
+    Connection,
     apply_migrations,
     migration_files,
     newer_schema,
+    newest_version,
     path_of,
     schema_version,
     utcnow,
@@ -52,8 +54,6 @@ MAX_RETRY_S = 1.0
 """Longest pause between tries, so a freed database is seen within a second."""
 DEFAULT_DB = Path("data") / "towerkit.duckdb"
 """Where the database lives unless ``--db`` or ``$TOWERKIT_DB`` says otherwise (relative to the cwd)."""
-Connection = duckdb.DuckDBPyConnection
-"""The connection type other floors name in signatures, so none of them imports duckdb."""
 
 
 MIGRATION_TRIES = 12
@@ -192,7 +192,7 @@ def _check_lake_schema(conn: Connection, addr: lake.LakeAddress, snapshot: int |
     migrate, so it says what it found and what to do.
     """
     done = schema_version(conn) or 0
-    newest = max(v for v, _, _ in migration_files())
+    newest = newest_version()
     if done >= newest:
         return
     if snapshot is not None:
@@ -203,7 +203,7 @@ def _check_lake_schema(conn: Connection, addr: lake.LakeAddress, snapshot: int |
     raise InputError(
         f"{addr.label} holds towerkit's schema up to version {done} of {newest}: another towerkit is creating or "
         "upgrading it (try again once its ingest has committed), or it was written by an older towerkit "
-        f"(towerkit tags --db ... upgrades it)"
+        "(towerkit tags --db ... upgrades it)"
     )
 
 
@@ -260,7 +260,7 @@ def _check_before_use(conn: Connection, path: Path | None, *, whole: bool) -> No
         done = schema_version(conn)
     except duckdb.Error as e:
         raise convert_error(e, path or path_of(conn)) from e
-    newest = max(v for v, _, _ in migration_files())
+    newest = newest_version()
     if done is not None and done > newest:
         raise newer_schema(path or path_of(conn), done, newest)
 

@@ -9,6 +9,7 @@ import contextlib
 import logging
 import re
 from datetime import UTC, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from towerkit.store import lake
 log = logging.getLogger(__name__)
 
 Connection = duckdb.DuckDBPyConnection
+"""The connection type other floors name in signatures, so none of them imports duckdb (``db`` re-exports it)."""
 
 
 def utcnow() -> datetime:
@@ -59,6 +61,12 @@ def migration_files() -> list[tuple[int, str, str]]:
         if m:
             out.append((int(m.group(1)), entry.name, entry.read_text(encoding="utf-8")))
     return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def newest_version() -> int:
+    """The highest packaged migration: read once, as every open checks a database against it."""
+    return max(v for v, _, _ in migration_files())
 
 
 def apply_migrations(conn: Connection) -> list[str]:
