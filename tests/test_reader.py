@@ -86,6 +86,40 @@ def test_two_column_table_is_not_read_as_a_grid() -> None:
     assert got == {"Site Name": "Pine Hill", "FCC ASR": "1035575", "Tower Type": "MONOPOLE", "Lighting System": "NONE"}
 
 
+def test_pairs_side_by_side_in_four_columns_are_a_table_not_a_grid() -> None:
+    # Label | value | label | value down a measurement sheet: the columns, not the first two rows,
+    # decide it. A stray dash marks an empty value; a cell off every column ("2 Level") is more of
+    # the one before it.
+    rows = [
+        ("Guy Tension", 48, 100), ("2,400 lb", 260, 100), ("Plumb Offset", 408, 100), ("1.5 in", 628, 100),
+        ("Anchor Rod", 48, 118), ("Good", 260, 118), ("Twist", 408, 118), ("0.4 deg", 628, 118),
+        ("Site ID", 48, 136), ("TX-0147", 260, 136), ("Height AGL", 408, 136), ("180 ft", 628, 136),
+        ("Grounding", 48, 154), ("-", 278, 154), ("Ground Resistance", 408, 154), ("4.8 ohm", 628, 154),
+        ("Bolt Torque", 48, 172), ("95 ft-lb", 260, 172), ("Guy Wire", 408, 172), ("Level", 508, 172),
+        ("0.75 in", 628, 172),
+    ]
+    got = read(*rows)
+    assert got == {
+        "Guy Tension": "2,400 lb",
+        "Plumb Offset": "1.5 in",
+        "Anchor Rod": "Good",
+        "Twist": "0.4 deg",
+        "Site ID": "TX-0147",
+        "Height AGL": "180 ft",
+        "Ground Resistance": "4.8 ohm",
+        "Bolt Torque": "95 ft-lb",
+        "Guy Wire Level": "0.75 in",
+    }
+
+
+def test_a_dash_inside_the_rest_of_a_value_and_a_name_after_an_initial_stay_in_it() -> None:
+    got = read(
+        ("Reported by:", 72, 100), ("R.", 190, 100), ("Klein, Regional Manager - Cleveland, OH", 214, 100),
+        ("Inspector", 72, 130), ("H.", 190, 130), ("S. Tong", 214, 130),
+    )
+    assert got == {"Reported by": "R. Klein, Regional Manager - Cleveland, OH", "Inspector": "H. S. Tong"}
+
+
 def test_dashed_header_export_pairs_each_record() -> None:
     got = read(
         ("DATE", 0, 12),

@@ -8,10 +8,10 @@ question before it. The catalog plays no part (``fields.mapping`` maps pairs to 
 a new form reads as well on its first copy as on its tenth.
 
 Passes run from the most explicit evidence to the least, and a word once used is not used again:
-ticked boxes and numbered clauses (``reader_marks``), separators on a line, label | value tables,
-dashed header rows and grids (``reader_grid``), label | value by a wide gap (and a row header before
-its figures), and last a label with nothing to its right takes the value under it. Pure: words in,
-pairs out.
+ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
+line, label | value tables, dashed header rows and grids (``reader_grid``), label | value by a wide gap
+(and a row header before its figures), and last a label with nothing to its right takes the value under
+it. Pure: words in, pairs out.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from towerkit.fields.cells import (
     valueness,
 )
 from towerkit.fields.layout import Line, Segment, build_lines
-from towerkit.fields.reader_grid import read_grids
+from towerkit.fields.reader_grid import read_grids, read_kv_columns
 from towerkit.fields.reader_marks import read_marks
 from towerkit.fields.reading import (
     DASH_CONFIDENCE,
@@ -63,6 +63,8 @@ MAX_FIGURE_WORDS = 3
 EXTEND_GAP_CHARS = 4.0
 """Character widths between a value and a following segment under which that segment is more of the value."""
 
+_INITIAL = re.compile(r"^[A-Z]\.$")
+"""A name's initial (``H.``): a value ending in one goes on (``H.   S. Tong``), typed entries space wide."""
 _EQUALS = re.compile(r"^([A-Za-z_][\w.\-/ ]*?)\s*=\s*(.*)$")
 
 
@@ -98,6 +100,7 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     """The reader's passes over lines already built (see the module docstring)."""
     r = Reading(lines, export=export)
     read_marks(r)
+    read_kv_columns(r)
     for line in lines:
         _explicit(line, r)
     read_grids(r)
@@ -220,14 +223,15 @@ def _extend_right(
     for seg in segs[k + 1 :]:
         nxt = r.free(seg.words)
         cw = char_width(out)
-        if (
-            not nxt
-            or (not far and nxt[0].x0 - out[-1].x1 > EXTEND_GAP_CHARS * cw)
-            or any(separator_at(nxt, i) for i in range(len(nxt)))
-        ):
+        if not nxt or (not far and nxt[0].x0 - out[-1].x1 > EXTEND_GAP_CHARS * cw) or _opens_pair(nxt):
             break
         out.extend(nxt)
     return tuple(out)
+
+
+def _opens_pair(seg: Sequence[Word]) -> bool:
+    """Whether a segment holds a label and separator of its own; a dash inside it is the value's (``A - B``)."""
+    return any((k := separator_at(seg, i)) and k[1] >= EXPLICIT_CONFIDENCE for i in range(len(seg)))
 
 
 def _gap_pairs(line: Line, r: Reading) -> None:
@@ -288,7 +292,9 @@ def _first_label(segs: Sequence[tuple[Word, ...]]) -> int:
 def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:
     """Whether the next segment continues a value: close after it and not a label of its own."""
     cw = char_width(value)
-    return nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw and labelness(nxt) < MIN_LABELNESS
+    return nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw and (
+        labelness(nxt) < MIN_LABELNESS or bool(_INITIAL.match(value[-1].text))
+    )
 
 
 def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:

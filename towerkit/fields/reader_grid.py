@@ -6,6 +6,9 @@ underlined by runs of dashes (fixed-width logs) fixes its columns by the dashes,
 under it is one record. A single label over a single value pairs when the label is printed smaller
 (a form box's caption) or the value plainly is one (digits) and both are short.
 
+Label | value | label | value down the page in four or more columns is pairs side by side, not a
+grid: its label columns read as labels, its value columns as figures.
+
 The row under a label row is not its values when it is itself a row of labels (``Owner | Acme``
 under ``Site Name | Elm Ridge`` is a two-column table): that is left to the side-by-side pass.
 """
@@ -58,6 +61,17 @@ TABLE_MIN_ROWS = 3
 """Rows with the same two columns that make a label | value table rather than a grid."""
 TABLE_LABEL_SHARE = 0.7
 """Share of a table's left cells that must read as labels."""
+VALUE_LABEL_SHARE = 0.3
+"""Share of a value column's cells that may read as labels: a grid's columns each hold its label rows and
+its value rows alike, and text values (names, ``Good``) read as labels by their shape, so only a value
+column of mostly figures and codes tells pairs side by side from a grid."""
+
+
+def read_kv_columns(r: Reading) -> None:
+    """Tables of label | value pairs side by side, before separators: their columns outweigh a stray dash."""
+    i = 0
+    while i < len(r.lines):
+        i = _kv_columns(i, r) or i + 1
 
 
 def read_grids(r: Reading) -> None:
@@ -107,6 +121,56 @@ def _kv_table(i: int, r: Reading) -> int:
             figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
             r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, unit if figure else "")
     return i + len(rows)
+
+
+def _kv_columns(i: int, r: Reading) -> int | None:
+    """Lines i.. in the same four or more columns, labels and values alternating: a table of pairs side by side.
+
+    Columns, not rows, decide it: each label column reads as labels down the page and each value
+    column does not, where a grid's columns mix its label rows with its value rows. A cell off every
+    column is more of the cell before it (``F.P.M. No.  1 Roller``); a row may leave cells empty.
+    """
+    lines = r.lines
+    first = cells(lines[i], r)
+    if len(first) < 2 * 2:
+        return None
+    anchors = [c[0].x0 for c in first]
+    tol = 2 * ALIGN_CHARS * char_width(first[0])
+    rows: list[tuple[Line, list[list[Word]]]] = [(lines[i], [list(c) for c in first])]
+    for line in lines[i + 1 :]:
+        prev = rows[-1][0]
+        if line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * max(1.0, height(prev.words)):
+            break
+        slots = _slots(cells(line, r), anchors, tol)
+        if slots is None:
+            break
+        rows.append((line, slots))
+    labels = [[_is_label(tuple(row[k])) for _, row in rows if row[k]] for k in range(len(anchors))]
+    share = [sum(col) / len(col) if col else 0.0 for col in labels]
+    pairs = range(0, len(anchors) - 1, 2)
+    if len(rows) < TABLE_MIN_ROWS or any(
+        share[k] < TABLE_LABEL_SHARE or share[k + 1] >= VALUE_LABEL_SHARE for k in pairs
+    ):
+        return None
+    for line, row in rows:
+        for k in pairs:
+            label, value = tuple(row[k]), tuple(row[k + 1])
+            if label and value and _is_label(label):
+                r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE)
+    return i + len(rows)
+
+
+def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[list[Word]] | None:
+    """The row's cells by column, a cell off every column joined to the one before; None when the row is not in them."""
+    slots: list[list[Word]] = [[] for _ in anchors]
+    last = -1
+    for cell in row:
+        k = next((j for j, a in enumerate(anchors) if abs(cell[0].x0 - a) <= tol and not slots[j]), last)
+        if k < 0:
+            return None
+        slots[k].extend(cell)
+        last = k
+    return slots
 
 
 _HEADER_UNIT = re.compile(r"\((m|ft|feet|metres|meters|\$|usd|%)\)\s*$", re.IGNORECASE)
