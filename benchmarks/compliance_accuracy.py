@@ -283,6 +283,7 @@ def site_findings(  # noqa: C901, PLR0912, PLR0915
         out.append(Finding(site, "ASR_FORMAT_INVALID"))
     faa_ml, faa_ml_ref = latest(docs, "faa_determination", "marking_lighting")
     insp_ml, _ = latest(docs, "structural_inspection", "lighting_type")
+    faa_ml, insp_ml = lighting_system(faa_ml), lighting_system(insp_ml)
     if faa_ml not in (None, "none") and insp_ml is not None and insp_ml != faa_ml:
         out.append(Finding(site, "MARKING_MISMATCH", refs=(faa_ml_ref,)))
     elif height is not None and height > HEIGHT_NOTICE_FT and faa_ml is None and insp_ml in (None, "none"):
@@ -349,6 +350,25 @@ def site_findings(  # noqa: C901, PLR0912, PLR0915
                 assumed = () if position else ("top/flashing light (NOTAM needed)",)
                 out.append(Finding(site, "LIGHT_OUTAGE", d.day.isoformat(), assumed=assumed, refs=(d.ref,)))
     return out
+
+
+def lighting_system(text: str | None) -> str | None:
+    """FAA-LIGHT-TYPES: the lighting system a description names, so that two wordings of one system agree.
+
+    L-810 (steady red) and L-864 (flashing red) are red; L-865, L-856 and L-866 are white; L-864/865 or
+    red and white together are dual; "none", unlit or not required is none. Anything else is kept as
+    written (compared as text).
+    """
+    if text is None:
+        return None
+    t = text.lower()
+    if re.search(r"\b(none|no lighting|unlit|not lit|not required|n/a)\b", t):
+        return "none"
+    red = bool(re.search(r"\b(red|l-?810|l-?864)\b", t))
+    white = bool(re.search(r"\b(white|strobe|l-?865|l-?856|l-?866)\b", t)) or bool(re.search(r"l-?864\s*/\s*(l-?)?865", t))
+    if "dual" in t or (red and white):
+        return "dual"
+    return "white" if white else "red" if red else t
 
 
 def light_position(fields: dict[str, str]) -> str | None:

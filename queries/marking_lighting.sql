@@ -9,7 +9,8 @@
 --   threshold (200.0 is not), no FAA marking_lighting on file (an FAA study may waive lighting, so an FAA
 --   'none' is respected) and no inspection lighting_type other than 'none'.
 -- boundary: MARKING_MISMATCH compares the latest inspection's lighting_type with the latest FAA
---   determination's marking_lighting (both lowercase enumerations) at any height; a missing side is no mismatch.
+--   determination's marking_lighting (both lowercase enumerations) at any height; a missing side is no mismatch,
+--   nor is an FAA 'none' (the determination specifies no marking, so lighting added anyway contradicts nothing).
 -- param: as_of DATE = today   (evaluation date: only documents dated on or before it count)
 -- param: height_threshold_ft DOUBLE = 200   (FAA-ML-200FT: marking/lighting normally expected above this)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
@@ -35,7 +36,7 @@ findings AS (
            zone, greatest(inspected_height_ft, faa_height_ft),
            faa_marking_lighting, inspected_lighting_type
     FROM s
-    WHERE faa_marking_lighting IS NOT NULL AND inspected_lighting_type IS NOT NULL
+    WHERE faa_marking_lighting IS NOT NULL AND faa_marking_lighting <> 'none' AND inspected_lighting_type IS NOT NULL
       AND faa_marking_lighting <> inspected_lighting_type
 )
 SELECT site_id, rule_id, tag, severity, CAST(NULL AS DATE) AS due_date, doc_ids,

@@ -114,6 +114,8 @@ def test_marking_lighting(duck: Any) -> None:
     add_doc(duck, "f5", "M5", "faa_determination", marking_lighting="red")
     insp(duck, "m6", "M6", 180.0, lighting_type="none")
     add_doc(duck, "f6", "M6", "faa_determination", marking_lighting="white")
+    insp(duck, "m7", "M7", 250.0, lighting_type="dual")  # FCC-PAINT: the FAA required nothing, so nothing built contradicts it
+    add_doc(duck, "f7", "M7", "faa_determination", marking_lighting="none")
     got = {(r["site_id"], r["rule_id"], r["tag"]) for r in rows(duck, "marking_lighting")}
     assert got == {
         ("M1", "FAA-ML-200FT", "MARK_LIGHT_EXPECTED"),
