@@ -365,7 +365,7 @@ def lighting_system(text: str | None) -> str | None:
     if re.search(r"\b(none|no lighting|unlit|not lit|not required|n/a)\b", t):
         return "none"
     red = bool(re.search(r"\b(red|l-?810|l-?864)\b", t))
-    white = bool(re.search(r"\b(white|strobe|l-?865|l-?856|l-?866)\b", t)) or bool(re.search(r"l-?864\s*/\s*(l-?)?865", t))
+    white = bool(re.search(r"\b(white|strobe|l-?865|l-?856|l-?866)\b|l-?864\s*/\s*(l-?)?865", t))
     if "dual" in t or (red and white):
         return "dual"
     return "white" if white else "red" if red else t
