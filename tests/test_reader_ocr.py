@@ -40,6 +40,19 @@ def test_garbled_boxes_on_a_scan_still_answer_their_question() -> None:
     assert _scan(("Light Outage: [No [X Yes", 50, 100)) == {"Light Outage": "Yes"}
 
 
+def test_a_box_glued_to_its_option_is_not_part_of_the_question() -> None:
+    """``Lighting Type: []L-810 steady red  [X] L-864 dual``: the question ends where the first box begins."""
+    got = _scan(("Lighting Type:", 50, 100), ("[]L-810 steady red", 150, 100), ("[X] L-864/L-865 dual", 300, 100))
+    assert got == {"Lighting Type": "L-864/L-865 dual"}
+
+
+def test_the_one_option_whose_box_was_not_read_is_the_ticked_one() -> None:
+    """``Beacon Out: [] YES   No``: a filled box is often no glyph to Tesseract, the empty ones read as boxes."""
+    assert _scan(("Beacon Out:", 50, 100), ("[] YES", 150, 100), ("No", 230, 100)) == {"Beacon Out": "No"}
+    assert _scan(("Beacon Out:", 50, 100), ("[] YES", 150, 100), ("[] No", 230, 100)).get("Beacon Out") != "No"
+    assert _scan(("Remarks:", 50, 100), ("Tower", 150, 100), ("lit", 230, 100)) != {"Remarks": "lit"}  # no box at all
+
+
 def test_one_garbled_box_alone_is_no_checkbox() -> None:
     """A bracket that might be a box is read as one only beside another box: alone, the line reads as usual."""
     assert _scan(("Remarks: X] marks the spot", 50, 100)) == {"Remarks": "X] marks the spot"}

@@ -196,8 +196,8 @@ _OCR_TICKED = re.compile(r"^[-\u2014\u2013_]*(?:[\[({|][xX✓✔][\])}|]?|[\[({|
 """A ticked box as a scan reads it: ``[X``, ``X]``, ``—[x]`` (a dash before it is the box's own edge)."""
 _OCR_EMPTY = re.compile(r"^[-\u2014\u2013_]*[\[({][_ )\]|]?[\])}|]$")
 """An empty box as a scan reads it: ``[)``, ``(_]``, ``[]``."""
-_OCR_GLUED = re.compile(r"^[-\u2014\u2013_]*([\[(]\]?)([A-Z][A-Za-z]*)$")
-"""An empty box read glued to its option: ``[No``, ``[]Y``."""
+_OCR_GLUED = re.compile(r"^[-\u2014\u2013_]*([\[(]\]?)([A-Z][\w./-]*)$")
+"""An empty box read glued to its option: ``[No``, ``[]Y``, ``[]L-810``."""
 
 
 def ocr_view(words: Sequence[Word]) -> list[Word]:

@@ -1,7 +1,8 @@
 """Ticked boxes and numbered clauses: pairs that marks and numbering make, not positions.
 
 A line of options with boxes before them answers the question printed before the first box: the
-ticked option is the value (``Status: [X] Approved [ ] Denied`` -> Status = Approved). A numbered
+ticked option is the value (``Status: [X] Approved [ ] Denied`` -> Status = Approved); on a scan whose
+ticked box OCR dropped, the one option left without a box among empty ones. A numbered
 clause whose first words end in a full stop is a heading and its sentence
 (``4.2 Rent. The monthly rent is $2,500.00 ...`` -> Rent = "The monthly rent is ..."); the clause
 runs on over the lines under it until the next number, a wide gap or a few lines.
@@ -19,6 +20,10 @@ from towerkit.models import Word
 
 CHECKBOX_CONFIDENCE = 0.85
 """The ticked one of several boxes: marks are explicit, but OCR confuses empty and ticked glyphs."""
+UNBOXED_CONFIDENCE = 0.6
+"""The option left without a box among empty ones: inferred from what OCR did not read."""
+MAX_OPTION_WORDS = 4
+"""Words an option has at most (``Yes``, ``L-865 white medium``)."""
 CLAUSE_CONFIDENCE = 0.7
 """A clause heading and its sentence: the value is the whole sentence, not a clean value."""
 CLAUSE_MAX_LINES = 6
@@ -58,11 +63,16 @@ def _checkboxes(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     marks = _boxes(words)
     scanned = list(words)
-    if not any(ticked for _, ticked in marks) and any(w.conf is not None for w in words):
+    if any(w.conf is not None for w in words):
         view = ocr_view(words)
         seen = _boxes(view)
-        if sum(1 for _, ticked in seen if ticked) == 1 and len(seen) >= 2:  # noqa: PLR2004
-            words, marks = tuple(view), seen
+        raw_ticked = any(ticked for _, ticked in marks)
+        one_ticked = sum(1 for _, ticked in seen if ticked) == 1 and len(seen) >= 2  # noqa: PLR2004
+        if one_ticked and (not raw_ticked or len(seen) > len(marks)):
+            words, marks = tuple(view), seen  # the garbled boxes too, or the first option joins the question
+        elif not raw_ticked:
+            _unboxed_answer(line, r)
+            return
     if not any(ticked for _, ticked in marks):
         return
     first = marks[0][0]
@@ -82,6 +92,23 @@ def _checkboxes(line: Line, r: Reading) -> None:
     value = tuple(w for opt in options for w in opt)
     if r.add(label, value, "checkbox", CHECKBOX_CONFIDENCE):
         r.take(scanned)
+
+
+def _unboxed_answer(line: Line, r: Reading) -> None:
+    """On a scan, ``Question: | [ ] Yes | No``: the one option whose box OCR did not read is the ticked one.
+
+    A ticked box prints as a filled or crossed square, which Tesseract often drops as no glyph at all,
+    while the empty boxes beside it read as ``[ ]``. Only a question ending in a colon, two or more
+    options each its own segment, every option but one behind an empty box.
+    """
+    segs = [ocr_view(ws) for s in line.segments if (ws := r.free(s.words))]
+    if len(segs) < 3 or not segs[0][-1].text.endswith(":") or any(w.conf is None for s in segs for w in s):  # noqa: PLR2004
+        return
+    bare = [s for s in segs[1:] if s[0].text != "[ ]"]
+    if len(bare) != 1 or len(bare[0]) > MAX_OPTION_WORDS or _boxes(bare[0]):
+        return
+    if r.add(segs[0], bare[0], "checkbox", UNBOXED_CONFIDENCE):
+        r.take(r.free(line.words))
 
 
 def _question_above(line: Line, r: Reading) -> tuple[Word, ...]:
