@@ -133,3 +133,16 @@ def test_turned_page_is_read_upright(tmp_path: Path, shared_corpus: Path, turn: 
     assert page.width > page.height
     assert f"turned {turn} degrees" in page.dpi_label
     assert all(0 <= w.x0 < w.x1 <= page.width + 1 and 0 <= w.top < w.bottom <= page.height + 1 for w in page.words)
+
+
+@pytest.mark.ocr
+@pytest.mark.parametrize("turn", [90, 270])
+def test_small_print_turned_sideways_is_read_upright(tmp_path: Path, turn: int) -> None:
+    """6-pt print on a 100 dpi page turned a quarter: OSD cannot judge it, the sideways words still turn the page."""
+    _page(100, points=6, lines=6).rotate(turn, expand=True).save(tmp_path / "sideways.png")
+    (page,) = ocr_image_file(str(tmp_path / "sideways.png"), S)
+    assert f"turned {turn} degrees" in page.dpi_label
+    assert page.width > page.height
+    found = {w.text for w in page.words}
+    assert sum(w in found for line in LINES for w in line.split()) >= 0.8 * sum(len(line.split()) for line in LINES)
+

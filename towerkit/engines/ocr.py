@@ -44,7 +44,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
-from towerkit.engines.orientation import confident, run_osd, turn_upright, worth_turning
+from towerkit.engines.orientation import SIDEWAYS_TURNS, confident, run_osd, sideways, turn_upright, worth_turning
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.errors import ExtractionError
@@ -294,6 +294,9 @@ def _read_upright(
     """Words of the page and the clockwise turn (0/90/180/270) that made it upright.
 
     Tesseract's orientation check runs only when the first reading has few confident or sideways words.
+    When it cannot say (small print: its answer is unsure) and the words were read sideways, both
+    quarter turns are read and the one with the most confident words kept: Tesseract reads every
+    sideways line as running down the page, so the reading alone cannot tell 90 from 270.
     """
     path = save_pnm(gray, workdir, f"page-{page}")
     try:
@@ -303,16 +306,17 @@ def _read_upright(
         turn = run_osd(path, dpi, settings.ocr_page_timeout_s)
     finally:
         Path(path).unlink(missing_ok=True)
-    if not turn:
-        return words, 0
-    path = save_pnm(turn_upright(gray, turn), workdir, f"page-{page}-turned")
-    try:
-        turned = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
-    finally:
-        Path(path).unlink(missing_ok=True)
-    if confident(turned) >= KEEP_TURNED * confident(words):
-        return turned, turn
-    return words, 0
+    best, best_turn = words, 0
+    for candidate in (turn,) if turn else SIDEWAYS_TURNS if sideways(words) else ():
+        path = save_pnm(turn_upright(gray, candidate), workdir, f"page-{page}-turned")
+        try:
+            turned = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
+        finally:
+            Path(path).unlink(missing_ok=True)
+        enough = confident(turned) >= KEEP_TURNED * confident(words)
+        if enough and (best_turn == 0 or confident(turned) > confident(best)):
+            best, best_turn = turned, candidate
+    return best, best_turn
 
 
 def ocr_image_file(path: str, settings: Settings, progress: Progress = NO_PROGRESS) -> list[OcrPage]:

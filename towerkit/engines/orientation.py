@@ -4,7 +4,8 @@ Tesseract's OSD (``--psm 0``, ``osd.traineddata``) says by how much a page must 
 (``Rotate: 90`` = 90 degrees clockwise) and how sure it is. It costs a layout pass (~0.3 s on a
 fax-sized page), so ``ocr.ocr_scan`` asks only when its first reading has few confident words or sideways ones: an
 upright page read well never pays for it. A page OSD cannot judge ("Too few characters"), a missing
-``osd.traineddata`` or an unsure answer all mean "leave the page as it is".
+``osd.traineddata`` or an unsure answer mean "leave the page as it is", unless its words were read
+sideways: then ``ocr`` tries both quarter turns.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ FEW_CONFIDENT_SHARE = 0.5
 """A reading with fewer confident words than this, or a smaller share of them, is worth an OSD check."""
 MIN_SIDEWAYS_LETTERS = 3
 """Words this long are wider than tall when upright."""
+SIDEWAYS_TURNS = (270, 90)
+"""The turns tried on a sideways page that OSD cannot judge."""
 MIN_OSD_CONFIDENCE = 1.5
 """OSD's orientation confidence below which its answer is ignored."""
 _TURNS = {
@@ -46,9 +49,13 @@ def worth_turning(words: list[Word]) -> bool:
     sure = confident(words)
     if sure < FEW_CONFIDENT_WORDS or sure < FEW_CONFIDENT_SHARE * len(words):
         return True
+    return sideways(words)
+
+
+def sideways(words: list[Word]) -> bool:
+    """True when most words of three letters or more were read in boxes taller than wide."""
     long = [w for w in words if len(w.text) >= MIN_SIDEWAYS_LETTERS]
-    tall = sum(1 for w in long if w.bottom - w.top > w.x1 - w.x0)
-    return tall * 2 > len(long)
+    return sum(1 for w in long if w.bottom - w.top > w.x1 - w.x0) * 2 > len(long)
 
 
 def parse_osd(text: str) -> int:
