@@ -15,12 +15,14 @@ from towerkit.models import ExtractedDoc, PageRecord, Word
 CONF = 91.0
 
 
-def _scan(*rows: tuple[str, float, float], dust: tuple[tuple[str, float, float], ...] = ()) -> dict[str, str]:
+def _scan(
+    *rows: tuple[str, float, float], dust: tuple[tuple[str, float, float], ...] = (), dust_height: float = LINE_H / 3
+) -> dict[str, str]:
     """{label: value} read from phrases (text, x, y) on a scanned page, plus single dust marks."""
     words: list[Word] = []
     for text, x, y in rows:
         words.extend(words_of(text, 1, x, y, CONF))
-    words.extend(Word(t, 1, x, y, x + 2, y + LINE_H / 3, 30.0) for t, x, y in dust)
+    words.extend(Word(t, 1, x, y, x + 2, y + dust_height, 50.0) for t, x, y in dust)
     page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
     return {p.label: p.value for p in read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))}
 
@@ -31,6 +33,16 @@ def test_a_speck_between_a_label_row_and_its_values_is_dust() -> None:
     clean = _scan(*rows)
     assert clean == {"Date Issued": "04/23/2022", "Approved Height": "275 ft"}
     assert _scan(*rows, dust=(('"', 180, 111),)) == clean
+
+
+def test_a_glyph_a_point_high_in_a_grid_is_dust_whatever_it_was_read_as() -> None:
+    """``2`` in the label row and ``:`` in the value row, boxes a point high beside 10-point print: specks."""
+    rows = (("Date Issued", 50, 100), ("Marking", 250, 100), ("Expires", 400, 100))
+    rows += (("04/23/2022", 50, 118), ("None required", 250, 118), ("10/23/2023", 400, 118))
+    clean = {"Date Issued": "04/23/2022", "Marking": "None required", "Expires": "10/23/2023"}
+    assert _scan(*rows) == clean
+    specks = (("2", 350, 104), (":", 200, 122))
+    assert _scan(*rows, dust=specks, dust_height=1.0) == clean
 
 
 def test_garbled_boxes_on_a_scan_still_answer_their_question() -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from itertools import pairwise
+from statistics import median
 
 from towerkit.fields.cells import (
     MAX_LABEL_WORDS,
@@ -68,6 +69,11 @@ _INITIAL = re.compile(r"^[A-Z]\.$")
 _EQUALS = re.compile(r"^([A-Za-z_][\w.\-/ ]*?)\s*=\s*(.*)$")
 
 
+DUST_HEIGHT_SHARE = 0.3
+"""Share of a line's print height under which a one-character word is dust (a full stop is ~0.15, a
+colon or a lower-case letter 0.5 or more)."""
+FLAT_GLYPHS = frozenset("-_–—=~")  # noqa: RUF001 - the en dash is a glyph a scan reads
+"""Glyphs printed flat, whose low box says nothing."""
 SPECK_CHARS = frozenset("'\"\u2018\u2019“”`,.·•°^~*")
 """Marks that, standing alone on a scan, are dust read as a glyph: quotes, commas, stops, bullets."""
 
@@ -87,13 +93,28 @@ def scan_words(doc: ExtractedDoc) -> list[Word]:
 
 def _dedusted(lines: Sequence[Line]) -> list[Word]:
     """A scan's words with each leader's dots merged into one token and lone dust marks dropped."""
+    ref = {id(w): h for line in lines if (h := _print_height(line.words)) for w in line.words}
     words = merge_dot_runs(lines) or [w for line in lines for w in line.words]
-    return [w for w in words if not _speck(w)]
+    return [w for w in words if not _speck(w, ref.get(id(w), 0.0))]
 
 
-def _speck(w: Word) -> bool:
-    """A lone mark of dust on a scan: one or two characters, all of them specks (a leader is merged first)."""
-    return len(w.text) <= 2 and set(w.text) <= SPECK_CHARS  # noqa: PLR2004 - "''" is as much dust as "'"
+def _print_height(words: Sequence[Word]) -> float:
+    """The median height of a line's words of two or more letters or digits: its print size."""
+    hs = [w.bottom - w.top for w in words if sum(map(str.isalnum, w.text)) >= 2]  # noqa: PLR2004
+    return median(hs) if hs else 0.0
+
+
+def _speck(w: Word, ref: float) -> bool:
+    """A lone mark of dust on a scan: one or two characters, all specks, or one glyph a fraction of the line high.
+
+    ``2`` or ``:`` in a box a point tall beside 6-point print is dust whatever Tesseract named it; dashes
+    are flat by nature, so their height says nothing. Two tiny letters (``oe``) are left: they are more
+    often a short leader's dots, which pair what is around them (a longer leader is merged first).
+    """
+    if len(w.text) > 2:  # noqa: PLR2004 - "''" is as much dust as "'"
+        return False
+    tiny = len(w.text) == 1 and w.bottom - w.top < DUST_HEIGHT_SHARE * ref and w.text not in FLAT_GLYPHS
+    return set(w.text) <= SPECK_CHARS or tiny
 
 
 def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ...]:
