@@ -16,8 +16,9 @@ from towerkit.config import Settings
 from towerkit.engines.extract import extract
 from towerkit.engines.ocr import ocr_image_file
 from towerkit.engines.ocr import OcrPage
-from towerkit.engines.orientation import parse_osd
+from towerkit.engines.orientation import KEEP_TURNED, UNSURE_GAIN, parse_osd, turns_to_try
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
+from towerkit.models import Word
 
 S = Settings(workers=0)
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -77,6 +78,12 @@ def test_dpi_label_says_how_it_was_obtained() -> None:
     assert OcrPage((), 612, 792, 200).dpi_label == "200"
     assert parse_osd("Rotate: 90\nOrientation confidence: 9.3\n") == 90
     assert parse_osd("Rotate: 180\nOrientation confidence: 0.4\n") == 0
+    sideways = [Word("INSPECTION", 1, 10, 10 + 60 * i, 18, 70 + 60 * i, 90.0) for i in range(5)]
+    upright = [Word("INSPECTION", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 20.0) for i in range(5)]
+    assert turns_to_try((90, True), upright) == [(90, KEEP_TURNED)]  # sure: kept unless clearly worse
+    assert turns_to_try((0, False), sideways) == [(270, KEEP_TURNED), (90, KEEP_TURNED)]
+    assert turns_to_try((180, False), upright) == [(180, UNSURE_GAIN)]  # unsure: kept only if clearly better
+    assert turns_to_try((0, False), upright) == []
 
 
 @pytest.mark.ocr
@@ -136,11 +143,14 @@ def test_turned_page_is_read_upright(tmp_path: Path, shared_corpus: Path, turn: 
 
 
 @pytest.mark.ocr
-@pytest.mark.parametrize("turn", [90, 270])
-def test_small_print_turned_sideways_is_read_upright(tmp_path: Path, turn: int) -> None:
-    """6-pt print on a 100 dpi page turned a quarter: OSD cannot judge it, the sideways words still turn the page."""
-    _page(100, points=6, lines=6).rotate(turn, expand=True).save(tmp_path / "sideways.png")
-    (page,) = ocr_image_file(str(tmp_path / "sideways.png"), S)
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_small_print_turned_is_read_upright(tmp_path: Path, turn: int) -> None:
+    """6-pt print on a 100 dpi page turned: OSD cannot judge it or is unsure, the reading itself still turns it.
+
+    Sideways, the words are read in tall boxes; upside down, OSD's unsure 180 is tried and reads far better.
+    """
+    _page(100, points=6, lines=6).rotate(turn, expand=True).save(tmp_path / "turned.png")
+    (page,) = ocr_image_file(str(tmp_path / "turned.png"), S)
     assert f"turned {turn} degrees" in page.dpi_label
     assert page.width > page.height
     found = {w.text for w in page.words}

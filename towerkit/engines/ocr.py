@@ -44,7 +44,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
-from towerkit.engines.orientation import SIDEWAYS_TURNS, confident, run_osd, sideways, turn_upright, worth_turning
+from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.errors import ExtractionError
@@ -61,9 +61,6 @@ UPSCALE_BELOW_PX = 11.0
 scans 12-16 px, which Tesseract reads well as they are (PERFORMANCE_NOTES.md), and upscaling them
 would cost 1.5-2.8x the OCR time."""
 MAX_UPSCALE = 4.0
-KEEP_TURNED = 0.8
-"""The turned reading is kept unless it has fewer confident words than this share of the first one's
-(Tesseract reads some sideways pages well, in sideways boxes: then the two readings tie)."""
 MIN_PLAUSIBLE_DPI = 100
 MAX_PLAUSIBLE_DPI = 1200
 TESSERACT_MAX_SIDE = 32_000
@@ -293,27 +290,25 @@ def _read_upright(
 ) -> tuple[list[Word], int]:
     """Words of the page and the clockwise turn (0/90/180/270) that made it upright.
 
-    Tesseract's orientation check runs only when the first reading has few confident or sideways words.
-    When it cannot say (small print: its answer is unsure) and the words were read sideways, both
-    quarter turns are read and the one with the most confident words kept: Tesseract reads every
-    sideways line as running down the page, so the reading alone cannot tell 90 from 270.
+    Tesseract's orientation check runs only when the first reading has few confident or sideways
+    words; which turns are then read, and what each must beat, is ``orientation.turns_to_try``.
     """
     path = save_pnm(gray, workdir, f"page-{page}")
     try:
         words = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
         if not worth_turning(words):
             return words, 0
-        turn = run_osd(path, dpi, settings.ocr_page_timeout_s)
+        osd = run_osd(path, dpi, settings.ocr_page_timeout_s)
     finally:
         Path(path).unlink(missing_ok=True)
     best, best_turn = words, 0
-    for candidate in (turn,) if turn else SIDEWAYS_TURNS if sideways(words) else ():
+    for candidate, share in turns_to_try(osd, words):
         path = save_pnm(turn_upright(gray, candidate), workdir, f"page-{page}-turned")
         try:
             turned = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
         finally:
             Path(path).unlink(missing_ok=True)
-        enough = confident(turned) >= KEEP_TURNED * confident(words)
+        enough = confident(turned) >= share * confident(words)
         if enough and (best_turn == 0 or confident(turned) > confident(best)):
             best, best_turn = turned, candidate
     return best, best_turn

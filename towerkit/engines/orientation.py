@@ -3,9 +3,9 @@
 Tesseract's OSD (``--psm 0``, ``osd.traineddata``) says by how much a page must be turned
 (``Rotate: 90`` = 90 degrees clockwise) and how sure it is. It costs a layout pass (~0.3 s on a
 fax-sized page), so ``ocr.ocr_scan`` asks only when its first reading has few confident words or sideways ones: an
-upright page read well never pays for it. A page OSD cannot judge ("Too few characters"), a missing
-``osd.traineddata`` or an unsure answer mean "leave the page as it is", unless its words were read
-sideways: then ``ocr`` tries both quarter turns.
+upright page read well never pays for it. A page OSD cannot judge ("Too few characters") or a missing
+``osd.traineddata`` mean "leave the page as it is", unless its words were read sideways; an unsure
+answer is tried and kept only when it reads clearly better (``turns_to_try``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,11 @@ FEW_CONFIDENT_SHARE = 0.5
 """A reading with fewer confident words than this, or a smaller share of them, is worth an OSD check."""
 MIN_SIDEWAYS_LETTERS = 3
 """Words this long are wider than tall when upright."""
+KEEP_TURNED = 0.8
+"""The turned reading is kept unless it has fewer confident words than this share of the first one's
+(Tesseract reads some sideways pages well, in sideways boxes: then the two readings tie)."""
+UNSURE_GAIN = 1.5
+"""How many times the first reading's confident words a turn OSD was unsure of must read to be kept."""
 SIDEWAYS_TURNS = (270, 90)
 """The turns tried on a sideways page that OSD cannot judge."""
 MIN_OSD_CONFIDENCE = 1.5
@@ -60,21 +65,43 @@ def sideways(words: list[Word]) -> bool:
 
 def parse_osd(text: str) -> int:
     """The clockwise turn (0, 90, 180, 270) OSD output asks for, 0 when it is unsure."""
+    turn, sure = osd_answer(text)
+    return turn if sure else 0
+
+
+def osd_answer(text: str) -> tuple[int, bool]:
+    """The clockwise turn OSD output names (0 if none) and whether it is sure of it."""
     rotate = re.search(r"Rotate:\s*(\d+)", text)
-    sure = re.search(r"Orientation confidence:\s*([\d.]+)", text)
-    if not rotate or not sure:
-        return 0
+    confidence = re.search(r"Orientation confidence:\s*([\d.]+)", text)
+    if not rotate or not confidence:
+        return 0, False
     turn = int(rotate.group(1)) % 360
-    return turn if turn in _TURNS and float(sure.group(1)) >= MIN_OSD_CONFIDENCE else 0
+    return (turn, float(confidence.group(1)) >= MIN_OSD_CONFIDENCE) if turn in _TURNS else (0, False)
 
 
-def run_osd(image_path: str, dpi: float | None, timeout_s: float) -> int:
-    """Tesseract's orientation check on an image file: the clockwise turn it needs, 0 if none or unknown."""
+def run_osd(image_path: str, dpi: float | None, timeout_s: float) -> tuple[int, bool]:
+    """Tesseract's orientation check on an image file: the clockwise turn it names and whether it is sure."""
     config = "--psm 0" + (f" --dpi {round(dpi)}" if dpi else "")
     try:
-        return parse_osd(str(pytesseract.image_to_osd(image_path, config=config, timeout=timeout_s)))
+        return osd_answer(str(pytesseract.image_to_osd(image_path, config=config, timeout=timeout_s)))
     except (pytesseract.TesseractError, RuntimeError, OSError):  # too few characters, no osd data, timeout
-        return 0
+        return 0, False
+
+
+def turns_to_try(osd: tuple[int, bool], words: list[Word]) -> list[tuple[int, float]]:
+    """The turns worth reading a page at, each with the share of the first reading's confident words it must reach.
+
+    A sure OSD answer is tried and kept unless it reads clearly worse. Unsure, a sideways reading is
+    tried at both quarter turns (Tesseract reads every sideways line as running down, so the reading
+    cannot tell 90 from 270); an unsure answer on a page read badly (upside down reads as confident-looking
+    nonsense, ``babeg`` for ``Page``) is tried too, and kept only if it reads clearly better.
+    """
+    turn, sure = osd
+    if sure:
+        return [(turn, KEEP_TURNED)]
+    if sideways(words):
+        return [(t, KEEP_TURNED) for t in SIDEWAYS_TURNS]
+    return [(turn, UNSURE_GAIN)] if turn else []
 
 
 def turn_upright(image: Image.Image, turn: int) -> Image.Image:
