@@ -45,6 +45,20 @@ def test_a_glyph_a_point_high_in_a_grid_is_dust_whatever_it_was_read_as() -> Non
     assert _scan(*rows, dust=specks, dust_height=1.0) == clean
 
 
+def test_a_taller_stray_reading_among_a_leaders_dots_is_more_of_the_leader() -> None:
+    """``Site ID eee cea re Sit er eur TX-0147``: the dots read as tiny words, with ``re``/``er`` as tall as print."""
+    label = words_of("Site ID", 1, 50, 100, CONF)
+    dots = []
+    read = (("eee", 15), ("cea", 15), ("re", 28), ("Sit", 15), ("er", 40), ("eur", 15), ("ee", 15))
+    for i, (t, conf) in enumerate(read):
+        top = 100 if t in ("re", "er") else 108  # the two strays are as tall as print, the dots a point high
+        dots.append(Word(t, 1, 100 + 14 * i, top, 110 + 14 * i, 109 if top == 108 else 110, float(conf)))
+    value = words_of("TX-0147", 1, 260, 100, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, *dots, *value)))
+    assert {p.label: p.value for p in pairs} == {"Site ID": "TX-0147"}
+
+
 def test_garbled_boxes_on_a_scan_still_answer_their_question() -> None:
     """``[) A  —[X] B`` and ``[No  Kx] Yes``: the ticked option is the value, whatever OCR made of the boxes."""
     got = _scan(("Activity: [) Climb inspection (_] Site audit —[X] Vegetation control", 50, 100))

@@ -169,9 +169,10 @@ def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
     for line in lines:
         sure = [w for w in line.words if (w.conf or 0.0) >= CONFIDENT and sum(map(str.isalnum, w.text)) > 1]
         ref = median([w.bottom - w.top for w in sure]) if sure else 0.0
+        dots = _bridged([w.conf is not None and _dot_like(w, ref) for w in line.words], line.words)
         run: list[Word] = []
-        for w in (*line.words, None):
-            if w is not None and w.conf is not None and _dot_like(w, ref):
+        for w, dot in zip((*line.words, None), (*dots, False), strict=True):
+            if w is not None and dot:
                 run.append(w)
                 continue
             if len(run) >= MIN_LEADER_DOTS:  # as high as the line, so that it stays on it
@@ -186,6 +187,24 @@ def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
     return out if merged else None
 
 
+def _bridged(dots: list[bool], words: Sequence[Word]) -> list[bool]:
+    """Dot-like flags with a leader's unsure stray reading taken into it.
+
+    Among a leader's dots Tesseract now and then reads a taller glyph (``re``, ``er``: a dot and a speck
+    above it) that breaks the run; an unsure word without a digit right after ``BRIDGE_WORDS`` dot-like
+    words, with more of them within as many words after it, is part of the leader. A label's own unsure
+    word has no such run before it.
+    """
+    out = list(dots)
+    for i, w in enumerate(words):
+        if dots[i] or i < BRIDGE_WORDS or (w.conf or 0.0) >= CONFIDENT or any(c.isdigit() for c in w.text):
+            continue
+        out[i] = all(out[i - BRIDGE_WORDS : i]) and any(dots[i + 1 : i + 1 + BRIDGE_WORDS])
+    return out
+
+
+BRIDGE_WORDS = 2
+"""Dot-like words before an unsure word (and within as many after it) that make it part of a leader."""
 LEADER_DOTS = frozenset({".", "·", "•", "_", "…"})
 """Single glyphs that, three or more in a row, are a spaced-out leader (``. . . . .``)."""
 LEADER_LETTERS = frozenset("ceosnrtaiwvmu.,:;-'")
