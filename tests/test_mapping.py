@@ -31,6 +31,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Dated", "10/13/2020", "lease_amendment", "amendment_date"),  # a document's own date
         ("DT", "10/13/2020", "structural_inspection", "inspection_date"),
         ("Beacon Out", "No", "field_log", "light_outage"),  # a word cut short on a text layer
+        ("Light outage observed", "NO.", "field_log", "light_outage"),  # a participle after the head noun
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -46,6 +47,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Tower Height (%)", "80", "structural_inspection"),  # a unit that rules the field out
         ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
         ("Phone", "(743) 747-1724", "faa_determination"),
+        ("The technician reported", "Controller alarm tested OK.", "field_log"),  # a sentence's subject and verb
     ],
 )
 def test_labels_that_do_not_name_a_field_stay_unmapped(label: str, value: str, doc_type: str) -> None:

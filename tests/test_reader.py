@@ -141,6 +141,14 @@ def test_numbered_clause_heading_labels_its_sentence() -> None:
     assert got == {"Rent": "The monthly rent is $2,500.00 payable in advance on the first day."}
 
 
+def test_a_clause_whose_sentence_leads_in_with_a_colon_is_labelled_by_its_heading() -> None:
+    got = read(
+        ("5.1 Remarks. The technician reported: Controller alarm tested OK.", 72, 100),
+        ("3.2 Reference. Work order: WO132068.", 72, 130),
+    )
+    assert got == {"Remarks": "Controller alarm tested OK.", "Work order": "WO132068."}
+
+
 def test_ticked_box_is_the_answer() -> None:
     got = read(("Permit Status: [X] Approved [ ] Denied [ ] Pending", 72, 100))
     assert got == {"Permit Status": "Approved"}

@@ -16,7 +16,7 @@ from statistics import mean
 
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
 from towerkit.fields.enum_values import value_candidates
-from towerkit.fields.glyphs import ocr_digits, ocr_text
+from towerkit.fields.glyphs import ocr_digits, ocr_text, sentence_stop
 from towerkit.fields.layout import LabelHit, Line, build_lines
 from towerkit.fields.mapping import map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
@@ -120,8 +120,9 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
         if spec.type == "text" and (label_key(found.raw) in d.label_keys or _mostly_figures(found.raw)):
             continue  # a label read as a value (the next field's label, a grid's header), or figures: no name
         c = found
-        if d.ocr and spec.type == "text":
-            c = Candidate(ocr_text(found.raw), found.words, found.label, found.quality, found.how)
+        if spec.type == "text":  # a value that ends a sentence leaves its full stop; a scan's slips are undone
+            text = ocr_text(found.raw) if d.ocr else sentence_stop(found.raw)
+            c = Candidate(text, found.words, found.label, found.quality, found.how)
         metres = bool(c.label and METRE_UNIT.search(c.label.replace("AMSL", "").replace("amsl", "")))
         sure = d.ocr and spec.type == "id" and _read_surely(c.words)
         try:

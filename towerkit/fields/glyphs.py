@@ -71,7 +71,7 @@ def ocr_letters(text: str) -> str:
 
 def ocr_text(text: str) -> str:
     """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``, case."""
-    return _roman_suffix(_title_case(" ".join(_ocr_token(tok) for tok in _sentence_stop(text).split())))
+    return _roman_suffix(_title_case(" ".join(_ocr_token(tok) for tok in sentence_stop(text).split())))
 
 
 def _roman_suffix(text: str) -> str:
@@ -89,16 +89,28 @@ def _roman_suffix(text: str) -> str:
     return text
 
 
-def _sentence_stop(text: str) -> str:
-    """``site audit.`` → ``site audit``: a full stop after a whole word ends a sentence; ``Corp.`` keeps its own."""
+def sentence_stop(text: str) -> str:
+    """``site audit.`` → ``site audit``: a full stop after a whole word ends a sentence; ``Corp.`` keeps its own.
+
+    Only a value of one sentence: the value is the phrase a sentence gave, not the sentence (``Purpose of
+    the visit: Climb inspection.``). Notes of several sentences keep their punctuation as written.
+    """
     last = text.rstrip().rsplit(" ", 1)[-1]
-    if last.endswith(".") and sum(ch.isalpha() for ch in last) >= MIN_WORD_BEFORE_STOP and last[:-1].isalpha():
+    if ". " in text:
+        return text  # notes of several sentences: the last one's stop is part of the text
+    word = last[:-1].replace("-", "")
+    if not last.endswith(".") or not word.isalpha():
+        return text
+    if len(word) >= MIN_WORD_BEFORE_STOP or (word.islower() and len(word) >= MIN_LOWER_BEFORE_STOP):
         return text.rstrip()[:-1]
     return text
 
 
 MIN_WORD_BEFORE_STOP = 5
 """Letters of a last word whose full stop ends a sentence: abbreviations (``Inc.``, ``Corp.``, ``Ave.``) are shorter."""
+MIN_LOWER_BEFORE_STOP = 3
+"""Letters of a lower-case last word (``lamp.``, ``re-torqued.``) whose stop ends a sentence: abbreviations are
+capitalised (``St.``, ``Co.``) or single letters."""
 SAME_SHAPE = frozenset("copsuvwxz")
 """Letters whose capital is their small form printed larger: a scan's size alone tells them apart, and
 Tesseract often reads ``Sandy`` as ``sandy``."""

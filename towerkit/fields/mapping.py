@@ -54,6 +54,8 @@ PHRASES = (("above mean sea level", "amsl"), ("above ground level", "agl"), ("ab
 """Phrases and the abbreviation tower documents print for them."""
 MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
+ARTICLES = frozenset({"the", "a", "an"})
+"""Words a sentence starts with and a label does not."""
 WORD_SYNONYMS = {
     "authorized": "approved", "permitted": "approved",
     "start": "commencement", "begin": "commencement", "beginning": "commencement", "commences": "commencement",
@@ -156,11 +158,21 @@ def _word_score(cand: str, key: str) -> float:
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
-    if ks < cs and len(cs - ks) <= MAX_EXTRA_WORDS and c[-1] in ks:  # the head noun (last word) must be the field's
+    head = c[-2] if _participle(cand.split()) else c[-1]
+    if ks < cs and len(cs - ks) <= MAX_EXTRA_WORDS and head in ks:  # the head noun must be the field's
         return SUPERSET_SCORE - EXTRA_WORD_COST * (len(cs - ks) - 1)
     if cs < ks and ks - cs <= GENERIC_WORDS:
         return SUBSET_SCORE
     return 0.0
+
+
+def _participle(words: Sequence[str]) -> bool:
+    """Whether a label ends in a past participle (``Light outage observed``) that leaves the noun before it the head.
+
+    Not in a clause (``The technician reported``): there the verb's subject is not what the value is.
+    """
+    last = words[-1] if words else ""
+    return len(words) > 1 and words[0] not in ARTICLES and len(last) > MIN_PREFIX_CHARS + 1 and last.endswith("ed")
 
 
 def _unit_fits(parts: LabelParts, spec: FieldSpec) -> bool:

@@ -5,7 +5,9 @@ ticked option is the value (``Status: [X] Approved [ ] Denied`` -> Status = Appr
 ticked box OCR dropped, the one option left without a box among empty ones. A numbered
 clause whose first words end in a full stop is a heading and its sentence
 (``4.2 Rent. The monthly rent is $2,500.00 ...`` -> Rent = "The monthly rent is ..."); the clause
-runs on over the lines under it until the next number, a wide gap or a few lines.
+runs on over the lines under it until the next number, a wide gap or a few lines. A clause whose
+sentence leads in to a colon (``5.1 Remarks. The technician reported: ...``) is its heading's pair too;
+a label before the colon (``3.2 Reference. Work order: WO1``) is left to the line pass.
 """
 
 from __future__ import annotations
@@ -32,6 +34,9 @@ CLAUSE_MAX_HEADING_WORDS = 6
 """Words a clause heading has at most (``Rent.``, ``Term and Renewal.``)."""
 NESTED_LABEL_WORDS = 5
 """Words after a clause heading within which a colon makes the clause a plain ``label: value`` line."""
+LEAD_IN_WORDS = frozenset({"the", "a", "an", "this", "our", "we"})
+"""First words of a sentence before a colon (``The technician reported: ...``): a lead-in, not a label, so the
+clause's heading labels what follows the colon."""
 CLAUSE_LINE_GAP = 1.0
 """Line heights between two lines of one clause."""
 
@@ -128,12 +133,17 @@ def _clause(line: Line, r: Reading) -> None:
         return
     last = min(len(words), CLAUSE_MAX_HEADING_WORDS + 1)
     end = next((k for k in range(1, last) if _HEADING_END.search(words[k].text) or words[k].text == "."), None)
-    if end is None or any(w.text.endswith(":") for w in words[end + 1 : end + 1 + NESTED_LABEL_WORDS]):
-        return  # no heading, or the clause holds a "label: value" of its own, which the line pass reads
+    if end is None:
+        return
+    near = range(end + 1, min(len(words), end + 1 + NESTED_LABEL_WORDS))
+    colon = next((k for k in near if words[k].text.endswith(":")), None)
+    lead_in = colon is not None and words[end + 1].text.casefold() in LEAD_IN_WORDS
+    if colon is not None and not lead_in:
+        return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
     if not all(w.text[:1].isupper() or not w.text[:1].isalpha() or len(w.text) <= 3 for w in heading[:1]):  # noqa: PLR2004
         return
-    value = list(words[end + 1 :])
+    value = list(words[colon + 1 :] if lead_in and colon is not None else words[end + 1 :])
     h = max(1.0, height(line.words))
     bottom = line.bottom
     for nxt in r.lines[line.index + 1 : line.index + CLAUSE_MAX_LINES]:
@@ -143,4 +153,4 @@ def _clause(line: Line, r: Reading) -> None:
         value.extend(free)
         bottom = nxt.bottom
     if value and r.add(heading, value, "clause", CLAUSE_CONFIDENCE):
-        r.take(words[:1])
+        r.take(words[: (colon or 0) + 1] if lead_in else words[:1])

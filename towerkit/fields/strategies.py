@@ -361,7 +361,8 @@ def pair_candidates(spec: FieldSpec, pairs: Sequence[Pair]) -> Iterator[Candidat
     for p in sorted(mine, key=lambda p: -(p.field_score or 0.0) * p.confidence):
         label = _text(p.label_words) or p.label
         sentence = p.kind == "clause" or p.value.split(" ", 1)[0] in SENTENCE_OPENERS
-        raw = clause_value(p.value) if sentence and spec.type == "text" else p.value
+        name = spec.type == "text" and not spec.multiline  # notes are the sentences themselves
+        raw = clause_value(p.value) if sentence and name else p.value
         yield Candidate(raw, p.value_words, label, (p.field_score or 0.0) * p.confidence, "pair")
 
 
