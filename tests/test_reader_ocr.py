@@ -7,6 +7,8 @@ scan differs from its text layer, and the assertion is what a person reads on th
 
 from __future__ import annotations
 
+import pytest
+
 from layouts import LINE_H, words_of
 from towerkit.fields.glyphs import ocr_text, sentence_stop
 from towerkit.fields.reader import read_pairs
@@ -110,14 +112,20 @@ def test_a_value_ends_where_the_next_option_box_begins() -> None:
     assert _scan(("Activity: Vegetation control (_] Grounding repair", 50, 100)) == {"Activity": "Vegetation control"}
 
 
-def test_a_one_sentence_value_leaves_its_full_stop_on_any_route() -> None:
-    """``Climb inspection.``, ``replaced lamp.``: the sentence's stop; notes of several sentences keep theirs."""
-    assert sentence_stop("Climb inspection.") == "Climb inspection"
-    assert sentence_stop("Side marker out, replaced lamp.") == "Side marker out, replaced lamp"
-    assert sentence_stop("Coax ice bridge loose, re-torqued.") == "Coax ice bridge loose, re-torqued"
-    assert sentence_stop("Beacon out. NOTAM filed.") == "Beacon out. NOTAM filed."
-    assert sentence_stop("Summit Tower Co.") == "Summit Tower Co."
-    assert sentence_stop("Controller alarm tested OK.") == "Controller alarm tested OK."  # OK. may be an abbreviation
+@pytest.mark.parametrize(
+    ("value", "want"),
+    [
+        ("Climb inspection.", "Climb inspection"),
+        ("Side marker out, replaced lamp.", "Side marker out, replaced lamp"),
+        ("Coax ice bridge loose, re-torqued.", "Coax ice bridge loose, re-torqued"),
+        ("Beacon out. NOTAM filed.", "Beacon out. NOTAM filed."),  # notes of several sentences keep theirs
+        ("Summit Tower Co.", "Summit Tower Co."),  # an abbreviation's stop
+        ("Controller alarm tested OK.", "Controller alarm tested OK."),  # OK. may be one too
+    ],
+)
+def test_a_one_sentence_value_leaves_its_full_stop_on_any_route(value: str, want: str) -> None:
+    """The stop that ends the sentence a value was read from is not the value's."""
+    assert sentence_stop(value) == want
 
 
 def test_a_full_stop_after_a_whole_word_ends_a_sentence() -> None:
