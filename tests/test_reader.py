@@ -136,6 +136,30 @@ def test_dashed_header_export_pairs_each_record() -> None:
     assert got == {"DATE": "2024-03-01", "TECH": "J. Ortiz", "ACTIVITY": "Light check"}
 
 
+def test_a_value_run_up_to_the_next_column_is_cut_at_that_column_s_edge() -> None:
+    # "Tri-County Tower Company WO374075", one word space apart: WO374075 starts on "Work Order"'s left edge.
+    edge = 72 + len("Tri-County Tower Company ") * 5.5
+    rows = [("Inspection Company", 72, 100), ("Work Order", edge, 100), ("Result", 330, 100)]
+    rows += [("Tri-County Tower Company WO374075", 72, 114), ("Pass", 330, 114)]
+    got = read(*rows, size={0: 0.8, 1: 0.8, 2: 0.8})
+    assert got == {"Inspection Company": "Tri-County Tower Company", "Work Order": "WO374075", "Result": "Pass"}
+
+
+def test_dashed_tables_one_under_another_are_each_read() -> None:
+    got = read(
+        ("Asset ID", 0, 12), ("Technician", 72, 12),
+        ("--------", 0, 24), ("----------", 72, 24),
+        ("US-CO-2690", 0, 36), ("C. Whitcomb", 72, 36),
+        ("Work Performed", 0, 60), ("Light Outage", 108, 60),
+        ("--------------", 0, 72), ("------------", 108, 72),
+        ("Light inspection", 0, 84), ("NO", 108, 84),
+        export=True,
+    )
+    assert got == {
+        "Asset ID": "US-CO-2690", "Technician": "C. Whitcomb", "Work Performed": "Light inspection", "Light Outage": "NO"
+    }
+
+
 def test_numbered_clause_heading_labels_its_sentence() -> None:
     got = read(("4.2 Rent. The monthly rent is $2,500.00 payable in advance", 72, 100), ("on the first day.", 72, 112))
     assert got == {"Rent": "The monthly rent is $2,500.00 payable in advance on the first day."}

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from towerkit.fields.cells import (
     MIN_LABELNESS,
@@ -228,7 +229,7 @@ def _assign(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[l
     stays whole instead of spilling its last word into the next column.
     """
     out: list[list[Word]] = [[] for _ in spans]
-    for cell in row:
+    for cell in _split_at_columns(row, spans):
         x0, x1 = cell[0].x0, max(w.x1 for w in cell)
         overlaps = [min(x1, hi) - max(x0, lo) for lo, hi in spans]
         k = max(range(len(spans)), key=lambda j: overlaps[j])
@@ -238,6 +239,28 @@ def _assign(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[l
                 continue
             k = left[-1]
         out[k].extend(cell)
+    return out
+
+
+def _split_at_columns(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[Cell]:
+    """The row's cells, one cut where a word starts on the left edge of a column no other cell starts in.
+
+    A long value can run up to the next column's value with only a word space between them
+    (``Tri-County Tower Company WO374075`` under ``Inspection Company | Work Order``); left-aligned
+    columns start their values on their header's left edge, which tells the two apart. A value that
+    spills past its header into a column with a value of its own is not cut, nor is a scan's: its boxes
+    jitter by more than the alignment this relies on (``ocr_box_noise.py``: 7 pt at 100 dpi).
+    """
+    if any(w.conf is not None for c in row for w in c):
+        return list(row)
+    starts = [c[0].x0 for c in row]
+    out: list[Cell] = []
+    for cell in row:
+        cw = char_width(cell)
+        edges = [lo for lo, _ in spans if not any(abs(s - lo) <= ALIGN_CHARS * cw for s in starts)]
+        cut = [k for k, w in enumerate(cell) if k > 0 and any(abs(w.x0 - lo) <= ALIGN_CHARS * cw for lo in edges)]
+        for a, b in pairwise([0, *cut, len(cell)]):
+            out.append(tuple(cell[a:b]))
     return out
 
 
@@ -260,6 +283,8 @@ def _ruled(i: int, r: Reading) -> int | None:
         row = lines[j]
         if row.page != head.page or _is_rule(row) or row.top - prev.bottom > ROW_MAX_GAP * h:
             break
+        if j + 1 < len(lines) and _is_rule(lines[j + 1]) and lines[j + 1].page == row.page:
+            break  # the next table's header, underlined in its turn
         for head_cell, ws in zip(heads, _assign(cells(row, r), spans), strict=True):
             if ws:
                 r.add(head_cell, ws, kind, RULED_CONFIDENCE)
