@@ -56,6 +56,11 @@ def test_colon_equals_dash_and_leaders_on_one_line() -> None:
     }
 
 
+def test_a_blank_left_after_a_colon_is_not_a_second_separator() -> None:
+    got = read(("Estimated Attendance: ____", 72, 100), ("700", 260, 100), ("Remarks: ..... none", 72, 120))
+    assert got == {"Estimated Attendance": "700", "Remarks": "none"}
+
+
 def test_several_pairs_on_one_line_split_at_the_widest_gap() -> None:
     got = read(("Date: 03/04/2026", 72, 100), ("Fax: 555-0100", 200, 100), ("Site Name: Elm Ridge", 330, 100))
     assert got == {"Date": "03/04/2026", "Fax": "555-0100", "Site Name": "Elm Ridge"}

@@ -159,6 +159,7 @@ def _explicit(line: Line, r: Reading) -> None:
             _between(segs, si, words, line, r)
             continue
         seps = [(i, k) for i in range(len(words)) if (k := separator_at(words, i)) is not None]
+        seps = [s for n, s in enumerate(seps) if n == 0 or s[0] != seps[n - 1][0] + 1]  # "Attendance: __": one
         if not seps:
             continue
         starts = _label_starts(words, [i for i, _ in seps])
