@@ -61,6 +61,16 @@ def test_a_taller_stray_reading_among_a_leaders_dots_is_more_of_the_leader() -> 
     assert {p.label: p.value for p in pairs} == {"Site ID": "TX-0147"}
 
 
+def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None:
+    """``SITE ID eee cece cette ree. OH-44690``: the label read unsure is still the label, dots are not capitals."""
+    label = [Word("SITE", 1, 50, 100, 70, 110, 16.0), Word("ID", 1, 74, 100, 84, 110, 34.0)]
+    dots = [Word(t, 1, 100 + 30 * i, 107, 125 + 30 * i, 109, 5.0) for i, t in enumerate(("eee", "cece", "cette", "ree."))]
+    value = words_of("OH-44690", 1, 260, 100, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, *dots, *value)))
+    assert {p.label: p.value for p in pairs} == {"SITE ID": "OH-44690"}
+
+
 def test_garbled_boxes_on_a_scan_still_answer_their_question() -> None:
     """``[) A  —[X] B`` and ``[No  Kx] Yes``: the ticked option is the value, whatever OCR made of the boxes."""
     got = _scan(("Activity: [) Climb inspection (_] Site audit —[X] Vegetation control", 50, 100))

@@ -62,7 +62,7 @@ def ocr_leader(w: Word) -> bool:
     ``s`` always do. Only OCR words (with a confidence) are judged: a text layer prints dots.
     """
     t = w.text
-    if w.conf is None:
+    if w.conf is None or sum(c.isupper() for c in t) >= 2:  # noqa: PLR2004 - dots never read as capitals ("SITE")
         return False
     dotted = not any(c.isdigit() for c in t) or t.count(".") >= 2  # noqa: PLR2004 - "2.0.0..." yes, "EL-2020-" no
     if w.conf < LEADER_NOISE_CONF and dotted and set(t.lower()) <= LEADER_NOISE_CHARS:

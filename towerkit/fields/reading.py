@@ -153,7 +153,9 @@ CONFIDENT = 50.0
 
 
 def _dot_like(w: Word, ref: float) -> bool:
-    unsure = (w.conf or 0.0) < DOT_WORD_CONF and set(w.text.lower()) <= LEADER_NOISE_CHARS
+    """Dot-high, or unsure small round letters; never capitals (dots read as ``cece``, a label as ``SITE ID``)."""
+    capitals = sum(c.isupper() for c in w.text) >= 2  # noqa: PLR2004
+    unsure = (w.conf or 0.0) < DOT_WORD_CONF and set(w.text.lower()) <= LEADER_NOISE_CHARS and not capitals
     return w.bottom - w.top < DOT_HEIGHT_SHARE * ref or unsure
 
 
