@@ -62,7 +62,7 @@ def ocr_leader(w: Word) -> bool:
     ``s`` always do. Only OCR words (with a confidence) are judged: a text layer prints dots.
     """
     t = w.text
-    if w.conf is None or sum(c.isupper() for c in t) >= 2:  # noqa: PLR2004 - dots never read as capitals ("SITE")
+    if w.conf is None or in_capitals(t):
         return False
     dotted = not any(c.isdigit() for c in t) or t.count(".") >= 2  # noqa: PLR2004 - "2.0.0..." yes, "EL-2020-" no
     if w.conf < LEADER_NOISE_CONF and dotted and set(t.lower()) <= LEADER_NOISE_CHARS:
@@ -70,6 +70,11 @@ def ocr_leader(w: Word) -> bool:
     if len(t) < LEADER_NOISE_MIN_CHARS:
         return False
     return bool(_TRIPLE.search(t)) and sum(c in ".,:;-'" or c.islower() for c in t) >= len(t) - 1
+
+
+def in_capitals(text: str) -> bool:
+    """Two or more capitals: a word, however unsure, and never a leader's dots, which read as ``cece``, not ``SITE``."""
+    return sum(c.isupper() for c in text) >= 2  # noqa: PLR2004
 
 
 def strip_separators(words: Sequence[Word]) -> tuple[Word, ...]:

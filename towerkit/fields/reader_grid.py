@@ -146,19 +146,24 @@ def _kv_columns(i: int, r: Reading) -> int | None:
         if slots is None:
             break
         rows.append((line, slots))
-    labels = [[_is_label(tuple(row[k])) for _, row in rows if row[k]] for k in range(len(anchors))]
-    share = [sum(col) / len(col) if col else 0.0 for col in labels]
-    pairs = range(0, len(anchors) - 1, 2)
-    if len(rows) < TABLE_MIN_ROWS or any(
-        share[k] < TABLE_LABEL_SHARE or share[k + 1] >= VALUE_LABEL_SHARE for k in pairs
-    ):
+    if len(rows) < TABLE_MIN_ROWS:
         return None
-    for line, row in rows:
+    is_label = [[_is_label(tuple(c)) if c else None for c in row] for _, row in rows]  # None: an empty cell
+    share = [_share([f[k] for f in is_label if f[k] is not None]) for k in range(len(anchors))]
+    pairs = range(0, len(anchors) - 1, 2)
+    if any(share[k] < TABLE_LABEL_SHARE or share[k + 1] >= VALUE_LABEL_SHARE for k in pairs):
+        return None
+    for (line, row), flags in zip(rows, is_label, strict=True):
         for k in pairs:
             label, value = tuple(row[k]), tuple(row[k + 1])
-            if label and value and _is_label(label):
+            if flags[k] and value:
                 r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE)
     return i + len(rows)
+
+
+def _share(flags: Sequence[bool | None]) -> float:
+    """The share of a column's filled cells that read as labels."""
+    return sum(1 for f in flags if f) / len(flags) if flags else 0.0
 
 
 def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[list[Word]] | None:

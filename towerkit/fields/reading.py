@@ -19,6 +19,7 @@ from towerkit.fields.cells import (
     clean_label,
     clean_value,
     height,
+    in_capitals,
     is_box,
     is_separator,
     labelness,
@@ -154,8 +155,7 @@ CONFIDENT = 50.0
 
 def _dot_like(w: Word, ref: float) -> bool:
     """Dot-high, or unsure small round letters; never capitals (dots read as ``cece``, a label as ``SITE ID``)."""
-    capitals = sum(c.isupper() for c in w.text) >= 2  # noqa: PLR2004
-    unsure = (w.conf or 0.0) < DOT_WORD_CONF and set(w.text.lower()) <= LEADER_NOISE_CHARS and not capitals
+    unsure = (w.conf or 0.0) < DOT_WORD_CONF and set(w.text.lower()) <= LEADER_NOISE_CHARS and not in_capitals(w.text)
     return w.bottom - w.top < DOT_HEIGHT_SHARE * ref or unsure
 
 
