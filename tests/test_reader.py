@@ -183,6 +183,21 @@ def test_ticked_box_is_the_answer() -> None:
     assert got == {"Permit Status": "Approved"}
 
 
+def test_a_list_one_option_a_line_answers_the_question_above_whichever_is_ticked() -> None:
+    got = read(
+        ("Result:", 72, 100),
+        ("[ ] Pass", 86, 116),
+        ("[X] Failed", 86, 132),
+        ("Phone: 555-0100", 72, 148),
+    )
+    assert got == {"Result": "Failed", "Phone": "555-0100"}
+
+
+def test_a_qualifier_in_parentheses_ends_the_label_at_its_colon() -> None:
+    got = read(("Lat (NAD 83): 36.275616", 72, 100), ("Long.: -74.588952", 72, 120))
+    assert got == {"Lat (NAD 83)": "36.275616", "Long": "-74.588952"}
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

@@ -26,6 +26,8 @@ UNBOXED_CONFIDENCE = 0.6
 """The option left without a box among empty ones: inferred from what OCR did not read."""
 MAX_OPTION_WORDS = 4
 """Words an option has at most (``Yes``, ``L-865 white medium``)."""
+MAX_LIST_OPTIONS = 8
+"""Lines of a one-option-a-line list above the ticked one that may still lead to its question."""
 CLAUSE_CONFIDENCE = 0.7
 """A clause heading and its sentence: the value is the whole sentence, not a clean value."""
 CLAUSE_MAX_LINES = 6
@@ -82,8 +84,9 @@ def _checkboxes(line: Line, r: Reading) -> None:
         return
     first = marks[0][0]
     label = words[:first]
+    siblings: tuple[Word, ...] = ()
     if not label:
-        label = _question_above(line, r)
+        label, siblings = _question_above(line, r)
     if not label:
         return
     options = []
@@ -97,6 +100,7 @@ def _checkboxes(line: Line, r: Reading) -> None:
     value = tuple(w for opt in options for w in opt)
     if r.add(label, value, "checkbox", CHECKBOX_CONFIDENCE):
         r.take(scanned)
+        r.take(siblings)
 
 
 def _unboxed_answer(line: Line, r: Reading) -> None:
@@ -116,15 +120,27 @@ def _unboxed_answer(line: Line, r: Reading) -> None:
         r.take(r.free(line.words))
 
 
-def _question_above(line: Line, r: Reading) -> tuple[Word, ...]:
-    """The line above as the question when the options stand on a line of their own."""
-    if line.index == 0:
-        return ()
-    above = r.lines[line.index - 1]
-    if above.page != line.page or _boxes(above.words):
-        return ()
-    words = r.free(above.words)
-    return words if 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2 else ()
+def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
+    """The question when the options stand on lines of their own, and the other options' words.
+
+    A list printed one option a line (``Result:`` / ``[ ] Pass`` / ``[X] Failed``) may tick any of
+    them: the question is the first line above without a box, over the options above this one, each led
+    by a box at this line's left edge.
+    """
+    siblings: list[Word] = []
+    left = line.words[0].x0
+    for above in reversed(r.lines[max(0, line.index - MAX_LIST_OPTIONS) : line.index]):
+        if above.page != line.page:
+            break
+        marks = _boxes(above.words)
+        if not marks:
+            words = r.free(above.words)
+            ok = 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2
+            return (words, tuple(siblings)) if ok else ((), ())
+        if marks[0][0] != 0 or abs(above.words[0].x0 - left) > height(line.words):
+            break
+        siblings.extend(r.free(above.words))
+    return (), ()
 
 
 def _clause(line: Line, r: Reading) -> None:
