@@ -54,6 +54,14 @@ def test_label_right_same_line_and_box() -> None:
     assert f["structure_type"].value == "self_supporting"
 
 
+def test_a_value_wholly_an_id_beats_a_name_with_an_id_shaped_piece() -> None:
+    """``Site: Hwy 31 II`` holds ``HWY 31`` only as part of a name; ``Asset ID: US-OK-4075`` is the id."""
+    words = _line(72, 100, "Asset ID: US-OK-4075") + _line(72, 120, "Site: Hwy 31 II")
+    assert _fields(_doc(words), "faa_determination")["site_id"].value == "US-OK-4075"
+    alone = _line(72, 100, "Site: Hwy 31 II")
+    assert _fields(_doc(alone), "faa_determination")["site_id"].value == "HWY 31"  # no whole id: the piece
+
+
 def test_label_below_grid_and_ocr_typos() -> None:
     """Boxed forms put the value under its label; OCR typos in labels still match."""
     words = (

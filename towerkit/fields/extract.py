@@ -114,6 +114,7 @@ def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[C
 def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None:
     """The first candidate that normalizes; else the first failure's error (not for prose)."""
     first_error: tuple[Candidate, str] | None = None
+    partial: FieldValue | None = None
     for found in _candidates(spec, own, d):
         if not found.raw:
             continue
@@ -140,7 +141,12 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
             if first_error is None:
                 first_error = (c, str(e))
             continue
+        if spec.type == "id" and _id_in_words(n.value, c.raw):
+            partial = partial or _value(spec, c, n)
+            continue
         return _value(spec, c, n)
+    if partial is not None:
+        return partial
     if first_error is not None and first_error[0].how != "prose":
         c, err = first_error
         if spec.type == "id" and err.startswith("no identifier"):
@@ -149,11 +155,25 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
     return None
 
 
+def _id_in_words(found: str, raw: str) -> bool:
+    """Whether an identifier is a piece of a value that goes on in words (``HWY 31`` of ``Site: Hwy 31 II``).
+
+    A value that is wholly an identifier (``ASSET ID: US-OK-4075``) names the field more surely than one
+    whose words only contain something id-shaped, a name with a number in it: the piece is kept for when
+    no candidate is wholly an id.
+    """
+    inside = "".join(ch for ch in found.upper() if ch.isalnum())
+    words = ("".join(ch for ch in w if ch.isalnum()) for w in raw.upper().split())
+    return any(len(w) >= MIN_LEFT_WORD and w.isalpha() and w not in inside for w in words)
+
+
 def _mostly_figures(text: str) -> bool:
     """More digits than letters (``29.766576 N, 84.023019 W``): a figure, not a name or a sentence."""
     return sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text)
 
 
+MIN_LEFT_WORD = 2
+"""Letters a word beside an identifier has for the value to read as a name with an id-shaped piece."""
 SURE_ID_CONF = 80.0
 """OCR confidence from which an identifier's letters of another shape than a digit are taken as read: Tesseract
 sure of ``B521852`` read a B (an ``O`` among digits is still a 0: the two print alike)."""
