@@ -5,9 +5,25 @@ from __future__ import annotations
 
 import pytest
 
-from towerkit.fields import load_catalog
+from towerkit.fields import extract_fields, load_catalog
 from towerkit.fields.mapping import clause_value, label_parts, map_pairs, names_position
-from towerkit.models import Pair
+from towerkit.models import Classification, ExtractedDoc, PageRecord, Pair, Word
+
+CAT = load_catalog()
+
+
+def _doc(words: list[Word]) -> ExtractedDoc:
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 100, 1.0, 0.0, 0.0, "t")
+    return ExtractedDoc("pdf", page.engine, "test", (page,), tuple(words), ())
+
+
+def _line(x: float, top: float, text: str, conf: float) -> list[Word]:
+    """Words of ``text`` read by OCR at ``conf``, 5 pt per character and one 3 pt space."""
+    out = []
+    for tok in text.split():
+        out.append(Word(tok, 1, x, top, x + 5 * len(tok), top + 10, conf))
+        x += 5 * len(tok) + 3
+    return out
 
 
 def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str | None:
@@ -56,6 +72,15 @@ def test_labels_that_do_not_name_a_field_stay_unmapped(label: str, value: str, d
 
 def test_ocr_misreads_map_on_scans() -> None:
     assert _field("Structure Heiqht", "180 ft", "structural_inspection", ocr=True) == "structure_height_ft"
+    assert _field("Site TD", "US-PA-8653", "structural_inspection", ocr=True) == "site_id"  # one glyph misread
+
+
+def test_a_scan_s_other_word_is_not_a_misread() -> None:
+    """A scan misreads a glyph or two of a word, not half of it: ``Report`` is not ``Record`` there either."""
+    assert _field("Report no", "R-65519", "municipal_permit", ocr=True) is None
+    words = _line(72, 100, "Report no: R-65519,", conf=90.0) + _line(72, 120, "Se No. US-OH-3041", conf=90.0)
+    f = {v.field: v.value for v in extract_fields(_doc(words), Classification("municipal_permit", "x", 1.0), CAT)}
+    assert "permit_number" not in f and f["site_id"] == "US-OH-3041"  # two thin glyphs dropped still read
 
 
 def test_label_parts_and_positions() -> None:

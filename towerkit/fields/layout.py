@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel, Levenshtein
 
 from towerkit.fields.catalog import label_key
 from towerkit.fields.glyphs import ocr_fold
@@ -32,6 +33,8 @@ SHORT_LABEL_MAX_CHARS = 8
 FOLDED_SCORE_CAP = 99.0
 """A label that matches only once OCR glyphs are folded scores at most this, under an exact 100."""
 EXACT_SCORE = 100.0
+OTHER_WORD_SCORE = 80.0
+"""Most a scanned label with another word in a wording's place scores: under every OCR threshold."""
 """The score of an exact match (rapidfuzz's scale)."""
 MAX_LABEL_WORDS = 9
 """Words at the start of a segment tried as a label."""
@@ -187,9 +190,45 @@ def label_score(cand: str, key: str, *, ocr: bool) -> float:
     read exactly always outranks one that only folds alike.
     """
     score = fuzz.ratio(cand, key)
+    if ocr and another_word(ocr_fold(cand), ocr_fold(key), ocr=True):
+        return min(score, fuzz.ratio(ocr_fold(cand), ocr_fold(key)), OTHER_WORD_SCORE)
     if ocr and score < FOLDED_SCORE_CAP:
         score = max(score, min(FOLDED_SCORE_CAP, fuzz.ratio(ocr_fold(cand), ocr_fold(key))))
     return score
+
+
+TYPED_WORD_SCORE = 80.0
+"""rapidfuzz ratio each word of a typed label needs with the wording's word in its place: ``Monthy`` /
+``Monthly`` 92 and ``Hieght`` / ``Height`` 83 pass, ``Report`` / ``Record`` 67 does not."""
+READ_WORD_SCORE = 70.0
+"""The same on a scan, glyphs folded: a misread keeps most of a word (``Dete`` / ``Date`` 75), another
+word does not (``Report`` / ``Record`` 67)."""
+
+
+def another_word(a: str, b: str, *, ocr: bool) -> bool:
+    """True when a printed label puts a different word where a wording has one (``Report No.`` for ``Record No.``).
+
+    On a text layer the letters are what was typed: a misspelling stays close to its word (``Monthy``),
+    and so does a word cut short (``Out``); another word does not, however alike the rest of the label.
+    A scan misreads a glyph or two of a word, not half of it. ``a`` and ``b`` are keys, folded on scans.
+    """
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb):
+        return False
+    in_order = min(_alike(x, y, ocr=ocr) for x, y in zip(wa, wb, strict=True))
+    any_order = min(_alike(x, y, ocr=ocr) for x, y in zip(sorted(wa), sorted(wb), strict=True))
+    return max(in_order, any_order) < (READ_WORD_SCORE if ocr else TYPED_WORD_SCORE)
+
+
+def _alike(x: str, y: str, *, ocr: bool) -> float:
+    """How alike two words are, 0-100.
+
+    A word cut short (``Out`` for ``Outage``) counts as the word, and on a scan so does one glyph
+    misread, however short the word (``TD`` for ``ID``), or two thin ones dropped (``Se`` for ``Site``).
+    """
+    if x.startswith(y) or y.startswith(x) or (ocr and (Levenshtein.distance(x, y) <= 1 or Indel.distance(x, y) <= 2)):  # noqa: PLR2004
+        return 100.0
+    return fuzz.ratio(x, y)
 
 
 OCR_NEAR_EXACT = 90.0

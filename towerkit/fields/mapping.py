@@ -21,15 +21,13 @@ from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.glyphs import ocr_fold
+from towerkit.fields.layout import another_word
 from towerkit.fields.normalize import Unparseable, normalize
 from towerkit.models import Pair
 
 MIN_FIELD_SCORE = 0.84
 """Label similarity (0-1) under which a pair is left unmapped: below it, unrelated labels sharing a
 word (``Site Name`` and ``Site Type``) start to pass."""
-TYPED_WORD_SCORE = 80.0
-"""rapidfuzz ratio each word of a typed label needs with the wording's word in its place: ``Monthy`` /
-``Monthly`` 92 and ``Hieght`` / ``Height`` 83 pass, ``Report`` / ``Record`` 67 does not."""
 SHORT_KEY_CHARS = 5
 """Label keys this short must match exactly: one glyph off is another word (``Term``/``Team``)."""
 UNIT_FOR_TYPE = {"m": "height", "ft": "height", "feet": "height", "metres": "height", "meters": "height",
@@ -103,28 +101,9 @@ def key_score(cand: str, key: str, *, ocr: bool) -> float:
     if min(len(cand), len(key)) <= SHORT_KEY_CHARS:
         return by_words
     a, b = (ocr_fold(cand), ocr_fold(key)) if ocr else (cand, key)
-    if not ocr and _another_word(a, b):
+    if another_word(a, b, ocr=ocr):
         return by_words
     return max(by_words, max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b)) / 100.0)
-
-
-def _another_word(a: str, b: str) -> bool:
-    """True when a printed label puts a different word where a wording has one (``Report No.`` for ``Record No.``).
-
-    On a text layer the letters are what was typed: a misspelling stays close to its word (``Monthy``),
-    and so does a word cut short (``Out``); another word does not, however alike the rest of the label.
-    """
-    wa, wb = a.split(), b.split()
-    if len(wa) != len(wb):
-        return False
-    in_order = min(_typed(x, y) for x, y in zip(wa, wb, strict=True))
-    any_order = min(_typed(x, y) for x, y in zip(sorted(wa), sorted(wb), strict=True))
-    return max(in_order, any_order) < TYPED_WORD_SCORE
-
-
-def _typed(x: str, y: str) -> float:
-    """How alike two typed words are; a word cut short (``Out`` for ``Outage``) counts as the word."""
-    return 100.0 if x.startswith(y) or y.startswith(x) else fuzz.ratio(x, y)
 
 
 @lru_cache(maxsize=8192)
