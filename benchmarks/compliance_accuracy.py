@@ -412,13 +412,23 @@ def expected(docs: list[Doc], as_of: date, *, stated_dnh: bool = False) -> dict[
     }
 
 
+def _site_folder(rel: str) -> str | None:
+    """The site a file was filed under (``<zone>/<site_id>/<file>``, DESIGN.md's corpus layout).
+
+    A document that prints no site id (an inspection grid without one) still belongs to the site whose
+    folder holds it: towerkit reads the site from the folder, and so must the truth.
+    """
+    parts = Path(rel).parts
+    return parts[-2] if len(parts) >= 3 else None  # noqa: PLR2004 - zone, site, file
+
+
 def truth_docs(root: Path) -> list[Doc]:
     """The ground truth's typed documents; a broken file has no type and no facts."""
     out = []
     for line in (root / "ground_truth.jsonl").read_text().splitlines():
         row = json.loads(line)
         fields = {k: str(v) for k, v in (row.get("fields") or {}).items() if v is not None}
-        site = row.get("site_id") or fields.get("site_id")
+        site = row.get("site_id") or fields.get("site_id") or _site_folder(str(row.get("file", "")))
         if not row.get("doc_type") or not site:
             continue
         day = parse_date(fields.get(DATE_FIELD.get(row["doc_type"], ""))) or parse_date(row.get("doc_date"))

@@ -11,6 +11,7 @@ import dataclasses
 
 from towerkit.columns import doc_rows
 from towerkit.drift.fingerprint import fingerprint
+from towerkit.fields.filing import document_site
 from towerkit.models import DocResult, Fingerprint
 
 
@@ -32,5 +33,8 @@ def pack(result: DocResult) -> DocResult:
     if result.extracted is None or result.rows is not None:
         return result
     rows = doc_rows(result, result.fingerprint or layout_of(result))
+    if rows is not None:
+        scanned = result.extracted.route == "ocr"
+        rows = dataclasses.replace(rows, site_id=document_site(rows.site_id, result.site_hint, scanned=scanned))
     light = dataclasses.replace(result.extracted, words=(), tables=(), stored_only=None)
     return dataclasses.replace(result, extracted=light, rows=rows, fields=(), pairs=(), fingerprint=None)

@@ -1,0 +1,34 @@
+"""Which site a document is filed under: the id it prints, or its folder's when a scan misread the id.
+
+A corpus is ``ROOT/<zone>/<site_id>/<file>`` (DESIGN.md), so every document comes with two answers: the
+site id it prints and the folder it was filed in. A document that prints another site than its folder's
+may be misfiled, and then what it says wins. But a scan that reads ``US-TX-9454`` in a folder named
+``US-TX-9451``, or ``CCO-49410`` in ``CO-49410``, has misread a glyph: two real sites' ids one glyph apart
+are far rarer than Tesseract slips, and the folder is what the operator typed. Pure.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel, Levenshtein
+
+MAX_MISREAD_SUBSTITUTIONS = 1
+"""Glyphs of a scanned id read as another glyph (``1`` as ``4``)."""
+MAX_MISREAD_INDELS = 2
+"""Glyphs a scan adds or drops in an id (a doubled ``C``), counted as insertions plus deletions."""
+
+
+def _key(site: str) -> str:
+    return "".join(c for c in site.upper() if c.isalnum())
+
+
+def document_site(printed: str | None, folder: str | None, *, scanned: bool) -> str | None:
+    """The site a document belongs to: ``printed`` unless a scan misread the folder's id, else the folder."""
+    if not printed:
+        return folder
+    if not folder or not scanned:
+        return printed
+    a, b = _key(printed), _key(folder)
+    if a == b or not a or not b:
+        return printed
+    misread = Levenshtein.distance(a, b) <= MAX_MISREAD_SUBSTITUTIONS or Indel.distance(a, b) <= MAX_MISREAD_INDELS
+    return folder if misread else printed
