@@ -131,6 +131,10 @@ def _first_date(s: str, raw: str) -> date | None:
     return None
 
 
+_FIRST_MISREAD = re.compile(r"\b[Il|]st\b")
+"""``Ist``, ``lst``: a scan's ``1st``, the one reading those glyphs have (no English word is spelled so)."""
+
+
 def norm_date(text: str) -> Normalized:
     """Dates in US m/d/y, ISO, ``14-Mar-24``, ``March 14, 2024``, ``14 March 2024``, ``the third day of March, 2026``.
 
@@ -138,7 +142,7 @@ def norm_date(text: str) -> Normalized:
     read only when the printed digits hold no date.
     """
     raw = _clean(text)
-    s = ocr_digits(raw)
+    s = _FIRST_MISREAD.sub("1st", ocr_digits(raw))
     day = _first_date(s, raw) or _first_date(spell_out(s), raw)
     if day is None:
         raise Unparseable(f'unparseable date: "{raw}"')
