@@ -62,6 +62,13 @@ def test_a_value_wholly_an_id_beats_a_name_with_an_id_shaped_piece() -> None:
     assert _fields(_doc(alone), "faa_determination")["site_id"].value == "HWY 31"  # no whole id: the piece
 
 
+def test_a_scan_s_ist_is_the_first_in_prose() -> None:
+    """``the Ist of November`` in a sentence: OCR's 1st, read by the prose patterns' date too."""
+    words = _line(72, 100, "Term. This permit expires on the Ist of November, 2022 unless renewed.", conf=90.0)
+    f = _fields(_doc(words, route="ocr"), "municipal_permit")
+    assert f["expiration_date"].value == "2022-11-01"
+
+
 def test_label_below_grid_and_ocr_typos() -> None:
     """Boxed forms put the value under its label; OCR typos in labels still match."""
     words = (
