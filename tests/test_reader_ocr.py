@@ -151,3 +151,16 @@ def test_a_roman_numeral_suffix_read_as_letters_is_a_numeral_again() -> None:
     assert ocr_text("Cane Brake ul") == "Cane Brake II"
     assert ocr_text("Mill Creek II") == "Mill Creek II"
     assert ocr_text("Tower lit") == "Tower lit"
+
+
+def test_a_box_caption_is_judged_small_by_print_size_not_ink_height() -> None:
+    """``Finding`` in 6-point print stands 5.8 px with its F, d and g; ``Hazard`` in 10-point, 7.2 px without a descender.
+
+    Their ink heights are 0.8 apart, as close as a label's and its value's in one size; their print sizes
+    are three-fifths apart: a boxed field's caption over its value.
+    """
+    cap = Word("Finding", 1, 55, 320, 80, 325.8, CONF)
+    value = Word("Hazard", 1, 57, 334, 90, 341.2, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (cap, value)))
+    assert [(p.label, p.value, p.kind) for p in pairs] == [("Finding", "Hazard", "boxed")]

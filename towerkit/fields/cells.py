@@ -9,6 +9,7 @@ label points. Nothing here knows a catalog word, so a form in any wording reads 
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Sequence
 from statistics import mean
 
@@ -139,6 +140,39 @@ def height(words: Sequence[Word]) -> float:
     """The median word height: printed size, which tells small labels from the values they head."""
     hs = sorted(w.bottom - w.top for w in words)
     return hs[len(hs) // 2] if hs else 0.0
+
+
+TALL_GLYPHS = frozenset("bdfhiklt0123456789()[]{}/|!?#$%&@") | frozenset(string.ascii_uppercase)
+"""Glyphs that reach cap height: a scanned word with one is as tall as its print size's capitals."""
+DEEP_GLYPHS = frozenset("gjpqy()[]{}|,;")
+"""Glyphs that hang below the baseline."""
+CAP_SHARE = 0.72
+"""Cap height as a share of the print size (typical text faces: 0.66-0.75)."""
+X_SHARE = 0.5
+"""x-height as a share of the print size: a word of small letters only (``mean``, ``use``)."""
+DESCENT_SHARE = 0.22
+"""Depth under the baseline as a share of the print size."""
+
+
+def print_size(words: Sequence[Word]) -> float:
+    """The print size of words, comparable between words of different letters.
+
+    A text layer's word box is its font's box: its height is the print size. A scan's is the ink's,
+    so ``Finding`` (capital, ascender and descender) stands 5.8 px in 6-point print while ``Hazard``
+    (no descender) stands 7.2 px in 10-point: the ink heights say the caption is nearly as big as its
+    value, the print sizes say it is three-fifths. Each scanned word's height is divided by the share
+    of the print size its glyphs span.
+    """
+    sizes = []
+    for w in words:
+        if w.conf is None:
+            sizes.append(w.bottom - w.top)
+            continue
+        glyphs = set(w.text)
+        share = (CAP_SHARE if glyphs & TALL_GLYPHS else X_SHARE) + (DESCENT_SHARE if glyphs & DEEP_GLYPHS else 0.0)
+        sizes.append((w.bottom - w.top) / share)
+    sizes.sort()
+    return sizes[len(sizes) // 2] if sizes else 0.0
 
 
 def labelness(words: Sequence[Word]) -> float:

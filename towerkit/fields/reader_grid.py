@@ -25,6 +25,7 @@ from towerkit.fields.cells import (
     height,
     labelness,
     outside_parens,
+    print_size,
     strip_separators,
     text_of,
     valueness,
@@ -340,7 +341,7 @@ def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int |
     value = next((c for c in below if abs(c[0].x0 - label[0].x0) <= ALIGN_CHARS * cw), None)
     if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
         return None
-    smaller = height(label) < (SMALLER_OCR if label[0].conf is not None else SMALLER) * height(value)
+    smaller = print_size(label) < (SMALLER_OCR if label[0].conf is not None else SMALLER) * print_size(value)
     if not smaller and (valueness(value) < 0.6 or len(label) > 4):  # noqa: PLR2004
         return None
     kind: PairKind = "boxed" if smaller else "below"
