@@ -164,3 +164,16 @@ def test_a_box_caption_is_judged_small_by_print_size_not_ink_height() -> None:
     page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
     pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (cap, value)))
     assert [(p.label, p.value, p.kind) for p in pairs] == [("Finding", "Hazard", "boxed")]
+
+
+def test_a_qualifier_after_a_label_stays_in_it_across_a_scan_s_wide_looking_space() -> None:
+    """``Lat. (NAD 83)`` and ``SITE #`` in small print: the narrow ink of ``.``, ``(`` and ``#`` widens the space."""
+    words = [
+        Word("Lat.", 1, 300.2, 205, 311.4, 209.3, CONF), Word("(NAD", 1, 317.9, 205, 333.0, 209.7, CONF),
+        Word("83)", 1, 338.0, 204, 348.8, 209.0, CONF), Word("48.128133", 1, 303, 219, 345, 226.2, CONF),
+        Word("SITE", 1, 55.4, 126, 71.3, 130.3, CONF), Word("#", 1, 77.0, 126, 79.9, 130.7, CONF),
+        Word("CO-49410", 1, 58, 140, 98, 147.6, CONF),
+    ]  # fmt: skip
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    assert {p.label: p.value for p in pairs} == {"SITE #": "CO-49410", "Lat. (NAD 83)": "48.128133"}

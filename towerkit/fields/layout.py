@@ -160,12 +160,19 @@ def split_glued(w: Word) -> tuple[Word, ...]:
     )
 
 
+QUALIFIER_MAX_GAP = 3.0
+"""Character widths within which a qualifier after a label is still the label's: a scan's box is its
+ink, and the narrow ink of ``(`` or ``#`` makes a word space look wide (``Lat. (NAD 83)``, ``SITE #``)."""
+_QUALIFIER = re.compile(r"^(?:\([A-Za-z%$]|#$)")
+
+
 def _segments(page: int, line: int, words: Sequence[Word]) -> tuple[Segment, ...]:
     groups: list[list[Word]] = [[words[0]]]
     for prev, w in pairwise(words):
         gap = w.x0 - prev.x1
         cw = (_char_w(prev) + _char_w(w)) / 2
-        if gap > max(1.6 * cw, 5.0) or prev.text == "|":
+        wide = gap > max(1.6 * cw, 5.0)
+        if (wide and not (_QUALIFIER.match(w.text) and gap < QUALIFIER_MAX_GAP * cw)) or prev.text == "|":
             groups.append([w])
         else:
             groups[-1].append(w)
