@@ -62,6 +62,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Report No.", "R-2835", "municipal_permit"),  # typed: "Report" is another word than "Record"
         ("Tower Height (%)", "80", "structural_inspection"),  # a unit that rules the field out
         ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
+        ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
         ("The technician reported", "Controller alarm tested OK.", "field_log"),  # a sentence's subject and verb
     ],
