@@ -177,3 +177,11 @@ def test_a_qualifier_after_a_label_stays_in_it_across_a_scan_s_wide_looking_spac
     page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
     pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
     assert {p.label: p.value for p in pairs} == {"SITE #": "CO-49410", "Lat. (NAD 83)": "48.128133"}
+
+
+def test_a_mark_alone_on_its_line_is_measured_by_the_page_s_print() -> None:
+    """``é`` a point high between a grid's label row and its values: a line of one mark has no print of its own."""
+    rows = (("Date Issued", 50, 100), ("Approved Height", 250, 100), ("04/23/2022", 50, 118), ("275 ft", 250, 118))
+    clean = _scan(*rows)
+    assert clean == {"Date Issued": "04/23/2022", "Approved Height": "275 ft"}
+    assert _scan(*rows, dust=(("é", 280, 111),), dust_height=0.8) == clean

@@ -93,7 +93,14 @@ def scan_words(doc: ExtractedDoc) -> list[Word]:
 
 def _dedusted(lines: Sequence[Line]) -> list[Word]:
     """A scan's words with each leader's dots merged into one token and lone dust marks dropped."""
-    ref = {id(w): h for line in lines if (h := _print_height(line.words)) for w in line.words}
+    heights = {line.index: _print_height(line.words) for line in lines}
+    by_page: dict[int, list[float]] = {}
+    for line in lines:
+        if heights[line.index]:
+            by_page.setdefault(line.page, []).append(heights[line.index])
+    page_ref = {page: median(hs) for page, hs in by_page.items()}
+    # A line of nothing but a mark has no print of its own to measure it by: the page's print serves.
+    ref = {id(w): heights[line.index] or page_ref.get(line.page, 0.0) for line in lines for w in line.words}
     words = merge_dot_runs(lines) or [w for line in lines for w in line.words]
     return [w for w in words if not _speck(w, ref.get(id(w), 0.0))]
 
@@ -109,7 +116,8 @@ def _speck(w: Word, ref: float) -> bool:
 
     ``2`` or ``:`` in a box a point tall beside 6-point print is dust whatever Tesseract named it; dashes
     are flat by nature, so their height says nothing. Two tiny letters (``oe``) are left: they are more
-    often a short leader's dots, which pair what is around them (a longer leader is merged first).
+    often a short leader's dots, which pair what is around them (a longer leader is merged first). A
+    line of nothing but one mark is measured by the page's print.
     """
     if len(w.text) > 2:  # noqa: PLR2004 - "''" is as much dust as "'"
         return False
