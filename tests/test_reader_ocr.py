@@ -185,3 +185,11 @@ def test_a_mark_alone_on_its_line_is_measured_by_the_page_s_print() -> None:
     clean = _scan(*rows)
     assert clean == {"Date Issued": "04/23/2022", "Approved Height": "275 ft"}
     assert _scan(*rows, dust=(("é", 280, 111),), dust_height=0.8) == clean
+
+
+def test_a_box_edge_read_as_a_bracket_or_bar_is_no_cell() -> None:
+    """``... | PERMIT STATUS | ]`` over ``... | Approved | |``: the box's ruling read as glyphs at the row's end."""
+    rows = (("DATE ISSUED", 50, 100), ("PERMIT TYPE", 180, 100), ("PERMIT STATUS", 350, 100), ("]", 480, 100))
+    rows += (("04/03/2024", 50, 118), ("Eligible Facilities", 180, 118), ("Approved", 350, 118), ("|", 480, 118))
+    want = {"DATE ISSUED": "04/03/2024", "PERMIT TYPE": "Eligible Facilities", "PERMIT STATUS": "Approved"}
+    assert _scan(*rows) == want

@@ -88,8 +88,13 @@ def strip_separators(words: Sequence[Word]) -> tuple[Word, ...]:
     return tuple(ws)
 
 
+BOX_EDGE_GLYPHS = frozenset("|[]{}()")
+"""What a scan reads a box's ruling as, standing alone at a cell's end: an edge, not text."""
+
+
 def _strippable(w: Word) -> bool:
-    return is_separator(w.text) or w.text in (".", "·", "…") or ocr_leader(w)
+    edge = w.conf is not None and w.text in BOX_EDGE_GLYPHS
+    return is_separator(w.text) or w.text in (".", "·", "…") or ocr_leader(w) or edge
 
 
 def clean_label(text: str) -> str:
