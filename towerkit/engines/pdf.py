@@ -18,6 +18,7 @@ import re
 from types import TracebackType
 from typing import Any, Self
 
+from towerkit.engines.drawn_boxes import Shape, with_drawn_boxes
 from towerkit.errors import ExtractionError
 from towerkit.models import Table, Word
 
@@ -30,6 +31,8 @@ or the router would have sent it to OCR)."""
 WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
 """pdfplumber's ``extract_words`` settings (see the module docstring for the tolerances)."""
 
+DARK_SHARE = 0.5
+"""Ink share from which a fill is dark: black, a dark gray, a saturated colour."""
 MIN_TABLE_ROWS = 2
 """A ruled box with fewer rows is a frame, not a table."""
 MIN_TABLE_COLUMNS = 2
@@ -102,6 +105,9 @@ class PlumberDoc:
                 for w in raw_words
                 if not _CID_ONLY.fullmatch(str(w["text"]))
             ]
+            if page.rects:
+                strokes = [_shape(o) for o in (*page.lines, *page.curves)]
+                words = with_drawn_boxes(words, [_shape(o) for o in page.rects], strokes, number)
             tables: list[Table] = []
             for found in page.find_tables():
                 rows = clean_rows(found.extract())
@@ -136,6 +142,23 @@ def reraise_wrapped_deadline(e: BaseException) -> None:
             raise cur
         todo.extend(a for a in cur.args if isinstance(a, BaseException))
         todo.extend(x for x in (cur.__cause__, cur.__context__) if x is not None)
+
+
+def _shape(obj: dict[str, Any]) -> Shape:
+    """A pdfplumber rect, line or curve as a plain box, with whether it is outlined or darkly filled."""
+    x0, top, x1, bottom = (float(obj[k]) for k in ("x0", "top", "x1", "bottom"))
+    return Shape(x0, top, x1, bottom, bool(obj.get("stroke")), bool(obj.get("fill")) and _dark(obj))
+
+
+def _dark(obj: dict[str, Any]) -> bool:
+    """Whether a fill colour is dark (gray, RGB or CMYK as pdfplumber gives it): a ticked box, not a white ground."""
+    color = obj.get("non_stroking_color")
+    values = [float(v) for v in (color if isinstance(color, (list, tuple)) else [color]) if isinstance(v, (int, float))]
+    if not values:
+        return False
+    if len(values) == 4:  # noqa: PLR2004 - CMYK: ink on paper
+        return values[3] > DARK_SHARE or min(values[:3]) > DARK_SHARE
+    return sum(values) / len(values) < 1 - DARK_SHARE
 
 
 def clean_rows(rows: list[list[str | None]]) -> tuple[tuple[str | None, ...], ...]:
