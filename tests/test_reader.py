@@ -183,6 +183,17 @@ def test_ticked_box_is_the_answer() -> None:
     assert got == {"Permit Status": "Approved"}
 
 
+def test_boxes_answer_their_own_question_and_leave_the_pair_before_it() -> None:
+    got = read(("Age: 1 Year 9 Months", 72, 100), ("Gender: [ ] Female [X] Male", 260, 100))
+    assert got == {"Age": "1 Year 9 Months", "Gender": "Male"}
+
+
+def test_boxes_that_lead_a_line_answer_the_question_after_them() -> None:
+    got = read(("[X] Yes [ ] No", 40, 100), ("Criminal charges filed?", 140, 100), ("[ ] Yes [X] No", 40, 116))
+    got |= read(("[ ] Yes [X] No", 40, 100), ("Services provided?", 140, 100))
+    assert got == {"Criminal charges filed?": "Yes", "Services provided?": "No"}
+
+
 def test_a_list_one_option_a_line_answers_the_question_above_whichever_is_ticked() -> None:
     got = read(
         ("Result:", 72, 100),

@@ -83,15 +83,18 @@ def _checkboxes(line: Line, r: Reading) -> None:
     if not any(ticked for _, ticked in marks):
         return
     first = marks[0][0]
-    label = words[:first]
+    label = _own_question(words[:first], line)
     siblings: tuple[Word, ...] = ()
+    end_of_options = len(words)
+    if not label:
+        label, end_of_options = _question_after(words, marks[-1][0], line)
     if not label:
         label, siblings = _question_above(line, r)
     if not label:
         return
     options = []
     for n, (i, ticked) in enumerate(marks):
-        end = marks[n + 1][0] if n + 1 < len(marks) else len(words)
+        end = marks[n + 1][0] if n + 1 < len(marks) else end_of_options
         opt = tuple(w for w in words[i + 1 : end] if w.text != "]")
         if ticked and opt:
             options.append(opt)
@@ -99,8 +102,41 @@ def _checkboxes(line: Line, r: Reading) -> None:
         return
     value = tuple(w for opt in options for w in opt)
     if r.add(label, value, "checkbox", CHECKBOX_CONFIDENCE):
-        r.take(scanned)
+        garbled = any(w is not v for w, v in zip(words, scanned, strict=False)) or len(words) != len(scanned)
+        r.take(scanned if garbled else words[first:end_of_options])  # what precedes the question is another pair's
         r.take(siblings)
+
+
+def _own_question(before: Sequence[Word], line: Line) -> tuple[Word, ...]:
+    """The question the boxes answer: the words before them in the last one's segment, from a colon on.
+
+    ``Age: 1 Year 9 Months   Gender: [ ] Female [X] Male`` asks ``Gender``; ``Age`` and its value are
+    another pair on the same line, left to the line pass.
+    """
+    if not before:
+        return ()
+    seg = next((s.words for s in line.segments if any(w is before[-1] for w in s.words)), ())
+    own = tuple(w for w in before if any(w is v for v in seg)) or tuple(before)
+    colons = [k for k, w in enumerate(own[:-1]) if w.text.endswith(":")]
+    return own[colons[-1] + 1 :] if colons else own
+
+
+def _question_after(words: Sequence[Word], last_box: int, line: Line) -> tuple[tuple[Word, ...], int]:
+    """Boxes that lead a line answer the question printed after them: ``[X] Yes [ ] No   Charges filed?``.
+
+    The last option ends with the segment its box starts; the next segment is the question when it ends
+    in a question mark or a colon. Returns (question, where the options end).
+    """
+    seg_of = {id(w): k for k, s in enumerate(line.segments) for w in s.words}
+    start = seg_of.get(id(words[last_box]))
+    after = [k for k in range(last_box + 1, len(words)) if seg_of.get(id(words[k])) != start]
+    if start is None or not after:
+        return (), len(words)
+    nxt = seg_of.get(id(words[after[0]]))
+    question = tuple(w for w in words[after[0] :] if seg_of.get(id(w)) == nxt)
+    if not text_of(question).rstrip().endswith(("?", ":")):
+        return (), len(words)
+    return question, after[0]
 
 
 def _unboxed_answer(line: Line, r: Reading) -> None:

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from towerkit.fields.cells import (
+    CHECKED,
     DASH_GLYPHS,
     LEADER_NOISE_CHARS,
+    UNCHECKED,
     box,
     char_width,
     clean_label,
@@ -73,6 +75,8 @@ class Reading:
         reads units.
         """
         value = strip_separators(value)
+        if kind != "checkbox" and (any(w.text in BOXES for w in label) or (value and value[0].text in UNCHECKED)):
+            return False  # options behind boxes are answers to a question, not labels or values of their own
         cut = next((k for k, w in enumerate(value) if k > 0 and is_box(w)), None)
         if cut is not None and kind != "checkbox":
             value = value[:cut]  # the next option's box ends this one: its words are not this value
@@ -96,6 +100,10 @@ class Reading:
     def take(self, words: Iterable[Word]) -> None:
         """Mark words as read without a pair (a checkbox glyph, a rule)."""
         self.used.update(id(w) for w in words)
+
+
+BOXES = CHECKED | UNCHECKED
+"""Boxes as printed or drawn (not a scan's garbled ones): never a label's words."""
 
 
 def separator_at(words: Sequence[Word], i: int) -> tuple[bool, float] | None:
