@@ -46,6 +46,7 @@ from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
 from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.pnm import save_pnm
+from towerkit.engines.scan_boxes import boxes_as_words
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.errors import ExtractionError
 from towerkit.models import Word
@@ -176,6 +177,7 @@ def ocr_bitmap(image: Image.Image, page: int, dpi: float, settings: Settings, wo
     gray = to_gray(image)
     scale = 72.0 / dpi
     words, turned = _read_upright(gray, page, dpi, scale, settings, workdir)
+    words = boxes_as_words(words, gray, turned, text_height(gray), scale, page)
     if turned in (90, 270):
         gray = gray.transpose(Image.Transpose.ROTATE_90)  # only the size matters below
     return OcrPage(
@@ -260,12 +262,14 @@ def ocr_scan(image: Image.Image, page: int, stated: float | None, settings: Sett
     char_px = text_height(gray)
     dpi = stated or (estimate_dpi(char_px) if char_px else None)
     factor = upscale_factor(char_px, gray.width, gray.height, settings)
+    original = gray
     if factor > 1:
         size = (round(gray.width * factor), round(gray.height * factor))
         gray = gray.convert("L").resize(size, Image.Resampling.LANCZOS)
     read_dpi = dpi * factor if dpi else None
     scale = 72.0 / ((dpi or UNKNOWN_DPI_BOXES) * factor)
     words, turned = _read_upright(gray, page, read_dpi, scale, settings, workdir)
+    words = boxes_as_words(words, original, turned, char_px, scale * factor, page)  # boxes need no upscale
     if turned in (90, 270):
         gray = gray.transpose(Image.Transpose.ROTATE_90)  # only the size matters below
     notes = [] if stated else ["estimated" if dpi else f"unknown: no --dpi, boxes as {UNKNOWN_DPI_BOXES}"]

@@ -62,6 +62,12 @@ def ink_mask(gray: npt.NDArray[np.uint8]) -> BoolImage:
 
 def components(mask: BoolImage) -> tuple[IntArray, IntArray, IntArray]:
     """Heights, widths and ink areas of the 8-connected components of ``mask``."""
+    _, _, heights, widths, areas = component_boxes(mask)
+    return heights, widths, areas
+
+
+def component_boxes(mask: BoolImage) -> tuple[IntArray, IntArray, IntArray, IntArray, IntArray]:
+    """Top row, left column, height, width and ink area of each 8-connected component of ``mask``."""
     rows, cols = mask.shape
     padded = np.zeros((rows, cols + 2), dtype=np.int8)
     padded[:, 1:-1] = mask
@@ -71,7 +77,7 @@ def components(mask: BoolImage) -> tuple[IntArray, IntArray, IntArray]:
     n = len(r_start)
     if n == 0:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, empty
+        return empty, empty, empty, empty, empty
     stride = cols + 2
     start_key = r_start.astype(np.int64) * stride + c_start
     end_key = r_start.astype(np.int64) * stride + c_end
@@ -88,10 +94,13 @@ def components(mask: BoolImage) -> tuple[IntArray, IntArray, IntArray]:
     lab = label[order]
     cuts = np.flatnonzero(np.r_[True, lab[1:] != lab[:-1]])
     rr, cs, ce = r_start[order], c_start[order], c_end[order]
-    heights = np.maximum.reduceat(rr, cuts) - np.minimum.reduceat(rr, cuts) + 1
-    widths = np.maximum.reduceat(ce, cuts) - np.minimum.reduceat(cs, cuts)
+    tops = np.minimum.reduceat(rr, cuts)
+    lefts = np.minimum.reduceat(cs, cuts)
+    heights = np.maximum.reduceat(rr, cuts) - tops + 1
+    widths = np.maximum.reduceat(ce, cuts) - lefts
     areas = np.add.reduceat(ce - cs, cuts)
-    return heights.astype(np.int64), widths.astype(np.int64), areas.astype(np.int64)
+    i64 = np.int64
+    return tops.astype(i64), lefts.astype(i64), heights.astype(i64), widths.astype(i64), areas.astype(i64)
 
 
 def _union(n: int, a: IntArray, b: IntArray) -> IntArray:

@@ -1,0 +1,71 @@
+"""Checkboxes on scans, found in the pixels: square outlines, ticked when ink fills them.
+
+Synthetic pages drawn with Pillow (boxes, crosses, and letters that are nearly boxes: O, D, H, m),
+then a scan read end to end by the real Tesseract.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont
+
+from towerkit.config import Settings
+from towerkit.engines.drawn_boxes import EMPTY, TICKED
+from towerkit.engines.extract import extract
+from towerkit.engines.scan_boxes import ScanBox, find_boxes, with_scan_boxes
+from towerkit.fields.reader import read_pairs
+from towerkit.models import Word
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf"
+
+
+def _box(draw: ImageDraw.ImageDraw, x: int, y: int, side: int, *, ticked: bool) -> None:
+    draw.rectangle((x, y, x + side, y + side), outline=0, width=2)
+    if ticked:
+        draw.line((x + 4, y + 4, x + side - 4, y + side - 4), fill=0, width=2)
+        draw.line((x + 4, y + side - 4, x + side - 4, y + 4), fill=0, width=2)
+
+
+def test_boxes_are_found_and_letters_are_not() -> None:
+    img = Image.new("L", (900, 200), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 30)
+    draw.text((40, 60), "O D H m 0 Hazard", font=font, fill=0)
+    _box(draw, 500, 62, 22, ticked=False)
+    _box(draw, 600, 62, 22, ticked=True)
+    found = find_boxes(img, 22.0)
+    assert [(b.x0, b.ticked) for b in found] == [(500, False), (600, True)]
+
+
+def test_what_tesseract_made_of_a_box_goes_and_a_glued_option_keeps_its_word() -> None:
+    words = [
+        Word("Lighting:", 1, 10, 10, 60, 20, 95.0),
+        Word("C1", 1, 70, 10, 78, 20, 40.0),  # an empty box read as letters
+        Word("{Red", 1, 100, 10, 124, 20, 60.0),  # a ticked box glued to its option
+        Word("lights", 1, 128, 10, 150, 20, 95.0),
+    ]
+    boxes = [ScanBox(69, 10, 79, 20, ticked=False), ScanBox(99, 10, 106, 20, ticked=True)]
+    got = sorted((w.x0, w.text) for w in with_scan_boxes(words, boxes, 1.0, 1))
+    assert got == [(10, "Lighting:"), (69, EMPTY), (99, TICKED), (106, "Red"), (128, "lights")]
+
+
+def test_a_scanned_form_reads_the_ticked_option(tmp_path: Path) -> None:
+    img = Image.new("L", (1400, 400), 255)
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 28)
+    draw.text((60, 80), "Lighting:", font=font, fill=0)
+    _box(draw, 230, 82, 26, ticked=False)
+    draw.text((270, 80), "Red lights only", font=font, fill=0)
+    _box(draw, 560, 82, 26, ticked=True)
+    draw.text((600, 80), "Dual red and white", font=font, fill=0)
+    draw.text((60, 180), "Result:", font=font, fill=0)
+    _box(draw, 230, 182, 26, ticked=True)
+    draw.text((270, 180), "Pass", font=font, fill=0)
+    _box(draw, 400, 182, 26, ticked=False)
+    draw.text((440, 180), "Fail", font=font, fill=0)
+    path = tmp_path / "form.png"
+    img.save(path, dpi=(300, 300))
+    doc = extract(path, Settings(workers=0))
+    got = {p.label: (p.value, p.kind) for p in read_pairs(doc)}
+    assert got == {"Lighting": ("Dual red and white", "checkbox"), "Result": ("Pass", "checkbox")}
