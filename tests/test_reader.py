@@ -204,6 +204,11 @@ def test_a_list_one_option_a_line_answers_the_question_above_whichever_is_ticked
     assert got == {"Result": "Failed", "Phone": "555-0100"}
 
 
+def test_options_run_on_from_the_line_that_asks() -> None:
+    got = read(("Lighting: [ ] Red lights [ ] White", 72, 100), ("[X] Dual red and white", 86, 116))
+    assert got == {"Lighting": "Dual red and white"}
+
+
 def test_a_qualifier_in_parentheses_ends_the_label_at_its_colon() -> None:
     got = read(("Lat (NAD 83): 36.275616", 72, 100), ("Long.: -74.588952", 72, 120))
     assert got == {"Lat (NAD 83)": "36.275616", "Long": "-74.588952"}

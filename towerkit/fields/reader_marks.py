@@ -161,7 +161,8 @@ def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Wor
 
     A list printed one option a line (``Result:`` / ``[ ] Pass`` / ``[X] Failed``) may tick any of
     them: the question is the first line above without a box, over the options above this one, each led
-    by a box at this line's left edge.
+    by a box at this line's left edge. Options that run on from the question's own line
+    (``Lighting: [ ] Red [ ] White`` / ``[X] Dual``) answer that line's question.
     """
     siblings: list[Word] = []
     left = line.words[0].x0
@@ -173,7 +174,10 @@ def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Wor
             words = r.free(above.words)
             ok = 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2
             return (words, tuple(siblings)) if ok else ((), ())
-        if marks[0][0] != 0 or abs(above.words[0].x0 - left) > height(line.words):
+        if marks[0][0] != 0:  # options run on from the line that asks: "Lighting: [ ] A [ ] B" / "[X] C"
+            asked = r.free(above.words[: marks[0][0]])
+            return (_own_question(asked, above), tuple(siblings)) if asked and not siblings else ((), ())
+        if abs(above.words[0].x0 - left) > height(line.words):
             break
         siblings.extend(r.free(above.words))
     return (), ()
