@@ -91,6 +91,16 @@ def test_two_column_table_is_not_read_as_a_grid() -> None:
     assert got == {"Site Name": "Pine Hill", "FCC ASR": "1035575", "Tower Type": "MONOPOLE", "Lighting System": "NONE"}
 
 
+def test_a_label_that_counts_its_item_keeps_a_two_column_table_whole() -> None:
+    # "Check 13" names its row as "Facility" does: without it, "Facility | Old Mill South" read as a grid's
+    # label row over "Check 13 | N/A".
+    rows = [("Vehicle", 76, 100), ("Truck 14", 266, 100), ("Check 12", 76, 118), ("OK", 266, 118)]
+    rows += [("Facility", 76, 136), ("Old Mill South", 266, 136), ("Check 13", 76, 154), ("N/A", 266, 154)]
+    rows += [("Crew Lead", 76, 172), ("Kevin Patel", 266, 172), ("Check 14", 76, 190), ("Adjusted", 266, 190)]
+    got = read(*rows)
+    assert got["Facility"] == "Old Mill South" and got["Crew Lead"] == "Kevin Patel" and got["Check 13"] == "N/A"
+
+
 def test_pairs_side_by_side_in_four_columns_are_a_table_not_a_grid() -> None:
     # Label | value | label | value down a measurement sheet: the columns, not the first two rows,
     # decide it. A stray dash marks an empty value; a cell off every column ("2 Level") is more of

@@ -112,7 +112,7 @@ def _kv_table(i: int, r: Reading) -> int:
         if any(abs(a[0].x0 - b[0].x0) > 2 * ALIGN_CHARS * cw for a, b in zip(row, first, strict=True)):
             break
         rows.append((line, row))
-    labels = [labelness(row[0]) >= MIN_LABELNESS and _no_digits(row[0]) for _, row in rows]
+    labels = [(labelness(row[0]) >= MIN_LABELNESS and _no_digits(row[0])) or _numbered(row[0]) for _, row in rows]
     if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
         return i + 1
     unit = _header_unit(rows[0][1])
@@ -123,6 +123,18 @@ def _kv_table(i: int, r: Reading) -> int:
             figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
             r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, unit if figure else "")
     return i + len(rows)
+
+
+_NUMBERED = re.compile(r"^[A-Za-z][A-Za-z.]{2,}(?: [A-Za-z][A-Za-z.]*)* (?:No\. |#)?\d{1,3}$")
+
+
+def _numbered(cell: Cell) -> bool:
+    """A label that counts its item (``Check 13``, ``Leg 2``, ``Antenna No. 4``): words, then a small number.
+
+    In a label | value table's left column it names its row like any label; elsewhere a word and a
+    number is as likely a value (``Truck 14``), so only the table's column shape lets it in.
+    """
+    return bool(_NUMBERED.match(text_of(cell)))
 
 
 def _kv_columns(i: int, r: Reading) -> int | None:
