@@ -8,6 +8,7 @@ with the confusable glyphs folded together on both sides.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 BANG_MIN_CHARS = 2
 """A word longer than this ending in ``!`` after letters lost an ``l`` or ``I`` (``Hil!``)."""
@@ -149,6 +150,7 @@ _OCR_PAIRS = (("rn", "m"), ("cl", "d"), ("vv", "w"), ("li", "h"))
 _OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
 
 
+@lru_cache(maxsize=65536)
 def ocr_fold(text: str) -> str:
     """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
 

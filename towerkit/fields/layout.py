@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
@@ -189,6 +190,7 @@ def threshold(key: str, *, ocr: bool) -> float:
     return 82.0 if ocr else 92.0
 
 
+@lru_cache(maxsize=65536)
 def label_score(cand: str, key: str, *, ocr: bool) -> float:
     """Fuzzy score (0-100) of a candidate label key against a catalog key.
 
@@ -197,10 +199,13 @@ def label_score(cand: str, key: str, *, ocr: bool) -> float:
     read exactly always outranks one that only folds alike.
     """
     score = fuzz.ratio(cand, key)
-    if ocr and another_word(ocr_fold(cand), ocr_fold(key), ocr=True):
-        return min(score, fuzz.ratio(ocr_fold(cand), ocr_fold(key)), OTHER_WORD_SCORE)
-    if ocr and score < FOLDED_SCORE_CAP:
-        score = max(score, min(FOLDED_SCORE_CAP, fuzz.ratio(ocr_fold(cand), ocr_fold(key))))
+    if not ocr:
+        return score
+    folded_cand, folded_key = ocr_fold(cand), ocr_fold(key)
+    if score < FOLDED_SCORE_CAP:
+        score = max(score, min(FOLDED_SCORE_CAP, fuzz.ratio(folded_cand, folded_key)))
+    if score > OTHER_WORD_SCORE and another_word(folded_cand, folded_key, ocr=True):
+        return OTHER_WORD_SCORE  # another word in a wording's place: under every OCR threshold
     return score
 
 
@@ -212,6 +217,7 @@ READ_WORD_SCORE = 70.0
 word does not (``Report`` / ``Record`` 67)."""
 
 
+@lru_cache(maxsize=65536)
 def another_word(a: str, b: str, *, ocr: bool) -> bool:
     """True when a printed label puts a different word where a wording has one (``Report No.`` for ``Record No.``).
 
