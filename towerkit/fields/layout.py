@@ -190,7 +190,6 @@ def threshold(key: str, *, ocr: bool) -> float:
     return 82.0 if ocr else 92.0
 
 
-@lru_cache(maxsize=65536)
 def label_score(cand: str, key: str, *, ocr: bool) -> float:
     """Fuzzy score (0-100) of a candidate label key against a catalog key.
 
