@@ -2,7 +2,10 @@
 
 A line of options with boxes before them answers the question printed before the first box: the
 ticked option is the value (``Status: [X] Approved [ ] Denied`` -> Status = Approved); on a scan whose
-ticked box OCR dropped, the one option left without a box among empty ones. A numbered
+ticked box OCR dropped, the one option left without a box among empty ones. Boxes that lead a line
+answer the question after them (``[X] Yes [ ] No  Charges filed?``), or the line above: a list one
+option a line, or options run on from the asking line. Boxes a PDF draws and boxes a scan's pixels
+show reach here as ``☒``/``☐`` words (``engines.drawn_boxes``, ``engines.scan_boxes``). A numbered
 clause whose first words end in a full stop is a heading and its sentence
 (``4.2 Rent. The monthly rent is $2,500.00 ...`` -> Rent = "The monthly rent is ..."); the clause
 runs on over the lines under it until the next number, a wide gap or a few lines. A clause whose
