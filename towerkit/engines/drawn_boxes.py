@@ -75,8 +75,14 @@ def _stroke_ticks(s: Shape, box: Shape) -> bool:
 def _fill_ticks(r: Shape, box: Shape) -> bool:
     """A dark square filled inside the box, smaller than it (a box drawn twice is no tick)."""
     side = min(box.x1 - box.x0, box.bottom - box.top)
-    inner = max(r.x1 - r.x0, r.bottom - r.top) <= INNER_FILL_SHARE * side
-    return r.dark_fill and inner and _within(r, box) and max(r.x1 - r.x0, r.bottom - r.top) >= MIN_STROKE_SHARE * side
+    extent = max(r.x1 - r.x0, r.bottom - r.top)
+    inner = MIN_STROKE_SHARE * side <= extent <= INNER_FILL_SHARE * side
+    return r.dark_fill and inner and _within(r, box)
+
+
+def box_word(*, ticked: bool, page: int, x0: float, top: float, x1: float, bottom: float) -> Word:
+    """A checkbox as the word the layout reader reads: ``☒`` or ``☐`` over the box, no OCR confidence."""
+    return Word(TICKED if ticked else EMPTY, page, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), None)
 
 
 def with_drawn_boxes(words: Sequence[Word], rects: Sequence[Shape], strokes: Sequence[Shape], page: int) -> list[Word]:
@@ -90,6 +96,6 @@ def with_drawn_boxes(words: Sequence[Word], rects: Sequence[Shape], strokes: Seq
         marked = box.dark_fill or any(_stroke_ticks(s, box) for s in strokes) or any(_fill_ticks(r, box) for r in rects)
         for w in glyphs:
             out.remove(w)
-        text = TICKED if glyphs or marked else EMPTY
-        out.append(Word(text, page, round(box.x0, 2), round(box.top, 2), round(box.x1, 2), round(box.bottom, 2), None))
+        ticked = bool(glyphs) or marked
+        out.append(box_word(ticked=ticked, page=page, x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom))
     return out

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
-from towerkit.engines.drawn_boxes import EMPTY, TICKED
+from towerkit.engines.drawn_boxes import MAX_ASPECT, box_word
 from towerkit.engines.orientation import turn_upright
 from towerkit.engines.scan_geometry import BoolImage, component_boxes, ink_mask
 from towerkit.models import Word
@@ -28,8 +28,6 @@ MIN_SIDE_CHARS = 0.6
 """Smallest box side as a share of the text's character height."""
 MAX_SIDE_CHARS = 2.5
 """Largest box side as a share of the character height: bigger squares are frames and cells."""
-MAX_ASPECT = 1.3
-"""Long side over short side of a box."""
 EDGE_SHARE = 0.85
 """Share of each side's length one unbroken run of ink covers, in the band its stroke runs in."""
 TICK_SHARE = 0.08
@@ -79,7 +77,7 @@ def find_boxes(gray: Image.Image, char_px: float | None) -> list[ScanBox]:
         h, w = (pixels.shape[0] // 2) * 2, (pixels.shape[1] // 2) * 2
         p = pixels[:h, :w]
         darkest = np.minimum(np.minimum(p[0::2, 0::2], p[1::2, 0::2]), np.minimum(p[0::2, 1::2], p[1::2, 1::2]))
-        half = _find(darkest, char_px / 2 if char_px else None)
+        half = _find(darkest, char_px / 2)
         return [ScanBox(b.x0 * 2, b.top * 2, b.x1 * 2, b.bottom * 2, b.ticked) for b in half]
     return _find(pixels, char_px)
 
@@ -129,8 +127,7 @@ def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: floa
             rest = w.text[cut:].lstrip()
             if rest:
                 kept.append(Word(rest, w.page, round(x1, 2), w.top, w.x1, w.bottom, w.conf))
-        text = TICKED if b.ticked else EMPTY
-        kept.append(Word(text, page, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), None))
+        kept.append(box_word(ticked=b.ticked, page=page, x0=x0, top=top, x1=x1, bottom=bottom))
         out = kept
     return out
 

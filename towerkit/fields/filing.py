@@ -9,12 +9,7 @@ are far rarer than Tesseract slips, and the folder is what the operator typed. P
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Indel, Levenshtein
-
-MAX_MISREAD_SUBSTITUTIONS = 1
-"""Glyphs of a scanned id read as another glyph (``1`` as ``4``)."""
-MAX_MISREAD_INDELS = 2
-"""Glyphs a scan adds or drops in an id (a doubled ``C``), counted as insertions plus deletions."""
+from towerkit.fields.glyphs import misread
 
 
 def _key(site: str) -> str:
@@ -30,5 +25,4 @@ def document_site(printed: str | None, folder: str | None, *, scanned: bool) -> 
     a, b = _key(printed), _key(folder)
     if a == b or not a or not b:
         return printed
-    misread = Levenshtein.distance(a, b) <= MAX_MISREAD_SUBSTITUTIONS or Indel.distance(a, b) <= MAX_MISREAD_INDELS
-    return folder if misread else printed
+    return folder if misread(a, b) else printed

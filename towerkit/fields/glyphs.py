@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rapidfuzz.distance import Indel, Levenshtein
+
 BANG_MIN_CHARS = 2
 """A word longer than this ending in ``!`` after letters lost an ``l`` or ``I`` (``Hil!``)."""
 
@@ -165,3 +167,18 @@ def ocr_fold(text: str) -> str:
     for a, b in _OCR_PAIRS:
         s = s.replace(a, b)
     return s.translate(_OCR_CHARS)
+
+
+MAX_MISREAD_SUBSTITUTIONS = 1
+"""Glyphs of a scanned word read as another glyph (``1`` as ``4``, ``I`` as ``T``)."""
+MAX_MISREAD_INDELS = 2
+"""Glyphs a scan adds or drops in a word (a doubled ``C``, two thin ones lost), insertions plus deletions."""
+
+
+def misread(a: str, b: str) -> bool:
+    """Whether a scan could have read ``b`` as ``a``: one glyph read as another, or two added or dropped.
+
+    ``TD`` for ``ID``, ``Se`` for ``Site``, ``US-TX-9454`` for ``US-TX-9451``, ``CCO-49410`` for
+    ``CO-49410``: however short the word. Half a word read differently is another word.
+    """
+    return Levenshtein.distance(a, b) <= MAX_MISREAD_SUBSTITUTIONS or Indel.distance(a, b) <= MAX_MISREAD_INDELS

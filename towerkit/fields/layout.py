@@ -15,10 +15,9 @@ from functools import lru_cache
 from itertools import pairwise
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel, Levenshtein
 
 from towerkit.fields.catalog import label_key
-from towerkit.fields.glyphs import ocr_fold
+from towerkit.fields.glyphs import misread, ocr_fold
 from towerkit.models import Word
 
 SKEW_MAX_GAP = 40
@@ -34,9 +33,9 @@ SHORT_LABEL_MAX_CHARS = 8
 FOLDED_SCORE_CAP = 99.0
 """A label that matches only once OCR glyphs are folded scores at most this, under an exact 100."""
 EXACT_SCORE = 100.0
+"""The score of an exact match (rapidfuzz's scale)."""
 OTHER_WORD_SCORE = 80.0
 """Most a scanned label with another word in a wording's place scores: under every OCR threshold."""
-"""The score of an exact match (rapidfuzz's scale)."""
 MAX_LABEL_WORDS = 9
 """Words at the start of a segment tried as a label."""
 
@@ -238,7 +237,7 @@ def _alike(x: str, y: str, *, ocr: bool) -> float:
     A word cut short (``Out`` for ``Outage``) counts as the word, and on a scan so does one glyph
     misread, however short the word (``TD`` for ``ID``), or two thin ones dropped (``Se`` for ``Site``).
     """
-    if x.startswith(y) or y.startswith(x) or (ocr and (Levenshtein.distance(x, y) <= 1 or Indel.distance(x, y) <= 2)):  # noqa: PLR2004
+    if x.startswith(y) or y.startswith(x) or (ocr and misread(x, y)):
         return 100.0
     return fuzz.ratio(x, y)
 
