@@ -71,6 +71,13 @@ def test_label_and_value_in_columns_without_separator() -> None:
     assert got == {"Site Number": "KS-1042", "Structure Height": "35.4"}
 
 
+def test_a_line_that_opens_with_a_label_is_read_label_first() -> None:
+    # A typed name spaced wide falls apart into segments that read like labels too; the line's first
+    # segment reads as a label, so the line is label | value, not value | label | value.
+    got = read(("PROJECT LEADER", 72, 100), ("J.", 200, 100), ("F.", 224, 100), ("Anders", 248, 100))
+    assert got == {"PROJECT LEADER": "J. F. Anders"}
+
+
 def test_grid_of_small_labels_over_values() -> None:
     rows = [
         ("SITE CODE", 54, 100),

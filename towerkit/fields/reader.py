@@ -307,7 +307,8 @@ def _first_label(segs: Sequence[tuple[Word, ...]]) -> int:
 
     A line of alternating labels and values (``Received by  Mark Ahearn  Time  3:45  Date  7/9/84``)
     is decided as a whole: the segments in label places must read more like labels, and those in
-    value places more like values, than with the places swapped.
+    value places more like values, than with the places swapped. A line whose first segment reads
+    as a label opens with it: a typed name spaced wide (``J.   F.   Anders``) only looks like labels.
     """
     if len(segs) < 3:  # noqa: PLR2004
         return 0
@@ -316,7 +317,7 @@ def _first_label(segs: Sequence[tuple[Word, ...]]) -> int:
         labels, values = segs[start::2], segs[start + 1 :: 2]
         return sum(labelness(c) - valueness(c) for c in labels) - sum(labelness(c) - valueness(c) for c in values)
 
-    return 1 if fit(1) > fit(0) else 0
+    return 1 if fit(1) > fit(0) and labelness(segs[0]) < MIN_LABELNESS else 0
 
 
 def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:
