@@ -231,6 +231,19 @@ def test_a_qualifier_in_parentheses_ends_the_label_at_its_colon() -> None:
     assert got == {"Lat (NAD 83)": "36.275616", "Long": "-74.588952"}
 
 
+def test_a_blank_s_rule_standing_apart_is_passed_over_to_the_value() -> None:
+    # The rule of a blank stands alone between the colon and the figure written past it.
+    got = read(("(10) UNIT SALES:", 72, 100), ("._", 200, 100), ("238,282", 300, 100), ("(11) DOLLAR SALES: 6,117", 72, 120))
+    assert got == {"UNIT SALES": "238,282", "DOLLAR SALES": "6,117"}
+
+
+def test_a_row_number_before_a_label_is_never_the_value_of_the_label_above() -> None:
+    # The figure for (23) is written above its line, so (23)'s label looks below for a value; the
+    # number that opens the next row is that row's, not a value.
+    got = read(("(23) CAT-K-EXPENSES:", 72, 100), ("(24) CAT-L-EXPENSES: 85,208", 72, 114))
+    assert got == {"CAT-L-EXPENSES": "85,208"}
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

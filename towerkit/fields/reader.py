@@ -185,7 +185,7 @@ def _explicit(line: Line, r: Reading) -> None:
                 continue  # a dash after the line's first segment is inside a value ("ADWEEK - Midwest")
             last = si
             if not strip_separators(value) and n + 1 == len(seps):
-                value, last = _right_of(segs, si, r), si + 1
+                value, last = _right_of(segs, si, r)
             if strip_separators(value):
                 leader = _leader(words, i)
                 if n + 1 == len(seps):
@@ -230,14 +230,19 @@ def _label_starts(words: Sequence[Word], seps: Sequence[int]) -> list[int]:
     return starts
 
 
-def _right_of(segs: Sequence[Segment], si: int, r: Reading) -> tuple[Word, ...]:
-    """The next segment of the line as a value, unless it is a label itself."""
+def _right_of(segs: Sequence[Segment], si: int, r: Reading) -> tuple[tuple[Word, ...], int]:
+    """The next segment of the line as a value, unless it is a label itself; and that segment's index.
+
+    A blank's rule or a leader standing between them (``SALES:  ._  238,282``) is passed over.
+    """
+    while si + 1 < len(segs) and all(is_separator(w.text) for w in segs[si + 1].words):
+        si += 1
     if si + 1 >= len(segs):
-        return ()
+        return (), si
     nxt = r.free(segs[si + 1].words)
     if not nxt or any(separator_at(nxt, i) for i in range(len(nxt)) if not is_separator(nxt[i].text)):
-        return ()
-    return nxt
+        return (), si + 1
+    return nxt, si + 1
 
 
 def _extend_right(

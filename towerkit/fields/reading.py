@@ -81,8 +81,10 @@ class Reading:
         if cut is not None and kind != "checkbox":
             value = value[:cut]  # the next option's box ends this one: its words are not this value
         numbered = len(label) > 1 and bool(_SENTENCE_END.match(label[0].text))
+        numbers = []
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
-            label = label[1:]  # a log line's timestamp or a row number before the label
+            numbers.append(label[0])  # a log line's timestamp or a row number before the label: its, not a value
+            label = label[1:]
         ends = [k for k, w in enumerate(label[:-1]) if _SENTENCE_END.search(w.text)] if numbered else []
         if ends:
             label = label[ends[-1] + 1 :]  # in a numbered clause, the label follows its heading ("2.4 Reference.")
@@ -94,7 +96,7 @@ class Reading:
         self.pairs.append(
             Pair(label[0].page, label_text, value_text, box(label), box(value), kind, conf, tuple(value), tuple(label))
         )
-        self.used.update(id(w) for w in (*label, *value))
+        self.used.update(id(w) for w in (*numbers, *label, *value))
         return True
 
     def take(self, words: Iterable[Word]) -> None:
