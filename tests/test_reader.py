@@ -244,6 +244,13 @@ def test_a_row_number_before_a_label_is_never_the_value_of_the_label_above() -> 
     assert got == {"CAT-L-EXPENSES": "85,208"}
 
 
+def test_a_blank_filled_in_after_the_line_s_first_segment_still_separates() -> None:
+    # A dash there is inside a value ("ADWEEK - Midwest"); an underscore blank never is.
+    got = read(("TSR", 40, 100), ("Sample No. _ 5031", 104, 100), ("Publication", 40, 120), ("ADWEEK - Midwest", 150, 120))
+    assert got["Sample No"] == "5031"
+    assert got["Publication"] == "ADWEEK - Midwest"
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

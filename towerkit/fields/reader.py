@@ -179,8 +179,9 @@ def _explicit(line: Line, r: Reading) -> None:
             value = words[i + 1 : end]
             if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
                 continue
+            inner_dash = si > 0 and conf == DASH_CONFIDENCE
             if conf < EXPLICIT_CONFIDENCE and (
-                labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2 or si > 0
+                labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2 or inner_dash
             ):
                 continue  # a dash after the line's first segment is inside a value ("ADWEEK - Midwest")
             last = si

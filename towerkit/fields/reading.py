@@ -38,6 +38,8 @@ EXPLICIT_CONFIDENCE = 0.92
 """A colon, equals sign or leader between a label and a value: what printers use to say "pair"."""
 DASH_CONFIDENCE = 0.75
 """A lone dash between them: also a range or an aside in prose, so less sure."""
+BLANK_CONFIDENCE = 0.8
+"""A short blank filled in between them (``Sample No. _ 5031``): never inside a value, unlike a dash."""
 
 CONTINUE_MAX_LINES = 3
 """Lines a value may wrap onto."""
@@ -114,7 +116,7 @@ def separator_at(words: Sequence[Word], i: int) -> tuple[bool, float] | None:
     if t in (":", "=") or (is_separator(t) and t not in DASH_GLYPHS and len(t) > 1):
         return (True, EXPLICIT_CONFIDENCE)
     if set(t) == {"_"}:
-        return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None  # a blank filled in: "No. _ 27"
+        return (True, BLANK_CONFIDENCE) if 0 < i < len(words) - 1 else None  # a blank filled in: "No. _ 27"
     if t in DASH_GLYPHS:
         return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None
     if len(t) > 1 and (t.endswith((":", "=")) or re.search(r"[.…_]{3,}$", t)) and any(c.isalpha() for c in t):
