@@ -251,6 +251,13 @@ def test_a_blank_filled_in_after_the_line_s_first_segment_still_separates() -> N
     assert got["Publication"] == "ADWEEK - Midwest"
 
 
+@pytest.mark.parametrize("dy", [-6, 6, 9])
+def test_a_value_typed_a_little_off_its_label_s_line_is_its_value(dy: float) -> None:
+    # A typewriter not lined up with the form: the figure sits half a line above or below the label.
+    got = read(("CIRCULATION", 72, 100), ("25,461", 250, 100 + dy), ("COUPON VALUE", 72, 130), ("$.75 OFF", 250, 130))
+    assert got == {"CIRCULATION": "25,461", "COUPON VALUE": "$.75 OFF"}
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

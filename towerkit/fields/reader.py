@@ -10,8 +10,8 @@ a new form reads as well on its first copy as on its tenth.
 Passes run from the most explicit evidence to the least, and a word once used is not used again:
 ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
 line, label | value tables, dashed header rows and grids (``reader_grid``), label | value by a wide gap
-(and a row header before its figures), and last a label with nothing to its right takes the value under
-it. Pure: words in, pairs out.
+(and a row header before its figures), a value typed a little off its label's line, and last a label with
+nothing to its right takes the value under it. Pure: words in, pairs out.
 """
 
 from __future__ import annotations
@@ -135,8 +135,13 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     read_grids(r)
     for line in lines:
         _gap_pairs(line, r)
+    for line in lines:
+        words = r.free(line.words)
+        if len(line.segments) == 1 and len(words) == len(line.words) and labelness(words) >= MIN_LABELNESS:
+            _offset(line, words, GAP_CONFIDENCE, r)
     for line, label, conf in r.pending:
-        _below(line, label, conf, r)
+        if not _offset(line, label, conf, r):
+            _below(line, label, conf, r)
     return tuple(sorted(r.pairs, key=lambda p: (p.page, p.label_box[1], p.label_box[0])))
 
 
@@ -344,6 +349,34 @@ def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
     if any(c.isdigit() for c in text_of(segs[0])):
         return False
     return all(any(c.isdigit() for c in text_of(v)) and len(v) <= MAX_FIGURE_WORDS for v in segs[1:])
+
+
+OFFSET_MAX_SHARE = 0.6
+"""Share of a label's height a value written off its line may sit above or below it (a form filled in
+on a typewriter that was not lined up)."""
+OFFSET_GAP_SHARE = 0.3
+"""Share of its height a value written off a label's line may stand clear of it."""
+
+
+def _offset(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> bool:
+    """A label with nothing to its right whose value was written a little above or below its line.
+
+    The value is all the free words of the neighbouring line, every one right of the label, and
+    reads as a value, not as another label.
+    """
+    h = max(1.0, height(label))
+    cw = char_width(label)
+    for k in (line.index + 1, line.index - 1):
+        if not 0 <= k < len(r.lines) or r.lines[k].page != line.page:
+            continue
+        other = r.lines[k]
+        gap = other.top - line.bottom if k > line.index else line.top - other.bottom
+        ws = r.free(other.words)
+        if -OFFSET_MAX_SHARE * h < gap < OFFSET_GAP_SHARE * h and ws and len(ws) == len(other.words):
+            substantial = any(c.isdigit() for c in text_of(ws)) or sum(map(str.isalpha, text_of(ws))) >= 3  # noqa: PLR2004
+            if ws[0].x0 > label[-1].x1 + cw and valueness(ws) > labelness(ws) and substantial:
+                return r.add(label, ws, "same_line", conf)
+    return False
 
 
 def _below(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> None:
