@@ -91,6 +91,27 @@ def test_grid_of_small_labels_over_values() -> None:
     assert got == {"SITE CODE": "OK-3318", "TOWER NAME": "Cedar Flats North", "LATITUDE": "37.688999° N"}
 
 
+def test_a_grid_of_records_pairs_every_row_with_its_headings() -> None:
+    rows = [("Supplier", 72, 100), ("Cost ($)", 250, 100), ("Travel", 350, 100), ("Total Cost", 430, 100)]
+    rows += [("Kapuler Market Research", 60, 115), ("$ 70,825", 250, 115), ("-0-", 350, 115), ("$70,825", 430, 115)]
+    rows += [("Market Facts, Inc.", 60, 130), ("$112,000", 250, 130), ("-0-", 350, 130), ("$112,000", 430, 130)]
+    words = [w for text, x, y in rows for w in words_of(text, 1, x, y)]
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert ("Supplier", "Market Facts, Inc.") in got
+    assert ("Total Cost", "$112,000") in got
+    assert ("Supplier", "Kapuler Market Research") in got
+    assert not any(label == "Market Facts, Inc." for label, _ in got)
+
+
+def test_label_value_pairs_under_a_grid_s_first_row_are_not_its_records() -> None:
+    # A label | value form under a row that happened to read as headings: its rows are not records.
+    rows = [("Pressure Drop", 72, 100), ("To be determined", 200, 100), ("Pressure Drop", 330, 100)]
+    rows += [("Filter Length", 72, 115), ("20 mm", 200, 115), ("Circumference", 330, 115)]
+    rows += [("Paper", 72, 130), ("554", 200, 130), ("Weight", 330, 130)]
+    got = read(*rows)
+    assert got.get("Paper") == "554"
+
+
 def test_two_column_table_is_not_read_as_a_grid() -> None:
     rows = [("Site Name", 76, 100), ("Pine Hill", 266, 100), ("FCC ASR", 76, 118), ("1035575", 266, 118)]
     rows += [("Tower Type", 76, 136), ("MONOPOLE", 266, 136), ("Lighting System", 76, 154), ("NONE", 266, 154)]

@@ -1,7 +1,8 @@
 """Labels over values: grids of small headings, boxed form fields, header rows and dashed-rule exports.
 
 A row of short phrases with no digits, and under it a row whose cells sit in the same columns,
-is a row of labels over their values, the way grids and spreadsheet exports print. A header row
+is a row of labels over their values, the way grids and spreadsheet exports print; further rows in
+the same columns are more records under the same labels. A header row
 underlined by runs of dashes (fixed-width logs) fixes its columns by the dashes, and every row
 under it is one record. A single label over a single value pairs when the label is printed smaller
 (a form box's caption) or the value plainly is one (digits) and both are short.
@@ -327,10 +328,42 @@ def _grid(i: int, r: Reading) -> int | None:
     if sum(1 for ws in filled if ws) < max(2, (len(below) + 1) // 2):
         return None
     kind: PairKind = "export" if r.export else "below"
-    for head_cell, ws in zip(heads, filled, strict=True):
-        if ws:
-            r.add(head_cell, ws, kind, GRID_CONFIDENCE)
-    return i + 2
+    first = _labels(filled)
+    j = i + 1
+    while filled is not None:
+        for head_cell, ws in zip(heads, filled, strict=True):
+            if ws:
+                r.add(head_cell, ws, kind, GRID_CONFIDENCE)
+        j += 1
+        filled = _next_record(j, heads, first, r)
+    return j
+
+
+def _labels(filled: Sequence[Sequence[Word]]) -> list[bool | None]:
+    """For each heading of a row, whether its cell reads as a label (None: no cell)."""
+    return [_is_label(tuple(ws)) if ws else None for ws in filled]
+
+
+def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r: Reading) -> list[list[Word]] | None:
+    """Line j's cells under a grid's headings when it is one more record of the grid, else None.
+
+    A grid of records (``Supplier | Cost | Total`` over a row per supplier) goes on while rows come
+    close under each other with a cell under most headings. A record holds at most one cell that reads
+    as a label (the supplier's name), and none where the first record has a figure: a row with more is
+    label | value pairs side by side, or the next grid's headings.
+    """
+    lines = r.lines
+    if first.count(True) > 1 or j >= len(lines) or lines[j].page != lines[j - 1].page:
+        return None
+    row, prev = lines[j], lines[j - 1]
+    below = cells(row, r)
+    if not below or row.top - prev.bottom > ROW_MAX_GAP * max(1.0, height(prev.words)) or len(below) > len(heads):
+        return None
+    filled = _assign(below, _spans(heads))
+    labels = _labels(filled)
+    if sum(1 for ws in filled if ws) < max(2, (len(heads) + 1) // 2) or labels.count(True) > 1:
+        return None
+    return None if any(lab and was is False for lab, was in zip(labels, first, strict=True)) else filled
 
 
 def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) -> bool:
