@@ -279,6 +279,22 @@ def test_a_value_typed_a_little_off_its_label_s_line_is_its_value(dy: float) -> 
     assert got == {"CIRCULATION": "25,461", "COUPON VALUE": "$.75 OFF"}
 
 
+def test_a_label_glued_to_its_entry_by_the_blank_s_underscores_is_split() -> None:
+    # A scan reads a label, the blank line after it and the entry typed on it as one word.
+    got = read(
+        ("Speaker___Dr. Raymond White", 24, 100),
+        ("Affiliation....Univ. of Minnesota", 24, 120),
+        ("Topic-_The Oncogene", 24, 140),
+        ("LEASE_ID = GL-7", 24, 180),
+    )
+    assert got == {
+        "Speaker": "Dr. Raymond White",
+        "Affiliation": "Univ. of Minnesota",
+        "Topic": "The Oncogene",
+        "LEASE_ID": "GL-7",
+    }
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

@@ -148,16 +148,35 @@ def _skew(words: Sequence[Word]) -> float:
 _GLUED = re.compile(r"^([A-Za-z][A-Za-z.)]+:)(\S.*)$")
 
 
+_BLANK_GLUED = re.compile(
+    r"^([^\w\s]{0,2}[A-Za-z]{2}[A-Za-z.)]*?)(?:(-?_{2,}-?|-_|_-)|(\.{3,})(?=[^\s_.]))([^\s_.].*)?$"
+)
+"""A label, the blank line after it and the entry typed on it, read as one word (``Speaker___Dr. Jones``)."""
+
+
 def split_glued(w: Word) -> tuple[Word, ...]:
-    """Split an OCR word that glued a label to its value (``Height:300``) at the colon."""
+    """Split an OCR word that glued a label to its value.
+
+    At the colon (``Height:300``), or around the blank's underscores or dots that ran into both
+    (``Topic__Sister``, ``Affiliation....Univ.``); dots end nothing (``etc...``) unless a value follows.
+    """
     m = _GLUED.match(w.text)
-    if not m:
-        return (w,)
-    cut = w.x0 + (w.x1 - w.x0) * len(m[1]) / len(w.text)
-    return (
-        Word(m[1], w.page, w.x0, w.top, cut, w.bottom, w.conf),
-        Word(m[2], w.page, cut, w.top, w.x1, w.bottom, w.conf),
-    )
+    if m:
+        return _cut(w, (m[1], m[2]))
+    m = _BLANK_GLUED.match(w.text)
+    if m:
+        return _cut(w, tuple(p for p in m.groups() if p))
+    return (w,)
+
+
+def _cut(w: Word, parts: Sequence[str]) -> tuple[Word, ...]:
+    """The word cut into ``parts`` (which spell it), each boxed by its share of the characters."""
+    out, start = [], 0
+    per = (w.x1 - w.x0) / max(1, len(w.text))
+    for part in parts:
+        out.append(Word(part, w.page, w.x0 + per * start, w.top, w.x0 + per * (start + len(part)), w.bottom, w.conf))
+        start += len(part)
+    return tuple(out)
 
 
 QUALIFIER_MAX_GAP = 3.0

@@ -324,18 +324,19 @@ def _grid(i: int, r: Reading) -> int | None:
         return None
     if len(heads) == 1:
         return _single(heads[0], nxt, below, r)
-    filled = _assign(below, _spans(heads))
-    if sum(1 for ws in filled if ws) < max(2, (len(below) + 1) // 2):
+    first = _assign(below, _spans(heads))
+    if sum(1 for ws in first if ws) < max(2, (len(below) + 1) // 2):
         return None
     kind: PairKind = "export" if r.export else "below"
-    first = _labels(filled)
+    shape = _labels(first)
     j = i + 1
+    filled: list[list[Word]] | None = first
     while filled is not None:
         for head_cell, ws in zip(heads, filled, strict=True):
             if ws:
                 r.add(head_cell, ws, kind, GRID_CONFIDENCE)
         j += 1
-        filled = _next_record(j, heads, first, r)
+        filled = _next_record(j, heads, shape, r)
     return j
 
 
