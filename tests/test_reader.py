@@ -103,6 +103,13 @@ def test_a_grid_of_records_pairs_every_row_with_its_headings() -> None:
     assert not any(label == "Market Facts, Inc." for label, _ in got)
 
 
+def test_a_heading_printed_in_two_lines_is_one_label() -> None:
+    rows = [("Promotion", 100, 100), ("Promotion", 200, 100)]
+    rows += [("Name", 100, 107), ("Number", 200, 107), ("Quantity", 300, 107)]
+    rows += [("GPC BUYDOWN", 100, 122), ("288", 200, 122), ("50,759", 300, 122)]
+    assert read(*rows) == {"Promotion Name": "GPC BUYDOWN", "Promotion Number": "288", "Quantity": "50,759"}
+
+
 def test_label_value_pairs_under_a_grid_s_first_row_are_not_its_records() -> None:
     # A label | value form under a row that happened to read as headings: its rows are not records.
     rows = [("Pressure Drop", 72, 100), ("To be determined", 200, 100), ("Pressure Drop", 330, 100)]

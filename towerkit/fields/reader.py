@@ -9,9 +9,9 @@ a new form reads as well on its first copy as on its tenth.
 
 Passes run from the most explicit evidence to the least, and a word once used is not used again:
 ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
-line, label | value tables, dashed header rows and grids (``reader_grid``), label | value by a wide gap
-(and a row header before its figures), a value typed a little off its label's line, and last a label with
-nothing to its right takes the value under it. Pure: words in, pairs out.
+line, label | value tables (``reader_tables``), dashed header rows and grids (``reader_grid``), label |
+value by a wide gap (and a row header before its figures), a value typed a little off its label's line,
+and last a label with nothing to its right takes the value under it. Pure: words in, pairs out.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ from towerkit.fields.cells import (
     valueness,
 )
 from towerkit.fields.layout import Line, Segment, build_lines
-from towerkit.fields.reader_grid import read_grids, read_kv_columns
+from towerkit.fields.reader_grid import read_grids
 from towerkit.fields.reader_marks import read_marks
+from towerkit.fields.reader_tables import read_kv_columns, read_kv_tables
 from towerkit.fields.reading import (
     DASH_CONFIDENCE,
     EXPLICIT_CONFIDENCE,
@@ -132,6 +133,7 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     read_kv_columns(r)
     for line in lines:
         _explicit(line, r)
+    read_kv_tables(r)
     read_grids(r)
     for line in lines:
         _gap_pairs(line, r)

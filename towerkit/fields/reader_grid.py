@@ -2,16 +2,13 @@
 
 A row of short phrases with no digits, and under it a row whose cells sit in the same columns,
 is a row of labels over their values, the way grids and spreadsheet exports print; further rows in
-the same columns are more records under the same labels. A header row
-underlined by runs of dashes (fixed-width logs) fixes its columns by the dashes, and every row
-under it is one record. A single label over a single value pairs when the label is printed smaller
-(a form box's caption) or the value plainly is one (digits) and both are short.
-
-Label | value | label | value down the page in four or more columns is pairs side by side, not a
-grid: its label columns read as labels, its value columns as figures.
+the same columns are more records under the same labels, and a heading printed in two lines is one
+label. A header row underlined by runs of dashes (fixed-width logs) fixes its columns by the dashes,
+and every row under it is one record. A single label over a single value pairs when the label is
+printed smaller (a form box's caption) or the value plainly is one (digits) and both are short.
 
 The row under a label row is not its values when it is itself a row of labels (``Owner | Acme``
-under ``Site Name | Elm Ridge`` is a two-column table): that is left to the side-by-side pass.
+under ``Site Name | Elm Ridge`` is a two-column table): that is left to ``reader_tables``.
 """
 
 from __future__ import annotations
@@ -58,151 +55,12 @@ _RULE = re.compile(r"^[-_=~]{3,}$")
 Cell = tuple[Word, ...]
 
 
-TABLE_CONFIDENCE = 0.8
-"""A row of a label | value table: its column of labels is the evidence."""
-TABLE_MIN_ROWS = 3
-"""Rows with the same two columns that make a label | value table rather than a grid."""
-TABLE_LABEL_SHARE = 0.7
-"""Share of a table's left cells that must read as labels."""
-VALUE_LABEL_SHARE = 0.3
-"""Share of a value column's cells that may read as labels: a grid's columns each hold its label rows and
-its value rows alike, and text values (names, ``Good``) read as labels by their shape, so only a value
-column of mostly figures and codes tells pairs side by side from a grid."""
-
-
-def read_kv_columns(r: Reading) -> None:
-    """Tables of label | value pairs side by side, before separators: their columns outweigh a stray dash."""
-    i = 0
-    while i < len(r.lines):
-        i = _kv_columns(i, r) or i + 1
-
-
 def read_grids(r: Reading) -> None:
-    """Label | value tables, then every header row and label row paired with the rows under it."""
+    """Every header row and label row paired with the rows under it."""
     lines = r.lines
-    i = 0
-    while i < len(lines):
-        i = _kv_table(i, r)
     i = 0
     while i < len(lines) - 1:
         i = _ruled(i, r) or _grid(i, r) or i + 1
-
-
-def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
-    """The line's cells when it reads as label | value (| unit)."""
-    row = cells(line, r)
-    if len(row) == 3 and len(row[2]) == 1 and len(text_of(row[2])) <= 5:  # noqa: PLR2004 - a unit column
-        return [row[0], (*row[1], *row[2])]
-    return row if len(row) == 2 else None  # noqa: PLR2004
-
-
-def _kv_table(i: int, r: Reading) -> int:
-    """Lines i.. with the same two columns, left ones labels: a label | value table, one pair a row."""
-    lines = r.lines
-    first = _two_columns(lines[i], r)
-    if first is None:
-        return i + 1
-    rows = [(lines[i], first)]
-    cw = char_width(first[0])
-    for line in lines[i + 1 :]:
-        row = _two_columns(line, r)
-        prev = rows[-1][0]
-        h = max(1.0, height(prev.words))
-        if row is None or line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * h:
-            break
-        if any(abs(a[0].x0 - b[0].x0) > 2 * ALIGN_CHARS * cw for a, b in zip(row, first, strict=True)):
-            break
-        rows.append((line, row))
-    labels = [(labelness(row[0]) >= MIN_LABELNESS and _no_digits(row[0])) or _numbered(row[0]) for _, row in rows]
-    if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
-        return i + 1
-    unit = _header_unit(rows[0][1])
-    if unit:
-        r.take([w for c in rows[0][1] for w in c])  # the header row ("Parameter | Value (m)") is no pair
-    for (line, (label, value)), ok in list(zip(rows, labels, strict=True))[1 if unit else 0 :]:
-        if ok:
-            figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
-            r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, unit if figure else "")
-    return i + len(rows)
-
-
-_NUMBERED = re.compile(r"^[A-Za-z][A-Za-z.]{2,}(?: [A-Za-z][A-Za-z.]*)* (?:No\. |#)?\d{1,3}$")
-
-
-def _numbered(cell: Cell) -> bool:
-    """A label that counts its item (``Check 13``, ``Leg 2``, ``Antenna No. 4``): words, then a small number.
-
-    In a label | value table's left column it names its row like any label; elsewhere a word and a
-    number is as likely a value (``Truck 14``), so only the table's column shape lets it in.
-    """
-    return bool(_NUMBERED.match(text_of(cell)))
-
-
-def _kv_columns(i: int, r: Reading) -> int | None:
-    """Lines i.. in the same four or more columns, labels and values alternating: a table of pairs side by side.
-
-    Columns, not rows, decide it: each label column reads as labels down the page and each value
-    column does not, where a grid's columns mix its label rows with its value rows. A cell off every
-    column is more of the cell before it (``F.P.M. No.  1 Roller``); a row may leave cells empty.
-    """
-    lines = r.lines
-    first = cells(lines[i], r)
-    if len(first) < 2 * 2:
-        return None
-    anchors = [c[0].x0 for c in first]
-    tol = 2 * ALIGN_CHARS * char_width(first[0])
-    rows: list[tuple[Line, list[list[Word]]]] = [(lines[i], [list(c) for c in first])]
-    for line in lines[i + 1 :]:
-        prev = rows[-1][0]
-        if line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * max(1.0, height(prev.words)):
-            break
-        slots = _slots(cells(line, r), anchors, tol)
-        if slots is None:
-            break
-        rows.append((line, slots))
-    if len(rows) < TABLE_MIN_ROWS:
-        return None
-    is_label = [[_is_label(tuple(c)) if c else None for c in row] for _, row in rows]  # None: an empty cell
-    share = [_share([f[k] for f in is_label if f[k] is not None]) for k in range(len(anchors))]
-    pairs = range(0, len(anchors) - 1, 2)
-    if any(share[k] < TABLE_LABEL_SHARE or share[k + 1] >= VALUE_LABEL_SHARE for k in pairs):
-        return None
-    for (line, row), flags in zip(rows, is_label, strict=True):
-        for k in pairs:
-            label, value = tuple(row[k]), tuple(row[k + 1])
-            if flags[k] and value:
-                r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE)
-    return i + len(rows)
-
-
-def _share(flags: Sequence[bool | None]) -> float:
-    """The share of a column's filled cells that read as labels."""
-    return sum(1 for f in flags if f) / len(flags) if flags else 0.0
-
-
-def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[list[Word]] | None:
-    """The row's cells by column, a cell off every column joined to the one before; None when the row is not in them."""
-    slots: list[list[Word]] = [[] for _ in anchors]
-    last = -1
-    for cell in row:
-        k = next((j for j, a in enumerate(anchors) if abs(cell[0].x0 - a) <= tol and not slots[j]), last)
-        if k < 0:
-            return None
-        slots[k].extend(cell)
-        last = k
-    return slots
-
-
-_HEADER_UNIT = re.compile(r"\((m|ft|feet|metres|meters|\$|usd|%)\)\s*$", re.IGNORECASE)
-
-
-def _header_unit(row: Sequence[Cell]) -> str:
-    """The unit a two-column table's header gives its value column (``Value (m)``), if the first row is one."""
-    label, value = row
-    m = _HEADER_UNIT.search(text_of(value))
-    if m is None or not _no_digits(value) or labelness(value) < MIN_LABELNESS:
-        return ""
-    return m[1].lower() if labelness(label) >= MIN_LABELNESS else ""
 
 
 def cells(line: Line, r: Reading) -> list[Cell]:
@@ -214,19 +72,20 @@ def _is_rule(line: Line) -> bool:
     return all(_RULE.match(w.text) for w in line.words)
 
 
-def _no_digits(cell: Cell) -> bool:
+def no_digits(cell: Cell) -> bool:
     """True when the cell has no digit outside parentheses (``Latitude (NAD83)`` is still a label)."""
     return not any(ch.isdigit() for ch in outside_parens(text_of(cell)))
 
 
 def _label_row(row: Sequence[Cell]) -> bool:
-    return bool(row) and all(_is_label(c) for c in row)
+    return bool(row) and all(is_label(c) for c in row)
 
 
-def _is_label(cell: Cell) -> bool:
+def is_label(cell: Cell) -> bool:
+    """Whether a cell reads as a label: label-shaped and no figure (a scan's one misread letter excused)."""
     if _misread_letter(cell):
         cell = tuple(w for w in cell if not any(ch.isdigit() for ch in w.text))
-    return labelness(cell) >= MIN_LABELNESS and _no_digits(cell)
+    return labelness(cell) >= MIN_LABELNESS and no_digits(cell)
 
 
 def _misread_letter(cell: Cell) -> bool:
@@ -320,6 +179,10 @@ def _grid(i: int, r: Reading) -> int | None:
     if not _label_row(heads) or nxt.page != head.page:
         return None
     below = cells(nxt, r)
+    stacked = _stacked(head, nxt, heads, below)
+    if stacked and i + 2 < len(lines):
+        head, nxt, heads = nxt, lines[i + 2], stacked  # a heading in two lines: read from its second
+        i, below = i + 1, cells(lines[i + 2], r)
     if not below or not _under(head, nxt, heads, below):
         return None
     if len(heads) == 1:
@@ -340,9 +203,33 @@ def _grid(i: int, r: Reading) -> int | None:
     return j
 
 
+STACK_GAP = 0.5
+"""Label heights between two lines of one heading (printed close, as wrapped text is)."""
+
+
+def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell] | None:
+    """A heading row printed in two lines (``Promotion`` over ``Name``): the lower cells with the upper ones.
+
+    Each lower cell takes the upper cell above it; None unless both rows are labels, close, and each
+    upper cell stands over one lower cell.
+    """
+    if not _label_row(below) or nxt.page != head.page or len(heads) > len(below):
+        return None
+    if nxt.top - head.bottom > STACK_GAP * max(1.0, height(head.words)):
+        return None
+    out = [list(c) for c in below]
+    for cell in heads:
+        x0, x1 = cell[0].x0, max(w.x1 for w in cell)
+        over = [k for k, c in enumerate(below) if min(x1, max(w.x1 for w in c)) - max(x0, c[0].x0) > 0]
+        if len(over) != 1:
+            return None
+        out[over[0]][:0] = cell
+    return [tuple(c) for c in out]
+
+
 def _labels(filled: Sequence[Sequence[Word]]) -> list[bool | None]:
     """For each heading of a row, whether its cell reads as a label (None: no cell)."""
-    return [_is_label(tuple(ws)) if ws else None for ws in filled]
+    return [is_label(tuple(ws)) if ws else None for ws in filled]
 
 
 def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r: Reading) -> list[list[Word]] | None:
@@ -377,7 +264,7 @@ def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) 
         return False
     if height(head.words) < SMALLER * height(nxt.words):
         return True
-    kv_rows = len(heads) == 2 and labelness(below[0]) >= MIN_LABELNESS and _no_digits(below[0])  # noqa: PLR2004
+    kv_rows = len(heads) == 2 and labelness(below[0]) >= MIN_LABELNESS and no_digits(below[0])  # noqa: PLR2004
     return not (_label_row(below) or kv_rows)
 
 

@@ -1,6 +1,6 @@
 """The state of one reading of a page: the pairs found so far and the words they used.
 
-Shared by the reader's passes (``reader``, ``reader_grid``, ``reader_marks``), each of which may
+Shared by the reader's passes (``reader``, ``reader_tables``, ``reader_grid``, ``reader_marks``), each of which may
 take only words no earlier pass took: a word is part of one pair at most.
 """
 

@@ -1,0 +1,158 @@
+"""Label | value tables: a column of labels beside a column of values, and such pairs side by side.
+
+Read before grids: a table's column of labels is stronger evidence than a row's shape, and two
+columns of label | value down a page would otherwise read as a grid's heading over its values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from towerkit.fields.cells import MIN_LABELNESS, char_width, height, labelness, text_of
+from towerkit.fields.layout import Line
+from towerkit.fields.reader_grid import ALIGN_CHARS, ROW_MAX_GAP, Cell, cells, is_label, no_digits
+from towerkit.fields.reading import Reading, continued
+from towerkit.models import Word
+
+TABLE_CONFIDENCE = 0.8
+"""A row of a label | value table: its column of labels is the evidence."""
+TABLE_MIN_ROWS = 3
+"""Rows with the same two columns that make a label | value table rather than a grid."""
+TABLE_LABEL_SHARE = 0.7
+"""Share of a table's left cells that must read as labels."""
+VALUE_LABEL_SHARE = 0.3
+"""Share of a value column's cells that may read as labels: a grid's columns each hold its label rows and
+its value rows alike, and text values (names, ``Good``) read as labels by their shape, so only a value
+column of mostly figures and codes tells pairs side by side from a grid."""
+
+
+def read_kv_columns(r: Reading) -> None:
+    """Tables of label | value pairs side by side, before separators: their columns outweigh a stray dash."""
+    i = 0
+    while i < len(r.lines):
+        i = _kv_columns(i, r) or i + 1
+
+
+def read_kv_tables(r: Reading) -> None:
+    """Label | value tables in two columns, one pair a row."""
+    i = 0
+    while i < len(r.lines):
+        i = _kv_table(i, r)
+
+
+def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
+    """The line's cells when it reads as label | value (| unit)."""
+    row = cells(line, r)
+    if len(row) == 3 and len(row[2]) == 1 and len(text_of(row[2])) <= 5:  # noqa: PLR2004 - a unit column
+        return [row[0], (*row[1], *row[2])]
+    return row if len(row) == 2 else None  # noqa: PLR2004
+
+
+def _kv_table(i: int, r: Reading) -> int:
+    """Lines i.. with the same two columns, left ones labels: a label | value table, one pair a row."""
+    lines = r.lines
+    first = _two_columns(lines[i], r)
+    if first is None:
+        return i + 1
+    rows = [(lines[i], first)]
+    cw = char_width(first[0])
+    for line in lines[i + 1 :]:
+        row = _two_columns(line, r)
+        prev = rows[-1][0]
+        h = max(1.0, height(prev.words))
+        if row is None or line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * h:
+            break
+        if any(abs(a[0].x0 - b[0].x0) > 2 * ALIGN_CHARS * cw for a, b in zip(row, first, strict=True)):
+            break
+        rows.append((line, row))
+    labels = [(labelness(row[0]) >= MIN_LABELNESS and no_digits(row[0])) or _numbered(row[0]) for _, row in rows]
+    if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
+        return i + 1
+    unit = _header_unit(rows[0][1])
+    if unit:
+        r.take([w for c in rows[0][1] for w in c])  # the header row ("Parameter | Value (m)") is no pair
+    for (line, (label, value)), ok in list(zip(rows, labels, strict=True))[1 if unit else 0 :]:
+        if ok:
+            figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
+            r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, unit if figure else "")
+    return i + len(rows)
+
+
+_NUMBERED = re.compile(r"^[A-Za-z][A-Za-z.]{2,}(?: [A-Za-z][A-Za-z.]*)* (?:No\. |#)?\d{1,3}$")
+
+
+def _numbered(cell: Cell) -> bool:
+    """A label that counts its item (``Check 13``, ``Leg 2``, ``Antenna No. 4``): words, then a small number.
+
+    In a label | value table's left column it names its row like any label; elsewhere a word and a
+    number is as likely a value (``Truck 14``), so only the table's column shape lets it in.
+    """
+    return bool(_NUMBERED.match(text_of(cell)))
+
+
+def _kv_columns(i: int, r: Reading) -> int | None:
+    """Lines i.. in the same four or more columns, labels and values alternating: a table of pairs side by side.
+
+    Columns, not rows, decide it: each label column reads as labels down the page and each value
+    column does not, where a grid's columns mix its label rows with its value rows. A cell off every
+    column is more of the cell before it (``F.P.M. No.  1 Roller``); a row may leave cells empty.
+    """
+    lines = r.lines
+    first = cells(lines[i], r)
+    if len(first) < 2 * 2:
+        return None
+    anchors = [c[0].x0 for c in first]
+    tol = 2 * ALIGN_CHARS * char_width(first[0])
+    rows: list[tuple[Line, list[list[Word]]]] = [(lines[i], [list(c) for c in first])]
+    for line in lines[i + 1 :]:
+        prev = rows[-1][0]
+        if line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * max(1.0, height(prev.words)):
+            break
+        slots = _slots(cells(line, r), anchors, tol)
+        if slots is None:
+            break
+        rows.append((line, slots))
+    if len(rows) < TABLE_MIN_ROWS:
+        return None
+    labels = [[is_label(tuple(c)) if c else None for c in row] for _, row in rows]  # None: an empty cell
+    share = [_share([f[k] for f in labels if f[k] is not None]) for k in range(len(anchors))]
+    pairs = range(0, len(anchors) - 1, 2)
+    if any(share[k] < TABLE_LABEL_SHARE or share[k + 1] >= VALUE_LABEL_SHARE for k in pairs):
+        return None
+    for (line, row), flags in zip(rows, labels, strict=True):
+        for k in pairs:
+            label, value = tuple(row[k]), tuple(row[k + 1])
+            if flags[k] and value:
+                r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE)
+    return i + len(rows)
+
+
+def _share(flags: Sequence[bool | None]) -> float:
+    """The share of a column's filled cells that read as labels."""
+    return sum(1 for f in flags if f) / len(flags) if flags else 0.0
+
+
+def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[list[Word]] | None:
+    """The row's cells by column, a cell off every column joined to the one before; None when the row is not in them."""
+    slots: list[list[Word]] = [[] for _ in anchors]
+    last = -1
+    for cell in row:
+        k = next((j for j, a in enumerate(anchors) if abs(cell[0].x0 - a) <= tol and not slots[j]), last)
+        if k < 0:
+            return None
+        slots[k].extend(cell)
+        last = k
+    return slots
+
+
+_HEADER_UNIT = re.compile(r"\((m|ft|feet|metres|meters|\$|usd|%)\)\s*$", re.IGNORECASE)
+
+
+def _header_unit(row: Sequence[Cell]) -> str:
+    """The unit a two-column table's header gives its value column (``Value (m)``), if the first row is one."""
+    label, value = row
+    m = _HEADER_UNIT.search(text_of(value))
+    if m is None or not no_digits(value) or labelness(value) < MIN_LABELNESS:
+        return ""
+    return m[1].lower() if labelness(label) >= MIN_LABELNESS else ""
