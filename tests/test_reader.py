@@ -302,6 +302,11 @@ def test_a_label_glued_to_its_entry_by_the_blank_s_underscores_is_split() -> Non
     }
 
 
+def test_a_value_cut_off_at_a_comma_goes_on_across_a_gap() -> None:
+    # "March 1," promises more: the year typed past a wide gap is the same date, not a second figure.
+    assert read(("DATE", 72, 100), ("March 1,", 140, 100), ("1978", 260, 100)) == {"DATE": "March 1, 1978"}
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

@@ -336,7 +336,8 @@ def _first_label(segs: Sequence[tuple[Word, ...]]) -> int:
 def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:
     """Whether the next segment continues a value: close after it and not a label of its own."""
     cw = char_width(value)
-    return nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw and (
+    near = nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw or value[-1].text.endswith(",")
+    return near and (
         labelness(nxt) < MIN_LABELNESS or bool(_INITIAL.match(value[-1].text))
     )
 
@@ -350,6 +351,8 @@ def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
         return False
     if any(c.isdigit() for c in text_of(segs[0])):
         return False
+    if any(text_of(v).endswith(",") for v in segs[1:-1]):
+        return False  # a figure cut off at a comma goes on in the next cell: "March 1,   1978" is one date
     return all(any(c.isdigit() for c in text_of(v)) and len(v) <= MAX_FIGURE_WORDS for v in segs[1:])
 
 
