@@ -22,7 +22,8 @@ from towerkit.engines.extract import extract
 from towerkit.fields import load_catalog
 from towerkit.fields.layout import build_lines
 from towerkit.fields.mapping import label_parts, map_pairs
-from towerkit.fields.reader import read_lines, read_pairs, split_equals
+from towerkit.fields.reader import read_lines, read_pairs
+from towerkit.fields.reader_words import split_equals
 from towerkit.models import Pair, Word
 
 
@@ -305,6 +306,16 @@ def test_a_label_glued_to_its_entry_by_the_blank_s_underscores_is_split() -> Non
 def test_a_value_cut_off_at_a_comma_goes_on_across_a_gap() -> None:
     # "March 1," promises more: the year typed past a wide gap is the same date, not a second figure.
     assert read(("DATE", 72, 100), ("March 1,", 140, 100), ("1978", 260, 100)) == {"DATE": "March 1, 1978"}
+
+
+def test_a_label_and_a_figure_typed_one_space_apart_pair() -> None:
+    got = read(
+        ("Date Made 11/3/61", 72, 100),
+        ("Distributor No. 20182", 72, 120),
+        ("KENT 100", 72, 140),
+        ("Greensboro, NC 27405", 72, 160),
+    )
+    assert got == {"Date Made": "11/3/61", "Distributor No": "20182"}
 
 
 def test_label_with_nothing_right_takes_the_value_below() -> None:

@@ -20,7 +20,8 @@ from towerkit.fields.glyphs import ocr_digits, ocr_text, sentence_stop
 from towerkit.fields.layout import LabelHit, Line, build_lines
 from towerkit.fields.mapping import map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
-from towerkit.fields.reader import read_pairs, scan_words
+from towerkit.fields.reader import read_pairs
+from towerkit.fields.reader_words import scan_words
 from towerkit.fields.strategies import (
     Candidate,
     PageText,

@@ -11,15 +11,15 @@ Passes run from the most explicit evidence to the least, and a word once used is
 ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
 line, label | value tables (``reader_tables``), dashed header rows and grids (``reader_grid``), label |
 value by a wide gap (and a row header before its figures), a value typed a little off its label's line,
-and last a label with nothing to its right takes the value under it. Pure: words in, pairs out.
+a label with nothing to its right takes the value under it, and last a label and a figure typed one
+space apart. Pure: words in, pairs out (``reader_words`` prepares a scan's words).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
-from statistics import median
 
 from towerkit.fields.cells import (
     MAX_LABEL_WORDS,
@@ -36,13 +36,13 @@ from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.reader_grid import read_grids
 from towerkit.fields.reader_marks import read_marks
 from towerkit.fields.reader_tables import read_kv_columns, read_kv_tables
+from towerkit.fields.reader_words import dedusted, split_equals
 from towerkit.fields.reading import (
     DASH_CONFIDENCE,
     EXPLICIT_CONFIDENCE,
     Reading,
     collapse_leaders,
     continued,
-    merge_dot_runs,
     separator_at,
     with_unit,
 )
@@ -67,16 +67,6 @@ EXTEND_GAP_CHARS = 4.0
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 """A name's initial (``H.``): a value ending in one goes on (``H.   S. Tong``), typed entries space wide."""
-_EQUALS = re.compile(r"^([A-Za-z_][\w.\-/ ]*?)\s*=\s*(.*)$")
-
-
-DUST_HEIGHT_SHARE = 0.3
-"""Share of a line's print height under which a one-character word is dust (a full stop is ~0.15, a
-colon or a lower-case letter 0.5 or more)."""
-FLAT_GLYPHS = frozenset("-_–—=~")  # noqa: RUF001 - the en dash is a glyph a scan reads
-"""Glyphs printed flat, whose low box says nothing."""
-SPECK_CHARS = frozenset("'\"\u2018\u2019“”`,.·•°^~*")
-"""Marks that, standing alone on a scan, are dust read as a glyph: quotes, commas, stops, bullets."""
 
 
 def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
@@ -84,46 +74,7 @@ def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
     lines = build_lines(split_equals(doc.words))
     if doc.route != "ocr":
         return read_lines(lines, export=doc.kind == "text")
-    return read_lines(build_lines(_dedusted(lines)), export=doc.kind == "text")
-
-
-def scan_words(doc: ExtractedDoc) -> list[Word]:
-    """A document's words as the reader reads a scan: leader dots merged, dust dropped (text layers as they are)."""
-    return _dedusted(build_lines(doc.words)) if doc.route == "ocr" else list(doc.words)
-
-
-def _dedusted(lines: Sequence[Line]) -> list[Word]:
-    """A scan's words with each leader's dots merged into one token and lone dust marks dropped."""
-    heights = {line.index: _print_height(line.words) for line in lines}
-    by_page: dict[int, list[float]] = {}
-    for line in lines:
-        if heights[line.index]:
-            by_page.setdefault(line.page, []).append(heights[line.index])
-    page_ref = {page: median(hs) for page, hs in by_page.items()}
-    # A line of nothing but a mark has no print of its own to measure it by: the page's print serves.
-    ref = {id(w): heights[line.index] or page_ref.get(line.page, 0.0) for line in lines for w in line.words}
-    words = merge_dot_runs(lines) or [w for line in lines for w in line.words]
-    return [w for w in words if not _speck(w, ref.get(id(w), 0.0))]
-
-
-def _print_height(words: Sequence[Word]) -> float:
-    """The median height of a line's words of two or more letters or digits: its print size."""
-    hs = [w.bottom - w.top for w in words if sum(map(str.isalnum, w.text)) >= 2]  # noqa: PLR2004
-    return median(hs) if hs else 0.0
-
-
-def _speck(w: Word, ref: float) -> bool:
-    """A lone mark of dust on a scan: one or two characters, all specks, or one glyph a fraction of the line high.
-
-    ``2`` or ``:`` in a box a point tall beside 6-point print is dust whatever Tesseract named it; dashes
-    are flat by nature, so their height says nothing. Two tiny letters (``oe``) are left: they are more
-    often a short leader's dots, which pair what is around them (a longer leader is merged first). A
-    line of nothing but one mark is measured by the page's print.
-    """
-    if len(w.text) > 2:  # noqa: PLR2004 - "''" is as much dust as "'"
-        return False
-    tiny = len(w.text) == 1 and w.bottom - w.top < DUST_HEIGHT_SHARE * ref and w.text not in FLAT_GLYPHS
-    return set(w.text) <= SPECK_CHARS or tiny
+    return read_lines(build_lines(dedusted(lines)), export=doc.kind == "text")
 
 
 def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ...]:
@@ -144,25 +95,10 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     for line, label, conf in r.pending:
         if not _offset(line, label, conf, r):
             _below(line, label, conf, r)
+    for line in lines:
+        for seg in line.segments:
+            _label_then_figure(r.free(seg.words), r)
     return tuple(sorted(r.pairs, key=lambda p: (p.page, p.label_box[1], p.label_box[0])))
-
-
-def split_equals(words: Iterable[Word]) -> list[Word]:
-    """Words with ``KEY=VALUE`` cut into ``KEY``, ``=``, ``VALUE`` (INI-style exports glue them)."""
-    out: list[Word] = []
-    for w in words:
-        m = _EQUALS.match(w.text) if "=" in w.text and not w.text.startswith("=") else None
-        if m is None or len(w.text) < 2:  # noqa: PLR2004
-            out.append(w)
-            continue
-        cw = (w.x1 - w.x0) / max(1, len(w.text))
-        k = len(m[1])
-        eq = w.text.index("=", k)
-        out.append(Word(m[1], w.page, w.x0, w.top, w.x0 + cw * k, w.bottom, w.conf))
-        out.append(Word("=", w.page, w.x0 + cw * eq, w.top, w.x0 + cw * (eq + 1), w.bottom, w.conf))
-        if m[2]:
-            out.append(Word(m[2], w.page, w.x1 - cw * len(m[2]), w.top, w.x1, w.bottom, w.conf))
-    return out
 
 
 def _explicit(line: Line, r: Reading) -> None:
@@ -337,9 +273,7 @@ def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:
     """Whether the next segment continues a value: close after it and not a label of its own."""
     cw = char_width(value)
     near = nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw or value[-1].text.endswith(",")
-    return near and (
-        labelness(nxt) < MIN_LABELNESS or bool(_INITIAL.match(value[-1].text))
-    )
+    return near and (labelness(nxt) < MIN_LABELNESS or bool(_INITIAL.match(value[-1].text)))
 
 
 def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
@@ -354,6 +288,27 @@ def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
     if any(text_of(v).endswith(",") for v in segs[1:-1]):
         return False  # a figure cut off at a comma goes on in the next cell: "March 1,   1978" is one date
     return all(any(c.isdigit() for c in text_of(v)) and len(v) <= MAX_FIGURE_WORDS for v in segs[1:])
+
+
+_FIGURE = re.compile(r"^[$#]?\d[\d,./:-]*\d$|^\$$")
+"""A figure as typed on a form: a date, an amount, a number (``11/2/61``, ``$``, ``20182``)."""
+FIGURE_MAX_WORDS = 2
+"""Words the figure after a label in one segment may have (``$ 4,875``)."""
+
+
+def _label_then_figure(words: tuple[Word, ...], r: Reading) -> None:
+    """A segment left unread that is a label and then a figure typed a space after it (``DATE 11/2/61``).
+
+    Only a formatted figure (a date, an amount, a code), or a number after ``No.``/``#``: a name with a
+    number in it (``KENT 100``) or an address line (``Greensboro, NC 27405``) is not a pair.
+    """
+    k = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w.text)), None)
+    if k is None or k == 0 or len(words) - k > FIGURE_MAX_WORDS or not all(_FIGURE.match(w.text) for w in words[k:]):
+        return
+    label, value = words[:k], words[k:]
+    formatted = any(c in "/-.,:$" for c in text_of(value)) or label[-1].text.lower().rstrip(".") in ("no", "#")
+    if labelness(label) >= MIN_LABELNESS and "," not in text_of(label) and formatted:
+        r.add(label, value, "same_line", GAP_CONFIDENCE * 0.8)
 
 
 OFFSET_MAX_SHARE = 0.6
