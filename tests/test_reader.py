@@ -314,8 +314,9 @@ def test_a_label_and_a_figure_typed_one_space_apart_pair() -> None:
         ("Distributor No. 20182", 72, 120),
         ("KENT 100", 72, 140),
         ("Greensboro, NC 27405", 72, 160),
+        ("Pump Press. Card Roller 120 psig", 72, 180),
     )
-    assert got == {"Date Made": "11/3/61", "Distributor No": "20182"}
+    assert got == {"Date Made": "11/3/61", "Distributor No": "20182", "Pump Press. Card Roller": "120 psig"}
 
 
 def test_label_with_nothing_right_takes_the_value_below() -> None:

@@ -292,6 +292,8 @@ def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
 
 _FIGURE = re.compile(r"^[$#]?\d[\d,./:-]*\d$|^\$$")
 """A figure as typed on a form: a date, an amount, a number (``11/2/61``, ``$``, ``20182``)."""
+_UNIT_WORD = re.compile(r"^[a-z]{1,4}\.?$|^%$")
+"""A unit after a figure, in lower case as units print (``gms.``, ``psig``, ``mm``)."""
 FIGURE_MAX_WORDS = 2
 """Words the figure after a label in one segment may have (``$ 4,875``)."""
 
@@ -303,10 +305,12 @@ def _label_then_figure(words: tuple[Word, ...], r: Reading) -> None:
     number in it (``KENT 100``) or an address line (``Greensboro, NC 27405``) is not a pair.
     """
     k = next((i for i, w in enumerate(words) if any(c.isdigit() for c in w.text)), None)
-    if k is None or k == 0 or len(words) - k > FIGURE_MAX_WORDS or not all(_FIGURE.match(w.text) for w in words[k:]):
+    end = len(words) - 1 if k is not None and k < len(words) - 1 and _UNIT_WORD.match(words[-1].text) else len(words)
+    if k is None or k == 0 or end - k > FIGURE_MAX_WORDS or not all(_FIGURE.match(w.text) for w in words[k:end]):
         return
     label, value = words[:k], words[k:]
     formatted = any(c in "/-.,:$" for c in text_of(value)) or label[-1].text.lower().rstrip(".") in ("no", "#")
+    formatted = formatted or end < len(words)  # a figure with its unit is a measurement
     if labelness(label) >= MIN_LABELNESS and "," not in text_of(label) and formatted:
         r.add(label, value, "same_line", GAP_CONFIDENCE * 0.8)
 
