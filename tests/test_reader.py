@@ -95,6 +95,7 @@ def test_grid_of_small_labels_over_values() -> None:
 def test_a_grid_of_records_pairs_every_row_with_its_headings() -> None:
     rows = [("Supplier", 72, 100), ("Cost ($)", 250, 100), ("Travel", 350, 100), ("Total Cost", 430, 100)]
     rows += [("Kapuler Market Research", 60, 115), ("$ 70,825", 250, 115), ("-0-", 350, 115), ("$70,825", 430, 115)]
+    rows += [("a", 380, 122)]  # a speck between the records
     rows += [("Market Facts, Inc.", 60, 130), ("$112,000", 250, 130), ("-0-", 350, 130), ("$112,000", 430, 130)]
     words = [w for text, x, y in rows for w in words_of(text, 1, x, y)]
     got = [(p.label, p.value) for p in read_lines(build_lines(words))]

@@ -199,8 +199,15 @@ def _grid(i: int, r: Reading) -> int | None:
             if ws:
                 r.add(head_cell, ws, kind, GRID_CONFIDENCE)
         j += 1
+        while j < len(lines) and _stray_mark(lines[j], r):
+            j += 1  # a speck between two records is not a row
         filled = _next_record(j, heads, shape, r)
     return j
+
+
+def _stray_mark(line: Line, r: Reading) -> bool:
+    """A line of one mark of a character or two (a scan's speck read as ``a``), taken by no pass."""
+    return len(line.words) == 1 and len(line.words[0].text) <= 2 and bool(r.free(line.words))  # noqa: PLR2004
 
 
 STACK_GAP = 0.5
