@@ -320,6 +320,16 @@ def test_a_label_and_a_figure_typed_one_space_apart_pair() -> None:
     assert got == {"Date Made": "11/3/61", "Distributor No": "20182", "Pump Press. Card Roller": "120 psig"}
 
 
+def test_a_dash_between_a_label_and_a_figure_pairs_them_anywhere_on_the_line() -> None:
+    # A dash after the line's first segment is usually inside a value; before a short figure it pairs.
+    got = read(("Prepared By:", 72, 100), ("Pay Terms - 00000", 300, 100), ("Publication", 72, 120))
+    got |= read(("Publication", 72, 120), ("ADWEEK - Midwest", 150, 120), ("Remarks:", 72, 140))
+    got |= read(("Remarks:", 72, 140), ("Plasticizer - 1 part LG-168 - 15 parts Estrobond", 140, 140))
+    assert got["Pay Terms"] == "00000"
+    assert got["Publication"] == "ADWEEK - Midwest"
+    assert got["Remarks"] == "Plasticizer - 1 part LG-168 - 15 parts Estrobond"
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from towerkit.fields.cells import (
+    DASH_GLYPHS,
     MAX_LABEL_WORDS,
     MIN_LABELNESS,
     char_width,
@@ -122,7 +123,7 @@ def _explicit(line: Line, r: Reading) -> None:
             value = words[i + 1 : end]
             if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
                 continue
-            inner_dash = si > 0 and conf == DASH_CONFIDENCE
+            inner_dash = si > 0 and conf == DASH_CONFIDENCE and not _label_dash_figure(label, value)
             if conf < EXPLICIT_CONFIDENCE and (
                 labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2 or inner_dash
             ):
@@ -186,7 +187,18 @@ def _right_of(segs: Sequence[Segment], si: int, r: Reading) -> tuple[tuple[Word,
     nxt = r.free(segs[si + 1].words)
     if not nxt or any(separator_at(nxt, i) for i in range(len(nxt)) if not is_separator(nxt[i].text)):
         return (), si + 1
+    if any(nxt[i].text in DASH_GLYPHS and _label_dash_figure(nxt[:i], nxt[i + 1 :]) for i in range(1, len(nxt) - 1)):
+        return (), si + 1  # "Pay Terms - 00000": a pair of its own
     return nxt, si + 1
+
+
+def _label_dash_figure(label: Sequence[Word], value: Sequence[Word]) -> bool:
+    """Whether a dash joins a label to a figure (``Pay Terms - 00000``), not two parts of one value.
+
+    A figure is short; a dash before a phrase with a number in it (``Plasticizer - 1 part LG-168``) is prose.
+    """
+    figure = len(value) <= MAX_FIGURE_WORDS and any(c.isdigit() for c in text_of(value))
+    return figure and not any(c.isdigit() for c in text_of(label))
 
 
 def _extend_right(
