@@ -330,6 +330,12 @@ def test_a_dash_between_a_label_and_a_figure_pairs_them_anywhere_on_the_line() -
     assert got["Remarks"] == "Plasticizer - 1 part LG-168 - 15 parts Estrobond"
 
 
+def test_a_label_ending_in_a_sign_before_its_colon_pairs() -> None:
+    # "Contract #: 117-4599": the colon is glued to the number sign, not to a word.
+    got = read(("Contract #: 117-4599", 72, 100), ("Tower Name: Stony Point", 72, 120), ("SITE #: US-KS-7108", 300, 120))
+    assert got == {"Contract #": "117-4599", "Tower Name": "Stony Point", "SITE #": "US-KS-7108"}
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

@@ -121,7 +121,8 @@ def separator_at(words: Sequence[Word], i: int) -> tuple[bool, float] | None:
         return (True, DASH_CONFIDENCE) if 0 < i < len(words) - 1 else None
     if len(t) > 1 and (t.endswith((":", "=")) or re.search(r"[.…_]{3,}$", t)) and any(c.isalpha() for c in t):
         return (False, EXPLICIT_CONFIDENCE)
-    if t.endswith(("):", ")=")) and i > 0:  # a qualifier in parentheses ends the label: "Lat (NAD 83): 36.2"
+    # A qualifier in parentheses ends the label ("Lat (NAD 83): 36.2"), or a sign does ("Contract #: 117-4599").
+    if (t.endswith(("):", ")=")) or t in ("#:", "#=", "%:")) and i > 0:
         return (False, EXPLICIT_CONFIDENCE)
     return None
 
