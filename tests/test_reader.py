@@ -336,6 +336,16 @@ def test_a_label_ending_in_a_sign_before_its_colon_pairs() -> None:
     assert got == {"Contract #": "117-4599", "Tower Name": "Stony Point", "SITE #": "US-KS-7108"}
 
 
+def test_a_header_whose_name_ends_in_a_short_number_still_heads_its_column() -> None:
+    # A spreadsheet export's header "location_nad83" is a name, not a figure: the row under it is values.
+    got = read(
+        ("site_id", 0, 12), ("location_nad83", 80, 12), ("work_order", 240, 12),
+        ("VA-71388", 0, 24), ("29.040758, -114.463540", 80, 24), ("WO376707", 240, 24),
+        export=True,
+    )
+    assert got == {"site_id": "VA-71388", "location_nad83": "29.040758, -114.463540", "work_order": "WO376707"}
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

@@ -35,7 +35,6 @@ CLOSING = ".,;!"
 """Sentence punctuation: a phrase ending in it reads as prose, not as a label (a question mark is a form's
 question: ``Lights out?``)."""
 
-_DIGIT = re.compile(r"\d")
 _VALUEISH = re.compile(r"[$€£%°]|\d")
 
 
@@ -141,6 +140,15 @@ def outside_parens(text: str) -> str:
     return re.sub(r"\([^()]*\)", "", text)
 
 
+_WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})\d{1,2}\b")
+"""A short number a word ends in (``location_nad83``, ``Address2``): part of a label's name, not a figure."""
+
+
+def label_digits(text: str) -> int:
+    """The digits that count against a phrase being a label: not a qualifier's, nor a name's short suffix."""
+    return sum(c.isdigit() for c in _WORD_NUMBER.sub("", outside_parens(text)))
+
+
 def height(words: Sequence[Word]) -> float:
     """The median word height: printed size, which tells small labels from the values they head."""
     hs = sorted(w.bottom - w.top for w in words)
@@ -199,7 +207,7 @@ def labelness(words: Sequence[Word]) -> float:
     confs = [w.conf for w in words if w.conf is not None and w.conf >= 0]
     if not text.endswith(":") and not re.search(r"[A-Za-z]{3}" if confs else r"[A-Za-z]{2}", label):
         return 0.0  # "a", "ee", "H": OCR specks, not labels; short labels ("To:", "cc:") carry a colon
-    digits = len(_DIGIT.findall(outside_parens(label)))
+    digits = label_digits(label)
     if digits:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))
     if any(c in "$€£%°@" for c in label) and "(" not in label:

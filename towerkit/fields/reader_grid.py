@@ -21,8 +21,8 @@ from towerkit.fields.cells import (
     MIN_LABELNESS,
     char_width,
     height,
+    label_digits,
     labelness,
-    outside_parens,
     print_size,
     strip_separators,
     text_of,
@@ -74,7 +74,7 @@ def _is_rule(line: Line) -> bool:
 
 def no_digits(cell: Cell) -> bool:
     """True when the cell has no digit outside parentheses (``Latitude (NAD83)`` is still a label)."""
-    return not any(ch.isdigit() for ch in outside_parens(text_of(cell)))
+    return label_digits(text_of(cell)) == 0
 
 
 def _label_row(row: Sequence[Cell]) -> bool:
@@ -91,7 +91,7 @@ def is_label(cell: Cell) -> bool:
 def _misread_letter(cell: Cell) -> bool:
     """A scanned label whose one digit is a letter OCR misread (``Approved He 4 ght``): words around it, no figure."""
     scanned = any(w.conf is not None for w in cell)
-    digits = sum(ch.isdigit() for ch in outside_parens(text_of(cell)))
+    digits = label_digits(text_of(cell))
     words = sum(1 for w in cell if sum(ch.isalpha() for ch in w.text) >= 2)  # noqa: PLR2004
     return scanned and digits == 1 and words >= 2  # noqa: PLR2004
 
