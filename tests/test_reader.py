@@ -346,6 +346,16 @@ def test_a_header_whose_name_ends_in_a_short_number_still_heads_its_column() -> 
     assert got == {"site_id": "VA-71388", "location_nad83": "29.040758, -114.463540", "work_order": "WO376707"}
 
 
+def test_a_log_line_s_timestamp_and_level_are_not_its_label() -> None:
+    got = read(
+        ("2026-07-01 09:01:28 INFO Site: Cedar Hollow Water Tank", 0, 12),
+        ("2026-07-01 09:02:05 [WARN] Report No.: R-15827", 0, 24),
+        ("2026-07-01 09:02:37 Site Code: AL-64826", 0, 36),
+        export=True,
+    )
+    assert got == {"Site": "Cedar Hollow Water Tank", "Report No": "R-15827", "Site Code": "AL-64826"}
+
+
 def test_label_with_nothing_right_takes_the_value_below() -> None:
     got = read(("Tower Owner:", 72, 100), ("Acme Towers LLC", 72, 113))
     assert got == {"Tower Owner": "Acme Towers LLC"}

@@ -87,6 +87,9 @@ class Reading:
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
             numbers.append(label[0])  # a log line's timestamp or a row number before the label: its, not a value
             label = label[1:]
+        if numbers and len(label) > 1 and label[0].text.strip("[]:").upper() in LOG_LEVELS:
+            numbers.append(label[0])  # the level a log line prints after its timestamp
+            label = label[1:]
         ends = [k for k, w in enumerate(label[:-1]) if _SENTENCE_END.search(w.text)] if numbered else []
         if ends:
             label = label[ends[-1] + 1 :]  # in a numbered clause, the label follows its heading ("2.4 Reference.")
@@ -105,6 +108,9 @@ class Reading:
         """Mark words as read without a pair (a checkbox glyph, a rule)."""
         self.used.update(id(w) for w in words)
 
+
+LOG_LEVELS = frozenset({"TRACE", "DEBUG", "INFO", "NOTICE", "WARN", "WARNING", "ERROR", "CRITICAL", "FATAL"})
+"""The levels log lines print between their timestamp and their message (syslog, log4j, Python)."""
 
 BOXES = CHECKED | UNCHECKED
 """Boxes as printed or drawn (not a scan's garbled ones): never a label's words."""
