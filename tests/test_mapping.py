@@ -94,6 +94,9 @@ def test_clause_value_is_the_name_a_sentence_gives() -> None:
     assert clause_value("The site is commonly known as Elm Ridge Water Tank.") == "Elm Ridge Water Tank"
     assert clause_value("This permit is issued by the Township of Upper Merion.") == "Township of Upper Merion"
     assert clause_value("none given") == "none given"
+    # A company form after a comma is part of the name, and an abbreviation's full stop stays.
+    assert clause_value("The inspection was performed by Copperhill Field Holdings, LLC.") == "Copperhill Field Holdings, LLC"
+    assert clause_value("The work was done by Orion Wireless Corp.") == "Orion Wireless Corp."
 
 
 def test_a_sentence_after_a_plain_label_gives_its_name() -> None:

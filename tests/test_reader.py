@@ -217,6 +217,11 @@ def test_numbered_clause_heading_labels_its_sentence() -> None:
     assert got == {"Rent": "The monthly rent is $2,500.00 payable in advance on the first day."}
 
 
+def test_a_clause_heading_of_abbreviations_ends_at_its_last_one() -> None:
+    got = read(("2.2 Ht. Agl. The overall height of the structure is 270' above ground level.", 72, 100))
+    assert got == {"Ht. Agl": "The overall height of the structure is 270' above ground level."}
+
+
 def test_a_clause_whose_sentence_leads_in_with_a_colon_is_labelled_by_its_heading() -> None:
     got = read(
         ("5.1 Remarks. The technician reported: Controller alarm tested OK.", 72, 100),

@@ -214,7 +214,13 @@ def map_pairs(
     return tuple(out)
 
 
-_PROPER = re.compile(r"(?:[A-Z][\w'&.-]*|\d[\w-]*)(?:\s+(?:(?:of|and|the|de|la|&)\s+)?(?:[A-Z][\w'&.-]*|\d[\w-]*))*")
+_PROPER = re.compile(
+    r"(?:[A-Z][\w'&.-]*|\d[\w-]*)(?:\s+(?:(?:of|and|the|de|la|&)\s+)?(?:[A-Z][\w'&.-]*|\d[\w-]*))*"
+    r"(?:,\s+(?:LLC|L\.L\.C\.|Inc\.?|Corp\.?|Co\.?|Ltd\.?|LP|L\.P\.|LLP|PLLC)(?![\w]))?"
+)
+"""A name: capitalised words, joined by ``of``/``and``/``&``, with a company form after a comma (``Holdings, LLC``)."""
+_COMPANY_FORM = re.compile(r"\b(?:Inc|Corp|Co|Ltd|L\.P|L\.L\.C)\.$")
+"""A name ending in a company form's abbreviation keeps its full stop (``Orion Wireless Corp.``)."""
 
 
 def clause_value(sentence: str) -> str:
@@ -227,7 +233,8 @@ def clause_value(sentence: str) -> str:
     runs = [m for m in _PROPER.finditer(sentence) if m.start() > 0]
     if not runs:
         return sentence
-    return runs[-1].group(0).rstrip(".")
+    name = runs[-1].group(0)
+    return name if _COMPANY_FORM.search(name) else name.rstrip(".")
 
 
 POSITION_WORDS = frozenset({"coordinates", "coordinate", "location", "position", "gps", "nad83", "nad27", "wgs84"})

@@ -47,6 +47,8 @@ CLAUSE_LINE_GAP = 1.0
 
 _NUMBER = re.compile(r"^(?:§\s*)?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?[a-zA-Z]\)|[IVX]{1,4}\.)$")
 _HEADING_END = re.compile(r"[A-Za-z)]\.$")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{0,3}\.$")
+"""A word cut short with a full stop (``Ht.``, ``Agl.``, ``No.``): a heading's, not a sentence's end."""
 
 
 def read_marks(r: Reading) -> None:
@@ -194,6 +196,8 @@ def _clause(line: Line, r: Reading) -> None:
     end = next((k for k in range(1, last) if _HEADING_END.search(words[k].text) or words[k].text == "."), None)
     if end is None:
         return
+    while end + 2 < len(words) and _ABBREVIATION.match(words[end].text) and _ABBREVIATION.match(words[end + 1].text):
+        end += 1  # a heading of abbreviations ("Ht. Agl.") ends at its last one
     near = range(end + 1, min(len(words), end + 1 + NESTED_LABEL_WORDS))
     colon = next((k for k in near if words[k].text.endswith(":")), None)
     lead_in = colon is not None and words[end + 1].text.casefold() in LEAD_IN_WORDS
