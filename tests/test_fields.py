@@ -119,6 +119,22 @@ def test_prose_values() -> None:
     assert f["expiration_date"].page == 1 and f["expiration_date"].x0 is not None
 
 
+def test_lease_idioms_state_notice_and_renewals_left() -> None:
+    """``on N days prior written notice`` and ``N renewal options remaining``: how leases say them."""
+    text = (
+        "Either party may terminate on one hundred eighty (180) days prior written notice. "
+        "Lessee has three (3) extension terms remaining under the Agreement."
+    )
+    words, y = [], 100
+    toks = text.split()
+    for i in range(0, len(toks), 10):
+        words += _line(72, y, " ".join(toks[i : i + 10]))
+        y += 14
+    f = _fields(_doc(words), "lease_amendment")
+    assert f["notice_days"].value == "180"
+    assert f["renewals_remaining"].value == "3"
+
+
 @pytest.mark.parametrize(
     ("header", "want"),
     [
