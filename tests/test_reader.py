@@ -112,6 +112,14 @@ def test_a_heading_printed_in_two_lines_is_one_label() -> None:
     assert read(*rows) == {"Promotion Name": "GPC BUYDOWN", "Promotion Number": "288", "Quantity": "50,759"}
 
 
+def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
+    words = words_of("Promotion", 1, 100, 740) + words_of("Name", 1, 100, 752) + words_of("Number", 1, 200, 752)
+    words += words_of("288", 2, 100, 40) + words_of("50,759", 2, 200, 40)
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert ("Promotion Name", "288") not in got
+    assert ("Number", "50,759") not in got
+
+
 def test_label_value_pairs_under_a_grid_s_first_row_are_not_its_records() -> None:
     # A label | value form under a row that happened to read as headings: its rows are not records.
     rows = [("Pressure Drop", 72, 100), ("To be determined", 200, 100), ("Pressure Drop", 330, 100)]

@@ -180,7 +180,7 @@ def _grid(i: int, r: Reading) -> int | None:
         return None
     below = cells(nxt, r)
     stacked = _stacked(head, nxt, heads, below)
-    if stacked and i + 2 < len(lines):
+    if stacked and i + 2 < len(lines) and lines[i + 2].page == nxt.page:
         head, nxt, heads = nxt, lines[i + 2], stacked  # a heading in two lines: read from its second
         i, below = i + 1, cells(lines[i + 2], r)
     if not below or not _under(head, nxt, heads, below):
