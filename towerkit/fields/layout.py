@@ -160,23 +160,19 @@ def split_glued(w: Word) -> tuple[Word, ...]:
     At the colon (``Height:300``), or around the blank's underscores or dots that ran into both
     (``Topic__Sister``, ``Affiliation....Univ.``); dots end nothing (``etc...``) unless a value follows.
     """
-    m = _GLUED.match(w.text)
-    if m:
-        return _cut(w, (m[1], m[2]))
-    m = _BLANK_GLUED.match(w.text)
-    if m:
-        return _cut(w, tuple(p for p in m.groups() if p))
-    return (w,)
+    m = _GLUED.match(w.text) or _BLANK_GLUED.match(w.text)
+    if m is None:
+        return (w,)
+    return cut_word(w, [m.span(g) for g in range(1, len(m.groups()) + 1) if m[g]])
 
 
-def _cut(w: Word, parts: Sequence[str]) -> tuple[Word, ...]:
-    """The word cut into ``parts`` (which spell it), each boxed by its share of the characters."""
-    out, start = [], 0
+def cut_word(w: Word, spans: Sequence[tuple[int, int]]) -> tuple[Word, ...]:
+    """The pieces of a word at these character spans, each boxed by its share of the word's width.
+
+    A word's box is known, its characters' are not: evenly spaced is the best guess.
+    """
     per = (w.x1 - w.x0) / max(1, len(w.text))
-    for part in parts:
-        out.append(Word(part, w.page, w.x0 + per * start, w.top, w.x0 + per * (start + len(part)), w.bottom, w.conf))
-        start += len(part)
-    return tuple(out)
+    return tuple(Word(w.text[a:b], w.page, w.x0 + per * a, w.top, w.x0 + per * b, w.bottom, w.conf) for a, b in spans)
 
 
 QUALIFIER_MAX_GAP = 3.0

@@ -191,7 +191,7 @@ def _grid(i: int, r: Reading) -> int | None:
     if sum(1 for ws in first if ws) < max(2, (len(below) + 1) // 2):
         return None
     kind: PairKind = "export" if r.export else "below"
-    shape = _labels(first)
+    shape = cell_labels(first)
     j = i + 1
     filled: list[list[Word]] | None = first
     while filled is not None:
@@ -234,7 +234,7 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     return [tuple(c) for c in out]
 
 
-def _labels(filled: Sequence[Sequence[Word]]) -> list[bool | None]:
+def cell_labels(filled: Sequence[Sequence[Word]]) -> list[bool | None]:
     """For each heading of a row, whether its cell reads as a label (None: no cell)."""
     return [is_label(tuple(ws)) if ws else None for ws in filled]
 
@@ -255,7 +255,7 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
     if not below or row.top - prev.bottom > ROW_MAX_GAP * max(1.0, height(prev.words)) or len(below) > len(heads):
         return None
     filled = _assign(below, _spans(heads))
-    labels = _labels(filled)
+    labels = cell_labels(filled)
     if sum(1 for ws in filled if ws) < max(2, (len(heads) + 1) // 2) or labels.count(True) > 1:
         return None
     return None if any(lab and was is False for lab, was in zip(labels, first, strict=True)) else filled

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from towerkit.fields.cells import MIN_LABELNESS, char_width, height, labelness, text_of
 from towerkit.fields.layout import Line
-from towerkit.fields.reader_grid import ALIGN_CHARS, ROW_MAX_GAP, Cell, cells, is_label, no_digits
+from towerkit.fields.reader_grid import ALIGN_CHARS, ROW_MAX_GAP, Cell, cell_labels, cells, no_digits
 from towerkit.fields.reading import Reading, continued
 from towerkit.models import Word
 
@@ -115,7 +115,7 @@ def _kv_columns(i: int, r: Reading) -> int | None:
         rows.append((line, slots))
     if len(rows) < TABLE_MIN_ROWS:
         return None
-    labels = [[is_label(tuple(c)) if c else None for c in row] for _, row in rows]  # None: an empty cell
+    labels = [cell_labels(row) for _, row in rows]  # None: an empty cell
     share = [_share([f[k] for f in labels if f[k] is not None]) for k in range(len(anchors))]
     pairs = range(0, len(anchors) - 1, 2)
     if any(share[k] < TABLE_LABEL_SHARE or share[k + 1] >= VALUE_LABEL_SHARE for k in pairs):

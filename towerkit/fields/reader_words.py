@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from statistics import median
 
-from towerkit.fields.layout import Line, build_lines
+from towerkit.fields.layout import Line, build_lines, cut_word
 from towerkit.fields.reading import merge_dot_runs
 from towerkit.models import ExtractedDoc, Word
 
@@ -73,11 +73,7 @@ def split_equals(words: Iterable[Word]) -> list[Word]:
         if m is None or len(w.text) < 2:  # noqa: PLR2004
             out.append(w)
             continue
-        cw = (w.x1 - w.x0) / max(1, len(w.text))
-        k = len(m[1])
-        eq = w.text.index("=", k)
-        out.append(Word(m[1], w.page, w.x0, w.top, w.x0 + cw * k, w.bottom, w.conf))
-        out.append(Word("=", w.page, w.x0 + cw * eq, w.top, w.x0 + cw * (eq + 1), w.bottom, w.conf))
-        if m[2]:
-            out.append(Word(m[2], w.page, w.x1 - cw * len(m[2]), w.top, w.x1, w.bottom, w.conf))
+        eq = w.text.index("=", m.end(1))
+        spans = [m.span(1), (eq, eq + 1)] + ([m.span(2)] if m[2] else [])
+        out.extend(cut_word(w, spans))
     return out

@@ -83,12 +83,12 @@ class Reading:
         if cut is not None and kind != "checkbox":
             value = value[:cut]  # the next option's box ends this one: its words are not this value
         numbered = len(label) > 1 and bool(_SENTENCE_END.match(label[0].text))
-        numbers = []
+        prefix = []  # words before the label that belong to its line, not to any value
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
-            numbers.append(label[0])  # a log line's timestamp or a row number before the label: its, not a value
+            prefix.append(label[0])  # a log line's timestamp or a row number before the label
             label = label[1:]
-        if numbers and len(label) > 1 and label[0].text.strip("[]:").upper() in LOG_LEVELS:
-            numbers.append(label[0])  # the level a log line prints after its timestamp
+        if prefix and len(label) > 1 and label[0].text.strip("[]:").upper() in LOG_LEVELS:
+            prefix.append(label[0])  # the level a log line prints after its timestamp
             label = label[1:]
         ends = [k for k, w in enumerate(label[:-1]) if _SENTENCE_END.search(w.text)] if numbered else []
         if ends:
@@ -101,7 +101,7 @@ class Reading:
         self.pairs.append(
             Pair(label[0].page, label_text, value_text, box(label), box(value), kind, conf, tuple(value), tuple(label))
         )
-        self.used.update(id(w) for w in (*numbers, *label, *value))
+        self.used.update(id(w) for w in (*prefix, *label, *value))
         return True
 
     def take(self, words: Iterable[Word]) -> None:
