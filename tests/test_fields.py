@@ -100,6 +100,12 @@ def test_ruled_table_and_column_max() -> None:
     assert g["max_capacity_pct"].value == "95.9"
 
 
+def _paragraph(text: str, per_line: int) -> list[Word]:
+    """``text`` set as a paragraph of ``per_line`` words a line, 14 pt apart."""
+    toks = text.split()
+    return [w for n, i in enumerate(range(0, len(toks), per_line)) for w in _line(72, 100 + 14 * n, " ".join(toks[i : i + per_line]))]
+
+
 def test_prose_values() -> None:
     """Lease prose: rent in words and figures, renewal terms, notice days, expiry."""
     text = (
@@ -107,12 +113,7 @@ def test_prose_values() -> None:
         "terms of five (5) years each unless notice is given not less than ninety (90) days prior. Lessee "
         "shall pay a monthly rent of Two Thousand Three Hundred Fifty Dollars ($2,350.00)."
     )
-    words, y = [], 100
-    toks = text.split()
-    for i in range(0, len(toks), 12):
-        words += _line(72, y, " ".join(toks[i : i + 12]))
-        y += 14
-    f = _fields(_doc(words), "lease_amendment")
+    f = _fields(_doc(_paragraph(text, 12)), "lease_amendment")
     assert f["expiration_date"].value == "2031-03-03"
     assert f["renewal_term_years"].value == "5" and f["renewals_remaining"].value == "2"
     assert f["notice_days"].value == "90" and f["monthly_rent_usd"].value == "2350.00"
@@ -125,12 +126,7 @@ def test_lease_idioms_state_notice_and_renewals_left() -> None:
         "Either party may terminate on one hundred eighty (180) days prior written notice. "
         "Lessee has three (3) extension terms remaining under the Agreement."
     )
-    words, y = [], 100
-    toks = text.split()
-    for i in range(0, len(toks), 10):
-        words += _line(72, y, " ".join(toks[i : i + 10]))
-        y += 14
-    f = _fields(_doc(words), "lease_amendment")
+    f = _fields(_doc(_paragraph(text, 10)), "lease_amendment")
     assert f["notice_days"].value == "180"
     assert f["renewals_remaining"].value == "3"
 
