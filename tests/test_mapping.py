@@ -48,6 +48,10 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("DT", "10/13/2020", "structural_inspection", "inspection_date"),
         ("Beacon Out", "No", "field_log", "light_outage"),  # a word cut short on a text layer
         ("Light outage observed", "NO.", "field_log", "light_outage"),  # a participle after the head noun
+        ("Void After", "April 22, 2018", "faa_determination", "expiration_date"),  # void: no longer valid
+        ("Extensions Left", "2", "lease_amendment", "renewals_remaining"),  # left: remaining
+        ("Max Utilization", "98.5%", "structural_inspection", "max_capacity_pct"),  # utilization: usage
+        ("Capacity Utilization", "101.7 percent", "structural_inspection", "max_capacity_pct"),
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

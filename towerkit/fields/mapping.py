@@ -52,12 +52,15 @@ PHRASES = (("above mean sea level", "amsl"), ("above ground level", "agl"), ("ab
 """Phrases and the abbreviation tower documents print for them."""
 MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
+PREPOSITIONS = frozenset({"after", "on", "until", "through", "by", "from"})
+"""Words a label may end in after its head noun (``Void After``, ``Valid Until``): the noun names the field."""
 ARTICLES = frozenset({"the", "a", "an"})
 """Words a sentence starts with and a label does not."""
 WORD_SYNONYMS = {
     "authorized": "approved", "permitted": "approved",
     "start": "commencement", "begin": "commencement", "beginning": "commencement", "commences": "commencement",
-    "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration",
+    "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration", "void": "expiration",
+    "left": "remaining", "utilization": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
 }  # fmt: skip
@@ -137,7 +140,7 @@ def _word_score(cand: str, key: str) -> float:
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
-    head = c[-2] if _participle(cand.split()) else c[-1]
+    head = c[-2] if _participle(cand.split()) or (len(c) > 1 and c[-1] in PREPOSITIONS) else c[-1]
     if ks < cs and len(cs - ks) <= MAX_EXTRA_WORDS and head in ks:  # the head noun must be the field's
         return SUPERSET_SCORE - EXTRA_WORD_COST * (len(cs - ks) - 1)
     if cs < ks and ks - cs <= GENERIC_WORDS:
