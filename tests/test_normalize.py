@@ -38,6 +38,7 @@ DATES = [
     "March 14th, 2024",
     "14th of March, 2024",
     "the 14th day of March, 2024",
+    "Mar..14, 2024",  # a scan's speck read as a second full stop
 ]
 
 
@@ -80,6 +81,7 @@ def test_heights(text: str, *, hint: bool, want: str) -> None:
         ("94-09-46.29W", "lon", "-94.162858"),
         ("113.78663° W", "lon", "-113.786630"),
         ("33.5 S", "lat", "-33.500000"),
+        ("85\u00b0\u00b001' 27.78\" Ww", "lon", "-85.024383"),  # a scan doubled the degree sign and the letter
     ],
 )
 def test_coordinates(text: str, axis: str, want: str) -> None:
@@ -138,6 +140,7 @@ def test_ids_repair_ocr() -> None:
     asn = r"\d{4}-[A-Z]{3}-\d{1,6}-(?:OE|NRA)"
     assert norm_id("2023-ASW-9426-0E", asn).value == "2023-ASW-9426-OE"
     assert norm_id("AR-O159", None).value == "AR-0159"
+    assert norm_id("2023-ASW~9426-OE", asn).value == "2023-ASW-9426-OE"  # a hyphen read as a tilde
     with pytest.raises(Unparseable):
         norm_id("Not Registered", r"\d{7}")
 
@@ -219,6 +222,8 @@ def test_issue_17_hemisphere_letters_and_minute_forms(text: str, axis: str, want
         ("324635.99", "lat"),  # packed digits without a hemisphere letter could be anything
         ("3246N", "lat"),
         ("32 46 60 N", "lat"),  # sixty seconds
+        ('09.93" N', "lat"),  # seconds cut off from their degrees and minutes are no angle
+        ("27.78' W", "lon"),  # nor are minutes
     ],
 )
 def test_issue_17_contradictory_coordinates_stay_unparseable(text: str, axis: str) -> None:

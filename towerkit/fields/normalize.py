@@ -85,7 +85,7 @@ _DATE_RES = (
     ("ymd", re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("mdy", re.compile(r"\b(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})\b")),
     ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of)?[\s-]+" + _MON + r"[\s,-]+" + _YEAR)),
-    ("Mdy", re.compile(_MON + r"[\s-]*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?!\d)\s*[,.\-]{0,2}\s*" + _YEAR)),
+    ("Mdy", re.compile(_MON + r"[\s.-]*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?!\d)\s*[,.\-]{0,2}\s*" + _YEAR)),
     ("ymd", re.compile(r"\b((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b")),  # ISO 8601 basic
 )
 
@@ -327,6 +327,9 @@ def norm_text(text: str, case: str | None = None, pattern: str | None = None) ->
     return Normalized(v)
 
 
+_OCR_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[~\u2013\u2014](?=[A-Za-z0-9])")  # a scan's hyphen in an identifier
+
+
 def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *, ocr: bool = True) -> Normalized:
     """An identifier: the first token run matching ``pattern``, after OCR glyph repair on scans only.
 
@@ -336,7 +339,7 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *
     raw = _clean(text).strip(" :;|\"'.,")
     if raw.casefold() in NULL_WORDS:
         raise Unparseable(f'no identifier: "{raw}"')
-    cand = ocr_digits(raw) if ocr else raw
+    cand = _OCR_HYPHEN.sub("-", ocr_digits(raw)) if ocr else raw
     if case == "upper":
         cand = cand.upper()
     if not pattern:

@@ -320,18 +320,23 @@ ARC_UNITS = 60
 _DEG = "\u00b0\u00ba\u02da\u2218\u25e6*"
 """Degree signs as text layers and OCR give them: ``°``, ``º``, ``˚``, ``∘``, ``◦``, and OCR's ``*``."""
 _LEAD = r"(?:(?<![A-Za-z])(?P<h1>[NSEW]))?\s*(?P<neg>-)?\s*(?<![\d.])"
-_TAIL = r"\s*(?:(?P<h2>[NSEW])(?![A-Za-z]))?"
+_TAIL = r"\s*(?:(?P<h2>[NSEW])(?P=h2)?(?![A-Za-z]))?"
+"""A hemisphere letter after the angle; a scan may read it twice (``Ww``)."""
+_MARK = rf"(?:[{_DEG}]{{1,2}}|[o:\s-])"
+"""What parts degrees from minutes: a degree sign (a scan may double it), ``o``, a colon, a space or a dash."""
 _COORD_FORMS = (
     re.compile(  # 32°46'12.3"N, 32-46-12.30N, 32 46 12.3 N
-        _LEAD + rf"(?P<d>\d{{1,3}})\s*[{_DEG}o:\s-]\s*(?P<m>\d{{1,2}})\s*['\u2032:\s-]\s*"
+        _LEAD + r"(?P<d>\d{1,3})\s*" + _MARK + r"\s*(?P<m>\d{1,2})\s*['\u2032:\s-]\s*"
         r"(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:\"|''|\u2033)?" + _TAIL,
         re.IGNORECASE,
     ),
     re.compile(
-        _LEAD + rf"(?P<d>\d{{1,3}})\s*[{_DEG}o:\s-]\s*(?P<m>\d{{1,2}}\.\d+)\s*['\u2032]?" + _TAIL, re.IGNORECASE
+        _LEAD + r"(?P<d>\d{1,3})\s*" + _MARK + r"\s*(?P<m>\d{1,2}\.\d+)(?!\d)(?!\s*[\"\u2033])\s*['\u2032]?" + _TAIL,
+        re.IGNORECASE,
     ),
     re.compile(_LEAD + r"(?P<p>\d{6,7})(?P<ps>\.\d+)?" + _TAIL, re.IGNORECASE),  # 324612.3N (aviation)
-    re.compile(_LEAD + rf"(?P<d>\d{{1,3}}\.\d+)\s*[{_DEG}]?" + _TAIL, re.IGNORECASE),  # 32.770083° N
+    # 32.770083° N; a figure before a minute or second mark is no count of degrees
+    re.compile(_LEAD + rf"(?P<d>\d{{1,3}}\.\d+)(?!\d)(?!\s*['\"\u2032\u2033])\s*[{_DEG}]?" + _TAIL, re.IGNORECASE),
 )
 """Degrees-minutes-seconds, degrees and decimal minutes, packed DDMMSS/DDDMMSS with a hemisphere, decimal."""
 _LETTER_DMS = re.compile(
