@@ -322,6 +322,14 @@ def test_a_value_cut_off_at_a_comma_goes_on_across_a_gap() -> None:
     assert read(("DATE", 72, 100), ("March 1,", 140, 100), ("1978", 260, 100)) == {"DATE": "March 1, 1978"}
 
 
+def test_an_angle_printed_in_cells_is_one_value() -> None:
+    # A degree or a minute mark promises more: the parts of one angle across gaps are no row of figures.
+    got = read(("LAT", 72, 100), ("36\u00b0", 160, 100), ("02'", 220, 100), ('09.93" N', 280, 100))
+    assert got == {"LAT": '36\u00b0 02\' 09.93" N'}
+    row = [w for t, x in (("LEG", 72), ("12.5", 160), ("13.0", 220), ("14.5", 280)) for w in words_of(t, 1, x, 130)]
+    assert [p.value for p in read_lines(build_lines(row))] == ["12.5", "13.0", "14.5"]  # figures stay a row
+
+
 def test_a_label_and_a_figure_typed_one_space_apart_pair() -> None:
     got = read(
         ("Date Made 11/3/61", 72, 100),

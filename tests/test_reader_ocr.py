@@ -71,6 +71,17 @@ def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None
     assert {p.label: p.value for p in pairs} == {"SITE ID": "OH-44690"}
 
 
+@pytest.mark.parametrize("dots", [("..................005.",), ("..........0..0.0....000", "005."), ("0....05,",)])
+def test_a_leader_s_last_dots_read_as_digits_are_no_part_of_the_value(dots: tuple[str, ...]) -> None:
+    """``DETERM.DT ..................005. 2017-05-14``: Tesseract, unsure, reads a leader's dots as 0s and 5s."""
+    label = words_of("WORK ORDER ...........", 1, 50, 100, CONF)
+    leader = [Word(t, 1, 170 + 80 * i, 107, 240 + 80 * i, 109, 3.0) for i, t in enumerate(dots)]
+    value = words_of("2017-05-14", 1, 340, 100, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, *leader, *value)))
+    assert {p.label: p.value for p in pairs} == {"WORK ORDER": "2017-05-14"}
+
+
 def test_garbled_boxes_on_a_scan_still_answer_their_question() -> None:
     """``[) A  —[X] B`` and ``[No  Kx] Yes``: the ticked option is the value, whatever OCR made of the boxes."""
     got = _scan(("Activity: [) Climb inspection (_] Site audit —[X] Vegetation control", 50, 100))

@@ -67,6 +67,8 @@ def ocr_leader(w: Word) -> bool:
     dotted = not any(c.isdigit() for c in t) or t.count(".") >= 2  # noqa: PLR2004 - "2.0.0..." yes, "EL-2020-" no
     if w.conf < LEADER_NOISE_CONF and dotted and set(t.lower()) <= LEADER_NOISE_CHARS:
         return True  # "cee", "bbe", "2.0.0...": read with hardly any confidence from dots' shapes
+    if w.conf < LEADER_NOISE_CONF and 2 * t.count(".") >= len(t):
+        return True  # "..................005.": mostly dots, the rest specks read as digits
     if len(t) < LEADER_NOISE_MIN_CHARS:
         return False
     return bool(_TRIPLE.search(t)) and sum(c in ".,:;-'" or c.islower() for c in t) >= len(t) - 1

@@ -284,8 +284,18 @@ def _first_label(segs: Sequence[tuple[Word, ...]]) -> int:
 def _more_of(value: tuple[Word, ...], nxt: tuple[Word, ...]) -> bool:
     """Whether the next segment continues a value: close after it and not a label of its own."""
     cw = char_width(value)
-    near = nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw or value[-1].text.endswith(",")
+    near = nxt[0].x0 - value[-1].x1 <= EXTEND_GAP_CHARS * cw or _cut_short(value)
     return near and (labelness(nxt) < MIN_LABELNESS or bool(_INITIAL.match(value[-1].text)))
+
+
+ANGLE_MARKS = ("\u00b0", "\u00ba", "'", "\u2032")
+"""Degree and minute marks: an angle printed after one goes on (``36\u00b0   02'   09.93" N``)."""
+
+
+def _cut_short(value: Sequence[Word]) -> bool:
+    """Whether a value ends where more of it must follow: after a comma, or a degree or minute mark."""
+    last = value[-1].text
+    return last.endswith(",") or (last.endswith(ANGLE_MARKS) and any(c.isdigit() for c in last))
 
 
 def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
@@ -297,8 +307,8 @@ def _row_of_figures(segs: Sequence[tuple[Word, ...]]) -> bool:
         return False
     if any(c.isdigit() for c in text_of(segs[0])):
         return False
-    if any(text_of(v).endswith(",") for v in segs[1:-1]):
-        return False  # a figure cut off at a comma goes on in the next cell: "March 1,   1978" is one date
+    if any(_cut_short(v) for v in segs[1:-1]):
+        return False  # a figure cut off goes on in the next cell: "March 1,   1978" is one date
     return all(any(c.isdigit() for c in text_of(v)) and len(v) <= MAX_FIGURE_WORDS for v in segs[1:])
 
 

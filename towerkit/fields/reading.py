@@ -15,6 +15,7 @@ from towerkit.fields.cells import (
     CHECKED,
     DASH_GLYPHS,
     LEADER_NOISE_CHARS,
+    LEADER_NOISE_CONF,
     UNCHECKED,
     box,
     char_width,
@@ -236,9 +237,16 @@ MIN_LEADER_DOTS = 3
 """Glyphs (or dot-like OCR words, ``merge_dot_runs``) in a row before they are a leader, not an initial's full stop."""
 
 
+LEADER_SPECKS = frozenset("0o5.,:;-'")
+"""What Tesseract reads the last dots of a leader as, unsure of them (``005.``, ``0....05,``)."""
+
+
 def _noise(w: Word) -> bool:
-    """A short OCR word right after a misread leader that is more of it (``cree rite etree``)."""
-    return w.conf is not None and w.text.islower() and set(w.text) <= LEADER_LETTERS
+    """A short OCR word right after a misread leader that is more of it (``cree rite etree``, ``005.``)."""
+    if w.conf is None:
+        return False
+    specks = w.conf < LEADER_NOISE_CONF and set(w.text) <= LEADER_SPECKS and any(c in ".,:;" for c in w.text)
+    return specks or (w.text.islower() and set(w.text) <= LEADER_LETTERS)
 
 
 def collapse_leaders(words: Sequence[Word], r: Reading) -> tuple[Word, ...]:
