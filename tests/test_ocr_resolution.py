@@ -16,7 +16,7 @@ from towerkit.config import Settings
 from towerkit.engines.extract import extract
 from towerkit.engines.ocr import ocr_image_file
 from towerkit.engines.ocr import OcrPage
-from towerkit.engines.orientation import KEEP_TURNED, UNSURE_GAIN, parse_osd, turns_to_try
+from towerkit.engines.orientation import KEEP_TURNED, SIDEWAYS_KEEP, UNSURE_GAIN, parse_osd, turns_to_try
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.models import Word
 
@@ -81,7 +81,9 @@ def test_dpi_label_says_how_it_was_obtained() -> None:
     sideways = [Word("INSPECTION", 1, 10, 10 + 60 * i, 18, 70 + 60 * i, 90.0) for i in range(5)]
     upright = [Word("INSPECTION", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 20.0) for i in range(5)]
     assert turns_to_try((90, True), upright) == [(90, KEEP_TURNED)]  # sure: kept unless clearly worse
-    assert turns_to_try((0, False), sideways) == [(270, KEEP_TURNED), (90, KEEP_TURNED)]
+    # A sideways first reading's boxes are unusable: a turn reading fewer words surely still wins.
+    assert turns_to_try((270, True), sideways) == [(270, SIDEWAYS_KEEP)]
+    assert turns_to_try((0, False), sideways) == [(270, SIDEWAYS_KEEP), (90, SIDEWAYS_KEEP)]
     assert turns_to_try((180, False), upright) == [(180, UNSURE_GAIN)]  # unsure: kept only if clearly better
     assert turns_to_try((0, False), upright) == []
 

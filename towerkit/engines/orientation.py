@@ -27,6 +27,10 @@ MIN_SIDEWAYS_LETTERS = 3
 KEEP_TURNED = 0.8
 """The turned reading is kept unless it has fewer confident words than this share of the first one's
 (Tesseract reads some sideways pages well, in sideways boxes: then the two readings tie)."""
+SIDEWAYS_KEEP = 0.5
+"""The same share when the first reading was sideways: its boxes run down the page, no line or column in
+them can be read, so a turn reading fewer words confidently (a leader's dots no longer glued into words)
+is still the page."""
 UNSURE_GAIN = 1.5
 """How many times the first reading's confident words a turn OSD was unsure of must read to be kept."""
 SIDEWAYS_TURNS = (270, 90)
@@ -98,9 +102,9 @@ def turns_to_try(osd: tuple[int, bool], words: list[Word]) -> list[tuple[int, fl
     """
     turn, sure = osd
     if sure:
-        return [(turn, KEEP_TURNED)]
+        return [(turn, SIDEWAYS_KEEP if sideways(words) else KEEP_TURNED)]
     if sideways(words):
-        return [(t, KEEP_TURNED) for t in SIDEWAYS_TURNS]
+        return [(t, SIDEWAYS_KEEP) for t in SIDEWAYS_TURNS]
     return [(turn, UNSURE_GAIN)] if turn else []
 
 
