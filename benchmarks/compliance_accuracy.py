@@ -290,7 +290,9 @@ def site_findings(  # noqa: C901, PLR0912, PLR0915
         out.append(Finding(site, "MARK_LIGHT_EXPECTED", assumed=() if insp_ml else ("unlit (no lighting on file)",)))
     issued_s, dnh_ref = latest(docs, "faa_determination", "determination_date")
     stated_s, stated_ref = latest(docs, "faa_determination", "expiration_date")
-    if issued_s is None and stated_s is not None:  # no letter says when it was issued: its stated expiry governs
+    stated_kind = next((d.fields.get("determination", "") for d in docs if d.ref == stated_ref), "")
+    doh = "hazard" in stated_kind and "no" not in stated_kind  # a Determination of Hazard never expires
+    if issued_s is None and stated_s is not None and not doh:  # undated letters: their stated expiry governs
         out += [
             Finding(f.site, f.tag, due=f.due, refs=(stated_ref,))
             for f in dnh_findings(site, parse_date(stated_s), as_of)

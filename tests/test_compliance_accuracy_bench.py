@@ -8,6 +8,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 _PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "compliance_accuracy.py"
 _SPEC = importlib.util.spec_from_file_location("compliance_accuracy", _PATH)
 assert _SPEC is not None
@@ -46,6 +48,16 @@ def test_determination_of_hazard_never_expires() -> None:
     expiry, _ = bench.dnh_expiry(date(2010, 1, 1), "hazard", petitionable=False)
     assert expiry is None
     assert bench.dnh_findings("S", expiry, date(2030, 1, 1)) == []
+
+
+@pytest.mark.parametrize(("determination", "tags"), [("hazard", []), ("no hazard", ["DNH_EXPIRED"])])
+def test_an_undated_determination_of_hazard_never_expires_whatever_it_prints(
+    determination: str, tags: list[str]
+) -> None:
+    """A hazard letter printing a date to expire on, and no issue date, is still a Determination of Hazard."""
+    fields = {"determination": determination, "expiration_date": "2021-06-30"}
+    letter = bench.Doc("S", "faa_determination", date(2020, 1, 1), fields, "a.pdf")
+    assert _tags(bench.site_findings("S", [letter], date(2030, 1, 1), stated_dnh=True)) == tags
 
 
 def test_lease_auto_renews_across_two_terms() -> None:
