@@ -69,6 +69,14 @@ def test_a_scan_s_ist_is_the_first_in_prose() -> None:
     assert f["expiration_date"].value == "2022-11-01"
 
 
+@pytest.mark.parametrize(("printed", "want"), [("01/ 19/2028", "2028-01-19"), ("May..29, 2028", "2028-05-29")])
+def test_a_scan_s_spaced_or_dotted_date_is_the_date_in_prose(printed: str, want: str) -> None:
+    """A space after a slash, a speck after the month: the prose patterns' date reads what the normaliser does."""
+    words = _line(72, 100, f"3.3 Term. This permit expires on {printed} unless renewed.", conf=90.0)
+    f = _fields(_doc(words, route="ocr"), "municipal_permit")
+    assert f["expiration_date"].value == want
+
+
 def test_label_below_grid_and_ocr_typos() -> None:
     """Boxed forms put the value under its label; OCR typos in labels still match."""
     words = (
