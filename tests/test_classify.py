@@ -73,6 +73,16 @@ def test_type_from_the_labels_of_its_fields_when_the_title_is_unfamiliar() -> No
     assert classify(_doc(["Quarterly newsletter", "Community picnic on Saturday"]), cat).doc_type is None
 
 
+def test_type_from_the_fields_read_when_no_word_names_it() -> None:
+    """``MAINTENANCE TICKET`` with ``FIELD TECH`` and ``BEACON OUT``: no keyword, no catalog label, two fields read."""
+    cat = load_catalog()
+    lines = ["Ironwood Wireless Corp.", "MAINTENANCE TICKET", "TOWER ID: US-UT-7493", "DT: 12/18/2023"]
+    ticket = _doc([*lines, "FIELD TECH: Robert Boudreaux", "BEACON OUT: No"])
+    assert classify(ticket, cat).doc_type == "field_log"
+    one = _doc([*lines, "FIELD TECH: Robert Boudreaux"])  # one field read is no type: unrelated forms show one
+    assert classify(one, cat).doc_type is None
+
+
 def test_confidence_grows_with_evidence_and_falls_with_a_close_runner_up() -> None:
     """Two stray keywords name a type less surely than a title, keywords and labels; a rival type lowers it."""
     cat = load_catalog()

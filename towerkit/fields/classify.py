@@ -15,6 +15,8 @@ from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import Catalog
 from towerkit.fields.layout import build_lines
+from towerkit.fields.mapping import map_pairs
+from towerkit.fields.reader import read_pairs
 from towerkit.models import Classification, ExtractedDoc
 
 CLASSIFY_PAGES = 3
@@ -29,6 +31,12 @@ LABEL_EVIDENCE = 0.75
 """Score of one type-specific field whose label is printed: three such labels name a type alone."""
 MIN_LABEL_CHARS = 5
 """Shorter single-word labels (``ASN``, ``Type``) are too common in other documents to count."""
+FIELD_READ_EVIDENCE = 1.0
+"""Score of one type-specific field the layout reader found, label and a value of its type: asked only when
+keywords and exact labels name no type."""
+MIN_FIELDS_READ = 2
+"""Fields read that count at all: unrelated documents in ``../shared/corpus`` show one at most, and one
+beside a stray keyword would name a type."""
 MIN_TYPE_SCORE = 2.0
 """Keyword score a type needs: one stray keyword is not enough to name a document."""
 STRONG_TYPE_SCORE = 3 * MIN_TYPE_SCORE
@@ -73,6 +81,9 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
         scores[doc_type] = s + LABEL_EVIDENCE * _labels_printed(catalog, doc_type, text)
     if not scores:
         return Classification(None, _issuer(doc), 0.0)
+    if max(scores.values()) < MIN_TYPE_SCORE:  # the words name no type: ask what the page's pairs are
+        for doc_type, n in _fields_read(doc, catalog).items():
+            scores[doc_type] += FIELD_READ_EVIDENCE * n if n >= MIN_FIELDS_READ else 0.0
     ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
     best, top = ranked[0]
     second = ranked[1][1] if len(ranked) > 1 else 0.0
@@ -100,6 +111,23 @@ def _labels_printed(catalog: Catalog, doc_type: str, text: str) -> int:
             if (len(k) >= MIN_LABEL_CHARS or " " in k) and _occurs(k, text):
                 found += 1
                 break
+    return found
+
+
+def _fields_read(doc: ExtractedDoc, catalog: Catalog) -> dict[str, int]:
+    """Per type, how many fields only it carries the layout reader found, label and value (dates aside).
+
+    An export or a form titled in words no keyword list holds (``TECHNICIAN VISIT SHEET``,
+    ``visit_date = ...``) still names its fields, in its own wording: ``Field Tech``, ``Beacon Out``
+    map to the technician and the light outage. Each type's own dates are left out: ``Date`` names
+    every type's date alike.
+    """
+    pairs = read_pairs(doc)
+    found: dict[str, int] = {}
+    for doc_type in catalog.doc_types:
+        specs = catalog.for_type(doc_type)
+        own = {s.name for s in specs if s.emit and s.doc_types == (doc_type,) and s.type != "date"}
+        found[doc_type] = len({p.field for p in map_pairs(pairs, specs, doc_type, ocr=doc.route == "ocr")} & own)
     return found
 
 
