@@ -52,6 +52,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Extensions Left", "2", "lease_amendment", "renewals_remaining"),  # left: remaining
         ("Max Utilization", "98.5%", "structural_inspection", "max_capacity_pct"),  # utilization: usage
         ("Capacity Utilization", "101.7 percent", "structural_inspection", "max_capacity_pct"),
+        ("NO. OF RENEWALS", "3", "lease_amendment", "renewals_remaining"),  # options still to run
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
