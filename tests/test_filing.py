@@ -23,6 +23,8 @@ from towerkit.fields.filing import document_site
     [
         ("US-TX-9454", "US-TX-9451", True, "US-TX-9451"),  # a digit misread
         ("CCO-49410", "CO-49410", True, "CO-49410"),  # a glyph doubled
+        ("0-50937", "CO-50937", True, "CO-50937"),  # a glyph dropped, and O read as the 0 it looks like
+        ("0-50937", "CO-50937", False, "0-50937"),
         ("US-TX-9454", "US-TX-9451", False, "US-TX-9454"),  # a text layer says what was typed
         ("TX-20322", "US-NC-5880", True, "TX-20322"),  # another site: misfiled, the document wins
         (None, "US-NC-5880", True, "US-NC-5880"),  # nothing printed: the folder

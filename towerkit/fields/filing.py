@@ -3,13 +3,14 @@
 A corpus is ``ROOT/<zone>/<site_id>/<file>`` (DESIGN.md), so every document comes with two answers: the
 site id it prints and the folder it was filed in. A document that prints another site than its folder's
 may be misfiled, and then what it says wins. But a scan that reads ``US-TX-9454`` in a folder named
-``US-TX-9451``, or ``CCO-49410`` in ``CO-49410``, has misread a glyph: two real sites' ids one glyph apart
-are far rarer than Tesseract slips, and the folder is what the operator typed. Pure.
+``US-TX-9451``, ``CCO-49410`` in ``CO-49410`` or ``0-50937`` in ``CO-50937`` (a glyph dropped, and the
+``O`` read as the ``0`` it looks like), has misread a glyph: two real sites' ids one glyph apart are far
+rarer than Tesseract slips, and the folder is what the operator typed. Pure.
 """
 
 from __future__ import annotations
 
-from towerkit.fields.glyphs import misread
+from towerkit.fields.glyphs import misread, ocr_fold
 
 
 def _key(site: str) -> str:
@@ -25,4 +26,4 @@ def document_site(printed: str | None, folder: str | None, *, scanned: bool) -> 
     a, b = _key(printed), _key(folder)
     if a == b or not a or not b:
         return printed
-    return folder if misread(a, b) else printed
+    return folder if misread(a, b) or misread(ocr_fold(a), ocr_fold(b)) else printed
