@@ -2,10 +2,13 @@
 -- kind: rule
 -- rules: FAA-DNH-18M, FCC-ASR-DNH
 -- description: FAA Determinations of No Hazard that have expired or expire within $horizon_days days.
--- row: one site whose latest FAA determination (by determination_date) is an expired or expiring DNH, or
+-- row: one site whose latest FAA determination is an expired or expiring DNH, or
 --   (tag INPUT_MISSING) one whose latest DNH states neither an expiration_date nor a determination_date
 -- key: site_id
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, asn, determination, determination_date, expiration_date, expiration_derived, days_left, effective_date, petitionable, notes
+-- boundary: the latest determination is the one issued last: by determination_date; a letter that prints
+--   none, by its expiration_date less validity_months (FAA-DNH-18M: it was issued about then); a letter
+--   with neither, by the day it was received. An undated letter is no newer than a dated one for being undated.
 -- boundary: a DNH is valid through its expiration_date: DNH_EXPIRED when expiration_date < as_of;
 --   DNH_EXPIRING when as_of <= expiration_date <= as_of + horizon_days (both ends inclusive).
 -- boundary: FAA-DNH-18M: a DNH takes effect on issue (determination_date), or petition_days (40) days later
@@ -25,16 +28,23 @@
 -- param: petitionable BOOLEAN = true   (FAA-DNH-18M: for letters that say neither, whether they can be petitioned: true takes effect petition_days after issue; false on issue)
 -- param: petition_days INTEGER = 40   (FAA-DNH-18M: a petitionable DNH takes effect this many days after issue)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
-WITH latest AS (
-    SELECT w.site_id, w.zone, w.faa_last.doc_id AS doc_id, w.faa_last.asn AS asn,
-           w.faa_last.determination AS determination, w.faa_last.determination_date AS determination_date,
-           w.faa_last.expiration_date AS expiration_date,
-           CASE f.petitionable WHEN 'yes' THEN true WHEN 'no' THEN false END AS stated_petitionable
-    FROM site_wide_at(CAST($as_of AS DATE)) w
-    LEFT JOIN doc_facts f ON f.doc_id = w.faa_last.doc_id
-    WHERE w.faa_last IS NOT NULL
-      AND coalesce(w.faa_last.determination, 'no_hazard') <> 'hazard'
-      AND (CAST($zone AS VARCHAR) IS NULL OR w.zone = CAST($zone AS VARCHAR))
+WITH letters AS (
+    SELECT site_id, zone, doc_id, asn, determination, determination_date, expiration_date,
+           CASE petitionable WHEN 'yes' THEN true WHEN 'no' THEN false END AS stated_petitionable,
+           row_number() OVER (PARTITION BY site_id
+                              ORDER BY coalesce(determination_date,
+                                                CAST(expiration_date - to_months(CAST($validity_months AS INTEGER)) AS DATE),
+                                                doc_date) DESC,
+                                       doc_date DESC, ingested_at DESC, doc_id DESC) AS rn
+    FROM doc_facts
+    WHERE doc_type = 'faa_determination' AND site_id IS NOT NULL AND doc_date <= CAST($as_of AS DATE)
+),
+latest AS (
+    SELECT * EXCLUDE (rn)
+    FROM letters
+    WHERE rn = 1
+      AND coalesce(determination, 'no_hazard') <> 'hazard'
+      AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ),
 dated AS (
     SELECT *,

@@ -213,6 +213,33 @@ TABLE = [
         petitionable="yes",
     ),
 ]
+LATEST = "the latest determination governs: an undated letter dates from its expiry less 18 months"
+
+
+def letters(name: str, as_of: date, expect: dict[str, Any] | None, *docs: dict[str, Any]) -> Case:
+    """A row of two letters of one site, the undated one received when the rows are stored (2026-01-01)."""
+    return Case(
+        name,
+        LATEST,
+        [("faa_determination", {"determination": "no_hazard", **d}) for d in docs],
+        {"as_of": as_of, "horizon_days": 90},
+        expect,
+    )
+
+
+DATED = {"determination_date": date(2025, 1, 1), "expiration_date": date(2026, 6, 30)}
+UNDATED_OLDER = {"expiration_date": date(2025, 9, 30)}  # issued about 2024-03-30: older than DATED
+UNDATED_NEWER = {"expiration_date": date(2027, 6, 30)}  # issued about 2025-12-30: newer than DATED
+LATER_DNH = {"determination_date": date(2020, 2, 29), "expiration_date": date(2021, 8, 30)}
+OLDER_DOH = {"determination": "hazard", "expiration_date": date(2020, 1, 8)}  # does not hide the DNH after it
+TABLE += [
+    letters(name, as_of, expect, *docs)
+    for name, as_of, expect, docs in (
+        ("L01", date(2026, 6, 29), tag("DNH_EXPIRING", date(2026, 6, 30), 1), (DATED, UNDATED_OLDER)),
+        ("L02", date(2027, 6, 1), tag("DNH_EXPIRING", date(2027, 6, 30), 29), (DATED, UNDATED_NEWER)),
+        ("L03", date(2026, 6, 29), tag("DNH_EXPIRED", date(2021, 8, 30), -1764), (LATER_DNH, OLDER_DOH)),
+    )
+]
 TABLES = {"faa_determination_expiring": TABLE}
 
 
