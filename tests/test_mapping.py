@@ -53,6 +53,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Max Utilization", "98.5%", "structural_inspection", "max_capacity_pct"),  # utilization: usage
         ("Capacity Utilization", "101.7 percent", "structural_inspection", "max_capacity_pct"),
         ("NO. OF RENEWALS", "3", "lease_amendment", "renewals_remaining"),  # options still to run
+        ("MAX. STRESS RATIO %", "106.9", "structural_inspection", "max_capacity_pct"),  # a sign as the unit
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -66,6 +67,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Inspection Firm Phone", "(555) 010-1000", "structural_inspection"),  # the head noun is not the field's
         ("Report No.", "R-2835", "municipal_permit"),  # typed: "Report" is another word than "Record"
         ("Tower Height (%)", "80", "structural_inspection"),  # a unit that rules the field out
+        ("Tower Height %", "80", "structural_inspection"),  # printed without parentheses
         ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),

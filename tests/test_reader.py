@@ -238,9 +238,17 @@ def test_a_clause_whose_sentence_leads_in_with_a_colon_is_labelled_by_its_headin
     assert got == {"Remarks": "Controller alarm tested OK.", "Work order": "WO132068."}
 
 
+def test_a_heading_with_its_unit_sign_standing_alone_is_a_label() -> None:
+    # "RATIO %" names its column's unit, as "(%)" would: the row of headings is still a row of labels.
+    got = read(("MAX. STRESS RATIO %", 72, 100), ("ANALYSIS RESULT", 250, 100), ("106.9", 72, 116), ("Fail", 250, 116))
+    assert got == {"MAX. STRESS RATIO %": "106.9", "ANALYSIS RESULT": "Fail"}
+
+
 def test_ticked_box_is_the_answer() -> None:
     got = read(("Permit Status: [X] Approved [ ] Denied [ ] Pending", 72, 100))
     assert got == {"Permit Status": "Approved"}
+    got = read(("Determination: _ [ ] Hazard [X] No Hazard", 72, 100))  # a blank's speck before the boxes
+    assert got == {"Determination": "No Hazard"}
 
 
 def test_boxes_answer_their_own_question_and_leave_the_pair_before_it() -> None:

@@ -95,7 +95,7 @@ BOX_EDGE_GLYPHS = frozenset("|[]{}()")
 
 def _strippable(w: Word) -> bool:
     edge = w.conf is not None and w.text in BOX_EDGE_GLYPHS
-    return is_separator(w.text) or w.text in (".", "·", "…") or ocr_leader(w) or edge
+    return is_separator(w.text) or w.text in (".", "·", "…", "_") or ocr_leader(w) or edge  # "_": a blank's speck
 
 
 def clean_label(text: str) -> str:
@@ -190,6 +190,16 @@ def print_size(words: Sequence[Word]) -> float:
     return sizes[len(sizes) // 2] if sizes else 0.0
 
 
+SIGNS = "$€£%°@"
+"""Signs that mark a figure (``$ 4,875``, ``45%``): in a label, only as its unit."""
+
+
+def _unit_sign(words: Sequence[Word]) -> bool:
+    """A sign standing as a word of its own beside words (``MAX. STRESS RATIO %``, ``% Usage``): the column's unit."""
+    signed = [w for w in words if any(c in SIGNS for c in w.text)]
+    return len(words) > len(signed) and all(len(w.text) == 1 for w in signed)
+
+
 def labelness(words: Sequence[Word]) -> float:
     """How much a phrase reads like a label (0-1), from its shape only.
 
@@ -212,7 +222,7 @@ def labelness(words: Sequence[Word]) -> float:
     digits = label_digits(label)
     if digits:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))
-    if any(c in "$€£%°@" for c in label) and "(" not in label:
+    if any(c in SIGNS for c in label) and "(" not in label and not _unit_sign(words):
         score -= 0.2
     if text[-1] in CLOSING and re.search(r"\b[a-z]{5,}[.,;!]$", text):
         score -= 0.3  # "No." and "Ht." are abbreviations; "was inspected." is prose

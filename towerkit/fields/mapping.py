@@ -67,6 +67,7 @@ WORD_SYNONYMS = {
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
 _UNIT = re.compile(r"\(([^()]{1,12})\)")
+_SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +84,9 @@ class LabelParts:
 
 
 def label_parts(label: str) -> LabelParts:
-    """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``."""
-    units = tuple(u.strip().casefold() for u in _UNIT.findall(label))
-    return LabelParts(label_key(_UNIT.sub(" ", label)), units)
+    """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
+    units = tuple(u.strip().casefold() for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
+    return LabelParts(label_key(_SIGN.sub(" ", _UNIT.sub(" ", label))), units)
 
 
 @lru_cache(maxsize=65536)

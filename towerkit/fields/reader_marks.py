@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from towerkit.fields.cells import CHECKED, UNCHECKED, clean_label, height, ocr_view, text_of
+from towerkit.fields.cells import CHECKED, UNCHECKED, clean_label, height, ocr_view, strip_separators, text_of
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading
 from towerkit.models import Word
@@ -88,7 +88,7 @@ def _checkboxes(line: Line, r: Reading) -> None:
     if not any(ticked for _, ticked in marks):
         return
     first = marks[0][0]
-    label = _own_question(words[:first], line)
+    label = _own_question(strip_separators(words[:first]), line)  # a blank's stray rule before the boxes
     siblings: tuple[Word, ...] = ()
     end_of_options = len(words)
     if not label:
