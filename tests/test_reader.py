@@ -244,6 +244,17 @@ def test_a_heading_with_its_unit_sign_standing_alone_is_a_label() -> None:
     assert got == {"MAX. STRESS RATIO %": "106.9", "ANALYSIS RESULT": "Fail"}
 
 
+def test_headings_over_values_in_twos_are_no_label_value_table() -> None:
+    # Two columns of four lines, but standing in twos: each heading row, printed smaller, is over its value row.
+    got = read(
+        ("Sheet", 72, 100), ("Finding", 250, 100), ("3 of 3", 72, 112), ("Hazard", 250, 112),
+        ("MARK/LIGHT", 72, 132), ("DETERM. DT", 250, 132),  # an abbreviation's stop ends no heading
+        ("None required", 72, 144), ("July 28, 2019", 250, 144),
+        size=dict.fromkeys((0, 1, 4, 5), 0.8),
+    )  # fmt: skip
+    assert got == {"Sheet": "3 of 3", "Finding": "Hazard", "MARK/LIGHT": "None required", "DETERM. DT": "July 28, 2019"}
+
+
 def test_ticked_box_is_the_answer() -> None:
     got = read(("Permit Status: [X] Approved [ ] Denied [ ] Pending", 72, 100))
     assert got == {"Permit Status": "Approved"}

@@ -6,6 +6,7 @@ columns of label | value down a page would otherwise read as a grid's heading ov
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -67,7 +68,7 @@ def _kv_table(i: int, r: Reading) -> int:
             break
         rows.append((line, row))
     labels = [(labelness(row[0]) >= MIN_LABELNESS and no_digits(row[0])) or _numbered(row[0]) for _, row in rows]
-    if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
+    if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows) or _in_twos([ln for ln, _ in rows]):
         return i + 1
     unit = _header_unit(rows[0][1])
     if unit:
@@ -77,6 +78,23 @@ def _kv_table(i: int, r: Reading) -> int:
             figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
             r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, unit if figure else "")
     return i + len(rows)
+
+
+PAIRED_GAP = 1.3
+"""How much wider the gap after every second line must be for the lines to stand in twos."""
+
+
+def _in_twos(lines: Sequence[Line]) -> bool:
+    """Whether lines stand in twos, a wider gap after every second one: headings over their values, not a table.
+
+    ``Sheet | Finding`` over ``3 of 3 | Hazard``, then ``MARK/LIGHT | DETERM. DT`` over ``None required |
+    July 28, 2019``: two columns of three and more lines, but a table's rows are evenly spaced.
+    """
+    gaps = [b.top - a.top for a, b in itertools.pairwise(lines)]
+    if len(gaps) < 3:  # noqa: PLR2004 - two gaps cannot show a rhythm
+        return False
+    close, wide = gaps[0::2], gaps[1::2]
+    return max(close) * PAIRED_GAP <= min(wide)
 
 
 _NUMBERED = re.compile(r"^[A-Za-z][A-Za-z.]{2,}(?: [A-Za-z][A-Za-z.]*)* (?:No\. |#)?\d{1,3}$")

@@ -51,6 +51,8 @@ CONTINUE_INDENT = 2.0
 
 _SENTENCE_END = re.compile(r"[A-Za-z]{5,}\.$|^\d+(\.\d+)*\.?$")
 """A word that ends a clause's heading (``Reference.``) or numbers the clause (``2.4``)."""
+_CLAUSE_NUMBER = re.compile(r"^\d+(\.\d+)*\.?$")
+"""A clause's number (``2.4``): only after one does a word's full stop end a heading (``DETERM. DT`` is one label)."""
 
 
 @dataclass(slots=True)
@@ -83,7 +85,7 @@ class Reading:
         cut = next((k for k, w in enumerate(value) if k > 0 and is_box(w)), None)
         if cut is not None and kind != "checkbox":
             value = value[:cut]  # the next option's box ends this one: its words are not this value
-        numbered = len(label) > 1 and bool(_SENTENCE_END.match(label[0].text))
+        numbered = len(label) > 1 and bool(_CLAUSE_NUMBER.match(label[0].text))
         prefix = []  # words before the label that belong to its line, not to any value
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
             prefix.append(label[0])  # a log line's timestamp or a row number before the label
