@@ -77,6 +77,12 @@ def test_a_scan_s_spaced_or_dotted_date_is_the_date_in_prose(printed: str, want:
     assert f["expiration_date"].value == want
 
 
+def test_a_label_that_says_whose_date_beats_a_bare_date_label() -> None:
+    """``DT: Mar. 28, 2011`` (the lease's start) and ``AMEND. DT: 11/16/2023``: the amendment's date is the second."""
+    words = _line(72, 100, "DT: Mar. 28, 2011") + _line(72, 120, "AMEND. DT: 11/16/2023")
+    assert _fields(_doc(words), "lease_amendment")["amendment_date"].value == "2023-11-16"
+
+
 def test_label_below_grid_and_ocr_typos() -> None:
     """Boxed forms put the value under its label; OCR typos in labels still match."""
     words = (

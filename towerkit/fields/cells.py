@@ -195,9 +195,13 @@ SIGNS = "$€£%°@"
 
 
 def _unit_sign(words: Sequence[Word]) -> bool:
-    """A sign standing as a word of its own beside words (``MAX. STRESS RATIO %``, ``% Usage``): the column's unit."""
+    """A sign standing alone after a label's words (``MAX. STRESS RATIO %``): the column's unit.
+
+    Only at the end: a sign that leads (``% Capacity``) heads a table's column of figures, which the
+    column's aggregate reads, not a pair.
+    """
     signed = [w for w in words if any(c in SIGNS for c in w.text)]
-    return len(words) > len(signed) and all(len(w.text) == 1 for w in signed)
+    return len(words) > 1 and signed == [words[-1]] and len(words[-1].text) == 1
 
 
 def labelness(words: Sequence[Word]) -> float:

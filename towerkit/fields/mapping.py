@@ -48,6 +48,9 @@ SUBSET_SCORE = 0.86
 """A wording's words less a generic one (``Issued`` for ``Issue Date``): the value type must confirm."""
 GENERIC_WORDS = frozenset({"date", "number", "name"})
 """Words a label may leave out because its value shows them (a date, a number, a name)."""
+GENERIC_LABEL_SCORE = 0.9
+"""The most a label of generic words alone (``DT``, ``Date``, ``No.``) scores: it names the field, but yields to a
+label that also says whose date it is (``AMEND. DT`` over a commencement's bare ``DT``)."""
 PHRASES = (("above mean sea level", "amsl"), ("above ground level", "agl"), ("above ground", "agl"))
 """Phrases and the abbreviation tower documents print for them."""
 MIN_PREFIX_CHARS = 4
@@ -205,8 +208,10 @@ def map_pairs(
     for pair in pairs:
         parts = label_parts(pair.label)
         best: tuple[float, FieldSpec] | None = None
+        generic = bool(parts.key) and set(parts.key.split()) <= GENERIC_WORDS
         for spec in specs:
             s = field_score(parts, spec, doc_type, ocr=ocr)
+            s = min(s, GENERIC_LABEL_SCORE) if generic else s
             if s < MIN_FIELD_SCORE or (best is not None and s <= best[0]):
                 continue
             if not spec.emit or fits(pair, spec, parts, ocr=ocr):
