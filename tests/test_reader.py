@@ -92,6 +92,14 @@ def test_grid_of_small_labels_over_values() -> None:
     assert got == {"SITE CODE": "OK-3318", "TOWER NAME": "Cedar Flats North", "LATITUDE": "37.688999° N"}
 
 
+def test_a_boxed_value_does_not_run_on_into_the_next_box_s_caption() -> None:
+    # Box captions print small: the line under a value, printed as small as its caption, is the next caption.
+    rows = [("LOCATION (NAD83)", 54, 100), ("25.881103 N, 94.571614 W", 54, 112)]
+    rows += [("HEIGHT ABOVE MEAN SEA LEVEL", 54, 128), ("690.4 m AMSL", 54, 140)]
+    got = read(*rows, size={0: 0.8, 2: 0.8})
+    assert got == {"LOCATION (NAD83)": "25.881103 N, 94.571614 W", "HEIGHT ABOVE MEAN SEA LEVEL": "690.4 m AMSL"}
+
+
 def test_a_grid_of_records_pairs_every_row_with_its_headings() -> None:
     rows = [("Supplier", 72, 100), ("Cost ($)", 250, 100), ("Travel", 350, 100), ("Total Cost", 430, 100)]
     rows += [("Kapuler Market Research", 60, 115), ("$ 70,825", 250, 115), ("-0-", 350, 115), ("$70,825", 430, 115)]
