@@ -190,6 +190,18 @@ def print_size(words: Sequence[Word]) -> float:
     return sizes[len(sizes) // 2] if sizes else 0.0
 
 
+CAPTION_SHARE = 0.92
+"""A label printed below this share of its value's size is a caption (a form box's corner label)."""
+CAPTION_SHARE_OCR = 0.8
+"""The same on a scan, where OCR boxes of one size of print vary by a tenth or more."""
+
+
+def printed_smaller(words: Sequence[Word], than: Sequence[Word]) -> bool:
+    """Whether ``words`` are printed smaller than ``than``, as a caption is than the value in its box."""
+    share = CAPTION_SHARE_OCR if words[0].conf is not None else CAPTION_SHARE
+    return print_size(words) < share * print_size(than)
+
+
 SIGNS = "$€£%°@"
 """Signs that mark a figure (``$ 4,875``, ``45%``): in a label, only as its unit."""
 

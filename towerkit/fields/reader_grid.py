@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from itertools import pairwise
 
 from towerkit.fields.cells import (
+    CAPTION_SHARE,
     MIN_LABELNESS,
     char_width,
     height,
     label_digits,
     labelness,
-    print_size,
+    printed_smaller,
     strip_separators,
     text_of,
     valueness,
@@ -40,10 +41,6 @@ SINGLE_CONFIDENCE = 0.6
 """One label over one value, paired by size or by the value's shape."""
 ROW_MAX_GAP = 2.6
 """Label heights between a label row and the row under it beyond which they are not one grid."""
-SMALLER = 0.92
-"""A label printed below this share of its value's height is a caption (a form box's corner label)."""
-SMALLER_OCR = 0.8
-"""The same on a scan, where OCR boxes of one size of print vary by a tenth or more."""
 MAX_RECORD_ROWS = 200
 """Rows under one dashed header read as records at most: a log's page."""
 MAX_SINGLE_WORDS = 8
@@ -269,7 +266,7 @@ def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) 
     """
     if nxt.top - head.bottom > ROW_MAX_GAP * max(1.0, height(head.words)):
         return False
-    if height(head.words) < SMALLER * height(nxt.words):
+    if height(head.words) < CAPTION_SHARE * height(nxt.words):
         return True
     kv_rows = len(heads) == 2 and labelness(below[0]) >= MIN_LABELNESS and no_digits(below[0])  # noqa: PLR2004
     return not (_label_row(below) or kv_rows)
@@ -281,7 +278,7 @@ def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int |
     value = next((c for c in below if abs(c[0].x0 - label[0].x0) <= ALIGN_CHARS * cw), None)
     if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
         return None
-    smaller = print_size(label) < (SMALLER_OCR if label[0].conf is not None else SMALLER) * print_size(value)
+    smaller = printed_smaller(label, value)
     if not smaller and (valueness(value) < 0.6 or len(label) > 4):  # noqa: PLR2004
         return None
     kind: PairKind = "boxed" if smaller else "below"

@@ -28,7 +28,7 @@ from towerkit.fields.cells import (
     labelness,
     ocr_leader,
     ocr_quality,
-    print_size,
+    printed_smaller,
     strip_separators,
     text_of,
     valueness,
@@ -147,12 +147,6 @@ def with_unit(value: tuple[Word, ...], nxt: tuple[Word, ...] | None) -> tuple[Wo
     return value
 
 
-CAPTION_SHARE = 0.92
-CAPTION_SHARE_OCR = 0.8
-"""Print size, as a share of a value's, under which a caption stands (a form box's corner label); a scan's
-ink boxes of one size of print vary by a tenth or more."""
-
-
 def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Reading) -> tuple[Word, ...]:
     """The value with the lines it wraps onto: aligned under its first word, nothing in the label's column."""
     if len(value) < 2:  # noqa: PLR2004 - a lone number or code does not wrap
@@ -162,16 +156,14 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
     h = max(1.0, height(value))
     out = list(value)
     bottom = line.bottom
-    share = CAPTION_SHARE_OCR if value[0].conf is not None else CAPTION_SHARE
-    size = print_size(value)
-    captioned = bool(label) and print_size(label) < share * size
+    captioned = bool(label) and printed_smaller(label, value)
     for below in r.lines[line.index + 1 : line.index + 1 + CONTINUE_MAX_LINES]:
         if below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
             break
         free = r.free(below.words)
         if len(free) != len(below.words) or any(w.x1 > label[0].x0 and w.x0 < x0 - cw for w in free):
             break
-        if captioned and print_size(free) < share * size:
+        if captioned and printed_smaller(free, value):
             break  # printed as small as the caption: the next box's caption, not more of this value
         if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
             break
