@@ -10,10 +10,13 @@
 --   such a log is an informational row (rule FCC-REC-2Y, tag NULL, severity info, no due_date) kept
 --   only as the outage record. The logs carry no NOTAM times, so every NOTAM case is listed for review.
 -- boundary: light_position and light_mode are read from the log's findings text (the findings field), as stated:
---   'top', 'beacon' or an L-864/L-865/L-856 fixture is the top light; 'side' a side light; 'flashing',
---   'flash', 'strobe' or those fixtures flashing; 'steady' steady. A top or flashing word wins over
---   side or steady. Only a log naming both a side and a steady light is exempt; any other log takes the
---   NOTAM case, and when its findings name neither a top nor a flashing light the row notes
+--   'top', 'beacon' or an L-864/L-865/L-856 fixture is the top light; 'side', 'marker' or an L-810 fixture
+--   a side light; 'flashing', 'flash', 'strobe' or those top fixtures flashing; 'steady' steady. A top or
+--   flashing word wins over side or steady. A side light is exempt unless the log says it flashes: the
+--   L-810 side marker is a steady-burning light (FAA-LIGHT-TYPES), and only AC-1L's flashing markers need a
+--   NOTAM (FAA-AVIAN), so a side light whose mode the log does not state is taken as steady and the row
+--   notes 'assumed: steady side light (findings do not say flashing)'. Any other log takes the NOTAM case,
+--   and when its findings name neither a top, a side nor a flashing light the row notes
 --   'assumed: top or flashing light (findings do not say)'.
 -- boundary: the window keeps FCC-REC-2Y's two years of records (730 days; a log exactly lookback_days
 --   old is outside). asr_number and height_ft (latest inspection's, else FAA's) are what the NOTAM
@@ -33,14 +36,14 @@ WITH logs AS (
 lights AS (
     SELECT *,
            CASE WHEN regexp_matches(txt, '\b(top|beacon|l-?864|l-?865|l-?856)\b') THEN 'top'
-                WHEN regexp_matches(txt, '\bside\b') THEN 'side' END AS light_position,
+                WHEN regexp_matches(txt, '\b(side|markers?|l-?810s?)\b') THEN 'side' END AS light_position,
            CASE WHEN regexp_matches(txt, '\b(flashing|flash|flashes|strobe|strobes|l-?864|l-?865|l-?856)\b') THEN 'flashing'
                 WHEN regexp_matches(txt, '\bsteady\b') THEN 'steady' END AS light_mode
     FROM logs
 ),
 judged AS (
     SELECT *,
-           coalesce(light_position = 'side' AND light_mode = 'steady', false) AS side_steady,
+           coalesce(light_position = 'side' AND coalesce(light_mode, 'steady') = 'steady', false) AS side_steady,
            coalesce(light_position = 'top' OR light_mode = 'flashing', false) AS stated_notam
     FROM lights
 ),
@@ -60,7 +63,9 @@ SELECT l.site_id,
        s.height_ft,
        l.light_position,
        l.light_mode,
-       CASE WHEN l.side_steady OR l.stated_notam THEN CAST([] AS VARCHAR[])
+       CASE WHEN l.side_steady AND l.light_mode IS NULL
+            THEN ['assumed: steady side light (findings do not say flashing)']
+            WHEN l.side_steady OR l.stated_notam THEN CAST([] AS VARCHAR[])
             ELSE ['assumed: top or flashing light (findings do not say)'] END AS notes
 FROM judged l LEFT JOIN site s USING (site_id)
 ORDER BY l.log_date DESC, l.site_id, l.doc_id;

@@ -20,8 +20,11 @@ from towerkit.store import Connection
 NOTAM = "Top or flashing light out and not fixed within 30 min: report to the FAA immediately"
 SIDE = "Side steady lights: no report"
 KEEP = "Log each outage: nature, time observed, time the FAA was notified, repairs. Keep 2 years."
+L810 = "L-810 steady red (FAA-LIGHT-TYPES): a side marker whose mode the log does not state is steady"
+AVIAN = "A failed flashing marker must be reported (NOTAM)"
 AS_OF = date(2026, 6, 30)
 ASSUMED = ["assumed: top or flashing light (findings do not say)"]
+STEADY_ASSUMED = ["assumed: steady side light (findings do not say flashing)"]
 
 
 def log(
@@ -49,7 +52,7 @@ TABLE = [
     log("O01", NOTAM, None, notam(notes=ASSUMED)),
     log("O02", NOTAM, "Top beacon out, lamp replaced next day.", notam()),
     log("O03", SIDE, "Side marker light out (steady burning red).", RECORD_ONLY),
-    log("O04", NOTAM, "Side light out on the north leg.", notam(notes=ASSUMED)),
+    log("O04", SIDE, "Side light out on the north leg.", {**RECORD_ONLY, "notes": STEADY_ASSUMED}),
     log("O05", NOTAM, "Side L-810 marker out; markers flashing in sync with the beacon otherwise.", notam()),
     log("O06", NOTAM, "Steady red light out.", notam(notes=ASSUMED)),
     log("O07", NOTAM, "Top beacon and side steady lights out after storm.", notam()),
@@ -59,6 +62,8 @@ TABLE = [
     log("O11", NOTAM, "Top beacon out.", None, when=date(2026, 7, 1)),  # after as_of
     log("O12", NOTAM, "Top beacon checked, all lights on.", None, outage="no"),
     log("O13", SIDE, "Side steady marker out at 2024-07-01.", RECORD_ONLY, when=date(2024, 7, 1)),
+    log("O14", L810, "Obstruction marker L-810 at 120 ft out, lamp replaced.", {**RECORD_ONLY, "notes": STEADY_ASSUMED}),
+    log("O15", AVIAN, "Flashing L-810 marker out at 120 ft.", notam()),
 ]
 TABLES = {"light_outages": TABLE}
 
