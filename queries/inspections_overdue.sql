@@ -3,13 +3,18 @@
 -- rules: TIA-INSP
 -- description: Structures whose periodic TIA-222 inspection is overdue or falls due within $horizon_days days.
 -- row: one site whose next inspection (latest inspection_date + interval for its structure_type and exposure) is due by as_of + horizon_days,
---   or (tag INPUT_MISSING) one whose inspection reports state neither an inspection_date nor a next date
+--   or (tag INPUT_MISSING) one whose inspection reports state neither an inspection_date nor a next date, or
+--   whose structure_type is unknown while the guyed interval would put it due by as_of + horizon_days
 -- key: site_id
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, structure_type, last_inspection_date, interval_years, days_left, stated_next_date, risk_category, site_environment, notes
 -- boundary: due_date = last inspection_date + interval_years (guyed_years for guyed; self_supporting_years
 --   for self_supporting and monopole), or the next inspection date the latest report states when that is
---   sooner. With the structure type unknown, the stated next date governs; without one either, the shorter
---   guyed interval is assumed and the row notes it.
+--   sooner. With the structure type unknown, the stated next date governs. Without one either, the interval
+--   cannot be counted (structure_type is a required input): once even the longer self-supporting interval
+--   has passed the tower is overdue whatever its type (due_date = last + self_supporting_years, noted
+--   'assumed: structure_type unknown (overdue under every type's interval)'); before that, from the day the
+--   shorter guyed interval falls within the horizon, the row is INPUT_MISSING noting 'missing: structure_type'
+--   with the guyed due date as due_date.
 -- boundary: TIA-INSP: shorter for Class III, coastal, corrosive or vandalised sites. A site whose inspections
 --   state risk_category iii or iv (Rev H Risk Category III-IV, Rev G Structure Class III) or site_environment
 --   coastal, corrosive or vandalism is inspected every exposed_years at most, whatever its type (a stated next
@@ -63,22 +68,30 @@ dated AS (
            CASE WHEN exposed THEN least(type_years, CAST($exposed_years AS INTEGER)) ELSE type_years END AS interval_years
     FROM due
 ),
+typed AS (
+    SELECT *,
+           structure_type IS NULL AND NOT exposed AND stated_next_date IS NULL
+               AND last_inspection_date IS NOT NULL AS type_unknown
+    FROM dated
+),
 judged AS (
     SELECT *,
            CASE WHEN last_inspection_date IS NULL
                      OR (structure_type IS NULL AND NOT exposed AND stated_next_date IS NOT NULL) THEN stated_next_date
+                WHEN type_unknown
+                THEN CAST(last_inspection_date + to_years(CAST($self_supporting_years AS INTEGER)) AS DATE)
                 ELSE least(CAST(last_inspection_date + to_years(interval_years) AS DATE),
                            coalesce(stated_next_date, DATE '9999-12-31')) END AS due_date,
-           CASE WHEN structure_type IS NULL AND NOT exposed AND stated_next_date IS NULL
-                     AND last_inspection_date IS NOT NULL
-                THEN ['assumed: structure_type=guyed (the shorter interval)']
+           CAST(last_inspection_date + to_years(CAST($guyed_years AS INTEGER)) AS DATE) AS guyed_due,
+           CASE WHEN type_unknown
+                THEN ['assumed: structure_type unknown (overdue under every type''s interval)']
                 ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN NOT exposed AND risk_category IS NULL
                    THEN ['assumed: risk_category=ii (not iii/iv)'] ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN NOT exposed AND site_environment IS NULL
                    THEN ['assumed: site_environment=normal (not coastal, corrosive or vandalism)']
                    ELSE CAST([] AS VARCHAR[]) END AS notes
-    FROM dated
+    FROM typed
 )
 SELECT site_id,
        'TIA-INSP' AS rule_id,
@@ -86,11 +99,13 @@ SELECT site_id,
        CASE WHEN due_date < CAST($as_of AS DATE) THEN 'high' ELSE 'low' END AS severity,
        due_date,
        evidence AS doc_ids,
-       zone, structure_type, last_inspection_date, interval_years,
+       zone, structure_type, last_inspection_date,
+       CASE WHEN type_unknown THEN CAST($self_supporting_years AS INTEGER) ELSE interval_years END AS interval_years,
        CAST(date_diff('day', CAST($as_of AS DATE), due_date) AS INTEGER) AS days_left,
        stated_next_date, risk_category, site_environment, notes
 FROM judged
 WHERE due_date <= CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
+  AND NOT (type_unknown AND due_date >= CAST($as_of AS DATE))
   AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 UNION ALL
 SELECT site_id, 'TIA-INSP', 'INPUT_MISSING', 'medium', CAST(NULL AS DATE), evidence,
@@ -98,5 +113,14 @@ SELECT site_id, 'TIA-INSP', 'INPUT_MISSING', 'medium', CAST(NULL AS DATE), evide
        CAST(NULL AS DATE), risk_category, site_environment, ['missing: inspection_date']
 FROM judged
 WHERE due_date IS NULL
+  AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
+UNION ALL
+SELECT site_id, 'TIA-INSP', 'INPUT_MISSING', 'medium', guyed_due, evidence,
+       zone, structure_type, last_inspection_date, CAST(NULL AS INTEGER),
+       CAST(date_diff('day', CAST($as_of AS DATE), guyed_due) AS INTEGER),
+       CAST(NULL AS DATE), risk_category, site_environment, ['missing: structure_type']
+FROM judged
+WHERE type_unknown AND due_date >= CAST($as_of AS DATE)
+  AND guyed_due <= CAST($as_of AS DATE) + CAST($horizon_days AS INTEGER)
   AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ORDER BY due_date NULLS LAST, site_id;

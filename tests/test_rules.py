@@ -201,7 +201,7 @@ def test_inspections_overdue(duck: Any) -> None:
     insp(duck, "i3", "I3", 150.0, when=date(2021, 9, 28), structure_type="monopole")
     insp(duck, "i4", "I4", 150.0, when=date(2021, 9, 29), structure_type="self_supporting")
     insp(duck, "i5", "I5", 150.0, when=date(2022, 1, 1), structure_type="monopole")
-    insp(duck, "i6", "I6", 150.0, when=date(2023, 6, 1))  # type unknown: the shorter guyed interval
+    insp(duck, "i6", "I6", 150.0, when=date(2023, 6, 1))  # type unknown: a missing input, dated by the guyed interval
     insp(duck, "i7a", "I7", 300.0, when=date(2020, 1, 1), structure_type="guyed")
     insp(duck, "i7b", "I7", 300.0, when=date(2025, 1, 1), structure_type="guyed")
     got = {r["site_id"]: (r["tag"], r["due_date"]) for r in rows(duck, "inspections_overdue", as_of=AS_OF)}
@@ -209,7 +209,7 @@ def test_inspections_overdue(duck: Any) -> None:
         "I1": ("INSPECTION_OVERDUE", date(2026, 6, 29)),
         "I2": ("INSPECTION_DUE", date(2026, 6, 30)),
         "I3": ("INSPECTION_DUE", date(2026, 9, 28)),
-        "I6": ("INSPECTION_OVERDUE", date(2026, 6, 1)),
+        "I6": ("INPUT_MISSING", date(2026, 6, 1)),
     }
     longer = {r["site_id"] for r in rows(duck, "inspections_overdue", as_of=AS_OF, guyed_years=4)}
     assert longer == {"I3"}  # guyed and unknown types now fall due in 2027: only the monopole I3

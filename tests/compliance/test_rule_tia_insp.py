@@ -25,7 +25,7 @@ from towerkit.store import Connection
 LAST = date(2024, 1, 10)
 NO_RISK = "assumed: risk_category=ii (not iii/iv)"
 NO_ENV = "assumed: site_environment=normal (not coastal, corrosive or vandalism)"
-GUYED_ASSUMED = "assumed: structure_type=guyed (the shorter interval)"
+ANY_TYPE = "assumed: structure_type unknown (overdue under every type's interval)"
 
 
 def _due(duck: Any, as_of: date) -> dict[str, tuple[str, date, list[str]]]:
@@ -57,13 +57,22 @@ def test_a_stated_later_date_does_not_stretch_the_interval(duck: Any) -> None:
     assert _due(duck, date(2027, 1, 11)) == {"T2": ("INSPECTION_OVERDUE", date(2027, 1, 10), [NO_RISK, NO_ENV])}
 
 
-def test_unknown_type_takes_the_stated_date_else_assumes_the_shorter_interval(duck: Any) -> None:
-    """Type unknown: the report's next date if any; without one, guyed's 3 years, noted as assumed."""
+def test_unknown_type_takes_the_stated_date_else_is_a_missing_input_until_every_interval_passed(duck: Any) -> None:
+    """Type unknown, no stated next date: the interval cannot be counted, so the type is reported missing.
+
+    Between the guyed due date (3 years) and the self-supporting one (5 years) the tower is overdue
+    only if guyed: INPUT_MISSING naming structure_type, dated by the guyed interval. Past 5 years it
+    is overdue whatever its type. Before the guyed date comes within the horizon, nothing.
+    """
     insp(duck, "u1", "T3", 150.0, when=LAST, next_inspection_date=date(2029, 1, 10))
     insp(duck, "u2", "T4", 150.0, when=LAST)
-    assert _due(duck, date(2027, 1, 11)) == {
-        "T4": ("INSPECTION_OVERDUE", date(2027, 1, 10), [GUYED_ASSUMED, NO_RISK, NO_ENV])
-    }
+    t4 = [r for r in rows(duck, "inspections_overdue", as_of=date(2027, 1, 11)) if r["site_id"] == "T4"]
+    assert [(r["tag"], r["due_date"], r["notes"]) for r in t4] == [
+        ("INPUT_MISSING", date(2027, 1, 10), ["missing: structure_type"])
+    ]
+    assert "T4" not in {r["site_id"] for r in rows(duck, "inspections_overdue", as_of=date(2026, 6, 1))}
+    assert _due(duck, date(2029, 1, 10))["T4"][0] == "INPUT_MISSING"  # the 5-year due date itself is on time
+    assert _due(duck, date(2029, 1, 11))["T4"] == ("INSPECTION_OVERDUE", date(2029, 1, 10), [ANY_TYPE, NO_RISK, NO_ENV])
     assert _due(duck, date(2029, 1, 11))["T3"] == ("INSPECTION_OVERDUE", date(2029, 1, 10), [NO_RISK, NO_ENV])
 
 
