@@ -9,7 +9,9 @@
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, structure_type, last_inspection_date, interval_years, days_left, stated_next_date, risk_category, site_environment, notes
 -- boundary: due_date = last inspection_date + interval_years (guyed_years for guyed; self_supporting_years
 --   for self_supporting and monopole), or the next inspection date the latest report states when that is
---   sooner. With the structure type unknown, the stated next date governs. Without one either, the interval
+--   sooner. The stated date is the latest one on file (by document date; an undated report is dated the
+--   day it was received, as every document is) unless a later inspection is on file: a report dated
+--   before the last inspection_date was answered by it. With the structure type unknown, the stated next date governs. Without one either, the interval
 --   cannot be counted (structure_type is a required input): once even the longer self-supporting interval
 --   has passed the tower is overdue whatever its type (due_date = last + self_supporting_years, noted
 --   'assumed: structure_type unknown (overdue under every type's interval)'); before that, from the day the
@@ -35,24 +37,36 @@
 -- param: exposed_years INTEGER = 2   (TIA-INSP interval for Class III / Risk Category III-IV, coastal, corrosive or vandalised sites, capped by the type's interval. TIA-222 names no number; 2 is the longest whole-year interval shorter than every type's, so each such site is inspected more often than the same structure elsewhere)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH report AS (
-    SELECT site_id, doc_id, inspection_date, next_inspection_date
+    SELECT site_id, doc_id, inspection_date
     FROM doc_facts
     WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL AND doc_date <= CAST($as_of AS DATE)
     QUALIFY row_number() OVER (PARTITION BY site_id ORDER BY inspection_date DESC NULLS LAST, doc_date DESC,
                                ingested_at DESC NULLS LAST, doc_id DESC) = 1
 ),
+stated AS (
+    SELECT site_id, doc_id AS stated_doc, doc_date AS stated_on, next_inspection_date
+    FROM doc_facts
+    WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL AND next_inspection_date IS NOT NULL
+      AND doc_date <= CAST($as_of AS DATE)
+    QUALIFY row_number() OVER (PARTITION BY site_id ORDER BY doc_date DESC, ingested_at DESC NULLS LAST,
+                               doc_id DESC) = 1
+),
 last AS (
     SELECT w.site_id, w.zone, r.doc_id, r.inspection_date AS last_date, w.structure_type,
-           r.next_inspection_date AS stated_next_date,
+           CASE WHEN s.stated_on >= r.inspection_date OR r.inspection_date IS NULL
+                THEN s.next_inspection_date END AS stated_next_date,
+           CASE WHEN s.stated_on >= r.inspection_date OR r.inspection_date IS NULL THEN s.stated_doc END AS stated_doc,
            w.insp_risk_category AS risk_category, w.insp_risk_doc AS risk_doc,
            w.insp_environment AS site_environment, w.insp_environment_doc AS environment_doc
     FROM site_wide_at(CAST($as_of AS DATE)) w
     JOIN report r ON r.site_id = w.site_id
+    LEFT JOIN stated s ON s.site_id = w.site_id
 ),
 due AS (
     SELECT site_id, zone, doc_id, structure_type, last_date AS last_inspection_date, stated_next_date,
            risk_category, site_environment,
            [doc_id]
+           || CASE WHEN stated_doc <> doc_id THEN [stated_doc] ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN risk_doc <> doc_id THEN [risk_doc] ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN environment_doc <> doc_id AND environment_doc IS DISTINCT FROM risk_doc
                    THEN [environment_doc] ELSE CAST([] AS VARCHAR[]) END AS evidence,

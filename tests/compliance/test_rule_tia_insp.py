@@ -92,6 +92,32 @@ def test_an_undated_report_is_no_inspection_on_the_day_it_arrived(duck: Any) -> 
     )
 
 
+def test_an_undated_report_received_later_states_the_next_date(duck: Any) -> None:
+    """An undated report's stated next date governs when sooner: it is the latest report on file.
+
+    Received after the dated one, it is dated the day it arrived, as every document is; nothing on file
+    follows it. It restarts no interval (the last inspection stays the dated one), but the date it
+    states is the latest word on when the tower is due.
+    """
+    insp(duck, "s1", "T8", 150.0, when=LAST, structure_type="monopole", ingested_at=datetime(2024, 2, 1))
+    insp(
+        duck, "s2", "T8", 150.0, when=None, structure_type="monopole", next_inspection_date=date(2025, 1, 10),
+        ingested_at=datetime(2026, 12, 1),
+    )  # fmt: skip
+    got = {r["site_id"]: r for r in rows(duck, "inspections_overdue", as_of=date(2026, 12, 2))}
+    assert (got["T8"]["tag"], got["T8"]["due_date"], got["T8"]["last_inspection_date"], got["T8"]["doc_ids"]) == (
+        "INSPECTION_OVERDUE", date(2025, 1, 10), LAST, ["s1", "s2"],
+    )  # fmt: skip
+    assert "T8" not in {r["site_id"] for r in rows(duck, "inspections_overdue", as_of=date(2026, 11, 30))}
+
+
+def test_a_next_date_stated_before_the_last_inspection_was_answered_by_it(duck: Any) -> None:
+    """A 2019 report's 'next inspection 2023-06-01' does not govern once a 2024 inspection is on file."""
+    insp(duck, "a1", "T9", 150.0, when=date(2019, 6, 1), structure_type="monopole", next_inspection_date=date(2023, 6, 1))
+    insp(duck, "a2", "T9", 150.0, when=LAST, structure_type="monopole")
+    assert "T9" not in {r["site_id"] for r in rows(duck, "inspections_overdue", as_of=date(2026, 12, 2))}
+
+
 def test_no_stated_inspection_date_takes_the_stated_next_date_else_input_missing(duck: Any) -> None:
     """No report states when the tower was inspected: its stated next date governs; with neither, INPUT_MISSING."""
     insp(duck, "n1", "T6", 150.0, when=None, structure_type="guyed", next_inspection_date=date(2027, 5, 1))
