@@ -11,7 +11,8 @@
 --   for self_supporting and monopole), or the next inspection date the latest report states when that is
 --   sooner. The stated date is the latest one on file (by document date; an undated report is dated the
 --   day it was received, as every document is) unless a later inspection is on file: a report dated
---   before the last inspection_date was answered by it. With the structure type unknown, the stated next date governs. Without one either, the interval
+--   before the last inspection_date was answered by it. Of two reports equally recent (two undated ones
+--   received the same day) the sooner date governs: neither is known to supersede the other. With the structure type unknown, the stated next date governs. Without one either, the interval
 --   cannot be counted (structure_type is a required input): once even the longer self-supporting interval
 --   has passed the tower is overdue whatever its type (due_date = last + self_supporting_years, noted
 --   'assumed: structure_type unknown (overdue under every type's interval)'); before that, from the day the
@@ -48,8 +49,8 @@ stated AS (
     FROM doc_facts
     WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL AND next_inspection_date IS NOT NULL
       AND doc_date <= CAST($as_of AS DATE)
-    QUALIFY row_number() OVER (PARTITION BY site_id ORDER BY doc_date DESC, ingested_at DESC NULLS LAST,
-                               doc_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY site_id ORDER BY doc_date DESC, next_inspection_date,
+                               ingested_at DESC NULLS LAST, doc_id DESC) = 1
 ),
 last AS (
     SELECT w.site_id, w.zone, r.doc_id, r.inspection_date AS last_date, w.structure_type,

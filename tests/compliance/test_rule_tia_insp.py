@@ -111,6 +111,17 @@ def test_an_undated_report_received_later_states_the_next_date(duck: Any) -> Non
     assert "T8" not in {r["site_id"] for r in rows(duck, "inspections_overdue", as_of=date(2026, 11, 30))}
 
 
+def test_of_two_undated_reports_the_sooner_stated_date_governs(duck: Any) -> None:
+    """Two undated reports received the same day: neither supersedes the other, so the sooner date governs."""
+    for doc, next_date, at in (("w1", date(2028, 6, 16), 1), ("w2", date(2029, 2, 9), 2)):
+        insp(
+            duck, doc, "T10", 150.0, when=None, structure_type="guyed", next_inspection_date=next_date,
+            ingested_at=datetime(2026, 12, 1, 10, at),
+        )  # fmt: skip
+    got = {r["site_id"]: r for r in rows(duck, "inspections_overdue", as_of=date(2028, 12, 18))}
+    assert (got["T10"]["tag"], got["T10"]["due_date"]) == ("INSPECTION_OVERDUE", date(2028, 6, 16))
+
+
 def test_a_next_date_stated_before_the_last_inspection_was_answered_by_it(duck: Any) -> None:
     """A 2019 report's 'next inspection 2023-06-01' does not govern once a 2024 inspection is on file."""
     insp(duck, "a1", "T9", 150.0, when=date(2019, 6, 1), structure_type="monopole", next_inspection_date=date(2023, 6, 1))
