@@ -7,8 +7,9 @@
 -- key: site_id
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, asn, determination, determination_date, expiration_date, expiration_derived, days_left, effective_date, petitionable, notes
 -- boundary: the latest determination is the one issued last: by determination_date; a letter that prints
---   none, by its expiration_date less validity_months (FAA-DNH-18M: it was issued about then); a letter
---   with neither, by the day it was received. An undated letter is no newer than a dated one for being undated.
+--   none, by its expiration_date less validity_months (FAA-DNH-18M: it was issued about then). A letter
+--   with neither date cannot be placed in time: it is latest only when no letter on file states a date (then
+--   the one received last). An undated letter is no newer than a dated one for being undated.
 -- boundary: a DNH is valid through its expiration_date: DNH_EXPIRED when expiration_date < as_of;
 --   DNH_EXPIRING when as_of <= expiration_date <= as_of + horizon_days (both ends inclusive).
 -- boundary: FAA-DNH-18M: a DNH takes effect on issue (determination_date), or petition_days (40) days later
@@ -33,8 +34,8 @@ WITH letters AS (
            CASE petitionable WHEN 'yes' THEN true WHEN 'no' THEN false END AS stated_petitionable,
            row_number() OVER (PARTITION BY site_id
                               ORDER BY coalesce(determination_date,
-                                                CAST(expiration_date - to_months(CAST($validity_months AS INTEGER)) AS DATE),
-                                                doc_date) DESC,
+                                                CAST(expiration_date - to_months(CAST($validity_months AS INTEGER)) AS DATE))
+                                           DESC NULLS LAST,
                                        doc_date DESC, ingested_at DESC, doc_id DESC) AS rn
     FROM doc_facts
     WHERE doc_type = 'faa_determination' AND site_id IS NOT NULL AND doc_date <= CAST($as_of AS DATE)

@@ -232,12 +232,14 @@ UNDATED_OLDER = {"expiration_date": date(2025, 9, 30)}  # issued about 2024-03-3
 UNDATED_NEWER = {"expiration_date": date(2027, 6, 30)}  # issued about 2025-12-30: newer than DATED
 LATER_DNH = {"determination_date": date(2020, 2, 29), "expiration_date": date(2021, 8, 30)}
 OLDER_DOH = {"determination": "hazard", "expiration_date": date(2020, 1, 8)}  # does not hide the DNH after it
+NO_DATES = {"asn": "2019-ANE-1-OE"}  # a letter that prints neither date: no newer than a dated one
 TABLE += [
     letters(name, as_of, expect, *docs)
     for name, as_of, expect, docs in (
         ("L01", date(2026, 6, 29), tag("DNH_EXPIRING", date(2026, 6, 30), 1), (DATED, UNDATED_OLDER)),
         ("L02", date(2027, 6, 1), tag("DNH_EXPIRING", date(2027, 6, 30), 29), (DATED, UNDATED_NEWER)),
         ("L03", date(2026, 6, 29), tag("DNH_EXPIRED", date(2021, 8, 30), -1764), (LATER_DNH, OLDER_DOH)),
+        ("L04", date(2026, 6, 29), tag("DNH_EXPIRED", date(2021, 8, 30), -1764), (LATER_DNH, NO_DATES)),
     )
 ]
 TABLES = {"faa_determination_expiring": TABLE}
