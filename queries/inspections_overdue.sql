@@ -11,7 +11,8 @@
 --   for self_supporting and monopole), or the next inspection date the latest report states when that is
 --   sooner. The stated date is the latest one on file (by document date; an undated report is dated the
 --   day it was received, as every document is) unless a later inspection is on file: a report dated
---   before the last inspection_date was answered by it. Of two reports equally recent (two undated ones
+--   before the last inspection_date was answered by it. An undated report's date that governs is noted
+--   'assumed: the undated report is newer than the last inspection (its next date governs)'. Of two reports equally recent (two undated ones
 --   received the same day) the sooner date governs: neither is known to supersede the other. With the structure type unknown, the stated next date governs. Without one either, the interval
 --   cannot be counted (structure_type is a required input): once even the longer self-supporting interval
 --   has passed the tower is overdue whatever its type (due_date = last + self_supporting_years, noted
@@ -45,7 +46,8 @@ WITH report AS (
                                ingested_at DESC NULLS LAST, doc_id DESC) = 1
 ),
 stated AS (
-    SELECT site_id, doc_id AS stated_doc, doc_date AS stated_on, next_inspection_date
+    SELECT site_id, doc_id AS stated_doc, doc_date AS stated_on, next_inspection_date,
+           inspection_date IS NULL AS stated_undated
     FROM doc_facts
     WHERE doc_type = 'structural_inspection' AND site_id IS NOT NULL AND next_inspection_date IS NOT NULL
       AND doc_date <= CAST($as_of AS DATE)
@@ -57,6 +59,7 @@ last AS (
            CASE WHEN s.stated_on >= r.inspection_date OR r.inspection_date IS NULL
                 THEN s.next_inspection_date END AS stated_next_date,
            CASE WHEN s.stated_on >= r.inspection_date OR r.inspection_date IS NULL THEN s.stated_doc END AS stated_doc,
+           coalesce(s.stated_on >= r.inspection_date AND s.stated_undated, false) AS undated_governs,
            w.insp_risk_category AS risk_category, w.insp_risk_doc AS risk_doc,
            w.insp_environment AS site_environment, w.insp_environment_doc AS environment_doc
     FROM site_wide_at(CAST($as_of AS DATE)) w
@@ -65,7 +68,7 @@ last AS (
 ),
 due AS (
     SELECT site_id, zone, doc_id, structure_type, last_date AS last_inspection_date, stated_next_date,
-           risk_category, site_environment,
+           undated_governs, risk_category, site_environment,
            [doc_id]
            || CASE WHEN stated_doc <> doc_id THEN [stated_doc] ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN risk_doc <> doc_id THEN [risk_doc] ELSE CAST([] AS VARCHAR[]) END
@@ -101,6 +104,9 @@ judged AS (
            CASE WHEN type_unknown
                 THEN ['assumed: structure_type unknown (overdue under every type''s interval)']
                 ELSE CAST([] AS VARCHAR[]) END
+           || CASE WHEN undated_governs AND stated_next_date < CAST(last_inspection_date + to_years(interval_years) AS DATE)
+                   THEN ['assumed: the undated report is newer than the last inspection (its next date governs)']
+                   ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN NOT exposed AND risk_category IS NULL
                    THEN ['assumed: risk_category=ii (not iii/iv)'] ELSE CAST([] AS VARCHAR[]) END
            || CASE WHEN NOT exposed AND site_environment IS NULL

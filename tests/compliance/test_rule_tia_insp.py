@@ -108,6 +108,7 @@ def test_an_undated_report_received_later_states_the_next_date(duck: Any) -> Non
     assert (got["T8"]["tag"], got["T8"]["due_date"], got["T8"]["last_inspection_date"], got["T8"]["doc_ids"]) == (
         "INSPECTION_OVERDUE", date(2025, 1, 10), LAST, ["s1", "s2"],
     )  # fmt: skip
+    assert got["T8"]["notes"][0] == "assumed: the undated report is newer than the last inspection (its next date governs)"
     assert "T8" not in {r["site_id"] for r in rows(duck, "inspections_overdue", as_of=date(2026, 11, 30))}
 
 
