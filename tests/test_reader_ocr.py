@@ -61,6 +61,20 @@ def test_a_taller_stray_reading_among_a_leaders_dots_is_more_of_the_leader() -> 
     assert {p.label: p.value for p in pairs} == {"Site ID": "TX-0147"}
 
 
+def test_one_long_misread_leader_separates_a_label_from_a_value_that_starts_with_a_word() -> None:
+    """``Permit NO. .cescecccc...erves CUP 22-807``: one garbled word for the whole leader, then the value.
+
+    Read as a single dot it separated nothing, and the value's first word went to the label
+    (``Permit NO. CUP`` -> ``22-807``).
+    """
+    label = words_of("Permit NO.", 1, 45, 100, CONF)
+    leader = Word(".cescecccccessessscssecsssesseeusssessneceeaeerves", 1, 84, 104, 241, 110, 0.0)
+    value = words_of("CUP 22-807", 1, 246, 100, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, leader, *value)))
+    assert {p.label: p.value for p in pairs} == {"Permit NO": "CUP 22-807"}
+
+
 def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None:
     """``SITE ID eee cece cette ree. OH-44690``: the label read unsure is still the label, dots are not capitals."""
     label = [Word("SITE", 1, 50, 100, 70, 110, 16.0), Word("ID", 1, 74, 100, 84, 110, 34.0)]

@@ -243,6 +243,11 @@ MIN_LEADER_DOTS = 3
 """Glyphs (or dot-like OCR words, ``merge_dot_runs``) in a row before they are a leader, not an initial's full stop."""
 
 
+LONG_LEADER_CHARS = 12
+"""Characters of one misread word that make it a whole leader (``.cesceccc...erves``), a separator like
+``.....``; a shorter one (``cea``, ``coro``) is as likely a misread word as dots, so it separates nothing."""
+
+
 LEADER_SPECKS = frozenset("0o5.,:;-'")
 """What Tesseract reads the last dots of a leader as, unsure of them (``005.``, ``0....05,``)."""
 
@@ -274,7 +279,8 @@ def collapse_leaders(words: Sequence[Word], r: Reading) -> tuple[Word, ...]:
             continue
         if weight >= MIN_LEADER_DOTS:
             first, last = run[0], run[-1]
-            out.append(Word("." * len(run), first.page, first.x0, first.top, last.x1, last.bottom, first.conf))
+            dots = MIN_LEADER_DOTS if len(run) == 1 and len(first.text) >= LONG_LEADER_CHARS else len(run)
+            out.append(Word("." * dots, first.page, first.x0, first.top, last.x1, last.bottom, first.conf))
             r.take(run)
         else:
             out.extend(run)
