@@ -75,6 +75,19 @@ def test_one_long_misread_leader_separates_a_label_from_a_value_that_starts_with
     assert {p.label: p.value for p in pairs} == {"Permit NO": "CUP 22-807"}
 
 
+def test_a_ruled_border_read_as_a_pipe_between_two_headings_pairs_nothing() -> None:
+    """``DETERMINATION   SHEET   MARKING & LIGHTING   |   PRINTED`` over its values: a grid, the pipe a border."""
+    rows = (("DETERMINATION", 50, 100), ("SHEET", 150, 100), ("MARKING & LIGHTING", 220, 100), ("|", 345, 100))
+    rows += (("PRINTED", 380, 100), ("No Hazard", 50, 118), ("1 of 3", 150, 118), ("Medium intensity white", 220, 118))
+    rows += (("2016-12-05", 380, 118),)
+    assert _scan(*rows) == {
+        "DETERMINATION": "No Hazard",
+        "SHEET": "1 of 3",
+        "MARKING & LIGHTING": "Medium intensity white",
+        "PRINTED": "2016-12-05",
+    }
+
+
 def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None:
     """``SITE ID eee cece cette ree. OH-44690``: the label read unsure is still the label, dots are not capitals."""
     label = [Word("SITE", 1, 50, 100, 70, 110, 16.0), Word("ID", 1, 74, 100, 84, 110, 34.0)]

@@ -34,7 +34,7 @@ from towerkit.fields.cells import (
     valueness,
 )
 from towerkit.fields.layout import Line, Segment, build_lines
-from towerkit.fields.reader_grid import read_grids
+from towerkit.fields.reader_grid import is_label, read_grids
 from towerkit.fields.reader_marks import read_marks
 from towerkit.fields.reader_tables import read_kv_columns, read_kv_tables
 from towerkit.fields.reader_words import dedusted, split_equals
@@ -150,6 +150,8 @@ def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, 
     label, value = r.free(segs[si - 1].words), r.free(segs[si + 1].words)
     if not label or not value or labelness(label) < MIN_LABELNESS or separator_at(value, 0):
         return
+    if all(w.text == "|" for w in sep) and is_label(tuple(value)):
+        return  # a ruled table's cell border between two headings ("LIGHTING | PRINTED"), not a pair
     leader = any(_leader(sep, i) for i in range(len(sep)))
     conf = EXPLICIT_CONFIDENCE if leader or sep[0].text in (":", "=") else DASH_CONFIDENCE
     if leader:
