@@ -238,6 +238,18 @@ def test_a_clause_heading_of_abbreviations_ends_at_its_last_one() -> None:
     assert got == {"Ht. Agl": "The overall height of the structure is 270' above ground level."}
 
 
+def test_a_speck_before_a_clause_number_still_starts_a_clause() -> None:
+    """``-2.3 General.``: a scan's speck before the number; the clause above ends there."""
+    got = read(
+        ("2.2 Ht. Agl. The overall height of the structure is 132.6m above ground level.", 72, 100),
+        ("-2.3 General. This document may be executed in counterparts.", 72, 114),
+    )
+    assert got == {
+        "Ht. Agl": "The overall height of the structure is 132.6m above ground level.",
+        "General": "This document may be executed in counterparts.",
+    }
+
+
 def test_a_clause_whose_sentence_leads_in_with_a_colon_is_labelled_by_its_heading() -> None:
     got = read(
         ("5.1 Remarks. The technician reported: Controller alarm tested OK.", 72, 100),

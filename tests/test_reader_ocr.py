@@ -88,6 +88,14 @@ def test_a_ruled_border_read_as_a_pipe_between_two_headings_pairs_nothing() -> N
     }
 
 
+def test_a_scanned_heading_whose_stop_reads_as_a_comma_still_ends_there() -> None:
+    """``7.1 Issued Date, This determination was issued ...``: only before a word a sentence opens with."""
+    got = _scan(("7.1 Issued Date, This determination was issued on the 6th of November, 2020.", 72, 100))
+    assert got == {"Issued Date": "This determination was issued on the 6th of November, 2020."}
+    address = _scan(("4.1 Business Address One Park Avenue, New York, N. Y. 10016", 72, 100))
+    assert not any("Avenue" in label for label in address)
+
+
 def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None:
     """``SITE ID eee cece cette ree. OH-44690``: the label read unsure is still the label, dots are not capitals."""
     label = [Word("SITE", 1, 50, 100, 70, 110, 16.0), Word("ID", 1, 74, 100, 84, 110, 34.0)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from towerkit.fields.cells import CHECKED, UNCHECKED, clean_label, height, ocr_view, strip_separators, text_of
 from towerkit.fields.layout import Line
@@ -45,7 +46,8 @@ clause's heading labels what follows the colon."""
 CLAUSE_LINE_GAP = 1.0
 """Line heights between two lines of one clause."""
 
-_NUMBER = re.compile(r"^(?:§\s*)?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?[a-zA-Z]\)|[IVX]{1,4}\.)$")
+_NUMBER = re.compile(r"^(?:§\s*|[-~'\u2018\u2019•](?=\d))?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?[a-zA-Z]\)|[IVX]{1,4}\.)$")
+"""A clause number (``4.2``, ``(b)``, ``IV.``); a scan's speck may sit before its digits (``-2.3``)."""
 _HEADING_END = re.compile(r"[A-Za-z)]\.$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{0,3}\.$")
 """A word cut short with a full stop (``Ht.``, ``Agl.``, ``No.``): a heading's, not a sentence's end."""
@@ -188,12 +190,32 @@ def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Wor
     return (), ()
 
 
+SENTENCE_OPENERS = frozenset({"The", "This", "That", "These", "Its", "It", "A", "An", "Each", "No", "All", "Any"})
+"""Words a clause's sentence opens with, after its heading."""
+MISREAD_STOP_WORDS = 4
+"""Words at most of a heading whose full stop a scan read as a comma."""
+
+
+def _misread_stop(k: int, words: Sequence[Word]) -> bool:
+    """A scanned heading's full stop read as a comma (``7.1 Issued Date, This determination ...``).
+
+    Only where no full stop ends a heading (a comma inside ``Rent, Taxes and Utilities.`` has its stop
+    after it), after a short heading, and before a word a sentence opens with: ``Business Address One
+    Park Avenue, New York`` is an address.
+    """
+    word, nxt = words[k], words[k + 1]
+    stop = word.text.endswith(",") and _HEADING_END.search(word.text[:-1] + ".") is not None
+    return word.conf is not None and stop and k <= MISREAD_STOP_WORDS and nxt.text in SENTENCE_OPENERS
+
+
 def _clause(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     if len(words) < 2 or len(words) != len(line.words) or not _NUMBER.match(words[0].text):  # noqa: PLR2004
         return
     last = min(len(words), CLAUSE_MAX_HEADING_WORDS + 1)
     end = next((k for k in range(1, last) if _HEADING_END.search(words[k].text) or words[k].text == "."), None)
+    if end is None:
+        end = next((k for k in range(1, last - 1) if _misread_stop(k, words)), None)
     if end is None:
         return
     while end + 2 < len(words) and _ABBREVIATION.match(words[end].text) and _ABBREVIATION.match(words[end + 1].text):
@@ -204,6 +226,8 @@ def _clause(line: Line, r: Reading) -> None:
     if colon is not None and not lead_in:
         return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
+    if heading and heading[-1].text.endswith(","):
+        heading = (*heading[:-1], replace(heading[-1], text=heading[-1].text[:-1]))  # the stop read as a comma
     if not all(w.text[:1].isupper() or not w.text[:1].isalpha() or len(w.text) <= 3 for w in heading[:1]):  # noqa: PLR2004
         return
     value = list(words[colon + 1 :] if lead_in and colon is not None else words[end + 1 :])
