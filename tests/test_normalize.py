@@ -82,6 +82,8 @@ def test_heights(text: str, *, hint: bool, want: str) -> None:
         ("113.78663° W", "lon", "-113.786630"),
         ("33.5 S", "lat", "-33.500000"),
         ("85\u00b0\u00b001' 27.78\" Ww", "lon", "-85.024383"),  # a scan doubled the degree sign and the letter
+        ("39\u00b0 03!   31.89\" N", "lat", "39.058858"),  # a scan read the minute mark as "!"
+        ("39\u00b0 03\u2019 31.89\" N", "lat", "39.058858"),  # a typographic apostrophe for the minute mark
     ],
 )
 def test_coordinates(text: str, axis: str, want: str) -> None:

@@ -326,7 +326,7 @@ _MARK = rf"(?:[{_DEG}]{{1,2}}|[o:\s-])"
 """What parts degrees from minutes: a degree sign (a scan may double it), ``o``, a colon, a space or a dash."""
 _COORD_FORMS = (
     re.compile(  # 32°46'12.3"N, 32-46-12.30N, 32 46 12.3 N
-        _LEAD + r"(?P<d>\d{1,3})\s*" + _MARK + r"\s*(?P<m>\d{1,2})\s*['\u2032:\s-]\s*"
+        _LEAD + r"(?P<d>\d{1,3})\s*" + _MARK + r"\s*(?P<m>\d{1,2})\s*['\u2019\u2032!:\s-]\s*"
         r"(?P<s>\d{1,2}(?:\.\d+)?)\s*(?:\"|''|\u2033)?" + _TAIL,
         re.IGNORECASE,
     ),
