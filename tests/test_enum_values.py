@@ -55,6 +55,14 @@ def test_a_phrase_value_may_run_on_past_the_field_value(tmp_path: Path) -> None:
     assert (got["determination"], got["marking_lighting"]) == ("no_hazard", "red")
 
 
+def test_a_study_that_resulted_in_a_determination_names_it(tmp_path: Path) -> None:
+    faa = (
+        "Federal Aviation Administration\nAeronautical Study No: 2024-ASW-1234-OE\n"
+        "5.1 Outcome. The study resulted in a determination of No Hazard.\n"
+    )
+    assert _fields(tmp_path, faa)["determination"] == "no_hazard"
+
+
 def test_ordinal_dates_in_running_text(tmp_path: Path) -> None:
     lease = (
         "FIRST AMENDMENT TO SITE LEASE AGREEMENT\nLease No: L-80523\n"
