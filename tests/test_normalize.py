@@ -64,6 +64,7 @@ def test_bad_dates_raise_with_reason(text: str) -> None:
         ("60.8", True, "199.5"),
         ("212 feet", False, "212.0"),
         ("68.0 metres", False, "223.1"),
+        (".455'", False, "455.0"),  # a scan's speck before the figure
     ],
 )
 def test_heights(text: str, *, hint: bool, want: str) -> None:

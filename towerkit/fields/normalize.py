@@ -181,8 +181,8 @@ def norm_height(text: str, *, metres_hint: bool = False) -> Normalized:
 
     A unit printed in the value beats the label's: ``180 ft`` under a ``(M)`` label is 180 feet.
     """
-    raw = _clean(text)
-    s = _with_fractions(ocr_digits(raw), "height", raw)
+    raw = _clean(text)  # below: a scan's speck (".455'") goes, as no structure is a fraction of a foot tall
+    s = _with_fractions(ocr_digits(re.sub(r"^[.,'`]+(?=\d{2})", "", raw)), "height", raw)
     fi = _FEET_INCHES.search(s)
     if fi and Decimal(fi[2]) < INCHES_PER_FOOT:
         ft = Decimal(fi[1]) + Decimal(fi[2]) / INCHES_PER_FOOT
