@@ -228,6 +228,12 @@ def test_dashed_tables_one_under_another_are_each_read() -> None:
     }
 
 
+def test_a_label_ending_in_by_asks_for_the_name_after_it() -> None:
+    """``Authorized by   Dr. Connie Stone   Date 5-13-81``: the name is the value, not a label of the date."""
+    got = read(("Authorized by", 72, 100), ("Dr. Connie Stone", 160, 100), ("Date 5-13-81", 300, 100))
+    assert got == {"Authorized by": "Dr. Connie Stone", "Date": "5-13-81"}
+
+
 def test_numbered_clause_heading_labels_its_sentence() -> None:
     got = read(("4.2 Rent. The monthly rent is $2,500.00 payable in advance", 72, 100), ("on the first day.", 72, 112))
     assert got == {"Rent": "The monthly rent is $2,500.00 payable in advance on the first day."}

@@ -216,6 +216,12 @@ def _unit_sign(words: Sequence[Word]) -> bool:
     return len(words) > 1 and signed == [words[-1]] and len(words[-1].text) == 1
 
 
+LABEL_END_WORDS = frozenset({"by", "to"})
+"""Words a short label may end with (``Received by``, ``Copies to``) and a finished value does not; a
+line of prose may too (``the tickets arrived on``), so only a capitalised phrase of a few words counts."""
+LABEL_END_MAX_WORDS = 3
+
+
 def labelness(words: Sequence[Word]) -> float:
     """How much a phrase reads like a label (0-1), from its shape only.
 
@@ -244,6 +250,8 @@ def labelness(words: Sequence[Word]) -> float:
         score -= 0.3  # "No." and "Ht." are abbreviations; "was inspected." is prose
     if len(words) > MAX_LABEL_WORDS // 2:
         score -= 0.1
+    if 1 < len(words) <= LABEL_END_MAX_WORDS and words[-1].text.lower() in LABEL_END_WORDS and text[:1].isupper():
+        score += 0.2  # "Authorized by", "Copies to": a phrase that asks for what follows it
     caps = [w.text[0].isupper() for w in words if w.text[:1].isalpha()]
     if caps and mean(caps) >= 0.5:  # noqa: PLR2004 - most words capitalised
         score += 0.05
