@@ -35,6 +35,18 @@ def test_document_site(printed: str | None, folder: str | None, scanned: bool, w
     assert document_site(printed, folder, scanned=scanned) == want
 
 
+@pytest.mark.parametrize(
+    ("raw", "scanned", "want"),
+    [
+        ("US-Ks-/413", True, "US-KS-7473"),  # the id was cut at a glyph no id holds: a fragment
+        ("Tower 413", True, "413"),  # a whole token: the document says another site
+        ("US-Ks-/413", False, "413"),  # a text layer says what was typed
+    ],
+)
+def test_an_id_cut_out_of_a_garbled_reading_is_no_site_of_its_own(raw: str, scanned: bool, want: str) -> None:
+    assert document_site("413", "US-KS-7473", scanned=scanned, raw=raw) == want
+
+
 def test_ingest_files_a_misread_scan_under_its_folder(tmp_path: Path) -> None:
     site = tmp_path / "corpus" / "east" / "US-TX-9451"
     site.mkdir(parents=True)

@@ -17,12 +17,30 @@ def _key(site: str) -> str:
     return "".join(c for c in site.upper() if c.isalnum())
 
 
-def document_site(printed: str | None, folder: str | None, *, scanned: bool) -> str | None:
-    """The site a document belongs to: ``printed`` unless a scan misread the folder's id, else the folder."""
+def _cut(printed: str, raw: str) -> bool:
+    """Whether the scan's reading ran into a glyph no id holds right at the id (``US-Ks-/413`` gave ``413``).
+
+    The printed id is then only the part after the garbled glyph: a fragment, no evidence of another site.
+    """
+    at = raw.upper().find(printed.upper())
+    if at < 0:
+        return False
+    before, after = raw[at - 1 : at], raw[at + len(printed) : at + len(printed) + 1]
+    return any(c and not c.isspace() and not c.isalnum() and c not in "-_.,:;()#" for c in (before, after))
+
+
+def document_site(printed: str | None, folder: str | None, *, scanned: bool, raw: str | None = None) -> str | None:
+    """The site a document belongs to: ``printed`` unless a scan misread the folder's id, else the folder.
+
+    ``raw`` is the text the printed id was read from, when known: an id cut out of a garbled reading is
+    no site of its own.
+    """
     if not printed:
         return folder
     if not folder or not scanned:
         return printed
+    if raw and _cut(printed, raw):
+        return folder
     a, b = _key(printed), _key(folder)
     if a == b or not a or not b:
         return printed

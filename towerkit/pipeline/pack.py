@@ -35,6 +35,8 @@ def pack(result: DocResult) -> DocResult:
     rows = doc_rows(result, result.fingerprint or layout_of(result))
     if rows is not None:
         scanned = result.extracted.route == "ocr"
-        rows = dataclasses.replace(rows, site_id=document_site(rows.site_id, result.site_hint, scanned=scanned))
+        raw = next((f.raw_text for f in result.fields if f.field == "site_id" and f.value == rows.site_id), None)
+        site = document_site(rows.site_id, result.site_hint, scanned=scanned, raw=raw)
+        rows = dataclasses.replace(rows, site_id=site)
     light = dataclasses.replace(result.extracted, words=(), tables=(), stored_only=None)
     return dataclasses.replace(result, extracted=light, rows=rows, fields=(), pairs=(), fingerprint=None)
