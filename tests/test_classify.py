@@ -73,6 +73,20 @@ def test_type_from_the_labels_of_its_fields_when_the_title_is_unfamiliar() -> No
     assert classify(_doc(["Quarterly newsletter", "Community picnic on Saturday"]), cat).doc_type is None
 
 
+def test_a_label_printed_only_inside_a_longer_one_is_no_label_of_its_own() -> None:
+    """``Lighting`` (an inspection's label) inside ``Marking and Lighting`` (an FAA letter's) is no inspection."""
+    cat = load_catalog()
+    doc = _doc([
+        "Prairie Tower Solutions",
+        "OBSTRUCTION EVALUATION RESULT",
+        "Prepared By: Darnell Kowalski",
+        "Site Number: WA-13433",
+        "Study Result: No Hazard",
+        "Marking and Lighting: None required",
+    ])
+    assert classify(doc, cat).doc_type == "faa_determination"
+
+
 def test_type_from_the_fields_read_when_no_word_names_it() -> None:
     """``MAINTENANCE TICKET`` with ``FIELD TECH`` and ``BEACON OUT``: no keyword, no catalog label, two fields read."""
     cat = load_catalog()

@@ -67,6 +67,7 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
     lines = build_lines(w for w in doc.words if w.page <= CLASSIFY_PAGES)
     text = _plain("\n".join(" ".join(w.text for w in line.words) for line in lines))[:CLASSIFY_CHARS]
     ocr = doc.route == "ocr"
+    printed = _labels_printed(catalog, text)
     scores: dict[str, float] = {}
     for doc_type, keywords in sorted(catalog.doc_types.items()):
         s = 0.0
@@ -78,7 +79,7 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
                 s += 1.0 + 0.2 * len(k.split())
             elif ocr and len(k) >= FUZZY_KEYWORD_MIN_CHARS and fuzz.partial_ratio(k, text) >= FUZZY_KEYWORD_SCORE:
                 s += 0.8
-        scores[doc_type] = s + LABEL_EVIDENCE * _labels_printed(catalog, doc_type, text)
+        scores[doc_type] = s + LABEL_EVIDENCE * printed.get(doc_type, 0)
     if not scores:
         return Classification(None, _issuer(doc), 0.0)
     if max(scores.values()) < MIN_TYPE_SCORE:  # the words name no type: ask what the page's pairs are
@@ -100,18 +101,28 @@ def _occurs(phrase: str, text: str) -> bool:
     return re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", text) is not None
 
 
-def _labels_printed(catalog: Catalog, doc_type: str, text: str) -> int:
-    """How many fields that only ``doc_type`` carries have one of their labels in ``text``."""
-    found = 0
+def _labels_printed(catalog: Catalog, text: str) -> dict[str, int]:
+    """Per type, how many fields that only it carries have one of their labels in ``text``.
+
+    Longer labels are found first and their words are taken: ``Lighting`` (an inspection's) printed only
+    inside ``Marking and Lighting`` (an FAA letter's) is that label's word, not a label of its own.
+    """
+    wanted = []
     for spec in catalog.fields.values():
-        if not spec.emit or spec.doc_types != (doc_type,):
+        if spec.emit and len(spec.doc_types) == 1 and spec.doc_types[0] in catalog.doc_types:
+            doc_type = spec.doc_types[0]
+            wanted += [(k, spec.name, doc_type) for label in spec.labels_for(doc_type) if (k := _plain(label))]
+    taken: list[tuple[int, int]] = []
+    fields: dict[str, set[str]] = {}
+    for k, name, doc_type in sorted(wanted, key=lambda w: -len(w[0])):
+        if len(k) < MIN_LABEL_CHARS and " " not in k:
             continue
-        for label in spec.labels_for(doc_type):
-            k = _plain(label)
-            if (len(k) >= MIN_LABEL_CHARS or " " in k) and _occurs(k, text):
-                found += 1
-                break
-    return found
+        spans = [(m.start(), m.end()) for m in re.finditer(r"(?<![a-z0-9])" + re.escape(k) + r"(?![a-z0-9])", text)]
+        free = [(a, b) for a, b in spans if not any(a < e and s < b for s, e in taken)]
+        if free:
+            taken += free
+            fields.setdefault(doc_type, set()).add(name)
+    return {doc_type: len(names) for doc_type, names in fields.items()}
 
 
 def _fields_read(doc: ExtractedDoc, catalog: Catalog) -> dict[str, int]:
