@@ -29,6 +29,8 @@ from towerkit.sample.canonical import number_words
 DATES = [
     "03/14/2024",
     "March 14, 2024",
+    "March 14; 2024",  # a scan's semicolon for the comma
+    "Mar, 14, 2024",  # a scan's comma for the abbreviation's stop
     "14-Mar-2024",
     "Mar. 14, 2024",
     "2024-03-14",
