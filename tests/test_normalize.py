@@ -140,6 +140,14 @@ def test_enums_with_synonyms() -> None:
         norm_enum("banana", allowed, syn)
 
 
+def test_an_enum_wording_missing_its_distinguishing_word_is_no_value() -> None:
+    """``& LIGHTING`` (a heading's tail) is not ``red lighting`` with a word misread: a word is missing."""
+    syn = {"red": ["red lighting"], "white": ["white lights"]}
+    assert norm_enum("Red Lightng", ["red", "white"], syn).value == "red"  # a letter misread: still red
+    with pytest.raises(Unparseable):
+        norm_enum("& LIGHTING", ["red", "white"], syn)
+
+
 def test_ids_repair_ocr() -> None:
     """OCR letter/digit confusions in identifiers are repaired against the pattern."""
     asn = r"\d{4}-[A-Z]{3}-\d{1,6}-(?:OE|NRA)"
