@@ -9,7 +9,8 @@
 --   to the FAA immediately (LIGHT_OUTAGE, due_date = log_date); side steady lights need no report, so
 --   such a log is an informational row (rule FCC-REC-2Y, tag NULL, severity info, no due_date) kept
 --   only as the outage record. The logs carry no NOTAM times, so every NOTAM case is listed for review.
--- boundary: light_position and light_mode are read from the log's findings text (the findings field), as stated:
+-- boundary: light_position and light_mode are read from the log's findings and the work it records (the
+--   findings and activity fields; "Beacon replacement" names the beacon as surely as its findings would), as stated:
 --   'top', 'beacon' or an L-864/L-865/L-856 fixture is the top light; 'side', 'marker' or an L-810 fixture
 --   a side light; 'flashing', 'flash', 'strobe' or those top fixtures flashing; 'steady' steady. A top or
 --   flashing word wins over side or steady. A side light is exempt unless the log says it flashes: the
@@ -26,7 +27,8 @@
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH logs AS (
     SELECT site_id, zone, doc_id, doc_date AS log_date, technician, activity,
-           lower(coalesce((SELECT max(f.value) FROM fields f WHERE f.doc_id = d.doc_id AND f.field = 'findings'), '')) AS txt
+           lower(coalesce((SELECT max(f.value) FROM fields f WHERE f.doc_id = d.doc_id AND f.field = 'findings'), '')
+                 || ' ' || coalesce(activity, '')) AS txt
     FROM doc_facts d
     WHERE doc_type = 'field_log' AND site_id IS NOT NULL AND light_outage = 'yes'
       AND doc_date <= CAST($as_of AS DATE)

@@ -28,10 +28,17 @@ STEADY_ASSUMED = ["assumed: steady side light (findings do not say flashing)"]
 
 
 def log(
-    name: str, rule: str, text: str | None, expect: dict[str, Any] | None, *, when: date = AS_OF, outage: str = "yes"
+    name: str,
+    rule: str,
+    text: str | None,
+    expect: dict[str, Any] | None,
+    *,
+    when: date = AS_OF,
+    outage: str = "yes",
+    activity: str | None = None,
 ) -> Case:
-    """A row: one field log of site ``name`` dated ``when`` with its findings ``text``."""
-    fields = {"log_date": when, "light_outage": outage, "findings": text}
+    """A row: one field log of site ``name`` dated ``when`` with its findings ``text`` (and the work it records)."""
+    fields = {"log_date": when, "light_outage": outage, "findings": text, "activity": activity}
     return Case(name, rule, [("field_log", fields)], {"as_of": AS_OF}, expect)
 
 
@@ -64,6 +71,7 @@ TABLE = [
     log("O13", SIDE, "Side steady marker out at 2024-07-01.", RECORD_ONLY, when=date(2024, 7, 1)),
     log("O14", L810, "Obstruction marker L-810 at 120 ft out, lamp replaced.", {**RECORD_ONLY, "notes": STEADY_ASSUMED}),
     log("O15", AVIAN, "Flashing L-810 marker out at 120 ft.", notam()),
+    log("O16", NOTAM, "Side marker at 120 ft out, replaced lamp", notam(), activity="beacon replacement"),
 ]
 TABLES = {"light_outages": TABLE}
 
