@@ -220,6 +220,7 @@ LABEL_END_WORDS = frozenset({"by", "to"})
 """Words a short label may end with (``Received by``, ``Copies to``) and a finished value does not; a
 line of prose may too (``the tickets arrived on``), so only a capitalised phrase of a few words counts."""
 LABEL_END_MAX_WORDS = 3
+"""Words at most of a label that ends in one of ``LABEL_END_WORDS``."""
 
 
 def labelness(words: Sequence[Word]) -> float:

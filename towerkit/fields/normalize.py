@@ -304,7 +304,7 @@ def norm_enum(text: str, allowed: Sequence[str], synonyms: Mapping[str, Sequence
     inside = [(k, v) for k, v in options if f" {k} " in padded]
     if inside:
         return Normalized(min(inside, key=lambda kv: (padded.find(f" {kv[0]} "), -len(kv[0])))[1])
-    head, words = " ".join(key.split()[:3]), set(key.split())  # fuzzy forgives misread letters, not a missing word:
+    head, words = " ".join(key.split()[:3]), set(key.split())  # fuzzy forgives a misread letter, not a missing word
     scored = [(max(fuzz.ratio(k, key), fuzz.ratio(k, head)), v) for k, v in options if not words < set(k.split())]
     best = max(scored, default=(0.0, ""))
     if best[0] >= ENUM_MATCH_SCORE:
