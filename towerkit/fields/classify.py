@@ -96,9 +96,14 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
     return Classification(best, _issuer(doc), confidence)
 
 
+def _whole_words(phrase: str) -> re.Pattern[str]:
+    """``phrase`` as whole words of a ``_plain`` text."""
+    return re.compile(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])")
+
+
 def _occurs(phrase: str, text: str) -> bool:
     """``phrase`` stands in ``text`` as whole words (both already ``_plain``)."""
-    return re.search(r"(?<![a-z0-9])" + re.escape(phrase) + r"(?![a-z0-9])", text) is not None
+    return _whole_words(phrase).search(text) is not None
 
 
 def _labels_printed(catalog: Catalog, text: str) -> dict[str, int]:
@@ -117,7 +122,7 @@ def _labels_printed(catalog: Catalog, text: str) -> dict[str, int]:
     for k, name, doc_type in sorted(wanted, key=lambda w: -len(w[0])):
         if len(k) < MIN_LABEL_CHARS and " " not in k:
             continue
-        spans = [(m.start(), m.end()) for m in re.finditer(r"(?<![a-z0-9])" + re.escape(k) + r"(?![a-z0-9])", text)]
+        spans = [m.span() for m in _whole_words(k).finditer(text)]
         free = [(a, b) for a, b in spans if not any(a < e and s < b for s, e in taken)]
         if free:
             taken += free
