@@ -56,15 +56,14 @@ stated AS (
 ),
 last AS (
     SELECT w.site_id, w.zone, r.doc_id, r.inspection_date AS last_date, w.structure_type,
-           CASE WHEN s.stated_on >= r.inspection_date OR r.inspection_date IS NULL
-                THEN s.next_inspection_date END AS stated_next_date,
-           CASE WHEN s.stated_on >= r.inspection_date OR r.inspection_date IS NULL THEN s.stated_doc END AS stated_doc,
-           coalesce(s.stated_on >= r.inspection_date AND s.stated_undated, false) AS undated_governs,
+           s.next_inspection_date AS stated_next_date, s.stated_doc,
+           coalesce(s.stated_undated AND r.inspection_date IS NOT NULL, false) AS undated_governs,
            w.insp_risk_category AS risk_category, w.insp_risk_doc AS risk_doc,
            w.insp_environment AS site_environment, w.insp_environment_doc AS environment_doc
     FROM site_wide_at(CAST($as_of AS DATE)) w
     JOIN report r ON r.site_id = w.site_id
-    LEFT JOIN stated s ON s.site_id = w.site_id
+    LEFT JOIN stated s  -- a stated date the last inspection came after was answered by it
+        ON s.site_id = w.site_id AND (s.stated_on >= r.inspection_date OR r.inspection_date IS NULL)
 ),
 due AS (
     SELECT site_id, zone, doc_id, structure_type, last_date AS last_inspection_date, stated_next_date,
