@@ -154,6 +154,9 @@ def test_ids_repair_ocr() -> None:
     assert norm_id("2023-ASW-9426-0E", asn).value == "2023-ASW-9426-OE"
     assert norm_id("AR-O159", None).value == "AR-0159"
     assert norm_id("2023-ASW~9426-OE", asn).value == "2023-ASW-9426-OE"  # a hyphen read as a tilde
+    permit = r"(?:\b[A-Z]{1,6} (?=\d))?\d+(?:-\d+)*"
+    assert norm_id("CUP 23=120", permit).value == "CUP 23-120"  # a scan's thick hyphen read as "="
+    assert norm_id("CUP 23=120", permit, ocr=False).value == "CUP 23"  # a text layer prints what it means
     with pytest.raises(Unparseable):
         norm_id("Not Registered", r"\d{7}")
 
@@ -285,6 +288,7 @@ DATE_CASES = [
     ("20260303", "2026-03-03"),
     ("issued on the Ist of November, 2020.", "2020-11-01"),  # a scan's 1st
     ("the lst day of March, 2026", "2026-03-01"),
+    ("Issued Date: 4Dec 2023", "2023-12-04"),  # a scan's lost space between day and month
 ]
 
 
