@@ -94,6 +94,8 @@ def test_a_scanned_heading_whose_stop_reads_as_a_comma_still_ends_there() -> Non
     assert got == {"Issued Date": "This determination was issued on the 6th of November, 2020."}
     address = _scan(("4.1 Business Address One Park Avenue, New York, N. Y. 10016", 72, 100))
     assert not any("Avenue" in label for label in address)
+    restated = _scan(("4.4 Permit Number, Permit number CUP 21-939 has been assigned.", 72, 100))
+    assert restated == {"Permit Number": "Permit number CUP 21-939 has been assigned."}  # the heading taken up again
 
 
 def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None:

@@ -200,12 +200,14 @@ def _misread_stop(k: int, words: Sequence[Word]) -> bool:
     """A scanned heading's full stop read as a comma (``7.1 Issued Date, This determination ...``).
 
     Only where no full stop ends a heading (a comma inside ``Rent, Taxes and Utilities.`` has its stop
-    after it), after a short heading, and before a word a sentence opens with: ``Business Address One
+    after it), after a short heading, and before a word a sentence opens with, or the heading's own first
+    word taken up again (``4.1 Permit Number, Permit number CUP 21-939 ...``): ``Business Address One
     Park Avenue, New York`` is an address.
     """
     word, nxt = words[k], words[k + 1]
     stop = word.text.endswith(",") and _HEADING_END.search(word.text[:-1] + ".") is not None
-    return word.conf is not None and stop and k <= MISREAD_STOP_WORDS and nxt.text in SENTENCE_OPENERS
+    opens = nxt.text in SENTENCE_OPENERS or nxt.text.casefold() == words[1].text.casefold()
+    return word.conf is not None and stop and k <= MISREAD_STOP_WORDS and opens
 
 
 def _clause(line: Line, r: Reading) -> None:
