@@ -521,3 +521,13 @@ def test_a_unit_in_a_table_header_reaches_each_row() -> None:
     rows += [("Ground Elevation", 76, 136), ("210.0", 266, 136), ("Tower Type", 76, 154), ("Monopole", 266, 154)]
     got = read(*rows)
     assert got == {"Tower Height (m)": "54.9", "Ground Elevation (m)": "210.0", "Tower Type": "Monopole"}
+
+
+def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None:
+    """``Expiration Date   Jul.   22,   2025``: a scan's gaps split the date; the month had labelled ``22, 2025``."""
+    assert read(("Expiration Date", 72, 100), ("Jul.", 200, 100), ("22,", 240, 100), ("2025", 280, 100)) == {
+        "Expiration Date": "Jul. 22, 2025"
+    }
+    row = [w for text, x in (("Jan", 72), ("12", 200), ("15", 280)) for w in words_of(text, 1, x, 100)]
+    got = [(p.label, p.value) for p in read_lines(build_lines(row))]
+    assert got == [("Jan", "12"), ("Jan", "15")]  # a table row headed by its month, no year: left as it was
