@@ -241,3 +241,18 @@ def test_a_box_edge_read_as_a_bracket_or_bar_is_no_cell() -> None:
     rows += (("04/03/2024", 50, 118), ("Eligible Facilities", 180, 118), ("Approved", 350, 118), ("|", 480, 118))
     want = {"DATE ISSUED": "04/03/2024", "PERMIT TYPE": "Eligible Facilities", "PERMIT STATUS": "Approved"}
     assert _scan(*rows) == want
+
+
+def test_a_leader_tesseract_boxes_as_no_letters_are_boxed_is_still_a_leader() -> None:
+    """``DATE ISSUED 3c ra es eee 2022-09-13``: the leader read as unsure words boxed like no print.
+
+    ``3c`` spans the whole dotted run, ``ra`` is boxed by its row (taller than the line's capitals); the
+    two had broken the run of dot-like words, and the label took the leader (``DATE ISSUED 3c ra``).
+    """
+    words = [*words_of("DATE ISSUED", 1, 77, 243, CONF)]
+    words += [Word("3c", 1, 144, 244.4, 485, 249.8, 13.7), Word("ra", 1, 260, 239.8, 334, 252.0, 19.9)]
+    words += [Word("es", 1, 392, 239.8, 431, 252.0, 17.7), Word("eee", 1, 437, 239.8, 487, 252.0, 24.8)]
+    words += words_of("2022-09-13", 1, 496, 243, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    assert {p.label: p.value for p in pairs} == {"DATE ISSUED": "2022-09-13"}

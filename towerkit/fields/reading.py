@@ -181,10 +181,22 @@ CONFIDENT = 50.0
 """OCR confidence of the words whose height is the line's reference."""
 
 
+MISBOXED_WIDTH = 3.0
+"""Line heights per character past which an unsure word's box is no print of its letters (letters are about
+0.6 of one): Tesseract boxes a whole leader it reads as two letters (``3c`` over 340 pt)."""
+MISBOXED_HEIGHT = 1.6
+"""Times its line's sure words' height past which an unsure small-letter word is boxed by its row, not by
+glyphs of its own (leader dots read as ``ra``, ``orcs``); ascender to descender is about 1.4."""
+
+
 def _dot_like(w: Word, ref: float) -> bool:
-    """Dot-high, or unsure small round letters; never capitals (dots read as ``cece``, a label as ``SITE ID``)."""
-    unsure = (w.conf or 0.0) < DOT_WORD_CONF and set(w.text.lower()) <= LEADER_NOISE_CHARS and not in_capitals(w.text)
-    return w.bottom - w.top < DOT_HEIGHT_SHARE * ref or unsure
+    """Dot-high, or unsure small round letters, or unsure and boxed as no letters are; never capitals."""
+    if (w.conf or 0.0) >= DOT_WORD_CONF:
+        return w.bottom - w.top < DOT_HEIGHT_SHARE * ref
+    wide = ref > 0 and w.x1 - w.x0 > MISBOXED_WIDTH * ref * len(w.text)
+    tall = ref > 0 and w.bottom - w.top > MISBOXED_HEIGHT * ref and w.text.isalpha() and w.text.islower()
+    noise = set(w.text.lower()) <= LEADER_NOISE_CHARS and not in_capitals(w.text)
+    return w.bottom - w.top < DOT_HEIGHT_SHARE * ref or noise or wide or tall
 
 
 def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
