@@ -262,6 +262,19 @@ def test_issue_17_one_value_holding_both_coordinates(text: str, lat: str, lon: s
     assert norm_coord(text, "lon").value == lon
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("LAT.: 25.881 103,", "25.881103"), ("30.43 1142 N", "30.431142"), ("29-15-15 .29N", "29.254247")],
+)
+def test_a_scan_s_space_inside_a_coordinate_s_decimals_is_no_break(text: str, want: str) -> None:
+    """Tesseract spaces a narrow ``1`` as a word break; the decimals were cut at the space."""
+    assert norm_coord(text, "lat").value == want
+
+
+def test_two_coordinates_side_by_side_are_not_joined_into_one() -> None:
+    assert norm_coord("32.113298 97.123456", "lat").value == "32.113298"
+
+
 def test_issue_17_a_trailing_number_is_no_longitude() -> None:
     """Only a bare pair is read latitude-then-longitude; a datum note's figures are not a second angle."""
     assert norm_coord("-96.796988 (NAD 83, 1.5 m accuracy)", "lon").value == "-96.796988"

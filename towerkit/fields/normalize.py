@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import enum_key, enum_options
-from towerkit.fields.glyphs import ocr_digits, ocr_letters
+from towerkit.fields.glyphs import number_gaps, ocr_digits, ocr_letters
 from towerkit.fields.numwords import (
     FIGURE,
     cheque_cents,
@@ -271,7 +271,7 @@ def norm_integer(text: str) -> Normalized:
 def norm_coord(text: str, axis: str) -> Normalized:
     """Decimal degrees, six decimals half-up, west/south negative, from DMS, decimal-minute or decimal text."""
     raw = _clean(text)
-    angle = read_degrees(raw, axis)
+    angle = read_degrees(number_gaps(raw), axis)
     if angle is None:
         raise Unparseable(f'unparseable coordinate: "{raw}"')
     if angle.hemisphere and ((axis == "lat") != (angle.hemisphere in "NS")):
