@@ -70,6 +70,8 @@ WORD_SYNONYMS = {
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
 _UNIT = re.compile(r"\(([^()]{1,12})\)")
+_OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
+"""A unit whose closing parenthesis a scan lost at the label's end (``HT. AGL (Feet``)."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
 
 
@@ -88,6 +90,7 @@ class LabelParts:
 
 def label_parts(label: str) -> LabelParts:
     """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
+    label = _OPEN_UNIT.sub(r"(\1)", label.rstrip())
     units = tuple(u.strip().casefold() for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
     return LabelParts(label_key(_SIGN.sub(" ", _UNIT.sub(" ", label))), units)
 
