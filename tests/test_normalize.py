@@ -138,6 +138,7 @@ def test_enums_with_synonyms() -> None:
     assert norm_enum("MONOPOLE", allowed, syn).value == "monopole"
     with pytest.raises(Unparseable):
         norm_enum("banana", allowed, syn)
+    assert norm_enum("\u00a5", ["yes", "no"], {"yes": ["y"]}).value == "yes"  # a scan's Y read as the yen sign
 
 
 def test_an_enum_wording_missing_its_distinguishing_word_is_no_value() -> None:

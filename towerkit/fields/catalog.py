@@ -94,8 +94,11 @@ def _ocr_word(tok: str) -> str:
 
 
 def enum_key(text: str) -> str:
-    """Printed wording compared as words: case, punctuation and ``_`` do not tell two values apart."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ")).split())
+    """Printed wording compared as words: case, punctuation and ``_`` do not tell two values apart.
+
+    ``¥`` is a scan's ``Y`` (its serifs read as the bars): no wording of a value is in yen.
+    """
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ").replace("¥", "y")).split())
 
 
 def enum_options(allowed: Sequence[str], synonyms: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
