@@ -71,6 +71,7 @@ _MONTH = re.compile(
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
     re.IGNORECASE,
 )
+"""A month's name, whole or cut short: a date's first word, which a wide gap may part from its day."""
 _DAY_YEAR = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?(?: \d{4})?$")
 _YEAR = re.compile(r"^\d{4}\.?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")

@@ -193,10 +193,11 @@ def _dot_like(w: Word, ref: float) -> bool:
     """Dot-high, or unsure small round letters, or unsure and boxed as no letters are; never capitals."""
     if (w.conf or 0.0) >= DOT_WORD_CONF:
         return w.bottom - w.top < DOT_HEIGHT_SHARE * ref
+    if w.bottom - w.top < DOT_HEIGHT_SHARE * ref:
+        return True
     wide = ref > 0 and w.x1 - w.x0 > MISBOXED_WIDTH * ref * len(w.text)
     tall = ref > 0 and w.bottom - w.top > MISBOXED_HEIGHT * ref and w.text.isalpha() and w.text.islower()
-    noise = set(w.text.lower()) <= LEADER_NOISE_CHARS and not in_capitals(w.text)
-    return w.bottom - w.top < DOT_HEIGHT_SHARE * ref or noise or wide or tall
+    return not in_capitals(w.text) and (set(w.text.lower()) <= LEADER_NOISE_CHARS or wide or tall)
 
 
 def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
