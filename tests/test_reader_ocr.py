@@ -256,3 +256,15 @@ def test_a_leader_tesseract_boxes_as_no_letters_are_boxed_is_still_a_leader() ->
     page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
     pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
     assert {p.label: p.value for p in pairs} == {"DATE ISSUED": "2022-09-13"}
+
+
+def test_a_ticked_box_read_as_a_sign_among_boxes_found_in_the_pixels_is_the_answer() -> None:
+    """``FAA Lighting:  @ L-865 white   © ☐ None   ☐ L-864 red``: the empty boxes come from the page's
+    pixels (no OCR confidence), the ticked one Tesseract read as ``@``, a speck as ``©``."""
+    words = [*words_of("FAA Lighting:", 1, 50, 100, CONF), *words_of("@ L-865 white", 1, 150, 100, CONF)]
+    words += [Word("\u00a9", 1, 240, 98, 243, 112, 30.0), Word("\u2610", 1, 246, 100, 251, 110, None)]
+    words += [*words_of("None", 1, 255, 100, CONF), Word("\u2610", 1, 300, 100, 305, 110, None)]
+    words += words_of("L-864 red", 1, 309, 100, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    assert ("FAA Lighting", "L-865 white") in {(p.label, p.value) for p in pairs}

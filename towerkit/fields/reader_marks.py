@@ -150,17 +150,29 @@ def _unboxed_answer(line: Line, r: Reading) -> None:
     """On a scan, ``Question: | [ ] Yes | No``: the one option whose box OCR did not read is the ticked one.
 
     A ticked box prints as a filled or crossed square, which Tesseract often drops as no glyph at all,
-    while the empty boxes beside it read as ``[ ]``. Only a question ending in a colon, two or more
-    options each its own segment, every option but one behind an empty box.
+    or reads as a stray sign (``@``, ``©``), while the empty boxes beside it read as ``[ ]``. Only a
+    question ending in a colon, two or more options each its own segment, every option but one behind an
+    empty box; a sign before an option's box or in its place is no part of the option.
     """
-    segs = [ocr_view(ws) for s in line.segments if (ws := r.free(s.words))]
-    if len(segs) < 3 or not segs[0][-1].text.endswith(":") or any(w.conf is None for s in segs for w in s):  # noqa: PLR2004
+    segs = [_unmarked(ocr_view(ws)) for s in line.segments if (ws := r.free(s.words))]
+    scanned = any(w.conf is not None for s in segs for w in s)  # a scan's boxes found in its pixels carry no conf
+    if len(segs) < 3 or not segs[0][-1].text.endswith(":") or not scanned:  # noqa: PLR2004
         return
-    bare = [s for s in segs[1:] if s[0].text != "[ ]"]
+    bare = [s for s in segs[1:] if s[0].text != "[ ]" and s[0].text not in UNCHECKED]
     if len(bare) != 1 or len(bare[0]) > MAX_OPTION_WORDS or _boxes(bare[0]):
         return
     if r.add(segs[0], bare[0], "checkbox", UNBOXED_CONFIDENCE):
         r.take(r.free(line.words))
+
+
+def _unmarked(words: list[Word]) -> list[Word]:
+    """An option's words without the lone signs before it (``@``, ``©``: a box a scan read as a sign)."""
+    k = 0
+    while k < len(words) - 1 and len(words[k].text) <= 2 and not any(c.isalnum() for c in words[k].text):  # noqa: PLR2004
+        if words[k].text == "[ ]" or words[k].text in UNCHECKED:
+            break
+        k += 1
+    return words[k:]
 
 
 def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
