@@ -139,6 +139,8 @@ def test_enums_with_synonyms() -> None:
     with pytest.raises(Unparseable):
         norm_enum("banana", allowed, syn)
     assert norm_enum("\u00a5", ["yes", "no"], {"yes": ["y"]}).value == "yes"  # a scan's Y read as the yen sign
+    lights = {"white": ["l 865", "medium intensity white"], "red": ["l 864"]}
+    assert norm_enum("L-865white medium", ["white", "red"], lights).value == "white"  # a scan lost the space
 
 
 def test_an_enum_wording_missing_its_distinguishing_word_is_no_value() -> None:

@@ -96,9 +96,11 @@ def _ocr_word(tok: str) -> str:
 def enum_key(text: str) -> str:
     """Printed wording compared as words: case, punctuation and ``_`` do not tell two values apart.
 
-    ``¥`` is a scan's ``Y`` (its serifs read as the bars): no wording of a value is in yen.
+    ``¥`` is a scan's ``Y`` (its serifs read as the bars): no wording of a value is in yen. A figure glued to
+    the word after it is two words (``L-865white``: a scan lost the space), a suffix (``4th``) is not.
     """
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ").replace("¥", "y")).split())
+    key = re.sub(r"[^a-z0-9]+", " ", text.casefold().replace("_", " ").replace("¥", "y"))
+    return " ".join(re.sub(r"(?<=\d)(?=[a-z]{3})", " ", key).split())
 
 
 def enum_options(allowed: Sequence[str], synonyms: Mapping[str, Sequence[str]]) -> list[tuple[str, str]]:
