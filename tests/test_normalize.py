@@ -305,6 +305,7 @@ DATE_CASES = [
     ("issued on the Ist of November, 2020.", "2020-11-01"),  # a scan's 1st
     ("the lst day of March, 2026", "2026-03-01"),
     ("Issued Date: 4Dec 2023", "2023-12-04"),  # a scan's lost space between day and month
+    ("Expires 0501/2020", "2020-05-01"),  # a scan's lost slash between month and day
 ]
 
 
@@ -323,6 +324,7 @@ def test_issue_17_dates_in_words_and_short_forms(text: str, want: str) -> None:
         "3 Mar 26 14:00",  # day, month, year and time, or month, day, year? not guessed
         "31/03/2026",  # day-first: the documented convention is US m/d/y
         "12345678",
+        "No. 1301/2020",  # no month 13: a reference number, not a date missing its slash
     ],
 )
 def test_issue_17_dates_that_must_not_be_guessed(text: str) -> None:

@@ -88,6 +88,7 @@ _DATE_RES = (
     ("Mdy", re.compile(_MON + r"[\s.-]*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?!\d)\s*[,.;\-]{0,2}\s*" + _YEAR)),
     ("Mdy", re.compile(_MON + r",\s*(\d{1,2})(?!\d)\s*[,.;]?\s*(\d{4})(?!\d)")),  # a scan's comma for a stop: "Mar, 26"
     ("ymd", re.compile(r"\b((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b")),  # ISO 8601 basic
+    ("mdy", re.compile(r"\b(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/(\d{4})\b")),  # a scan's lost slash: "0501/2020"
 )
 
 
@@ -160,8 +161,7 @@ def _in_words(s: str, what: str, raw: str) -> Decimal:
 
 
 def _with_fractions(s: str, what: str, raw: str) -> str:
-    out = mixed_fractions(s)
-    if out is None:
+    if (out := mixed_fractions(s)) is None:
         raise Unparseable(f'unparseable {what}: "{raw}" (a fraction with no exact decimal)')
     return out
 
