@@ -44,6 +44,7 @@ from towerkit.fields.reading import (
     Reading,
     collapse_leaders,
     continued,
+    dates_whole,
     separator_at,
     with_unit,
 )
@@ -66,14 +67,6 @@ MAX_FIGURE_WORDS = 3
 EXTEND_GAP_CHARS = 4.0
 """Character widths between a value and a following segment under which that segment is more of the value."""
 
-_MONTH = re.compile(
-    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
-    re.IGNORECASE,
-)
-"""A month's name, whole or cut short: a date's first word, which a wide gap may part from its day."""
-_DAY_YEAR = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?(?: \d{4})?$")
-_YEAR = re.compile(r"^\d{4}\.?$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 """A name's initial (``H.``): a value ending in one goes on (``H.   S. Tong``), typed entries space wide."""
 
@@ -237,7 +230,7 @@ def _opens_pair(seg: Sequence[Word]) -> bool:
 
 def _gap_pairs(line: Line, r: Reading) -> None:
     """``Label    value`` on one line, or several such pairs side by side, told apart by shape."""
-    segs = _dates_whole([ws for s in line.segments if (ws := strip_separators(r.free(s.words)))])
+    segs = dates_whole([ws for s in line.segments if (ws := strip_separators(r.free(s.words)))])
     if _row_of_figures(segs):
         for value in segs[1:]:
             r.add(segs[0], value, "table", GAP_CONFIDENCE)
@@ -259,28 +252,6 @@ def _gap_pairs(line: Line, r: Reading) -> None:
                 i += 2
                 continue
         i += 1
-
-
-def _dates_whole(segs: list[tuple[Word, ...]]) -> list[tuple[Word, ...]]:
-    """The segments with a date spaced wide made one again (``Jul.   22,   2025``): a month's name opens a value.
-
-    Only a month's name, a day and a year: ``Jan   12   15`` may be a table row headed by its month.
-    """
-    out: list[tuple[Word, ...]] = []
-    k = 0
-    while k < len(segs):
-        seg = segs[k]
-        day = text_of(segs[k + 1]) if k + 1 < len(segs) else ""
-        if len(seg) == 1 and _MONTH.match(seg[0].text) and _DAY_YEAR.match(day):
-            year = " " in day or (k + 2 < len(segs) and _YEAR.match(text_of(segs[k + 2])) is not None)
-            if year:
-                n = 2 if " " in day else 3
-                out.append(tuple(w for s in segs[k : k + n] for w in s))
-                k += n
-                continue
-        out.append(seg)
-        k += 1
-    return out
 
 
 def _alternating(segs: Sequence[tuple[Word, ...]], start: int) -> bool:

@@ -301,3 +301,35 @@ def collapse_leaders(words: Sequence[Word], r: Reading) -> tuple[Word, ...]:
         if w is not None:
             out.append(w)
     return tuple(out)
+
+
+_MONTH = re.compile(
+    r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?$",
+    re.IGNORECASE,
+)
+"""A month's name, whole or cut short: a date's first word, which a wide gap may part from its day."""
+_DAY_YEAR = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?(?: \d{4})?$")
+_YEAR = re.compile(r"^\d{4}\.?$")
+
+
+def dates_whole(segs: list[tuple[Word, ...]]) -> list[tuple[Word, ...]]:
+    """The segments with a date spaced wide made one again (``Jul.   22,   2025``): a month's name opens a value.
+
+    Only a month's name, a day and a year: ``Jan   12   15`` may be a table row headed by its month.
+    """
+    out: list[tuple[Word, ...]] = []
+    k = 0
+    while k < len(segs):
+        seg = segs[k]
+        day = text_of(segs[k + 1]) if k + 1 < len(segs) else ""
+        if len(seg) == 1 and _MONTH.match(seg[0].text) and _DAY_YEAR.match(day):
+            year = " " in day or (k + 2 < len(segs) and _YEAR.match(text_of(segs[k + 2])) is not None)
+            if year:
+                n = 2 if " " in day else 3
+                out.append(tuple(w for s in segs[k : k + n] for w in s))
+                k += n
+                continue
+        out.append(seg)
+        k += 1
+    return out
