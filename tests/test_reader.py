@@ -531,3 +531,11 @@ def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None
     row = [w for text, x in (("Jan", 72), ("12", 200), ("15", 280)) for w in words_of(text, 1, x, 100)]
     got = [(p.label, p.value) for p in read_lines(build_lines(row))]
     assert got == [("Jan", "12"), ("Jan", "15")]  # a table row headed by its month, no year: left as it was
+
+
+def test_a_table_row_opening_with_a_figure_and_its_sign_is_no_numbered_clause() -> None:
+    """``2 %   Olga N. Osei   $1,825   5 yrs.`` under its headings: ``2`` is no clause number, ``%`` no heading."""
+    rows = [("RENT ESCALATION", 72, 100), ("PREPARED BY", 180, 100), ("BASE RENT", 300, 100), ("TERM", 400, 100)]
+    rows += [("2 %", 72, 115), ("Olga N. Osei", 180, 115), ("$1,825", 300, 115), ("5 yrs.", 400, 115)]
+    got = read(*rows)
+    assert got["RENT ESCALATION"] == "2 %" and got["PREPARED BY"] == "Olga N. Osei" and got["TERM"] == "5 yrs."

@@ -19,7 +19,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from towerkit.fields.cells import CHECKED, UNCHECKED, clean_label, height, ocr_view, strip_separators, text_of
+from towerkit.fields.cells import (
+    CHECKED,
+    SIGNS,
+    UNCHECKED,
+    clean_label,
+    height,
+    ocr_view,
+    strip_separators,
+    text_of,
+)
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading
 from towerkit.models import Word
@@ -240,6 +249,8 @@ def _clause(line: Line, r: Reading) -> None:
     if colon is not None and not lead_in:
         return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
+    if heading and heading[0].text[:1] in SIGNS:
+        return  # a table's row ("2 %   Olga N. Osei   $1,825"): a heading names a thing, a sign marks a figure
     if heading and heading[-1].text.endswith(","):
         heading = (*heading[:-1], replace(heading[-1], text=heading[-1].text[:-1]))  # the stop read as a comma
     if not all(w.text[:1].isupper() or not w.text[:1].isalpha() or len(w.text) <= 3 for w in heading[:1]):  # noqa: PLR2004
