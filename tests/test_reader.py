@@ -539,3 +539,13 @@ def test_a_table_row_opening_with_a_figure_and_its_sign_is_no_numbered_clause() 
     rows += [("2 %", 72, 115), ("Olga N. Osei", 180, 115), ("$1,825", 300, 115), ("5 yrs.", 400, 115)]
     got = read(*rows)
     assert got["RENT ESCALATION"] == "2 %" and got["PREPARED BY"] == "Olga N. Osei" and got["TERM"] == "5 yrs."
+
+
+def test_a_heading_row_set_tight_is_cut_where_its_values_columns_start() -> None:
+    """``REMAINING RENEWAL OPTIONS NOTICE PERIOD`` over ``2   60 days``: two labels, one word space apart."""
+    assert read(("REMAINING RENEWAL OPTIONS NOTICE PERIOD", 72, 100), ("2", 72, 115), ("60 days", 215, 115)) == {
+        "REMAINING RENEWAL OPTIONS": "2",
+        "NOTICE PERIOD": "60 days",
+    }
+    title = read(("ANNUAL TOWER INSPECTION", 72, 100), ("ASR", 72, 115), ("1050915", 116, 115), size={0: 1.3})
+    assert "ANNUAL" not in title  # a title printed larger over a label | value row is not cut into headings

@@ -182,6 +182,10 @@ def _grid(i: int, r: Reading) -> int | None:
         i, below = i + 1, cells(lines[i + 2], r)
     if not below or not _under(head, nxt, heads, below):
         return None
+    split = _split_heads(heads, below)
+    if len(split) != len(heads) and not _under(head, nxt, split, below):
+        return None  # cut, it reads as label | value over label | value: a table's rows, not a grid
+    heads = split
     if len(heads) == 1:
         return _single(heads[0], nxt, below, r)
     first = _assign(below, _spans(heads))
@@ -200,6 +204,31 @@ def _grid(i: int, r: Reading) -> int | None:
             j += 1  # a speck between two records is not a row
         filled = _next_record(j, heads, shape, r)
     return j
+
+
+def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
+    """Label cells cut where a value's column starts under them, when the values have more columns.
+
+    A heading row set with narrow gaps reads as one phrase (``REMAINING RENEWAL OPTIONS NOTICE PERIOD``
+    over ``2   60 days``); its values, set apart, show where the second label starts. Only a cell flush
+    with a value's column, and not printed larger than the values (a title), is cut; a value cut short
+    after a comma (``April 29,   2022``) goes on in the next cell, which starts no column. Not on a scan:
+    its boxes jitter by more than this alignment (as ``_split_at_columns``).
+    """
+    values = [w for c in below for w in c]
+    if len(below) <= len(heads) or any(w.conf is not None for w in values):
+        return list(heads)
+    starts = [c[0].x0 for k, c in enumerate(below) if k == 0 or not below[k - 1][-1].text.endswith(",")]
+    out: list[Cell] = []
+    for cell in heads:
+        tol = ALIGN_CHARS * char_width(cell)
+        cut = [k for k, w in enumerate(cell) if any(abs(w.x0 - x) <= tol for x in starts)]
+        if not cut or cut[0] != 0 or printed_smaller(values, cell):
+            out.append(cell)  # a title over the rows (centred, or printed larger): no heading row to cut
+            continue
+        parts = [tuple(cell[a:b]) for a, b in pairwise([*cut, len(cell)])]
+        out.extend(parts if all(is_label(p) for p in parts) else [cell])
+    return out
 
 
 def _stray_mark(line: Line, r: Reading) -> bool:
