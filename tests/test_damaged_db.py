@@ -149,3 +149,41 @@ def test_database_on_a_read_only_mount(read_only_mount, corpus: Path) -> None:  
         assert done.returncode == 0, done.stderr
     assert _fingerprint(outside) == before
     assert os.listdir(outside.parent) == ["ro.duckdb"]
+
+
+_UNREPLAYABLE_LOG = """
+import duckdb, os, sys
+conn = duckdb.connect(sys.argv[1])
+conn.execute("PRAGMA disable_checkpoint_on_shutdown")
+conn.execute("CREATE TABLE gone (a INTEGER)")
+conn.execute("CHECKPOINT")
+conn.execute("DROP TABLE gone")
+os._exit(0)
+"""
+"""A process that dies with a drop in its write-ahead log: the log's drop names a table other files lack."""
+
+
+def test_a_write_ahead_log_duckdb_cannot_replay_is_set_aside_by_the_next_ingest(
+    good_db: Path, corpus: Path, tmp_path: Path
+) -> None:
+    """A run killed mid-write can leave a log DuckDB refuses to replay, and with it the whole file (duckdb#22044).
+
+    A reading command says so in one line and moves nothing; the next ingest keeps the log beside the file,
+    renamed, opens the database as of its last checkpoint and finishes.
+    """
+    donor = tmp_path / "donor.duckdb"
+    subprocess.run([sys.executable, "-c", _UNREPLAYABLE_LOG, str(donor)], check=True, timeout=60)
+    db = tmp_path / "killed.duckdb"
+    shutil.copy(good_db, db)
+    shutil.copy(f"{donor}.wal", f"{db}.wal")
+    with pytest.raises(duckdb.Error, match="replaying WAL"):
+        duckdb.connect(str(db), read_only=True)  # the file as DuckDB alone would leave it: refused
+    done = _cli("query", "asr_missing", "--db", str(db))
+    assert done.returncode == 3, (done.returncode, done.stderr)
+    assert "write-ahead log cannot be replayed" in done.stderr and "Traceback" not in done.stderr
+    assert Path(f"{db}.wal").exists()
+    done = _cli(*[a.format(corpus=corpus) for a in COMMANDS["ingest"]], "--db", str(db))
+    assert done.returncode == 0, done.stderr
+    assert len(list(tmp_path.glob("killed.duckdb.wal.unreplayable-*"))) == 1
+    with duckdb.connect(str(db), read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM documents WHERE status = 'ingested'").fetchone() == (4,)

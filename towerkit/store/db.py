@@ -228,7 +228,7 @@ def _open_checked(path: Path, *, read_only: bool, wait_s: float) -> Connection |
     if str(path) == ":memory:" or not path.is_file() or path.stat().st_size == 0:
         return None
     try:
-        checking = _open_waiting(path, read_only=True, wait_s=wait_s)
+        checking = _open_waiting(path, read_only=True, wait_s=wait_s, writing=not read_only)
     except StoreError as e:
         if "different configuration" in str(e):
             return None  # this process has it open for writing already: it was checked then
@@ -265,11 +265,13 @@ def _check_before_use(conn: Connection, path: Path | None, *, whole: bool) -> No
         raise newer_schema(path or path_of(conn), done, newest)
 
 
-def _open_once(path: Path, *, read_only: bool) -> Connection:
+def _open_once(path: Path, *, read_only: bool, writing: bool = False) -> Connection:
     try:
         return duckdb.connect(str(path), read_only=read_only)
     except duckdb.Error as e:
         text = str(e).lower()
+        if "failure while replaying wal" in text:
+            return _without_wal(path, e, read_only=read_only, writing=writing)
         if "not a valid duckdb database" in text or ("unable to open" in text and "version" in text):
             raise InputError(
                 f"{path} is not a towerkit (DuckDB) database, or its header is damaged: check the --db path, "
@@ -278,13 +280,39 @@ def _open_once(path: Path, *, read_only: bool) -> Connection:
         raise convert_error(e, path) from e
 
 
-def _open_waiting(path: Path, *, read_only: bool, wait_s: float) -> Connection:
+def _without_wal(path: Path, error: duckdb.Error, *, read_only: bool, writing: bool) -> Connection:
+    """Open a database whose write-ahead log DuckDB cannot replay, as of its last checkpoint.
+
+    A run killed mid-write can leave a log that DuckDB 1.5 refuses to replay (duckdb#22044: a drop whose
+    table the checkpoint already lacks), and then refuses the whole file. What the log held is one
+    killed run's work since its last checkpoint: files the next ingest reads again, with the audit
+    chain rows of the same work. The log is kept beside the file, renamed, never deleted; only a command
+    that writes (``writing``, even on the read-only connection that checks the file first) moves it, and
+    a reading command says which does.
+    """
+    wal = path.with_name(path.name + ".wal")
+    first = str(error).strip().splitlines()[0]
+    if not writing or not wal.exists():
+        raise StoreError(
+            f"database {path}: its write-ahead log cannot be replayed (a run was killed mid-write; {first}); "
+            "run `towerkit ingest` on it to set the log aside and open it as of its last checkpoint"
+        ) from error
+    kept = wal.with_name(f"{wal.name}.unreplayable-{time.strftime('%Y%m%dT%H%M%S')}")
+    wal.replace(kept)
+    log.warning("database %s: write-ahead log could not be replayed (%s); kept as %s", path, first, kept.name)
+    try:
+        return duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as e:
+        raise convert_error(e, path) from e
+
+
+def _open_waiting(path: Path, *, read_only: bool, wait_s: float, writing: bool = False) -> Connection:
     """``_open_once``, retried while the database is busy, for at most ``wait_s`` seconds."""
     deadline = time.monotonic() + max(0.0, wait_s)
     delay = FIRST_RETRY_S
     while True:
         try:
-            return _open_once(path, read_only=read_only)
+            return _open_once(path, read_only=read_only, writing=writing)
         except DatabaseBusy as e:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
