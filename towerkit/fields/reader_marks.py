@@ -167,7 +167,7 @@ def _unboxed_answer(line: Line, r: Reading) -> None:
     scanned = any(w.conf is not None for s in segs for w in s)  # a scan's boxes found in its pixels carry no conf
     if len(segs) < 3 or not segs[0][-1].text.endswith(":") or not scanned:  # noqa: PLR2004
         return
-    bare = [s for s in segs[1:] if s[0].text != "[ ]" and s[0].text not in UNCHECKED]
+    bare = [s for s in segs[1:] if s[0].text not in UNCHECKED]
     if len(bare) != 1 or len(bare[0]) > MAX_OPTION_WORDS or _boxes(bare[0]):
         return
     if r.add(segs[0], bare[0], "checkbox", UNBOXED_CONFIDENCE):
@@ -178,7 +178,7 @@ def _unmarked(words: list[Word]) -> list[Word]:
     """An option's words without the lone signs before it (``@``, ``©``: a box a scan read as a sign)."""
     k = 0
     while k < len(words) - 1 and len(words[k].text) <= 2 and not any(c.isalnum() for c in words[k].text):  # noqa: PLR2004
-        if words[k].text == "[ ]" or words[k].text in UNCHECKED:
+        if words[k].text in UNCHECKED:
             break
         k += 1
     return words[k:]

@@ -191,10 +191,10 @@ glyphs of its own (leader dots read as ``ra``, ``orcs``); ascender to descender 
 
 def _dot_like(w: Word, ref: float) -> bool:
     """Dot-high, or unsure small round letters, or unsure and boxed as no letters are; never capitals."""
-    if (w.conf or 0.0) >= DOT_WORD_CONF:
-        return w.bottom - w.top < DOT_HEIGHT_SHARE * ref
     if w.bottom - w.top < DOT_HEIGHT_SHARE * ref:
         return True
+    if (w.conf or 0.0) >= DOT_WORD_CONF:
+        return False
     wide = ref > 0 and w.x1 - w.x0 > MISBOXED_WIDTH * ref * len(w.text)
     tall = ref > 0 and w.bottom - w.top > MISBOXED_HEIGHT * ref and w.text.isalpha() and w.text.islower()
     return not in_capitals(w.text) and (set(w.text.lower()) <= LEADER_NOISE_CHARS or wide or tall)
@@ -324,9 +324,8 @@ def dates_whole(segs: list[tuple[Word, ...]]) -> list[tuple[Word, ...]]:
         seg = segs[k]
         day = text_of(segs[k + 1]) if k + 1 < len(segs) else ""
         if len(seg) == 1 and _MONTH.match(seg[0].text) and _DAY_YEAR.match(day):
-            year = " " in day or (k + 2 < len(segs) and _YEAR.match(text_of(segs[k + 2])) is not None)
-            if year:
-                n = 2 if " " in day else 3
+            n = 2 if " " in day else 3  # the year in the day's segment, or in the next
+            if " " in day or (k + 2 < len(segs) and _YEAR.match(text_of(segs[k + 2]))):
                 out.append(tuple(w for s in segs[k : k + n] for w in s))
                 k += n
                 continue

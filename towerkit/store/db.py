@@ -271,7 +271,7 @@ def _open_once(path: Path, *, read_only: bool, writing: bool = False) -> Connect
     except duckdb.Error as e:
         text = str(e).lower()
         if "failure while replaying wal" in text:
-            return _without_wal(path, e, read_only=read_only, writing=writing)
+            return _without_wal(path, e, read_only=read_only, writing=writing or not read_only)
         if "not a valid duckdb database" in text or ("unable to open" in text and "version" in text):
             raise InputError(
                 f"{path} is not a towerkit (DuckDB) database, or its header is damaged: check the --db path, "
