@@ -11,7 +11,9 @@ import pytest
 
 from layouts import LINE_H, words_of
 from towerkit.fields.glyphs import ocr_text, sentence_stop
+from towerkit.fields.layout import build_lines
 from towerkit.fields.reader import read_pairs
+from towerkit.fields.reading import merge_dot_runs
 from towerkit.models import ExtractedDoc, PageRecord, Word
 
 CONF = 91.0
@@ -268,3 +270,33 @@ def test_a_ticked_box_read_as_a_sign_among_boxes_found_in_the_pixels_is_the_answ
     page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
     pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
     assert ("FAA Lighting", "L-865 white") in {(p.label, p.value) for p in pairs}
+
+
+def test_a_leader_tesseract_reads_as_one_flat_glyph_is_still_a_leader() -> None:
+    """``Permit Number  2  BP-2018-24462``: the dots boxed as one ``2`` 2.6 px high over 190 px.
+
+    No letter is that flat, so it separates the label from its value instead of being the value.
+    """
+    words = [Word("Perm", 1, 64.2, 207.9, 94.8, 216.2, 58.5), Word("Number", 1, 98.2, 207.9, 136.3, 216.2, 74.8)]
+    words += [Word("2", 1, 142.2, 213.2, 335.2, 215.8, 44.0), Word("BP-2018-24462", 1, 344.2, 206.1, 417.8, 214.3, 91.8)]
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    assert {p.label: p.value for p in pairs} == {"Perm Number": "BP-2018-24462"}
+
+
+def test_a_few_flat_specks_apart_are_no_leader() -> None:
+    """A grid cell's ruling read as ``|`` and a speck as ``-`` between two values: no leader, no pair."""
+    words = [Word("(832)", 1, 191.8, 190.4, 213.1, 199.4, 96.8), Word("557-6327", 1, 216.2, 189.6, 255.1, 197.4, 96.1)]
+    words += [Word("|", 1, 261.0, 197.4, 261.8, 198.2, 50.8), Word("-", 1, 300.2, 191.0, 301.0, 192.1, 68.8)]
+    words += [Word("Vegetation", 1, 306.3, 187.9, 350.3, 197.4, 96.5), Word("control", 1, 353.4, 187.0, 380.8, 194.6, 96.3)]
+    assert merge_dot_runs(build_lines(words)) is None
+
+
+def test_dots_read_again_as_a_word_inside_a_flat_leader_are_no_value() -> None:
+    """``RENT PER MONTH:  3.2...  03  223s.  US$ 1,175.00``: the unsure ``03`` lies inside the leader's span."""
+    words = [*words_of("RENT PER MONTH:", 1, 53, 201, CONF), Word("3.2...", 1, 126.7, 205.8, 207.9, 206.7, 9.5)]
+    words += [Word("03", 1, 167, 200.2, 179, 209.5, 8.0), Word("223s.", 1, 184, 205.8, 207.9, 206.7, 14.3)]
+    words += words_of("US$ 1,175.00", 1, 215, 201, CONF)
+    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
+    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    assert {p.label: p.value for p in pairs} == {"RENT PER MONTH": "US$ 1,175.00"}

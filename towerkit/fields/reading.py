@@ -212,15 +212,18 @@ def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
     for line in lines:
         sure = [w for w in line.words if (w.conf or 0.0) >= CONFIDENT and sum(map(str.isalnum, w.text)) > 1]
         ref = median([w.bottom - w.top for w in sure]) if sure else 0.0
-        dots = _bridged([w.conf is not None and _dot_like(w, ref) for w in line.words], line.words)
+        dots = _bridged(
+            _over_rule([w.conf is not None and _dot_like(w, ref) for w in line.words], line.words, ref), line.words
+        )
         run: list[Word] = []
         for w, dot in zip((*line.words, None), (*dots, False), strict=True):
             if w is not None and dot:
                 run.append(w)
                 continue
-            if len(run) >= MIN_LEADER_DOTS:  # as high as the line, so that it stays on it
+            if len(run) >= MIN_LEADER_DOTS or _flat_rule(run, ref):  # as high as the line, so that it stays on it
                 conf = sum(x.conf or 0.0 for x in run) / len(run)
-                out.append(Word("." * len(run), line.page, run[0].x0, line.top, run[-1].x1, line.bottom, conf))
+                text = "." * max(len(run), MIN_LEADER_DOTS)
+                out.append(Word(text, line.page, run[0].x0, line.top, run[-1].x1, line.bottom, conf))
                 merged = True
             else:
                 out.extend(run)
@@ -228,6 +231,35 @@ def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
             if w is not None:
                 out.append(w)
     return out if merged else None
+
+
+def _over_rule(dots: list[bool], words: Sequence[Word], ref: float) -> list[bool]:
+    """Dot-like flags with an unsure word read inside a leader's span taken into it.
+
+    Tesseract may box a leader as one flat word and read some of its dots again as a word of their own
+    (``03`` at 9 pt inside ``3.2...`` at 1 pt): no print is both a leader and a value at the same place.
+    """
+    flat = [w for w, d in zip(words, dots, strict=True) if d and _flat_rule((w,), ref)]
+    return [
+        d or ((w.conf or 0.0) < CONFIDENT and any(f.x0 <= w.x0 and w.x1 <= f.x1 for f in flat))
+        for w, d in zip(words, dots, strict=True)
+    ]
+
+
+def _flat_rule(run: Sequence[Word], ref: float) -> bool:
+    """Dot-high marks spanning several letters' width: a leader Tesseract boxed as one glyph (``2`` over 190 px).
+
+    No letter is dot-high, so however few words it was read as, such a run is no value's print.
+    """
+    if not run or ref <= 0:
+        return False
+    flat = all(w.bottom - w.top < DOT_HEIGHT_SHARE * ref for w in run)
+    return flat and sum(w.x1 - w.x0 for w in run) > FLAT_RULE_SPAN * ref
+
+
+FLAT_RULE_SPAN = 4.0
+"""Line heights of dot-high boxes, gaps not counted, that are a leader on their own: a dot is a fifth of one
+wide, and a few specks apart (a cell's ruling ``|``, a stray ``-``) are not a leader."""
 
 
 def _bridged(dots: list[bool], words: Sequence[Word]) -> list[bool]:
