@@ -225,8 +225,11 @@ def inspection_findings(site: str, insp: dict[str, str], as_of: date, horizon: i
     assumed: tuple[str, ...] = ("class/coastal/corrosive: default interval",)
     if (last is None or years is None) and stated is not None:
         due, assumed = stated, ()  # no interval can be counted (no date, or no type): the stated next date governs
-    elif last is None or years is None:
+    elif last is None:
         return []
+    elif years is None:  # no type: overdue only once the longest interval any structure has (5 years) has passed
+        due = add_months(last, 12 * max(INSPECTION_YEARS.values()))
+        return [Finding(site, "INSPECTION_OVERDUE", due=due, assumed=assumed)] if due < as_of else []
     else:
         due = add_months(last, 12 * years)
         if stated is not None and stated < due:

@@ -109,3 +109,15 @@ def test_inspection_interval_by_structure_and_stated_sooner_date() -> None:
     assert _tags(bench.inspection_findings("S", insp, date(2023, 5, 2))) == ["INSPECTION_OVERDUE"]
     sooner = {**insp, "structure_type": "monopole", "next_inspection_date": "2022-05-01"}
     assert _tags(bench.inspection_findings("S", sooner, date(2022, 6, 1))) == ["INSPECTION_OVERDUE"]
+
+
+def test_inspection_of_unknown_structure_is_overdue_only_past_the_longest_interval() -> None:
+    """No structure type: no type's interval is longer than 5 years, so after 5 it is overdue whatever the
+    tower is; before that the truth calls for nothing it could compare (the input is missing)."""
+    insp = {"inspection_date": "2019-09-04"}
+    assert bench.inspection_findings("S", insp, date(2024, 9, 4)) == []
+    assert bench.inspection_findings("S", insp, date(2024, 9, 5)) == [
+        bench.Finding(
+            "S", "INSPECTION_OVERDUE", due=date(2024, 9, 4), assumed=("class/coastal/corrosive: default interval",)
+        )
+    ]
