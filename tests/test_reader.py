@@ -549,3 +549,27 @@ def test_a_heading_row_set_tight_is_cut_where_its_values_columns_start() -> None
     }
     title = read(("ANNUAL TOWER INSPECTION", 72, 100), ("ASR", 72, 115), ("1050915", 116, 115), size={0: 1.3})
     assert "ANNUAL" not in title  # a title printed larger over a label | value row is not cut into headings
+
+
+def test_two_heading_cells_over_three_values_are_cut_before_they_are_judged() -> None:
+    """``DETERMINATION   OBSTRUCTION MARKING & LIGHTING DATE OF DETERMINATION`` over three values.
+
+    As two cells over ``No Hazard`` they look like label | value rows; cut at the third value's column
+    they are three headings. The long middle value is set smaller to fit its column, which makes its
+    heading no title: the date under the same heading is printed as large as the heading.
+    """
+    heading = "OBSTRUCTION MARKING & LIGHTING DATE OF DETERMINATION"
+    date_x = next(w.x0 for w in words_of(heading, 1, 238, 100) if w.text == "DATE")
+    got = read(
+        ("DETERMINATION", 72, 100),
+        (heading, 238, 100),
+        ("No Hazard", 72, 115),
+        ("Dual red and medium intensity white", 238, 115),
+        ("14 Feb 2017", date_x, 115),
+        size={3: 0.75},
+    )
+    assert got == {
+        "DETERMINATION": "No Hazard",
+        "OBSTRUCTION MARKING & LIGHTING": "Dual red and medium intensity white",
+        "DATE OF DETERMINATION": "14 Feb 2017",
+    }

@@ -180,12 +180,11 @@ def _grid(i: int, r: Reading) -> int | None:
     if stacked and i + 2 < len(lines) and lines[i + 2].page == nxt.page:
         head, nxt, heads = nxt, lines[i + 2], stacked  # a heading in two lines: read from its second
         i, below = i + 1, cells(lines[i + 2], r)
-    if not below or not _under(head, nxt, heads, below):
+    if not below:
         return None
-    split = _split_heads(heads, below)
-    if len(split) != len(heads) and not _under(head, nxt, split, below):
-        return None  # cut, it reads as label | value over label | value: a table's rows, not a grid
-    heads = split
+    heads = _split_heads(heads, below)  # judged as cut: two cells over three values may be three over three
+    if not _under(head, nxt, heads, below):
+        return None  # label | value over label | value: a table's rows, not a grid
     if len(heads) == 1:
         return _single(heads[0], nxt, below, r)
     first = _assign(below, _spans(heads))
@@ -211,11 +210,12 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
 
     A heading row set with narrow gaps reads as one phrase (``REMAINING RENEWAL OPTIONS NOTICE PERIOD``
     over ``2   60 days``); its values, set apart, show where the second label starts. Only a cell flush
-    with a value's column, and not printed larger than the values (a title), is cut; a value cut short
+    with a value's column, and not printed larger than every value under it (a title), is cut (a long
+    value may be set smaller to fit its column); a value cut short
     after a comma (``April 29,   2022``) goes on in the next cell, which starts no column. Not on a scan:
     its boxes jitter by more than this alignment (as ``_split_at_columns``).
     """
-    values = [w for c in below for w in c]
+    values = tuple(w for c in below for w in c)
     if len(below) <= len(heads) or any(w.conf is not None for w in values):
         return list(heads)
     starts = [c[0].x0 for k, c in enumerate(below) if k == 0 or not below[k - 1][-1].text.endswith(",")]
@@ -223,7 +223,8 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
     for cell in heads:
         tol = ALIGN_CHARS * char_width(cell)
         cut = [k for k, w in enumerate(cell) if any(abs(w.x0 - x) <= tol for x in starts)]
-        if not cut or cut[0] != 0 or printed_smaller(values, cell):
+        under = [c for c in below if c[0].x0 < cell[-1].x1 and c[-1].x1 > cell[0].x0] or [values]
+        if not cut or cut[0] != 0 or all(printed_smaller(c, cell) for c in under):
             out.append(cell)  # a title over the rows (centred, or printed larger): no heading row to cut
             continue
         parts = [tuple(cell[a:b]) for a, b in pairwise([*cut, len(cell)])]
