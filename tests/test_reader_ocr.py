@@ -300,3 +300,18 @@ def test_dots_read_again_as_a_word_inside_a_flat_leader_are_no_value() -> None:
     page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
     pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
     assert {p.label: p.value for p in pairs} == {"RENT PER MONTH": "US$ 1,175.00"}
+
+
+def test_a_scanned_clause_number_misread_still_opens_its_clause() -> None:
+    """``‘a3`` and ``&2`` for 1.3 and 3.2: a short mark ending in a digit before a heading numbers a clause,
+    so the clause above does not run on into it. An address's house number is no clause number."""
+    got = _scan(
+        ("2.2 Jurisdiction. This permit is issued by the Village of Altoona,", 68, 140),
+        ("\u2018a3 Permit No. Permit number CUP 26-144 has been assigned.", 68, 151),
+        ("&2 Term. This permit expires on 18 May 2028 unless renewed.", 68, 236),
+    )
+    assert got["Jurisdiction"] == "This permit is issued by the Village of Altoona,"
+    assert got["Permit No"] == "Permit number CUP 26-144 has been assigned."
+    assert got["Term"] == "This permit expires on 18 May 2028 unless renewed."
+    address = _scan(("9982 Industrial Pkwy, Boise co.", 68, 75), ("Obstruction Evaluation Result", 68, 86))
+    assert all(" Pkwy" not in label for label in address)

@@ -57,6 +57,17 @@ CLAUSE_LINE_GAP = 1.0
 
 _NUMBER = re.compile(r"^(?:§\s*|[-~'\u2018\u2019•](?=\d))?(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|\(?[a-zA-Z]\)|[IVX]{1,4}\.)$")
 """A clause number (``4.2``, ``(b)``, ``IV.``); a scan's speck may sit before its digits (``-2.3``)."""
+_SCANNED_NUMBER = re.compile(r"^(?=.*\D)[^\s$€£%]{1,3}\d$")
+"""A scan's clause number with its stop or first digit misread (``&2``, ``\u2018a3``, ``4&3`` for 3.2, 1.3, 4.3):
+a short mark ending in a digit, not all digits (``9982 Industrial Pkwy.`` is an address). It opens a clause
+only before a heading, as any number does."""
+
+
+def _numbered(w: Word) -> bool:
+    """Whether a line's first word numbers a clause."""
+    return bool(_NUMBER.match(w.text) or (w.conf is not None and _SCANNED_NUMBER.match(w.text)))
+
+
 _HEADING_END = re.compile(r"[A-Za-z)]\.$")
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{0,3}\.$")
 """A word cut short with a full stop (``Ht.``, ``Agl.``, ``No.``): a heading's, not a sentence's end."""
@@ -233,7 +244,7 @@ def _misread_stop(k: int, words: Sequence[Word]) -> bool:
 
 def _clause(line: Line, r: Reading) -> None:
     words = r.free(line.words)
-    if len(words) < 2 or len(words) != len(line.words) or not _NUMBER.match(words[0].text):  # noqa: PLR2004
+    if len(words) < 2 or len(words) != len(line.words) or not _numbered(words[0]):  # noqa: PLR2004
         return
     last = min(len(words), CLAUSE_MAX_HEADING_WORDS + 1)
     end = next((k for k in range(1, last) if _HEADING_END.search(words[k].text) or words[k].text == "."), None)
@@ -260,7 +271,7 @@ def _clause(line: Line, r: Reading) -> None:
     bottom = line.bottom
     for nxt in r.lines[line.index + 1 : line.index + CLAUSE_MAX_LINES]:
         free = r.free(nxt.words)
-        if nxt.page != line.page or nxt.top - bottom > CLAUSE_LINE_GAP * h or not free or _NUMBER.match(free[0].text):
+        if nxt.page != line.page or nxt.top - bottom > CLAUSE_LINE_GAP * h or not free or _numbered(free[0]):
             break
         value.extend(free)
         bottom = nxt.bottom
