@@ -242,6 +242,8 @@ def test_numbered_clause_heading_labels_its_sentence() -> None:
 def test_a_clause_heading_of_abbreviations_ends_at_its_last_one() -> None:
     got = read(("2.2 Ht. Agl. The overall height of the structure is 270' above ground level.", 72, 100))
     assert got == {"Ht. Agl": "The overall height of the structure is 270' above ground level."}
+    got = read(("5.2 Determ. Dt. This determination was issued on the 6th of May, 2026.", 72, 100))
+    assert got == {"Determ. Dt": "This determination was issued on the 6th of May, 2026."}  # cut after six letters
 
 
 def test_a_speck_before_a_clause_number_still_starts_a_clause() -> None:

@@ -69,8 +69,9 @@ def _numbered(w: Word) -> bool:
 
 
 _HEADING_END = re.compile(r"[A-Za-z)]\.$")
-_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{0,3}\.$")
-"""A word cut short with a full stop (``Ht.``, ``Agl.``, ``No.``): a heading's, not a sentence's end."""
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{0,5}\.$")
+"""A word cut short with a full stop (``Ht.``, ``Agl.``, ``Determ.``: up to six letters): a heading's, not a
+sentence's end."""
 
 
 def read_marks(r: Reading) -> None:
