@@ -77,6 +77,16 @@ def number_gaps(text: str) -> str:
 
 _LETTER_FOR = {"0": "O", "1": "I", "5": "S", "8": "B"}
 
+_SIGN_AS_LETTER = re.compile(r"£(?=[A-Za-z0-9])")
+
+
+def ocr_sign_letters(text: str) -> str:
+    """A pound sign glued to an identifier's characters back to the ``E`` Tesseract took it for (``£614191``).
+
+    No identifier prints a currency sign, and the two glyphs differ by a stroke; alone (``£ 120``) it is money.
+    """
+    return _SIGN_AS_LETTER.sub("E", text)
+
 
 def ocr_letters(text: str) -> str:
     """The reverse repair, for identifier parts that must be letters (``-0E`` → ``-OE``)."""

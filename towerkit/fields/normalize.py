@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import enum_key, enum_options
-from towerkit.fields.glyphs import number_gaps, ocr_digits, ocr_letters
+from towerkit.fields.glyphs import number_gaps, ocr_digits, ocr_letters, ocr_sign_letters
 from towerkit.fields.numwords import (
     FIGURE,
     cheque_cents,
@@ -339,7 +339,7 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *
     raw = _clean(text).strip(" :;|\"'.,")
     if raw.casefold() in NULL_WORDS:
         raise Unparseable(f'no identifier: "{raw}"')
-    cand = _OCR_HYPHEN.sub("-", ocr_digits(raw)) if ocr else raw
+    cand = _OCR_HYPHEN.sub("-", ocr_digits(ocr_sign_letters(raw))) if ocr else raw
     if case == "upper":
         cand = cand.upper()
     if not pattern:
