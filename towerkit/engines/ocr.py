@@ -44,10 +44,12 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
+from towerkit.engines.ocr_blanks import reread_blanks
 from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_boxes import boxes_as_words
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
+from towerkit.engines.tesseract_tsv import parse_tsv
 from towerkit.errors import ExtractionError
 from towerkit.models import Word
 
@@ -89,59 +91,10 @@ class OcrPage:
         return f"{self.dpi:g} ({self.dpi_note})" if self.dpi_note else f"{self.dpi:g}"
 
 
-def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
-    """Words from Tesseract's TSV output, boxes scaled from pixels to points. Pure.
-
-    Rows of level 5 are words; rows with confidence -1 (layout rows) or blank text are dropped.
-
-    Args:
-        tsv: ``tesseract ... tsv`` output, header line included.
-        page: the page number the words belong to (Tesseract's own ``page_num`` is ignored).
-        scale: points per pixel, ``72 / dpi``.
-
-    """
-    words: list[Word] = []
-    lines = tsv.splitlines()
-    if not lines:
-        return words
-    header = lines[0].split("\t")
-    try:
-        col = {name: header.index(name) for name in ("level", "left", "top", "width", "height", "conf", "text")}
-    except ValueError as e:
-        raise ExtractionError("ocr_failed", f"unexpected Tesseract TSV header: {lines[0][:80]!r}") from e
-    for line in lines[1:]:
-        cells = line.split("\t")
-        if len(cells) < len(header):
-            continue
-        text = cells[col["text"]].strip()
-        if cells[col["level"]] != "5" or not text:
-            continue
-        try:
-            conf = float(cells[col["conf"]])
-            left, top = int(cells[col["left"]]), int(cells[col["top"]])
-            width, height = int(cells[col["width"]]), int(cells[col["height"]])
-        except ValueError:
-            continue
-        if conf < 0:
-            continue
-        words.append(
-            Word(
-                text,
-                page,
-                round(left * scale, 2),
-                round(top * scale, 2),
-                round((left + width) * scale, 2),
-                round((top + height) * scale, 2),
-                round(conf, 2),
-            )
-        )
-    return words
-
-
-def run_tesseract(image_path: str, dpi: float | None, settings: Settings) -> str:
+def run_tesseract(image_path: str, dpi: float | None, settings: Settings, psm: int | None = None) -> str:
     """Tesseract's TSV for one image file (no ``--dpi`` if ``dpi`` is None). Every failure is an ExtractionError."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    config = f"--psm {settings.ocr_psm}" + (f" --dpi {round(dpi)}" if dpi else "")
+    config = f"--psm {psm or settings.ocr_psm}" + (f" --dpi {round(dpi)}" if dpi else "")
     try:
         return str(
             pytesseract.image_to_data(
@@ -299,7 +252,7 @@ def _read_upright(
     """
     path = save_pnm(gray, workdir, f"page-{page}")
     try:
-        words = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
+        words = _read_words(gray, path, page, dpi, scale, settings, workdir)
         if not worth_turning(words):
             return words, 0
         osd = run_osd(path, dpi, settings.ocr_page_timeout_s)
@@ -307,15 +260,33 @@ def _read_upright(
         Path(path).unlink(missing_ok=True)
     best, best_turn = words, 0
     for candidate, share in turns_to_try(osd, words):
-        path = save_pnm(turn_upright(gray, candidate), workdir, f"page-{page}-turned")
+        upright = turn_upright(gray, candidate)
+        path = save_pnm(upright, workdir, f"page-{page}-turned")
         try:
-            turned = parse_tsv(run_tesseract(path, dpi, settings), page, scale)
+            turned = _read_words(upright, path, page, dpi, scale, settings, workdir)
         finally:
             Path(path).unlink(missing_ok=True)
         enough = confident(turned) >= share * confident(words)
         if enough and (best_turn == 0 or confident(turned) > confident(best)):
             best, best_turn = turned, candidate
     return best, best_turn
+
+
+def _read_words(
+    gray: Image.Image, path: str, page: int, dpi: float | None, scale: float, settings: Settings, workdir: str
+) -> list[Word]:
+    """The page's words, with the blocks Tesseract found but left blank read again (``ocr_blanks``)."""
+    tsv = run_tesseract(path, dpi, settings)
+    words = parse_tsv(tsv, page, scale)
+
+    def sparse(crop: str) -> list[Word]:
+        return parse_tsv(run_tesseract(crop, dpi, settings, psm=SPARSE_PSM), page, 1.0)
+
+    return words + reread_blanks(gray, tsv, words, scale, workdir, sparse)
+
+
+SPARSE_PSM = 11
+"""Tesseract's sparse-text mode: as many words as it can find, in no order, which suits a block cut out."""
 
 
 def ocr_image_file(path: str, settings: Settings, progress: Progress = NO_PROGRESS) -> list[OcrPage]:
