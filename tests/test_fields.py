@@ -262,3 +262,15 @@ def test_the_benchmark_scores_the_truths_fields_in_either_vocabulary() -> None:
     printed = bench.score(rows, got)["counts"][("route", "text")]
     mapped = bench.score(rows, got, vocabulary=True)["counts"][("route", "text")]
     assert (printed, mapped) == ([1, 1, 1], [2, 0, 0])
+
+
+def test_of_two_labels_naming_a_field_equally_the_one_listed_first_wins() -> None:
+    """``Prepared By`` names the report's author as often as its firm; ``Inspection Company`` only the firm.
+
+    Both are wordings of ``inspection_firm``, read with the same confidence; the catalog lists the
+    firm's own wordings first, and that order breaks the tie, wherever each sits on the page.
+    """
+    words = _line(72, 100, "Prepared By: Maria Brennan") + _line(72, 120, "Inspection Company: Northstar Field Inc.")
+    assert _fields(_doc(words), "structural_inspection")["inspection_firm"].value == "Northstar Field Inc."
+    words = _line(72, 100, "Inspected By: Redline Inspection Co.") + _line(72, 120, "Prepared By: Michael Whitcomb")
+    assert _fields(_doc(words), "structural_inspection")["inspection_firm"].value == "Redline Inspection Co."

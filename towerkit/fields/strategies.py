@@ -355,10 +355,17 @@ SENTENCE_OPENERS = frozenset({"The", "This", "That", "These", "Its", "It", "Such
 
 
 def pair_candidates(spec: FieldSpec, pairs: Sequence[Pair]) -> Iterator[Candidate]:
-    """The layout reader's pairs mapped to this field, best label match and confidence first."""
+    """The layout reader's pairs mapped to this field, best label match and confidence first.
+
+    Of two labels that name the field equally well, the one its catalog entry lists first wins: an entry
+    lists its own name before looser wordings (``Inspection Company`` before ``Prepared By``, which on
+    many reports names the person who wrote it).
+    """
     position = spec.type in ("coordinate_lat", "coordinate_lon")
     mine = [p for p in pairs if p.field == spec.name or (position and names_position(p.label))]
-    for p in sorted(mine, key=lambda p: -(p.field_score or 0.0) * p.confidence):
+    keys = [label_key(w) for w in spec.labels]
+    rank = {p.label: next((i for i, k in enumerate(keys) if k == label_key(p.label)), len(keys)) for p in mine}
+    for p in sorted(mine, key=lambda p: (-(p.field_score or 0.0) * p.confidence, rank[p.label])):
         label = _text(p.label_words) or p.label
         sentence = p.kind == "clause" or p.value.split(" ", 1)[0] in SENTENCE_OPENERS
         name = spec.type == "text" and not spec.multiline  # notes are the sentences themselves
