@@ -242,6 +242,10 @@ def test_numbered_clause_heading_labels_its_sentence() -> None:
 def test_a_clause_heading_of_abbreviations_ends_at_its_last_one() -> None:
     got = read(("2.2 Ht. Agl. The overall height of the structure is 270' above ground level.", 72, 100))
     assert got == {"Ht. Agl": "The overall height of the structure is 270' above ground level."}
+    got = read(("6.1 Max. Approved Height. The maximum approved height of the structure is 125.0 m.", 72, 100))
+    assert got == {"Max. Approved Height": "The maximum approved height of the structure is 125.0 m."}
+    got = read(("4.2 Rent. The Monthly Rent is $2,500.00.", 72, 100))
+    assert got == {"Rent": "The Monthly Rent is $2,500.00."}  # a sentence's words run on past no stop
     got = read(("5.2 Determ. Dt. This determination was issued on the 6th of May, 2026.", 72, 100))
     assert got == {"Determ. Dt": "This determination was issued on the 6th of May, 2026."}  # cut after six letters
 

@@ -243,6 +243,26 @@ def _misread_stop(k: int, words: Sequence[Word]) -> bool:
     return word.conf is not None and stop and k <= MISREAD_STOP_WORDS and opens
 
 
+def _after_abbreviation(words: Sequence[Word], end: int) -> int:
+    """Where a heading that opens with an abbreviation ends: ``Max. Approved Height.`` runs on to its stop.
+
+    Only over a few capitalised words ending in a full stop, with a capitalised word after it: a
+    sentence's second word is lower case (``Rent. The monthly rent``).
+    """
+    if not _ABBREVIATION.match(words[end].text):
+        return end
+    for k in range(end + 1, min(len(words) - 1, end + 1 + ABBREVIATED_HEADING_WORDS)):
+        if not words[k].text[:1].isupper():
+            return end
+        if _HEADING_END.search(words[k].text) and words[k + 1].text[:1].isupper():
+            return k
+    return end
+
+
+ABBREVIATED_HEADING_WORDS = 3
+"""Words a heading runs on after an abbreviation (``Max. Approved Height.``)."""
+
+
 def _clause(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     if len(words) < 2 or len(words) != len(line.words) or not _numbered(words[0]):  # noqa: PLR2004
@@ -255,6 +275,7 @@ def _clause(line: Line, r: Reading) -> None:
         return
     while end + 2 < len(words) and _ABBREVIATION.match(words[end].text) and _ABBREVIATION.match(words[end + 1].text):
         end += 1  # a heading of abbreviations ("Ht. Agl.") ends at its last one
+    end = _after_abbreviation(words, end)
     near = range(end + 1, min(len(words), end + 1 + NESTED_LABEL_WORDS))
     colon = next((k for k in near if words[k].text.endswith(":")), None)
     lead_in = colon is not None and words[end + 1].text.casefold() in LEAD_IN_WORDS
