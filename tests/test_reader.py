@@ -228,6 +228,17 @@ def test_dashed_tables_one_under_another_are_each_read() -> None:
     }
 
 
+def test_a_lone_field_underlined_in_an_export_is_read_and_not_in_a_pdf() -> None:
+    """``NEXT INSP. DUE`` over ``--------------`` over ``15-DEC-2027`` after a wider table: a text export
+    underlines even a one-column table. In a PDF a line under a title is no header."""
+    rows = (("Inspection Date", 0, 12), ("Result", 110, 12), ("---------------", 0, 24), ("------", 110, 24))
+    rows += (("12/15/2024", 0, 36), ("Passed", 110, 36))
+    rows += (("NEXT INSP. DUE", 0, 60), ("--------------", 0, 72), ("15-DEC-2027", 0, 84))
+    got = read(*rows, export=True)
+    assert got == {"Inspection Date": "12/15/2024", "Result": "Passed", "NEXT INSP. DUE": "15-DEC-2027"}
+    assert "NEXT INSP. DUE" not in read(*rows)
+
+
 def test_a_label_ending_in_by_asks_for_the_name_after_it() -> None:
     """``Authorized by   Dr. Connie Stone   Date 5-13-81``: the name is the value, not a label of the date."""
     got = read(("Authorized by", 72, 100), ("Dr. Connie Stone", 160, 100), ("Date 5-13-81", 300, 100))

@@ -143,11 +143,12 @@ def _ruled(i: int, r: Reading) -> int | None:
     """A header row underlined by dash runs: every row under it, to a gap or rule, is a record."""
     lines = r.lines
     head, rule = lines[i], lines[i + 1]
-    if head.page != rule.page or not _is_rule(rule) or len(rule.words) < 2 or r.free(rule.words) != rule.words:  # noqa: PLR2004
+    columns = 1 if r.export else 2  # an export underlines a lone field; in a PDF that is a title
+    if head.page != rule.page or not _is_rule(rule) or len(rule.words) < columns or r.free(rule.words) != rule.words:
         return None
     heads = cells(head, r)
     spans = [(w.x0, w.x1) for w in rule.words]
-    if len(heads) < 2 or len(heads) != len(spans):  # noqa: PLR2004
+    if len(heads) < columns or len(heads) != len(spans):
         return None
     kind: PairKind = "export" if r.export else "header_row"
     r.take(rule.words)
