@@ -298,6 +298,23 @@ def test_headings_over_values_in_twos_are_no_label_value_table() -> None:
     assert got == {"Sheet": "3 of 3", "Finding": "Hazard", "MARK/LIGHT": "None required", "DETERM. DT": "July 28, 2019"}
 
 
+def test_lines_in_twos_are_no_table_from_their_second_line_either() -> None:
+    """Box captions over their values in twos: from the first values row on, the three lines left
+    (values, captions, values) show no rhythm, and had read as a label | value table."""
+    got = read(
+        ("Task", 72, 100), ("Printed", 330, 100), ("Antenna install", 72, 112), ("06/21/2020", 330, 112),
+        ("Obstruction Light Outage", 72, 136), ("Observations", 330, 136),
+        ("No", 72, 148), ("Controller alarm tested OK", 330, 148),
+        size=dict.fromkeys((0, 1, 4, 5), 0.6),
+    )  # fmt: skip
+    assert got == {
+        "Task": "Antenna install",
+        "Printed": "06/21/2020",
+        "Obstruction Light Outage": "No",
+        "Observations": "Controller alarm tested OK",
+    }
+
+
 def test_ticked_box_is_the_answer() -> None:
     got = read(("Permit Status: [X] Approved [ ] Denied [ ] Pending", 72, 100))
     assert got == {"Permit Status": "Approved"}

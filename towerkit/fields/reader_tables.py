@@ -68,7 +68,9 @@ def _kv_table(i: int, r: Reading) -> int:
             break
         rows.append((line, row))
     labels = [(labelness(row[0]) >= MIN_LABELNESS and no_digits(row[0])) or _numbered(row[0]) for _, row in rows]
-    if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows) or _in_twos([ln for ln, _ in rows]):
+    if _in_twos([ln for ln, _ in rows]):
+        return i + len(rows)  # headings over values throughout: from its second line on it is no table either
+    if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
         return i + 1
     unit = _header_unit(rows[0][1])
     if unit:
