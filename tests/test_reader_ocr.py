@@ -315,3 +315,10 @@ def test_a_scanned_clause_number_misread_still_opens_its_clause() -> None:
     assert got["Term"] == "This permit expires on 18 May 2028 unless renewed."
     address = _scan(("9982 Industrial Pkwy, Boise co.", 68, 75), ("Obstruction Evaluation Result", 68, 86))
     assert all(" Pkwy" not in label for label in address)
+
+
+def test_a_speck_read_as_an_opening_quote_before_a_name_is_dropped() -> None:
+    """``‘Lindqvist Family Trust``: a quote nothing closes is a speck; a quoted name keeps its quotes."""
+    assert ocr_text("\u2018Lindqvist Family Trust") == "Lindqvist Family Trust"
+    assert ocr_text('"Lakeview" Tower') == '"Lakeview" Tower'
+    assert ocr_text("O'Brien Family Trust") == "O'Brien Family Trust"

@@ -99,8 +99,16 @@ def ocr_letters(text: str) -> str:
 
 
 def ocr_text(text: str) -> str:
-    """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``, case."""
+    """Undo OCR slips that are unambiguous in names: ``Il``/``I!`` → ``II``, ``Hil!`` → ``Hill``, case.
+
+    And a speck read as an opening quote before the first word (``\u2018Lindqvist``) that none closes.
+    """
+    text = _STRAY_QUOTE.sub("", text) if not any(q in text[1:] for q in _QUOTES) else text
     return _roman_suffix(_title_case(" ".join(_ocr_token(tok) for tok in sentence_stop(text).split())))
+
+
+_QUOTES = "\u2018\u2019\u201c\u201d'\"`"
+_STRAY_QUOTE = re.compile("^[" + re.escape(_QUOTES) + "](?=[A-Za-z])")
 
 
 def _roman_suffix(text: str) -> str:
