@@ -20,7 +20,9 @@ Image files (``ocr_image_file``) never get an invented DPI:
 - a page read with few confident words, or with sideways ones, gets Tesseract's orientation check (``--psm 0``, OSD,
   ~0.3 s, only then); if it says the page is turned 90/180/270 degrees, the page is turned upright
   and read again, and the better reading kept. Boxes and page size are those of the upright page,
-  like an EXIF rotation. Small skew is left to Tesseract's own line finding.
+  like an EXIF rotation. Small skew is left to Tesseract's own line finding;
+- a block Tesseract kept but read nothing in is read again on its own (``ocr_blanks``), on pages with a
+  few such blocks: a noisy scan's value after a leader is otherwise lost.
 
 ``OcrPage.dpi_note`` says how an image page's resolution was obtained, e.g. ``estimated; upscaled
 2.5x``, so the page's ``reason`` names it (``OcrPage.label``); a stated DPI read as is has none.
