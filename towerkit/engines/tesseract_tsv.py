@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from towerkit.errors import ExtractionError
 from towerkit.models import Word
 
@@ -20,10 +22,31 @@ def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
         scale: points per pixel, ``72 / dpi``.
 
     """
-    words: list[Word] = []
+    return [
+        Word(
+            text,
+            page,
+            round(left * scale, 2),
+            round(top * scale, 2),
+            round((left + width) * scale, 2),
+            round((top + height) * scale, 2),
+            round(conf, 2),
+        )
+        for text, (left, top, width, height), conf in _word_rows(tsv)
+        if text
+    ]
+
+
+def blank_boxes(tsv: str) -> list[Box]:
+    """The boxes of Tesseract's word rows that have a confidence but no text. Pure."""
+    return [box for text, box, _ in _word_rows(tsv) if not text]
+
+
+def _word_rows(tsv: str) -> Iterator[tuple[str, Box, float]]:
+    """Each word row (level 5) with a confidence: its stripped text, box and confidence; malformed rows skipped."""
     lines = tsv.splitlines()
     if not lines:
-        return words
+        return
     header = lines[0].split("\t")
     try:
         col = {name: header.index(name) for name in ("level", "left", "top", "width", "height", "conf", "text")}
@@ -31,53 +54,12 @@ def parse_tsv(tsv: str, page: int, scale: float) -> list[Word]:
         raise ExtractionError("ocr_failed", f"unexpected Tesseract TSV header: {lines[0][:80]!r}") from e
     for line in lines[1:]:
         cells = line.split("\t")
-        if len(cells) < len(header):
-            continue
-        text = cells[col["text"]].strip()
-        if cells[col["level"]] != "5" or not text:
+        if len(cells) < len(header) or cells[col["level"]] != "5":
             continue
         try:
             conf = float(cells[col["conf"]])
-            left, top = int(cells[col["left"]]), int(cells[col["top"]])
-            width, height = int(cells[col["width"]]), int(cells[col["height"]])
+            box = (int(cells[col["left"]]), int(cells[col["top"]]), int(cells[col["width"]]), int(cells[col["height"]]))
         except ValueError:
             continue
-        if conf < 0:
-            continue
-        words.append(
-            Word(
-                text,
-                page,
-                round(left * scale, 2),
-                round(top * scale, 2),
-                round((left + width) * scale, 2),
-                round((top + height) * scale, 2),
-                round(conf, 2),
-            )
-        )
-    return words
-
-
-def blank_boxes(tsv: str) -> list[Box]:
-    """The boxes of Tesseract's word rows that have a confidence but no text. Pure."""
-    lines = tsv.splitlines()
-    if not lines:
-        return []
-    header = lines[0].split("\t")
-    try:
-        col = {name: header.index(name) for name in ("level", "left", "top", "width", "height", "conf", "text")}
-    except ValueError:
-        return []
-    out: list[Box] = []
-    for line in lines[1:]:
-        cells = line.split("\t")
-        if len(cells) < len(header) or cells[col["level"]] != "5" or cells[col["text"]].strip():
-            continue
-        try:
-            if float(cells[col["conf"]]) < 0:
-                continue
-            left, top = int(cells[col["left"]]), int(cells[col["top"]])
-            out.append((left, top, int(cells[col["width"]]), int(cells[col["height"]])))
-        except ValueError:
-            continue
-    return out
+        if conf >= 0:
+            yield cells[col["text"]].strip(), box, conf
