@@ -14,7 +14,7 @@ from towerkit.fields.glyphs import ocr_text, sentence_stop
 from towerkit.fields.layout import build_lines
 from towerkit.fields.reader import read_pairs
 from towerkit.fields.reading import merge_dot_runs
-from towerkit.models import ExtractedDoc, PageRecord, Word
+from towerkit.models import ExtractedDoc, PageRecord, Pair, Word
 
 CONF = 91.0
 
@@ -27,8 +27,13 @@ def _scan(
     for text, x, y in rows:
         words.extend(words_of(text, 1, x, y, CONF))
     words.extend(Word(t, 1, x, y, x + 2, y + dust_height, 50.0) for t, x, y in dust)
+    return {p.label: p.value for p in _scanned_pairs(words)}
+
+
+def _scanned_pairs(words: list[Word]) -> tuple[Pair, ...]:
+    """The pairs read from words placed on one scanned page."""
     page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    return {p.label: p.value for p in read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))}
+    return read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
 
 
 def test_a_speck_between_a_label_row_and_its_values_is_dust() -> None:
@@ -58,8 +63,7 @@ def test_a_taller_stray_reading_among_a_leaders_dots_is_more_of_the_leader() -> 
         top = 100 if t in ("re", "er") else 108  # the two strays are as tall as print, the dots a point high
         dots.append(Word(t, 1, 100 + 14 * i, top, 110 + 14 * i, 109 if top == 108 else 110, float(conf)))
     value = words_of("TX-0147", 1, 260, 100, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, *dots, *value)))
+    pairs = _scanned_pairs([*label, *dots, *value])
     assert {p.label: p.value for p in pairs} == {"Site ID": "TX-0147"}
 
 
@@ -72,8 +76,7 @@ def test_one_long_misread_leader_separates_a_label_from_a_value_that_starts_with
     label = words_of("Permit NO.", 1, 45, 100, CONF)
     leader = Word(".cescecccccessessscssecsssesseeusssessneceeaeerves", 1, 84, 104, 241, 110, 0.0)
     value = words_of("CUP 22-807", 1, 246, 100, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, leader, *value)))
+    pairs = _scanned_pairs([*label, leader, *value])
     assert {p.label: p.value for p in pairs} == {"Permit NO": "CUP 22-807"}
 
 
@@ -105,8 +108,7 @@ def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None
     label = [Word("SITE", 1, 50, 100, 70, 110, 16.0), Word("ID", 1, 74, 100, 84, 110, 34.0)]
     dots = [Word(t, 1, 100 + 30 * i, 107, 125 + 30 * i, 109, 5.0) for i, t in enumerate(("eee", "cece", "cette", "ree."))]
     value = words_of("OH-44690", 1, 260, 100, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, *dots, *value)))
+    pairs = _scanned_pairs([*label, *dots, *value])
     assert {p.label: p.value for p in pairs} == {"SITE ID": "OH-44690"}
 
 
@@ -116,8 +118,7 @@ def test_a_leader_s_last_dots_read_as_digits_are_no_part_of_the_value(dots: tupl
     label = words_of("WORK ORDER ...........", 1, 50, 100, CONF)
     leader = [Word(t, 1, 170 + 80 * i, 107, 240 + 80 * i, 109, 3.0) for i, t in enumerate(dots)]
     value = words_of("2017-05-14", 1, 340, 100, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (*label, *leader, *value)))
+    pairs = _scanned_pairs([*label, *leader, *value])
     assert {p.label: p.value for p in pairs} == {"WORK ORDER": "2017-05-14"}
 
 
@@ -211,8 +212,7 @@ def test_a_box_caption_is_judged_small_by_print_size_not_ink_height() -> None:
     """
     cap = Word("Finding", 1, 55, 320, 80, 325.8, CONF)
     value = Word("Hazard", 1, 57, 334, 90, 341.2, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), (cap, value)))
+    pairs = _scanned_pairs([cap, value])
     assert [(p.label, p.value, p.kind) for p in pairs] == [("Finding", "Hazard", "boxed")]
 
 
@@ -224,8 +224,7 @@ def test_a_qualifier_after_a_label_stays_in_it_across_a_scan_s_wide_looking_spac
         Word("SITE", 1, 55.4, 126, 71.3, 130.3, CONF), Word("#", 1, 77.0, 126, 79.9, 130.7, CONF),
         Word("CO-49410", 1, 58, 140, 98, 147.6, CONF),
     ]  # fmt: skip
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    pairs = _scanned_pairs(words)
     assert {p.label: p.value for p in pairs} == {"SITE #": "CO-49410", "Lat. (NAD 83)": "48.128133"}
 
 
@@ -255,8 +254,7 @@ def test_a_leader_tesseract_boxes_as_no_letters_are_boxed_is_still_a_leader() ->
     words += [Word("3c", 1, 144, 244.4, 485, 249.8, 13.7), Word("ra", 1, 260, 239.8, 334, 252.0, 19.9)]
     words += [Word("es", 1, 392, 239.8, 431, 252.0, 17.7), Word("eee", 1, 437, 239.8, 487, 252.0, 24.8)]
     words += words_of("2022-09-13", 1, 496, 243, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    pairs = _scanned_pairs(words)
     assert {p.label: p.value for p in pairs} == {"DATE ISSUED": "2022-09-13"}
 
 
@@ -267,8 +265,7 @@ def test_a_ticked_box_read_as_a_sign_among_boxes_found_in_the_pixels_is_the_answ
     words += [Word("\u00a9", 1, 240, 98, 243, 112, 30.0), Word("\u2610", 1, 246, 100, 251, 110, None)]
     words += [*words_of("None", 1, 255, 100, CONF), Word("\u2610", 1, 300, 100, 305, 110, None)]
     words += words_of("L-864 red", 1, 309, 100, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    pairs = _scanned_pairs(words)
     assert ("FAA Lighting", "L-865 white") in {(p.label, p.value) for p in pairs}
 
 
@@ -279,8 +276,7 @@ def test_a_leader_tesseract_reads_as_one_flat_glyph_is_still_a_leader() -> None:
     """
     words = [Word("Perm", 1, 64.2, 207.9, 94.8, 216.2, 58.5), Word("Number", 1, 98.2, 207.9, 136.3, 216.2, 74.8)]
     words += [Word("2", 1, 142.2, 213.2, 335.2, 215.8, 44.0), Word("BP-2018-24462", 1, 344.2, 206.1, 417.8, 214.3, 91.8)]
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    pairs = _scanned_pairs(words)
     assert {p.label: p.value for p in pairs} == {"Perm Number": "BP-2018-24462"}
 
 
@@ -297,8 +293,7 @@ def test_dots_read_again_as_a_word_inside_a_flat_leader_are_no_value() -> None:
     words = [*words_of("RENT PER MONTH:", 1, 53, 201, CONF), Word("3.2...", 1, 126.7, 205.8, 207.9, 206.7, 9.5)]
     words += [Word("03", 1, 167, 200.2, 179, 209.5, 8.0), Word("223s.", 1, 184, 205.8, 207.9, 206.7, 14.3)]
     words += words_of("US$ 1,175.00", 1, 215, 201, CONF)
-    page = PageRecord(1, "ocr", "tesseract", 612, 792, 0, 0.0, 0.0, 1.0, "scan")
-    pairs = read_pairs(ExtractedDoc("image", "tesseract", "scan", (page,), tuple(words)))
+    pairs = _scanned_pairs(words)
     assert {p.label: p.value for p in pairs} == {"RENT PER MONTH": "US$ 1,175.00"}
 
 
