@@ -446,6 +446,16 @@ def test_a_header_whose_name_ends_in_a_short_number_still_heads_its_column() -> 
     assert got == {"site_id": "VA-71388", "location_nad83": "29.040758, -114.463540", "work_order": "WO376707"}
 
 
+def test_a_header_whose_number_follows_an_underscore_still_heads_its_column() -> None:
+    # "LON_NAD_83": the datum's number set off by the export's joiner is as much a name as "nad83".
+    got = read(
+        ("SITE_NO", 0, 12), ("ASR", 80, 12), ("LON_NAD_83", 160, 12),
+        ("MI-73677", 0, 24), ("1274159", 80, 24), ("-91.463801", 160, 24),
+        export=True,
+    )
+    assert got == {"SITE_NO": "MI-73677", "ASR": "1274159", "LON_NAD_83": "-91.463801"}
+
+
 def test_a_log_line_s_timestamp_and_level_are_not_its_label() -> None:
     got = read(
         ("2026-07-01 09:01:28 INFO Site: Cedar Hollow Water Tank", 0, 12),
