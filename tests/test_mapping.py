@@ -99,6 +99,15 @@ def test_label_parts_and_positions() -> None:
     assert not names_position("Latitude")
 
 
+def test_an_export_s_column_name_may_end_in_its_unit() -> None:
+    """``HT_AGL_FEET`` is ``HT AGL (feet)``: the unit word set off by the joiner is no part of the name."""
+    assert label_parts("HT_AGL_FEET") == label_parts("HT AGL (feet)")
+    assert _field("HT_AGL_FEET", "78.3", "faa_determination") == "structure_height_ft"
+    assert label_parts("HEIGHT_ABOVE_MEAN_SEA_LEVEL_M").metres
+    assert _field("HEIGHT_ABOVE_MEAN_SEA_LEVEL_M", "1092.5", "faa_determination") == "structure_height_amsl_ft"
+    assert label_parts("Site Name").units == ()  # a word that is no unit stays in the name
+
+
 def test_clause_value_is_the_name_a_sentence_gives() -> None:
     assert clause_value("The site is commonly known as Elm Ridge Water Tank.") == "Elm Ridge Water Tank"
     assert clause_value("This permit is issued by the Township of Upper Merion.") == "Township of Upper Merion"

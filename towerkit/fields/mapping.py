@@ -73,6 +73,8 @@ _UNIT = re.compile(r"\(([^()]{1,12})\)")
 _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
 """A unit whose closing parenthesis a scan lost at the label's end (``HT. AGL (Feet``)."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
+_WORD_UNIT = re.compile(r"(?<=\w)[_ ]+(feet|ft|m|meters|metres|pct|usd)$", re.IGNORECASE)
+"""A unit an export's column name ends in (``HT_AGL_FEET``, ``HEIGHT_ABOVE_MEAN_SEA_LEVEL_M``): ``(m)`` unbracketed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,7 @@ class LabelParts:
 
 def label_parts(label: str) -> LabelParts:
     """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
-    label = _OPEN_UNIT.sub(r"(\1)", label.rstrip())
+    label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label.rstrip()))
     units = tuple(u.strip().casefold() for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
     return LabelParts(label_key(_SIGN.sub(" ", _UNIT.sub(" ", label))), units)
 
