@@ -585,6 +585,15 @@ def test_a_table_row_opening_with_a_figure_and_its_sign_is_no_numbered_clause() 
     assert got["RENT ESCALATION"] == "2 %" and got["PREPARED BY"] == "Olga N. Osei" and got["TERM"] == "5 yrs."
 
 
+def test_a_table_row_opening_with_a_decimal_is_no_numbered_clause() -> None:
+    """``73.2 | m | Vantage Telecom Inc. | Pass``: the figure is no clause number, nor its cells one heading."""
+    rows = [("HT. AGL", 72, 100), ("Inspected By", 180, 100), ("Conclusion", 300, 100), ("Capacity", 400, 100)]
+    rows += [("73.2", 72, 115), ("m", 110, 115), ("Vantage Telecom Inc.", 180, 115), ("Pass", 300, 115)]
+    rows += [("63.6%", 400, 115)]
+    got = read(*rows)
+    assert got["HT. AGL"] == "73.2 m" and got["Inspected By"] == "Vantage Telecom Inc." and got["Conclusion"] == "Pass"
+
+
 def test_a_heading_row_set_tight_is_cut_where_its_values_columns_start() -> None:
     """``REMAINING RENEWAL OPTIONS NOTICE PERIOD`` over ``2   60 days``: two labels, one word space apart."""
     assert read(("REMAINING RENEWAL OPTIONS NOTICE PERIOD", 72, 100), ("2", 72, 115), ("60 days", 215, 115)) == {

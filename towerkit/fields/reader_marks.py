@@ -282,6 +282,8 @@ def _clause(line: Line, r: Reading) -> None:
     if colon is not None and not lead_in:
         return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
+    if len({k for k, seg in enumerate(line.segments) for w in heading if w in seg.words}) > 1:
+        return  # a heading is one phrase; across a column gap it is a table's row (``73.2 | m | Vantage Inc.``)
     if heading and heading[0].text[:1] in SIGNS:
         return  # a table's row ("2 %   Olga N. Osei   $1,825"): a heading names a thing, a sign marks a figure
     if heading and heading[-1].text.endswith(","):
