@@ -592,6 +592,9 @@ def test_a_table_row_opening_with_a_decimal_is_no_numbered_clause() -> None:
     rows += [("63.6%", 400, 115)]
     got = read(*rows)
     assert got["HT. AGL"] == "73.2 m" and got["Inspected By"] == "Vantage Telecom Inc." and got["Conclusion"] == "Pass"
+    # A speck read beside a clause's number is set apart like a column; the heading after it is one phrase.
+    clause = read(("2.6 sj", 72, 100), ("Log Date. The site was visited on the 17th of December, 2023.", 120, 100))
+    assert clause.get("sj Log Date") == "The site was visited on the 17th of December, 2023."
 
 
 def test_a_heading_row_set_tight_is_cut_where_its_values_columns_start() -> None:

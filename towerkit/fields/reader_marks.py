@@ -263,6 +263,16 @@ ABBREVIATED_HEADING_WORDS = 3
 """Words a heading runs on after an abbreviation (``Max. Approved Height.``)."""
 
 
+def _across_columns(line: Line, heading: Sequence[Word]) -> bool:
+    """Whether a heading's words lie in more than one segment, beside the clause number's own.
+
+    A scan's speck read beside the number (``26 sj | Log Date.``) is set apart from the heading by the same
+    gap as a column, and is no part of it.
+    """
+    own = next((seg.words for seg in line.segments if line.words[0] in seg.words), ())
+    return len({k for k, seg in enumerate(line.segments) for w in heading if w in seg.words and w not in own}) > 1
+
+
 def _clause(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     if len(words) < 2 or len(words) != len(line.words) or not _numbered(words[0]):  # noqa: PLR2004
@@ -282,7 +292,7 @@ def _clause(line: Line, r: Reading) -> None:
     if colon is not None and not lead_in:
         return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
-    if len({k for k, seg in enumerate(line.segments) for w in heading if w in seg.words}) > 1:
+    if _across_columns(line, heading):
         return  # a heading is one phrase; across a column gap it is a table's row (``73.2 | m | Vantage Inc.``)
     if heading and heading[0].text[:1] in SIGNS:
         return  # a table's row ("2 %   Olga N. Osei   $1,825"): a heading names a thing, a sign marks a figure
