@@ -62,18 +62,6 @@ def test_a_value_wholly_an_id_beats_a_name_with_an_id_shaped_piece() -> None:
     assert _fields(_doc(alone), "faa_determination")["site_id"].value == "HWY 31"  # no whole id: the piece
 
 
-def test_the_next_row_s_label_is_no_value_under_a_label() -> None:
-    """``Site | Cane Brake Water Tank`` over ``Exhibit 4 | Replaced``: the site has no id, not ``4``."""
-    words = (
-        _line(72, 100, "Site") + _line(220, 100, "Cane Brake Water Tank")
-        + _line(72, 117, "Exhibit 4") + _line(220, 117, "Replaced")
-        + _line(72, 134, "Lessor") + _line(220, 134, "Tran Family Trust")
-    )  # fmt: skip
-    f = _fields(_doc(words), "lease_amendment")
-    assert f["site_name"].value == "Cane Brake Water Tank"
-    assert "site_id" not in f or f["site_id"].value is None
-
-
 def test_a_scan_s_ist_is_the_first_in_prose() -> None:
     """``the Ist of November`` in a sentence: OCR's 1st, read by the prose patterns' date too."""
     words = _line(72, 100, "Term. This permit expires on the Ist of November, 2022 unless renewed.", conf=90.0)

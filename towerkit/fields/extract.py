@@ -101,12 +101,8 @@ def _extract(
 def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[Candidate]:
     """Every strategy's candidates for one field, in the order of the module docstring."""
     yield from pair_candidates(spec, d.pairs)
-    labels = {w for p in d.pairs for w in p.label_words}
     for hit in sorted(own, key=lambda h: -h.score):
-        for c in label_candidates(hit, d.lines, d.hits, spec, ocr=d.ocr):
-            if c.how == "below" and labels.intersection(c.words):
-                continue  # the next row's label (``Exhibit 4`` under ``Site``), which the reader paired
-            yield c
+        yield from label_candidates(hit, d.lines, d.hits, spec, ocr=d.ocr)
     yield from table_candidates(spec, d.wordings, d.doc.tables, ocr=d.ocr)
     yield from prose_candidates(spec, d.texts)
     if spec.aggregate == "max_column":
