@@ -21,6 +21,8 @@ Image files (``ocr_image_file``) never get an invented DPI:
   ~0.3 s, only then); if it says the page is turned 90/180/270 degrees, the page is turned upright
   and read again, and the better reading kept. Boxes and page size are those of the upright page,
   like an EXIF rotation. Small skew is left to Tesseract's own line finding;
+- the paper's grain is set to white before Tesseract reads the page (``paper``): its recogniser reads
+  the grey image, and grain around every glyph cost a noisy scan its labels and leader dots;
 - a block Tesseract kept but read nothing in is read again on its own (``ocr_blanks``), on pages with a
   few such blocks: a noisy scan's value after a leader is otherwise lost.
 
@@ -48,6 +50,7 @@ from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
 from towerkit.engines.ocr_blanks import reread_blanks
 from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
+from towerkit.engines.paper import flatten_paper
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_boxes import boxes_as_words
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
@@ -252,6 +255,7 @@ def _read_upright(
     Tesseract's orientation check runs only when the first reading has few confident or sideways
     words; which turns are then read, and what each must beat, is ``orientation.turns_to_try``.
     """
+    gray = flatten_paper(gray)
     path = save_pnm(gray, workdir, f"page-{page}")
     try:
         words = _read_words(gray, path, page, dpi, scale, settings, workdir)

@@ -1,0 +1,59 @@
+"""A scanned page's paper grain flattened to white before OCR (numpy; pure: image in, image out).
+
+Why: Tesseract finds lines on its own binarised copy of the page but its LSTM recogniser reads
+the *grey* image. Paper grain and sensor noise (a grey page, pixels scattered a few levels around
+the paper's tone) reach the recogniser as texture around every glyph: a clean ``Site ID ....
+TX-13038`` line of a noisy scan came back ``SicID``, ``G@onstuction 337.`` and ``Tower Height
+4330) 360 ft``, its leader dots read as figures. The same page with the paper's pixels set to white
+reads every label and every dot.
+
+What counts as paper: the page's tone is its median (text covers a few percent of a printed page),
+its grain the spread around it (the median absolute deviation, scaled to a standard deviation).
+Only pixels within ``GRAIN_SIGMAS`` of that tone are whitened: ink, shaded table cells, faint
+print and pencil all lie further from the paper and are left exactly as scanned. A clean page
+(no grain) is returned as it is. ~30 ms for a 300 dpi letter page.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from PIL import Image
+
+GRAIN_SIGMAS = 4.0
+"""How far below the paper's tone, in grain standard deviations, a pixel is still paper."""
+MAD_TO_SIGMA = 1.4826
+"""Median absolute deviation to standard deviation, for normally distributed grain."""
+MIN_PAPER = 128
+"""A page whose median is darker than this is not dark print on light paper (a negative, a photo)."""
+
+
+def flatten_paper(gray: Image.Image) -> Image.Image:
+    """``gray`` (mode L) with the paper's grain set to white; any other image returned unchanged."""
+    if gray.mode != "L":
+        return gray
+    pixels = np.asarray(gray)
+    cut = paper_cut(np.bincount(pixels.ravel(), minlength=256))
+    if cut is None:
+        return gray
+    return Image.fromarray(np.where(pixels > cut, np.uint8(255), pixels), "L")
+
+
+def paper_cut(histogram: npt.NDArray[np.int64]) -> int | None:
+    """The grey level above which a pixel is paper, from the page's 256-bin histogram; None: nothing to flatten."""
+    total = int(histogram.sum())
+    if total == 0:
+        return None
+    tone = _median(histogram, total)
+    if tone < MIN_PAPER:
+        return None
+    spread = np.zeros(256, dtype=np.int64)
+    np.add.at(spread, np.abs(np.arange(256) - tone), histogram)
+    grain = _median(spread, total) * MAD_TO_SIGMA
+    if grain == 0:
+        return None  # a clean page: its paper is one tone already
+    return max(0, round(tone - GRAIN_SIGMAS * grain))
+
+
+def _median(histogram: npt.NDArray[np.int64], total: int) -> int:
+    return int(np.searchsorted(np.cumsum(histogram), (total + 1) // 2))
