@@ -242,6 +242,10 @@ def test_a_box_edge_read_as_a_bracket_or_bar_is_no_cell() -> None:
     rows += (("04/03/2024", 50, 118), ("Eligible Facilities", 180, 118), ("Approved", 350, 118), ("|", 480, 118))
     want = {"DATE ISSUED": "04/03/2024", "PERMIT TYPE": "Eligible Facilities", "PERMIT STATUS": "Approved"}
     assert _scan(*rows) == want
+    # A ruling read as a run of edge glyphs between two headings (``|)``) is no heading either.
+    rows = (("Lessee", 50, 100), ("Dated", 180, 100), ("|)", 260, 100), ("Rent per Month", 320, 100))
+    rows += (("Timberline Partners", 50, 118), ("May 27, 2019", 180, 118), ("4187.18", 320, 118))
+    assert _scan(*rows) == {"Lessee": "Timberline Partners", "Dated": "May 27, 2019", "Rent per Month": "4187.18"}
 
 
 def test_a_leader_tesseract_boxes_as_no_letters_are_boxed_is_still_a_leader() -> None:

@@ -93,8 +93,13 @@ BOX_EDGE_GLYPHS = frozenset("|[]{}()")
 """What a scan reads a box's ruling as, standing alone at a cell's end: an edge, not text."""
 
 
+def _ruling(text: str) -> bool:
+    """A scan's ruling read as a run of edge glyphs (``|)``, ``||``): a bar among them, no box (``[]``)."""
+    return "|" in text and all(c in BOX_EDGE_GLYPHS for c in text)
+
+
 def _strippable(w: Word) -> bool:
-    edge = w.conf is not None and w.text in BOX_EDGE_GLYPHS
+    edge = w.conf is not None and (w.text in BOX_EDGE_GLYPHS or _ruling(w.text))
     return is_separator(w.text) or w.text in (".", "·", "…", "_") or ocr_leader(w) or edge  # "_": a blank's speck
 
 
