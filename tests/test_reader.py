@@ -593,6 +593,9 @@ def test_a_table_row_opening_with_a_decimal_is_no_numbered_clause() -> None:
     got = read(*rows)
     assert got["HT. AGL"] == "73.2 m" and got["Inspected By"] == "Vantage Telecom Inc." and got["Conclusion"] == "Pass"
     # A speck read beside a clause's number is set apart like a column; the heading after it is one phrase.
+    sheet = read(("Sheet", 72, 100), ("Prepared By", 150, 100), ("Asset ID", 300, 100), ("1 of 3", 72, 115),
+                 ("Aisha M. Alvarez", 150, 115), ("GA-52491", 300, 115))  # fmt: skip
+    assert sheet["Sheet"] == "1 of 3" and sheet["Asset ID"] == "GA-52491"  # a sheet's count is no clause 1
     clause = read(("2.6 sj", 72, 100), ("Log Date. The site was visited on the 17th of December, 2023.", 120, 100))
     assert clause.get("sj Log Date") == "The site was visited on the 17th of December, 2023."
 

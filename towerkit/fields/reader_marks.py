@@ -263,19 +263,26 @@ ABBREVIATED_HEADING_WORDS = 3
 """Words a heading runs on after an abbreviation (``Max. Approved Height.``)."""
 
 
-def _across_columns(line: Line, heading: Sequence[Word]) -> bool:
-    """Whether a heading's words lie in more than one segment, beside the clause number's own.
+def _count(words: Sequence[Word]) -> bool:
+    """``1 of 3``: a sheet's count, whatever follows it, not clause 1."""
+    return len(words) > 2 and words[1].text.casefold() == "of" and words[2].text.rstrip(".,").isdigit()  # noqa: PLR2004
 
-    A scan's speck read beside the number (``26 sj | Log Date.``) is set apart from the heading by the same
-    gap as a column, and is no part of it.
+
+def _table_row(line: Line, heading: Sequence[Word]) -> bool:
+    """Whether a numbered line's "heading" is a table row's cells: a heading is one phrase naming a thing.
+
+    Across a column gap it is cells (``73.2 | m | Vantage Telecom Inc.``), beside the number's own
+    segment (a scan's speck read beside the number, ``26 sj | Log Date.``, is set apart by the same gap);
+    opening with a sign it is a figure's (``2 %   Olga N. Osei   $1,825``).
     """
     own = next((seg.words for seg in line.segments if line.words[0] in seg.words), ())
-    return len({k for k, seg in enumerate(line.segments) for w in heading if w in seg.words and w not in own}) > 1
+    columns = {k for k, seg in enumerate(line.segments) for w in heading if w in seg.words and w not in own}
+    return len(columns) > 1 or (bool(heading) and heading[0].text[:1] in SIGNS)
 
 
 def _clause(line: Line, r: Reading) -> None:
     words = r.free(line.words)
-    if len(words) < 2 or len(words) != len(line.words) or not _numbered(words[0]):  # noqa: PLR2004
+    if len(words) < 2 or len(words) != len(line.words) or not _numbered(words[0]) or _count(words):  # noqa: PLR2004
         return
     last = min(len(words), CLAUSE_MAX_HEADING_WORDS + 1)
     end = next((k for k in range(1, last) if _HEADING_END.search(words[k].text) or words[k].text == "."), None)
@@ -292,10 +299,8 @@ def _clause(line: Line, r: Reading) -> None:
     if colon is not None and not lead_in:
         return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
-    if _across_columns(line, heading):
-        return  # a heading is one phrase; across a column gap it is a table's row (``73.2 | m | Vantage Inc.``)
-    if heading and heading[0].text[:1] in SIGNS:
-        return  # a table's row ("2 %   Olga N. Osei   $1,825"): a heading names a thing, a sign marks a figure
+    if _table_row(line, heading):
+        return
     if heading and heading[-1].text.endswith(","):
         heading = (*heading[:-1], replace(heading[-1], text=heading[-1].text[:-1]))  # the stop read as a comma
     if not all(w.text[:1].isupper() or not w.text[:1].isalpha() or len(w.text) <= 3 for w in heading[:1]):  # noqa: PLR2004
