@@ -132,6 +132,8 @@ def test_prose_values() -> None:
     assert f["renewal_term_years"].value == "5" and f["renewals_remaining"].value == "2"
     assert f["notice_days"].value == "90" and f["monthly_rent_usd"].value == "2350.00"
     assert f["expiration_date"].page == 1 and f["expiration_date"].x0 is not None
+    scanned = "The monthly rent is Three Thousand Two Hundred Eighty-One and 37/100 Dollars ($3,281. 37), payable."
+    assert _fields(_doc(_paragraph(scanned, 8)), "lease_amendment")["monthly_rent_usd"].value == "3281.37"
 
 
 def test_lease_idioms_state_notice_and_renewals_left() -> None:
