@@ -273,6 +273,15 @@ def test_a_ticked_box_read_as_a_sign_among_boxes_found_in_the_pixels_is_the_answ
     assert ("FAA Lighting", "L-865 white") in {(p.label, p.value) for p in pairs}
 
 
+def test_an_unsure_word_after_a_ticked_box_is_the_option_s_not_a_leader() -> None:
+    """``☒ no Hazard`` / ``☐ Hazard``: Tesseract read ``No`` at 15, which a leader's dots also read as."""
+    words = [*words_of("Determination:", 1, 57.6, 260.6, CONF)]
+    words += [Word("\u2612", 1, 71.3, 277.6, 81.4, 287.6, None), Word("no", 1, 81.4, 277.6, 95.8, 287.6, 15.2)]
+    words += [*words_of("Hazard", 1, 102.6, 278.3, CONF), Word("\u2610", 1, 72.0, 292.7, 81.4, 302.8, None)]
+    words += words_of("Hazard", 1, 83.9, 292.0, CONF)
+    assert {p.label: p.value for p in _scanned_pairs(words)} == {"Determination": "no Hazard"}
+
+
 def test_a_leader_tesseract_reads_as_one_flat_glyph_is_still_a_leader() -> None:
     """``Permit Number  2  BP-2018-24462``: the dots boxed as one ``2`` 2.6 px high over 190 px.
 

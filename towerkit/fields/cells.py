@@ -79,12 +79,16 @@ def in_capitals(text: str) -> bool:
     return sum(c.isupper() for c in text) >= 2  # noqa: PLR2004
 
 
-def strip_separators(words: Sequence[Word]) -> tuple[Word, ...]:
-    """The words without separator tokens at either end (a value never starts with ``=`` or ``....``)."""
+def strip_separators(words: Sequence[Word], *, leaders: bool = True) -> tuple[Word, ...]:
+    """The words without separator tokens at either end (a value never starts with ``=`` or ``....``).
+
+    ``leaders=False`` keeps a scan's unsure dot-like word (``no`` read at 15): after a ticked box it is the
+    option's first word, no leader.
+    """
     ws = list(words)
-    while ws and _strippable(ws[0]):
+    while ws and _strippable(ws[0], leaders=leaders):
         ws.pop(0)
-    while ws and _strippable(ws[-1]):
+    while ws and _strippable(ws[-1], leaders=leaders):
         ws.pop()
     return tuple(ws)
 
@@ -98,9 +102,10 @@ def _ruling(text: str) -> bool:
     return "|" in text and all(c in BOX_EDGE_GLYPHS for c in text)
 
 
-def _strippable(w: Word) -> bool:
+def _strippable(w: Word, *, leaders: bool = True) -> bool:
     edge = w.conf is not None and (w.text in BOX_EDGE_GLYPHS or _ruling(w.text))
-    return is_separator(w.text) or w.text in (".", "·", "…", "_") or ocr_leader(w) or edge  # "_": a blank's speck
+    leader = leaders and ocr_leader(w)
+    return is_separator(w.text) or w.text in (".", "·", "…", "_") or leader or edge  # "_": a blank's speck
 
 
 def clean_label(text: str) -> str:

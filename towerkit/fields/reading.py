@@ -80,7 +80,7 @@ class Reading:
         ``unit`` is a column header's unit (``Value (m)``), added to the label where the mapping
         reads units.
         """
-        value = strip_separators(value)
+        value = strip_separators(value, leaders=kind != "checkbox")
         if kind != "checkbox" and (any(w.text in BOXES for w in label) or (value and value[0].text in UNCHECKED)):
             return False  # options behind boxes are answers to a question, not labels or values of their own
         cut = next((k for k, w in enumerate(value) if k > 0 and is_box(w)), None)
