@@ -85,6 +85,7 @@ def test_heights(text: str, *, hint: bool, want: str) -> None:
         ("113.78663° W", "lon", "-113.786630"),
         ("33.5 S", "lat", "-33.500000"),
         ("85\u00b0\u00b001' 27.78\" Ww", "lon", "-85.024383"),  # a scan doubled the degree sign and the letter
+        ("Its longitude is 102.339514\u00b0 WwW.", "lon", "-102.339514"),  # ... or tripled the letter
         ("39\u00b0 03!   31.89\" N", "lat", "39.058858"),  # a scan read the minute mark as "!"
         ("39\u00b0 03\u2019 31.89\" N", "lat", "39.058858"),  # a typographic apostrophe for the minute mark
     ],
@@ -270,7 +271,12 @@ def test_issue_17_one_value_holding_both_coordinates(text: str, lat: str, lon: s
 
 @pytest.mark.parametrize(
     ("text", "want"),
-    [("LAT.: 25.881 103,", "25.881103"), ("30.43 1142 N", "30.431142"), ("29-15-15 .29N", "29.254247")],
+    [
+        ("LAT.: 25.881 103,", "25.881103"),
+        ("30.43 1142 N", "30.431142"),
+        ("29-15-15 .29N", "29.254247"),
+        ("39. 513636° N, 95. 493501° W", "39.513636"),
+    ],
 )
 def test_a_scan_s_space_inside_a_coordinate_s_decimals_is_no_break(text: str, want: str) -> None:
     """Tesseract spaces a narrow ``1`` as a word break; the decimals were cut at the space."""

@@ -61,17 +61,18 @@ def ocr_digits(text: str, *, sure: bool = False) -> str:
 
 _SPLIT_DECIMALS = re.compile(r"(\d\.(\d+)) (\d+)(?![\d.])")
 _SPACE_BEFORE_POINT = re.compile(r"(?<=\d) (?=\.\d)")
+_SPACE_AFTER_POINT = re.compile(r"(?<=\d\.) (?=\d)")
 MAX_COORD_DECIMALS = 6
 """Decimals a coordinate prints at most (about 0.1 m): more after joining is two numbers, not one split."""
 
 
 def number_gaps(text: str) -> str:
-    """A coordinate's decimals put back together where a scan opened a space (``30.43 1142``, ``15 .29``).
+    """A coordinate's decimals put back together where a scan opened a space (``30.43 1142``, ``15 .29``, ``39. 51``).
 
     Tesseract spaces a narrow glyph (``1``) as a word break. Decimals joined only up to six, so a latitude
     and a longitude printed side by side (``32.113298 97.123456``) stay two numbers.
     """
-    text = _SPACE_BEFORE_POINT.sub("", text)
+    text = _SPACE_AFTER_POINT.sub("", _SPACE_BEFORE_POINT.sub("", text))
     return _SPLIT_DECIMALS.sub(lambda m: m[0] if len(m[2]) + len(m[3]) > MAX_COORD_DECIMALS else m[1] + m[3], text)
 
 

@@ -320,8 +320,8 @@ ARC_UNITS = 60
 _DEG = "\u00b0\u00ba\u02da\u2218\u25e6*"
 """Degree signs as text layers and OCR give them: ``°``, ``º``, ``˚``, ``∘``, ``◦``, and OCR's ``*``."""
 _LEAD = r"(?:(?<![A-Za-z])(?P<h1>[NSEW]))?\s*(?P<neg>-)?\s*(?<![\d.])"
-_TAIL = r"\s*(?:(?P<h2>[NSEW])(?P=h2)?(?![A-Za-z]))?"
-"""A hemisphere letter after the angle; a scan may read it twice (``Ww``)."""
+_TAIL = r"\s*(?:(?P<h2>[NSEW])(?P=h2){0,2}(?![A-Za-z]))?"
+"""A hemisphere letter after the angle; a scan may read it two or three times (``Ww``, ``WwW``)."""
 _MARK = rf"(?:[{_DEG}]{{1,2}}|[o:\s-])"
 """What parts degrees from minutes: a degree sign (a scan may double it), ``o``, a colon, a space or a dash."""
 _COORD_FORMS = (
