@@ -95,6 +95,10 @@ def test_type_from_the_fields_read_when_no_word_names_it() -> None:
     assert classify(ticket, cat).doc_type == "field_log"
     one = _doc([*lines, "FIELD TECH: Robert Boudreaux"])  # one field read is no type: unrelated forms show one
     assert classify(one, cat).doc_type is None
+    # A date whose label says whose it is counts; a bare date, or one only like another type's wording, does not.
+    visit = ["Crestview Site Corp.", "SITE RECORD", "TOWER OWNER: Keystone Antenna", "LIGHTS OUT: Y"]
+    assert classify(_doc([*visit, "DATE OF VISIT: 04/23/2023"]), cat).doc_type == "field_log"
+    assert classify(_doc([*visit, "DATE: 04/23/2023"]), cat).doc_type is None
 
 
 def test_confidence_grows_with_evidence_and_falls_with_a_close_runner_up() -> None:

@@ -15,9 +15,9 @@ from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import Catalog
 from towerkit.fields.layout import build_lines
-from towerkit.fields.mapping import map_pairs
+from towerkit.fields.mapping import label_parts, map_pairs
 from towerkit.fields.reader import read_pairs
-from towerkit.models import Classification, ExtractedDoc
+from towerkit.models import Classification, ExtractedDoc, Pair
 
 CLASSIFY_PAGES = 3
 """Pages whose words decide the type: headings and keywords sit at the start of a document."""
@@ -135,16 +135,32 @@ def _fields_read(doc: ExtractedDoc, catalog: Catalog) -> dict[str, int]:
 
     An export or a form titled in words no keyword list holds (``TECHNICIAN VISIT SHEET``,
     ``visit_date = ...``) still names its fields, in its own wording: ``Field Tech``, ``Beacon Out``
-    map to the technician and the light outage. Each type's own dates are left out: ``Date`` names
-    every type's date alike.
+    map to the technician and the light outage. A type's own date counts only under a label that says
+    whose date it is (``Date of Visit``): a bare ``Date`` names every type's date alike.
     """
     pairs = read_pairs(doc)
     found: dict[str, int] = {}
     for doc_type in catalog.doc_types:
         specs = catalog.for_type(doc_type)
-        own = {s.name for s in specs if s.emit and s.doc_types == (doc_type,) and s.type != "date"}
-        found[doc_type] = len({p.field for p in map_pairs(pairs, specs, doc_type, ocr=doc.route == "ocr")} & own)
+        own = {s.name for s in specs if s.emit and s.doc_types == (doc_type,)}
+        dates = {s.name for s in specs if s.type == "date"}
+        mapped = map_pairs(pairs, specs, doc_type, ocr=doc.route == "ocr")
+        found[doc_type] = len({p.field for p in mapped if p.field not in dates or _says_whose(p)} & own)
     return found
+
+
+def _says_whose(pair: Pair) -> bool:
+    """Whether a date's label is one of its field's own wordings and names more than a date.
+
+    ``Date of Visit`` names a visit's date; ``Date`` or ``Dated`` any type's, and a label only like a
+    wording (``Expiration Date`` near ``Inspection Date``) another type's.
+    """
+    whose = set(label_parts(pair.label).key.split()) - {"date", "dated", "of", "the"}
+    return bool(whose) and (pair.field_score or 0.0) >= EXACT_DATE_LABEL
+
+
+EXACT_DATE_LABEL = 0.95
+"""Mapping score a date's label needs to count as evidence of its type: a wording the catalog holds."""
 
 
 def _issuer(doc: ExtractedDoc) -> str | None:
