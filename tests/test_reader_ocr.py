@@ -282,6 +282,13 @@ def test_an_unsure_word_after_a_ticked_box_is_the_option_s_not_a_leader() -> Non
     assert {p.label: p.value for p in _scanned_pairs(words)} == {"Determination": "no Hazard"}
 
 
+def test_a_label_set_a_column_apart_runs_on_to_the_leader_glued_to_its_last_word() -> None:
+    """``TOWER   ID... ee, US-UT-7649``: the scan spaced ``ID`` from ``TOWER``; the dots glued to it end the label."""
+    words = [Word("TOWER", 1, 93.6, 135.0, 123.1, 141.5, 96.0), Word("ID...", 1, 130.3, 136.1, 141.1, 142.2, 0.9)]
+    words += [Word("ee,", 1, 147.2, 141.1, 316.8, 147.6, 0.9), Word("US-UT-7649", 1, 325.8, 142.2, 384.8, 149.8, 90.2)]
+    assert {p.label: p.value for p in _scanned_pairs(words)} == {"TOWER ID": "US-UT-7649"}
+
+
 def test_a_leader_tesseract_reads_as_one_flat_glyph_is_still_a_leader() -> None:
     """``Permit Number  2  BP-2018-24462``: the dots boxed as one ``2`` 2.6 px high over 190 px.
 
