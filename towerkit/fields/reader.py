@@ -45,6 +45,7 @@ from towerkit.fields.reading import (
     collapse_leaders,
     continued,
     dates_whole,
+    label_to_leader,
     separator_at,
     with_unit,
 )
@@ -246,30 +247,13 @@ def _gap_pairs(line: Line, r: Reading) -> None:
             while i + 2 < len(segs) and _more_of(value, segs[i + 2]):
                 value = (*value, *segs[i + 2])
                 del segs[i + 2]
-            label, value = _label_to_leader(label, value)
+            label, value = label_to_leader(label, value)
             value = with_unit(value, segs[i + 2] if i + 2 < len(segs) else None)
             value = continued(line, value, label, r)
             if r.add(label, value, "same_line", GAP_CONFIDENCE * min(1.0, 0.5 + lab)):
                 i += 2
                 continue
         i += 1
-
-
-def _label_to_leader(label: tuple[Word, ...], value: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
-    """A label runs on to the leader glued to its last word: ``TOWER | ID... ee, US-UT-7649`` is ``TOWER ID``.
-
-    A scan may space a label's words a column apart; the dots glued to ``ID...`` end the label there.
-    """
-    k = next((j for j, w in enumerate(value[:LEADER_LABEL_WORDS]) if _GLUED_LEADER.search(w.text)), None)
-    if k is None or k + 1 == len(value) or labelness((*label, *value[: k + 1])) < MIN_LABELNESS:
-        return label, value
-    rest = strip_separators(value[k + 1 :])
-    return ((*label, *value[: k + 1]), rest) if rest else (label, value)
-
-
-_GLUED_LEADER = re.compile(r"[A-Za-z]\.{2,}$")
-LEADER_LABEL_WORDS = 3
-"""Words of a label a scan may have set apart from its first ones."""
 
 
 def _alternating(segs: Sequence[tuple[Word, ...]], start: int) -> bool:

@@ -16,6 +16,7 @@ from towerkit.fields.cells import (
     DASH_GLYPHS,
     LEADER_NOISE_CHARS,
     LEADER_NOISE_CONF,
+    MIN_LABELNESS,
     UNCHECKED,
     box,
     char_width,
@@ -364,3 +365,20 @@ def dates_whole(segs: list[tuple[Word, ...]]) -> list[tuple[Word, ...]]:
         out.append(seg)
         k += 1
     return out
+
+
+def label_to_leader(label: tuple[Word, ...], value: tuple[Word, ...]) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
+    """A label runs on to the leader glued to its last word: ``TOWER | ID... ee, US-UT-7649`` is ``TOWER ID``.
+
+    A scan may space a label's words a column apart; the dots glued to ``ID...`` end the label there.
+    """
+    k = next((j for j, w in enumerate(value[:LEADER_LABEL_WORDS]) if _GLUED_LEADER.search(w.text)), None)
+    if k is None or k + 1 == len(value) or labelness((*label, *value[: k + 1])) < MIN_LABELNESS:
+        return label, value
+    rest = strip_separators(value[k + 1 :])
+    return ((*label, *value[: k + 1]), rest) if rest else (label, value)
+
+
+_GLUED_LEADER = re.compile(r"[A-Za-z]\.{2,}$")
+LEADER_LABEL_WORDS = 3
+"""Words of a label a scan may have set apart from its first ones."""
