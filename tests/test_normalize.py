@@ -161,6 +161,9 @@ def test_ids_repair_ocr() -> None:
     permit = r"(?:\b[A-Z]{1,6} (?=\d))?\d+(?:-\d+)*"
     assert norm_id("CUP 23=120", permit).value == "CUP 23-120"  # a scan's thick hyphen read as "="
     assert norm_id("CUP 23=120", permit, ocr=False).value == "CUP 23"  # a text layer prints what it means
+    lease = r"(?=[A-Z0-9_.-]*\d)[A-Z0-9][A-Z0-9_.]*(?:-[A-Z0-9_.]+)*"
+    assert norm_id("L:36919", lease).value == "L-36919"  # a one-letter prefix's hyphen read as a colon
+    assert norm_id("ID:TX-001", lease).value == "TX-001"  # a label glued on by its colon is no prefix
     code = r"[A-Z0-9][A-Z0-9_.]*\d[A-Z0-9_.]*"
     assert norm_id("\u00a3614191", code).value == "E614191"  # Tesseract's E read as a pound sign
     assert norm_id("\u00a3 614191", code).value == "614191"  # a sign standing apart is not a letter

@@ -327,7 +327,7 @@ def norm_text(text: str, case: str | None = None, pattern: str | None = None) ->
     return Normalized(v)
 
 
-_OCR_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[~=\u2013\u2014](?=[A-Za-z0-9])")  # a scan's hyphen in an id (`23=120`)
+_OCR_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[~=\u2013\u2014](?=[A-Za-z0-9])|(?<=\b[A-Za-z]):(?=\d)")  # 23=120, L:36919
 
 
 def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *, ocr: bool = True) -> Normalized:
