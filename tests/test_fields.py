@@ -62,6 +62,14 @@ def test_a_value_wholly_an_id_beats_a_name_with_an_id_shaped_piece() -> None:
     assert _fields(_doc(alone), "faa_determination")["site_id"].value == "HWY 31"  # no whole id: the piece
 
 
+def test_a_skewed_leader_boxed_as_two_glyphs_is_no_part_of_the_id_after_it() -> None:
+    """``SITE # 2c KS-62943``: the leader's dots read as ``2c``, boxed 160 pt wide and rising 2.8 pt over it."""
+    words = [Word("SITE", 1, 46.7, 85.4, 64.4, 91.9, 31.4), Word("#", 1, 67.7, 86.1, 71.9, 91.9, 31.4)]
+    words += [Word("2c", 1, 77.7, 91.2, 237.3, 94.0, 0.0), Word("KS-62943", 1, 245.7, 88.2, 282.1, 95.0, 92.8)]
+    words += _line(46.7, 100.8, "Aeronautical Study Number 2021-ANE-1246-OE", conf=95.0)
+    assert _fields(_doc(words, route="ocr"), "faa_determination")["site_id"].value == "KS-62943"
+
+
 def test_a_scan_s_ist_is_the_first_in_prose() -> None:
     """``the Ist of November`` in a sentence: OCR's 1st, read by the prose patterns' date too."""
     words = _line(72, 100, "Term. This permit expires on the Ist of November, 2022 unless renewed.", conf=90.0)
