@@ -69,6 +69,16 @@ def newest_version() -> int:
     return max(v for v, _, _ in migration_files())
 
 
+def _applied_since(conn: Connection, version: int) -> bool:
+    """Whether ``version`` is applied as this transaction sees the lake.
+
+    Another towerkit creating the same new lake may have applied it since ``done`` was read: running
+    ``031`` again after its ``031`` would drop a view over the table it made.
+    """
+    row = conn.execute("SELECT count(*) FROM schema_migrations WHERE version = ?", [version]).fetchone()
+    return bool(row and row[0])
+
+
 def apply_migrations(conn: Connection) -> list[str]:
     """Bring the schema up to date in place; returns the names of the migrations applied."""
     on_lake = lake.on_lake(conn)
@@ -95,6 +105,9 @@ def apply_migrations(conn: Connection) -> list[str]:
         if version in done:
             continue
         lake.begin_write(conn)
+        if on_lake and _applied_since(conn, version):
+            conn.execute("ROLLBACK")  # another towerkit migrating the same new lake applied it after `done` was read
+            continue
         try:
             if on_lake:
                 _run_on_lake(conn, sql)
