@@ -105,10 +105,10 @@ def apply_migrations(conn: Connection) -> list[str]:
         if version in done:
             continue
         lake.begin_write(conn)
-        if on_lake and _applied_since(conn, version):
-            conn.execute("ROLLBACK")  # another towerkit migrating the same new lake applied it after `done` was read
-            continue
         try:
+            if on_lake and _applied_since(conn, version):
+                conn.execute("ROLLBACK")  # another towerkit creating the same lake applied it after `done` was read
+                continue
             if on_lake:
                 _run_on_lake(conn, sql)
             else:
