@@ -444,9 +444,6 @@ def test_a_header_whose_name_ends_in_a_short_number_still_heads_its_column() -> 
         export=True,
     )
     assert got == {"site_id": "VA-71388", "location_nad83": "29.040758, -114.463540", "work_order": "WO376707"}
-
-
-def test_a_header_whose_number_follows_an_underscore_still_heads_its_column() -> None:
     # "LON_NAD_83": the datum's number set off by the export's joiner is as much a name as "nad83".
     got = read(
         ("SITE_NO", 0, 12), ("ASR", 80, 12), ("LON_NAD_83", 160, 12),

@@ -152,7 +152,7 @@ def outside_parens(text: str) -> str:
     return re.sub(r"\([^()]*\)", "", text)
 
 
-_WORD_NUMBER = re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=[A-Za-z]{3}_))\d{1,2}\b")
+_WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})_?\d{1,2}\b")
 """A short number a word ends in (``location_nad83``, ``Address2``, ``LON_NAD_83``): part of a label's name."""
 
 
