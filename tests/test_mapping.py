@@ -108,6 +108,13 @@ def test_an_export_s_column_name_may_end_in_its_unit() -> None:
     assert label_parts("Site Name").units == ()  # a word that is no unit stays in the name
 
 
+def test_a_height_s_datum_in_parentheses_names_the_field() -> None:
+    """``Overall Height (AMSL)`` is the height above sea level, not the ``Overall Height`` above ground."""
+    assert _field("Overall Height (AMSL)", "4013 ft", "faa_determination", ocr=True) == "structure_height_amsl_ft"
+    assert _field("Structure Height (AGL)", "214 ft", "faa_determination", ocr=True) == "structure_height_ft"
+    assert label_parts("Overall Height (AMSL)").key == "overall height amsl"
+
+
 def test_clause_value_is_the_name_a_sentence_gives() -> None:
     assert clause_value("The site is commonly known as Elm Ridge Water Tank.") == "Elm Ridge Water Tank"
     assert clause_value("This permit is issued by the Township of Upper Merion.") == "Township of Upper Merion"

@@ -35,6 +35,8 @@ UNIT_FOR_TYPE = {"m": "height", "ft": "height", "feet": "height", "metres": "hei
 """A unit printed in a label and the one value type it suits."""
 WORDING_UNITS = frozenset(UNIT_FOR_TYPE) | {"years", "yrs", "days", "months"}
 """Units a catalog wording may give in parentheses, set aside like a printed label's."""
+DATUMS = frozenset({"agl", "amsl", "msl"})
+"""What a height is measured from: in parentheses it is no unit but part of what the label names."""
 
 SAME_WORDS_SCORE = 0.97
 """The same words in another order or form (``Date Issued`` / ``Issue Date``)."""
@@ -94,7 +96,8 @@ def label_parts(label: str) -> LabelParts:
     """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
     label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label.rstrip()))
     units = tuple(u.strip().casefold() for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
-    return LabelParts(label_key(_SIGN.sub(" ", _UNIT.sub(" ", label))), units)
+    key = _UNIT.sub(lambda m: f" {m[1]} " if m[1].strip().casefold() in DATUMS else " ", label)
+    return LabelParts(label_key(_SIGN.sub(" ", key)), units)
 
 
 @lru_cache(maxsize=65536)
