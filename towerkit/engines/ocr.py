@@ -23,6 +23,8 @@ Image files (``ocr_image_file``) never get an invented DPI:
   like an EXIF rotation. Small skew is left to Tesseract's own line finding;
 - the paper's grain is set to white before Tesseract reads the page (``paper``): its recogniser reads
   the grey image, and grain around every glyph cost a noisy scan its labels and leader dots;
+- a page with dot leaders is read again with its leaders painted over (``leaders``): beside the dots
+  Tesseract garbles a form's labels and loses values;
 - a block Tesseract kept but read nothing in is read again on its own (``ocr_blanks``), on pages with a
   few such blocks: a noisy scan's value after a leader is otherwise lost.
 
@@ -48,6 +50,7 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
+from towerkit.engines.leaders import find_leaders, without_leaders
 from towerkit.engines.ocr_blanks import reread_blanks
 from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.paper import flatten_paper
@@ -281,9 +284,21 @@ def _read_upright(
 def _read_words(
     gray: Image.Image, path: str, page: int, dpi: float | None, scale: float, settings: Settings, workdir: str
 ) -> list[Word]:
-    """The page's words, with the blocks Tesseract found but left blank read again (``ocr_blanks``)."""
+    """The page's words, read again without its dot leaders if it has them (``leaders``).
+
+    The blocks Tesseract found but left blank are then read again on their own (``ocr_blanks``).
+    """
     tsv = run_tesseract(path, dpi, settings)
     words = parse_tsv(tsv, page, scale)
+    leaders = find_leaders(gray, words, scale)
+    if leaders:
+        gray = without_leaders(gray, leaders)
+        clean = save_pnm(gray, workdir, f"page-{page}-unled")
+        try:
+            tsv = run_tesseract(clean, dpi, settings)
+        finally:
+            Path(clean).unlink(missing_ok=True)
+        words = parse_tsv(tsv, page, scale)
 
     def sparse(crop: str) -> list[Word]:
         return parse_tsv(run_tesseract(crop, dpi, settings, psm=SPARSE_PSM), page, 1.0)
