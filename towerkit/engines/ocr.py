@@ -20,9 +20,7 @@ Image files (``ocr_image_file``) never get an invented DPI:
 - a page read with few confident words, or with sideways ones, gets Tesseract's orientation check (``--psm 0``, OSD,
   ~0.3 s, only then); if it says the page is turned 90/180/270 degrees, the page is turned upright
   and read again, and the better reading kept. Boxes and page size are those of the upright page,
-  like an EXIF rotation;
-- a page fed a degree or more askew is levelled before Tesseract reads it (``skew``), and its words'
-  boxes moved back to where the page as scanned has them; smaller skew is left to Tesseract;
+  like an EXIF rotation. Small skew is left to Tesseract's own line finding;
 - the paper's grain is set to white before Tesseract reads the page (``paper``): its recogniser reads
   the grey image, and grain around every glyph cost a noisy scan its labels and leader dots;
 - a page with dot leaders is read again with its leaders painted over (``leaders``): beside the dots
@@ -54,12 +52,11 @@ from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
 from towerkit.engines.leaders import find_leaders, without_leaders
 from towerkit.engines.ocr_blanks import reread_blanks
-from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, upright_size, worth_turning
+from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.paper import flatten_paper
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_boxes import boxes_as_words
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
-from towerkit.engines.skew import levelled, unlevel
 from towerkit.engines.tesseract_tsv import parse_tsv
 from towerkit.errors import ExtractionError
 from towerkit.models import Word
@@ -139,21 +136,18 @@ def ocr_bitmap(image: Image.Image, page: int, dpi: float, settings: Settings, wo
     """
     started = time.perf_counter()
     gray = to_gray(image)
-    flat, skew = levelled(gray)
     scale = 72.0 / dpi
-    words, turned = _read_upright(flat, page, dpi, scale, settings, workdir)
-    words = unlevel(words, skew, *upright_size(gray, turned, scale))
+    words, turned = _read_upright(gray, page, dpi, scale, settings, workdir)
     words = boxes_as_words(words, gray, turned, text_height(gray), scale, page)
     if turned in (90, 270):
         gray = gray.transpose(Image.Transpose.ROTATE_90)  # only the size matters below
-    notes = [f"levelled {skew:g} degrees"] if skew else []
     return OcrPage(
         tuple(words),
         round(gray.width * scale, 2),
         round(gray.height * scale, 2),
         dpi,
         round(time.perf_counter() - started, 6),
-        "; ".join(notes + ([f"turned {turned} degrees"] if turned else [])),
+        f"turned {turned} degrees" if turned else "",
     )
 
 
@@ -233,19 +227,15 @@ def ocr_scan(image: Image.Image, page: int, stated: float | None, settings: Sett
     if factor > 1:
         size = (round(gray.width * factor), round(gray.height * factor))
         gray = gray.convert("L").resize(size, Image.Resampling.LANCZOS)
-    flat, skew = levelled(gray)  # after the upscale: turning a small page's glyphs would blur them
     read_dpi = dpi * factor if dpi else None
     scale = 72.0 / ((dpi or UNKNOWN_DPI_BOXES) * factor)
-    words, turned = _read_upright(flat, page, read_dpi, scale, settings, workdir)
-    words = unlevel(words, skew, *upright_size(gray, turned, scale))
+    words, turned = _read_upright(gray, page, read_dpi, scale, settings, workdir)
     words = boxes_as_words(words, original, turned, char_px, scale * factor, page)  # boxes need no upscale
     if turned in (90, 270):
         gray = gray.transpose(Image.Transpose.ROTATE_90)  # only the size matters below
     notes = [] if stated else ["estimated" if dpi else f"unknown: no --dpi, boxes as {UNKNOWN_DPI_BOXES}"]
     if factor > 1:
         notes.append(f"upscaled {factor:g}x")
-    if skew:
-        notes.append(f"levelled {skew:g} degrees")
     if turned:
         notes.append(f"turned {turned} degrees")
     if stated and notes:

@@ -111,9 +111,3 @@ def turns_to_try(osd: tuple[int, bool], words: list[Word]) -> list[tuple[int, fl
 def turn_upright(image: Image.Image, turn: int) -> Image.Image:
     """The image turned ``turn`` degrees clockwise."""
     return image.transpose(_TURNS[turn]) if turn in _TURNS else image
-
-
-def upright_size(image: Image.Image, turn: int, scale: float) -> tuple[float, float]:
-    """The image's width and height once turned ``turn`` degrees, in ``scale`` units a pixel."""
-    w, h = (image.height, image.width) if turn in (90, 270) else (image.width, image.height)
-    return w * scale, h * scale
