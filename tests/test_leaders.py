@@ -65,6 +65,8 @@ def test_a_run_of_dots_on_the_baseline_is_a_leader_and_letters_stop_it() -> None
     assert leader_spans(_band([(30, 190, 20, 22)]), base=22, h=20) == []  # an underscore rule is kept
     split = dots[:10] + [(106, 109, 5, 22)] + dots[10:]  # a glyph among the dots ends one leader
     assert leader_spans(_band(split), base=22, h=20) == [(29, 106), (109, 186)]
+    tips = [(30 + 8 * k, 33 + 8 * k, 27, 30) for k in range(20)]  # the tops of the next line's tall letters
+    assert leader_spans(_band(tips), base=22, h=20) == []
 
 
 def _word(text: str, height: float) -> Word:

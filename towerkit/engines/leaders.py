@@ -56,6 +56,9 @@ MIN_DOTS = 6
 """Dots a leader has at least: an ellipsis has three."""
 MIN_WIDTH = 2.5
 """Word heights a leader spans at least."""
+DOT_BELOW = 0.15
+"""A dot ends no lower than this many word heights under its words' bottom edge (a descender's): lower, it is
+the top of a tall letter on the next line."""
 MIN_LEADERS = 3
 """Leaders a page must have to be read again: a form's rows, not a stray dotted rule."""
 MIN_ALNUM = 3
@@ -110,7 +113,8 @@ def leader_spans(band: npt.NDArray[np.bool_], base: float, h: float) -> list[tup
     has: npt.NDArray[np.bool_] = np.asarray(band.any(axis=0))
     first = band.argmax(axis=0)
     last = band.shape[0] - 1 - band[::-1].argmax(axis=0)
-    low = has & (last - first + 1 <= DOT_TALL * h) & (first >= base - DOT_LOW * h)
+    inside = (first > 0) & (last < band.shape[0] - 1) & (last <= base + DOT_BELOW * h)  # on the line, not a glyph's tip
+    low = has & inside & (last - first + 1 <= DOT_TALL * h) & (first >= base - DOT_LOW * h)
     runs = _runs(low)
     dots = [(a, b) for a, b in runs if DOT_MIN * h <= b - a <= DOT_WIDE * h]
     glyph = has.copy()
