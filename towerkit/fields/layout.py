@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from rapidfuzz import fuzz
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
 
 from towerkit.fields.catalog import label_key
 from towerkit.fields.glyphs import misread, ocr_fold
@@ -294,28 +296,91 @@ class LabelHit:
         return " ".join(w.text for w in self.label_words)
 
 
+SEGMENTS_AT_ONCE = 128
+"""Segments whose prefixes are scored against the wordings in one grid (memory: ~4 kB a segment)."""
+
+
 def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], *, ocr: bool) -> LabelHit | None:
     """The best label (field, wording, key) starting this segment: longest first, then best score."""
-    words = seg.words
-    best: tuple[tuple[int, int, int], LabelHit] | None = None
-    max_n = min(len(words), MAX_LABEL_WORDS)
-    prefixes = [(n, label_key(" ".join(w.text for w in words[:n]))) for n in range(1, max_n + 1)]
-    for fname, wording, key in wordings:
-        if not key:
+    return match_segments([seg], wordings, ocr=ocr)[0]
+
+
+def match_segments(
+    segs: Sequence[Segment], wordings: Sequence[tuple[str, str, str]], *, ocr: bool
+) -> list[LabelHit | None]:
+    """``match_segment`` for every segment of a document.
+
+    Why together: every segment's label prefixes meet every wording of the document type, millions
+    of pairs a corpus. rapidfuzz scores each grid of them in C (``process.cdist``, raw and folded), and
+    only the pairs that reach their threshold there are scored again, one by one, as before.
+    """
+    keyed = [(f, w, k) for f, w, k in wordings if k]
+    shapes = [_key_shape(k, ocr=ocr) for _, _, k in keyed]
+    thresholds = np.array([thr for thr, _ in shapes]) - 1e-6
+    out: list[LabelHit | None] = []
+    for start in range(0, len(segs), SEGMENTS_AT_ONCE):
+        chunk = segs[start : start + SEGMENTS_AT_ONCE]
+        prefixes = [_prefixes(seg) for seg in chunk]
+        cands = [cand for ps in prefixes for _, cand, _ in ps]
+        if not cands or not keyed:
+            out += [None] * len(chunk)
             continue
-        thr = threshold(key, ocr=ocr)
-        kw = len(key.split())
-        for n, cand in prefixes:
-            if abs(len(cand.split()) - kw) > 1 or not cand:
-                continue
-            score = 100.0 if cand == key else (label_score(cand, key, ocr=ocr) if thr < EXACT_SCORE else 0.0)
-            if score >= thr:
-                rank = (round(score), n, len(key))
-                if best is None or rank > best[0]:
-                    best = (rank, LabelHit(fname, wording, seg, n, score))
-    if best is None:
-        return None
-    hit = best[1]
+        reach = _scores(cands, [k for _, _, k in keyed], ocr=ocr) >= thresholds
+        row = 0
+        for seg, ps in zip(chunk, prefixes, strict=True):
+            passing = zip(*np.nonzero(reach[row : row + len(ps)].T), strict=True)  # wording by wording
+            out.append(_best(seg, [(keyed[j], shapes[j], ps[i]) for j, i in passing], ocr=ocr))
+            row += len(ps)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _key_shape(key: str, *, ocr: bool) -> tuple[float, int]:
+    """A key's threshold and its number of words."""
+    return threshold(key, ocr=ocr), len(key.split())
+
+
+def _prefixes(seg: Segment) -> list[tuple[int, str, int]]:
+    """The segment's first 1..MAX_LABEL_WORDS words as label keys: (words, key, words of the key)."""
+    words = seg.words
+    keys = ((n, label_key(" ".join(w.text for w in words[:n]))) for n in range(1, min(len(words), MAX_LABEL_WORDS) + 1))
+    return [(n, key, len(key.split())) for n, key in keys if key]
+
+
+def _scores(cands: list[str], keys: list[str], *, ocr: bool) -> npt.NDArray[np.float64]:
+    """Every candidate's ``fuzz.ratio`` with every key, on a scan the better of it and the folded keys' one.
+
+    Never below ``label_score``, which caps the folded score and lowers another word's: what stays under
+    a threshold here stays under it there.
+    """
+    raw: npt.NDArray[np.float64] = process.cdist(cands, keys, scorer=fuzz.ratio, workers=1)
+    if not ocr:
+        return raw
+    folded: npt.NDArray[np.float64] = process.cdist(
+        [ocr_fold(c) for c in cands], [ocr_fold(k) for k in keys], scorer=fuzz.ratio, workers=1
+    )
+    return np.maximum(raw, folded)
+
+
+def _best(
+    seg: Segment, pairs: list[tuple[tuple[str, str, str], tuple[float, int], tuple[int, str, int]]], *, ocr: bool
+) -> LabelHit | None:
+    """The best-ranked of the (wording, its shape, prefix) pairs that may reach their threshold."""
+    best: tuple[tuple[int, int, int], LabelHit] | None = None
+    for (fname, wording, key), (thr, kw), (n, cand, cw) in pairs:
+        if abs(cw - kw) > 1 or (cand != key and thr >= EXACT_SCORE):
+            continue
+        score = 100.0 if cand == key else label_score(cand, key, ocr=ocr)
+        if score >= thr:
+            rank = (round(score), n, len(key))
+            if best is None or rank > best[0]:
+                best = (rank, LabelHit(fname, wording, seg, n, score))
+    return None if best is None else _with_unit(best[1])
+
+
+def _with_unit(hit: LabelHit) -> LabelHit:
+    """The hit with a unit or qualifier after its label taken in: ``(ft)``, ``(m)``, ``(AGL)``, ``(%)``."""
+    words = hit.segment.words
     n = hit.n
     while (
         n < len(words)
@@ -323,8 +388,8 @@ def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], *, ocr
         and words[n].text.startswith("(")
         and words[n].text.rstrip(":").endswith(")")
     ):
-        n += 1  # a unit or qualifier after the label: "(ft)", "(m)", "(AGL)", "(%)"
-    return LabelHit(hit.field, hit.label, seg, n, hit.score) if n != hit.n else hit
+        n += 1
+    return LabelHit(hit.field, hit.label, hit.segment, n, hit.score) if n != hit.n else hit
 
 
 def segment_key(seg: Segment) -> str:

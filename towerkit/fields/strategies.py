@@ -10,6 +10,7 @@ import dataclasses
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.layout import (
@@ -19,7 +20,7 @@ from towerkit.fields.layout import (
     Line,
     Segment,
     label_score,
-    match_segment,
+    match_segments,
     segment_key,
     threshold,
 )
@@ -84,17 +85,16 @@ def hits_by_segment(
     lines: Sequence[Line], wordings: Sequence[tuple[str, str, str]], *, ocr: bool
 ) -> dict[tuple[int, int], LabelHit]:
     """Every segment that starts with a known label, keyed by (line index, segment index)."""
-    out: dict[tuple[int, int], LabelHit] = {}
+    keyed: list[tuple[int, Segment]] = []
     for line in lines:
         for seg in line.segments:
             words = seg.words
             labelled = seg
             if words and not any(c.isalnum() for c in words[0].text) and len(words) > 1:
                 labelled = Segment(seg.page, seg.line, seg.index, words[1:])
-            hit = match_segment(labelled, wordings, ocr=ocr)
-            if hit is not None:
-                out[(line.index, labelled.index)] = hit
-    return out
+            keyed.append((line.index, labelled))
+    hits = match_segments([seg for _, seg in keyed], wordings, ocr=ocr)
+    return {(index, seg.index): hit for (index, seg), hit in zip(keyed, hits, strict=True) if hit is not None}
 
 
 def label_candidates(
@@ -180,6 +180,13 @@ def _line_of(lines: Sequence[Line], word: Word) -> int | None:
 # --- ruled key/value grids -----------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)
+def _best_wording(ck: str, wordings: tuple[tuple[str, str, str], ...], *, ocr: bool) -> tuple[float, str, str]:
+    """The wording a table cell's key matches best: (score, field, key); the same for every field asking."""
+    best, _, field, key = max((100.0 if ck == k else label_score(ck, k, ocr=ocr), len(k), f, k) for f, _, k in wordings)
+    return best, field, key
+
+
 def table_candidates(
     spec: FieldSpec, wordings: Sequence[tuple[str, str, str]], tables: Sequence[Table], *, ocr: bool
 ) -> Iterator[Candidate]:
@@ -187,6 +194,9 @@ def table_candidates(
 
     A cell counts for this field only if no other field's wording (decoys included) matches it better.
     """
+    keyed = tuple(w for w in wordings if w[2])
+    if not keyed:
+        return
     for t in tables:
         for row in t.rows:
             cells = [c or "" for c in row]
@@ -194,12 +204,7 @@ def table_candidates(
                 ck = label_key(cells[i])
                 if not ck or not cells[i + 1].strip():
                     continue
-                scored = [
-                    (100.0 if ck == k else label_score(ck, k, ocr=ocr), len(k), f, k) for f, _, k in wordings if k
-                ]
-                if not scored:
-                    return
-                best, _, fbest, kbest = max(scored)
+                best, fbest, kbest = _best_wording(ck, keyed, ocr=ocr)
                 if fbest == spec.name and best >= threshold(kbest, ocr=ocr):
                     yield Candidate(" ".join(cells[i + 1].split()), (), cells[i], 0.95 * best / 100, "table")
 
