@@ -103,7 +103,7 @@ def _whole_words(phrase: str) -> re.Pattern[str]:
 
 def _occurs(phrase: str, text: str) -> bool:
     """``phrase`` stands in ``text`` as whole words (both already ``_plain``)."""
-    return _whole_words(phrase).search(text) is not None
+    return phrase in text and _whole_words(phrase).search(text) is not None  # most phrases are not there at all
 
 
 def _labels_printed(catalog: Catalog, text: str) -> dict[str, int]:
@@ -120,7 +120,7 @@ def _labels_printed(catalog: Catalog, text: str) -> dict[str, int]:
     taken: list[tuple[int, int]] = []
     fields: dict[str, set[str]] = {}
     for k, name, doc_type in sorted(wanted, key=lambda w: -len(w[0])):
-        if len(k) < MIN_LABEL_CHARS and " " not in k:
+        if (len(k) < MIN_LABEL_CHARS and " " not in k) or k not in text:
             continue
         spans = [m.span() for m in _whole_words(k).finditer(text)]
         free = [(a, b) for a, b in spans if not any(a < e and s < b for s, e in taken)]
