@@ -61,8 +61,12 @@ def _longest_run(line: BoolImage) -> int:
 
 def _edges_straight(sub: BoolImage, band: int) -> bool:
     """Whether each of the four sides is one unbroken stroke (a serif ``H`` or an ``m`` has gaps in some)."""
-    sides = (sub[:band, :], sub[-band:, :], sub[:, :band].T, sub[:, -band:].T)
-    return all(max(_longest_run(row) for row in side) >= EDGE_SHARE * side.shape[1] for side in sides)
+    for side in (sub[:band, :], sub[-band:, :], sub[:, :band].T, sub[:, -band:].T):
+        need = EDGE_SHARE * side.shape[1]
+        inked = side[side.sum(axis=1) >= need]  # no run is longer than its row's ink: most glyphs stop here
+        if not any(_longest_run(row) >= need for row in inked):
+            return False
+    return True
 
 
 def find_boxes(gray: Image.Image, char_px: float | None) -> list[ScanBox]:
