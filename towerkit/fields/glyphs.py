@@ -188,7 +188,6 @@ _OCR_CHARS = str.maketrans("ij1|!0qe", "lllllooc")
 
 
 @lru_cache(maxsize=65536)
-@lru_cache(maxsize=65536)
 def ocr_fold(text: str) -> str:
     """A lower-case label text with the glyphs Tesseract confuses folded together, on both sides.
 

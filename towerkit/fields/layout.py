@@ -297,7 +297,8 @@ class LabelHit:
 
 
 SEGMENTS_AT_ONCE = 128
-"""Segments whose prefixes are scored against the wordings in one grid (memory: ~4 kB a segment)."""
+"""Segments whose prefixes are scored against the wordings in one grid (memory: up to 9 prefixes x wordings x
+8 bytes a segment, ~20 kB at 300 wordings)."""
 
 
 def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], *, ocr: bool) -> LabelHit | None:
