@@ -26,6 +26,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image
 
+from towerkit.engines.scan_geometry import otsu_variance
+
 GRAIN_SIGMAS = 2.5
 """How far below the paper's tone, in grain standard deviations, a pixel is still paper. Four whitened a glyph's
 grey edge too on the grainiest pages (8.9 levels): a thin ``1`` broke off (``SUP-2020-7 1520``), an ``O`` crept
@@ -72,14 +74,13 @@ def paper_cut(histogram: npt.NDArray[np.int64]) -> int | None:
 
 
 def otsu_threshold(histogram: npt.NDArray[np.int64]) -> int:
-    """The grey level Otsu's method splits a histogram at (ink at or below it): Tesseract's own binarisation."""
-    counts = histogram.astype(np.float64)
-    below = np.cumsum(counts)
-    above = below[-1] - below
-    mass = np.cumsum(counts * np.arange(256))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mass[-1] * below / below[-1] - mass) ** 2 / (below * above)
-    return int(np.argmax(np.nan_to_num(between, nan=0.0, posinf=0.0)))
+    """The grey level Tesseract's binarisation (Otsu) splits a histogram at, ink at or below it.
+
+    A rounding residue at the top level is no split (``ink_mask`` keeps it: there the page is then all ink).
+    """
+    between = otsu_variance(histogram)
+    between[np.isinf(between)] = 0.0
+    return int(np.argmax(between))
 
 
 def _median(histogram: npt.NDArray[np.int64], total: int) -> int:

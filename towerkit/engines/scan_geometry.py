@@ -47,17 +47,27 @@ IntArray = npt.NDArray[np.int64]
 
 def ink_mask(gray: npt.NDArray[np.uint8]) -> BoolImage:
     """Dark pixels (ink) by Otsu's threshold; all False for a flat page."""
-    hist = np.asarray(Image.fromarray(np.ascontiguousarray(gray)).histogram(), dtype=np.float64)  # 4x np.bincount
-    total = hist.sum()
-    levels = np.arange(256, dtype=np.float64)
-    weight = np.cumsum(hist)
-    mean = np.cumsum(hist * levels)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        between = (mean[-1] * weight / total - mean) ** 2 / (weight * (total - weight))
-    between = np.nan_to_num(between)
+    histogram = np.asarray(Image.fromarray(np.ascontiguousarray(gray)).histogram(), dtype=np.int64)  # 4x np.bincount
+    between = otsu_variance(histogram)
     if not between.any():
         return np.zeros(gray.shape, dtype=np.bool_)
     return gray <= int(np.argmax(between))
+
+
+def otsu_variance(histogram: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """Otsu's between-class variance of a 256-bin histogram split after each level (ink at or below it).
+
+    Its argmax is the threshold Tesseract binarises a page at. Levels with nothing on one side are 0, save
+    where rounding leaves a residue over 0 at the top level: that one is ``inf``, and each caller decides.
+    """
+    counts = histogram.astype(np.float64)
+    weight = np.cumsum(counts)
+    total = weight[-1]
+    mean = np.cumsum(counts * np.arange(256, dtype=np.float64))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean[-1] * weight / total - mean) ** 2 / (weight * (total - weight))
+    finite: npt.NDArray[np.float64] = np.nan_to_num(between, nan=0.0, posinf=np.inf)
+    return finite
 
 
 def components(mask: BoolImage) -> tuple[IntArray, IntArray, IntArray]:

@@ -301,15 +301,10 @@ SEGMENTS_AT_ONCE = 128
 8 bytes a segment, ~20 kB at 300 wordings)."""
 
 
-def match_segment(seg: Segment, wordings: Sequence[tuple[str, str, str]], *, ocr: bool) -> LabelHit | None:
-    """The best label (field, wording, key) starting this segment: longest first, then best score."""
-    return match_segments([seg], wordings, ocr=ocr)[0]
-
-
 def match_segments(
     segs: Sequence[Segment], wordings: Sequence[tuple[str, str, str]], *, ocr: bool
 ) -> list[LabelHit | None]:
-    """``match_segment`` for every segment of a document.
+    """The best label (field, wording, key) starting each segment: longest first, then best score.
 
     Why together: every segment's label prefixes meet every wording of the document type, millions
     of pairs a corpus. rapidfuzz scores each grid of them in C (``process.cdist``, raw and folded), and
