@@ -26,7 +26,8 @@ Image files (``ocr_image_file``) never get an invented DPI:
 - a page with dot leaders is read again with its leaders painted over (``leaders``): beside the dots
   Tesseract garbles a form's labels and loses values;
 - a block Tesseract kept but read nothing in is read again on its own (``ocr_blanks``), on pages with a
-  few such blocks: a noisy scan's value after a leader is otherwise lost.
+  few such blocks: a noisy scan's value after a leader is otherwise lost; an unsure word of digits is read
+  again without the number dictionary (``ocr_numbers``), which turns a code's letter (``Z452648``) into a digit.
 
 ``OcrPage.dpi_note`` says how an image page's resolution was obtained, e.g. ``estimated; upscaled
 2.5x``, so the page's ``reason`` names it (``OcrPage.label``); a stated DPI read as is has none.
@@ -52,11 +53,13 @@ from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
 from towerkit.engines.leaders import find_leaders, without_leaders
 from towerkit.engines.ocr_blanks import reread_blanks
+from towerkit.engines.ocr_numbers import LINE_PSM, reread_numbers
 from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.paper import flatten_paper
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_boxes import boxes_as_words
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
+from towerkit.engines.tessdata import digitless_tessdata
 from towerkit.engines.tesseract_tsv import parse_tsv
 from towerkit.errors import ExtractionError
 from towerkit.models import Word
@@ -99,10 +102,16 @@ class OcrPage:
         return f"{self.dpi:g} ({self.dpi_note})" if self.dpi_note else f"{self.dpi:g}"
 
 
-def run_tesseract(image_path: str, dpi: float | None, settings: Settings, psm: int | None = None) -> str:
-    """Tesseract's TSV for one image file (no ``--dpi`` if ``dpi`` is None). Every failure is an ExtractionError."""
+def run_tesseract(
+    image_path: str, dpi: float | None, settings: Settings, psm: int | None = None, tessdata: str | None = None
+) -> str:
+    """Tesseract's TSV for one image file (no ``--dpi`` if ``dpi`` is None), with ``tessdata``'s models if given.
+
+    Every failure is an ExtractionError.
+    """
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     config = f"--psm {psm or settings.ocr_psm}" + (f" --dpi {round(dpi)}" if dpi else "")
+    config += f' --tessdata-dir "{tessdata}"' if tessdata else ""
     try:
         return str(
             pytesseract.image_to_data(
@@ -303,7 +312,12 @@ def _read_words(
     def sparse(crop: str) -> list[Word]:
         return parse_tsv(run_tesseract(crop, dpi, settings, psm=SPARSE_PSM), page, 1.0)
 
-    return words + reread_blanks(gray, tsv, words, scale, workdir, sparse)
+    def digitless(crop: str) -> list[Word]:
+        folder = digitless_tessdata(settings.ocr_lang)  # None: no copy could be made, the page's reading stands
+        return parse_tsv(run_tesseract(crop, dpi, settings, LINE_PSM, folder), page, 1.0) if folder else []
+
+    words = words + reread_blanks(gray, tsv, words, scale, workdir, sparse)
+    return reread_numbers(gray, words, scale, workdir, digitless)
 
 
 SPARSE_PSM = 11

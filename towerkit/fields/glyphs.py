@@ -37,16 +37,20 @@ SAME_SHAPE_DIGITS = frozenset("OoIl|i")
 """Letters printed as their digit's very shape (``O``/``0``, ``l``/``1``): no confidence tells them apart."""
 
 
-def ocr_digits(text: str, *, sure: bool = False) -> str:
+def ocr_digits(text: str, *, sure: bool = False, code_lead: bool = False) -> str:
     """Turn OCR letter-for-digit confusions (``O3/14/2O24``, ``AR-O159``) back into digits.
 
     A confusable letter becomes a digit only when a neighbour is a digit and no neighbour is a
     plain letter, so ``OK0495`` and ``Oct`` stay as they are. A ``sure`` read (Tesseract confident of
     the word) keeps letters of another shape than their digit: ``B521852`` read surely has a B.
+    ``code_lead`` keeps such a letter where it begins the text (an identifier's code, ``Z452648``):
+    Tesseract's number dictionary pulls a code's letter towards the digit, never the other way.
     """
     chars = list(text)
     for i, c in enumerate(chars):
         if c not in _DIGIT_FOR or (sure and c not in SAME_SHAPE_DIGITS):
+            continue
+        if code_lead and i == 0 and c.isupper() and c not in SAME_SHAPE_DIGITS:
             continue
         prev = text[i - 1] if i > 0 else ""
         nxt = text[i + 1] if i + 1 < len(text) else ""

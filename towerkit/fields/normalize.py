@@ -333,23 +333,24 @@ _OCR_HYPHEN = re.compile(r"(?<=[A-Za-z0-9])[~=\u2013\u2014](?=[A-Za-z0-9])|(?<=\
 def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *, ocr: bool = True) -> Normalized:
     """An identifier: the first token run matching ``pattern``, after OCR glyph repair on scans only.
 
-    A text layer says what was printed: ``B678100`` is a permit number there, while on a scan the
-    same ``B`` next to digits is likely an ``8`` misread.
+    A text layer says what was printed. On a scan a ``B`` between digits is likely an ``8`` misread, but one
+    that begins the code is kept: Tesseract's number dictionary pulls a code's letter to a digit, not back.
     """
     raw = _clean(text).strip(" :;|\"'.,")
     if raw.casefold() in NULL_WORDS:
         raise Unparseable(f'no identifier: "{raw}"')
-    cand = _OCR_HYPHEN.sub("-", ocr_digits(ocr_sign_letters(raw))) if ocr else raw
-    if case == "upper":
-        cand = cand.upper()
+    cand = _OCR_HYPHEN.sub("-", ocr_digits(ocr_sign_letters(raw), code_lead=True)) if ocr else raw
+    cand = cand.upper() if case == "upper" else cand
     if not pattern:
         if not cand or not any(c.isdigit() for c in cand):
             raise Unparseable(f'unparseable identifier: "{raw}"')
         return Normalized(cand.split()[0] if len(cand.split()) > 1 else cand)
     rx = re.compile(pattern)
     probes = [cand, cand.replace(" ", "")]
-    if ocr:
-        probes += [ocr_letters(cand), ocr_letters(cand.replace(" ", ""))]
+    if ocr:  # last, the code's letter made a digit too: for a pattern that wants digits
+        digits = _OCR_HYPHEN.sub("-", ocr_digits(ocr_sign_letters(raw)))
+        digits = digits.upper() if case == "upper" else digits
+        probes += [ocr_letters(cand), ocr_letters(cand.replace(" ", "")), digits, digits.replace(" ", "")]
     for probe in probes:
         m = rx.search(probe)
         if m:
@@ -377,10 +378,7 @@ def normalize(
     case: str | None = None,
     ocr: bool = True,
 ) -> Normalized:
-    """Dispatch on the catalog's value type; unknown types are treated as text.
-
-    ``ocr`` False (a text layer) turns off the glyph repairs that only a scan's misreads need.
-    """
+    """Dispatch on the value type (unknown: text); ``ocr`` False (a text layer) skips the repairs of scans' misreads."""
     try:
         plain = _BY_TEXT_ONLY.get(kind)
         if plain is not None:
