@@ -308,6 +308,25 @@ def test_a_few_flat_specks_apart_are_no_leader() -> None:
     assert merge_dot_runs(build_lines(words)) is None
 
 
+def test_two_flat_runs_of_dots_far_apart_are_a_leader() -> None:
+    """``Determination Date  vt  tt  Jan. 21, 2019``: a grainy scan kept two short runs of the leader's dots, 1 pt high.
+
+    Spread over five line heights, they are a leader with the dots between them lost, not the value.
+    """
+    words = [Word("Determination", 1, 53.6, 260.0, 105.2, 267.2, 0.0), Word("Date", 1, 108.0, 260.0, 124.4, 266.0, 0.0)]
+    words += [Word("vt", 1, 233.6, 262.0, 248.4, 263.2, 21.8), Word("tt", 1, 254.8, 261.6, 262.0, 262.8, 44.7)]
+    words += [Word("Jan.", 1, 294.8, 256.0, 306.8, 262.0, 79.0), Word("21,", 1, 310.0, 255.6, 320.4, 262.4, 96.8)]
+    words += [Word("2019", 1, 323.6, 255.2, 340.8, 261.6, 96.8)]
+    assert {p.label: p.value for p in _scanned_pairs(words)} == {"Determination Date": "Jan. 21, 2019"}
+
+
+def test_two_specks_far_apart_are_no_leader() -> None:
+    """``FACILITY  ;  ;  PHONE``: two specks of a grid scan, each a dot wide, between a label and the next header."""
+    words = [Word("FACILITY", 1, 233.8, 139.2, 275.2, 145.0, 96.0), Word(";", 1, 312.8, 137.2, 313.6, 138.0, 12.0)]
+    words += [Word(";", 1, 341.6, 141.4, 342.4, 142.2, 28.3), Word("PHONE", 1, 368.8, 141.4, 394.2, 147.0, 83.9)]
+    assert merge_dot_runs(build_lines(words)) is None
+
+
 def test_dots_read_again_as_a_word_inside_a_flat_leader_are_no_value() -> None:
     """``RENT PER MONTH:  3.2...  03  223s.  US$ 1,175.00``: the unsure ``03`` lies inside the leader's span."""
     words = [*words_of("RENT PER MONTH:", 1, 53, 201, CONF), Word("3.2...", 1, 126.7, 205.8, 207.9, 206.7, 9.5)]

@@ -250,12 +250,15 @@ def _over_rule(dots: list[bool], words: Sequence[Word], ref: float) -> list[bool
 def _flat_rule(run: Sequence[Word], ref: float) -> bool:
     """Dot-high marks spanning several letters' width: a leader Tesseract boxed as one glyph (``2`` over 190 px).
 
-    No letter is dot-high, so however few words it was read as, such a run is no value's print.
+    No letter is dot-high, so however few words it was read as, such a run is no value's print; nor are two
+    or more spread over that span, each a few dots wide (``vt tt`` at 1 pt; single specks, ``;``, are noise).
     """
     if not run or ref <= 0:
         return False
     flat = all(w.bottom - w.top < DOT_HEIGHT_SHARE * ref or _skewed_rule(w, ref) for w in run)
-    return flat and sum(w.x1 - w.x0 for w in run) > FLAT_RULE_SPAN * ref
+    dots = len(run) > 1 and all(w.bottom - w.top < DOT_HEIGHT_SHARE * ref and w.x1 - w.x0 >= ref for w in run)
+    span = sum(w.x1 - w.x0 for w in run) if not dots else run[-1].x1 - run[0].x0
+    return flat and span > FLAT_RULE_SPAN * ref
 
 
 def _skewed_rule(w: Word, ref: float) -> bool:
