@@ -286,6 +286,19 @@ def test_a_scan_s_space_inside_a_coordinate_s_decimals_is_no_break(text: str, wa
     assert norm_coord(text, "lat").value == want
 
 
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("..... 103\u00b0 05'. 27.33\" W", "-103.090925"),  # a leader's last dots before it, a speck after the minutes
+        ("86\u00b0.02' 02.96\" W", "-86.034156"),
+        ("103\u00b0 05.' 27.33\" W", "-103.090925"),
+    ],
+)
+def test_a_speck_against_a_degree_or_minute_mark_is_no_decimal_point(text: str, want: str) -> None:
+    """A point printed against a mark has no digits after it to be a decimal point of: a scan's speck."""
+    assert norm_coord(text, "lon").value == want
+
+
 def test_two_coordinates_side_by_side_are_not_joined_into_one() -> None:
     assert norm_coord("32.113298 97.123456", "lat").value == "32.113298"
 
@@ -318,6 +331,8 @@ DATE_CASES = [
     ("the lst day of March, 2026", "2026-03-01"),
     ("Issued Date: 4Dec 2023", "2023-12-04"),  # a scan's lost space between day and month
     ("Expires 0501/2020", "2020-05-01"),  # a scan's lost slash between month and day
+    ("Commencement: 5. Feb. 1999", "1999-02-05"),  # a day written with its full stop, the month after it
+    ("5.Feb 1999", "1999-02-05"),  # ... and a scan that lost the space after it
 ]
 
 

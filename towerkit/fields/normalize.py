@@ -84,7 +84,7 @@ _YEAR = r"(?:A\.?\s?D\.?\s*)?(\d{4}|\d{2}(?!\s*\d|:))(?!\d)"
 _DATE_RES = (
     ("ymd", re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")),
     ("mdy", re.compile(r"\b(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4}|\d{2})\b")),
-    ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+day)?(?:\s+of)?[\s-]*" + _MON + r"[\s,-]+" + _YEAR)),
+    ("dMy", re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|\.)?(?:\s+day)?(?:\s+of)?[\s-]*" + _MON + r"[\s,-]+" + _YEAR)),
     ("Mdy", re.compile(_MON + r"[\s.-]*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?(?!\d)\s*[,.;\-]{0,2}\s*" + _YEAR)),
     ("Mdy", re.compile(_MON + r",\s*(\d{1,2})(?!\d)\s*[,.;]?\s*(\d{4})(?!\d)")),  # a scan's comma for a stop: "Mar, 26"
     ("ymd", re.compile(r"\b((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])\b")),  # ISO 8601 basic
@@ -141,7 +141,7 @@ def norm_date(text: str) -> Normalized:
     """Dates in US m/d/y, ISO, ``14-Mar-24``, ``March 14, 2024``, ``14 March 2024``, ``the third day of March, 2026``.
 
     Numbers in words (deeds: ``the twenty-first day of March, two thousand twenty-six``) only when no digits date it;
-    a scan may lose the space between a day and its month (``4Dec 2023``).
+    a scan may lose the space between a day and its month (``4Dec 2023``); ``5. Feb. 1999`` is day-first.
     """
     raw = _clean(text)
     s = _FIRST_MISREAD.sub("1st", ocr_digits(raw))

@@ -353,6 +353,7 @@ def _coord_text(raw: str) -> str:
     s = re.sub(rf"(?<=[\d{_DEG}'\"\u2032\u2033.])([NSEW])(?![A-Za-z0-9])", r" \1", s)
     s = re.sub(r"(?<![A-Za-z0-9])([NSEW])(?=-?\d)", r"\1 ", s)
     s = ocr_digits(s).replace(",", ".") if re.search(r"\d,\d{3,}", s) else ocr_digits(s)
+    s = re.sub(rf"(?<=[{_DEG}'\u2019\u2032])\.|\.(?=[{_DEG}'\u2019\u2032])", "", s)  # a speck at a mark: 05'. 27"
     return re.sub(r"(?<![\d.])(-?\d{1,3})[:,;](\d{4,})(?![\d'\u2032])", r"\1.\2", s)  # OCR read the point as : or ,
 
 
