@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from layouts import LINE_H, words_of
+from towerkit.fields.cells import strip_separators
 from towerkit.fields.glyphs import ocr_text, sentence_stop
 from towerkit.fields.layout import build_lines
 from towerkit.fields.reader import read_pairs
@@ -318,6 +319,15 @@ def test_two_flat_runs_of_dots_far_apart_are_a_leader() -> None:
     words += [Word("Jan.", 1, 294.8, 256.0, 306.8, 262.0, 79.0), Word("21,", 1, 310.0, 255.6, 320.4, 262.4, 96.8)]
     words += [Word("2019", 1, 323.6, 255.2, 340.8, 261.6, 96.8)]
     assert {p.label: p.value for p in _scanned_pairs(words)} == {"Determination Date": "Jan. 21, 2019"}
+
+
+def test_dots_read_as_a_flat_word_of_letters_are_no_part_of_a_value() -> None:
+    """``wee`` 1.6 pt high before ``2026-ACE-17214-OE`` 8 pt high: a skewed leader's last dots, read as letters."""
+    words = [Word("wee", 1, 160.0, 199.5, 172.0, 201.1, 32.0), Word("2026-ACE-17214-OE", 1, 175.0, 195.0, 260.0, 203.2, 79.0)]
+    assert [w.text for w in strip_separators(words)] == ["2026-ACE-17214-OE"]
+    figures = [Word("00", 1, 160.0, 199.5, 164.0, 201.0, 20.0), Word("113.482629", 1, 166.0, 195.0, 210.0, 203.0, 91.0)]
+    assert len(strip_separators(figures)) == len(figures)  # figures are left to the value's normalizer
+    assert len(strip_separators(words[:1])) == 1  # alone, a word has no print height to be flatter than
 
 
 def test_two_specks_far_apart_are_no_leader() -> None:

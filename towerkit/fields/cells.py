@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
-from statistics import mean
+from statistics import mean, median
 
 from towerkit.models import Box, Word
 
@@ -86,11 +86,26 @@ def strip_separators(words: Sequence[Word], *, leaders: bool = True) -> tuple[Wo
     option's first word, no leader.
     """
     ws = list(words)
-    while ws and _strippable(ws[0], leaders=leaders):
+    sure = [w.bottom - w.top for w in ws if (w.conf or 0.0) >= SURE_CONF and sum(map(str.isalnum, w.text)) > 1]
+    ref = median(sure) if sure else 0.0
+    while ws and (_strippable(ws[0], leaders=leaders) or _dots_as_letters(ws[0], ref)):
         ws.pop(0)
-    while ws and _strippable(ws[-1], leaders=leaders):
+    while ws and (_strippable(ws[-1], leaders=leaders) or _dots_as_letters(ws[-1], ref)):
         ws.pop()
     return tuple(ws)
+
+
+SURE_CONF = 50.0
+"""OCR confidence of the words whose height is a value's print height."""
+DOTS_HEIGHT_SHARE = 0.35
+"""Share of a value's print height under which a scanned word of letters is dots read as letters (``wee`` at 1.6
+pt before ``2026-ACE-17214-OE`` at 8): no letter is that flat, while a leader's dots sit 1-2 pt high."""
+
+
+def _dots_as_letters(w: Word, ref: float) -> bool:
+    """A scanned word with letters, flatter than any letter of its value: a leader's dots Tesseract read as letters."""
+    flat = w.bottom - w.top < DOTS_HEIGHT_SHARE * ref
+    return flat and w.conf is not None and any(c.isalpha() for c in w.text)
 
 
 BOX_EDGE_GLYPHS = frozenset("|[]{}()")
