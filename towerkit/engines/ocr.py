@@ -27,7 +27,7 @@ Image files (``ocr_image_file``) never get an invented DPI:
   Tesseract garbles a form's labels and loses values;
 - a block Tesseract kept but read nothing in is read again on its own (``ocr_blanks``), on pages with a
   few such blocks: a noisy scan's value after a leader is otherwise lost; an unsure word of digits is read
-  again without the number dictionary (``ocr_numbers``), which turns a code's letter (``Z452648``) into a digit.
+  again without the number dictionary (``ocr_numbers``), which had made a code's letter a digit (``Z452648``).
 
 ``OcrPage.dpi_note`` says how an image page's resolution was obtained, e.g. ``estimated; upscaled
 2.5x``, so the page's ``reason`` names it (``OcrPage.label``); a stated DPI read as is has none.

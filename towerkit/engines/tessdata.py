@@ -9,8 +9,9 @@ recogniser's dictionaries off (``load_number_dawg`` reaches only the legacy engi
 copied with its ``lstm-number-dawg`` component left out; only words read again (``ocr_numbers``) use it.
 
 The traineddata container is a count of slots, a table of 64-bit offsets (-1 for an empty slot) and
-the components in slot order; a component runs to the next one's offset. The copy is named after the
-original's digest, written once and replaced atomically, so concurrent workers share it.
+the components in slot order; a component runs to the next one's offset. The copy lives in the user's
+cache (``$XDG_CACHE_HOME/towerkit``, not a folder other users can write: it is a model Tesseract
+runs), named after the original's digest, written once and replaced atomically, so workers share it.
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ def digitless_tessdata(lang: str) -> str | None:
     try:
         models = {code: (source / f"{code}.traineddata").read_bytes() for code in lang.split("+")}
         digest = hashlib.sha256(b"".join(models[c] for c in sorted(models))).hexdigest()[:16]
-        target = Path(tempfile.gettempdir()) / f"towerkit-tessdata-{digest}"
-        target.mkdir(exist_ok=True)
+        target = _cache_dir() / f"tessdata-{digest}"
+        target.mkdir(parents=True, exist_ok=True)
         for code, blob in models.items():
             path = target / f"{code}.traineddata"
             if not path.exists():
@@ -90,8 +91,13 @@ def digitless_tessdata(lang: str) -> str | None:
         if not configs.exists() and (source / "configs").is_dir():
             shutil.copytree(source / "configs", configs, dirs_exist_ok=True)  # pytesseract asks for configs/tsv
         return str(target)
-    except (OSError, TessdataError):
+    except (OSError, RuntimeError, TessdataError):  # RuntimeError: Path.home() with no home to find
         return None
+
+
+def _cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/towerkit``, else ``~/.cache/towerkit``."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "towerkit"
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
