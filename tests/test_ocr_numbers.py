@@ -112,3 +112,18 @@ def test_letter_coded_permit_numbers_are_read_with_their_letter(tmp_path: Path) 
     assert "Z452648" in words
     got = {f.field: f.value for f in extract_fields(doc, Classification("municipal_permit", "x", 1.0), load_catalog())}
     assert got.get("permit_number") == "Z452648", got
+
+
+def test_a_reading_again_that_fails_leaves_the_page_s_reading(tmp_path: Path) -> None:
+    """The model copy removed under a running ingest made Tesseract fail: the word stays as the page read it."""
+    from PIL import Image as PILImage
+
+    from towerkit.engines.ocr_numbers import reread_numbers
+    from towerkit.errors import ExtractionError
+
+    def broken(path: str) -> list[Word]:
+        raise ExtractionError("ocr_unavailable", "tesseract language 'eng' not installed")
+
+    word = Word("2452648", 1, 10.0, 10.0, 60.0, 20.0, 40.0)
+    page = PILImage.new("L", (200, 100), 255)
+    assert reread_numbers(page, [word], 0.5, str(tmp_path), broken) == [word]

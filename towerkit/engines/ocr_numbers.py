@@ -14,6 +14,7 @@ Cost: one Tesseract call on a crop per such word, at most ``MAX_REREADS`` a page
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -21,8 +22,12 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from towerkit.engines.budget import PageStalled
 from towerkit.engines.pnm import save_pnm
+from towerkit.errors import ExtractionError
 from towerkit.models import Word
+
+log = logging.getLogger(__name__)
 
 REREAD_BELOW_CONF = 90.0
 """Digit words read with less confidence are read again: codes read as digits scored 0-32 on the zoo's scans and
@@ -90,6 +95,11 @@ def reread_numbers(
         path = save_pnm(crop, workdir, f"number-{i}")
         try:
             found = [r for r in read(path) if r.text.strip()]
+        except PageStalled:
+            raise
+        except ExtractionError as e:  # an extra reading that fails leaves the page's: the page is not lost for it
+            log.warning("page %d: %r not read again without the number dictionary: %s", w.page, w.text, e)
+            continue
         finally:
             crop.close()
             Path(path).unlink(missing_ok=True)
