@@ -86,8 +86,7 @@ def strip_separators(words: Sequence[Word], *, leaders: bool = True) -> tuple[Wo
     option's first word, no leader.
     """
     ws = list(words)
-    sure = [w.bottom - w.top for w in ws if (w.conf or 0.0) >= SURE_CONF and sum(map(str.isalnum, w.text)) > 1]
-    ref = median(sure) if sure else 0.0
+    ref = print_height(ws)
     while ws and (_strippable(ws[0], leaders=leaders) or _dots_as_letters(ws[0], ref)):
         ws.pop(0)
     while ws and (_strippable(ws[-1], leaders=leaders) or _dots_as_letters(ws[-1], ref)):
@@ -95,16 +94,25 @@ def strip_separators(words: Sequence[Word], *, leaders: bool = True) -> tuple[Wo
     return tuple(ws)
 
 
-SURE_CONF = 50.0
-"""OCR confidence of the words whose height is a value's print height."""
-DOTS_HEIGHT_SHARE = 0.35
-"""Share of a value's print height under which a scanned word of letters is dots read as letters (``wee`` at 1.6
-pt before ``2026-ACE-17214-OE`` at 8): no letter is that flat, while a leader's dots sit 1-2 pt high."""
+DOT_HEIGHT_SHARE = 0.35
+"""A scan's word under this share of its print height (``print_height``) is dots read as letters: a leader's
+dots sit on the baseline, 1-2 pt high, while the smallest letters (x-height) are half a capital's."""
+CONFIDENT = 50.0
+"""OCR confidence of the words whose height is the print height."""
+
+
+def print_height(words: Sequence[Word]) -> float:
+    """Median height of the words a scan read with confidence, of two letters or digits at least; 0 with none."""
+    sure = [w.bottom - w.top for w in words if (w.conf or 0.0) >= CONFIDENT and sum(map(str.isalnum, w.text)) > 1]
+    return median(sure) if sure else 0.0
 
 
 def _dots_as_letters(w: Word, ref: float) -> bool:
-    """A scanned word with letters, flatter than any letter of its value: a leader's dots Tesseract read as letters."""
-    flat = w.bottom - w.top < DOTS_HEIGHT_SHARE * ref
+    """A scanned word with letters, flatter than any letter of its value: a leader's dots read as letters.
+
+    ``wee`` 1.6 pt high before ``2026-ACE-17214-OE`` 8 pt high opened that identifier's value.
+    """
+    flat = w.bottom - w.top < DOT_HEIGHT_SHARE * ref
     return flat and w.conf is not None and any(c.isalpha() for c in w.text)
 
 

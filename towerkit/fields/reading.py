@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from statistics import median
 
 from towerkit.fields.cells import (
     CHECKED,
+    CONFIDENT,
     DASH_GLYPHS,
+    DOT_HEIGHT_SHARE,
     LEADER_NOISE_CHARS,
     LEADER_NOISE_CONF,
     MIN_LABELNESS,
@@ -29,6 +30,7 @@ from towerkit.fields.cells import (
     labelness,
     ocr_leader,
     ocr_quality,
+    print_height,
     printed_smaller,
     strip_separators,
     text_of,
@@ -173,13 +175,8 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
     return tuple(out)
 
 
-DOT_HEIGHT_SHARE = 0.35
-"""A scan's word under this share of its line's median confident word height is dots read as letters: a
-leader's dots sit on the baseline, 1-2 pt high, while the smallest letters (x-height) are half a capital's."""
 DOT_WORD_CONF = 40.0
 """OCR confidence under which a word of leader-like small letters is taken for dots (letters read well score 60+)."""
-CONFIDENT = 50.0
-"""OCR confidence of the words whose height is the line's reference."""
 
 
 MISBOXED_WIDTH = 3.0
@@ -211,8 +208,7 @@ def merge_dot_runs(lines: Sequence[Line]) -> list[Word] | None:
     out: list[Word] = []
     merged = False
     for line in lines:
-        sure = [w for w in line.words if (w.conf or 0.0) >= CONFIDENT and sum(map(str.isalnum, w.text)) > 1]
-        ref = median([w.bottom - w.top for w in sure]) if sure else 0.0
+        ref = print_height(line.words)
         dots = _bridged(
             _over_rule([w.conf is not None and _dot_like(w, ref) for w in line.words], line.words, ref), line.words
         )
