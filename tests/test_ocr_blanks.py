@@ -10,7 +10,8 @@ import reportlab
 from PIL import Image, ImageDraw, ImageFont
 
 from towerkit.config import Settings
-from towerkit.engines.ocr import SPARSE_PSM, run_tesseract
+from towerkit.engines.ocr import run_tesseract
+from towerkit.engines.ocr_blanks import SPARSE_PSM
 from towerkit.engines.ocr_blanks import reread_blanks, worth_keeping, worth_reading
 from towerkit.engines.tesseract_tsv import blank_boxes, parse_tsv
 from towerkit.models import Word

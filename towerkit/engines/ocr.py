@@ -26,8 +26,9 @@ Image files (``ocr_image_file``) never get an invented DPI:
 - a page with dot leaders is read again with its leaders painted over (``leaders``): beside the dots
   Tesseract garbles a form's labels and loses values;
 - a block Tesseract kept but read nothing in is read again on its own (``ocr_blanks``), on pages with a
-  few such blocks: a noisy scan's value after a leader is otherwise lost; an unsure word of digits is read
-  again without the number dictionary (``ocr_numbers``), which had made a code's letter a digit (``Z452648``).
+  few such blocks: a noisy scan's value after a leader is otherwise lost; unsure small print (a form's labels)
+  is read again enlarged (``ocr_small``); an unsure word of digits is read again without the number
+  dictionary (``ocr_numbers``), which had made a code's letter a digit (``Z452648``).
 
 ``OcrPage.dpi_note`` says how an image page's resolution was obtained, e.g. ``estimated; upscaled
 2.5x``, so the page's ``reason`` names it (``OcrPage.label``); a stated DPI read as is has none.
@@ -41,6 +42,7 @@ import os
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,8 +54,9 @@ from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 from towerkit.config import Settings
 from towerkit.engines.budget import NO_PROGRESS, PageStalled, Progress, failed_page_reason, within
 from towerkit.engines.leaders import find_leaders, without_leaders
-from towerkit.engines.ocr_blanks import reread_blanks
+from towerkit.engines.ocr_blanks import SPARSE_PSM, reread_blanks
 from towerkit.engines.ocr_numbers import LINE_PSM, reread_numbers
+from towerkit.engines.ocr_small import BLOCK_PSM, reread_small
 from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.paper import flatten_paper
 from towerkit.engines.pnm import save_pnm
@@ -309,19 +312,16 @@ def _read_words(
             Path(clean).unlink(missing_ok=True)
         words = parse_tsv(tsv, page, scale)
 
-    def sparse(crop: str) -> list[Word]:
-        return parse_tsv(run_tesseract(crop, dpi, settings, psm=SPARSE_PSM), page, 1.0)
+    def cut(psm: int, at: float | None = dpi, folder: str | None = None) -> Callable[[str], list[Word]]:
+        return lambda crop: parse_tsv(run_tesseract(crop, at, settings, psm, folder), page, 1.0)
 
     def digitless(crop: str) -> list[Word]:
         folder = digitless_tessdata(settings.ocr_lang)  # None: no copy could be made, the page's reading stands
-        return parse_tsv(run_tesseract(crop, dpi, settings, LINE_PSM, folder), page, 1.0) if folder else []
+        return cut(LINE_PSM, dpi, folder)(crop) if folder else []
 
-    words = words + reread_blanks(gray, tsv, words, scale, workdir, sparse)
+    words = words + reread_blanks(gray, tsv, words, scale, workdir, cut(SPARSE_PSM))
+    words = reread_small(gray, words, scale, workdir, cut(BLOCK_PSM, None))  # enlarged cuts: no page DPI
     return reread_numbers(gray, words, scale, workdir, digitless)
-
-
-SPARSE_PSM = 11
-"""Tesseract's sparse-text mode: as many words as it can find, in no order, which suits a block cut out."""
 
 
 def ocr_image_file(path: str, settings: Settings, progress: Progress = NO_PROGRESS) -> list[OcrPage]:

@@ -53,6 +53,8 @@ def worth_keeping(w: Word) -> bool:
 
 MIN_ALNUM = 2
 """Letters or digits a word read again must have."""
+SPARSE_PSM = 11
+"""Tesseract's sparse-text mode: as many words as it can find, in no order, which suits a block cut out."""
 
 
 def _overlaps(w: Word, words: Sequence[Word]) -> bool:
