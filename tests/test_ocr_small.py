@@ -40,12 +40,13 @@ def test_unsure_small_words_side_by_side_are_one_run() -> None:
         _w("CAPAOTTY", 200, 10, 250, 18, 0.0),
         _w("UTIZATION", 255, 10, 310, 18, 0.0),  # beside the one before it: one label
         _w("TYPE", 400, 10, 430, 18, 96.0),  # small but read surely
-        _w("Saddle", 10, 30, 60, 44, 40.0),  # unsure but body-sized
+        _w("Saddle", 10, 30, 60, 50, 40.0),  # unsure but 20 px tall, which Tesseract reads best
         _w("|", 100, 30, 102, 38, 10.0),  # a ruling
+        _w("mast", 500, 30, 540, 44, 50.0),  # an office scan's body text, 14 px: read better enlarged too
     ]
     runs = small_runs(words, 1.0)
-    assert [(r.x0, r.x1) for r in runs] == [(10, 60), (200, 310)]
-    assert small_runs(words, 0.5) == []  # at 0.5 pt a pixel the same boxes are 16 px tall: not small
+    assert [(r.x0, r.x1) for r in runs] == [(10, 60), (200, 310), (500, 540)]
+    assert small_runs(words, 0.5) == []  # at 0.5 pt a pixel the same boxes are 16 px tall and more
 
 
 def _form_scan(path: Path, dpi: float = 116) -> Path:
