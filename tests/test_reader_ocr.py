@@ -104,6 +104,17 @@ def test_a_scanned_heading_whose_stop_reads_as_a_comma_still_ends_there() -> Non
     assert restated == {"Permit Number": "Permit number CUP 21-939 has been assigned."}  # the heading taken up again
 
 
+def test_a_scanned_heading_whose_stop_was_set_apart_or_glued_to_a_speck_still_ends_there() -> None:
+    """``4.1 Site . This document ...`` (a stop set apart, dropped as dust) and ``7.1 Marking/Lighting.:``."""
+    sentence = "This document concerns site number US-NM-4381."
+    apart = _scan(("4.1 Site", 72, 100), (sentence, 132.5, 100), dust=((".", 122, 107),), dust_height=2.0)
+    assert apart == {"Site": sentence}
+    spaced = _scan(("4.1 Site", 72, 100), (sentence, 99.5, 100))  # no gap where a stop stood: no heading
+    assert "Site" not in spaced
+    glued = _scan(("7.1 Marking/Lighting.: Marking and lighting are required as follows:", 72, 100), ("Medium intensity white.", 72, 112))
+    assert glued == {"Marking/Lighting": "Marking and lighting are required as follows: Medium intensity white."}
+
+
 def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None:
     """``SITE ID eee cece cette ree. OH-44690``: the label read unsure is still the label, dots are not capitals."""
     label = [Word("SITE", 1, 50, 100, 70, 110, 16.0), Word("ID", 1, 74, 100, 84, 110, 34.0)]

@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import pairwise
+from statistics import median
 
 from towerkit.fields.cells import (
     CHECKED,
@@ -68,7 +70,8 @@ def _numbered(w: Word) -> bool:
     return bool(_NUMBER.match(w.text) or (w.conf is not None and _SCANNED_NUMBER.match(w.text)))
 
 
-_HEADING_END = re.compile(r"[A-Za-z)]\.$")
+_HEADING_END = re.compile(r"[A-Za-z)]\.[:;,']?$")
+"""A heading's last word: a full stop after a letter, and on a scan perhaps a speck read beside it (``Lighting.:``)."""
 _ABBREVIATION = re.compile(r"^[A-Z][A-Za-z]{0,5}\.$")
 """A word cut short with a full stop (``Ht.``, ``Agl.``, ``Determ.``: up to six letters): a heading's, not a
 sentence's end."""
@@ -230,17 +233,28 @@ MISREAD_STOP_WORDS = 4
 
 
 def _misread_stop(k: int, words: Sequence[Word]) -> bool:
-    """A scanned heading's full stop read as a comma (``7.1 Issued Date, This determination ...``).
+    """A scanned heading's full stop read as a comma (``7.1 Issued Date, This determination ...``), or lost.
 
     Only where no full stop ends a heading (a comma inside ``Rent, Taxes and Utilities.`` has its stop
     after it), after a short heading, and before a word a sentence opens with, or the heading's own first
     word taken up again (``4.1 Permit Number, Permit number CUP 21-939 ...``): ``Business Address One
-    Park Avenue, New York`` is an address.
+    Park Avenue, New York`` is an address. A stop set apart (``4.1 Site . This document ...``) is dropped
+    with the scan's dust; the wide gap it leaves before the sentence says where it stood.
     """
     word, nxt = words[k], words[k + 1]
-    stop = word.text.endswith(",") and _HEADING_END.search(word.text[:-1] + ".") is not None
+    comma = word.text.endswith(",") and _HEADING_END.search(word.text[:-1] + ".") is not None
+    lost = _HEADING_END.search(word.text + ".") is not None and nxt.x0 - word.x1 > LOST_STOP_GAP * _word_gap(words)
     opens = nxt.text in SENTENCE_OPENERS or nxt.text.casefold() == words[1].text.casefold()
-    return word.conf is not None and stop and k <= MISREAD_STOP_WORDS and opens
+    return word.conf is not None and (comma or lost) and k <= MISREAD_STOP_WORDS and opens
+
+
+LOST_STOP_GAP = 2.0
+"""Times a line's usual gap between words that the gap left by a stop dropped as dust is wider."""
+
+
+def _word_gap(words: Sequence[Word]) -> float:
+    """The line's usual gap between two words (its median)."""
+    return median(b.x0 - a.x1 for a, b in pairwise(words)) if len(words) > 1 else 0.0
 
 
 def _after_abbreviation(words: Sequence[Word], end: int) -> int:
