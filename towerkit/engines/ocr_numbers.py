@@ -14,20 +14,14 @@ Cost: one Tesseract call on a crop per such word, at most ``MAX_REREADS`` a page
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from towerkit.engines.budget import PageStalled
-from towerkit.engines.pnm import save_pnm
-from towerkit.errors import ExtractionError
+from towerkit.engines.pnm import read_again
 from towerkit.models import Word
-
-log = logging.getLogger(__name__)
 
 REREAD_BELOW_CONF = 90.0
 """Digit words read with less confidence are read again: codes read as digits scored 0-32 on the zoo's scans and
@@ -92,17 +86,12 @@ def reread_numbers(
         if box[2] <= box[0] or box[3] <= box[1]:
             continue
         crop = ImageOps.expand(gray.crop(box), round(PAD * (w.bottom - w.top) / scale), fill=255)
-        path = save_pnm(crop, workdir, f"number-{i}")
-        try:
-            found = [r for r in read(path) if r.text.strip()]
-        except PageStalled:
-            raise
-        except ExtractionError as e:  # an extra reading that fails leaves the page's: the page is not lost for it
-            log.warning("page %d: %r not read again without the number dictionary: %s", w.page, w.text, e)
+        alone = read_again(
+            crop, workdir, f"number-{i}", read, f"page {w.page}: {w.text!r}, without the number dictionary,"
+        )
+        if alone is None:
             continue
-        finally:
-            crop.close()
-            Path(path).unlink(missing_ok=True)
+        found = [r for r in alone if r.text.strip()]
         if len(found) == 1 and letters_for_digits(w.text, found[0].text) and (found[0].conf or 0.0) > (w.conf or 0.0):
             out[i] = replace(w, text=found[0].text, conf=found[0].conf)
     return out

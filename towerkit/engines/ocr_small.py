@@ -16,20 +16,14 @@ time of a read seed's scans (3% when only words under 11 px were read again).
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from statistics import fmean
 
 from PIL import Image
 
-from towerkit.engines.budget import PageStalled
-from towerkit.engines.pnm import save_pnm
-from towerkit.errors import ExtractionError
+from towerkit.engines.pnm import read_again
 from towerkit.models import Word
-
-log = logging.getLogger(__name__)
 
 SMALL_PX = 16.0
 """Words whose box is shorter (in pixels of the page as read) are read again when unsure. Under 11 px
@@ -113,17 +107,9 @@ def reread_small(
     strip = Image.new("L", (max(c.width for *_, c in cuts) + 2 * GAP_PX, tops[-1] + cuts[-1][2].height + GAP_PX), 255)
     for (_, _, image), top in zip(cuts, tops, strict=True):
         strip.paste(image, (GAP_PX, top))
-    path = save_pnm(strip, workdir, f"small-{words[0].page}")
-    try:
-        found = read(path)
-    except PageStalled:
-        raise
-    except ExtractionError as e:  # an extra reading that fails leaves the page's: the page is not lost for it
-        log.warning("page %d: small print not read again: %s", words[0].page, e)
+    found = read_again(strip, workdir, f"small-{words[0].page}", read, f"page {words[0].page}: small print")
+    if found is None:
         return list(words)
-    finally:
-        strip.close()
-        Path(path).unlink(missing_ok=True)
     out = list(words)
     for (box, f, image), top in zip(cuts, tops, strict=True):
         new = [

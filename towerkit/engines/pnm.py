@@ -11,9 +11,17 @@ maximum value and is read correctly.)
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
+
+from towerkit.engines.budget import PageStalled
+from towerkit.errors import ExtractionError
+from towerkit.models import Word
+
+log = logging.getLogger(__name__)
 
 WHITESPACE_BYTES = frozenset(b"\t\n\v\f\r ")
 """Bytes C's ``isspace`` accepts: Leptonica's header scan swallows them where the pixels begin."""
@@ -33,3 +41,25 @@ def save_pnm(gray: Image.Image, workdir: str, stem: str) -> str:
             f.seek(start)
             f.write(bytes([first[0] ^ 0x80]))
     return str(path)
+
+
+def read_again(
+    image: Image.Image, workdir: str, stem: str, read: Callable[[str], list[Word]], what: str
+) -> list[Word] | None:
+    """``read``'s words of ``image`` handed over as a page file, or None if that extra reading failed.
+
+    A page's words are already read when a part of it is read again: a failure of that second reading
+    (logged, naming ``what``) leaves the page's words and loses nothing, unless the page's stall timer
+    fired, which gives up the page. The image is closed and its file removed either way.
+    """
+    path = save_pnm(image, workdir, stem)
+    try:
+        return read(path)
+    except PageStalled:
+        raise
+    except ExtractionError as e:
+        log.warning("%s not read again: %s", what, e)
+        return None
+    finally:
+        image.close()
+        Path(path).unlink(missing_ok=True)
