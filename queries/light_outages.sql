@@ -1,8 +1,8 @@
 -- name: light_outages
 -- kind: rule
 -- rules: FCC-NOTAM-30M, FCC-REC-2Y
--- description: Field logs reporting a light outage in the last $lookback_days days (NOTAM for top or flashing lights; outage record always).
--- row: one field log with light_outage = yes and as_of - lookback_days < log_date <= as_of
+-- description: Field logs reporting a light outage in the last $lookback_years years (NOTAM for top or flashing lights; outage record always).
+-- row: one field log with light_outage = yes and as_of - lookback_years (calendar years) < log_date <= as_of
 -- key: site_id, doc_id
 -- columns: site_id, rule_id, tag, severity, due_date, doc_ids, zone, doc_id, log_date, technician, activity, asr_number, height_ft, light_position, light_mode, notes
 -- boundary: FCC-NOTAM-30M: a top or flashing light out and not fixed within 30 minutes must be reported
@@ -19,11 +19,12 @@
 --   notes 'assumed: steady side light (findings do not say flashing)'. Any other log takes the NOTAM case,
 --   and when its findings name neither a top, a side nor a flashing light the row notes
 --   'assumed: top or flashing light (findings do not say)'.
--- boundary: the window keeps FCC-REC-2Y's two years of records (730 days; a log exactly lookback_days
---   old is outside). asr_number and height_ft (latest inspection's, else FAA's) are what the NOTAM
+-- boundary: the window keeps FCC-REC-2Y's two years of records, counted in calendar years: a log two years
+--   old to the day is outside, one a day younger inside, a leap day between them or not (730 days back
+--   fall a day short of two years when a 29 February lies between). asr_number and height_ft (latest inspection's, else FAA's) are what the NOTAM
 --   report needs.
 -- param: as_of DATE = today   (evaluation date)
--- param: lookback_days INTEGER = 730   (FCC-REC-2Y: records kept two years)
+-- param: lookback_years INTEGER = 2   (FCC-REC-2Y: records kept two years)
 -- param: zone VARCHAR = NULL   (restrict to one zone)
 WITH logs AS (
     SELECT site_id, zone, doc_id, doc_date AS log_date, technician, activity,
@@ -32,7 +33,7 @@ WITH logs AS (
     FROM doc_facts d
     WHERE doc_type = 'field_log' AND site_id IS NOT NULL AND light_outage = 'yes'
       AND doc_date <= CAST($as_of AS DATE)
-      AND doc_date > CAST($as_of AS DATE) - CAST($lookback_days AS INTEGER)
+      AND doc_date > CAST(CAST($as_of AS DATE) - to_years(CAST($lookback_years AS INTEGER)) AS DATE)
       AND (CAST($zone AS VARCHAR) IS NULL OR zone = CAST($zone AS VARCHAR))
 ),
 lights AS (

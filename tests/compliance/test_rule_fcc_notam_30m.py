@@ -42,6 +42,16 @@ def log(
     return Case(name, rule, [("field_log", fields)], {"as_of": AS_OF}, expect)
 
 
+LEAP_AS_OF = date(2028, 12, 5)
+"""An as-of date whose two years back span 29 February 2028: 730 days back is 6 December 2026, not the 5th."""
+
+
+def leap(name: str, text: str, expect: dict[str, Any] | None, *, when: date) -> Case:
+    """A row evaluated as of ``LEAP_AS_OF``: the two-year record window counted in calendar years."""
+    fields = {"log_date": when, "light_outage": "yes", "findings": text, "activity": None}
+    return Case(name, KEEP, [("field_log", fields)], {"as_of": LEAP_AS_OF}, expect)
+
+
 def notam(when: date = AS_OF, notes: list[str] | None = None) -> dict[str, Any]:
     """The expected NOTAM finding, due on the log's date."""
     return {
@@ -72,6 +82,8 @@ TABLE = [
     log("O14", L810, "Obstruction marker L-810 at 120 ft out, lamp replaced.", {**RECORD_ONLY, "notes": STEADY_ASSUMED}),
     log("O15", AVIAN, "Flashing L-810 marker out at 120 ft.", notam()),
     log("O16", NOTAM, "Side marker at 120 ft out, replaced lamp", notam(), activity="beacon replacement"),
+    leap("O17", "Top beacon out.", notam(date(2026, 12, 6)), when=date(2026, 12, 6)),  # 730 days, under 2 years
+    leap("O18", "Top beacon out.", None, when=date(2026, 12, 5)),  # two years to the day
 ]
 TABLES = {"light_outages": TABLE}
 
