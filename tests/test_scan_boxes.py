@@ -50,6 +50,21 @@ def test_what_tesseract_made_of_a_box_goes_and_a_glued_option_keeps_its_word() -
     assert got == [(10, "Lighting:"), (69, EMPTY), (99, TICKED), (106, "Red"), (128, "lights")]
 
 
+def test_a_word_glued_to_a_box_keeps_the_characters_that_fit_beside_it() -> None:
+    """``[X] No`` read as one word ``No`` over box and word; ``required]`` running into the next box."""
+    words = [
+        Word("Hazard", 1, 125.5, 10, 148.9, 20, 96.9),  # 3.9 pt a character: the line's print
+        Word("No", 1, 166.1, 10, 186.7, 20, 28.3),
+        Word("Hazard", 1, 189.0, 10, 212.8, 20, 95.1),
+        Word("None", 1, 210.9, 30, 227.3, 40, 95.7),
+        Word("required]", 1, 229.6, 30, 285.1, 40, 36.3),
+        Word("Dual", 1, 288.4, 30, 302.9, 40, 95.8),
+    ]
+    boxes = [ScanBox(166, 10, 174, 20, ticked=True), ScanBox(277, 30, 285, 40, ticked=False)]
+    got = [w.text for w in sorted(with_scan_boxes(words, boxes, 1.0, 1), key=lambda w: (w.top, w.x0))]
+    assert got == ["Hazard", TICKED, "No", "Hazard", "None", "required", EMPTY, "Dual"]
+
+
 def test_a_scanned_form_reads_the_ticked_option(tmp_path: Path) -> None:
     img = Image.new("L", (1400, 400), 255)
     draw = ImageDraw.Draw(img)

@@ -112,8 +112,8 @@ def _find(pixels: npt.NDArray[np.uint8], char_px: float | None) -> list[ScanBox]
 def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: float, page: int) -> list[Word]:
     """The words with each box as a ``☒``/``☐`` word and what Tesseract read of the box taken out.
 
-    ``scale`` turns pixels into the words' units. A word whose middle lies in a box was the box; one
-    that starts in a box and runs on (``{Red``, ``[XL-864``) loses the characters the box covers.
+    ``scale`` turns pixels into the words' units. A word that lies within a box was the box; one glued
+    to it keeps the characters that fit beside the box (``glued_rest``).
     """
     out = list(words)
     for b in boxes:
@@ -124,16 +124,48 @@ def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: floa
             if not top <= cy <= bottom or w.x1 <= x0 or w.x0 >= x1:
                 kept.append(w)
                 continue
-            if (w.x0 + w.x1) / 2 <= x1:
-                continue  # the box itself, read as a glyph
-            per_char = (w.x1 - w.x0) / max(1, len(w.text))
-            cut = max(1, round((x1 - w.x0) / per_char))
-            rest = w.text[cut:].lstrip()
-            if rest:
-                kept.append(Word(rest, w.page, round(x1, 2), w.top, w.x1, w.bottom, w.conf))
+            kept += glued_rest(w, x0, x1, _char_width(out, w, top, bottom))
         kept.append(box_word(ticked=b.ticked, page=page, x0=x0, top=top, x1=x1, bottom=bottom))
         out = kept
     return out
+
+
+BOX_GLYPHS = "[](){}|"
+"""What Tesseract makes of a box's sides where it glues them to a word (``required]``, ``[Red``)."""
+
+
+def glued_rest(word: Word, x0: float, x1: float, char_w: float | None) -> list[Word]:
+    """What is left of a word Tesseract read over a box at ``x0``..``x1``: the characters beside it.
+
+    The box is no character, so the word's own width a character (the old rule) cuts too much where
+    the box is wide: ``[X] No`` read as one word ``No`` lost its ``N``. The characters that fit in the
+    word's width left and right of the box, at the width a character of the line takes, are kept
+    (``required]`` ending in a box keeps ``required``); a word with no room beside the box was the box.
+    """
+    per_char = char_w or (word.x1 - word.x0) / max(1, len(word.text))
+    n_left = min(len(word.text), round(max(0.0, x0 - word.x0) / per_char))
+    n_right = min(len(word.text) - n_left, round(max(0.0, word.x1 - x1) / per_char))
+    out = []
+    if n_left:
+        left = word.text[:n_left].rstrip(BOX_GLYPHS).rstrip()
+        if left:
+            out.append(Word(left, word.page, word.x0, word.top, round(x0, 2), word.bottom, word.conf))
+    if n_right:
+        right = word.text[len(word.text) - n_right :].lstrip(BOX_GLYPHS).lstrip()
+        if right:
+            out.append(Word(right, word.page, round(x1, 2), word.top, word.x1, word.bottom, word.conf))
+    return out
+
+
+SURE_WIDTH = 60.0
+"""OCR confidence from which a word's width a character is taken as its line's print."""
+
+
+def _char_width(words: Sequence[Word], glued: Word, top: float, bottom: float) -> float | None:
+    """The median width a character takes in the sure words beside a box (None: none to go by)."""
+    beside = [w for w in words if w is not glued and top <= (w.top + w.bottom) / 2 <= bottom]
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in beside if len(w.text) >= 3 and (w.conf or 0) >= SURE_WIDTH)  # noqa: PLR2004
+    return widths[len(widths) // 2] if widths else None
 
 
 def boxes_as_words(
