@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from towerkit.fields.catalog import label_key
 from towerkit.fields.glyphs import misread, ocr_fold
+from towerkit.fields.pitch import pitch
 from towerkit.models import Word
 
 SKEW_MAX_GAP = 40
@@ -177,6 +178,9 @@ def cut_word(w: Word, spans: Sequence[tuple[int, int]]) -> tuple[Word, ...]:
     return tuple(Word(w.text[a:b], w.page, w.x0 + per * a, w.top, w.x0 + per * b, w.bottom, w.conf) for a, b in spans)
 
 
+PITCH_SPACES = 1.5
+"""Pitches a gap between two words of a typed line must span to set them in two cells: a typed space's ink
+gap spans 1.0-1.4 (``J. F. Anders``), a printed label's gap to the value typed after it 1.6 (``DATE  April``)."""
 QUALIFIER_MAX_GAP = 3.0
 """Character widths within which a qualifier after a label is still the label's: a scan's box is its
 ink, and the narrow ink of ``(`` or ``#`` makes a word space look wide (``Lat. (NAD 83)``, ``SITE #``)."""
@@ -185,10 +189,11 @@ _QUALIFIER = re.compile(r"^(?:\([A-Za-z%$]|#$)")
 
 def _segments(page: int, line: int, words: Sequence[Word]) -> tuple[Segment, ...]:
     groups: list[list[Word]] = [[words[0]]]
+    step = pitch(words)
     for prev, w in pairwise(words):
         gap = w.x0 - prev.x1
         cw = (_char_w(prev) + _char_w(w)) / 2
-        wide = gap > max(1.6 * cw, 5.0)
+        wide = gap > max(PITCH_SPACES * step if step else 1.6 * cw, 5.0)
         if (wide and not (_QUALIFIER.match(w.text) and gap < QUALIFIER_MAX_GAP * cw)) or prev.text == "|":
             groups.append([w])
         else:

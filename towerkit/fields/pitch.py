@@ -1,0 +1,35 @@
+"""The pitch of a line typed on a typewriter and scanned: a word space measured in its own characters.
+
+A scan's word boxes are their ink. In a monospaced face a glyph's ink is narrower than the pitch it
+advances, so a word's width over its characters underestimates the pitch, and one typed space looks
+like the wide gap between a label and its value (``Peter   Faucetta Jr.`` cut in three). A line whose
+word widths grow by one step a character is monospaced; that step is its pitch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from towerkit.models import Word
+
+MIN_WORDS = 3
+"""Scanned words of two characters or more a line needs before its widths can tell a pitch."""
+FIT_SHARE = 0.1
+"""Largest median distance of a word's width from the fitted line, in pitches: a proportional face's
+words stray further (an ``m`` is three ``i`` wide)."""
+
+
+def pitch(words: Sequence[Word]) -> float | None:
+    """The width a character advances on this scanned line, when it is typed in a monospaced face."""
+    ws = [w for w in words if w.conf is not None and len(w.text) >= 2]  # noqa: PLR2004
+    lengths = np.array([len(w.text) for w in ws], dtype=np.float64)
+    if len(ws) < MIN_WORDS or len(set(lengths)) < 2:  # noqa: PLR2004
+        return None
+    widths = np.array([w.x1 - w.x0 for w in ws], dtype=np.float64)
+    step, start = np.polyfit(lengths, widths, 1)
+    if step <= 0 or not -step <= start <= 0.2 * step:
+        return None
+    spread = float(np.median(np.abs(widths - (step * lengths + start))))
+    return float(step) if spread <= FIT_SHARE * step else None
