@@ -12,7 +12,8 @@ ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by si
 line, label | value tables (``reader_tables``), dashed header rows and grids (``reader_grid``), label |
 value by a wide gap (and a row header before its figures), a value typed a little off its label's line,
 a label with nothing to its right takes the value under it, a label and a figure typed one space
-apart, and last a label the page repeats at the head of its lines (``reader_heads``). Pure: words in, pairs out (``reader_words`` prepares a scan's words).
+apart, and last a label the page repeats at the head of its lines (``reader_heads``). Pure: words in,
+pairs out (``reader_words`` prepares a scan's words).
 """
 
 from __future__ import annotations
