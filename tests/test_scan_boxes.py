@@ -84,3 +84,10 @@ def test_a_scanned_form_reads_the_ticked_option(tmp_path: Path) -> None:
     doc = extract(path, Settings(workers=0))
     got = {p.label: (p.value, p.kind) for p in read_pairs(doc)}
     assert got == {"Lighting": ("Dual red and white", "checkbox"), "Result": ("Pass", "checkbox")}
+
+
+def test_a_word_with_no_width_over_a_box_is_the_box() -> None:
+    """A degenerate box from Tesseract (no width) inside a box: no division by zero, no word left."""
+    words = [Word("X", 1, 102.0, 10, 102.0, 20, 30.0)]
+    got = with_scan_boxes(words, [ScanBox(99, 10, 106, 20, ticked=True)], 1.0, 1)
+    assert [w.text for w in got] == [TICKED]

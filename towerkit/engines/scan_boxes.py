@@ -130,6 +130,8 @@ def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: floa
     return out
 
 
+MIN_CHAR_WIDTH = 0.01
+"""Floor of a character's width: a word Tesseract boxed with no width still divides."""
 BOX_GLYPHS = "[](){}|"
 """What Tesseract makes of a box's sides where it glues them to a word (``required]``, ``[Red``)."""
 
@@ -142,7 +144,7 @@ def glued_rest(word: Word, x0: float, x1: float, char_w: float | None) -> list[W
     word's width left and right of the box, at the width a character of the line takes, are kept
     (``required]`` ending in a box keeps ``required``); a word with no room beside the box was the box.
     """
-    per_char = char_w or (word.x1 - word.x0) / max(1, len(word.text))
+    per_char = max(char_w or (word.x1 - word.x0) / max(1, len(word.text)), MIN_CHAR_WIDTH)
     n_left = min(len(word.text), round(max(0.0, x0 - word.x0) / per_char))
     n_right = min(len(word.text) - n_left, round(max(0.0, word.x1 - x1) / per_char))
     out = []
