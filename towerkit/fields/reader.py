@@ -11,9 +11,8 @@ Passes run from the most explicit evidence to the least, and a word once used is
 ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
 line, label | value tables (``reader_tables``), dashed header rows and grids (``reader_grid``), label |
 value by a wide gap (and a row header before its figures), a value typed a little off its label's line,
-a label with nothing to its right takes the value under it, a label and a figure typed one space
-apart, and last a label the page repeats at the head of its lines (``reader_heads``). Pure: words in,
-pairs out (``reader_words`` prepares a scan's words).
+a label with nothing to its right takes the value under it, and last a label and a figure typed one
+space apart. Pure: words in, pairs out (``reader_words`` prepares a scan's words).
 """
 
 from __future__ import annotations
@@ -36,7 +35,6 @@ from towerkit.fields.cells import (
 )
 from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.reader_grid import is_label, read_grids
-from towerkit.fields.reader_heads import read_repeated_heads
 from towerkit.fields.reader_marks import read_marks
 from towerkit.fields.reader_tables import read_kv_columns, read_kv_tables
 from towerkit.fields.reader_words import dedusted, split_equals
@@ -103,7 +101,6 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     for line in lines:
         for seg in line.segments:
             _label_then_figure(r.free(seg.words), r)
-    read_repeated_heads(r)
     return tuple(sorted(r.pairs, key=lambda p: (p.page, p.label_box[1], p.label_box[0])))
 
 
