@@ -242,10 +242,12 @@ def _misread_stop(k: int, words: Sequence[Word]) -> bool:
     with the scan's dust; the wide gap it leaves before the sentence says where it stood.
     """
     word, nxt = words[k], words[k + 1]
-    comma = word.text.endswith(",") and _HEADING_END.search(word.text[:-1] + ".") is not None
-    lost = _HEADING_END.search(word.text + ".") is not None and nxt.x0 - word.x1 > LOST_STOP_GAP * _word_gap(words)
     opens = nxt.text in SENTENCE_OPENERS or nxt.text.casefold() == words[1].text.casefold()
-    return word.conf is not None and (comma or lost) and k <= MISREAD_STOP_WORDS and opens
+    if word.conf is None or k > MISREAD_STOP_WORDS or not opens:
+        return False  # the cheap tests first: the line's median gap is wanted only past them
+    if word.text.endswith(","):
+        return _HEADING_END.search(word.text[:-1] + ".") is not None
+    return _HEADING_END.search(word.text + ".") is not None and nxt.x0 - word.x1 > LOST_STOP_GAP * _word_gap(words)
 
 
 LOST_STOP_GAP = 2.0
