@@ -35,6 +35,7 @@ from towerkit.fields.cells import (
 )
 from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.reader_grid import is_label, read_grids
+from towerkit.fields.reader_lists import add_value
 from towerkit.fields.reader_marks import read_marks
 from towerkit.fields.reader_tables import read_kv_columns, read_kv_tables
 from towerkit.fields.reader_words import dedusted, split_equals
@@ -49,7 +50,7 @@ from towerkit.fields.reading import (
     separator_at,
     with_unit,
 )
-from towerkit.models import ExtractedDoc, Pair, Word
+from towerkit.models import ExtractedDoc, Pair, PairKind, Word
 
 GAP_CONFIDENCE = 0.7
 """A label and a value set apart by a wide gap, told apart only by their shapes."""
@@ -135,9 +136,11 @@ def _explicit(line: Line, r: Reading) -> None:
                 value, last = _right_of(segs, si, r)
             if strip_separators(value):
                 leader = _leader(words, i)
+                kind: PairKind = "leader" if leader else "same_line"
                 if n + 1 == len(seps):
-                    value = continued(line, _extend_right(segs, last, tuple(value), r, far=leader), label, r)
-                r.add(label, value, "leader" if leader else "same_line", conf)
+                    add_value(r, line, label, _extend_right(segs, last, tuple(value), r, far=leader), kind, conf)
+                else:
+                    r.add(label, value, kind, conf)
             elif conf >= EXPLICIT_CONFIDENCE:
                 r.pending.append((line, tuple(label), conf))
                 r.take(label)
@@ -159,7 +162,7 @@ def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, 
     if leader:
         value = _extend_right(segs, si + 1, value, r, far=True)
     r.take(sep)
-    r.add(label, continued(line, value, label, r), "leader" if leader else "same_line", conf)
+    add_value(r, line, label, value, "leader" if leader else "same_line", conf)
 
 
 def _leader(words: Sequence[Word], i: int) -> bool:
@@ -240,6 +243,9 @@ def _gap_pairs(line: Line, r: Reading) -> None:
     alternating = _alternating(segs, i)
     while i + 1 < len(segs):
         label, value = segs[i], segs[i + 1]
+        if len(r.free((*label, *value))) < len(label) + len(value):
+            i += 1  # a column of a list read from this line's first pair
+            continue
         lab, val = labelness(label), labelness(value)
         if lab >= MIN_LABELNESS and (
             alternating or valueness(value) > valueness(label) or lab > val or len(segs) == 2  # noqa: PLR2004
@@ -249,8 +255,7 @@ def _gap_pairs(line: Line, r: Reading) -> None:
                 del segs[i + 2]
             label, value = label_to_leader(label, value)
             value = with_unit(value, segs[i + 2] if i + 2 < len(segs) else None)
-            value = continued(line, value, label, r)
-            if r.add(label, value, "same_line", GAP_CONFIDENCE * min(1.0, 0.5 + lab)):
+            if add_value(r, line, label, value, "same_line", GAP_CONFIDENCE * min(1.0, 0.5 + lab)):
                 i += 2
                 continue
         i += 1
