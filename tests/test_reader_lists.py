@@ -51,6 +51,17 @@ def test_a_list_in_two_columns_reads_every_entry() -> None:
     assert {(label, kind) for label, _, kind in got} == {("cc", "list")}
 
 
+def test_an_entry_a_scan_split_at_a_wide_space_is_one_entry() -> None:
+    """Typed names space wide (``Mr. R.   H. Stinnette``): the segments close after an entry are more of it."""
+    got = pairs(
+        ("To: Mr. G. Schramm", 72, 100),
+        ("Mr. R.", 94, 111),
+        ("H. Stinnette", 140, 111),
+        ("Mr. J. McCarthy", 94, 122),
+    )
+    assert got == [("To", v, "list") for v in ("Mr. G. Schramm", "Mr. R. H. Stinnette", "Mr. J. McCarthy")]
+
+
 def test_wrapped_text_stays_one_value() -> None:
     """Each line runs to the margin: the next line's first word would not have fit, so it was wrapped."""
     got = pairs(
@@ -68,16 +79,17 @@ def test_an_address_block_stays_one_value() -> None:
     assert got == [("Return to", "Acme Towers Inc. 666 Fifth Avenue Dallas, TX 75201", "same_line")]
 
 
-def test_a_line_that_goes_on_past_a_wide_gap_is_not_an_entry() -> None:
-    """A scan splits prose at wide gaps; a line with more words close after its first segment is wrapped text."""
+def test_wrapped_text_a_scan_split_at_wide_spaces_stays_one_value() -> None:
+    """A scan splits prose at wide spaces; the line goes on close after its first segment, to the margin."""
     got = pairs(
-        ("Notes: Bolts were retorqued", 72, 100),
-        ("Anchors were inspected", 110.5, 111),
-        ("and found sound", 250, 111),
-        ("Paint was touched up", 110.5, 122),
-        ("on legs A and B", 250, 122),
+        ("Notes: Bolts were retorqued on all", 72, 100),
+        ("three legs and the anchors were", 270, 100),
+        ("inspected and found sound; paint", 110.5, 111),
+        ("was touched up on legs A and B", 300, 111),
+        ("where the galvanizing had worn.", 110.5, 122),
     )
-    assert all(kind != "list" for _, _, kind in got)
+    assert [kind for _, _, kind in got] == ["same_line"]
+    assert got[0][1].endswith("had worn.")
 
 
 def _memo(path: Path) -> Path:

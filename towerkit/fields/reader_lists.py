@@ -25,6 +25,8 @@ LIST_MIN_ENTRIES = 3
 """Entries a list has at least: two lines that each end short are as often an address as a list."""
 LIST_MAX_ENTRIES = 40
 """Entries of one column read at most (a distribution list of a memo runs to twenty)."""
+ENTRY_GAP_CHARS = 4.0
+"""Character widths between two segments of a line under which they are one entry (``Mr. R.   H. Stinnette``)."""
 MAX_ODD_STARTS = 5
 """Entries from which one may start unlike the rest (a scan's misread first glyph)."""
 
@@ -100,14 +102,25 @@ def _column(r: Reading, line: Line, head: Entry, left: float) -> list[Entry]:
             break
         if any(w.x1 > left and w.x0 < x0 - CONTINUE_INDENT * cw for w in below.words):
             break
-        seg = next((s for s in below.segments if abs(s.words[0].x0 - x0) <= CONTINUE_INDENT * cw), None)
-        if seg is None or len(r.free(seg.words)) != len(seg.words):
+        at = next((k for k, s in enumerate(below.segments) if abs(s.words[0].x0 - x0) <= CONTINUE_INDENT * cw), None)
+        if at is None:
             break
-        if _opens_pair(seg.words):
-            break  # a label and value of its own
-        out.append(tuple(seg.words))
+        entry = _entry(below, at, cw)
+        if len(r.free(entry)) != len(entry) or _opens_pair(entry):
+            break  # another pair's words, or a label and value of its own
+        out.append(entry)
         bottom = below.bottom
     return out
+
+
+def _entry(line: Line, at: int, cw: float) -> Entry:
+    """The line's segment ``at`` with the segments close after it: a scan splits a typed entry at wide spaces."""
+    words = list(line.segments[at].words)
+    for seg in line.segments[at + 1 :]:
+        if seg.words[0].x0 - words[-1].x1 > ENTRY_GAP_CHARS * cw:
+            break
+        words.extend(seg.words)
+    return tuple(words)
 
 
 def _broken_by_hand(r: Reading, line: Line, entries: Sequence[Entry]) -> bool:
