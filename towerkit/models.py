@@ -136,7 +136,9 @@ class FieldValue:
 Box = tuple[float, float, float, float]
 """``(x0, top, x1, bottom)`` in the page's coordinates (points; see the module docstring)."""
 
-PairKind = Literal["same_line", "leader", "below", "boxed", "table", "header_row", "clause", "checkbox", "export", "list"]
+PairKind = Literal[
+    "same_line", "leader", "below", "boxed", "table", "header_row", "clause", "checkbox", "export", "list"
+]
 
 
 @dataclass(frozen=True, slots=True)
