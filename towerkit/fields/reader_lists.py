@@ -97,8 +97,8 @@ def _column(r: Reading, line: Line, head: Entry, left: float) -> list[Entry]:
     h = max(1.0, height(head))
     out = [head]
     bottom = line.bottom
-    for below in r.lines[line.index + 1 :]:
-        if len(out) >= LIST_MAX_ENTRIES or below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
+    for below in r.lines[line.index + 1 : line.index + LIST_MAX_ENTRIES]:
+        if below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
             break
         if any(w.x1 > left and w.x0 < x0 - CONTINUE_INDENT * cw for w in below.words):
             break
@@ -149,6 +149,13 @@ MARGIN_SHARE = 0.9
 
 
 def _right_margin(r: Reading, page: int) -> float:
-    """Where the page's lines end: the right margin wrapped text runs to."""
-    ends = sorted(ln.words[-1].x1 for ln in r.lines if ln.page == page and ln.words)
-    return ends[min(len(ends) - 1, int(MARGIN_SHARE * len(ends)))] if ends else 0.0
+    """Where the page's lines end: the right margin wrapped text runs to (every page's, measured once)."""
+    if not r.margins:
+        ends: dict[int, list[float]] = {}
+        for ln in r.lines:
+            if ln.words:
+                ends.setdefault(ln.page, []).append(ln.words[-1].x1)
+        for p, xs in ends.items():
+            xs.sort()
+            r.margins[p] = xs[min(len(xs) - 1, int(MARGIN_SHARE * len(xs)))]
+    return r.margins.get(page, 0.0)
