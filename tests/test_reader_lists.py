@@ -75,8 +75,17 @@ def test_wrapped_text_stays_one_value() -> None:
 
 def test_an_address_block_stays_one_value() -> None:
     """Broken by hand like a list, but its lines start unlike (a name, a number, a town): one address."""
-    got = pairs(("Return to: Acme Towers Inc.", 72, 100), ("666 Fifth Avenue", 138, 111), ("Dallas, TX 75201", 138, 122))
+    got = pairs(
+        ("Return to: Acme Towers Inc.", 72, 100), ("666 Fifth Avenue", 138, 111), ("Dallas, TX 75201", 138, 122)
+    )
     assert got == [("Return to", "Acme Towers Inc. 666 Fifth Avenue Dallas, TX 75201", "same_line")]
+
+
+def test_an_address_whose_lines_start_alike_ends_in_a_postal_code() -> None:
+    """Three lines starting with capitals, broken by hand; the last ends in a ZIP code: an address, no list."""
+    got = pairs(("Quotation To: Lorillard", 72, 100), ("One Park Avenue", 149, 111), ("New York, NY 10016", 149, 122))
+    assert "list" not in [kind for _, _, kind in got]
+    assert got[0] == ("Quotation To", "Lorillard", "same_line")
 
 
 def test_wrapped_text_a_scan_split_at_wide_spaces_stays_one_value() -> None:

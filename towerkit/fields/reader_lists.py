@@ -12,11 +12,12 @@ label's line that heads aligned entries of its own is another column of the same
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
-from towerkit.fields.cells import char_width, height
+from towerkit.fields.cells import char_width, height, text_of
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import CONTINUE_INDENT, CONTINUE_MAX_GAP, Reading, continued, separator_at
 from towerkit.models import PairKind, Word
@@ -62,14 +63,21 @@ def list_entries(r: Reading, line: Line, label: Sequence[Word], value: Entry) ->
             break
         entries.extend(column)
         right = max(e[-1].x1 for e in column)
-    return entries if len(entries) >= LIST_MIN_ENTRIES and _alike(entries) else []
+    if len(entries) < LIST_MIN_ENTRIES or not _alike(entries) or _POSTAL_END.search(text_of(first[-1])):
+        return []
+    return entries
+
+
+_POSTAL_END = re.compile(r"\b\d{5}(-\d{4})?$")
+"""A ZIP code ending a block's last line: the block is an address (``One Park Avenue`` / ``New York, NY 10016``)."""
 
 
 def _alike(entries: Sequence[Entry]) -> bool:
     """Whether the entries start alike (capital, digit, small letter), as a list's parallel items do.
 
     An address block is broken by hand too, but its lines start unlike (``Acme Inc.`` / ``666 Fifth
-    Avenue`` / ``New York``): it is one value, an address.
+    Avenue`` / ``New York``): it is one value, an address. One whose lines start alike still ends in a
+    postal code (``_POSTAL_END``).
     """
     kinds = Counter(_start_kind(e[0].text) for e in entries)
     odd = len(entries) - max(kinds.values())
