@@ -3,8 +3,10 @@
 A wrapped value and a list look alike: lines aligned under the value's first word. They differ in
 where their lines break. Text is wrapped only where the next word does not fit, so a wrapped line
 ends with less room than the next line's first word needs; a list breaks after every entry, however
-short it is. Lines that each end with room for the next line's first word are entries of a list,
-each a value of the label; otherwise the lines are one value wrapped (``reading.continued``).
+short it is. Three or more lines that each end with room for the next line's first word, and start
+alike, are entries of a list, each a value of the label; otherwise the lines are one value wrapped
+(``reading.continued``). An address is broken by hand too, but its lines start unlike or it ends in
+a postal code: it stays one value.
 
 A list may run in columns (``cc:`` over two columns of names): a segment right of the value on the
 label's line that heads aligned entries of its own is another column of the same list.
