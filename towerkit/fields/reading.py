@@ -69,9 +69,9 @@ class Reading:
     pending: list[tuple[Line, tuple[Word, ...], float]] = field(default_factory=list)
     """Labels that ended in a separator with nothing after them: their value is looked for below."""
     export: bool = False
+    """The words are a text file's (a log or an export): header rows are its records' columns."""
     margins: dict[int, float] = field(default_factory=dict)
     """Each page's right margin once measured (``reader_lists``): a page's lines are not sorted again a pair."""
-    """The words are a text file's (a log or an export): header rows are its records' columns."""
 
     def free(self, words: Iterable[Word]) -> tuple[Word, ...]:
         """The words not yet part of a pair."""
