@@ -165,6 +165,10 @@ def text_of(words: Sequence[Word]) -> str:
     return " ".join(w.text for w in words)
 
 
+EXTEND_GAP_CHARS = 4.0
+"""Character widths between a value and a following segment under which that segment is more of the value."""
+
+
 def char_width(words: Sequence[Word]) -> float:
     """Points per character of a run of words on one line: the unit of the reader's gaps and alignments."""
     return max(1.0, (words[-1].x1 - words[0].x0) / max(1, len(text_of(words))))

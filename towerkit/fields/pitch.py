@@ -24,8 +24,10 @@ words stray further (an ``m`` is three ``i`` wide)."""
 def pitch(words: Sequence[Word]) -> float | None:
     """The width a character advances on this scanned line, when it is typed in a monospaced face."""
     ws = [w for w in words if w.conf is not None and len(w.text) >= 2]  # noqa: PLR2004
+    if len(ws) < MIN_WORDS:
+        return None  # every line of every document comes here: a text layer's, with no confidence, leaves at once
     lengths = np.array([len(w.text) for w in ws], dtype=np.float64)
-    if len(ws) < MIN_WORDS or len(set(lengths)) < 2:  # noqa: PLR2004
+    if len(set(lengths)) < 2:  # noqa: PLR2004
         return None
     widths = np.array([w.x1 - w.x0 for w in ws], dtype=np.float64)
     step, start = np.polyfit(lengths, widths, 1)

@@ -23,6 +23,7 @@ from itertools import pairwise
 
 from towerkit.fields.cells import (
     DASH_GLYPHS,
+    EXTEND_GAP_CHARS,
     MAX_LABEL_WORDS,
     MIN_LABELNESS,
     char_width,
@@ -66,8 +67,6 @@ MIN_ROW_FIGURES = 2
 """Figures after a row header that make its line a table row (one figure is a plain label | value)."""
 MAX_FIGURE_WORDS = 3
 """Words a figure cell holds at most (``71.3 %``, ``$ 1,400.00``)."""
-EXTEND_GAP_CHARS = 4.0
-"""Character widths between a value and a following segment under which that segment is more of the value."""
 
 _INITIAL = re.compile(r"^[A-Z]\.$")
 """A name's initial (``H.``): a value ending in one goes on (``H.   S. Tong``), typed entries space wide."""

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import pairwise
 
-from towerkit.fields.cells import char_width, height, text_of
+from towerkit.fields.cells import EXTEND_GAP_CHARS, char_width, height, text_of
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import CONTINUE_INDENT, CONTINUE_MAX_GAP, Reading, continued, separator_at
 from towerkit.models import PairKind, Word
@@ -28,12 +28,12 @@ LIST_MIN_ENTRIES = 3
 """Entries a list has at least: two lines that each end short are as often an address as a list."""
 LIST_MAX_ENTRIES = 40
 """Entries of one column read at most (a distribution list of a memo runs to twenty)."""
-ENTRY_GAP_CHARS = 4.0
-"""Character widths between two segments of a line under which they are one entry (``Mr. R.   H. Stinnette``)."""
 MAX_ODD_STARTS = 5
 """Entries from which one may start unlike the rest (a scan's misread first glyph)."""
 
 Entry = tuple[Word, ...]
+Row = tuple[Entry, Line]
+"""An entry and the line it was read from."""
 
 
 def add_value(r: Reading, line: Line, label: Sequence[Word], value: Entry, kind: PairKind, conf: float) -> bool:
@@ -50,22 +50,22 @@ def list_entries(r: Reading, line: Line, label: Sequence[Word], value: Entry) ->
     if not label or not value:
         return []
     first = _column(r, line, value, label[0].x0)
-    if len(first) < 2 or not _broken_by_hand(r, line, first):  # noqa: PLR2004 - the value and one line under it
+    if len(first) < 2 or not _broken_by_hand(r, first):  # noqa: PLR2004 - the value and one line under it
         return []
-    entries = list(first)
-    right = max(e[-1].x1 for e in first)
+    entries = [e for e, _ in first]
+    right = max(e[-1].x1 for e in entries)
     for seg in line.segments:
         head = r.free(seg.words)
         if not head or head[0].x0 <= right or len(head) != len(seg.words):
             continue
-        if _opens_pair(head):
+        if _holds_separator(head):
             break  # the next field's label on the same line
         column = _column(r, line, head, right)
-        if len(column) < 2 or not _broken_by_hand(r, line, column):  # noqa: PLR2004
+        if len(column) < 2 or not _broken_by_hand(r, column):  # noqa: PLR2004
             break
-        entries.extend(column)
-        right = max(e[-1].x1 for e in column)
-    if len(entries) < LIST_MIN_ENTRIES or not _alike(entries) or _POSTAL_END.search(text_of(first[-1])):
+        entries.extend(e for e, _ in column)
+        right = max(e[-1].x1 for e, _ in column)
+    if len(entries) < LIST_MIN_ENTRIES or not _alike(entries) or _POSTAL_END.search(text_of(first[-1][0])):
         return []
     return entries
 
@@ -91,12 +91,12 @@ def _start_kind(text: str) -> str:
     return "digit" if c.isdigit() else "upper" if c.isupper() else "lower" if c else "mark"
 
 
-def _opens_pair(words: Sequence[Word]) -> bool:
-    """Whether the words hold a separator: a label and value of their own, not an entry."""
+def _holds_separator(words: Sequence[Word]) -> bool:
+    """Whether the words hold a separator, a dash included: a label and value of their own, not an entry."""
     return any(separator_at(words, i) for i in range(len(words)))
 
 
-def _column(r: Reading, line: Line, head: Entry, left: float) -> list[Entry]:
+def _column(r: Reading, line: Line, head: Entry, left: float) -> list[Row]:
     """The head and the free segments aligned under it, line by line, until a gap, a label or a word in its way.
 
     ``left`` is where the column's own space starts: a word between it and the column is another
@@ -105,7 +105,7 @@ def _column(r: Reading, line: Line, head: Entry, left: float) -> list[Entry]:
     x0 = head[0].x0
     cw = char_width(head)
     h = max(1.0, height(head))
-    out = [head]
+    out: list[Row] = [(head, line)]
     bottom = line.bottom
     for below in r.lines[line.index + 1 : line.index + LIST_MAX_ENTRIES]:
         if below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
@@ -116,9 +116,9 @@ def _column(r: Reading, line: Line, head: Entry, left: float) -> list[Entry]:
         if at is None:
             break
         entry = _entry(below, at, cw)
-        if len(r.free(entry)) != len(entry) or _opens_pair(entry):
+        if len(r.free(entry)) != len(entry) or _holds_separator(entry):
             break  # another pair's words, or a label and value of its own
-        out.append(entry)
+        out.append((entry, below))
         bottom = below.bottom
     return out
 
@@ -127,31 +127,25 @@ def _entry(line: Line, at: int, cw: float) -> Entry:
     """The line's segment ``at`` with the segments close after it: a scan splits a typed entry at wide spaces."""
     words = list(line.segments[at].words)
     for seg in line.segments[at + 1 :]:
-        if seg.words[0].x0 - words[-1].x1 > ENTRY_GAP_CHARS * cw:
+        if seg.words[0].x0 - words[-1].x1 > EXTEND_GAP_CHARS * cw:
             break
         words.extend(seg.words)
     return tuple(words)
 
 
-def _broken_by_hand(r: Reading, line: Line, entries: Sequence[Entry]) -> bool:
+def _broken_by_hand(r: Reading, rows: Sequence[Row]) -> bool:
     """Whether every line ends with room for the next one's first word: broken on purpose, not wrapped.
 
     A line's room runs to the next word on its line (a scan splits prose at wide gaps, a list's next
     column stands far off), else to the page's right margin.
     """
-    margin = _right_margin(r, line.page)
-    for a, b in pairwise(entries):
-        after = [w.x0 for ln in _lines_of(r, line, a) for w in ln.words if w.x0 > a[-1].x1]
+    margin = _right_margin(r, rows[0][1].page)
+    for (a, ln), (b, _) in pairwise(rows):
+        after = [w.x0 for w in ln.words if w.x0 > a[-1].x1]
         cw = char_width(a)
         if min(after, default=max(margin, a[-1].x1)) - a[-1].x1 < 2 * cw + (b[0].x1 - b[0].x0):
             return False
     return True
-
-
-def _lines_of(r: Reading, line: Line, entry: Entry) -> list[Line]:
-    """The lines that hold the entry's last word (one, unless a scan's lines overlap)."""
-    near = r.lines[line.index : line.index + LIST_MAX_ENTRIES + 1]
-    return [ln for ln in near if ln.page == line.page and any(w is entry[-1] for w in ln.words)]
 
 
 MARGIN_SHARE = 0.9
