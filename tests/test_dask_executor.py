@@ -181,11 +181,11 @@ def test_a_file_whose_worker_dies_twice_fails_as_crashed(tmp_path: Path) -> None
 
         async def run_and_kill_twice() -> object:
             running = asyncio.create_task(executor.run(_task(noise)))
-            killed: set[int] = set()
+            killed: dict[str, int] = {}
             for _ in range(2):
-                pid = await asyncio.to_thread(_pid_running_ours, executor, killed)
+                address, pid = await asyncio.to_thread(_worker_running_ours, executor, killed)
                 os.kill(pid, signal.SIGKILL)
-                killed.add(pid)
+                killed[address] = pid
             return await running
 
         result = asyncio.run(run_and_kill_twice())
@@ -327,14 +327,19 @@ def _stop(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
         proc.wait(timeout=10)
 
 
-def _pid_running_ours(executor: DaskExecutor, killed: set[int]) -> int:
-    """The pid of the worker process running our one task once it runs again, on a live worker."""
+def _worker_running_ours(executor: DaskExecutor, killed: dict[str, int]) -> tuple[str, int]:
+    """The address and pid of the live worker running our one task once it runs again.
+
+    Only that worker is asked its pid: asking a killed one the scheduler still lists waits out a 30 s
+    connect timeout, long enough for the retry to finish unseen (CI's failure). A killed worker can
+    linger as a zombie while its nanny restarts it, so its pid is skipped too.
+    """
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        busy = [w for w, keys in executor.client.processing().items() if keys]
-        pids = executor.client.run(os.getpid, on_error="ignore")
-        if busy and busy[0] in pids and pids[busy[0]] not in killed:
-            return int(pids[busy[0]])
+        busy = [w for w, keys in executor.client.processing().items() if keys and w not in killed]
+        pids = executor.client.run(os.getpid, workers=busy[:1], on_error="ignore") if busy else {}
+        if busy and busy[0] in pids and pids[busy[0]] not in killed.values():
+            return busy[0], int(pids[busy[0]])
         time.sleep(0.1)
     raise AssertionError("no worker started the file")
 
