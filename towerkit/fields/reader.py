@@ -45,12 +45,12 @@ from towerkit.fields.reading import (
     EXPLICIT_CONFIDENCE,
     Reading,
     collapse_leaders,
-    continued,
     dates_whole,
     label_to_leader,
     separator_at,
     with_unit,
 )
+from towerkit.fields.wraps import continued
 from towerkit.models import ExtractedDoc, Pair, PairKind, Word
 
 GAP_CONFIDENCE = 0.7

@@ -30,7 +30,8 @@ from towerkit.fields.cells import (
     valueness,
 )
 from towerkit.fields.layout import Line
-from towerkit.fields.reading import Reading, continued
+from towerkit.fields.reading import Reading
+from towerkit.fields.wraps import continued
 from towerkit.models import PairKind, Word
 
 GRID_CONFIDENCE = 0.75

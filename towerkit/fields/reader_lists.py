@@ -21,7 +21,8 @@ from itertools import pairwise
 
 from towerkit.fields.cells import EXTEND_GAP_CHARS, char_width, height, text_of
 from towerkit.fields.layout import Line
-from towerkit.fields.reading import CONTINUE_INDENT, CONTINUE_MAX_GAP, Reading, continued, separator_at
+from towerkit.fields.reading import Reading, separator_at
+from towerkit.fields.wraps import CONTINUE_INDENT, CONTINUE_MAX_GAP, continued
 from towerkit.models import PairKind, Word
 
 LIST_MIN_ENTRIES = 3

@@ -20,10 +20,8 @@ from towerkit.fields.cells import (
     MIN_LABELNESS,
     UNCHECKED,
     box,
-    char_width,
     clean_label,
     clean_value,
-    height,
     in_capitals,
     is_box,
     is_separator,
@@ -31,10 +29,8 @@ from towerkit.fields.cells import (
     ocr_leader,
     ocr_quality,
     print_height,
-    printed_smaller,
     strip_separators,
     text_of,
-    valueness,
 )
 from towerkit.fields.layout import Line
 from towerkit.models import Pair, PairKind, Word
@@ -45,13 +41,6 @@ DASH_CONFIDENCE = 0.75
 """A lone dash between them: also a range or an aside in prose, so less sure."""
 BLANK_CONFIDENCE = 0.8
 """A short blank filled in between them (``Sample No. _ 5031``): never inside a value, unlike a dash."""
-
-CONTINUE_MAX_LINES = 3
-"""Lines a value may wrap onto."""
-CONTINUE_MAX_GAP = 0.9
-"""Line heights between two lines of one wrapped value."""
-CONTINUE_INDENT = 2.0
-"""Character widths a wrapped line may sit off the value's first word."""
 
 _SENTENCE_END = re.compile(r"[A-Za-z]{5,}\.$|^\d+(\.\d+)*\.?$")
 """A word that ends a clause's heading (``Reference.``) or numbers the clause (``2.4``)."""
@@ -150,31 +139,6 @@ def with_unit(value: tuple[Word, ...], nxt: tuple[Word, ...] | None) -> tuple[Wo
     if nxt and len(nxt) == 1 and UNIT.match(nxt[0].text) and any(c.isdigit() for c in text_of(value)):
         return (*value, *nxt)
     return value
-
-
-def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Reading) -> tuple[Word, ...]:
-    """The value with the lines it wraps onto: aligned under its first word, nothing in the label's column."""
-    if len(value) < 2:  # noqa: PLR2004 - a lone number or code does not wrap
-        return value
-    x0 = value[0].x0
-    cw = char_width(value)
-    h = max(1.0, height(value))
-    out = list(value)
-    bottom = line.bottom
-    captioned = bool(label) and printed_smaller(label, value)
-    for below in r.lines[line.index + 1 : line.index + 1 + CONTINUE_MAX_LINES]:
-        if below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
-            break
-        free = r.free(below.words)
-        if len(free) != len(below.words) or any(w.x1 > label[0].x0 and w.x0 < x0 - cw for w in free):
-            break
-        if captioned and printed_smaller(free, value):
-            break  # printed as small as the caption: the next box's caption, not more of this value
-        if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
-            break
-        out.extend(free)
-        bottom = below.bottom
-    return tuple(out)
 
 
 DOT_WORD_CONF = 40.0

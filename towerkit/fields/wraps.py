@@ -1,0 +1,45 @@
+"""A value wrapped onto the lines under it: how far, how aligned, and when the next line is another field.
+
+Shared by every pass that finds a value (``reader``, ``reader_tables``, ``reader_grid``, ``reader_lists``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from towerkit.fields.cells import char_width, height, labelness, printed_smaller, valueness
+from towerkit.fields.layout import Line
+from towerkit.fields.reading import Reading
+from towerkit.models import Word
+
+CONTINUE_MAX_LINES = 3
+"""Lines a value may wrap onto."""
+CONTINUE_MAX_GAP = 0.9
+"""Line heights between two lines of one wrapped value."""
+CONTINUE_INDENT = 2.0
+"""Character widths a wrapped line may sit off the value's first word."""
+
+
+def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Reading) -> tuple[Word, ...]:
+    """The value with the lines it wraps onto: aligned under its first word, nothing in the label's column."""
+    if len(value) < 2:  # noqa: PLR2004 - a lone number or code does not wrap
+        return value
+    x0 = value[0].x0
+    cw = char_width(value)
+    h = max(1.0, height(value))
+    out = list(value)
+    bottom = line.bottom
+    captioned = bool(label) and printed_smaller(label, value)
+    for below in r.lines[line.index + 1 : line.index + 1 + CONTINUE_MAX_LINES]:
+        if below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
+            break
+        free = r.free(below.words)
+        if len(free) != len(below.words) or any(w.x1 > label[0].x0 and w.x0 < x0 - cw for w in free):
+            break
+        if captioned and printed_smaller(free, value):
+            break  # printed as small as the caption: the next box's caption, not more of this value
+        if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
+            break
+        out.extend(free)
+        bottom = below.bottom
+    return tuple(out)
