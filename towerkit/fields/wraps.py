@@ -16,12 +16,21 @@ CONTINUE_MAX_LINES = 3
 """Lines a value may wrap onto."""
 CONTINUE_MAX_GAP = 0.9
 """Line heights between two lines of one wrapped value."""
+CONTINUE_SPACED_GAP = 1.6
+"""Line heights between two lines of a value typed double-spaced (a typewriter's line feed twice: 1.1-1.3)."""
+SPACING_JITTER = 0.3
+"""Line heights by which a double-spaced value's gaps may differ: its lines are fed alike."""
 CONTINUE_INDENT = 2.0
 """Character widths a wrapped line may sit off the value's first word."""
 
 
 def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Reading) -> tuple[Word, ...]:
-    """The value with the lines it wraps onto: aligned under its first word, nothing in the label's column."""
+    """The value with the lines it wraps onto: aligned under its first word, nothing in the label's column.
+
+    Typed double-spaced, a wrap stands further below than any single-spaced one, as far as the next
+    field's row may; it is taken only when it starts under the value's first word and every line of it
+    is fed alike.
+    """
     if len(value) < 2:  # noqa: PLR2004 - a lone number or code does not wrap
         return value
     x0 = value[0].x0
@@ -30,8 +39,10 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
     out = list(value)
     bottom = line.bottom
     captioned = bool(label) and printed_smaller(label, value)
+    spacing = 0.0
     for below in r.lines[line.index + 1 : line.index + 1 + CONTINUE_MAX_LINES]:
-        if below.page != line.page or below.top - bottom > CONTINUE_MAX_GAP * h:
+        gap = below.top - bottom
+        if below.page != line.page or gap > CONTINUE_SPACED_GAP * h:
             break
         free = r.free(below.words)
         if len(free) != len(below.words) or any(w.x1 > label[0].x0 and w.x0 < x0 - cw for w in free):
@@ -40,6 +51,11 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
             break  # printed as small as the caption: the next box's caption, not more of this value
         if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
             break
+        if gap > CONTINUE_MAX_GAP * h and (
+            abs(free[0].x0 - x0) > cw or (spacing and abs(gap - spacing) > SPACING_JITTER * h)
+        ):
+            break  # double-spaced: only a line under the first word, as far below as the last one
+        spacing = spacing or gap
         out.extend(free)
         bottom = below.bottom
     return tuple(out)

@@ -1,0 +1,44 @@
+# ruff: noqa: S101, PLR2004, INP001
+"""How a form's rows are read when shape alone misleads: blank fields, headings, spacing, a row's last pair.
+
+Hand-placed words (``tests/layouts.words_of``: 5.5 pt characters, 10 pt lines); a scan's words carry an
+OCR confidence and are placed by hand where their gaps are the point.
+"""
+
+from __future__ import annotations
+
+from layouts import words_of
+from towerkit.fields.layout import build_lines
+from towerkit.fields.reader import read_lines
+from towerkit.models import Word
+
+
+def pairs(*rows: tuple[str, float, float], conf: float | None = None) -> list[tuple[str, str]]:
+    """(label, value) of every pair read from phrases (text, x, y) on one page."""
+    words: list[Word] = []
+    for text, x, y in rows:
+        words.extend(words_of(text, 1, x, y, conf))
+    return [(p.label, p.value) for p in read_lines(build_lines(words))]
+
+
+def test_a_value_typed_double_spaced_goes_on_under_its_first_word() -> None:
+    got = pairs(
+        ("PROJECT OBJECTIVE", 72, 100),
+        ("To develop a nonfilter menthol cigarette", 190, 100),
+        ("delivering 21-24 mg tar as a menthol", 190, 122),
+        ("companion to the regular brand.", 190, 144),
+        ("OTHER PERSONNEL", 72, 190),
+    )
+    assert got[0] == (
+        "PROJECT OBJECTIVE",
+        "To develop a nonfilter menthol cigarette delivering 21-24 mg tar as a menthol companion to the regular brand.",
+    )
+
+
+def test_a_double_spaced_line_off_the_values_first_word_is_not_more_of_it() -> None:
+    got = pairs(
+        ("PROJECT OBJECTIVE", 72, 100),
+        ("To develop a nonfilter menthol cigarette", 190, 100),
+        ("Approved by the committee", 260, 122),
+    )
+    assert got[0] == ("PROJECT OBJECTIVE", "To develop a nonfilter menthol cigarette")
