@@ -21,6 +21,24 @@ def pairs(*rows: tuple[str, float, float], conf: float | None = None) -> list[tu
     return [(p.label, p.value) for p in read_lines(build_lines(words))]
 
 
+def test_a_blank_fields_label_after_a_colon_is_not_its_value() -> None:
+    """``Budget Check:  Date`` left blank: ``Date`` names a field on this page, the value is the name typed under it."""
+    got = pairs(
+        ("Date: 10/9/87", 72, 60),
+        ("Budget Check:", 72, 100),
+        ("Date", 300, 100),
+        ("K. F. Lyle", 72, 113),
+    )
+    assert ("Budget Check", "Date") not in got
+    assert ("Budget Check", "K. F. Lyle") in got
+    assert ("Date", "10/9/87") in got
+
+
+def test_a_word_the_page_never_names_a_field_is_still_a_value() -> None:
+    got = pairs(("Date: 10/9/87", 72, 60), ("Budget Check:", 72, 100), ("Approved", 300, 100))
+    assert ("Budget Check", "Approved") in got
+
+
 def test_a_value_typed_double_spaced_goes_on_under_its_first_word() -> None:
     got = pairs(
         ("PROJECT OBJECTIVE", 72, 100),

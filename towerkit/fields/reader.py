@@ -191,6 +191,8 @@ def _right_of(segs: Sequence[Segment], si: int, r: Reading) -> tuple[tuple[Word,
     if si + 1 >= len(segs):
         return (), si
     nxt = r.free(segs[si + 1].words)
+    if si + 2 == len(segs) and r.names_a_field(nxt):
+        return (), si + 1  # "Approved By:   Date" left blank: the next field's label ends the line
     if not nxt or any(separator_at(nxt, i) for i in range(len(nxt)) if not is_separator(nxt[i].text)):
         return (), si + 1
     if any(nxt[i].text in DASH_GLYPHS and _label_dash_figure(nxt[:i], nxt[i + 1 :]) for i in range(1, len(nxt) - 1)):

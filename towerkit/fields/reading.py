@@ -61,6 +61,25 @@ class Reading:
     """The words are a text file's (a log or an export): header rows are its records' columns."""
     margins: dict[int, float] = field(default_factory=dict)
     """Each page's right margin once measured (``reader_lists``): a page's lines are not sorted again a pair."""
+    named: set[tuple[int, str]] | None = None
+    """(page, label) of every label a colon ends, once gathered (``names_a_field``)."""
+
+    def names_a_field(self, words: Sequence[Word]) -> bool:
+        """Whether the words are what their page calls a field elsewhere, there with a colon.
+
+        ``Approved By:  Date`` with nothing written: ``Date`` is the next field's label, not this one's
+        value, as ``Date: 10/9/87`` higher up the page shows.
+        """
+        if self.named is None:
+            self.named = set()
+            for line in self.lines:
+                for seg in line.segments:
+                    start = 0
+                    for k, w in enumerate(seg.words):
+                        if len(w.text) > 1 and w.text.endswith(":"):
+                            self.named.add((line.page, _name(seg.words[start : k + 1])))
+                            start = k + 1
+        return bool(words) and (words[0].page, _name(words)) in self.named
 
     def free(self, words: Iterable[Word]) -> tuple[Word, ...]:
         """The words not yet part of a pair."""
@@ -360,3 +379,8 @@ def label_to_leader(label: tuple[Word, ...], value: tuple[Word, ...]) -> tuple[t
 _GLUED_LEADER = re.compile(r"[A-Za-z]\.{2,}$")
 LEADER_LABEL_WORDS = 3
 """Words of a label a scan may have set apart from its first ones."""
+
+
+def _name(words: Sequence[Word]) -> str:
+    """A label's words compared without case or punctuation (``Date:`` names ``DATE``)."""
+    return " ".join("".join(c for c in w.text.lower() if c.isalnum()) for w in words).strip()
