@@ -60,3 +60,19 @@ def test_a_double_spaced_line_off_the_values_first_word_is_not_more_of_it() -> N
         ("Approved by the committee", 260, 122),
     )
     assert got[0] == ("PROJECT OBJECTIVE", "To develop a nonfilter menthol cigarette")
+
+
+def test_after_a_pair_the_lines_last_two_phrases_are_a_pair_too() -> None:
+    """``Phone  (312) 467-6500  ext. 12  Subject  L&M Lawsuit``: a value in two cells, then one more pair.
+
+    The line does not alternate label | value cell by cell, and ``L&M Lawsuit`` is shaped like a label
+    as much as ``Subject`` is; but the line is a row of pairs, and its last two cells are its last pair.
+    """
+    got = pairs(
+        ("Phone", 72, 100),
+        ("(312) 467-6500", 130, 100),
+        ("ext. 12", 222, 100),
+        ("Subject", 300, 100),
+        ("L&M Lawsuit", 360, 100),
+    )
+    assert got == [("Phone", "(312) 467-6500 ext. 12"), ("Subject", "L&M Lawsuit")]

@@ -242,15 +242,15 @@ def _gap_pairs(line: Line, r: Reading) -> None:
         return
     i = _first_label(segs)
     alternating = _alternating(segs, i)
+    paired = False
     while i + 1 < len(segs):
         label, value = segs[i], segs[i + 1]
         if len(r.free((*label, *value))) < len(label) + len(value):
             i += 1  # a column of a list read from this line's first pair
             continue
         lab, val = labelness(label), labelness(value)
-        if lab >= MIN_LABELNESS and (
-            alternating or valueness(value) > valueness(label) or lab > val or len(segs) == 2  # noqa: PLR2004
-        ):
+        last = len(segs) == 2 or (paired and i + 2 == len(segs))  # noqa: PLR2004 - the line's one pair, or its last
+        if lab >= MIN_LABELNESS and (alternating or valueness(value) > valueness(label) or lab > val or last):
             while i + 2 < len(segs) and _more_of(value, segs[i + 2]):
                 value = (*value, *segs[i + 2])
                 del segs[i + 2]
@@ -258,6 +258,7 @@ def _gap_pairs(line: Line, r: Reading) -> None:
             value = with_unit(value, segs[i + 2] if i + 2 < len(segs) else None)
             if add_value(r, line, label, value, "same_line", GAP_CONFIDENCE * min(1.0, 0.5 + lab)):
                 i += 2
+                paired = True
                 continue
         i += 1
 
