@@ -1,5 +1,5 @@
 # ruff: noqa: S101, PLR2004, INP001
-"""How a form's rows are read when shape alone misleads: blank fields, headings, spacing, a row's last pair.
+"""How a form's rows are read when shape alone misleads: blank fields, spacing, a line's last pair.
 
 Hand-placed words (``tests/layouts.words_of``: 5.5 pt characters, 10 pt lines); a scan's words carry an
 OCR confidence and are placed by hand where their gaps are the point.
@@ -7,7 +7,7 @@ OCR confidence and are placed by hand where their gaps are the point.
 
 from __future__ import annotations
 
-from layouts import words_of
+from layouts import CHAR_W, LINE_H, words_of
 from towerkit.fields.layout import build_lines
 from towerkit.fields.reader import read_lines
 from towerkit.models import Word
@@ -19,6 +19,16 @@ def pairs(*rows: tuple[str, float, float], conf: float | None = None) -> list[tu
     for text, x, y in rows:
         words.extend(words_of(text, 1, x, y, conf))
     return [(p.label, p.value) for p in read_lines(build_lines(words))]
+
+
+def spaced(texts: tuple[str, ...], x: float, y: float, gaps: tuple[float, ...]) -> list[Word]:
+    """Scanned words (confidence 90) with the given gaps between them, in points."""
+    out, cx = [], x
+    for t, gap in zip(texts, (*gaps, 0.0), strict=True):
+        w = len(t) * CHAR_W
+        out.append(Word(t, 1, cx, y, cx + w, y + LINE_H, 90.0))
+        cx += w + gap
+    return out
 
 
 def test_a_blank_fields_label_after_a_colon_is_not_its_value() -> None:
@@ -60,6 +70,21 @@ def test_a_double_spaced_line_off_the_values_first_word_is_not_more_of_it() -> N
         ("Approved by the committee", 260, 122),
     )
     assert got[0] == ("PROJECT OBJECTIVE", "To develop a nonfilter menthol cigarette")
+
+
+def test_a_scanned_line_spaced_evenly_is_one_phrase() -> None:
+    """Every gap alike (1.8 characters, as a scan's ink boxes make a word space): one value, not three cells."""
+    words = [
+        *words_of("Account Executive:", 1, 72, 100, 90.0),
+        *spaced(("Peter", "Faucetta", "Jr."), 190, 112, (10.0, 9.5)),
+    ]
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert got == [("Account Executive", "Peter Faucetta Jr.")]
+
+
+def test_a_scanned_line_with_one_gap_wider_than_its_word_spaces_is_still_cut_there() -> None:
+    line = build_lines(spaced(("DATE", "April", "30,", "1985"), 72, 100, (10.0, 6.0, 6.0)))[0]
+    assert [" ".join(w.text for w in s.words) for s in line.segments] == ["DATE", "April 30, 1985"]
 
 
 def test_after_a_pair_the_lines_last_two_phrases_are_a_pair_too() -> None:

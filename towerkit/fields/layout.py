@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from towerkit.fields.catalog import label_key
 from towerkit.fields.glyphs import misread, ocr_fold
-from towerkit.fields.pitch import pitch
+from towerkit.fields.pitch import evenly_spaced, pitch
 from towerkit.models import Word
 
 SKEW_MAX_GAP = 40
@@ -190,10 +190,12 @@ _QUALIFIER = re.compile(r"^(?:\([A-Za-z%$]|#$)")
 def _segments(page: int, line: int, words: Sequence[Word]) -> tuple[Segment, ...]:
     groups: list[list[Word]] = [[words[0]]]
     step = pitch(words)
+    # a text layer's gaps are the spaces typeset, a label's set wider than any: only a scan's are in doubt
+    even = words[0].conf is not None and evenly_spaced(words, step or float(np.median([_char_w(w) for w in words])))
     for prev, w in pairwise(words):
         gap = w.x0 - prev.x1
         cw = (_char_w(prev) + _char_w(w)) / 2
-        wide = gap > max(PITCH_SPACES * step if step else 1.6 * cw, 5.0)
+        wide = not even and gap > max(PITCH_SPACES * step if step else 1.6 * cw, 5.0)
         if (wide and not (_QUALIFIER.match(w.text) and gap < QUALIFIER_MAX_GAP * cw)) or prev.text == "|":
             groups.append([w])
         else:

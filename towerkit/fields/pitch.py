@@ -9,6 +9,7 @@ word widths grow by one step a character is monospaced; that step is its pitch.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -35,3 +36,24 @@ def pitch(words: Sequence[Word]) -> float | None:
         return None
     spread = float(np.median(np.abs(widths - (step * lengths + start))))
     return float(step) if spread <= FIT_SHARE * step else None
+
+
+EVEN_SPACES = 2.0
+"""Pitches (else character widths) a scanned line's even gaps stay under to be word spaces: two typed
+spaces, or a column's gap, span more."""
+EVEN_SHARE = 1.25
+"""How much wider a scanned line's widest gap may be than its narrowest for its spacing to be even."""
+
+
+def evenly_spaced(words: Sequence[Word], unit: float) -> bool:
+    """Whether a scanned line's words stand evenly apart: one phrase, one space between its words.
+
+    A scan's ink boxes can make a word space look as wide as the gap after a label
+    (``Final   Film   Supplied``, where ``pitch`` finds no monospaced face); but a value stands off
+    its label further than its own words stand apart (``DATE  April 30, 1985``), so only gaps that
+    are all alike are a phrase's spaces.
+    """
+    gaps = [b.x0 - a.x1 for a, b in pairwise(words)]
+    if len(gaps) < 2 or min(gaps) <= 0:  # noqa: PLR2004 - one gap has nothing to be alike with
+        return False
+    return max(gaps) <= EVEN_SHARE * min(gaps) and max(gaps) < EVEN_SPACES * unit
