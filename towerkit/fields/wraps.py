@@ -39,7 +39,7 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
     out = list(value)
     bottom = line.bottom
     captioned = bool(label) and printed_smaller(label, value)
-    spacing = 0.0
+    spacing: float | None = None  # the first wrap's gap: a double-spaced value's lines are fed alike
     for below in r.lines[line.index + 1 : line.index + 1 + CONTINUE_MAX_LINES]:
         gap = below.top - bottom
         if below.page != line.page or gap > CONTINUE_SPACED_GAP * h:
@@ -52,10 +52,10 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
         if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
             break
         if gap > CONTINUE_MAX_GAP * h and (
-            abs(free[0].x0 - x0) > cw or (spacing and abs(gap - spacing) > SPACING_JITTER * h)
+            abs(free[0].x0 - x0) > cw or (spacing is not None and abs(gap - spacing) > SPACING_JITTER * h)
         ):
             break  # double-spaced: only a line under the first word, as far below as the last one
-        spacing = spacing or gap
+        spacing = gap if spacing is None else spacing
         out.extend(free)
         bottom = below.bottom
     return tuple(out)
