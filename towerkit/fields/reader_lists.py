@@ -5,7 +5,7 @@ where their lines break. Text is wrapped only where the next word does not fit, 
 ends with less room than the next line's first word needs; a list breaks after every entry, however
 short it is. Three or more lines that each end with room for the next line's first word, and start
 alike, are entries of a list, each a value of the label; otherwise the lines are one value wrapped
-(``reading.continued``). An address is broken by hand too, but its lines start unlike or it ends in
+(``wraps.continued``). An address is broken by hand too, but its lines start unlike or it ends in
 a postal code: it stays one value.
 
 A list may run in columns (``cc:`` over two columns of names): a segment right of the value on the
