@@ -12,7 +12,9 @@ ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by si
 line, label | value tables (``reader_tables``), dashed header rows and grids (``reader_grid``), label |
 value by a wide gap (and a row header before its figures), a value typed a little off its label's line,
 a label with nothing to its right takes the value under it, and last a label and a figure typed one
-space apart. Pure: words in, pairs out (``reader_words`` prepares a scan's words).
+space apart. A lone value far across an empty line is then dropped unless the page's values stand
+in a column there (``far_values``: a footer's two ends are no pair). Pure: words in, pairs out
+(``reader_words`` prepares a scan's words).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from towerkit.fields.cells import (
     text_of,
     valueness,
 )
+from towerkit.fields.far_values import in_columns
 from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.reader_grid import is_label, read_grids
 from towerkit.fields.reader_lists import add_value
@@ -101,7 +104,7 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     for line in lines:
         for seg in line.segments:
             _label_then_figure(r.free(seg.words), r)
-    return tuple(sorted(r.pairs, key=lambda p: (p.page, p.label_box[1], p.label_box[0])))
+    return tuple(sorted(in_columns(r.pairs, lines), key=lambda p: (p.page, p.label_box[1], p.label_box[0])))
 
 
 def _explicit(line: Line, r: Reading) -> None:
