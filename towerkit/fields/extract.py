@@ -17,7 +17,8 @@ from statistics import mean
 from towerkit.fields.catalog import Catalog, FieldSpec, label_key
 from towerkit.fields.enum_values import value_candidates
 from towerkit.fields.glyphs import ocr_digits, ocr_text, sentence_stop
-from towerkit.fields.layout import LabelHit, Line, build_lines
+from towerkit.fields.label_search import LabelHit
+from towerkit.fields.layout import Line, build_lines
 from towerkit.fields.mapping import map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
 from towerkit.fields.reader import read_pairs

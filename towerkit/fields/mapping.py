@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.glyphs import ocr_fold
-from towerkit.fields.layout import another_word
+from towerkit.fields.label_search import another_word
 from towerkit.fields.normalize import Unparseable, normalize
 from towerkit.models import Pair
 

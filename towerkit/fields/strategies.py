@@ -13,17 +13,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from towerkit.fields.catalog import FieldSpec, label_key
-from towerkit.fields.layout import (
+from towerkit.fields.label_search import (
     EXACT_SCORE,
     OCR_NEAR_EXACT,
     LabelHit,
-    Line,
-    Segment,
     label_score,
     match_segments,
     segment_key,
     threshold,
 )
+from towerkit.fields.layout import Line, Segment
 from towerkit.fields.mapping import clause_value, names_position
 from towerkit.fields.normalize import Unparseable, norm_percent
 from towerkit.models import FieldValue, Pair, Table, Word
