@@ -377,3 +377,18 @@ def test_a_speck_read_as_an_opening_quote_before_a_name_is_dropped() -> None:
     assert ocr_text("\u2018Lindqvist Family Trust") == "Lindqvist Family Trust"
     assert ocr_text('"Lakeview" Tower') == '"Lakeview" Tower'
     assert ocr_text("O'Brien Family Trust") == "O'Brien Family Trust"
+
+
+def test_a_signature_boxed_across_three_lines_joins_none_to_another() -> None:
+    """``Submitted By:``, ``Approved By:`` and ``Date:`` lines, a scrawl boxed 50 pt tall across all three.
+
+    Tesseract boxes a signature as one tall word; grouped like the others it made the lines one
+    (``Submitted Approved By: By:``). It now sits on the line its middle is in.
+    """
+    words = words_of("Submitted By: J. Wilhelm", 1, 72, 100, conf=90.0)
+    words += words_of("Approved By: L. Gravely", 1, 72, 116, conf=90.0) + words_of("Date: 6/21/90", 1, 72, 132, conf=90.0)
+    scrawl = Word("Lbfdh", 1, 250.0, 90.0, 330.0, 140.0, 30.0)
+    got = {p.label: p.value for p in _scanned_pairs([*words, scrawl])}
+    assert got["Submitted By"] == "J. Wilhelm"
+    assert got["Approved By"].startswith("L. Gravely")
+    assert got["Date"] == "6/21/90"

@@ -24,6 +24,8 @@ SKEW_MIN_PAIRS = 3
 """Word pairs needed before a median slope counts as the page's skew."""
 SKEW_MIN, SKEW_MAX = 0.002, 0.2
 """Slopes (dy/dx) counted as skew: below, the page is straight; above, the words are not one line."""
+TALL_WORD = 4.0
+"""Times a scanned page's median word height beyond which a word is taller than any line it stands on."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,24 +98,66 @@ def build_lines(words: Iterable[Word]) -> list[Line]:
     for page in sorted(by_page):
         pw = by_page[page]
         slope = _skew(pw)
-        rows: list[list[tuple[float, float, Word]]] = []
         adj = [(w.top - slope * (w.x0 + w.x1) / 2, w.bottom - slope * (w.x0 + w.x1) / 2, w) for w in pw]
-        for t, b, w in sorted(adj, key=lambda a: ((a[0] + a[1]) / 2, a[2].x0)):
-            h = max(1.0, b - t)
-            if rows:
-                row = rows[-1]
-                rt, rb = min(x[0] for x in row), max(x[1] for x in row)
-                rh = max(1.0, min(rb - rt, 3 * h))
-                overlap = min(rb, b) - max(rt, t)
-                if overlap >= 0.5 * min(h, rh):
-                    row.append((t, b, w))
-                    continue
-            rows.append([(t, b, w)])
+        tall = _tall(pw)
+        rows = _rows([a for a in adj if id(a[2]) not in tall])
+        for placed in (a for a in adj if id(a[2]) in tall):
+            _place(rows, placed)
+        rows.sort(key=lambda row: ((row[0][0] + row[0][1]) / 2, row[0][2].x0))
         for row in rows:
             ws = tuple(sorted((x[2] for x in row), key=lambda w: w.x0))
             idx = len(lines)
             lines.append(Line(page, idx, ws, _segments(page, idx, ws)))
     return lines
+
+
+_Placed = tuple[float, float, Word]
+"""A word with its top and bottom levelled by the page's skew."""
+
+
+def _rows(placed: Sequence[_Placed]) -> list[list[_Placed]]:
+    """Words grouped into rows by vertical overlap, taken top to bottom by their middles."""
+    rows: list[list[_Placed]] = []
+    for t, b, w in sorted(placed, key=lambda a: ((a[0] + a[1]) / 2, a[2].x0)):
+        h = max(1.0, b - t)
+        if rows:
+            row = rows[-1]
+            rt, rb = min(x[0] for x in row), max(x[1] for x in row)
+            rh = max(1.0, min(rb - rt, 3 * h))
+            overlap = min(rb, b) - max(rt, t)
+            if overlap >= 0.5 * min(h, rh):
+                row.append((t, b, w))
+                continue
+        rows.append([(t, b, w)])
+    return rows
+
+
+def _tall(words: Sequence[Word]) -> set[int]:
+    """The scanned words (by id) several lines tall: a signature's scrawl, a stamp, a number set sideways.
+
+    Tesseract boxes each as one word. Grouped like the others, one such box spans the lines it
+    crosses and joins them into one (``Submitted By:`` and ``Approved By:`` beside one signature
+    became ``Submitted Approved By: By:``). Text layers keep their print sizes: a title is a line.
+    """
+    if not words or words[0].conf is None:
+        return set()
+    typical = float(np.median([w.bottom - w.top for w in words]))
+    return {id(w) for w in words if w.bottom - w.top > TALL_WORD * typical}
+
+
+def _place(rows: list[list[_Placed]], tall: _Placed) -> None:
+    """Put a tall word on the row it overlaps, or of several the one its middle is in; else on its own."""
+    t, b, _ = tall
+    spans = [(min(x[0] for x in r), max(x[1] for x in r), r) for r in rows]
+    over = [(rt, rb, r) for rt, rb, r in spans if min(b, rb) - max(t, rt) >= 0.5 * min(b - t, rb - rt)]
+    if len(over) > 1:
+        middle = (t + b) / 2
+        holding = [(rt, rb, r) for rt, rb, r in over if rt <= middle <= rb]
+        over = sorted(holding, key=lambda s: abs(middle - (s[0] + s[1]) / 2))
+    if over:
+        over[0][2].append(tall)
+    else:
+        rows.append([tall])
 
 
 def _skew(words: Sequence[Word]) -> float:
