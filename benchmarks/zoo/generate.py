@@ -1,6 +1,9 @@
 """Write a layout-zoo corpus: ``DIR/<zone>/<site_id>/<file>`` plus ``DIR/ground_truth.jsonl``.
 
-    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S] [--families a,b,...]
+    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S] [--families a,b,...|more]
+
+``--families`` defaults to the ten ``FAMILIES``; it also takes names of ``MORE_FAMILIES``, and ``more``
+stands for all of those.
 
 Document ``i`` is drawn from its own ``random.Random(f"zoo:{seed}:{i}")`` and PDFs are written with
 ``invariant=1``, so the same arguments give the same bytes on every run. Families take turns
@@ -10,6 +13,7 @@ Document ``i`` is drawn from its own ``random.Random(f"zoo:{seed}:{i}")`` and PD
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import sys
@@ -21,20 +25,25 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.zoo import FAMILIES
+from benchmarks.zoo import FAMILIES, MORE_FAMILIES
 from benchmarks.zoo import facts as fx
 from benchmarks.zoo.exports import render_export
 from benchmarks.zoo.facts import chance
 from benchmarks.zoo.forms import FAMILY_DRAW, kv_table
 from benchmarks.zoo.labels import Item, Style, build_items, random_style, title, truth_of
+from benchmarks.zoo.more_forms import MORE_DRAW, letter
 from benchmarks.zoo.prose import checkboxes, clauses
 from benchmarks.zoo.scan import scan
 from benchmarks.zoo.sheet import Sheet
 
-ALLOWED: dict[str, tuple[str, ...]] = dict.fromkeys(FAMILIES, fx.DOC_TYPES) | {
-    "checkboxes": ("structural_inspection", "municipal_permit", "faa_determination", "field_log"),
-    "exports": (*fx.DOC_TYPES, "field_log", "field_log"),  # exports are mostly field logs
-}
+ALLOWED: dict[str, tuple[str, ...]] = (
+    dict.fromkeys(FAMILIES, fx.DOC_TYPES)
+    | {
+        "checkboxes": ("structural_inspection", "municipal_permit", "faa_determination", "field_log"),
+        "exports": (*fx.DOC_TYPES, "field_log", "field_log"),  # exports are mostly field logs
+    }
+    | dict.fromkeys(MORE_FAMILIES, fx.DOC_TYPES)
+)
 SCAN_SHARE = 0.3
 _FAA_NAMES = ("Federal Aviation Administration", "FAA Obstruction Evaluation Service", "Obstruction Evaluation Group")
 _DEPTS = ("Planning & Development Department", "Building Division", "Zoning Office", "Community Development")
@@ -44,6 +53,9 @@ def _style(family: str, rng: random.Random) -> Style:
     """Per-family adjustments of an issuer's habits (prose has no unit-in-label; exports print terse)."""
     if family == "clauses":
         ds = rng.choice(("ordinal", "ordinal", "long", "us", "dmy"))
+        return random_style(rng, prose=True, unit_in_label=0.0, date_style=ds)
+    if family == "letter":  # a sentence cannot lean on a unit printed in a label it does not have
+        ds = rng.choice(("long", "long", "ordinal", "us", "dmy"))
         return random_style(rng, prose=True, unit_in_label=0.0, date_style=ds)
     if family == "kv_table":
         return random_style(rng, unit_column=chance(rng, 0.4))
@@ -79,9 +91,15 @@ def render_pdf(
     """A text PDF of ``items`` in ``family``'s layout, and fields the letterhead states."""
     sh = Sheet(rng)
     issuer, extra = _letterhead(doc_type, f, items, rng)
-    sh.letterhead(issuer, title(doc_type, f, {k for i in items for k in i.truth}, rng))
+    head = title(doc_type, f, {k for i in items for k in i.truth}, rng)
+    if family == "letter":  # a letter's sender block and subject line take the letterhead's place
+        letter(sh, items, rng, issuer=issuer, subject=head, doc_type=doc_type)
+        return sh.finish(), extra
+    sh.letterhead(issuer, head)
     if family in FAMILY_DRAW:
         FAMILY_DRAW[family](sh, items, rng)
+    elif family in MORE_DRAW:
+        MORE_DRAW[family](sh, items, rng)
     elif family == "kv_table":
         kv_table(sh, items, rng, doc_type)
     elif family == "clauses":
@@ -137,7 +155,7 @@ def make_document(i: int, seed: int, family: str, sites: list[fx.Site]) -> tuple
 
 def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...] = FAMILIES) -> list[dict[str, Any]]:
     """Write ``docs`` documents and the ground truth under ``out``; return the ground-truth rows."""
-    unknown = set(families) - set(FAMILIES)
+    unknown = set(families) - set(FAMILIES) - set(MORE_FAMILIES)
     if unknown:
         raise ValueError(f"unknown families: {', '.join(sorted(unknown))}")
     sites = fx.site_pool(random.Random(f"zoo:{seed}:sites"), max(4, docs // 3))  # noqa: S311 - reproducible
@@ -152,15 +170,25 @@ def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...
     return rows
 
 
+def _families(arg: str) -> tuple[str, ...]:
+    """The ``--families`` list, with ``more`` expanded to ``MORE_FAMILIES``."""
+    names = (x.strip() for x in arg.split(","))
+    return tuple(itertools.chain.from_iterable(MORE_FAMILIES if n == "more" else (n,) for n in names if n))
+
+
 def main(argv: list[str] | None = None) -> int:
     """CLI entry: generate and print a one-screen summary."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--docs", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--families", default=",".join(FAMILIES), help="comma-separated subset of: " + ", ".join(FAMILIES))
+    ap.add_argument(
+        "--families",
+        default=",".join(FAMILIES),
+        help="comma-separated names from: " + ", ".join(FAMILIES + MORE_FAMILIES) + "; 'more' = all of the last six",
+    )
     a = ap.parse_args(argv)
-    fams = tuple(x.strip() for x in a.families.split(",") if x.strip())
+    fams = _families(a.families)
     started = time.perf_counter()
     try:
         rows = generate(a.out, a.docs, a.seed, fams)
@@ -171,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     per = Counter((r["family"], r["route"]) for r in rows)
     print(f"{len(rows)} documents in {took:.1f} s -> {a.out}")  # noqa: T201
     for fam in fams:
-        print(f"  {fam:<12} text={per[fam, 'text']:<4} ocr={per[fam, 'ocr']}")  # noqa: T201
+        print(f"  {fam:<13} text={per[fam, 'text']:<4} ocr={per[fam, 'ocr']}")  # noqa: T201
     return 0
 
 
