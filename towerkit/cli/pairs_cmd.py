@@ -42,11 +42,12 @@ Print every label -> value pair the layout reader finds in each FILE (PDF, scann
 or export), without a database and without the field catalog.
 
 A pair is a label and the value a person reading the page would join to it: 'Tower height: 180 ft'
-on one line, a small heading over the value under it (grids, boxed form fields), a dot leader, a
-two-column table row, a numbered clause's heading and its sentence, a ticked checkbox and its
-question, a CSV/TSV/INI header and its column's value, a list under its label ('cc:' and a name a
-line: one pair an entry). Each pair has a kind (same_line, leader, below, boxed, table, header_row,
-clause, checkbox, export, list), a confidence from 0 to 1, and the boxes of its label and its value.
+on one line, a small heading over the value under it (grids, boxed form fields), a small caption
+under the value typed on its blank, a dot leader, a two-column table row, a numbered clause's
+heading and its sentence, a ticked checkbox and its question, a CSV/TSV/INI header and its column's
+value, a list under its label ('cc:' and a name a line: one pair an entry). Each pair has a kind
+(same_line, leader, below, boxed, caption, table, header_row, clause, checkbox, export, list), a
+confidence from 0 to 1, and the boxes of its label and its value.
 
 Boxes are [x0, top, x1, bottom] from the page's top-left corner: PDF points (1/72 inch) for PDFs,
 OCRed PDF pages included, and for text files (one character cell is 6 x 12 points); pixels of the

@@ -9,7 +9,8 @@ a new form reads as well on its first copy as on its tenth.
 
 Passes run from the most explicit evidence to the least, and a word once used is not used again:
 ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
-line, label | value tables (``reader_tables``), dashed header rows and grids (``reader_grid``), label |
+line, label | value tables (``reader_tables``), small captions under the values typed on their blanks
+(``reader_captions``), dashed header rows and grids (``reader_grid``), label |
 value by a wide gap (and a row header before its figures), a value typed a little off its label's line,
 a label with nothing to its right takes the value under it, and last a label and a figure typed one
 space apart. A lone value far across an empty line is then dropped unless the page's values stand
@@ -38,6 +39,7 @@ from towerkit.fields.cells import (
 )
 from towerkit.fields.far_values import in_columns
 from towerkit.fields.layout import Line, Segment, build_lines
+from towerkit.fields.reader_captions import read_captions
 from towerkit.fields.reader_grid import is_label, read_grids
 from towerkit.fields.reader_lists import add_value
 from towerkit.fields.reader_marks import read_marks
@@ -91,6 +93,7 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     for line in lines:
         _explicit(line, r)
     read_kv_tables(r)
+    read_captions(r)
     read_grids(r)
     for line in lines:
         _gap_pairs(line, r)

@@ -1,0 +1,59 @@
+"""Captions under their values: the fill-in blank, a value typed on a rule and its label printed small under it.
+
+Government and municipal forms print a row of blanks and name each one under its rule (``Saddle
+Butte West`` on the line, ``Site`` in small print under it). Read top-down, the small label looks
+like the heading of whatever comes next, and the reader paired each caption with the next row's
+value. What tells the two conventions apart is where the caption stands: a caption belongs to the
+value it is nearer to. A row of small labels close under a row of values, and clearly further from
+the line below it, names the values above it, each the one it stands under. Captions of blanks left
+empty are the row's too: they label nothing further down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from towerkit.fields.cells import height, printed_smaller
+from towerkit.fields.layout import Line
+from towerkit.fields.reader_grid import Cell, cells, is_label
+from towerkit.fields.reading import Reading
+
+CAPTION_CONFIDENCE = 0.7
+"""A small label close under a value, nearer to it than to anything below."""
+MAX_GAP = 1.0
+"""Caption heights between a value's line and the caption row under it (the rule's width and a little air)."""
+NEARER = 2.0
+"""How many times further the next line must stand below the captions than the values above them."""
+
+
+def read_captions(r: Reading) -> None:
+    """Pair every row of captions with the row of values it stands under."""
+    lines = r.lines
+    for i in range(1, len(lines)):
+        above, row = lines[i - 1], lines[i]
+        below = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == row.page else None
+        caps, values = cells(row, r), cells(above, r)
+        if caps and values and above.page == row.page and _caption_row(caps, values, above, row, below):
+            _pair(caps, values, r)
+            r.take(w for c in caps for w in c)
+
+
+def _caption_row(caps: Sequence[Cell], values: Sequence[Cell], above: Line, row: Line, below: Line | None) -> bool:
+    h = max(1.0, height([w for c in caps for w in c]))
+    gap = max(0.0, row.top - above.bottom)
+    if gap > MAX_GAP * h or not all(is_label(c) for c in caps):
+        return False
+    if below is not None and below.top - row.bottom < NEARER * max(gap, 0.25 * h):
+        return False
+    return printed_smaller([w for c in caps for w in c], [w for v in values for w in v])
+
+
+def _pair(caps: Sequence[Cell], values: Sequence[Cell], r: Reading) -> None:
+    """Each caption with the value whose span it shares most, each value once."""
+    free = list(values)
+    for cap in caps:
+        x0, x1 = cap[0].x0, max(w.x1 for w in cap)
+        best = max(free, key=lambda v: min(x1, max(w.x1 for w in v)) - max(x0, v[0].x0), default=None)
+        if best is not None and min(x1, max(w.x1 for w in best)) > max(x0, best[0].x0):
+            r.add(cap, best, "caption", CAPTION_CONFIDENCE)
+            free.remove(best)
