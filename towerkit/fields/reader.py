@@ -10,11 +10,11 @@ a new form reads as well on its first copy as on its tenth.
 Passes run from the most explicit evidence to the least, and a word once used is not used again:
 ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
 line, label | value tables (``reader_tables``), small captions under the values typed on their blanks
-(``reader_captions``), dashed header rows and grids (``reader_grid``), label |
-value by a wide gap (and a row header before its figures), a value typed a little off its label's line,
-a label with nothing to its right takes the value under it, and last a label and a figure typed one
-space apart. A lone value far across an empty line is then dropped unless the page's values stand
-in a column there (``far_values``: a footer's two ends are no pair). Pure: words in, pairs out
+(``reader_captions``), dashed header rows and grids (``reader_grid``), label | value by a wide gap
+(and a row header before its figures), a value typed a little off its label's line, a label with
+nothing to its right takes the value under it (both ``reader_below``), and last a label and a figure
+typed one space apart. A lone value far across an empty line is then dropped unless the page's values
+stand in a column there (``far_values``: a footer's two ends are no pair). Pure: words in, pairs out
 (``reader_words`` prepares a scan's words).
 """
 
@@ -30,7 +30,6 @@ from towerkit.fields.cells import (
     MAX_LABEL_WORDS,
     MIN_LABELNESS,
     char_width,
-    height,
     is_separator,
     labelness,
     strip_separators,
@@ -39,6 +38,7 @@ from towerkit.fields.cells import (
 )
 from towerkit.fields.far_values import in_columns
 from towerkit.fields.layout import Line, Segment, build_lines
+from towerkit.fields.reader_below import below, offset
 from towerkit.fields.reader_captions import read_captions
 from towerkit.fields.reader_grid import is_label, read_grids
 from towerkit.fields.reader_lists import add_value
@@ -55,19 +55,10 @@ from towerkit.fields.reading import (
     separator_at,
     with_unit,
 )
-from towerkit.fields.wraps import continued
 from towerkit.models import ExtractedDoc, Pair, PairKind, Word
 
 GAP_CONFIDENCE = 0.7
 """A label and a value set apart by a wide gap, told apart only by their shapes."""
-BELOW_CONFIDENCE = 0.65
-"""A label with nothing to its right whose value is the aligned words under it."""
-BELOW_MAX_LINES = 2
-"""Lines under a label searched for its value: further down is another field's."""
-BELOW_MAX_GAP = 2.6
-"""Label heights between a label and the line below it beyond which that line is not its value."""
-BELOW_MARGIN = 1.5
-"""Character widths left of a label where the value under it may still start."""
 MIN_ROW_FIGURES = 2
 """Figures after a row header that make its line a table row (one figure is a plain label | value)."""
 MAX_FIGURE_WORDS = 3
@@ -100,10 +91,10 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     for line in lines:
         words = r.free(line.words)
         if len(line.segments) == 1 and len(words) == len(line.words) and labelness(words) >= MIN_LABELNESS:
-            _offset(line, words, GAP_CONFIDENCE, r)
+            offset(line, words, GAP_CONFIDENCE, r)
     for line, label, conf in r.pending:
-        if not _offset(line, label, conf, r):
-            _below(line, label, conf, r)
+        if not offset(line, label, conf, r):
+            below(line, label, conf, r)
     for line in lines:
         for seg in line.segments:
             _label_then_figure(r.free(seg.words), r)
@@ -353,47 +344,3 @@ def _label_then_figure(words: tuple[Word, ...], r: Reading) -> None:
     formatted = formatted or end < len(words)  # a figure with its unit is a measurement
     if labelness(label) >= MIN_LABELNESS and "," not in text_of(label) and formatted:
         r.add(label, value, "same_line", GAP_CONFIDENCE * 0.8)
-
-
-OFFSET_MAX_SHARE = 0.6
-"""Share of a label's height a value written off its line may sit above or below it (a form filled in
-on a typewriter that was not lined up)."""
-OFFSET_GAP_SHARE = 0.3
-"""Share of its height a value written off a label's line may stand clear of it."""
-
-
-def _offset(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> bool:
-    """A label with nothing to its right whose value was written a little above or below its line.
-
-    The value is all the free words of the neighbouring line, every one right of the label, and
-    reads as a value, not as another label.
-    """
-    h = max(1.0, height(label))
-    cw = char_width(label)
-    for k in (line.index + 1, line.index - 1):
-        if not 0 <= k < len(r.lines) or r.lines[k].page != line.page:
-            continue
-        other = r.lines[k]
-        gap = other.top - line.bottom if k > line.index else line.top - other.bottom
-        ws = r.free(other.words)
-        if -OFFSET_MAX_SHARE * h < gap < OFFSET_GAP_SHARE * h and ws and len(ws) == len(other.words):
-            substantial = any(c.isdigit() for c in text_of(ws)) or sum(map(str.isalpha, text_of(ws))) >= 3  # noqa: PLR2004
-            if ws[0].x0 > label[-1].x1 + cw and valueness(ws) > labelness(ws) and substantial:
-                return r.add(label, ws, "same_line", conf)
-    return False
-
-
-def _below(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> None:
-    """A label with nothing to its right: its value is the free words under it, in its column."""
-    cw = char_width(label)
-    left = label[0].x0 - BELOW_MARGIN * cw
-    nxt = [s for s in line.segments if s.x0 > label[-1].x1]
-    right = nxt[0].x0 - cw if nxt else float("inf")
-    h = max(1.0, height(label))
-    for below in r.lines[line.index + 1 : line.index + 1 + BELOW_MAX_LINES]:
-        if below.page != line.page or below.top - line.bottom > BELOW_MAX_GAP * h:
-            return
-        ws = tuple(w for w in r.free(below.words) if left <= w.x0 < right)
-        if ws and not any(separator_at(ws, i) for i in range(len(ws))):
-            r.add(label, continued(below, ws, label, r), "below", BELOW_CONFIDENCE * conf / EXPLICIT_CONFIDENCE)
-            return
