@@ -101,3 +101,26 @@ def test_after_a_pair_the_lines_last_two_phrases_are_a_pair_too() -> None:
         ("L&M Lawsuit", 360, 100),
     )
     assert got == [("Phone", "(312) 467-6500 ext. 12"), ("Subject", "L&M Lawsuit")]
+
+
+def test_statements_run_on_one_line_end_at_their_bullet_or_semicolon() -> None:
+    """``Asset ID: US-NC-5602 • Facility: Sandy Ridge East • Lease ID: L-98920``: each statement ends at its mark."""
+    got = pairs(
+        ("Asset ID: US-NC-5602 \u2022 Facility: Sandy Ridge East \u2022 Lease ID: L-98920", 72, 100),
+        ("SITE #: US-KS-9575; Tower Name: Turkey Trot Water Tank; Lease No.: 800-3680", 72, 120),
+    )
+    assert got == [
+        ("Asset ID", "US-NC-5602"),
+        ("Facility", "Sandy Ridge East"),
+        ("Lease ID", "L-98920"),
+        ("SITE #", "US-KS-9575"),
+        ("Tower Name", "Turkey Trot Water Tank"),
+        ("Lease No", "800-3680"),
+    ]
+
+
+def test_a_semicolon_inside_the_last_value_stays_in_it() -> None:
+    """No label follows the semicolon: it is the value's own punctuation."""
+    assert pairs(("Findings: rust on leg B; touch-up recommended", 72, 100)) == [
+        ("Findings", "rust on leg B; touch-up recommended")
+    ]

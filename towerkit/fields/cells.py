@@ -141,11 +141,28 @@ def clean_label(text: str) -> str:
     return " ".join(t.split())
 
 
+STATEMENT_MARKS = frozenset({"\u2022", "\u00b7", "|", "\u25aa", "\u25e6", "\u2016"})
+"""Marks a line of run-on statements sets between them (``Site: TX-1 \u2022 Height: 180 ft``): bullets, bars."""
+
+
+def ends_statement(text: str) -> bool:
+    """Whether a word ends a statement on a run-on line: a bullet or bar of its own, or a word ending in ``;``."""
+    return text in STATEMENT_MARKS or (len(text) > 1 and text.endswith(";"))
+
+
+def without_statement_marks(words: Sequence[Word]) -> tuple[Word, ...]:
+    """The words without the statement marks at their end (the bullet before the next statement's label)."""
+    ws = tuple(words)
+    while ws and ws[-1].text in STATEMENT_MARKS:
+        ws = ws[:-1]
+    return ws
+
+
 def clean_value(text: str) -> str:
     """A value without leading separators (``= 12``, ``: 12``, ``.... 12``) or trailing rules."""
     t = LEADER.sub(" ", text).strip()
     t = re.sub(r"^[\s:=|–—-]+(?=\S)", "", t) if not re.match(r"^[-–]\d", t) else t  # noqa: RUF001 - keep a minus
-    t = re.sub(r"(?<=\S)[\s|_]+$", "", t)
+    t = re.sub(r"(?<=\S)[\s|_;]+$", "", t)
     t = re.sub(r"(\s[-_=.]{3,})+$", "", t)
     return " ".join(t.split())
 

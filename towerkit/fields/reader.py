@@ -30,11 +30,13 @@ from towerkit.fields.cells import (
     MAX_LABEL_WORDS,
     MIN_LABELNESS,
     char_width,
+    ends_statement,
     is_separator,
     labelness,
     strip_separators,
     text_of,
     valueness,
+    without_statement_marks,
 )
 from towerkit.fields.far_values import in_columns
 from towerkit.fields.layout import Line, Segment, build_lines
@@ -119,7 +121,7 @@ def _explicit(line: Line, r: Reading) -> None:
             if not label and n == 0 and si > 0:
                 label = r.free(segs[si - 1].words)  # the separator opens this segment: the label is the one before
             end = starts[n + 1] if n + 1 < len(seps) else len(words)
-            value = words[i + 1 : end]
+            value = without_statement_marks(words[i + 1 : end])
             if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
                 continue
             inner_dash = si > 0 and conf == DASH_CONFIDENCE and not _label_dash_figure(label, value)
@@ -166,10 +168,18 @@ def _leader(words: Sequence[Word], i: int) -> bool:
 
 
 def _label_starts(words: Sequence[Word], seps: Sequence[int]) -> list[int]:
-    """Where each separator's label starts: after the previous value, at the widest gap between them."""
+    """Where each separator's label starts: after the previous value, at the widest gap between them.
+
+    A mark that ends a statement (``•``, ``|``, a word ending in ``;``) between the two says where:
+    ``Asset ID: US-NC-5602 • Facility: Sandy Ridge East • Lease ID: L-98920`` runs statements on.
+    """
     starts = [0]
     for prev, cur in pairwise(seps):
         lo, hi = prev + 2, cur  # the previous value keeps at least one word
+        ends = [s for s in range(lo - 1, hi - 1) if ends_statement(words[s].text)]
+        if ends:
+            starts.append(ends[-1] + 1)
+            continue
         if lo > hi:
             starts.append(cur if separator_at(words, cur) == (False, EXPLICIT_CONFIDENCE) else prev + 1)
             continue
