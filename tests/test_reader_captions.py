@@ -53,3 +53,10 @@ def test_a_box_s_caption_close_over_its_value_still_heads_it() -> None:
     # The caption stands 2 pt over its value and 14 pt under the box above: it is the value's heading.
     words = words_of("Elm Ridge", 1, 72, 100) + _small("Structure Type", 72, 124) + words_of("Monopole", 1, 72, 133)
     assert pairs(words)["Structure Type"] == "Monopole"
+
+
+def test_a_caption_under_the_end_of_its_blank_still_names_the_value_typed_at_its_start() -> None:
+    # Blanks 73-206 and 330-470: values typed at their starts, captions in parentheses under their ends.
+    words = words_of("US-OK-6318", 1, 76, 133) + words_of("Oak Grove East", 1, 338, 133)
+    words += _small("(SITE #)", 178, 146) + _small("(Site Name)", 428, 146)
+    assert pairs(words) == {"SITE #": "US-OK-6318", "Site Name": "Oak Grove East"}

@@ -132,13 +132,22 @@ def _strippable(w: Word, *, leaders: bool = True) -> bool:
 
 
 def clean_label(text: str) -> str:
-    """A label as printed, without the colon, equals sign, dash or leader that ended it."""
+    """A label as printed, without the colon, equals sign, dash or leader that ended it.
+
+    A label wholly in parentheses (``(Site Number)``, as forms print the caption under a blank) is
+    the words inside them.
+    """
     t = LEADER.sub(" ", text).strip()
     while t and t[-1] in TRAILING_MARKS:
         t = t[:-1].rstrip()
     while t and t[0] in TRAILING_MARKS:
         t = t[1:].lstrip()
+    if _WRAPPED.match(t):
+        t = t[1:-1].strip()
     return " ".join(t.split())
+
+
+_WRAPPED = re.compile(r"^\([^()]+\)$")
 
 
 STATEMENT_MARKS = frozenset({"\u2022", "\u00b7", "|", "\u25aa", "\u25e6", "\u2016"})

@@ -49,11 +49,27 @@ def _caption_row(caps: Sequence[Cell], values: Sequence[Cell], above: Line, row:
 
 
 def _pair(caps: Sequence[Cell], values: Sequence[Cell], r: Reading) -> None:
-    """Each caption with the value whose span it shares most, each value once."""
-    free = list(values)
-    for cap in caps:
-        x0, x1 = cap[0].x0, max(w.x1 for w in cap)
-        best = max(free, key=lambda v: min(x1, max(w.x1 for w in v)) - max(x0, v[0].x0), default=None)
-        if best is not None and min(x1, max(w.x1 for w in best)) > max(x0, best[0].x0):
-            r.add(cap, best, "caption", CAPTION_CONFIDENCE)
-            free.remove(best)
+    """Each caption with its value: in order when every blank is filled, else the nearest, each once.
+
+    A caption may stand at the left of its blank, in its middle or at its right end (``US-OK-6318``
+    typed at the rule's start, ``SITE #`` printed under its end), so a row of as many captions as
+    values pairs them in order; with a blank left empty, the value nearest a caption is its.
+    """
+    if len(caps) == len(values):
+        for cap, value in zip(caps, values, strict=True):
+            r.add(cap, value, "caption", CAPTION_CONFIDENCE)
+        return
+    ranked = sorted(
+        ((abs(_middle(c) - _middle(v)), ci, vi) for ci, c in enumerate(caps) for vi, v in enumerate(values))
+    )
+    taken_caps: set[int] = set()
+    taken_values: set[int] = set()
+    for _, ci, vi in ranked:
+        if ci not in taken_caps and vi not in taken_values:
+            r.add(caps[ci], values[vi], "caption", CAPTION_CONFIDENCE)
+            taken_caps.add(ci)
+            taken_values.add(vi)
+
+
+def _middle(cell: Cell) -> float:
+    return (cell[0].x0 + max(w.x1 for w in cell)) / 2
