@@ -60,3 +60,28 @@ def test_a_caption_under_the_end_of_its_blank_still_names_the_value_typed_at_its
     words = words_of("US-OK-6318", 1, 76, 133) + words_of("Oak Grove East", 1, 338, 133)
     words += _small("(SITE #)", 178, 146) + _small("(Site Name)", 428, 146)
     assert pairs(words) == {"SITE #": "US-OK-6318", "Site Name": "Oak Grove East"}
+
+
+def test_two_panels_of_small_labels_over_values_under_their_panel_names_are_no_table() -> None:
+    """``LOCATION | TERMS`` over ``TOWER ID | RENT`` over ``NM-58655 | 1,075.00``: the lines stand in twos."""
+    words = words_of("LOCATION", 1, 58, 136) + words_of("TERMS", 1, 326, 136)
+    rows = (("TOWER ID", "RENT PER MONTH"), ("NM-58655", "1,075.00"), ("LESSOR", "ESCALATOR"))
+    rows += (("David Sorensen", "3.5 percent"), ("TERM START", "NOTICE DAYS"), ("08/27/2014", "90"))
+    for k, (left, right) in enumerate(rows):
+        y = 160 + (k // 2) * 36 + (k % 2) * 13
+        words += (
+            (_small(left, 58, y) + _small(right, 326, y))
+            if k % 2 == 0
+            else (words_of(left, 1, 58, y) + words_of(right, 1, 326, y))
+        )
+    got = pairs(words)
+    assert got["TOWER ID"] == "NM-58655"
+    assert got["RENT PER MONTH"] == "1,075.00"
+    assert got["LESSOR"] == "David Sorensen"
+
+
+def test_a_small_label_over_a_name_in_capitals_and_initials_is_no_heading_in_two_lines() -> None:
+    """``TENANT/LESSEE`` (small) over ``Redline Tower Company`` (regular): the name is its value, not its second line."""
+    words = _small("TENANT/LESSEE", 58, 302) + words_of("Redline Tower Company", 1, 58, 311)
+    words += _small("TERM START", 58, 335) + words_of("08/27/2014", 1, 58, 345)
+    assert pairs(words) == {"TENANT/LESSEE": "Redline Tower Company", "TERM START": "08/27/2014"}

@@ -247,9 +247,12 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     """A heading row printed in two lines (``Promotion`` over ``Name``): the lower cells with the upper ones.
 
     Each lower cell takes the upper cell above it; None unless both rows are labels, close, and each
-    upper cell stands over one lower cell.
+    upper cell stands over one lower cell. A lower line printed larger is no heading's second line but
+    the value under a caption (``TENANT/LESSEE`` over ``Redline Tower Company``).
     """
     if not _label_row(below) or nxt.page != head.page or len(heads) > len(below):
+        return None
+    if printed_smaller([w for c in heads for w in c], [w for c in below for w in c]):
         return None
     if nxt.top - head.bottom > STACK_GAP * max(1.0, height(head.words)):
         return None

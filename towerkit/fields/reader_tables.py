@@ -69,8 +69,8 @@ def _kv_table(i: int, r: Reading) -> int:
             break
         rows.append((line, row))
     labels = [(labelness(row[0]) >= MIN_LABELNESS and no_digits(row[0])) or _numbered(row[0]) for _, row in rows]
-    if _in_twos([ln for ln, _ in rows]):
-        return i + len(rows)  # headings over values throughout: from its second line on it is no table either
+    if _in_twos([ln for ln, _ in rows]) or _in_twos([ln for ln, _ in rows[1:]]):
+        return i + len(rows)  # headings over values throughout (under a panel's heading): no table either
     if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
         return i + 1
     unit = _header_unit(rows[0][1])
@@ -91,7 +91,9 @@ def _in_twos(lines: Sequence[Line]) -> bool:
     """Whether lines stand in twos, a wider gap after every second one: headings over their values, not a table.
 
     ``Sheet | Finding`` over ``3 of 3 | Hazard``, then ``MARK/LIGHT | DETERM. DT`` over ``None required |
-    July 28, 2019``: two columns of three and more lines, but a table's rows are evenly spaced.
+    July 28, 2019``: two columns of three and more lines, but a table's rows are evenly spaced. The
+    caller also tries the lines after the first: two panels' headings (``LOCATION | TERMS``) stand
+    over such twos.
     """
     gaps = [b.top - a.top for a, b in itertools.pairwise(lines)]
     if len(gaps) < 3:  # noqa: PLR2004 - two gaps cannot show a rhythm
