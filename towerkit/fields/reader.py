@@ -7,7 +7,8 @@ makes columns; a numbered clause's heading labels its sentence; a ticked box is 
 question before it. The catalog plays no part (``fields.mapping`` maps pairs to fields later), so
 a new form reads as well on its first copy as on its tenth.
 
-Passes run from the most explicit evidence to the least, and a word once used is not used again:
+A block of labels set flush right against values set flush left is first cut at its gutter
+(``gutters``). Passes run from the most explicit evidence to the least, and a word once used is not used again:
 ticked boxes and numbered clauses (``reader_marks``), tables of pairs side by side, separators on a
 line, label | value tables (``reader_tables``), small captions under the values typed on their blanks
 (``reader_captions``), dashed header rows and grids (``reader_grid``), label | value by a wide gap
@@ -39,6 +40,7 @@ from towerkit.fields.cells import (
     without_statement_marks,
 )
 from towerkit.fields.far_values import in_columns
+from towerkit.fields.gutters import cut_at_gutters
 from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.reader_below import below, offset
 from towerkit.fields.reader_captions import read_captions
@@ -80,6 +82,7 @@ def read_pairs(doc: ExtractedDoc) -> tuple[Pair, ...]:
 
 def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ...]:
     """The reader's passes over lines already built (see the module docstring)."""
+    lines = cut_at_gutters(lines)
     r = Reading(lines, export=export)
     read_marks(r)
     read_kv_columns(r)
