@@ -124,3 +124,26 @@ def test_a_semicolon_inside_the_last_value_stays_in_it() -> None:
     assert pairs(("Findings: rust on leg B; touch-up recommended", 72, 100)) == [
         ("Findings", "rust on leg B; touch-up recommended")
     ]
+
+
+def test_numbered_rows_pair_their_label_and_value_and_leave_the_note_apart() -> None:
+    """``No. | Description | Entry | Remarks`` over numbered rows: each row is its label and its entry."""
+    got = pairs(
+        ("No.", 63, 139),
+        ("Description", 103, 139),
+        ("Entry", 263, 139),
+        ("Remarks", 453, 139),
+        ("1.", 63, 161),
+        ("SITE NUMBER", 103, 161),
+        ("GA-83754", 263, 161),
+        ("2.", 63, 183),
+        ("CONSTRUCTION", 103, 183),
+        ("GUYED", 263, 183),
+        ("As built", 453, 183),
+        ("3.", 63, 205),
+        ("ASR", 103, 205),
+        ("1243238", 263, 205),
+    )
+    assert ("SITE NUMBER", "GA-83754") in got
+    assert ("CONSTRUCTION", "GUYED") in got
+    assert ("ASR", "1243238") in got

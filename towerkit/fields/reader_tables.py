@@ -44,11 +44,24 @@ def read_kv_tables(r: Reading) -> None:
 
 
 def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
-    """The line's cells when it reads as label | value (| unit)."""
+    """The line's cells when it reads as label | value (| unit).
+
+    A numbered row (``7.  TASK  Climb inspection  Verified``) is the same pair between its number and
+    a note in a column of its own: a table that numbers its rows gives each a remarks column.
+    """
     row = cells(line, r)
+    numbered = len(row) >= 3 and len(row[0]) == 1 and bool(_ROW_NUMBER.match(row[0][0].text))  # noqa: PLR2004
+    if numbered:
+        row = row[1:]
     if len(row) == 3 and len(row[2]) == 1 and len(text_of(row[2])) <= 5:  # noqa: PLR2004 - a unit column
         return [row[0], (*row[1], *row[2])]
+    if numbered and len(row) == 3:  # noqa: PLR2004
+        return row[:2]
     return row if len(row) == 2 else None  # noqa: PLR2004
+
+
+_ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
+"""A table row's number (``7.``, ``12``, ``(3)``, ``3)``)."""
 
 
 def _kv_table(i: int, r: Reading) -> int:
