@@ -147,3 +147,12 @@ def test_numbered_rows_pair_their_label_and_value_and_leave_the_note_apart() -> 
     assert ("SITE NUMBER", "GA-83754") in got
     assert ("CONSTRUCTION", "GUYED") in got
     assert ("ASR", "1243238") in got
+
+
+def test_a_run_on_line_s_last_value_ends_at_its_mark_when_the_next_statement_wraps() -> None:
+    """``Licensee: Sterling Inspection Corp. • Amendment`` / ``Date: November 26, 2019``: the label wraps, not the value."""
+    got = pairs(
+        ("Owner: Gutierrez Family Trust \u2022 Licensee: Sterling Inspection Corp. \u2022 Amendment", 69, 149),
+        ("Date: November 26, 2019", 69, 163),
+    )
+    assert ("Licensee", "Sterling Inspection Corp.") in got

@@ -123,7 +123,7 @@ def _explicit(line: Line, r: Reading) -> None:
             label = words[starts[n] : i] if own else words[starts[n] : i + 1]
             if not label and n == 0 and si > 0:
                 label = r.free(segs[si - 1].words)  # the separator opens this segment: the label is the one before
-            end = starts[n + 1] if n + 1 < len(seps) else len(words)
+            end = starts[n + 1] if n + 1 < len(seps) else _statement_end(words, i, run_on=n > 0)
             value = without_statement_marks(words[i + 1 : end])
             if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
                 continue
@@ -164,6 +164,19 @@ def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, 
         value = _extend_right(segs, si + 1, value, r, far=True)
     r.take(sep)
     add_value(r, line, label, value, "leader" if leader else "same_line", conf)
+
+
+def _statement_end(words: Sequence[Word], i: int, *, run_on: bool) -> int:
+    """Where the last statement of a run-on line ends: at its mark, the words after it the next one's start.
+
+    ``Licensee: Sterling Inspection Corp. • Amendment`` wraps to ``Date: November 26, 2019``: the
+    value is not ``Sterling Inspection Corp. • Amendment``. Only on a line that ran statements on.
+    """
+    if run_on:
+        for k in range(i + 1, len(words) - 1):
+            if ends_statement(words[k].text):
+                return k + 1
+    return len(words)
 
 
 def _leader(words: Sequence[Word], i: int) -> bool:
