@@ -85,3 +85,17 @@ def test_a_small_label_over_a_name_in_capitals_and_initials_is_no_heading_in_two
     words = _small("TENANT/LESSEE", 58, 302) + words_of("Redline Tower Company", 1, 58, 311)
     words += _small("TERM START", 58, 335) + words_of("08/27/2014", 1, 58, 345)
     assert pairs(words) == {"TENANT/LESSEE": "Redline Tower Company", "TERM START": "08/27/2014"}
+
+
+def test_on_a_scan_a_speck_swelling_the_caption_line_does_not_hide_which_value_it_names() -> None:
+    """A speck boxed 13 pt tall in the caption row closes the gap under it; the lines' tops still show the rows."""
+    words = words_of("US-TX-1501", 1, 61, 108.7, conf=90.0) + words_of("Mill Creek East", 1, 221, 108.7, conf=90.0)
+    caps = _small("SITE #", 59, 119.5) + _small("Site Name", 219, 119.5)
+    words += [Word(w.text, 1, w.x0, w.top, w.x1, w.bottom, 88.0) for w in caps]
+    words += [Word("-", 1, 400.0, 119.5, 404.0, 132.5, 20.0)]
+    words += words_of("114.7", 1, 61, 133.7, conf=90.0) + words_of("6110.2", 1, 221, 133.7, conf=90.0)
+    caps = _small("Height AGL (m)", 59, 144.2) + _small("Overall Height AMSL", 219, 144.2)
+    words += [Word(w.text, 1, w.x0, w.top, w.x1, w.bottom, 88.0) for w in caps]
+    got = pairs(words)
+    assert got["SITE #"] == "US-TX-1501"
+    assert got["Site Name"] == "Mill Creek East"

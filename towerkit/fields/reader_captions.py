@@ -23,7 +23,10 @@ CAPTION_CONFIDENCE = 0.7
 MAX_GAP = 1.0
 """Caption heights between a value's line and the caption row under it (the rule's width and a little air)."""
 NEARER = 2.0
-"""How many times further the next line must stand below the captions than the values above them."""
+"""How many times wider the gap under the captions must be than the gap over them."""
+NEARER_TOPS = 1.25
+"""The same measured top to top, for scans: their line boxes overlap and swell with stray ink, their tops
+stay put. Either measure may show it."""
 
 
 def read_captions(r: Reading) -> None:
@@ -43,7 +46,8 @@ def _caption_row(caps: Sequence[Cell], values: Sequence[Cell], above: Line, row:
     gap = max(0.0, row.top - above.bottom)
     if gap > MAX_GAP * h or not all(is_label(c) for c in caps):
         return False
-    if below is not None and below.top - row.bottom < NEARER * max(gap, 0.25 * h):
+    gaps = below is None or below.top - row.bottom >= NEARER * max(gap, 0.25 * h)
+    if not gaps and below is not None and below.top - row.top < NEARER_TOPS * (row.top - above.top):
         return False
     return printed_smaller([w for c in caps for w in c], [w for v in values for w in v])
 
