@@ -156,3 +156,12 @@ def test_a_run_on_line_s_last_value_ends_at_its_mark_when_the_next_statement_wra
         ("Date: November 26, 2019", 69, 163),
     )
     assert ("Licensee", "Sterling Inspection Corp.") in got
+
+
+def test_a_value_wrapped_onto_the_next_run_on_line_is_not_the_start_of_its_first_label() -> None:
+    """``... SITE:`` / ``Old Mill North; APPLICATION TYPE: Electrical``: the label starts after the semicolon."""
+    got = pairs(
+        ("SITE NUMBER: US-CO-2113; PERMIT #: BP-2024-89966; SITE:", 76, 107),
+        ("Old Mill North; APPLICATION TYPE: Electrical; TOWER OWNER: Meridian Steel", 76, 122),
+    )
+    assert ("APPLICATION TYPE", "Electrical") in got

@@ -187,9 +187,11 @@ def _label_starts(words: Sequence[Word], seps: Sequence[int]) -> list[int]:
     """Where each separator's label starts: after the previous value, at the widest gap between them.
 
     A mark that ends a statement (``•``, ``|``, a word ending in ``;``) between the two says where:
-    ``Asset ID: US-NC-5602 • Facility: Sandy Ridge East • Lease ID: L-98920`` runs statements on.
+    ``Asset ID: US-NC-5602 • Facility: Sandy Ridge East • Lease ID: L-98920`` runs statements on. Before
+    the first label, such a mark ends the value the line above wrapped onto this one.
     """
-    starts = [0]
+    head = [s for s in range(seps[0] - 1) if ends_statement(words[s].text)] if seps else []
+    starts = [head[-1] + 1 if head else 0]
     for prev, cur in pairwise(seps):
         lo, hi = prev + 2, cur  # the previous value keeps at least one word
         ends = [s for s in range(lo - 1, hi - 1) if ends_statement(words[s].text)]
