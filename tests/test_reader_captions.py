@@ -24,9 +24,10 @@ def _small(text: str, x: float, y: float) -> list[Word]:
     ]
 
 
-def pairs(words: list[Word]) -> dict[str, str]:
-    """{label: value} the reader finds."""
-    return {p.label: p.value for p in read_lines(build_lines(words))}
+def pairs(words: list[Word], *, title: bool = True) -> dict[str, str]:
+    """{label: value} the reader finds, under a form's title line (``title``) as pages print one."""
+    head = words_of("FIELD FORM", 1, 250, 20) if title else []
+    return {p.label: p.value for p in read_lines(build_lines(head + words))}
 
 
 def test_captions_under_blanks_name_the_values_typed_above_them() -> None:
@@ -99,3 +100,13 @@ def test_on_a_scan_a_speck_swelling_the_caption_line_does_not_hide_which_value_i
     got = pairs(words)
     assert got["SITE #"] == "US-TX-1501"
     assert got["Site Name"] == "Mill Creek East"
+
+
+def test_a_letterhead_s_tagline_under_its_name_names_nothing() -> None:
+    """``SkyClear Aviation Consulting`` over ``Airspace & FAA Compliance Services``: a page's first line is no blank."""
+    name = [
+        Word(w.text, 1, w.x0 * 1.5, 40.0, w.x1 * 1.5, 55.0, None)
+        for w in words_of("SkyClear Aviation Consulting", 1, 48, 40)
+    ]
+    words = name + _small("Airspace & FAA Compliance Services", 72, 58) + words_of("Site ID: TX-0147", 1, 72, 100)
+    assert pairs(words, title=False) == {"Site ID": "TX-0147"}

@@ -32,8 +32,10 @@ stay put. Either measure may show it."""
 def read_captions(r: Reading) -> None:
     """Pair every row of captions with the row of values it stands under."""
     lines = r.lines
-    for i in range(1, len(lines)):
+    for i in range(2, len(lines)):
         above, row = lines[i - 1], lines[i]
+        if lines[i - 2].page != above.page:
+            continue  # a page's first line is its letterhead or title, and the small line under it its tagline
         below = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == row.page else None
         caps, values = cells(row, r), cells(above, r)
         if caps and values and above.page == row.page and _caption_row(caps, values, above, row, below):
