@@ -131,6 +131,10 @@ def _strippable(w: Word, *, leaders: bool = True) -> bool:
     return is_separator(w.text) or w.text in (".", "·", "…", "_") or leader or edge  # "_": a blank's speck
 
 
+_WRAPPED = re.compile(r"^\([^()]+\)$")
+"""A label wholly in parentheses: ``(Site Number)``."""
+
+
 def clean_label(text: str) -> str:
     """A label as printed, without the colon, equals sign, dash or leader that ended it.
 
@@ -145,9 +149,6 @@ def clean_label(text: str) -> str:
     if _WRAPPED.match(t):
         t = t[1:-1].strip()
     return " ".join(t.split())
-
-
-_WRAPPED = re.compile(r"^\([^()]+\)$")
 
 
 STATEMENT_MARKS = frozenset({"\u2022", "\u00b7", "|", "\u25aa", "\u25e6", "\u2016"})

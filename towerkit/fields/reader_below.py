@@ -58,10 +58,10 @@ def below(line: Line, label: tuple[Word, ...], conf: float, r: Reading) -> None:
     nxt = [s for s in line.segments if s.x0 > label[-1].x1]
     right = nxt[0].x0 - cw if nxt else float("inf")
     h = max(1.0, height(label))
-    for below in r.lines[line.index + 1 : line.index + 1 + BELOW_MAX_LINES]:
-        if below.page != line.page or below.top - line.bottom > BELOW_MAX_GAP * h:
+    for under in r.lines[line.index + 1 : line.index + 1 + BELOW_MAX_LINES]:
+        if under.page != line.page or under.top - line.bottom > BELOW_MAX_GAP * h:
             return
-        ws = tuple(w for w in r.free(below.words) if left <= w.x0 < right)
+        ws = tuple(w for w in r.free(under.words) if left <= w.x0 < right)
         if ws and not any(separator_at(ws, i) for i in range(len(ws))):
-            r.add(label, continued(below, ws, label, r), "below", BELOW_CONFIDENCE * conf / EXPLICIT_CONFIDENCE)
+            r.add(label, continued(under, ws, label, r), "below", BELOW_CONFIDENCE * conf / EXPLICIT_CONFIDENCE)
             return
