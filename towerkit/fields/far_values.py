@@ -24,20 +24,31 @@ SLACK_PER_GAP = 0.1
 
 
 def in_columns(pairs: Sequence[Pair], lines: Sequence[Line]) -> list[Pair]:
-    """The pairs without the same-line ones whose lone far value stands in no column of the page's values."""
+    """The pairs without the same-line ones whose lone far value stands in no column of the page's values.
+
+    Most pages have no far pair: only then are the lines looked up word by word.
+    """
+    far = [p for p in pairs if _far(p)]
+    if not far:
+        return list(pairs)
     line_of = {id(w): line for line in lines for w in line.words}
-    return [p for p in pairs if not _lone_far(p, line_of) or _column_mate(p, pairs)]
+    dropped = {id(p) for p in far if _alone(p, line_of) and not _column_mate(p, pairs)}
+    return [p for p in pairs if id(p) not in dropped]
 
 
 def _height(p: Pair) -> float:
     return max(1.0, p.label_box[3] - p.label_box[1])
 
 
-def _lone_far(p: Pair, line_of: dict[int, Line]) -> bool:
+def _far(p: Pair) -> bool:
+    """A same-line pair whose value stands far out and whose label does not say a value follows (a colon)."""
     if p.kind != "same_line" or not p.label_words or p.value_box[0] - p.label_box[2] <= FAR_GAP * _height(p):
         return False
-    if p.label_words[-1].text.endswith(":"):
-        return False
+    return not p.label_words[-1].text.endswith(":")
+
+
+def _alone(p: Pair, line_of: dict[int, Line]) -> bool:
+    """Whether nothing stands between the label and its far value on their line (no leader, no blank's rule)."""
     line = line_of.get(id(p.label_words[-1]))
     return line is not None and not any(w.x0 >= p.label_box[2] and w.x1 <= p.value_box[0] for w in line.words)
 
