@@ -5,8 +5,8 @@ Butte West`` on the line, ``Site`` in small print under it). Read top-down, the 
 like the heading of whatever comes next, and the reader paired each caption with the next row's
 value. What tells the two conventions apart is where the caption stands: a caption belongs to the
 value it is nearer to. A row of small labels close under a row of values, and clearly further from
-the line below it, names the values above it, each the one it stands under. Captions of blanks left
-empty are the row's too: they label nothing further down.
+the line below it, names the values above it: in order when every blank is filled, else each the
+nearest. Captions of blanks left empty are the row's too: they label nothing further down.
 """
 
 from __future__ import annotations
@@ -44,14 +44,15 @@ def read_captions(r: Reading) -> None:
 
 
 def _caption_row(caps: Sequence[Cell], values: Sequence[Cell], above: Line, row: Line, below: Line | None) -> bool:
-    h = max(1.0, height([w for c in caps for w in c]))
+    small = [w for c in caps for w in c]
+    h = max(1.0, height(small))
     gap = max(0.0, row.top - above.bottom)
     if gap > MAX_GAP * h or not all(is_label(c) for c in caps):
         return False
     gaps = below is None or below.top - row.bottom >= NEARER * max(gap, 0.25 * h)
     if not gaps and below is not None and below.top - row.top < NEARER_TOPS * (row.top - above.top):
         return False
-    return printed_smaller([w for c in caps for w in c], [w for v in values for w in v])
+    return printed_smaller(small, [w for v in values for w in v])
 
 
 def _pair(caps: Sequence[Cell], values: Sequence[Cell], r: Reading) -> None:
