@@ -1,9 +1,9 @@
 """Write a layout-zoo corpus: ``DIR/<zone>/<site_id>/<file>`` plus ``DIR/ground_truth.jsonl``.
 
-    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S] [--families a,b,...|more]
+    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S] [--families a,b,...|more|extra]
 
-``--families`` defaults to the ten ``FAMILIES``; it also takes names of ``MORE_FAMILIES``, and ``more``
-stands for all of those.
+``--families`` defaults to the ten ``FAMILIES``; it also takes names of ``MORE_FAMILIES`` (``more`` stands
+for all of those) and of ``EXTRA_FAMILIES``, the prose ``memo`` and ``narrative`` (``extra`` for both).
 
 Document ``i`` is drawn from its own ``random.Random(f"zoo:{seed}:{i}")`` and PDFs are written with
 ``invariant=1``, so the same arguments give the same bytes on every run. Families take turns
@@ -25,7 +25,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.zoo import FAMILIES, MORE_FAMILIES
+from benchmarks.zoo import EXTRA_FAMILIES, FAMILIES, MORE_FAMILIES
 from benchmarks.zoo import facts as fx
 from benchmarks.zoo.exports import render_export
 from benchmarks.zoo.facts import chance
@@ -33,6 +33,7 @@ from benchmarks.zoo.forms import FAMILY_DRAW, kv_table
 from benchmarks.zoo.labels import Item, Style, build_items, random_style, title, truth_of
 from benchmarks.zoo.more_forms import MORE_DRAW, letter
 from benchmarks.zoo.prose import checkboxes, clauses
+from benchmarks.zoo.prose_more import EXTRA_DRAW
 from benchmarks.zoo.scan import scan
 from benchmarks.zoo.sheet import Sheet
 
@@ -43,9 +44,12 @@ ALLOWED: dict[str, tuple[str, ...]] = (
         "exports": (*fx.DOC_TYPES, "field_log", "field_log"),  # exports are mostly field logs
     }
     | dict.fromkeys(MORE_FAMILIES, fx.DOC_TYPES)
+    | dict.fromkeys(EXTRA_FAMILIES, fx.DOC_TYPES)
 )
 SCAN_SHARE = 0.3
 _FAA_NAMES = ("Federal Aviation Administration", "FAA Obstruction Evaluation Service", "Obstruction Evaluation Group")
+_LETTER_DATES = ("long", "long", "ordinal", "us", "dmy")
+_MEMO_DATES = ("long", "long", "us", "ordinal", "abbr", "dmy", "iso")  # memos and reports: dates as people type them
 _DEPTS = ("Planning & Development Department", "Building Division", "Zoning Office", "Community Development")
 
 
@@ -54,9 +58,9 @@ def _style(family: str, rng: random.Random) -> Style:
     if family == "clauses":
         ds = rng.choice(("ordinal", "ordinal", "long", "us", "dmy"))
         return random_style(rng, prose=True, unit_in_label=0.0, date_style=ds)
-    if family == "letter":  # a sentence cannot lean on a unit printed in a label it does not have
-        ds = rng.choice(("long", "long", "ordinal", "us", "dmy"))
-        return random_style(rng, prose=True, unit_in_label=0.0, date_style=ds)
+    if family == "letter" or family in EXTRA_FAMILIES:  # a sentence cannot lean on a unit in a label it lacks
+        dates = _LETTER_DATES if family == "letter" else _MEMO_DATES
+        return random_style(rng, prose=True, unit_in_label=0.0, date_style=rng.choice(dates))
     if family == "kv_table":
         return random_style(rng, unit_column=chance(rng, 0.4))
     if family == "checkboxes":
@@ -94,6 +98,9 @@ def render_pdf(
     head = title(doc_type, f, {k for i in items for k in i.truth}, rng)
     if family == "letter":  # a letter's sender block and subject line take the letterhead's place
         letter(sh, items, rng, issuer=issuer, subject=head, doc_type=doc_type)
+        return sh.finish(), extra
+    if family in EXTRA_DRAW:  # a memo's header or a report's title block is its own letterhead
+        EXTRA_DRAW[family](sh, items, rng, issuer=issuer, subject=head, doc_type=doc_type)
         return sh.finish(), extra
     sh.letterhead(issuer, head)
     if family in FAMILY_DRAW:
@@ -155,7 +162,7 @@ def make_document(i: int, seed: int, family: str, sites: list[fx.Site]) -> tuple
 
 def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...] = FAMILIES) -> list[dict[str, Any]]:
     """Write ``docs`` documents and the ground truth under ``out``; return the ground-truth rows."""
-    unknown = set(families) - set(FAMILIES) - set(MORE_FAMILIES)
+    unknown = set(families) - set(FAMILIES) - set(MORE_FAMILIES) - set(EXTRA_FAMILIES)
     if unknown:
         raise ValueError(f"unknown families: {', '.join(sorted(unknown))}")
     sites = fx.site_pool(random.Random(f"zoo:{seed}:sites"), max(4, docs // 3))  # noqa: S311 - reproducible
@@ -171,9 +178,10 @@ def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...
 
 
 def _families(arg: str) -> tuple[str, ...]:
-    """The ``--families`` list, with ``more`` expanded to ``MORE_FAMILIES``."""
+    """The ``--families`` list, with ``more`` expanded to ``MORE_FAMILIES`` and ``extra`` to ``EXTRA_FAMILIES``."""
+    groups = {"more": MORE_FAMILIES, "extra": EXTRA_FAMILIES}
     names = (x.strip() for x in arg.split(","))
-    return tuple(itertools.chain.from_iterable(MORE_FAMILIES if n == "more" else (n,) for n in names if n))
+    return tuple(itertools.chain.from_iterable(groups.get(n, (n,)) for n in names if n))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,7 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--families",
         default=",".join(FAMILIES),
-        help="comma-separated names from: " + ", ".join(FAMILIES + MORE_FAMILIES) + "; 'more' = all of the last six",
+        help="comma-separated names from: "
+        + ", ".join(FAMILIES + MORE_FAMILIES + EXTRA_FAMILIES)
+        + "; 'more' = the six from caption_below to letter; 'extra' = memo and narrative",
     )
     a = ap.parse_args(argv)
     fams = _families(a.families)
