@@ -354,7 +354,10 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *
     for probe in probes:
         m = rx.search(probe)
         if m:
-            return Normalized(" ".join(re.sub(r"\s*-\s*", "-", m.group(0)).split()))  # "CUP 21-584" keeps its space
+            code = m.group(0)
+            if probe[m.end() : m.end() + 1].isspace():  # words go on: its last stop is a sentence's (``226-2169. The``)
+                code = code.rstrip(".")
+            return Normalized(" ".join(re.sub(r"\s*-\s*", "-", code).split()))  # "CUP 21-584" keeps its space
     raise Unparseable(f'unparseable identifier: "{raw}"')
 
 
