@@ -34,7 +34,7 @@ VALUE_TYPES = {
     "id",
 }
 
-_MACROS = {
+MACROS = {
     "{date}": r"(?:[A-Za-z]{3,10}[.\s]*\d{1,2}(?:st|nd|rd|th)?\s*[,.\-]{0,2}\s*\d{4}"
     r"|\d{1,2}\s?[/.-]\s?\d{1,2}\s?[/.-]\s?\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
     r"|\d{1,2}[\s-][A-Za-z]{3,10}\.?[\s-]\d{4}"
@@ -147,7 +147,7 @@ def _compile(patterns: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
     out = []
     for pattern in patterns:
         p = _flexible_spaces(pattern)
-        for macro, rx in _MACROS.items():
+        for macro, rx in MACROS.items():
             p = p.replace(macro, rx)
         out.append(re.compile(p, re.IGNORECASE))
     return tuple(out)

@@ -1,10 +1,10 @@
 """extract_fields(): canonical FieldValues from an ExtractedDoc, by every strategy in turn.
 
 Order per field: a label found in the layout (value right, then below), a ruled key/value table,
-prose patterns, a table-column aggregate, then an enumeration's value under a label no wording
-names. The first candidate that normalizes wins; when candidates exist but none normalizes, the
-field is still reported with ``value=None`` and the error of the first, so the raw text is never
-dropped. Deterministic; never raises on odd input.
+prose patterns, a value its sentence names (``sentences.py``), a table-column aggregate, then an
+enumeration's value under a label no wording names. The first candidate that normalizes wins; when
+candidates exist but none normalizes, the field is still reported with ``value=None`` and the error
+of the first, so the raw text is never dropped. Deterministic; never raises on odd input.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from towerkit.fields.mapping import map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
 from towerkit.fields.reader import read_pairs
 from towerkit.fields.reader_words import scan_words
+from towerkit.fields.sentences import sentence_candidates
 from towerkit.fields.strategies import (
     Candidate,
     PageText,
@@ -73,6 +74,8 @@ class _Doc:
     pairs: Sequence[Pair]
     label_keys: frozenset[str]
     """Every wording of every field the catalog knows: a text field's value never reads as one of them."""
+    said: dict[str, list[Candidate]]
+    """Each field's values as the document's sentences name them."""
 
 
 def _extract(
@@ -88,7 +91,9 @@ def _extract(
     for key in sorted(hits, key=lambda k: (lines[k[0]].page, lines[k[0]].top, k[1])):
         by_field.setdefault(hits[key].field, []).append(hits[key])
     pairs = map_pairs(read_pairs(doc), specs, doc_type, ocr=ocr)
-    d = _Doc(doc, lines, hits, page_texts(lines), wordings, ocr, pairs, catalog.label_keys)
+    texts = page_texts(lines)
+    said = sentence_candidates(texts, specs, doc_type)
+    d = _Doc(doc, lines, hits, texts, wordings, ocr, pairs, catalog.label_keys, said)
     out: list[FieldValue] = []
     for spec in specs:
         if not spec.emit:
@@ -106,6 +111,7 @@ def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[C
         yield from label_candidates(hit, d.lines, d.hits, spec, ocr=d.ocr)
     yield from table_candidates(spec, d.wordings, d.doc.tables, ocr=d.ocr)
     yield from prose_candidates(spec, d.texts)
+    yield from d.said.get(spec.name, ())
     if spec.aggregate == "max_column":
         c = column_max(spec, d.doc.tables, d.lines, ocr=d.ocr)
         if c is not None:
@@ -118,6 +124,8 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
     first_error: tuple[Candidate, str] | None = None
     partial: FieldValue | None = None
     for found in _candidates(spec, own, d):
+        if found.how == "sentence" and partial is not None:
+            break  # a form's value with words around its code is surer than a sentence's
         if not found.raw:
             continue
         if spec.type == "text" and (label_key(found.raw) in d.label_keys or _mostly_figures(found.raw)):
@@ -149,7 +157,7 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
         return _value(spec, c, n)
     if partial is not None:
         return partial
-    if first_error is not None and first_error[0].how != "prose":
+    if first_error is not None and first_error[0].how not in ("prose", "sentence"):
         c, err = first_error
         if spec.type == "id" and err.startswith("no identifier"):
             return None

@@ -63,7 +63,8 @@ ARTICLES = frozenset({"the", "a", "an"})
 """Words a sentence starts with and a label does not."""
 WORD_SYNONYMS = {
     "authorized": "approved", "permitted": "approved",
-    "start": "commencement", "begin": "commencement", "beginning": "commencement", "commences": "commencement",
+    "start": "commencement", "begin": "commencement", "began": "commencement", "begun": "commencement",
+    "beginning": "commencement", "commences": "commencement",
     "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration", "void": "expiration",
     "left": "remaining", "utilization": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
@@ -130,7 +131,7 @@ def _stem(word: str) -> str:
     return w
 
 
-def _phrases(key: str) -> str:
+def phrases(key: str) -> str:
     """Spelled-out phrases as the abbreviations forms also print (``above mean sea level`` -> ``amsl``)."""
     for phrase, short in PHRASES:
         key = key.replace(phrase, short)
@@ -147,8 +148,8 @@ def _expand(word: str, key_words: Sequence[str]) -> str:
 
 def _word_score(cand: str, key: str) -> float:
     """Score from whole words: same words (any order, any form), a word or two more, or a generic one fewer."""
-    k = [_stem(w) for w in _phrases(key).split()]
-    c = [_expand(_stem(w), k) for w in _phrases(cand).split()]
+    k = [_stem(w) for w in phrases(key).split()]
+    c = [_expand(_stem(w), k) for w in phrases(cand).split()]
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
@@ -231,7 +232,7 @@ def map_pairs(
     return tuple(out)
 
 
-_PROPER = re.compile(
+PROPER_NAME = re.compile(
     r"(?:[A-Z][\w'&.-]*|\d[\w-]*)(?:\s+(?:(?:of|and|the|de|la|&)\s+)?(?:[A-Z][\w'&.-]*|\d[\w-]*))*"
     r"(?:,\s+(?:LLC|L\.L\.C\.|Inc\.?|Corp\.?|Co\.?|Ltd\.?|LP|L\.P\.|LLP|PLLC)(?![\w]))?"
 )
@@ -247,7 +248,7 @@ def clause_value(sentence: str) -> str:
     ``This permit is issued by the Township of Upper Merion.`` -> ``Township of Upper Merion``. A sentence
     with no such run is returned whole.
     """
-    runs = [m for m in _PROPER.finditer(sentence) if m.start() > 0]
+    runs = [m for m in PROPER_NAME.finditer(sentence) if m.start() > 0]
     if not runs:
         return sentence
     name = runs[-1].group(0)

@@ -1,0 +1,119 @@
+# ruff: noqa: S101, INP001
+"""Facts stated in sentences: the value's shape finds it, the words of its clause name it.
+
+Paragraphs by hand (``tests/layouts.words_of``) for the rules, and one letter rendered to a real PDF and
+read by the real pipeline (pdfplumber, classification, every strategy), so the sentence reader is shown
+to give what no form strategy does and to leave what it should not take.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from layouts import words_of
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen import canvas
+
+from towerkit.config import Settings
+from towerkit.engines.extract import extract
+from towerkit.fields.catalog import load_catalog
+from towerkit.fields.classify import classify
+from towerkit.fields.extract import extract_fields
+from towerkit.fields.layout import build_lines
+from towerkit.fields.sentences import sentence_candidates
+from towerkit.fields.strategies import page_texts
+from towerkit.models import Word
+
+CATALOG = load_catalog()
+
+
+def said(doc_type: str, *lines: str) -> dict[str, str]:
+    """{field: first value} the sentence reader names in a paragraph of hand-set lines."""
+    words: list[Word] = [w for k, text in enumerate(lines) for w in words_of(text, 1, 72, 100 + 12 * k)]
+    found = sentence_candidates(page_texts(build_lines(words)), CATALOG.for_type(doc_type), doc_type)
+    return {name: cands[0].raw for name, cands in found.items()}
+
+
+def test_the_words_leading_to_a_date_name_it() -> None:
+    got = said(
+        "structural_inspection",
+        "Our climbing crew inspected the structure on March 4, 2024, working from the",
+        "north face. We recommend a re-inspection no later than March 4, 2027.",
+    )
+    assert got["inspection_date"] == "March 4, 2024"
+    assert got["next_inspection_date"] == "March 4, 2027"
+
+
+def test_a_name_with_nothing_before_it_is_named_by_the_words_after_it() -> None:
+    got = said(
+        "lease_amendment",
+        "Harbor Point Holdings LLC remains the landlord of the parcel described in the lease.",
+        "The tenant under the agreement is Crestline Wireless Inc. as before.",
+    )
+    assert got["lessor"] == "Harbor Point Holdings LLC"
+    assert got["lessee"] == "Crestline Wireless Inc."
+
+
+def test_of_two_fields_a_clause_names_the_nearer_word_wins() -> None:
+    # "records" names a permit's Record Number as fully as "site" names the Site Number; "site" is nearer.
+    got = said("municipal_permit", "Our records carry this facility under site number TX-0417 for all purposes.")
+    assert got.get("site_id") == "TX-0417"
+    assert "permit_number" not in got
+
+
+def test_a_count_is_named_with_what_it_counts() -> None:
+    got = said(
+        "lease_amendment",
+        "Each extension of the lease lasts 5 years from the end of the term before it, and",
+        "the tenant may still use two more of them; notice must be given at least 90 days ahead.",
+    )
+    assert got["renewal_term_years"] == "5"
+    assert got["notice_days"] == "90"
+
+
+def test_a_lower_case_verb_is_no_status_and_a_form_line_is_no_sentence() -> None:
+    got = said(
+        "municipal_permit",
+        "The permit was issued on the 2nd of May, 2022 by the planning office of the town.",
+        "PERMIT STATUS: ISSUED   WORK PERFORMED: Antenna install",
+    )
+    assert got == {"issue_date": "the 2nd of May, 2022"}
+
+
+def test_a_name_needs_every_word_of_its_wording() -> None:
+    # "site" alone is every other clause of a letter: a Site Name must be called a name.
+    got = said("field_log", "Findings on site: Beacon flash head replaced and the controller was tested fine.")
+    assert "site_name" not in got
+    got = said("field_log", "The facility is known locally as Cedar Knoll East to the crews who visit it.")
+    assert got["site_name"] == "Cedar Knoll East"
+
+
+def _letter(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    lines = [
+        "Summit Structures Group",
+        "Structural inspection of the tower at Cedar Knoll",
+        "",
+        "Our engineers completed the structural inspection of the tower on June 12, 2025. The tower is a",
+        "guyed mast that rises 310 ft above the ground, and the most loaded member works at 71.5% of its",
+        "capacity. The antenna structure registration number of the tower is 1290456. The inspection was",
+        "carried out by Northline Tower Engineering, whose crew found the structure sound.",
+    ]
+    for k, line in enumerate(lines):
+        c.drawString(72, 720 - 14 * k, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_letter_s_facts_reach_its_fields(tmp_path: Path) -> None:
+    doc = extract(_letter(tmp_path / "letter.pdf"), Settings(workers=0))
+    kind = classify(doc, CATALOG)
+    got = {f.field: f.value for f in extract_fields(doc, kind, CATALOG)}
+    assert kind.doc_type == "structural_inspection"
+    assert got["inspection_date"] == "2025-06-12"
+    assert got["structure_height_ft"] == "310.0"
+    assert got["max_capacity_pct"] == "71.5"
+    assert got["asr_number"] == "1290456"
+    assert got["inspection_firm"] == "Northline Tower Engineering"
