@@ -117,3 +117,29 @@ def test_a_letter_s_facts_reach_its_fields(tmp_path: Path) -> None:
     assert got["max_capacity_pct"] == "71.5"
     assert got["asr_number"] == "1290456"
     assert got["inspection_firm"] == "Northline Tower Engineering"
+
+
+def test_a_name_set_against_its_noun_names_that_noun() -> None:
+    got = said("structural_inspection", "All of this concerns our Juniper Flats tower, which was climbed in spring.")
+    assert got["site_name"] == "Juniper Flats"
+    # a name before any other word is no apposition: the technician's name does not name the site
+    got = said("field_log", "Maria Okonkwo was the lead technician for the visit to the compound.")
+    assert "site_name" not in got
+
+
+def test_after_a_lead_in_colon_the_rest_of_the_sentence_is_the_value() -> None:
+    got = said("field_log", "The reason for our visit to the compound was: generator fuel top-up.")
+    assert got == {}  # no wording of `activity` is said
+    got = said("field_log", "The purpose of the visit was: generator fuel top-up.")
+    assert got["activity"] == "generator fuel top-up"
+
+
+def test_the_second_of_a_pair_of_coordinates_shares_the_first_s_words() -> None:
+    got = said("faa_determination", "The structure is located at 35.102231 N, 97.404410 W according to the survey.")
+    assert got["latitude"] == "35.102231 N"
+    assert got["longitude"] == "97.404410 W"
+
+
+def test_a_month_s_abbreviation_does_not_end_the_sentence() -> None:
+    got = said("lease_amendment", "The amendment was signed by both parties on Sept. 14, 2023 at the county office.")
+    assert got["amendment_date"] == "Sept. 14, 2023"

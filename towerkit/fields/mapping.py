@@ -66,6 +66,7 @@ WORD_SYNONYMS = {
     "start": "commencement", "begin": "commencement", "began": "commencement", "begun": "commencement",
     "beginning": "commencement", "commences": "commencement",
     "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration", "void": "expiration",
+    "lapse": "expiration", "lapses": "expiration",
     "left": "remaining", "utilization": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",

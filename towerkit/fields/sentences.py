@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from towerkit.fields.catalog import MACROS, FieldSpec, enum_key, enum_options, label_key
-from towerkit.fields.mapping import PROPER_NAME, WORD_SYNONYMS, phrases
+from towerkit.fields.mapping import POSITION_WORDS, PROPER_NAME, WORD_SYNONYMS, phrases
 from towerkit.fields.normalize import Unparseable, norm_coord, norm_date
 from towerkit.fields.strategies import Candidate, PageText
 
@@ -61,7 +61,8 @@ COMPANY_FORMS = frozenset({"inc", "corp", "co", "ltd", "l.p", "l.l.c", "llc"})
 ABBREVIATIONS = frozenset(
     {
         "no", "nos", "inc", "corp", "co", "ltd", "st", "ave", "blvd", "rd", "tel", "ft", "dr", "mr",
-        "mrs", "ms", "jr", "sr", "approx", "ref", "vs", "etc", "dept", "ext", "fig", "sq", "mt",
+        "mrs", "ms", "jr", "sr", "approx", "ref", "vs", "etc", "dept", "ext", "fig", "sq", "mt", "jan",
+        "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )  # fmt: skip
 """Words whose full stop is their own, not a sentence's end."""
@@ -77,7 +78,13 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("coordinate", re.compile(_ANGLE)),
     ("money", re.compile(rf"(?:\$|\bUSD\s?)\s*{_NUM}")),
     ("percent", re.compile(rf"(?<![\w.]){_NUM}\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)),
-    ("height", re.compile(rf"(?<![\w.]){_NUM}\s*(?:feet|foot|ft|meters|metres|m)(?![A-Za-z])", re.IGNORECASE)),
+    (
+        "height",
+        re.compile(
+            rf"(?<![\w.]){_NUM}\s*(?:(?:feet|foot|ft|meters|metres|m)(?![A-Za-z])|['\u2032](?![\w'\u2032]))",
+            re.IGNORECASE,
+        ),
+    ),
     ("id", re.compile(r"(?<![\w/.-])(?=[A-Z0-9.-]*\d)(?=[A-Z0-9.-]{5,})[A-Z0-9][A-Z0-9.-]*[A-Z0-9](?![\w/-])")),
     (
         "integer",
@@ -102,16 +109,25 @@ SHAPE_OF_TYPE = {
 }
 """The shape a field's value type is found in. An enumeration's value is found as a name (``_takers``): a
 lower-case word (``the permit was issued``) is the sentence's verb, not its status."""
-WHOLE_POSITION = dict.fromkeys(("coordinate_lat", "coordinate_lon"), ("Location", "Position", "Coordinates"))
+WHOLE_POSITION = dict.fromkeys(("coordinate_lat", "coordinate_lon"), tuple(sorted(POSITION_WORDS)))
 """A clause may name a coordinate by the whole position (``The tower is located at 33° 41' N, 109° 22' W``)."""
-NAMING_VERBS = frozenset({"known", "called", "named", "referred", "designated", "titled"})
-"""Verbs that give a name (``The facility is known locally as ...``): in a clause they say ``name``."""
-SHOWN = {"date": frozenset({"date"}), "id": frozenset({"number"}), "integer": frozenset({"number"})}
+NAMING_VERBS = dict.fromkeys(("known", "called", "named", "referred", "designated", "titled"), "name") | {
+    "tall": "height",
+    "high": "height",
+}
+"""Words that say what the value is without a label's noun: verbs that give a name (``The facility is known
+locally as ...``) say ``name``; ``tall`` and ``high`` say ``height`` (``The tower stands 175' tall``)."""
+SHOWN = {"date": frozenset({"date", "dated"}), "id": frozenset({"number"}), "integer": frozenset({"number"})}
 """Generic words a value's shape shows by itself: a date is plainly a date, a code a number. Any capitalised
 words look like a name, so a name's wording must say ``name`` (``Site Name``: not every clause about a site)."""
 _PREFIXED = re.compile(r"\b(re|pre|non)-(?=[a-z])", re.IGNORECASE)
 """A prefix makes one word (``re-inspection`` is a reinspection, not an inspection)."""
 _CLAUSE_BREAK = re.compile(r";|\s+(?:and|but|while|whereas)\s+(?=[A-Za-z])|,\s+(?:which|who)\s+")
+_APPOSED_NOUN = re.compile(r"\s([a-z]{3,})\b")
+_AT_NAME = re.compile(r"\b[a-z]{3,}\s+at\s+$")
+_LOWER_WORD = re.compile(r"[a-z]{2,}(?:'s)?[,;:]?")
+_LEAD_IN = re.compile(r"([^:;]{8,}?):\s+(?=\S)(?!\d)")
+"""A sentence's words up to a colon, then its value: the colon of a time (``9:00``) or a ratio is not one."""
 _STOP_AT_END = re.compile(r"[.!?][\"')\]]?\s*$")
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -138,9 +154,8 @@ def sentence_candidates(
     """
     by_shape: dict[str, list[FieldSpec]] = {}
     for spec in specs:
-        if spec.type == "text" and (spec.case or spec.multiline):
-            continue  # a phrase or a note (``generator service``), not a name: no shape finds where it ends
-        by_shape.setdefault(SHAPE_OF_TYPE.get(spec.type, spec.type), []).append(spec)
+        phrase = spec.type == "text" and bool(spec.case or spec.multiline)  # ``generator service``, not a name
+        by_shape.setdefault("phrase" if phrase else SHAPE_OF_TYPE.get(spec.type, spec.type), []).append(spec)
     out: dict[str, list[tuple[float, int, Candidate]]] = {}
     order = 0
     for pt in texts:
@@ -166,10 +181,12 @@ def _takers(shape: str, raw: str, by_shape: dict[str, list[FieldSpec]]) -> list[
     """
     if shape == "coordinate":
         return [s for s in by_shape.get(shape, ()) if _on_axis(raw, s.type[-3:])]
+    if shape == "phrase":  # a closed list's value or a phrase; a name is left to its own shape
+        return by_shape.get("enum", []) + by_shape.get("phrase", [])
     if shape == "name":
         key = enum_key(raw)
         named = [s for s in by_shape.get("enum", ()) if any(k == key for k, _ in enum_options(s.allowed, s.synonyms))]
-        return by_shape.get(shape, []) + named
+        return named or by_shape.get(shape, [])  # one of a closed list's values is no proper name
     return by_shape.get(shape, [])
 
 
@@ -192,18 +209,25 @@ def _values(page: str) -> Iterator[Found]:
         sentence = text[start:end]
         if not _prose(sentence):
             continue
+        said = _LEAD_IN.match(sentence)
+        if said:  # ``The purpose of the visit was: Generator service.``: all after the colon is the value
+            stop = len(sentence.rstrip().rstrip(".!?"))
+            yield Found("phrase", start + said.end(), start + stop, said[1], "")
         spans = _shapes(sentence)
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if not _inside(m.start(), spans)]
+        lead = ""
         for k, (shape, s, e) in enumerate(spans):
             lo = max([b for b in breaks if b <= s] + [spans[k - 1][2] if k else 0])
             hi = min([b for b in breaks if b >= e] + [spans[k + 1][1] if k + 1 < len(spans) else len(sentence)])
-            yield Found(shape, start + s, start + e, sentence[lo:s], sentence[e:hi])
+            if re.search(r"\w", sentence[lo:s]) or not k or spans[k - 1][0] != shape:
+                lead = sentence[lo:s]  # else the second of a pair (``located at 33° N, 109° W``) shares the first's
+            yield Found(shape, start + s, start + e, lead, sentence[e:hi])
 
 
 def _prose(sentence: str) -> bool:
     """A sentence, not a label, a heading, an address or a log line: it ends in a stop and is mostly lower case."""
     words = sentence.split()
-    lower = sum(w.isalpha() and w.islower() and len(w) > 1 for w in words)
+    lower = sum(bool(_LOWER_WORD.fullmatch(w)) for w in words)
     return bool(_STOP_AT_END.search(sentence)) and lower >= MIN_LOWER_WORDS and lower >= LOWER_SHARE * len(words)
 
 
@@ -259,6 +283,8 @@ def _trim_name(sentence: str, s: int, e: int) -> tuple[int, int]:
     words = sentence[s:e].split(" ")
     while words and words[0].casefold() in STOP_WORDS:
         s += len(words.pop(0)) + 1
+    while words and words[-1].casefold() in STOP_WORDS:  # ``... Site The tower``: the next sentence's first word
+        e -= len(words.pop()) + 1
     last = words[-1] if words else ""
     if last.endswith(".") and last[:-1].casefold() not in COMPANY_FORMS and not _INITIALS.fullmatch(last.casefold()):
         e -= 1  # ``José C.`` keeps an initial's stop
@@ -293,11 +319,13 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
     facility under site number ...``: the site's number, not a record's); named as fully and as near, neither.
     """
     unit = _cue_words(found.trail)[:1] if found.shape == "integer" else ()  # ``5 years``: what it counts
-    for cue in (unit + _cue_words(found.lead)[::-1], _cue_words(found.trail)):
+    apposed = _apposed(found)
+    for cue in (*apposed, unit + _cue_words(found.lead)[::-1], _cue_words(found.trail)):
         if not cue:
             continue
+        least = len(cue) if cue in apposed else 1  # set against a noun: the wording must say the noun too
         scored = sorted(((_naming(cue, spec, doc_type), spec) for spec in specs), key=lambda t: t[0], reverse=True)
-        scored = [(n, spec) for n, spec in scored if n[0] >= MIN_SHARE.get(spec.type, MIN_SHARE["*"])]
+        scored = [(n, s) for n, s in scored if n[0] >= MIN_SHARE.get(s.type, MIN_SHARE["*"]) and n[1] >= least]
         if not scored:
             continue
         if len(scored) > 1 and scored[1][0] == scored[0][0]:
@@ -306,10 +334,23 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
     return None
 
 
+def _apposed(found: Found) -> tuple[tuple[str, ...], ...]:
+    """A name set against the noun it names, read first and only as that noun and ``name``.
+
+    ``Our Pine Bluff Relo tower`` is the tower's name; ``the structure at Mesa Verde West`` its location's.
+    """
+    if found.shape != "name":
+        return ()
+    after = _APPOSED_NOUN.match(found.trail)
+    after = after if after and after[1] not in STOP_WORDS else None
+    at = _AT_NAME.search(found.lead)
+    return tuple(c for c in ((_root(after[1]), "name") if after else (), ("location", "name") if at else ()) if c)
+
+
 def _cue_words(text: str) -> tuple[str, ...]:
     """The naming words of a clause in order: no function words (``above the ground`` is ``agl``), no figures."""
     kept = " ".join(w for w in label_key(_PREFIXED.sub(r"\1", text)).split() if w not in STOP_WORDS and not w.isdigit())
-    return tuple("name" if w in NAMING_VERBS else _root(w) for w in phrases(kept).split())
+    return tuple(NAMING_VERBS.get(w) or _root(w) for w in phrases(kept).split())
 
 
 def _naming(cue: tuple[str, ...], spec: FieldSpec, doc_type: str | None) -> tuple[float, int, int]:
