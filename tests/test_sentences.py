@@ -143,3 +143,31 @@ def test_the_second_of_a_pair_of_coordinates_shares_the_first_s_words() -> None:
 def test_a_month_s_abbreviation_does_not_end_the_sentence() -> None:
     got = said("lease_amendment", "The amendment was signed by both parties on Sept. 14, 2023 at the county office.")
     assert got["amendment_date"] == "Sept. 14, 2023"
+
+
+def _memo(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    lines = [
+        "MEMORANDUM",
+        "Date: 02/14/2024",
+        "Subject: FAA determination of no hazard to air navigation for the Lake Road tower",
+        "",
+        "The aeronautical study 2023-ASW-1182-OE is closed. The FAA issued its determination on December 1,",
+        "2023, and the structure is 199 ft above ground level, so no lighting is required.",
+    ]
+    for k, line in enumerate(lines):
+        c.drawString(72, 720 - 14 * k, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_heading_s_bare_date_yields_to_a_sentence_that_says_whose_date_it_is(tmp_path: Path) -> None:
+    doc = extract(_memo(tmp_path / "memo.pdf"), Settings(workers=0))
+    kind = classify(doc, CATALOG)
+    got = {f.field: f.value for f in extract_fields(doc, kind, CATALOG)}
+    assert kind.doc_type == "faa_determination"
+    assert got["determination_date"] == "2023-12-01"  # not the memo's own date, 2024-02-14
+    assert got["asn"] == "2023-ASW-1182-OE"
+    assert got["structure_height_ft"] == "199.0"

@@ -9,6 +9,7 @@ of the first, so the raw text is never dropped. Deterministic; never raises on o
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from towerkit.fields.enum_values import value_candidates
 from towerkit.fields.glyphs import ocr_digits, ocr_text, sentence_stop
 from towerkit.fields.label_search import LabelHit
 from towerkit.fields.layout import Line, build_lines
-from towerkit.fields.mapping import map_pairs
+from towerkit.fields.mapping import GENERIC_WORDS, map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
 from towerkit.fields.reader import read_pairs
 from towerkit.fields.reader_words import scan_words
@@ -106,12 +107,21 @@ def _extract(
 
 def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[Candidate]:
     """Every strategy's candidates for one field, in the order of the module docstring."""
-    yield from pair_candidates(spec, d.pairs)
-    for hit in sorted(own, key=lambda h: -h.score):
-        yield from label_candidates(hit, d.lines, d.hits, spec, ocr=d.ocr)
+    said = d.said.get(spec.name, [])
+    generic: list[Candidate] = []
+    found = itertools.chain(
+        pair_candidates(spec, d.pairs),
+        *(label_candidates(h, d.lines, d.hits, spec, ocr=d.ocr) for h in sorted(own, key=lambda h: -h.score)),
+    )
+    for c in found:
+        if said and c.label and set(label_key(c.label).split()) <= GENERIC_WORDS:
+            generic.append(c)  # ``Date:`` heading a memo is the memo's; a sentence says whose date it is
+        else:
+            yield c
     yield from table_candidates(spec, d.wordings, d.doc.tables, ocr=d.ocr)
     yield from prose_candidates(spec, d.texts)
-    yield from d.said.get(spec.name, ())
+    yield from said
+    yield from generic
     if spec.aggregate == "max_column":
         c = column_max(spec, d.doc.tables, d.lines, ocr=d.ocr)
         if c is not None:

@@ -53,7 +53,13 @@ GENERIC_WORDS = frozenset({"date", "number", "name"})
 GENERIC_LABEL_SCORE = 0.9
 """The most a label of generic words alone (``DT``, ``Date``, ``No.``) scores: it names the field, but yields to a
 label that also says whose date it is (``AMEND. DT`` over a commencement's bare ``DT``)."""
-PHRASES = (("above mean sea level", "amsl"), ("above ground level", "agl"), ("above ground", "agl"))
+PHRASES = (
+    ("above mean sea level", "amsl"),
+    ("mean sea level", "amsl"),
+    ("sea level", "amsl"),
+    ("above ground level", "agl"),
+    ("above ground", "agl"),
+)
 """Phrases and the abbreviation tower documents print for them."""
 MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""

@@ -50,10 +50,11 @@ STOP_WORDS = frozenset(
         "can", "this", "that", "these", "those", "its", "it", "our", "we", "us", "you", "your", "their", "they",
         "them", "he", "she", "his", "her", "which", "who", "whom", "and", "or", "but", "not", "any", "all",
         "also", "than", "then", "there", "here", "such", "per", "upon", "into", "onto", "over", "under", "about",
-        "after", "before", "until", "through", "during", "same", "each", "every", "other",
+        "after", "before", "during", "same", "each", "every", "other",
     }
 )  # fmt: skip
-"""Words that lead to a value without naming it."""
+"""Words that lead to a value without naming it. ``until`` and ``through`` are not among them: ``valid until``
+and ``good through`` say where a term ends."""
 UNIT_WORDS = frozenset({"ft", "feet", "foot", "m", "meters", "metres", "percent", "%", "usd", "pct", "dollars"})
 """Units a wording or a field's name may carry: the value's shape says them."""
 COMPANY_FORMS = frozenset({"inc", "corp", "co", "ltd", "l.p", "l.l.c", "llc"})
