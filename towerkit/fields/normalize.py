@@ -354,9 +354,8 @@ def norm_id(text: str, pattern: str | None = None, case: str | None = "upper", *
     for probe in probes:
         m = rx.search(probe)
         if m:
-            code = m.group(0)
-            if probe[m.end() : m.end() + 1].isspace():  # words go on: its last stop is a sentence's (``226-2169. The``)
-                code = code.rstrip(".")
+            ends = probe[m.end() : m.end() + 1].isspace()  # words go on: the last stop is a sentence's (``8. The``)
+            code = m.group(0).rstrip(".") if ends else m.group(0)
             return Normalized(" ".join(re.sub(r"\s*-\s*", "-", code).split()))  # "CUP 21-584" keeps its space
     raise Unparseable(f'unparseable identifier: "{raw}"')
 
