@@ -123,9 +123,9 @@ def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[C
     yield from said
     yield from generic
     if spec.aggregate == "max_column":
-        c = column_max(spec, d.doc.tables, d.lines, ocr=d.ocr)
-        if c is not None:
-            yield c
+        most = column_max(spec, d.doc.tables, d.lines, ocr=d.ocr)
+        if most is not None:
+            yield most
     yield from value_candidates(spec, d.pairs)
 
 
