@@ -20,7 +20,7 @@ from towerkit.fields.catalog import load_catalog
 from towerkit.fields.classify import classify
 from towerkit.fields.extract import extract_fields
 from towerkit.fields.layout import build_lines
-from towerkit.fields.sentences import sentence_candidates
+from towerkit.fields.sentences import read_sentences, sentence_candidates
 from towerkit.fields.strategies import page_texts
 from towerkit.models import Word
 
@@ -30,7 +30,7 @@ CATALOG = load_catalog()
 def said(doc_type: str, *lines: str) -> dict[str, str]:
     """{field: first value} the sentence reader names in a paragraph of hand-set lines."""
     words: list[Word] = [w for k, text in enumerate(lines) for w in words_of(text, 1, 72, 100 + 12 * k)]
-    found = sentence_candidates(page_texts(build_lines(words)), CATALOG.for_type(doc_type), doc_type)
+    found = sentence_candidates(read_sentences(page_texts(build_lines(words))), CATALOG.for_type(doc_type), doc_type)
     return {name: cands[0].raw for name, cands in found.items()}
 
 
@@ -171,3 +171,37 @@ def test_a_heading_s_bare_date_yields_to_a_sentence_that_says_whose_date_it_is(t
     assert got["determination_date"] == "2023-12-01"  # not the memo's own date, 2024-02-14
     assert got["asn"] == "2023-ASW-1182-OE"
     assert got["structure_height_ft"] == "199.0"
+
+
+def test_a_year_is_no_code_or_count_and_one_capitalised_word_no_name() -> None:
+    got = said("municipal_permit", "Establish the amount you owe for 2007 before the return is filed with us.")
+    assert got == {}
+
+
+def test_a_verb_at_a_name_names_nothing_a_noun_at_one_its_location() -> None:
+    got = said("lease_amendment", "A memorandum of the lease is recorded at Book 1123, Page 45 of the land records.")
+    assert "site_name" not in got
+    got = said("structural_inspection", "The structure at Mesa Verde West was climbed by our crew last spring.")
+    assert got["site_name"] == "Mesa Verde West"
+
+
+def _narrative(path: Path) -> Path:
+    c = canvas.Canvas(str(path), pagesize=letter)
+    c.setFont("Helvetica", 10)
+    lines = [
+        "Quarterly Review - Cedar Knoll",
+        "",
+        "Our crew inspected the tower on 2024-05-02 and the climb went to plan in every respect that matters.",
+        "The work was done by Northline Tower Engineering, who found the structure sound and straight.",
+        "The most loaded leg runs at 64.0% of its capacity. A re-inspection is due on 2027-05-02.",
+    ]
+    for k, line in enumerate(lines):
+        c.drawString(72, 720 - 14 * k, line)
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_a_document_whose_title_names_no_type_is_typed_by_the_facts_its_sentences_state(tmp_path: Path) -> None:
+    doc = extract(_narrative(tmp_path / "review.pdf"), Settings(workers=0))
+    assert classify(doc, CATALOG).doc_type == "structural_inspection"

@@ -10,13 +10,16 @@ the issuer is the first line at the top of page 1 (the letterhead), cleaned to a
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import Catalog
-from towerkit.fields.layout import build_lines
+from towerkit.fields.layout import Line, build_lines
 from towerkit.fields.mapping import label_parts, map_pairs
 from towerkit.fields.reader import read_pairs
+from towerkit.fields.sentences import read_sentences, sentence_candidates
+from towerkit.fields.strategies import page_texts
 from towerkit.models import Classification, ExtractedDoc, Pair
 
 CLASSIFY_PAGES = 3
@@ -37,6 +40,8 @@ keywords and exact labels name no type."""
 MIN_FIELDS_READ = 2
 """Fields read that count at all: unrelated documents in ``../shared/corpus`` show one at most, and one
 beside a stray keyword would name a type."""
+SENTENCE_EVIDENCE = 0.75
+"""Score of one type-specific field the document's sentences name, as much as its printed label would."""
 MIN_TYPE_SCORE = 2.0
 """Keyword score a type needs: one stray keyword is not enough to name a document."""
 STRONG_TYPE_SCORE = 3 * MIN_TYPE_SCORE
@@ -80,6 +85,8 @@ def _classify(doc: ExtractedDoc, catalog: Catalog) -> Classification:
             elif ocr and len(k) >= FUZZY_KEYWORD_MIN_CHARS and fuzz.partial_ratio(k, text) >= FUZZY_KEYWORD_SCORE:
                 s += 0.8
         scores[doc_type] = s + LABEL_EVIDENCE * printed.get(doc_type, 0)
+    for doc_type, n in _fields_said(lines, catalog).items():
+        scores[doc_type] += SENTENCE_EVIDENCE * n if n >= MIN_FIELDS_READ else 0.0
     if not scores:
         return Classification(None, _issuer(doc), 0.0)
     if max(scores.values()) < MIN_TYPE_SCORE:  # the words name no type: ask what the page's pairs are
@@ -146,6 +153,23 @@ def _fields_read(doc: ExtractedDoc, catalog: Catalog) -> dict[str, int]:
         dates = {s.name for s in specs if s.type == "date"}
         mapped = map_pairs(pairs, specs, doc_type, ocr=doc.route == "ocr")
         found[doc_type] = len({p.field for p in mapped if p.field not in dates or _says_whose(p)} & own)
+    return found
+
+
+def _fields_said(lines: Sequence[Line], catalog: Catalog) -> dict[str, int]:
+    """Per type, how many fields only it carries the document's sentences name.
+
+    A letter or a memo states its type's facts (``The inspection was carried out on ...``, ``Kevin Okafor, as
+    lessor, ...``), not always its type.
+    """
+    read = read_sentences(page_texts(lines))
+    if not read:
+        return {}
+    found: dict[str, int] = {}
+    for doc_type in catalog.doc_types:
+        specs = catalog.for_type(doc_type)
+        own = {s.name for s in specs if s.emit and s.doc_types == (doc_type,)}
+        found[doc_type] = len(set(sentence_candidates(read, specs, doc_type)) & own)
     return found
 
 

@@ -24,7 +24,7 @@ from towerkit.fields.mapping import GENERIC_WORDS, map_pairs
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
 from towerkit.fields.reader import read_pairs
 from towerkit.fields.reader_words import scan_words
-from towerkit.fields.sentences import sentence_candidates
+from towerkit.fields.sentences import read_sentences, sentence_candidates
 from towerkit.fields.strategies import (
     Candidate,
     PageText,
@@ -93,7 +93,7 @@ def _extract(
         by_field.setdefault(hits[key].field, []).append(hits[key])
     pairs = map_pairs(read_pairs(doc), specs, doc_type, ocr=ocr)
     texts = page_texts(lines)
-    said = sentence_candidates(texts, specs, doc_type)
+    said = sentence_candidates(read_sentences(texts), specs, doc_type)
     d = _Doc(doc, lines, hits, texts, wordings, ocr, pairs, catalog.label_keys, said)
     out: list[FieldValue] = []
     for spec in specs:

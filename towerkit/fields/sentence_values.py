@@ -41,6 +41,8 @@ STOP_WORDS = frozenset(
 """Words that lead to a value without naming it. ``until`` and ``through`` are not among them: ``valid until``
 and ``good through`` say where a term ends."""
 
+MIN_CODE_CHARS = 5
+"""Letters and digits a code needs: fewer is a count or a year."""
 COMPANY_FORMS = frozenset({"inc", "corp", "co", "ltd", "l.p", "l.l.c", "llc"})
 """A company form's abbreviation keeps its full stop at a sentence's end."""
 
@@ -77,7 +79,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "integer",
         re.compile(
-            r"\b[a-z]+(?:-[a-z]+)?\s*\(\s*\d{1,4}\s*\)|(?<![\w.,/$-])\d{1,4}(?![\w%/-]|[.,]\d)",
+            r"\b[a-z]+(?:-[a-z]+)?\s*\(\s*\d{1,3}\s*\)|(?<![\w.,/$-])\d{1,3}(?![\w%/-]|[.,]\d)",
             re.IGNORECASE,
         ),
     ),
@@ -208,6 +210,9 @@ def _glued(sentence: str, s: int, e: int, shape: str) -> bool:
 
 
 def _valid(shape: str, raw: str) -> bool:
+    """A date that reads as one; a code of five letters or digits at least (``2007.`` is a year and a stop)."""
+    if shape == "id":
+        return sum(c.isalnum() for c in raw) >= MIN_CODE_CHARS
     if shape == "date":
         try:
             norm_date(raw)

@@ -67,12 +67,19 @@ words look like a name, so a name's wording must say ``name`` (``Site Name``: no
 _PREFIXED = re.compile(r"\b(re|pre|non)-(?=[a-z])", re.IGNORECASE)
 """A prefix makes one word (``re-inspection`` is a reinspection, not an inspection)."""
 _APPOSED_NOUN = re.compile(r"\s([a-z]{3,})\b")
-_AT_NAME = re.compile(r"\b[a-z]{3,}\s+at\s+$")
+_AT_NAME = re.compile(r"\b([a-z]{3,})\s+at\s+$")
 
 
-def sentence_candidates(
-    texts: Sequence[PageText], specs: Sequence[FieldSpec], doc_type: str | None
-) -> dict[str, list[Candidate]]:
+Read = Sequence[tuple[PageText, Sequence[Found]]]
+"""A document's pages with the values of their sentences: found once, named for each type asked."""
+
+
+def read_sentences(texts: Sequence[PageText]) -> Read:
+    """Each page with the values of its prose sentences (``sentence_values``)."""
+    return [(pt, found) for pt in texts if (found := tuple(sentence_values(pt.text)))]
+
+
+def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | None) -> dict[str, list[Candidate]]:
     """Each field's values from the document's sentences, best named first.
 
     A value goes to the one field its clause names best; a value two fields' wordings name equally well is
@@ -84,9 +91,9 @@ def sentence_candidates(
         by_shape.setdefault("phrase" if phrase else SHAPE_OF_TYPE.get(spec.type, spec.type), []).append(spec)
     out: dict[str, list[tuple[float, int, Candidate]]] = {}
     order = 0
-    for pt in texts:
+    for pt, values in read:
         text = pt.text.replace("\n", " ")
-        for found in sentence_values(pt.text):
+        for found in values:
             raw = text[found.start : found.end]
             choice = _name(found, _takers(found.shape, raw, by_shape), doc_type)
             if choice is None or not choice[1].emit:
@@ -112,7 +119,9 @@ def _takers(shape: str, raw: str, by_shape: dict[str, list[FieldSpec]]) -> list[
     if shape == "name":
         key = enum_key(raw)
         named = [s for s in by_shape.get("enum", ()) if any(k == key for k, _ in enum_options(s.allowed, s.synonyms))]
-        return named or by_shape.get(shape, [])  # one of a closed list's values is no proper name
+        if named or " " not in raw.strip():  # a closed list's value is no proper name; nor is one capitalised word
+            return named
+        return by_shape.get(shape, [])
     return by_shape.get(shape, [])
 
 
@@ -139,7 +148,7 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
     for cue in (*apposed, unit + _cue_words(found.lead)[::-1], _cue_words(found.trail)):
         if not cue:
             continue
-        least = len(cue) if cue in apposed else 1  # set against a noun: the wording must say the noun too
+        least = 2 if cue in apposed else 1  # set against a noun: the wording must say more than ``name``
         scored = sorted(((_naming(cue, spec, doc_type), spec) for spec in specs), key=lambda t: t[0], reverse=True)
         scored = [(n, s) for n, s in scored if n[0] >= MIN_SHARE.get(s.type, MIN_SHARE["*"]) and n[1] >= least]
         if not scored:
@@ -153,14 +162,22 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
 def _apposed(found: Found) -> tuple[tuple[str, ...], ...]:
     """A name set against the noun it names, read first and only as that noun and ``name``.
 
-    ``Our Pine Bluff Relo tower`` is the tower's name; ``the structure at Mesa Verde West`` its location's.
+    ``Our Pine Bluff Relo tower`` is the tower's name; a noun ``at`` a name (``the structure at Mesa Verde West``)
+    gives the location's, a verb only its own (``located at`` the location's, ``recorded at Book 1123`` none).
     """
     if found.shape != "name":
         return ()
     after = _APPOSED_NOUN.match(found.trail)
     after = after if after and after[1] not in STOP_WORDS else None
     at = _AT_NAME.search(found.lead)
-    return tuple(c for c in ((_root(after[1]), "name") if after else (), ("location", "name") if at else ()) if c)
+    at_cue = (
+        ()
+        if not at
+        else (_root(at[1]), "name")
+        if at[1].endswith(("ed", "ing"))
+        else (_root(at[1]), "location", "name")
+    )
+    return tuple(c for c in ((_root(after[1]), "name") if after else (), at_cue) if c)
 
 
 def _cue_words(text: str) -> tuple[str, ...]:
