@@ -205,3 +205,19 @@ def _narrative(path: Path) -> Path:
 def test_a_document_whose_title_names_no_type_is_typed_by_the_facts_its_sentences_state(tmp_path: Path) -> None:
     doc = extract(_narrative(tmp_path / "review.pdf"), Settings(workers=0))
     assert classify(doc, CATALOG).doc_type == "structural_inspection"
+
+
+def test_land_is_leased_from_its_lessor_and_by_its_lessee() -> None:
+    got = said("lease_amendment", "Prairie Telecom Inc. leases the ground from Raj Nakamura under the old agreement.")
+    assert got["lessee"] == "Prairie Telecom Inc."
+    assert got["lessor"] == "Raj Nakamura"
+
+
+def test_the_words_after_a_value_break_a_tie_the_words_before_it_leave() -> None:
+    got = said("faa_determination", "A height of 440 ft above the ground was studied by the regional office.")
+    assert got["structure_height_ft"] == "440 ft"
+
+
+def test_an_amount_after_a_country_s_dollar_sign() -> None:
+    got = said("lease_amendment", "Rent is US$ 4,246.10, payable each month to the owner of the parcel.")
+    assert got["monthly_rent_usd"] == "US$ 4,246.10"

@@ -66,7 +66,7 @@ _ANGLE = (
 SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(MACROS["{date}"], re.IGNORECASE)),
     ("coordinate", re.compile(_ANGLE)),
-    ("money", re.compile(rf"(?:\$|\bUSD\s?)\s*{_NUM}")),
+    ("money", re.compile(rf"(?:\bUS\$|\$|\bUSD\s?)\s*{_NUM}")),
     ("percent", re.compile(rf"(?<![\w.]){_NUM}\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)),
     (
         "height",

@@ -61,6 +61,19 @@ NAMING_VERBS = dict.fromkeys(("known", "called", "named", "referred", "designate
 }
 """Words that say what the value is without a label's noun: verbs that give a name (``The facility is known
 locally as ...``) say ``name``; ``tall`` and ``high`` say ``height`` (``The tower stands 175' tall``)."""
+_LEASED = r"\bleas\w*\b(?:\s+\w+){0,3}\s+"
+PARTIES = {
+    False: (
+        (re.compile(_LEASED + r"from\s*$", re.IGNORECASE), "lessor"),
+        (re.compile(_LEASED + r"to\s*$", re.IGNORECASE), "lessee"),
+    ),
+    True: (
+        (re.compile(r"^\s*" + _LEASED + r"from\b", re.IGNORECASE), "lessee"),
+        (re.compile(r"^\s*" + _LEASED + r"to\b", re.IGNORECASE), "lessor"),
+    ),
+}
+"""Who a lease's verb points at: land is leased *from* its lessor and *to* its lessee, and the one who
+``leases the ground from`` someone is the lessee."""
 SHOWN = {"date": frozenset({"date", "dated"}), "id": frozenset({"number"}), "integer": frozenset({"number"})}
 """Generic words a value's shape shows by itself: a date is plainly a date, a code a number. Any capitalised
 words look like a name, so a name's wording must say ``name`` (``Site Name``: not every clause about a site)."""
@@ -145,18 +158,30 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
     """
     unit = _cue_words(found.trail)[:1] if found.shape == "integer" else ()  # ``5 years``: what it counts
     apposed = _apposed(found)
-    for cue in (*apposed, unit + _cue_words(found.lead)[::-1], _cue_words(found.trail)):
+    lead, trail = unit + _cue_words(found.lead)[::-1], _cue_words(found.trail, after=True)
+    for cue in (*apposed, lead, trail):
         if not cue:
             continue
         least = 2 if cue in apposed else 1  # set against a noun: the wording must say more than ``name``
-        scored = sorted(((_naming(cue, spec, doc_type), spec) for spec in specs), key=lambda t: t[0], reverse=True)
-        scored = [(n, s) for n, s in scored if n[0] >= MIN_SHARE.get(s.type, MIN_SHARE["*"]) and n[1] >= least]
-        if not scored:
+        best = _best(cue, specs, doc_type, least)
+        if best is None:
             continue
-        if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        if len(best) > 1 and cue is lead and trail:  # ``A height of 440 FT above the ground``: the rest decides
+            best = _best(lead + trail, best, doc_type, least) or best
+        if len(best) > 1:
             return None  # two fields named equally: the sentence does not say which
-        return scored[0][0][0], scored[0][1]
+        return _naming(cue, best[0], doc_type)[0], best[0]
     return None
+
+
+def _best(cue: tuple[str, ...], specs: Sequence[FieldSpec], doc_type: str | None, least: int) -> list[FieldSpec] | None:
+    """The fields the cue names best, all of them if tied; None if it names none well enough."""
+    scored = [(_naming(cue, s, doc_type), s) for s in specs]
+    scored = [(n, s) for n, s in scored if n[0] >= MIN_SHARE.get(s.type, MIN_SHARE["*"]) and n[1] >= least]
+    if not scored:
+        return None
+    top = max(n for n, _ in scored)
+    return [s for n, s in scored if n == top]
 
 
 def _apposed(found: Found) -> tuple[tuple[str, ...], ...]:
@@ -180,8 +205,12 @@ def _apposed(found: Found) -> tuple[tuple[str, ...], ...]:
     return tuple(c for c in ((_root(after[1]), "name") if after else (), at_cue) if c)
 
 
-def _cue_words(text: str) -> tuple[str, ...]:
-    """The naming words of a clause in order: no function words (``above the ground`` is ``agl``), no figures."""
+def _cue_words(text: str, *, after: bool = False) -> tuple[str, ...]:
+    """The naming words of a clause in order: no function words (``above the ground`` is ``agl``), no figures.
+
+    ``after``: the words follow the value, which is then the subject of their verb (``X leases ... from``).
+    """
+    text = next((f"{text} {who}" for rx, who in PARTIES[after] if rx.search(text)), text)
     kept = " ".join(w for w in label_key(_PREFIXED.sub(r"\1", text)).split() if w not in STOP_WORDS and not w.isdigit())
     return tuple(NAMING_VERBS.get(w) or _root(w) for w in phrases(kept).split())
 
