@@ -192,7 +192,7 @@ def _narrative(path: Path) -> Path:
         "Quarterly Review - Cedar Knoll",
         "",
         "Our crew inspected the tower on 2024-05-02 and the climb went to plan in every respect that matters.",
-        "The work was done by Northline Tower Engineering, who found the structure sound and straight.",
+        "The tower was inspected by Northline Tower Engineering, who found the structure sound and straight.",
         "The most loaded leg runs at 64.0% of its capacity. A re-inspection is due on 2027-05-02.",
     ]
     for k, line in enumerate(lines):
@@ -221,3 +221,13 @@ def test_the_words_after_a_value_break_a_tie_the_words_before_it_leave() -> None
 def test_an_amount_after_a_country_s_dollar_sign() -> None:
     got = said("lease_amendment", "Rent is US$ 4,246.10, payable each month to the owner of the parcel.")
     assert got["monthly_rent_usd"] == "US$ 4,246.10"
+
+
+def test_a_short_sentence_ending_in_a_lower_case_word_is_prose_and_the_clause_past_a_name_names_a_date() -> None:
+    got = said("field_log", "On November 24, 2020, Heather P. Gutierrez visited the site.")
+    assert got["log_date"] == "November 24, 2020"
+
+
+def test_of_two_wordings_said_as_fully_the_nearer_names_a_lead_in_s_value() -> None:
+    got = said("field_log", "No light outage was seen. Observations made on site were as follows: gate lock replaced.")
+    assert got.get("findings") == "gate lock replaced"

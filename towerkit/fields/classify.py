@@ -18,7 +18,7 @@ from towerkit.fields.catalog import Catalog
 from towerkit.fields.layout import Line, build_lines
 from towerkit.fields.mapping import label_parts, map_pairs
 from towerkit.fields.reader import read_pairs
-from towerkit.fields.sentences import read_sentences, sentence_candidates
+from towerkit.fields.sentences import SENTENCE_QUALITY, read_sentences, sentence_candidates
 from towerkit.fields.strategies import page_texts
 from towerkit.models import Classification, ExtractedDoc, Pair
 
@@ -40,6 +40,8 @@ keywords and exact labels name no type."""
 MIN_FIELDS_READ = 2
 """Fields read that count at all: unrelated documents in ``../shared/corpus`` show one at most, and one
 beside a stray keyword would name a type."""
+SURELY_SAID = SENTENCE_QUALITY
+"""A sentence counts as evidence of a type when it says every word of a field's wording (quality of share 1)."""
 SENTENCE_EVIDENCE = 0.75
 """Score of one type-specific field the document's sentences name, as much as its printed label would."""
 MIN_TYPE_SCORE = 2.0
@@ -169,7 +171,8 @@ def _fields_said(lines: Sequence[Line], catalog: Catalog) -> dict[str, int]:
     for doc_type in catalog.doc_types:
         specs = catalog.for_type(doc_type)
         own = {s.name for s in specs if s.emit and s.doc_types == (doc_type,)}
-        found[doc_type] = len(set(sentence_candidates(read, specs, doc_type)) & own)
+        named = sentence_candidates(read, specs, doc_type)
+        found[doc_type] = len({f for f, cands in named.items() if cands[0].quality >= SURELY_SAID} & own)
     return found
 
 

@@ -159,7 +159,8 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
     unit = _cue_words(found.trail)[:1] if found.shape == "integer" else ()  # ``5 years``: what it counts
     apposed = _apposed(found)
     lead, trail = unit + _cue_words(found.lead)[::-1], _cue_words(found.trail, after=True)
-    for cue in (*apposed, lead, trail):
+    beyond = () if trail else _cue_words(found.beyond, after=True)
+    for cue in (*apposed, lead, trail, beyond):
         if not cue:
             continue
         least = 2 if cue in apposed else 1  # set against a noun: the wording must say more than ``name``
@@ -177,7 +178,7 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
 def _best(cue: tuple[str, ...], specs: Sequence[FieldSpec], doc_type: str | None, least: int) -> list[FieldSpec] | None:
     """The fields the cue names best, all of them if tied; None if it names none well enough."""
     scored = [(_naming(cue, s, doc_type), s) for s in specs]
-    scored = [(n, s) for n, s in scored if n[0] >= MIN_SHARE.get(s.type, MIN_SHARE["*"]) and n[1] >= least]
+    scored = [(n, s) for n, s in scored if n[0] >= MIN_SHARE.get(s.type, MIN_SHARE["*"]) and n[2] >= least]
     if not scored:
         return None
     top = max(n for n, _ in scored)
@@ -216,8 +217,12 @@ def _cue_words(text: str, *, after: bool = False) -> tuple[str, ...]:
 
 
 def _naming(cue: tuple[str, ...], spec: FieldSpec, doc_type: str | None) -> tuple[float, int, int]:
-    """(share of the best wording's words the cue says, how many, minus the nearest one's place in the cue)."""
-    best = (0.0, 0, 0)
+    """(share of the best wording's words the cue says, minus the nearest one's place in the cue, how many).
+
+    Of wordings said as fully, the one said nearest the value names it (``Light outage was reported. Observations
+    made on site were as follows: ...``: the observations), then the one of more words.
+    """
+    best = (0.0, -len(cue), 0)
     for wording in (*spec.labels_for(doc_type), spec.name, *WHOLE_POSITION.get(spec.type, ())):
         needed = _wording_words(wording, shown=SHOWN.get(spec.type, frozenset()))
         if not needed:
@@ -225,7 +230,7 @@ def _naming(cue: tuple[str, ...], spec: FieldSpec, doc_type: str | None) -> tupl
         at = [k for k, c in enumerate(cue) if any(_same(w, c) for w in needed)]
         said = sum(any(_same(w, c) for c in cue) for w in needed)
         if said:
-            best = max(best, (said / len(needed), said, -min(at)))
+            best = max(best, (said / len(needed), -min(at), said))
     return best
 
 
