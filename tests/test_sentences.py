@@ -231,3 +231,14 @@ def test_a_short_sentence_ending_in_a_lower_case_word_is_prose_and_the_clause_pa
 def test_of_two_wordings_said_as_fully_the_nearer_names_a_lead_in_s_value() -> None:
     got = said("field_log", "No light outage was seen. Observations made on site were as follows: gate lock replaced.")
     assert got.get("findings") == "gate lock replaced"
+
+
+def test_a_count_followed_by_a_unit_is_a_field_measured_in_it_a_bare_count_one_that_counts() -> None:
+    got = said(
+        "lease_amendment",
+        "Lessee may extend the lease for one (1) additional renewal term of five (5) years each, on notice",
+        "in writing of its intention not to renew at least one hundred twenty (120) days before the term ends.",
+    )
+    assert got["renewals_remaining"] == "one (1)"
+    assert got["renewal_term_years"] == "five (5)"
+    assert got.get("renewals_remaining") != "twenty (120)"

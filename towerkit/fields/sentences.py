@@ -62,6 +62,9 @@ NAMING_VERBS = dict.fromkeys(("known", "called", "named", "referred", "designate
 """Words that say what the value is without a label's noun: verbs that give a name (``The facility is known
 locally as ...``) say ``name``; ``tall`` and ``high`` say ``height`` (``The tower stands 175' tall``)."""
 _LEASED = r"\bleas\w*\b(?:\s+\w+){0,3}\s+"
+COUNT_UNITS = {"day": "day", "days": "day", "d": "day", "month": "month", "months": "month", "mos": "month",
+               "year": "year", "years": "year", "yrs": "year", "yr": "year"}  # fmt: skip
+"""Units a count may be followed by, each to its one name."""
 PARTIES = {
     False: (
         (re.compile(_LEASED + r"from\s*$", re.IGNORECASE), "lessor"),
@@ -108,7 +111,7 @@ def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | 
         text = pt.text.replace("\n", " ")
         for found in values:
             raw = text[found.start : found.end]
-            choice = _name(found, _takers(found.shape, raw, by_shape), doc_type)
+            choice = _name(found, _takers(found, raw, by_shape), doc_type)
             if choice is None or not choice[1].emit:
                 continue
             share, spec = choice
@@ -119,12 +122,18 @@ def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | 
     return {name: [c for *_, c in sorted(cands, key=lambda t: t[:2])] for name, cands in out.items()}
 
 
-def _takers(shape: str, raw: str, by_shape: dict[str, list[FieldSpec]]) -> list[FieldSpec]:
+def _takers(found: Found, raw: str, by_shape: dict[str, list[FieldSpec]]) -> list[FieldSpec]:
     """The fields a value of this shape may be.
 
     A coordinate's by its axis; a capitalised phrase is also an enumeration's when it is one of its values (``the
-    tower is rated PASS``).
+    tower is rated PASS``); a count followed by a unit (``120 days``) only a field measured in it, a bare count
+    (``one (1) additional renewal term``) only a field that counts.
     """
+    shape = found.shape
+    if shape == "integer":
+        word = next((t for t in found.trail.casefold().split() if any(c.isalpha() for c in t)), "")  # past OCR's dots
+        unit = COUNT_UNITS.get(word.strip(".,;:"))
+        return [s for s in by_shape.get(shape, ()) if _measured_in(s.labels) == unit]
     if shape == "coordinate":
         return [s for s in by_shape.get(shape, ()) if _on_axis(raw, s.type[-3:])]
     if shape == "phrase":  # a closed list's value or a phrase; a name is left to its own shape
@@ -136,6 +145,13 @@ def _takers(shape: str, raw: str, by_shape: dict[str, list[FieldSpec]]) -> list[
             return named
         return by_shape.get(shape, [])
     return by_shape.get(shape, [])
+
+
+@lru_cache(maxsize=256)
+def _measured_in(labels: tuple[str, ...]) -> str | None:
+    """The unit a count field is measured in, from its wordings (``Notice Period (days)``), or None for a count."""
+    words = {w for label in labels for w in label_key(label).split()}
+    return next((COUNT_UNITS[w] for w in sorted(words) if w in COUNT_UNITS), None)
 
 
 def _on_axis(raw: str, axis: str) -> bool:
