@@ -2,7 +2,8 @@
 
 The type is the catalog's doc type whose evidence weighs most: its keywords (exactly, or fuzzily
 for OCR text), and the printed labels of the fields only that type carries (``Lessor``, ``Permit
-Number``): a title in words the keyword list lacks still leaves the labels to name the type;
+Number``) or the sentences that name them whole (``Kevin Okafor, as lessor, ...``): a title in words
+the keyword list lacks still leaves the labels and the facts to name the type;
 the issuer is the first line at the top of page 1 (the letterhead), cleaned to a slug such as
 ``summit_structural_group``, the template family key together with the type.
 """

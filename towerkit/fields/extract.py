@@ -1,10 +1,11 @@
 """extract_fields(): canonical FieldValues from an ExtractedDoc, by every strategy in turn.
 
 Order per field: a label found in the layout (value right, then below), a ruled key/value table,
-prose patterns, a value its sentence names (``sentences.py``), a table-column aggregate, then an
-enumeration's value under a label no wording names. The first candidate that normalizes wins; when
-candidates exist but none normalizes, the field is still reported with ``value=None`` and the error
-of the first, so the raw text is never dropped. Deterministic; never raises on odd input.
+prose patterns, a value its sentence names (``sentences.py``; a value under a bare generic label such
+as ``Date:`` waits behind it), a table-column aggregate, then an enumeration's value under a label no
+wording names. The first candidate that normalizes wins; when candidates exist but none normalizes,
+the field is still reported with ``value=None`` and the error of the first, so the raw text is never
+dropped. Deterministic; never raises on odd input.
 """
 
 from __future__ import annotations
