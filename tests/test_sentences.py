@@ -88,18 +88,10 @@ def test_a_name_needs_every_word_of_its_wording() -> None:
     assert got["site_name"] == "Cedar Knoll East"
 
 
-def _letter(path: Path) -> Path:
+def _pdf(path: Path, lines: list[str]) -> Path:
+    """A one-page PDF of 10 pt lines, 14 pt apart: a text layer as a word processor writes one."""
     c = canvas.Canvas(str(path), pagesize=letter)
     c.setFont("Helvetica", 10)
-    lines = [
-        "Summit Structures Group",
-        "Structural inspection of the tower at Cedar Knoll",
-        "",
-        "Our engineers completed the structural inspection of the tower on June 12, 2025. The tower is a",
-        "guyed mast that rises 310 ft above the ground, and the most loaded member works at 71.5% of its",
-        "capacity. The antenna structure registration number of the tower is 1290456. The inspection was",
-        "carried out by Northline Tower Engineering, whose crew found the structure sound.",
-    ]
     for k, line in enumerate(lines):
         c.drawString(72, 720 - 14 * k, line)
     c.showPage()
@@ -107,8 +99,19 @@ def _letter(path: Path) -> Path:
     return path
 
 
+LETTER = [
+    "Summit Structures Group",
+    "Structural inspection of the tower at Cedar Knoll",
+    "",
+    "Our engineers completed the structural inspection of the tower on June 12, 2025. The tower is a",
+    "guyed mast that rises 310 ft above the ground, and the most loaded member works at 71.5% of its",
+    "capacity. The antenna structure registration number of the tower is 1290456. The inspection was",
+    "carried out by Northline Tower Engineering, whose crew found the structure sound.",
+]
+
+
 def test_a_letter_s_facts_reach_its_fields(tmp_path: Path) -> None:
-    doc = extract(_letter(tmp_path / "letter.pdf"), Settings(workers=0))
+    doc = extract(_pdf(tmp_path / "letter.pdf", LETTER), Settings(workers=0))
     kind = classify(doc, CATALOG)
     got = {f.field: f.value for f in extract_fields(doc, kind, CATALOG)}
     assert kind.doc_type == "structural_inspection"
@@ -145,26 +148,18 @@ def test_a_month_s_abbreviation_does_not_end_the_sentence() -> None:
     assert got["amendment_date"] == "Sept. 14, 2023"
 
 
-def _memo(path: Path) -> Path:
-    c = canvas.Canvas(str(path), pagesize=letter)
-    c.setFont("Helvetica", 10)
-    lines = [
-        "MEMORANDUM",
-        "Date: 02/14/2024",
-        "Subject: FAA determination of no hazard to air navigation for the Lake Road tower",
-        "",
-        "The aeronautical study 2023-ASW-1182-OE is closed. The FAA issued its determination on December 1,",
-        "2023, and the structure is 199 ft above ground level, so no lighting is required.",
-    ]
-    for k, line in enumerate(lines):
-        c.drawString(72, 720 - 14 * k, line)
-    c.showPage()
-    c.save()
-    return path
+MEMO = [
+    "MEMORANDUM",
+    "Date: 02/14/2024",
+    "Subject: FAA determination of no hazard to air navigation for the Lake Road tower",
+    "",
+    "The aeronautical study 2023-ASW-1182-OE is closed. The FAA issued its determination on December 1,",
+    "2023, and the structure is 199 ft above ground level, so no lighting is required.",
+]
 
 
 def test_a_heading_s_bare_date_yields_to_a_sentence_that_says_whose_date_it_is(tmp_path: Path) -> None:
-    doc = extract(_memo(tmp_path / "memo.pdf"), Settings(workers=0))
+    doc = extract(_pdf(tmp_path / "memo.pdf", MEMO), Settings(workers=0))
     kind = classify(doc, CATALOG)
     got = {f.field: f.value for f in extract_fields(doc, kind, CATALOG)}
     assert kind.doc_type == "faa_determination"
@@ -185,25 +180,17 @@ def test_a_verb_at_a_name_names_nothing_a_noun_at_one_its_location() -> None:
     assert got["site_name"] == "Mesa Verde West"
 
 
-def _narrative(path: Path) -> Path:
-    c = canvas.Canvas(str(path), pagesize=letter)
-    c.setFont("Helvetica", 10)
-    lines = [
-        "Quarterly Review - Cedar Knoll",
-        "",
-        "Our crew inspected the tower on 2024-05-02 and the climb went to plan in every respect that matters.",
-        "The tower was inspected by Northline Tower Engineering, who found the structure sound and straight.",
-        "The most loaded leg runs at 64.0% of its capacity. A re-inspection is due on 2027-05-02.",
-    ]
-    for k, line in enumerate(lines):
-        c.drawString(72, 720 - 14 * k, line)
-    c.showPage()
-    c.save()
-    return path
+NARRATIVE = [
+    "Quarterly Review - Cedar Knoll",
+    "",
+    "Our crew inspected the tower on 2024-05-02 and the climb went to plan in every respect that matters.",
+    "The tower was inspected by Northline Tower Engineering, who found the structure sound and straight.",
+    "The most loaded leg runs at 64.0% of its capacity. A re-inspection is due on 2027-05-02.",
+]
 
 
 def test_a_document_whose_title_names_no_type_is_typed_by_the_facts_its_sentences_state(tmp_path: Path) -> None:
-    doc = extract(_narrative(tmp_path / "review.pdf"), Settings(workers=0))
+    doc = extract(_pdf(tmp_path / "review.pdf", NARRATIVE), Settings(workers=0))
     assert classify(doc, CATALOG).doc_type == "structural_inspection"
 
 
