@@ -130,7 +130,8 @@ def key_score(cand: str, key: str, *, ocr: bool) -> float:
 
 
 @lru_cache(maxsize=8192)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
+    """A word through the printed forms' synonyms, less one suffix (``inspected`` -> ``inspect``)."""
     w = WORD_SYNONYMS.get(word, word)
     for suffix in ("ing", "ed", "es", "s"):
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
@@ -155,8 +156,8 @@ def _expand(word: str, key_words: Sequence[str]) -> str:
 
 def _word_score(cand: str, key: str) -> float:
     """Score from whole words: same words (any order, any form), a word or two more, or a generic one fewer."""
-    k = [_stem(w) for w in phrases(key).split()]
-    c = [_expand(_stem(w), k) for w in phrases(cand).split()]
+    k = [stem(w) for w in phrases(key).split()]
+    c = [_expand(stem(w), k) for w in phrases(cand).split()]
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from towerkit.fields.catalog import FieldSpec, enum_key, enum_options, label_key
-from towerkit.fields.mapping import POSITION_WORDS, WORD_SYNONYMS, phrases
+from towerkit.fields.mapping import POSITION_WORDS, WORD_SYNONYMS, phrases, stem
 from towerkit.fields.normalize import Unparseable, norm_coord
 from towerkit.fields.sentence_values import STOP_WORDS, Found, sentence_values
 from towerkit.fields.strategies import Candidate, PageText
@@ -105,13 +105,17 @@ def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | 
     for spec in specs:
         phrase = spec.type == "text" and bool(spec.case or spec.multiline)  # ``generator service``, not a name
         by_shape.setdefault("phrase" if phrase else SHAPE_OF_TYPE.get(spec.type, spec.type), []).append(spec)
+    by_value: dict[str, list[FieldSpec]] = {}
+    for spec in by_shape.get("enum", ()):
+        for key in dict.fromkeys(k for k, _ in enum_options(spec.allowed, spec.synonyms)):
+            by_value.setdefault(key, []).append(spec)
     out: dict[str, list[tuple[float, int, Candidate]]] = {}
     order = 0
     for pt, values in read:
         text = pt.text.replace("\n", " ")
         for found in values:
             raw = text[found.start : found.end]
-            choice = _name(found, _takers(found, raw, by_shape), doc_type)
+            choice = _name(found, _takers(found, raw, by_shape, by_value), doc_type)
             if choice is None or not choice[1].emit:
                 continue
             share, spec = choice
@@ -122,7 +126,9 @@ def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | 
     return {name: [c for *_, c in sorted(cands, key=lambda t: t[:2])] for name, cands in out.items()}
 
 
-def _takers(found: Found, raw: str, by_shape: dict[str, list[FieldSpec]]) -> list[FieldSpec]:
+def _takers(
+    found: Found, raw: str, by_shape: dict[str, list[FieldSpec]], by_value: dict[str, list[FieldSpec]]
+) -> list[FieldSpec]:
     """The fields a value of this shape may be.
 
     A coordinate's by its axis; a capitalised phrase is also an enumeration's when it is one of its values (``the
@@ -139,8 +145,7 @@ def _takers(found: Found, raw: str, by_shape: dict[str, list[FieldSpec]]) -> lis
     if shape == "phrase":  # a closed list's value or a phrase; a name is left to its own shape
         return by_shape.get("enum", []) + by_shape.get("phrase", [])
     if shape == "name":
-        key = enum_key(raw)
-        named = [s for s in by_shape.get("enum", ()) if any(k == key for k, _ in enum_options(s.allowed, s.synonyms))]
+        named = by_value.get(enum_key(raw), [])
         if named or " " not in raw.strip():  # a closed list's value is no proper name; nor is one capitalised word
             return named
         return by_shape.get(shape, [])
@@ -211,15 +216,12 @@ def _apposed(found: Found) -> tuple[tuple[str, ...], ...]:
         return ()
     after = _APPOSED_NOUN.match(found.trail)
     after = after if after and after[1] not in STOP_WORDS else None
+    cues: list[tuple[str, ...]] = [(_root(after[1]), "name")] if after else []
     at = _AT_NAME.search(found.lead)
-    at_cue = (
-        ()
-        if not at
-        else (_root(at[1]), "name")
-        if at[1].endswith(("ed", "ing"))
-        else (_root(at[1]), "location", "name")
-    )
-    return tuple(c for c in ((_root(after[1]), "name") if after else (), at_cue) if c)
+    if at:
+        verb = at[1].endswith(("ed", "ing"))
+        cues.append((_root(at[1]), "name") if verb else (_root(at[1]), "location", "name"))
+    return tuple(cues)
 
 
 def _cue_words(text: str, *, after: bool = False) -> tuple[str, ...]:
@@ -257,14 +259,9 @@ def _wording_words(wording: str, shown: frozenset[str]) -> tuple[str, ...]:
     return tuple(_root(w) for w in key.split() if w not in shown and w not in UNIT_WORDS and w not in STOP_WORDS)
 
 
-@lru_cache(maxsize=16384)
 def _root(word: str) -> str:
-    """A word's root, through the printed forms' synonyms before and after its suffix goes."""
-    w = WORD_SYNONYMS.get(word, word)
-    for suffix in ("ing", "ed", "es", "s"):
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            w = w[: -len(suffix)]
-            break
+    """``stem``, then the synonyms once more: ``started`` is ``start`` is ``commencement``."""
+    w = stem(word)
     return WORD_SYNONYMS.get(w, w)
 
 
