@@ -229,3 +229,29 @@ def test_a_count_followed_by_a_unit_is_a_field_measured_in_it_a_bare_count_one_t
     assert got["renewals_remaining"] == "one (1)"
     assert got["renewal_term_years"] == "five (5)"
     assert got.get("renewals_remaining") != "twenty (120)"
+
+
+def test_a_coordinate_followed_by_a_word_is_still_a_coordinate() -> None:
+    got = said("structural_inspection", "A latitude of 39.075802 was confirmed with a handheld GPS at the base.")
+    assert got["latitude"] == "39.075802"
+
+
+def test_the_few_words_a_sentence_ends_in_after_is_or_as_are_one_value() -> None:
+    assert said("field_log", "The purpose of the visit was grounding repair.")["activity"] == "grounding repair"
+    assert said("field_log", "The work performed is logged as Generator service.")["activity"] == "Generator service"
+    # a date, a figure or a comma makes it a clause: nothing is taken for the activity
+    assert "activity" not in said("field_log", "The work performed was finished on 19 Feb 2023.")
+    assert "activity" not in said("field_log", "The work performed was hard, and slow.")
+
+
+def test_a_short_sentence_that_says_what_something_is_is_prose() -> None:
+    got = said("lease_amendment", "The tenant is Sterling Steel & Associates.", "The landlord is Maria Okafor.")
+    assert got["lessee"] == "Sterling Steel & Associates"
+    assert got["lessor"] == "Maria Okafor"
+
+
+def test_by_after_a_value_names_who_did_what_the_clause_s_verb_says() -> None:
+    got = said("structural_inspection", "The tower was inspected on June 8, 2019 by Northline Tower Engineering.")
+    assert got["inspection_date"] == "June 8, 2019"
+    assert got["inspection_firm"] == "Northline Tower Engineering"
+

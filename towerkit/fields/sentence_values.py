@@ -23,11 +23,12 @@ SHORT_LINE = 0.7
 paragraph's last line. No sentence runs on past one."""
 
 MIN_LOWER_WORDS = 3
-"""Lower-case words a sentence needs to be prose and not a label, a heading or an address."""
+"""Lower-case words a sentence needs to be prose and not a label, a heading or an address; one fewer with a verb
+that says what something is (``The landlord is Carlos Nakamura.``)."""
 
 LOWER_SHARE = 0.3
 """...and this share of all its words: a line of capitalised labels and figures is a form, not prose (``On May
-2, 2020, Jo P. Ng visited the site.`` is, at three in ten)."""
+2, 2020, Jo P. Ng visited the site.`` is, at three in ten). A function word that starts a sentence counts."""
 
 STOP_WORDS = frozenset(
     {
@@ -59,10 +60,12 @@ ABBREVIATIONS = frozenset(
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 
 _ANGLE = (
-    r"(?:[NSEW]\s*)?\d{1,3}(?:\.\d+)?\s*°\s*(?:\d{1,2}(?:\.\d+)?\s*['\u2032\u2019]\s*)?(?:\d{1,2}(?:\.\d+)?\s*(?:\"|\u2033|\u201d|'')\s*)?"
-    r"(?:[NSEW](?![A-Za-z]))?|[-\u2212]?\d{1,3}\.\d{4,}\s*°?\s*(?:[NSEW](?![A-Za-z]))?"
+    r"(?:[NSEW]\s*)?\d{1,3}(?:\.\d+)?\s*°(?:\s*\d{1,2}(?:\.\d+)?\s*['\u2032\u2019])?(?:\s*\d{1,2}(?:\.\d+)?\s*(?:\"|\u2033|\u201d|''))?"
+    r"(?:\s*[NSEW](?![A-Za-z]))?|[-\u2212]?\d{1,3}\.\d{4,}(?:\s*°)?(?:\s*[NSEW](?![A-Za-z]))?"
     r"|\d{1,3}[-\s]\d{1,2}[-\s]\d{1,2}(?:\.\d+)?\s*[NSEW](?![A-Za-z])"
 )
+"""A coordinate in degrees (and minutes, seconds, a hemisphere); no space after it, which would glue it to the next
+word (``A latitude of 39.075802 was confirmed``)."""
 
 SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(MACROS["{date}"], re.IGNORECASE)),
@@ -94,6 +97,14 @@ _LOWER_WORD = re.compile(r"[a-z]{2,}(?:'s)?[,;:.]?")
 
 _LEAD_IN = re.compile(r"([^:;]{8,}?):\s+(?=\S)(?!\d)")
 """A sentence's words up to a colon, then its value: the colon of a time (``9:00``) or a ratio is not one."""
+
+_COPULA = r"\b(?:is|are|was|were)\b"
+_WORD = r"(?!(?:is|are|was|were|as)\b)[^\s,;:]+"
+_COMPLEMENT = re.compile(rf"(?:{_COPULA}|\bas\b)\s+({_WORD}(?:\s+{_WORD}){{0,5}})\s*$")
+"""A sentence's last ``is`` or ``as`` and the value it ends in: up to six words, none of them another."""
+
+_AGENT = re.compile(r",?\s+by\s+")
+"""``by`` alone between two values: the second did what the clause's verb says."""
 
 _STOP_AT_END = re.compile(r"[.!?][\"')\]]?\s*$")
 
@@ -127,16 +138,34 @@ def sentence_values(page: str) -> Iterator[Found]:
             stop = len(sentence.rstrip().rstrip(".!?"))
             yield Found("phrase", start + said.end(), start + stop, said[1], "")
         spans = _shapes(sentence)
+        stated = None if said else _complement(sentence, spans)
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(sentence) if not _inside(m.start(), spans)]
         lead = ""
         for k, (shape, s, e) in enumerate(spans):
             lo = max([b for b in breaks if b <= s] + [spans[k - 1][2] if k else 0])
             hi = min([b for b in breaks if b >= e] + [spans[k + 1][1] if k + 1 < len(spans) else len(sentence)])
-            if re.search(r"\w", sentence[lo:s]) or not k or spans[k - 1][0] != shape:
+            if k and lo == spans[k - 1][2] and _AGENT.fullmatch(sentence[lo:s]):
+                lead += sentence[lo:s]  # ``inspected on June 8, 2019 by Acme``: the clause's verb says who Acme is
+            elif re.search(r"\w", sentence[lo:s]) or not k or spans[k - 1][0] != shape:
                 lead = sentence[lo:s]  # else the second of a pair (``located at 33° N, 109° W``) shares the first's
             end_of_clause = min([b for b in breaks if b >= e] + [len(sentence)])
             beyond = " ".join(sentence[a:b] for _, a, b in _gaps(spans, hi, end_of_clause))
             yield Found(shape, start + s, start + e, lead, sentence[e:hi], beyond)
+        if stated:  # after the names, which keep their place where both name one field
+            yield Found("phrase", start + stated[0], start + stated[1], sentence[: stated[0]], "")
+
+
+def _complement(sentence: str, spans: Sequence[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """The few words a sentence ends in after its last ``is``/``was``/``as``, as one value.
+
+    ``The purpose of the visit was grounding repair.``: a phrase with a figure, a date or a comma in it is a
+    clause, not a value.
+    """
+    m = _COMPLEMENT.search(sentence)
+    if not m or any(shape != "name" and s < m.end(1) and e > m.start(1) for shape, s, e in spans):
+        return None
+    start, end = m.span(1)
+    return start, len(sentence[:end].rstrip(".!?"))
 
 
 def _gaps(spans: Sequence[tuple[str, int, int]], lo: int, hi: int) -> Iterator[tuple[str, int, int]]:
@@ -155,8 +184,9 @@ def _gaps(spans: Sequence[tuple[str, int, int]], lo: int, hi: int) -> Iterator[t
 def _prose(sentence: str) -> bool:
     """A sentence, not a label, a heading, an address or a log line: it ends in a stop and is mostly lower case."""
     words = sentence.split()
-    lower = sum(bool(_LOWER_WORD.fullmatch(w)) for w in words)
-    return bool(_STOP_AT_END.search(sentence)) and lower >= MIN_LOWER_WORDS and lower >= LOWER_SHARE * len(words)
+    lower = sum(bool(_LOWER_WORD.fullmatch(w)) for w in words) + bool(words and words[0].casefold() in STOP_WORDS)
+    least = MIN_LOWER_WORDS - bool(re.search(_COPULA, sentence))  # ``The tenant is Acme Towers LLC.``
+    return bool(_STOP_AT_END.search(sentence)) and lower >= least and lower >= LOWER_SHARE * len(words)
 
 
 def _sentences(page: str) -> Iterator[tuple[int, int]]:
