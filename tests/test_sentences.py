@@ -20,6 +20,7 @@ from towerkit.fields.catalog import load_catalog
 from towerkit.fields.classify import classify
 from towerkit.fields.extract import extract_fields
 from towerkit.fields.layout import build_lines
+from towerkit.fields.mapping import says_whose
 from towerkit.fields.sentences import read_sentences, sentence_candidates
 from towerkit.fields.strategies import page_texts
 from towerkit.models import Word
@@ -255,3 +256,22 @@ def test_by_after_a_value_names_who_did_what_the_clause_s_verb_says() -> None:
     assert got["inspection_date"] == "June 8, 2019"
     assert got["inspection_firm"] == "Northline Tower Engineering"
 
+
+def test_each_year_is_annual_and_a_rise_an_increase() -> None:
+    assert said("lease_amendment", "The rent rises 2.5 percent each year.")["escalator_pct"] == "2.5 percent"
+    assert said("lease_amendment", "There is a 4 percent bump every year.")["escalator_pct"] == "4 percent"
+
+
+def test_a_label_that_only_says_date_yields_to_a_sentence_that_says_whose(tmp_path: Path) -> None:
+    lines = [
+        "Report date: Apr. 12, 2025",
+        "",
+        "The study of the structure is now complete and the findings are set out below in full detail.",
+        "The determination letter is dated Mar. 5, 2025. The aeronautical study number is 2025-AWP-1022-OE.",
+    ]
+    doc = extract(_pdf(tmp_path / "note.pdf", lines), Settings(workers=0))
+    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    assert got["determination_date"] == "2025-03-05"
+    assert says_whose("Date of Determination", ["determination date"])
+    assert says_whose("DETERM. DT", ["determination date"])
+    assert not says_whose("Report date", ["determination date", "date"])

@@ -1,11 +1,11 @@
 """extract_fields(): canonical FieldValues from an ExtractedDoc, by every strategy in turn.
 
 Order per field: a label found in the layout (value right, then below), a ruled key/value table,
-prose patterns, a value its sentence names (``sentences.py``; a value under a bare generic label such
-as ``Date:`` waits behind it), a table-column aggregate, then an enumeration's value under a label no
-wording names. The first candidate that normalizes wins; when candidates exist but none normalizes,
-the field is still reported with ``value=None`` and the error of the first, so the raw text is never
-dropped. Deterministic; never raises on odd input.
+prose patterns, a value its sentence names (``sentences.py``; a value under a label that says no word of
+the field's own bar a generic one, ``Date:`` heading a memo or ``Report date:``, waits behind it), a
+table-column aggregate, then an enumeration's value under a label no wording names. The first candidate
+that normalizes wins; when candidates exist but none normalizes, the field is still reported with
+``value=None`` and the error of the first, so the raw text is never dropped. Deterministic; never raises on odd input.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from towerkit.fields.enum_values import value_candidates
 from towerkit.fields.glyphs import ocr_digits, ocr_text, sentence_stop
 from towerkit.fields.label_search import LabelHit
 from towerkit.fields.layout import Line, build_lines
-from towerkit.fields.mapping import GENERIC_WORDS, map_pairs
+from towerkit.fields.mapping import map_pairs, says_whose
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
 from towerkit.fields.reader import read_pairs
 from towerkit.fields.reader_words import scan_words
@@ -115,7 +115,7 @@ def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[C
         *(label_candidates(h, d.lines, d.hits, spec, ocr=d.ocr) for h in sorted(own, key=lambda h: -h.score)),
     )
     for c in found:
-        if said and c.label and set(label_key(c.label).split()) <= GENERIC_WORDS:
+        if said and c.label and not says_whose(c.label, [k for name, _, k in d.wordings if name == spec.name]):
             generic.append(c)  # ``Date:`` heading a memo is the memo's; a sentence says whose date it is
         else:
             yield c

@@ -76,6 +76,7 @@ WORD_SYNONYMS = {
     "left": "remaining", "utilization": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
+    "rated": "rating", "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase",
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
@@ -137,6 +138,18 @@ def stem(word: str) -> str:
         if len(w) > len(suffix) + 3 and w.endswith(suffix):
             return w[: -len(suffix)]
     return w
+
+
+def says_whose(label: str, keys: Sequence[str]) -> bool:
+    """Whether a label says a word of the field's own wordings (``keys``) other than a generic one.
+
+    ``Date`` or ``Report date`` for a determination's date only says it is a date: a sentence that says whose
+    date it is comes first. A word cut short (``Determ.``) still says its word.
+    """
+    own = {stem(w) for key in keys for w in key.split()} - GENERIC_WORDS
+    words = {stem(w) for w in label_key(label).split()} - GENERIC_WORDS
+    short = (w for w in words if len(w) >= MIN_PREFIX_CHARS)
+    return bool(words & own) or any(o.startswith(w) for w in short for o in own)
 
 
 def phrases(key: str) -> str:
