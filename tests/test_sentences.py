@@ -243,6 +243,9 @@ def test_the_few_words_a_sentence_ends_in_after_is_or_as_are_one_value() -> None
     # a date, a figure or a comma makes it a clause: nothing is taken for the activity
     assert "activity" not in said("field_log", "The work performed was finished on 19 Feb 2023.")
     assert "activity" not in said("field_log", "The work performed was hard, and slow.")
+    # the clause it ends, not the sentence, names it; a word that only begins alike (activation) is another word
+    assert "findings" not in said("field_log", "Instead of taking notes, the two took raw audio waveforms as input.")
+    assert "activity" not in said("field_log", "The weights are summed up and the activation function is blue.")
 
 
 def test_a_short_sentence_that_says_what_something_is_is_prose() -> None:

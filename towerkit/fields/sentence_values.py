@@ -4,8 +4,8 @@
 blocks at short lines (a heading, an address line, a paragraph's end) and blocks into sentences at full
 stops that end no abbreviation. A sentence that is prose (it ends in a stop and is mostly lower case) gives
 its values by shape, each character claimed once: a date, a coordinate, an amount, a percentage, a height
-with its unit, a code with digits, a count, a capitalised name, and after a lead-in colon the rest of the
-sentence as one phrase.
+with its unit, a code with digits, a count, a capitalised name; after a lead-in colon the rest of the
+sentence as one phrase, and the few words a sentence ends in after ``is`` or ``as`` as its complement.
 """
 
 from __future__ import annotations
@@ -103,6 +103,9 @@ _WORD = r"(?!(?:is|are|was|were|as)\b)[^\s,;:]+"
 _COMPLEMENT = re.compile(rf"(?:{_COPULA}|\bas\b)\s+({_WORD}(?:\s+{_WORD}){{0,5}})\s*$")
 """A sentence's last ``is`` or ``as`` and the value it ends in: up to six words, none of them another."""
 
+_CLAUSE_OPEN = re.compile(r"[;,]\s*|\s(?:and|but|while|whereas|or)\s+")
+"""Where the clause a sentence ends in begins: its words, not the sentence's, name what it ends in."""
+
 _AGENT = re.compile(r",?\s+by\s+")
 """``by`` alone between two values: the second did what the clause's verb says."""
 
@@ -152,7 +155,8 @@ def sentence_values(page: str) -> Iterator[Found]:
             beyond = " ".join(sentence[a:b] for _, a, b in _gaps(spans, hi, end_of_clause))
             yield Found(shape, start + s, start + e, lead, sentence[e:hi], beyond)
         if stated:  # after the names, which keep their place where both name one field
-            yield Found("phrase", start + stated[0], start + stated[1], sentence[: stated[0]], "")
+            clause = max([b.end() for b in _CLAUSE_OPEN.finditer(sentence, 0, stated[0])], default=0)
+            yield Found("complement", start + stated[0], start + stated[1], sentence[clause : stated[0]], "")
 
 
 def _complement(sentence: str, spans: Sequence[tuple[str, int, int]]) -> tuple[int, int] | None:

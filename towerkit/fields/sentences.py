@@ -32,7 +32,7 @@ MIN_SHARE = {"*": 0.5, "text": 1.0}
 like a name, so a name's clause must say all of them (``Site Name``, not every clause about a site)."""
 SAME_PREFIX = 5
 """Letters two words must share from their start to be one word in two forms (``inspected``/``inspection``)."""
-SAME_PREFIX_SHARE = 0.6
+SAME_PREFIX_SHARE = 0.7
 """...and that share of the shorter word: ``lessor`` and ``lessee`` share four letters and stay apart."""
 SENTENCE_QUALITY = 0.7
 """A candidate's quality is its naming share times this: below any form's pair."""
@@ -133,7 +133,8 @@ def _takers(
 ) -> list[FieldSpec]:
     """The fields a value of this shape may be.
 
-    A coordinate's by its axis; a capitalised phrase is also an enumeration's when it is one of its values (``the
+    A coordinate's by its axis; a sentence's complement a phrase field's or, printed as one, a closed list's value;
+    a capitalised phrase is also an enumeration's when it is one of its values (``the
     tower is rated PASS``); a count followed by a unit (``120 days``) only a field measured in it, a bare count
     (``one (1) additional renewal term``) only a field that counts.
     """
@@ -144,8 +145,9 @@ def _takers(
         return [s for s in by_shape.get(shape, ()) if _measured_in(s.labels) == unit]
     if shape == "coordinate":
         return [s for s in by_shape.get(shape, ()) if _on_axis(raw, s.type[-3:])]
-    if shape == "phrase":  # a closed list's value or a phrase; a name is left to its own shape
-        return by_shape.get("enum", []) + by_shape.get("phrase", [])
+    if shape in ("phrase", "complement"):  # a phrase, or a closed list's value: after ``is``/``as`` only as printed
+        closed = by_shape.get("enum", []) if shape == "phrase" else by_value.get(enum_key(raw), [])
+        return closed + by_shape.get("phrase", [])
     if shape == "name":
         named = by_value.get(enum_key(raw), [])
         if named or " " not in raw.strip():  # a closed list's value is no proper name; nor is one capitalised word
