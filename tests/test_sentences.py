@@ -21,6 +21,7 @@ from towerkit.fields.classify import classify
 from towerkit.fields.extract import extract_fields
 from towerkit.fields.layout import build_lines
 from towerkit.fields.mapping import says_whose
+from towerkit.fields.sentence_values import sentence_values
 from towerkit.fields.sentences import read_sentences, sentence_candidates
 from towerkit.fields.strategies import page_texts
 from towerkit.models import Word
@@ -278,3 +279,38 @@ def test_a_label_that_only_says_date_yields_to_a_sentence_that_says_whose(tmp_pa
     assert says_whose("Date of Determination", ["determination date"])
     assert says_whose("DETERM. DT", ["determination date"])
     assert not says_whose("Report date", ["determination date", "date"])
+
+
+def test_and_joins_a_pair_of_coordinates_as_a_comma_does() -> None:
+    got = said("faa_determination", "Coordinates were taken as 28° 21' 23.95\" N and 79° 04' 55.71\" W.")
+    assert got["latitude"] == "28° 21' 23.95\" N"
+    assert got["longitude"] == "79° 04' 55.71\" W"
+
+
+def test_a_no_before_a_name_ends_its_sentence_and_before_a_figure_does_not() -> None:
+    text = "Asked if any light was out, the technician answered NO. Carlos Harlan wrote the notes."
+    found = [text[f.start : f.end] for f in sentence_values(text)]
+    assert "Carlos Harlan" in found
+    assert not any(v.startswith("NO.") for v in found)
+    got = said("municipal_permit", "Permit No. 44117 was issued on May 2, 2022 by the town.")
+    assert got["permit_number"] == "44117"
+
+
+def test_what_the_technician_noted_are_the_notes_and_a_scan_s_stray_stop_keeps_a_height() -> None:
+    got = said("field_log", "The technician noted the following: Gate lock replaced; fence intact.")
+    assert got["findings"] == "Gate lock replaced; fence intact"
+    got = said("faa_determination", "The study is complete. Top elevation is 1028.ft above mean sea level.")
+    assert got["structure_height_amsl_ft"] == "1028.ft"
+
+
+def test_a_date_is_no_firm_s_name(tmp_path: Path) -> None:
+    lines = [
+        "Structural Inspection Report",
+        "Prepared: October 6, 2026",
+        "",
+        "The narrative below accompanies the attached data for the tower and its compound.",
+        "The inspection was performed by Harbor Inspection Inc. under the usual terms.",
+    ]
+    doc = extract(_pdf(tmp_path / "report.pdf", lines), Settings(workers=0))
+    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    assert got["inspection_firm"] == "Harbor Inspection Inc."

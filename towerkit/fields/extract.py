@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from statistics import mean
 
-from towerkit.fields.catalog import Catalog, FieldSpec, label_key
+from towerkit.fields.catalog import MACROS, Catalog, FieldSpec, label_key
 from towerkit.fields.enum_values import value_candidates
 from towerkit.fields.glyphs import ocr_digits, ocr_text, sentence_stop
 from towerkit.fields.label_search import LabelHit
@@ -139,8 +140,8 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
             break  # a form's value with words around its code is surer than a sentence's
         if not found.raw:
             continue
-        if spec.type == "text" and (label_key(found.raw) in d.label_keys or _mostly_figures(found.raw)):
-            continue  # a label read as a value (the next field's label, a grid's header), or figures: no name
+        if spec.type == "text" and (label_key(found.raw) in d.label_keys or _figures_or_date(found.raw)):
+            continue  # a label read as a value (the next field's label, a grid's header), figures or a date: no name
         c = found
         if spec.type == "text":  # a value that ends a sentence leaves its full stop; a scan's slips are undone
             text = ocr_text(found.raw) if d.ocr else sentence_stop(found.raw)
@@ -188,10 +189,18 @@ def _id_in_words(found: str, raw: str) -> bool:
     return any(len(w) >= MIN_LEFT_WORD and w.isalpha() and w not in inside for w in words)
 
 
-def _mostly_figures(text: str) -> bool:
-    """More digits than letters (``29.766576 N, 84.023019 W``): a figure, not a name or a sentence."""
-    return sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text)
+def _figures_or_date(text: str) -> bool:
+    """A figure, not a name or a sentence.
 
+    More digits than letters (``29.766576 N, 84.023019 W``), or a date and nothing else (``Prepared: October 6,
+    2026`` read for a ``Prepared By``).
+    """
+    if sum(c.isdigit() for c in text) > sum(c.isalpha() for c in text):
+        return True
+    return bool(_DATE.fullmatch(text.strip(" .,"))) and any(c.isdigit() for c in text)
+
+
+_DATE = re.compile(MACROS["{date}"], re.IGNORECASE)
 
 MIN_LEFT_WORD = 2
 """Letters a word beside an identifier has for the value to read as a name with an id-shaped piece."""

@@ -76,7 +76,8 @@ WORD_SYNONYMS = {
     "left": "remaining", "utilization": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
-    "rated": "rating", "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase",
+    "noted": "notes", "rated": "rating",
+    "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase",
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 

@@ -56,6 +56,9 @@ ABBREVIATIONS = frozenset(
     }
 )  # fmt: skip
 """Words whose full stop is their own, not a sentence's end."""
+NUMBER_SIGNS = frozenset({"no", "nos"})
+"""...of which ``No.`` only before a figure (``No. 4``): ``the technician answered NO.`` ends a sentence."""
+_FIGURE_NEXT = re.compile(r"[\s#]*\d")
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 
@@ -75,7 +78,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "height",
         re.compile(
-            rf"(?<![\w.]){_NUM}\s*(?:(?:feet|foot|ft|meters|metres|m)(?![A-Za-z])|['\u2032](?![\w'\u2032]))",
+            rf"(?<![\w.]){_NUM}\.?\s*(?:(?:feet|foot|ft|meters|metres|m)(?![A-Za-z])|['\u2032](?![\w'\u2032]))",
             re.IGNORECASE,
         ),
     ),
@@ -105,6 +108,9 @@ _COMPLEMENT = re.compile(rf"(?:{_COPULA}|\bas\b)\s+({_WORD}(?:\s+{_WORD}){{0,5}}
 
 _CLAUSE_OPEN = re.compile(r"[;,]\s*|\s(?:and|but|while|whereas|or)\s+")
 """Where the clause a sentence ends in begins: its words, not the sentence's, name what it ends in."""
+
+_PAIRED = re.compile(r"\band\b")
+"""What joins a pair of values of one shape besides a comma."""
 
 _AGENT = re.compile(r",?\s+by\s+")
 """``by`` alone between two values: the second did what the clause's verb says."""
@@ -149,8 +155,8 @@ def sentence_values(page: str) -> Iterator[Found]:
             hi = min([b for b in breaks if b >= e] + [spans[k + 1][1] if k + 1 < len(spans) else len(sentence)])
             if k and lo == spans[k - 1][2] and _AGENT.fullmatch(sentence[lo:s]):
                 lead += sentence[lo:s]  # ``inspected on June 8, 2019 by Acme``: the clause's verb says who Acme is
-            elif re.search(r"\w", sentence[lo:s]) or not k or spans[k - 1][0] != shape:
-                lead = sentence[lo:s]  # else the second of a pair (``located at 33° N, 109° W``) shares the first's
+            elif re.search(r"\w", _PAIRED.sub("", sentence[lo:s])) or not k or spans[k - 1][0] != shape:
+                lead = sentence[lo:s]  # else the second of a pair (``at 33° N, 109° W``, ``N and W``) shares it
             end_of_clause = min([b for b in breaks if b >= e] + [len(sentence)])
             beyond = " ".join(sentence[a:b] for _, a, b in _gaps(spans, hi, end_of_clause))
             yield Found(shape, start + s, start + e, lead, sentence[e:hi], beyond)
@@ -213,7 +219,10 @@ def _split(page: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     at = 0
     for m in _SENTENCE_END.finditer(block):
         last = block[: m.start()].rsplit(" ", 1)[-1].casefold()
-        if last in ABBREVIATIONS or len(last) == 1 or _INITIALS.fullmatch(last):
+        own_stop = last in ABBREVIATIONS or len(last) == 1 or bool(_INITIALS.fullmatch(last))
+        if last in NUMBER_SIGNS:  # ``answered NO. Carlos ...``: a No. is a number's sign only before the number
+            own_stop = bool(_FIGURE_NEXT.match(block, m.end()))
+        if own_stop:
             continue
         yield start + at, start + m.start() + 1
         at = m.end()
