@@ -314,3 +314,27 @@ def test_a_date_is_no_firm_s_name(tmp_path: Path) -> None:
     doc = extract(_pdf(tmp_path / "report.pdf", lines), Settings(workers=0))
     got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
     assert got["inspection_firm"] == "Harbor Inspection Inc."
+
+
+def test_a_name_holds_the_number_among_its_words() -> None:
+    assert said("structural_inspection", "The structure at Hwy 31 II is the subject here.")["site_name"] == "Hwy 31 II"
+
+
+def test_a_term_that_runs_to_a_date_ends_then_and_a_follow_up_inspection_is_the_next() -> None:
+    got = said("lease_amendment", "The term began on June 27, 2005 and, as amended, runs to June 27, 2030.")
+    assert got["commencement_date"] == "June 27, 2005"
+    assert got["expiration_date"] == "June 27, 2030"
+    got = said("structural_inspection", "A follow-up inspection should be scheduled no later than January 15, 2027.")
+    assert got["next_inspection_date"] == "January 15, 2027"
+
+
+def test_the_paragraph_under_a_heading_that_reads_as_a_label_is_no_value(tmp_path: Path) -> None:
+    lines = [
+        "Daily Climb Log",
+        "1. Purpose of Visit",
+        "Reference is made to correspondence dated Jan. 26, 2023. Everything below concerns site US-TX-7172.",
+        "The purpose of the visit was grounding repair. The site was visited on 19 Feb 2023 by our crew.",
+    ]
+    doc = extract(_pdf(tmp_path / "log.pdf", lines), Settings(workers=0))
+    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    assert got["activity"] == "grounding repair"

@@ -140,8 +140,8 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
             break  # a form's value with words around its code is surer than a sentence's
         if not found.raw:
             continue
-        if spec.type == "text" and (label_key(found.raw) in d.label_keys or _figures_or_date(found.raw)):
-            continue  # a label read as a value (the next field's label, a grid's header), figures or a date: no name
+        if spec.type == "text" and _no_text_value(spec, found.raw, d.label_keys):
+            continue
         c = found
         if spec.type == "text":  # a value that ends a sentence leaves its full stop; a scan's slips are undone
             text = ocr_text(found.raw) if d.ocr else sentence_stop(found.raw)
@@ -189,6 +189,17 @@ def _id_in_words(found: str, raw: str) -> bool:
     return any(len(w) >= MIN_LEFT_WORD and w.isalpha() and w not in inside for w in words)
 
 
+def _no_text_value(spec: FieldSpec, raw: str, label_keys: frozenset[str]) -> bool:
+    """Whether a text field's candidate cannot be its value.
+
+    A label read as a value (the next field's label, a grid's header), figures or a date are no name; the
+    paragraph under a heading that reads as a label (``1. Purpose of Visit``) is no one-line field's value.
+    """
+    if label_key(raw) in label_keys or _figures_or_date(raw):
+        return True
+    return not spec.multiline and _paragraph(raw)
+
+
 def _figures_or_date(text: str) -> bool:
     """A figure, not a name or a sentence.
 
@@ -201,6 +212,15 @@ def _figures_or_date(text: str) -> bool:
 
 
 _DATE = re.compile(MACROS["{date}"], re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
+PARAGRAPH_WORDS = 8
+"""Words from which a value that runs on past a sentence's end is a paragraph, not a name or a phrase."""
+
+
+def _paragraph(text: str) -> bool:
+    """Sentences, not one value: a field of one line never holds them (``Reference is made to ... Everything ...``)."""
+    return len(text.split()) >= PARAGRAPH_WORDS and _SENTENCE_BREAK.search(text) is not None
+
 
 MIN_LEFT_WORD = 2
 """Letters a word beside an identifier has for the value to read as a name with an id-shaped piece."""

@@ -239,6 +239,11 @@ def _shapes(sentence: str) -> list[tuple[str, int, int]]:
             s, e = m.span()
             if shape == "name":
                 s, e = _trim_name(sentence, s, e)
+            if shape == "name" and any(taken[s:e]):  # ``Hwy 31 II``: a name holds the counts among its words
+                held = [t for t in spans if t[0] == "integer" and s <= t[1] and t[2] <= e]
+                if sum(b - a for _, a, b in held) == sum(taken[s:e]) and sentence[e - 1].isalpha():
+                    spans = [t for t in spans if t not in held]
+                    taken[s:e] = [False] * (e - s)
             if e <= s or any(taken[s:e]) or not _valid(shape, sentence[s:e]) or _glued(sentence, s, e, shape):
                 continue
             taken[s:e] = [True] * (e - s)

@@ -82,8 +82,13 @@ SHOWN = {"date": frozenset({"date", "dated"}), "id": frozenset({"number"}), "int
 words look like a name, so a name's wording must say ``name`` (``Site Name``: not every clause about a site)."""
 _PREFIXED = re.compile(r"\b(re|pre|non)-(?=[a-z])", re.IGNORECASE)
 """A prefix makes one word (``re-inspection`` is a reinspection, not an inspection)."""
-_ANNUAL = re.compile(r"\b(?:each|every|per|a)\s+year\b|\b(?:yearly|annually)\b", re.IGNORECASE)
-"""``each year`` is ``annual`` (``rises 2.5 percent each year``): function words that a wording says in one."""
+SAID_AS = (
+    (re.compile(r"\b(?:each|every|per|a)\s+year\b|\b(?:yearly|annually)\b", re.IGNORECASE), "annual"),
+    (re.compile(r"\bruns?\s+(?:to|through|until)\b", re.IGNORECASE), "ends"),
+    (re.compile(r"\bfollow[- ]up\b", re.IGNORECASE), "next"),
+)
+"""Everyday phrases in the one word a wording uses: ``rises 2.5 percent each year`` is an annual increase, a
+term that ``runs to`` a date ends then, a ``follow-up inspection`` is the next one."""
 _APPOSED_NOUN = re.compile(r"\s([a-z]{3,})\b")
 _AT_NAME = re.compile(r"\b([a-z]{3,})\s+at\s+$")
 
@@ -234,7 +239,8 @@ def _cue_words(text: str, *, after: bool = False) -> tuple[str, ...]:
     ``after``: the words follow the value, which is then the subject of their verb (``X leases ... from``).
     """
     text = next((f"{text} {who}" for rx, who in PARTIES[after] if rx.search(text)), text)
-    text = _ANNUAL.sub("annual", text)
+    for rx, word in SAID_AS:
+        text = rx.sub(word, text)
     kept = " ".join(w for w in label_key(_PREFIXED.sub(r"\1", text)).split() if w not in STOP_WORDS and not w.isdigit())
     return tuple(NAMING_VERBS.get(w) or _root(w) for w in phrases(kept).split())
 
