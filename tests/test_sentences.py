@@ -338,3 +338,11 @@ def test_the_paragraph_under_a_heading_that_reads_as_a_label_is_no_value(tmp_pat
     doc = extract(_pdf(tmp_path / "log.pdf", lines), Settings(workers=0))
     got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
     assert got["activity"] == "grounding repair"
+
+
+def test_a_value_named_only_past_the_next_value_is_named_less_surely() -> None:
+    # two columns read across as one sentence: "crew" past the comma names the aircraft's model a technician
+    words = words_of("On the current 737 MAX, AOA is measured by two crew.", 1, 72, 100)
+    read = read_sentences(page_texts(build_lines(words)))
+    found = sentence_candidates(read, CATALOG.for_type("field_log"), "field_log")
+    assert [c.quality for c in found.get("technician", [])] == [0.63]

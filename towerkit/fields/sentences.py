@@ -34,6 +34,10 @@ SAME_PREFIX = 5
 """Letters two words must share from their start to be one word in two forms (``inspected``/``inspection``)."""
 SAME_PREFIX_SHARE = 0.7
 """...and that share of the shorter word: ``lessor`` and ``lessee`` share four letters and stay apart."""
+BEYOND_WEIGHT = 0.9
+"""A value named only by the words past the clause's next value is named less surely: never surely enough to type
+a document (two columns of a page read across as one sentence: ``On the current 737 MAX, ... is measured by two
+crew``)."""
 SENTENCE_QUALITY = 0.7
 """A candidate's quality is its naming share times this: below any form's pair."""
 
@@ -201,7 +205,7 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
             best = _best(lead + trail, best, doc_type, least) or best
         if len(best) > 1:
             return None  # two fields named equally: the sentence does not say which
-        return _naming(cue, best[0], doc_type)[0], best[0]
+        return _naming(cue, best[0], doc_type)[0] * (BEYOND_WEIGHT if cue is beyond else 1.0), best[0]
     return None
 
 
