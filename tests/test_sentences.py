@@ -346,3 +346,18 @@ def test_a_value_named_only_past_the_next_value_is_named_less_surely() -> None:
     read = read_sentences(page_texts(build_lines(words)))
     found = sentence_candidates(read, CATALOG.for_type("field_log"), "field_log")
     assert [c.quality for c in found.get("technician", [])] == [0.63]
+
+
+def test_a_letterhead_s_street_address_is_no_firm(tmp_path: Path) -> None:
+    lines = [
+        "Liberty Site Company",
+        "4585 Commerce Drive, Bend, NC",
+        "Structural Inspection Report",
+        "",
+        "Field work for the inspection took place on January 15, 2022 at the tower in question.",
+        "The inspection was carried out by Blue Ridge Vertical & Associates for the owner of record.",
+    ]
+    doc = extract(_pdf(tmp_path / "review.pdf", lines), Settings(workers=0))
+    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    assert got["inspection_date"] == "2022-01-15"
+    assert got.get("inspection_firm") != "4585 Commerce Drive, Bend, NC"

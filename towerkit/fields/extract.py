@@ -193,11 +193,12 @@ def _no_text_value(spec: FieldSpec, raw: str, label_keys: frozenset[str]) -> boo
     """Whether a text field's candidate cannot be its value.
 
     A label read as a value (the next field's label, a grid's header), figures or a date are no name; the
-    paragraph under a heading that reads as a label (``1. Purpose of Visit``) is no one-line field's value.
+    paragraph under a heading that reads as a label (``1. Purpose of Visit``) is no one-line field's value, nor
+    a letterhead's street address under the sender's name (``4585 Commerce Drive, Bend, NC``).
     """
     if label_key(raw) in label_keys or _figures_or_date(raw):
         return True
-    return not spec.multiline and _paragraph(raw)
+    return not spec.multiline and (_paragraph(raw) or _ADDRESS.match(raw) is not None)
 
 
 def _figures_or_date(text: str) -> bool:
@@ -213,6 +214,11 @@ def _figures_or_date(text: str) -> bool:
 
 _DATE = re.compile(MACROS["{date}"], re.IGNORECASE)
 _SENTENCE_BREAK = re.compile(r"\w[.!?]\s+[A-Z]")
+_ADDRESS = re.compile(
+    r"\d{1,6}\s+(?:[A-Z][\w.'-]*\s+){1,4}"
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Parkway|Pkwy|Highway|Hwy|Place|Pl)\b"
+)
+"""A street address: a house number, the street's name and its kind."""
 PARAGRAPH_WORDS = 8
 """Words from which a value that runs on past a sentence's end is a paragraph, not a name or a phrase."""
 
