@@ -361,3 +361,23 @@ def test_a_letterhead_s_street_address_is_no_firm(tmp_path: Path) -> None:
     got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
     assert got["inspection_date"] == "2022-01-15"
     assert got.get("inspection_firm") != "4585 Commerce Drive, Bend, NC"
+
+
+def test_a_subject_line_names_the_site_after_the_matter(tmp_path: Path) -> None:
+    lines = [
+        "From: Kevin Osei <kevin.osei@example.com>",
+        "Subject: FW: Determination of No Hazard to Air Navigation - Mill Creek East - US-TX-1501",
+        "",
+        "The aeronautical study of the structure described below has been completed by the regional office.",
+        "The FAA issued its determination on 01/18/2017. The study lapses on 07/20/2018 unless it is extended.",
+    ]
+    doc = extract(_pdf(tmp_path / "mail.pdf", lines), Settings(workers=0))
+    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    assert got["site_name"] == "Mill Creek East"
+    assert got["site_id"] == "US-TX-1501"
+    # the matter itself, alone on the line, names nothing
+    lines[1] = "Subject: Determination of No Hazard to Air Navigation"
+    doc = extract(_pdf(tmp_path / "mail2.pdf", lines), Settings(workers=0))
+    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    assert "site_name" not in got
+    assert "site_id" not in got

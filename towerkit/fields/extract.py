@@ -3,9 +3,10 @@
 Order per field: a label found in the layout (value right, then below), a ruled key/value table,
 prose patterns, a value its sentence names (``sentences.py``; a value under a label that says no word of
 the field's own bar a generic one, ``Date:`` heading a memo or ``Report date:``, waits behind it), a
-table-column aggregate, then an enumeration's value under a label no wording names. The first candidate
-that normalizes wins; when candidates exist but none normalizes, the field is still reported with
-``value=None`` and the error of the first, so the raw text is never dropped. Deterministic; never raises on odd input.
+table-column aggregate, an enumeration's value under a label no wording names, then the site a letter's
+subject line names (``subject_line.py``). The first candidate that normalizes wins; when candidates exist
+but none normalizes, the field is still reported with ``value=None`` and the error of the first, so the raw
+text is never dropped. Deterministic; never raises on odd input.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from towerkit.fields.strategies import (
     prose_candidates,
     table_candidates,
 )
+from towerkit.fields.subject_line import subject_candidates
 from towerkit.models import Classification, ExtractedDoc, FieldValue, Pair, Word
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,7 @@ def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[C
         if most is not None:
             yield most
     yield from value_candidates(spec, d.pairs)
+    yield from subject_candidates(spec, d.lines)
 
 
 def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None:
@@ -169,7 +172,7 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
         return _value(spec, c, n)
     if partial is not None:
         return partial
-    if first_error is not None and first_error[0].how not in ("prose", "sentence"):
+    if first_error is not None and first_error[0].how not in ("prose", "sentence", "subject"):
         c, err = first_error
         if spec.type == "id" and err.startswith("no identifier"):
             return None
