@@ -381,3 +381,22 @@ def test_a_subject_line_names_the_site_after_the_matter(tmp_path: Path) -> None:
     got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
     assert "site_name" not in got
     assert "site_id" not in got
+
+
+def test_a_code_keeps_its_letters_and_they_say_what_it_is() -> None:
+    assert said("municipal_permit", "Please quote CUP 20-556 on anything sent to the permit office.") == {
+        "permit_number": "CUP 20-556"
+    }
+    got = said("structural_inspection", "The structure is registered with the FCC under ASR 1216676.")
+    assert got["asr_number"] == "ASR 1216676"
+
+
+def test_amounts_in_dollars_after_the_figure_or_restated_in_brackets() -> None:
+    assert said("lease_amendment", "Monthly rent is 1,650.00 USD.")["monthly_rent_usd"] == "1,650.00 USD"
+    got = said("lease_amendment", "The rent due each month is Three Thousand and 00/100 Dollars ($3,000.00).")
+    assert got["monthly_rent_usd"] == "$3,000.00"
+
+
+def test_a_company_s_form_ends_its_name_and_before_a_capital_its_sentence() -> None:
+    got = said("lease_amendment", "The tenant is Orion Site Corp. Figures are current as of November 18, 2020.")
+    assert got["lessee"] == "Orion Site Corp."

@@ -50,12 +50,13 @@ COMPANY_FORMS = frozenset({"inc", "corp", "co", "ltd", "l.p", "l.l.c", "llc"})
 
 ABBREVIATIONS = frozenset(
     {
-        "no", "nos", "inc", "corp", "co", "ltd", "st", "ave", "blvd", "rd", "tel", "ft", "dr", "mr",
+        "no", "nos", "co", "st", "ave", "blvd", "rd", "tel", "ft", "dr", "mr",
         "mrs", "ms", "jr", "sr", "approx", "ref", "vs", "etc", "dept", "ext", "fig", "sq", "mt", "jan",
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
 )  # fmt: skip
-"""Words whose full stop is their own, not a sentence's end."""
+"""Words whose full stop is their own, not a sentence's end. A company's form (``Inc.``, ``Corp.``) ends its name,
+and before a capital the sentence too (``The tenant is Orion Site Corp. Figures are current ...``)."""
 NUMBER_SIGNS = frozenset({"no", "nos"})
 """...of which ``No.`` only before a figure (``No. 4``): ``the technician answered NO.`` ends a sentence."""
 _FIGURE_NEXT = re.compile(r"[\s#]*\d")
@@ -73,7 +74,7 @@ word (``A latitude of 39.075802 was confirmed``)."""
 SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("date", re.compile(MACROS["{date}"], re.IGNORECASE)),
     ("coordinate", re.compile(_ANGLE)),
-    ("money", re.compile(rf"(?:\bUS\$|\$|\bUSD\s?)\s*{_NUM}")),
+    ("money", re.compile(rf"(?:\bUS\$|\$|\bUSD\s?)\s*{_NUM}|(?<![\w.]){_NUM}\s*USD\b")),
     ("percent", re.compile(rf"(?<![\w.]){_NUM}\s*(?:%|percent\b|per\s+cent\b)", re.IGNORECASE)),
     (
         "height",
@@ -82,7 +83,13 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.IGNORECASE,
         ),
     ),
-    ("id", re.compile(r"(?<![\w/.-])(?=[A-Z0-9.-]*\d)(?=[A-Z0-9.-]{5,})[A-Z0-9][A-Z0-9.-]*[A-Z0-9](?![\w/-])")),
+    (
+        "id",
+        re.compile(
+            r"(?<![\w/.-])(?:[A-Z]{2,6} (?=\d))?"  # a code's letters before its figures (``CUP 20-556``)
+            r"(?=[A-Z0-9.-]*\d)(?=[A-Z0-9.-]{5,})[A-Z0-9][A-Z0-9.-]*[A-Z0-9](?![\w/-])"
+        ),
+    ),
     (
         "integer",
         re.compile(
@@ -155,11 +162,16 @@ def sentence_values(page: str) -> Iterator[Found]:
             hi = min([b for b in breaks if b >= e] + [spans[k + 1][1] if k + 1 < len(spans) else len(sentence)])
             if k and lo == spans[k - 1][2] and _AGENT.fullmatch(sentence[lo:s]):
                 lead += sentence[lo:s]  # ``inspected on June 8, 2019 by Acme``: the clause's verb says who Acme is
-            elif re.search(r"\w", _PAIRED.sub("", sentence[lo:s])) or not k or spans[k - 1][0] != shape:
+            elif (
+                re.search(r"\w", _PAIRED.sub("", sentence[lo:s]))
+                or not k
+                or _another(spans[k - 1][0], shape, sentence[lo:s])
+            ):
                 lead = sentence[lo:s]  # else the second of a pair (``at 33° N, 109° W``, ``N and W``) shares it
             end_of_clause = min([b for b in breaks if b >= e] + [len(sentence)])
             beyond = " ".join(sentence[a:b] for _, a, b in _gaps(spans, hi, end_of_clause))
-            yield Found(shape, start + s, start + e, lead, sentence[e:hi], beyond)
+            said_by = f"{lead} {sentence[s:e].split()[0]}" if shape == "id" and " " in sentence[s:e] else lead
+            yield Found(shape, start + s, start + e, said_by, sentence[e:hi], beyond)  # ``ASR 1216676`` says ASR
         if stated:  # after the names, which keep their place where both name one field
             clause = max([b.end() for b in _CLAUSE_OPEN.finditer(sentence, 0, stated[0])], default=0)
             yield Found("complement", start + stated[0], start + stated[1], sentence[clause : stated[0]], "")
@@ -176,6 +188,15 @@ def _complement(sentence: str, spans: Sequence[tuple[str, int, int]]) -> tuple[i
         return None
     start, end = m.span(1)
     return start, len(sentence[:end].rstrip(".!?"))
+
+
+def _another(before: str, shape: str, gap: str) -> bool:
+    """Whether a value is another than the one before it, not the same said again.
+
+    The second of a pair is of its shape (``33° N, 109° W``); a figure in brackets restates any (``Three Thousand
+    ... Dollars ($3,925.00)``).
+    """
+    return before != shape and "(" not in gap
 
 
 def _gaps(spans: Sequence[tuple[str, int, int]], lo: int, hi: int) -> Iterator[tuple[str, int, int]]:
