@@ -174,13 +174,15 @@ def test_a_letter_that_begins_an_identifier_keeps_it(conf: float, want: str) -> 
     assert got["permit_number"] == want
 
 
-def test_figures_are_no_name() -> None:
-    """A coordinate pair read beside ``Site Name`` (a grid's misaligned row) is not the site's name."""
-    from towerkit.fields.extract import _mostly_figures  # noqa: PLC0415
+def test_figures_or_a_date_are_no_name() -> None:
+    """A coordinate pair read beside ``Site Name`` (a grid's misaligned row) is not the site's name, nor a date."""
+    from towerkit.fields.extract import _figures_or_date  # noqa: PLC0415
 
-    assert _mostly_figures("29.766576 N, 84.023019 W")
-    assert not _mostly_figures("Tower 7 North")
-    assert not _mostly_figures("2 antennas replaced")
+    assert _figures_or_date("29.766576 N, 84.023019 W")
+    assert _figures_or_date("October 6, 2026")
+    assert not _figures_or_date("Tower 7 North")
+    assert not _figures_or_date("2 antennas replaced")
+    assert not _figures_or_date("May Tower Group")
 
 
 def test_a_sure_read_keeps_only_letters_of_another_shape_than_their_digit() -> None:
