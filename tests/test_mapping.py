@@ -185,6 +185,16 @@ def test_figures_or_a_date_are_no_name() -> None:
     assert not _figures_or_date("May Tower Group")
 
 
+def test_a_sentence_is_no_one_line_value_and_a_long_name_is() -> None:
+    """A paragraph under a heading that reads as a label (``Work Performed``) is no activity; a long name is a name."""
+    from towerkit.fields.extract import _paragraph  # noqa: PLC0415
+
+    assert _paragraph("Asked if any obstruction light was out, the technician answered NO.")
+    assert _paragraph("Reference is made to our letter of May 2. Everything below concerns the site.")
+    assert not _paragraph("Blue Ridge Infrastructure Holdings of North America and Canada, Inc.")
+    assert not _paragraph("replaced the beacon lamp and tested it")
+
+
 def test_a_sure_read_keeps_only_letters_of_another_shape_than_their_digit() -> None:
     """Confidence tells a B from an 8, never an O from a 0: the two print alike."""
     from towerkit.fields.glyphs import ocr_digits  # noqa: PLC0415

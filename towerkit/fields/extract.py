@@ -227,8 +227,15 @@ PARAGRAPH_WORDS = 8
 
 
 def _paragraph(text: str) -> bool:
-    """Sentences, not one value: a field of one line never holds them (``Reference is made to ... Everything ...``)."""
-    return len(text.split()) >= PARAGRAPH_WORDS and _SENTENCE_BREAK.search(text) is not None
+    """Sentences, not one value: a field of one line never holds them.
+
+    ``Reference is made to ... Everything ...``, ``Asked if any obstruction light was out, the technician answered
+    NO.``: mostly lower-case words that run past a sentence's end or end in one. A name is capitalised.
+    """
+    words = text.split()
+    if len(words) < PARAGRAPH_WORDS or 2 * sum(w[:1].islower() for w in words) < len(words):
+        return False
+    return _SENTENCE_BREAK.search(text) is not None or text.rstrip().endswith(".")
 
 
 MIN_LEFT_WORD = 2
