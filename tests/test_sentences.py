@@ -400,3 +400,12 @@ def test_amounts_in_dollars_after_the_figure_or_restated_in_brackets() -> None:
 def test_a_company_s_form_ends_its_name_and_before_a_capital_its_sentence() -> None:
     got = said("lease_amendment", "The tenant is Orion Site Corp. Figures are current as of November 18, 2020.")
     assert got["lessee"] == "Orion Site Corp."
+
+
+def test_a_scan_s_lost_space_a_box_before_a_heading_and_a_highway_s_abbreviation() -> None:
+    got = said("lease_amendment", "The structure at Bear Creek Relo.is the subject here.")
+    assert got["site_name"] == "Bear Creek Relo"
+    got = said("lease_amendment", "The lease began on the 29th of October, 2014. \u2612 Terms of the Amendment")
+    assert got["commencement_date"] == "the 29th of October, 2014"
+    got = said("municipal_permit", "Our Hwy. 31 East tower is the one in question.")
+    assert got["site_name"] == "Hwy. 31 East"

@@ -50,7 +50,7 @@ COMPANY_FORMS = frozenset({"inc", "corp", "co", "ltd", "l.p", "l.l.c", "llc"})
 
 ABBREVIATIONS = frozenset(
     {
-        "no", "nos", "co", "st", "ave", "blvd", "rd", "tel", "ft", "dr", "mr",
+        "no", "nos", "co", "st", "ave", "blvd", "rd", "hwy", "pkwy", "tel", "ft", "dr", "mr",
         "mrs", "ms", "jr", "sr", "approx", "ref", "vs", "etc", "dept", "ext", "fig", "sq", "mt", "jan",
         "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     }
@@ -124,9 +124,13 @@ _AGENT = re.compile(r",?\s+by\s+")
 
 _STOP_AT_END = re.compile(r"[.!?][\"')\]]?\s*$")
 
+_GLUED_WORD = re.compile(r"(?<=\w\w)\.[a-z]+$")
+"""A lower-case word glued to a name by a stop, where a scan lost the space."""
+
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]?")
 
-_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]?\s+(?=[^\sa-z,;:.])")
+"""A stop, then anything but a lower-case word or punctuation: a capital, a figure, a quote, a box (``☒ Terms``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,6 +287,9 @@ def _trim_name(sentence: str, s: int, e: int) -> tuple[int, int]:
     while words and words[-1].casefold() in STOP_WORDS:  # ``... Site The tower``: the next sentence's first word
         e -= len(words.pop()) + 1
     last = words[-1] if words else ""
+    glued = _GLUED_WORD.search(last)  # a scan lost the space after a stop: ``Bear Creek Relo.is the subject``
+    if glued:
+        e, last = e - len(glued[0]), last[: glued.start()]
     if last.endswith(".") and last[:-1].casefold() not in COMPANY_FORMS and not _INITIALS.fullmatch(last.casefold()):
         e -= 1  # ``José C.`` keeps an initial's stop
     return (s, e) if words and (s > 0 or len(words) > 1) else (s, s)
