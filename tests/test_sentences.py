@@ -409,3 +409,19 @@ def test_a_scan_s_lost_space_a_box_before_a_heading_and_a_highway_s_abbreviation
     assert got["commencement_date"] == "the 29th of October, 2014"
     got = said("municipal_permit", "Our Hwy. 31 East tower is the one in question.")
     assert got["site_name"] == "Hwy. 31 East"
+
+
+def test_another_version_s_date_is_not_this_one_s() -> None:
+    got = said(
+        "municipal_permit",
+        "This report supersedes the draft issued on May 16, 2022. Permit BP-2022-51768 was issued on 10-JUN-2022.",
+    )
+    assert got["issue_date"] == "10-JUN-2022"
+    got = said("lease_amendment", "The tenant must give ninety (90) days prior notice before the term ends.")
+    assert got["notice_days"] == "ninety (90)"
+
+
+def test_a_closed_list_s_value_only_one_list_has_names_itself_but_not_a_pronoun() -> None:
+    got = said("municipal_permit", "Approval was granted under the Special Use category in the end.")
+    assert got["permit_type"] == "Special Use"
+    assert said("structural_inspection", "As you asked, I climbed the tower again last week.") == {}

@@ -38,6 +38,13 @@ BEYOND_WEIGHT = 0.9
 """A value named only by the words past the clause's next value is named less surely: never surely enough to type
 a document (two columns of a page read across as one sentence: ``On the current 737 MAX, ... is measured by two
 crew``)."""
+UNNAMED_LETTERS = 3
+UNNAMED_SHARE = 0.5
+"""A closed list's value no words name, printed as one of the only list of the type that has it (``Approval was
+granted under the Special Use category``): named by itself, less surely than by words (never enough to type)."""
+OTHER_VERSION = frozenset({"draft", "supersed", "previou", "former"})
+"""Roots of words that say a clause speaks of another version of the document (``supersedes the draft issued on
+...``): its values are that one's. Not ``prior`` or ``earlier``: ``90 days prior notice``, ``no earlier than``."""
 SENTENCE_QUALITY = 0.7
 """A candidate's quality is its naming share times this: below any form's pair."""
 
@@ -126,7 +133,8 @@ def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | 
         text = pt.text.replace("\n", " ")
         for found in values:
             raw = text[found.start : found.end]
-            choice = _name(found, _takers(found, raw, by_shape, by_value), doc_type)
+            takers = _takers(found, raw, by_shape, by_value)
+            choice = _name(found, takers, doc_type) or _by_itself(raw, takers)
             if choice is None or not choice[1].emit:
                 continue
             share, spec = choice
@@ -135,6 +143,17 @@ def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | 
             cand = Candidate(raw, words, None, round(share * SENTENCE_QUALITY, 3), "sentence")
             out.setdefault(spec.name, []).append((-share, order, cand))
     return {name: [c for *_, c in sorted(cands, key=lambda t: t[:2])] for name, cands in out.items()}
+
+
+def _by_itself(raw: str, takers: Sequence[FieldSpec]) -> tuple[float, FieldSpec] | None:
+    """A closed list's value that no words name, when only one list of the type has it.
+
+    ``Approval was granted under the Special Use category``; not a letter or two (the pronoun ``I`` is no risk
+    category ``I``).
+    """
+    if len(takers) == 1 and takers[0].type == "enum" and sum(c.isalpha() for c in raw) >= UNNAMED_LETTERS:
+        return UNNAMED_SHARE, takers[0]
+    return None
 
 
 def _takers(
@@ -193,6 +212,8 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
     unit = _cue_words(found.trail)[:1] if found.shape == "integer" else ()  # ``5 years``: what it counts
     apposed = _apposed(found)
     lead, trail = unit + _cue_words(found.lead)[::-1], _cue_words(found.trail, after=True)
+    if OTHER_VERSION & {*lead, *trail}:
+        return None  # ``This report supersedes the draft issued on May 16, 2022``: another document's date
     beyond = () if trail else _cue_words(found.beyond, after=True)
     for cue in (*apposed, lead, trail, beyond):
         if not cue:
