@@ -425,3 +425,13 @@ def test_a_closed_list_s_value_only_one_list_has_names_itself_but_not_a_pronoun(
     got = said("municipal_permit", "Approval was granted under the Special Use category in the end.")
     assert got["permit_type"] == "Special Use"
     assert said("structural_inspection", "As you asked, I climbed the tower again last week.") == {}
+
+
+def test_a_name_before_a_value_may_be_its_label_and_the_worst_member_is_the_most_loaded() -> None:
+    got = said(
+        "structural_inspection",
+        "The tower is listed in the Antenna Structure Registration system as number 1019624.",
+        "The worst member is running at 100.9 %, per the analysis.",
+    )
+    assert got["asr_number"] == "1019624"
+    assert got["max_capacity_pct"] == "100.9 %"

@@ -144,6 +144,9 @@ class Found:
     trail: str
     beyond: str = ""
     """The rest of the clause past the next value, that value left out (``On May 2, 2020, Jo Ng visited the site``)."""
+    before: str = ""
+    """A name said just before it in its clause, which may be its label (``listed in the Antenna Structure
+    Registration system as number 1019624``)."""
 
 
 def sentence_values(page: str) -> Iterator[Found]:
@@ -175,7 +178,8 @@ def sentence_values(page: str) -> Iterator[Found]:
             end_of_clause = min([b for b in breaks if b >= e] + [len(sentence)])
             beyond = " ".join(sentence[a:b] for _, a, b in _gaps(spans, hi, end_of_clause))
             said_by = f"{lead} {sentence[s:e].split()[0]}" if shape == "id" and " " in sentence[s:e] else lead
-            yield Found(shape, start + s, start + e, said_by, sentence[e:hi], beyond)  # ``ASR 1216676`` says ASR
+            before = sentence[spans[k - 1][1] : lo] if k and spans[k - 1][0] == "name" and lo == spans[k - 1][2] else ""
+            yield Found(shape, start + s, start + e, said_by, sentence[e:hi], beyond, before)  # ``ASR 1216676``: ASR
         if stated:  # after the names, which keep their place where both name one field
             clause = max([b.end() for b in _CLAUSE_OPEN.finditer(sentence, 0, stated[0])], default=0)
             yield Found("complement", start + stated[0], start + stated[1], sentence[clause : stated[0]], "")

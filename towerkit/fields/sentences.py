@@ -215,7 +215,8 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
     if OTHER_VERSION & {*lead, *trail}:
         return None  # ``This report supersedes the draft issued on May 16, 2022``: another document's date
     beyond = () if trail else _cue_words(found.beyond, after=True)
-    for cue in (*apposed, lead, trail, beyond):
+    named = lead + _cue_words(found.before)[::-1] if found.before else ()  # the name before it as its label
+    for cue in (*apposed, lead, named, trail, beyond):
         if not cue:
             continue
         least = 2 if cue in apposed else 1  # set against a noun: the wording must say more than ``name``
