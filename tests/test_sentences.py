@@ -435,3 +435,8 @@ def test_a_name_before_a_value_may_be_its_label_and_the_worst_member_is_the_most
     )
     assert got["asr_number"] == "1019624"
     assert got["max_capacity_pct"] == "100.9 %"
+
+
+def test_it_after_and_is_the_last_clause_s_subject() -> None:
+    got = said("structural_inspection", "I checked the ASR lookup and it is 1104564.")
+    assert got["asr_number"] == "1104564"

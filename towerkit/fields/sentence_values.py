@@ -175,6 +175,10 @@ def sentence_values(page: str) -> Iterator[Found]:
                 or _another(spans[k - 1][0], shape, sentence[lo:s])
             ):
                 lead = sentence[lo:s]  # else the second of a pair (``at 33° N, 109° W``, ``N and W``) shares it
+                if lo in breaks and not _says_anything(lead):  # ``I checked the ASR lookup and it is 1104564``
+                    start_of_last = max([b for b in breaks if b < lo] + [0])
+                    words = [t for t in spans if t[0] != "name"]  # a name there may be its label (``ASR``)
+                    lead = " ".join(sentence[a:b] for _, a, b in _gaps(words, start_of_last, s))
             end_of_clause = min([b for b in breaks if b >= e] + [len(sentence)])
             beyond = " ".join(sentence[a:b] for _, a, b in _gaps(spans, hi, end_of_clause))
             said_by = f"{lead} {sentence[s:e].split()[0]}" if shape == "id" and " " in sentence[s:e] else lead
@@ -196,6 +200,11 @@ def _complement(sentence: str, spans: Sequence[tuple[str, int, int]]) -> tuple[i
         return None
     start, end = m.span(1)
     return start, len(sentence[:end].rstrip(".!?"))
+
+
+def _says_anything(text: str) -> bool:
+    """Whether a lead has a word that may name something: ``and it is`` has none, its clause's subject is the last."""
+    return any(w.casefold().strip(",.;:") not in STOP_WORDS for w in text.split() if any(c.isalpha() for c in w))
 
 
 def _another(before: str, shape: str, gap: str) -> bool:
