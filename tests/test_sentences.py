@@ -440,3 +440,8 @@ def test_a_name_before_a_value_may_be_its_label_and_the_worst_member_is_the_most
 def test_it_after_and_is_the_last_clause_s_subject() -> None:
     got = said("structural_inspection", "I checked the ASR lookup and it is 1104564.")
     assert got["asr_number"] == "1104564"
+
+
+def test_a_height_in_a_compound_or_with_a_curly_foot_mark() -> None:
+    assert said("structural_inspection", "The tower stands 429.7 ft-tall.")["structure_height_ft"] == "429.7 ft"
+    assert said("municipal_permit", "The approved height is 390\u2019.")["approved_height_ft"] == "390\u2019"

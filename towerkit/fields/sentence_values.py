@@ -79,7 +79,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "height",
         re.compile(
-            rf"(?<![\w.]){_NUM}\.?\s*(?:(?:feet|foot|ft|meters|metres|m)(?![A-Za-z])|['\u2032](?![\w'\u2032]))",
+            rf"(?<![\w.]){_NUM}[.-]?\s*(?:(?:feet|foot|ft|meters|metres|m)(?![A-Za-z])|['\u2032\u2019](?![\w'\u2032\u2019]))",
             re.IGNORECASE,
         ),
     ),
@@ -313,6 +313,8 @@ def _glued(sentence: str, s: int, e: int, shape: str) -> bool:
     if shape == "name":
         return False
     before, after = sentence[s - 1 : s], sentence[e : e + 1]
+    if shape == "height" and re.match(r"-[a-z]", sentence[e : e + 2]):
+        after = ""  # a compound: ``a 175-ft-tall tower``, ``stands 429.7 ft-tall``
     return bool(re.match(r"[\w-]", before) or re.match(r"[A-Za-z0-9-]", after))
 
 
