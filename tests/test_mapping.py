@@ -195,6 +195,16 @@ def test_a_sentence_is_no_one_line_value_and_a_long_name_is() -> None:
     assert not _paragraph("replaced the beacon lamp and tested it")
 
 
+def test_a_name_is_capitalised() -> None:
+    """``Gate lock replaced`` read under ``Findings on site:`` is no site's name; a name with ``of`` still is."""
+    from towerkit.fields.extract import _lower_case  # noqa: PLC0415
+
+    assert _lower_case("Gate lock replaced")
+    assert _lower_case("Leg section 16 usage")
+    assert not _lower_case("City of Valdosta")
+    assert not _lower_case("Liberty infrastructure & Associates")
+
+
 def test_a_sure_read_keeps_only_letters_of_another_shape_than_their_digit() -> None:
     """Confidence tells a B from an 8, never an O from a 0: the two print alike."""
     from towerkit.fields.glyphs import ocr_digits  # noqa: PLC0415

@@ -27,6 +27,7 @@ from towerkit.fields.mapping import map_pairs, says_whose
 from towerkit.fields.normalize import METRE_UNIT, Normalized, Unparseable, normalize
 from towerkit.fields.reader import read_pairs
 from towerkit.fields.reader_words import scan_words
+from towerkit.fields.sentence_values import STOP_WORDS
 from towerkit.fields.sentences import read_sentences, sentence_candidates
 from towerkit.fields.strategies import (
     Candidate,
@@ -197,11 +198,20 @@ def _no_text_value(spec: FieldSpec, raw: str, label_keys: frozenset[str]) -> boo
 
     A label read as a value (the next field's label, a grid's header), figures or a date are no name; the
     paragraph under a heading that reads as a label (``1. Purpose of Visit``) is no one-line field's value, nor
-    a letterhead's street address under the sender's name (``4585 Commerce Drive, Bend, NC``).
+    a letterhead's street address under the sender's name (``4585 Commerce Drive, Bend, NC``); a name (a text
+    field with no case of its own) is no phrase of lower-case words.
     """
     if label_key(raw) in label_keys or _figures_or_date(raw):
         return True
+    if not spec.multiline and not spec.case and _lower_case(raw):
+        return True  # a name is capitalised: ``Gate lock replaced`` under ``Findings on site:`` is no site's name
     return not spec.multiline and (_paragraph(raw) or _ADDRESS.match(raw) is not None)
+
+
+def _lower_case(text: str) -> bool:
+    """More lower-case words than capitalised ones, function words left out: a phrase, not a name."""
+    words = [w for w in text.split() if w[:1].isalpha() and w.casefold() not in STOP_WORDS]
+    return 2 * sum(w[:1].islower() for w in words) > len(words)
 
 
 def _figures_or_date(text: str) -> bool:
