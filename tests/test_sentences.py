@@ -445,3 +445,7 @@ def test_it_after_and_is_the_last_clause_s_subject() -> None:
 def test_a_height_in_a_compound_or_with_a_curly_foot_mark() -> None:
     assert said("structural_inspection", "The tower stands 429.7 ft-tall.")["structure_height_ft"] == "429.7 ft"
     assert said("municipal_permit", "The approved height is 390\u2019.")["approved_height_ft"] == "390\u2019"
+
+
+def test_a_value_named_by_itself_is_its_list_s_own_not_a_synonym() -> None:
+    assert "risk_category" not in said("structural_inspection", "The fuel tank area is Class I, Division 2 here.")

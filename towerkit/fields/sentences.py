@@ -148,12 +148,13 @@ def sentence_candidates(read: Read, specs: Sequence[FieldSpec], doc_type: str | 
 def _by_itself(raw: str, takers: Sequence[FieldSpec]) -> tuple[float, FieldSpec] | None:
     """A closed list's value that no words name, when only one list of the type has it.
 
-    ``Approval was granted under the Special Use category``; not a letter or two (the pronoun ``I`` is no risk
-    category ``I``).
+    ``Approval was granted under the Special Use category``: the list's own value, not one of its synonyms
+    (``Class I, Division 2`` is a hazardous area, no structure class), and not a letter or two (the pronoun ``I``).
     """
-    if len(takers) == 1 and takers[0].type == "enum" and sum(c.isalpha() for c in raw) >= UNNAMED_LETTERS:
-        return UNNAMED_SHARE, takers[0]
-    return None
+    if len(takers) != 1 or takers[0].type != "enum" or sum(c.isalpha() for c in raw) < UNNAMED_LETTERS:
+        return None
+    own = {enum_key(a) for a in takers[0].allowed}  # the list's own value, not a synonym (``Class I, Division 2``)
+    return (UNNAMED_SHARE, takers[0]) if enum_key(raw) in own else None
 
 
 def _takers(
