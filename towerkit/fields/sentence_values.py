@@ -177,8 +177,8 @@ def sentence_values(page: str) -> Iterator[Found]:
                 lead = sentence[lo:s]  # else the second of a pair (``at 33° N, 109° W``, ``N and W``) shares it
                 if lo in breaks and not _says_anything(lead):  # ``I checked the ASR lookup and it is 1104564``
                     start_of_last = max([b for b in breaks if b < lo] + [0])
-                    words = [t for t in spans if t[0] != "name"]  # a name there may be its label (``ASR``)
-                    lead = " ".join(sentence[a:b] for _, a, b in _gaps(words, start_of_last, s))
+                    figures = [t for t in spans if t[0] != "name"]  # a name there may be its label (``ASR``)
+                    lead = " ".join(sentence[a:b] for _, a, b in _gaps(figures, start_of_last, s))
             end_of_clause = min([b for b in breaks if b >= e] + [len(sentence)])
             beyond = " ".join(sentence[a:b] for _, a, b in _gaps(spans, hi, end_of_clause))
             said_by = f"{lead} {sentence[s:e].split()[0]}" if shape == "id" and " " in sentence[s:e] else lead
