@@ -101,6 +101,12 @@ def _pdf(path: Path, lines: list[str]) -> Path:
     return path
 
 
+def read_pdf(path: Path, lines: list[str]) -> dict[str, str | None]:
+    """{field: value} the real pipeline (pdfplumber, classification, every strategy) reads from those lines."""
+    doc = extract(_pdf(path, lines), Settings(workers=0))
+    return {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+
+
 LETTER = [
     "Summit Structures Group",
     "Structural inspection of the tower at Cedar Knoll",
@@ -273,8 +279,7 @@ def test_a_label_that_only_says_date_yields_to_a_sentence_that_says_whose(tmp_pa
         "The study of the structure is now complete and the findings are set out below in full detail.",
         "The determination letter is dated Mar. 5, 2025. The aeronautical study number is 2025-AWP-1022-OE.",
     ]
-    doc = extract(_pdf(tmp_path / "note.pdf", lines), Settings(workers=0))
-    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    got = read_pdf(tmp_path / "note.pdf", lines)
     assert got["determination_date"] == "2025-03-05"
     assert says_whose("Date of Determination", ["determination date"])
     assert says_whose("DETERM. DT", ["determination date"])
@@ -311,8 +316,7 @@ def test_a_date_is_no_firm_s_name(tmp_path: Path) -> None:
         "The narrative below accompanies the attached data for the tower and its compound.",
         "The inspection was performed by Harbor Inspection Inc. under the usual terms.",
     ]
-    doc = extract(_pdf(tmp_path / "report.pdf", lines), Settings(workers=0))
-    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    got = read_pdf(tmp_path / "report.pdf", lines)
     assert got["inspection_firm"] == "Harbor Inspection Inc."
 
 
@@ -335,8 +339,7 @@ def test_the_paragraph_under_a_heading_that_reads_as_a_label_is_no_value(tmp_pat
         "Reference is made to correspondence dated Jan. 26, 2023. Everything below concerns site US-TX-7172.",
         "The purpose of the visit was grounding repair. The site was visited on 19 Feb 2023 by our crew.",
     ]
-    doc = extract(_pdf(tmp_path / "log.pdf", lines), Settings(workers=0))
-    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    got = read_pdf(tmp_path / "log.pdf", lines)
     assert got["activity"] == "grounding repair"
 
 
@@ -357,8 +360,7 @@ def test_a_letterhead_s_street_address_is_no_firm(tmp_path: Path) -> None:
         "Field work for the inspection took place on January 15, 2022 at the tower in question.",
         "The inspection was carried out by Blue Ridge Vertical & Associates for the owner of record.",
     ]
-    doc = extract(_pdf(tmp_path / "review.pdf", lines), Settings(workers=0))
-    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    got = read_pdf(tmp_path / "review.pdf", lines)
     assert got["inspection_date"] == "2022-01-15"
     assert got.get("inspection_firm") != "4585 Commerce Drive, Bend, NC"
 
@@ -371,14 +373,12 @@ def test_a_subject_line_names_the_site_after_the_matter(tmp_path: Path) -> None:
         "The aeronautical study of the structure described below has been completed by the regional office.",
         "The FAA issued its determination on 01/18/2017. The study lapses on 07/20/2018 unless it is extended.",
     ]
-    doc = extract(_pdf(tmp_path / "mail.pdf", lines), Settings(workers=0))
-    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    got = read_pdf(tmp_path / "mail.pdf", lines)
     assert got["site_name"] == "Mill Creek East"
     assert got["site_id"] == "US-TX-1501"
     # the matter itself, alone on the line, names nothing
     lines[1] = "Subject: Determination of No Hazard to Air Navigation"
-    doc = extract(_pdf(tmp_path / "mail2.pdf", lines), Settings(workers=0))
-    got = {f.field: f.value for f in extract_fields(doc, classify(doc, CATALOG), CATALOG)}
+    got = read_pdf(tmp_path / "mail2.pdf", lines)
     assert "site_name" not in got
     assert "site_id" not in got
 
