@@ -449,3 +449,9 @@ def test_a_height_in_a_compound_or_with_a_curly_foot_mark() -> None:
 
 def test_a_value_named_by_itself_is_its_list_s_own_not_a_synonym() -> None:
     assert "risk_category" not in said("structural_inspection", "The fuel tank area is Class I, Division 2 here.")
+
+
+def test_a_code_printed_after_a_noun_is_that_noun_s_number() -> None:
+    assert "asn" not in said("faa_determination", "The aeronautical study was filed on Form 7460-1 last spring.")
+    got = said("faa_determination", "The aeronautical study was filed as Study 2024-AEA-582-OE last spring.")
+    assert got["asn"] == "2024-AEA-582-OE"

@@ -228,6 +228,9 @@ def _name(found: Found, specs: Sequence[FieldSpec], doc_type: str | None) -> tup
             best = _best(lead + trail, best, doc_type, least) or best
         if len(best) > 1:
             return None  # two fields named equally: the sentence does not say which
+        noun = _own_noun(found)
+        if noun and not _naming(noun, best[0], doc_type)[0]:
+            return None  # ``filed on Form 7460-1``: the form's number, whatever the clause says before it
         return _naming(cue, best[0], doc_type)[0] * (BEYOND_WEIGHT if cue is beyond else 1.0), best[0]
     return None
 
@@ -240,6 +243,18 @@ def _best(cue: tuple[str, ...], specs: Sequence[FieldSpec], doc_type: str | None
         return None
     top = max(n for n, _ in scored)
     return [s for n, s in scored if n == top]
+
+
+def _own_noun(found: Found) -> tuple[str, ...]:
+    """The noun a code is printed after, which it is the number of.
+
+    ``Form 7460-1``, ``Permit BP-2022-51768``: a capitalised word, not a code's own capitals (``CUP 20-556``);
+    empty for any other value or word.
+    """
+    last = found.lead.rstrip().rsplit(" ", 1)[-1] if found.shape == "id" else ""
+    if not last.istitle() or not last.isalpha() or last.casefold() in STOP_WORDS:
+        return ()
+    return (_root(last.casefold()),)
 
 
 def _apposed(found: Found) -> tuple[tuple[str, ...], ...]:
