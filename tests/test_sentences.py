@@ -455,3 +455,9 @@ def test_a_code_printed_after_a_noun_is_that_noun_s_number() -> None:
     assert "asn" not in said("faa_determination", "The aeronautical study was filed on Form 7460-1 last spring.")
     got = said("faa_determination", "The aeronautical study was filed as Study 2024-AEA-582-OE last spring.")
     assert got["asn"] == "2024-AEA-582-OE"
+
+
+def test_who_visited_the_site_is_the_one_a_form_prints_as_visited_by() -> None:
+    got = said("field_log", "On the 17th of November, 2018, Olga D. Nakamura visited the site.")
+    assert got["technician"] == "Olga D. Nakamura"
+    assert got["log_date"] == "the 17th of November, 2018"
