@@ -461,3 +461,10 @@ def test_who_visited_the_site_is_the_one_a_form_prints_as_visited_by() -> None:
     got = said("field_log", "On the 17th of November, 2018, Olga D. Nakamura visited the site.")
     assert got["technician"] == "Olga D. Nakamura"
     assert got["log_date"] == "the 17th of November, 2018"
+
+
+def test_an_amount_written_out_does_not_make_its_sentence_a_form_line() -> None:
+    got = said(
+        "lease_amendment", "Rent goes to One Thousand Four Hundred Eighty-One and 60/100 Dollars ($1,481.60) a month."
+    )
+    assert got["monthly_rent_usd"] == "$1,481.60"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from towerkit.fields.catalog import MACROS
 from towerkit.fields.mapping import PROPER_NAME
 from towerkit.fields.normalize import Unparseable, norm_date
+from towerkit.fields.numwords import CARDINALS, SCALES_AND_HUNDRED
 
 SHORT_LINE = 0.7
 """A line shorter than this share of the page's longest ends its block: a heading, an address line, a
@@ -42,6 +43,9 @@ STOP_WORDS = frozenset(
 )  # fmt: skip
 """Words that lead to a value without naming it. ``until`` and ``through`` are not among them: ``valid until``
 and ``good through`` say where a term ends."""
+
+NUMBER_WORDS = frozenset(CARDINALS) | SCALES_AND_HUNDRED | {"dollars", "cents"}
+"""Words of an amount written out."""
 
 MIN_CODE_CHARS = 5
 """Letters and digits a code needs: fewer is a count or a year."""
@@ -230,11 +234,21 @@ def _gaps(spans: Sequence[tuple[str, int, int]], lo: int, hi: int) -> Iterator[t
 
 
 def _prose(sentence: str) -> bool:
-    """A sentence, not a label, a heading, an address or a log line: it ends in a stop and is mostly lower case."""
-    words = sentence.split()
+    """A sentence, not a label, a heading, an address or a log line: it ends in a stop and is mostly lower case.
+
+    An amount written out (``One Thousand Four Hundred and 60/100 Dollars``) is capitalised as figures are not:
+    its words count neither way.
+    """
+    words = [w for w in sentence.split() if not _spelled_amount(w)]
     lower = sum(bool(_LOWER_WORD.fullmatch(w)) for w in words) + bool(words and words[0].casefold() in STOP_WORDS)
     least = MIN_LOWER_WORDS - bool(re.search(_COPULA, sentence))  # ``The tenant is Acme Towers LLC.``
     return bool(_STOP_AT_END.search(sentence)) and lower >= least and lower >= LOWER_SHARE * len(words)
+
+
+def _spelled_amount(word: str) -> bool:
+    """A figure or a word of a number written out (``Eighty-One``, ``Hundred``, ``Dollars``)."""
+    parts = word.strip(",.;:()").casefold().split("-")
+    return any(c.isdigit() for c in word) or all(p in NUMBER_WORDS for p in parts)
 
 
 def _sentences(page: str) -> Iterator[tuple[int, int]]:
