@@ -203,9 +203,11 @@ def _no_text_value(spec: FieldSpec, raw: str, label_keys: frozenset[str]) -> boo
     """
     if label_key(raw) in label_keys or _figures_or_date(raw):
         return True
-    if not spec.multiline and not spec.case and _lower_case(raw):
+    if spec.multiline:
+        return False
+    if not spec.case and _lower_case(raw):
         return True  # a name is capitalised: ``Gate lock replaced`` under ``Findings on site:`` is no site's name
-    return not spec.multiline and (_paragraph(raw) or _ADDRESS.match(raw) is not None)
+    return _paragraph(raw) or _ADDRESS.match(raw) is not None
 
 
 def _lower_case(text: str) -> bool:

@@ -38,10 +38,11 @@ BEYOND_WEIGHT = 0.9
 """A value named only by the words past the clause's next value is named less surely: never surely enough to type
 a document (two columns of a page read across as one sentence: ``On the current 737 MAX, ... is measured by two
 crew``)."""
-UNNAMED_LETTERS = 3
 UNNAMED_SHARE = 0.5
 """A closed list's value no words name, printed as one of the only list of the type that has it (``Approval was
 granted under the Special Use category``): named by itself, less surely than by words (never enough to type)."""
+UNNAMED_LETTERS = 3
+"""...and only with this many letters at least: the pronoun ``I`` is no risk category ``I``."""
 OTHER_VERSION = frozenset({"draft", "supersed", "previou", "former"})
 """Roots of words that say a clause speaks of another version of the document (``supersedes the draft issued on
 ...``): its values are that one's. Not ``prior`` or ``earlier``: ``90 days prior notice``, ``no earlier than``."""
@@ -153,7 +154,7 @@ def _by_itself(raw: str, takers: Sequence[FieldSpec]) -> tuple[float, FieldSpec]
     """
     if len(takers) != 1 or takers[0].type != "enum" or sum(c.isalpha() for c in raw) < UNNAMED_LETTERS:
         return None
-    own = {enum_key(a) for a in takers[0].allowed}  # the list's own value, not a synonym (``Class I, Division 2``)
+    own = {enum_key(a) for a in takers[0].allowed}
     return (UNNAMED_SHARE, takers[0]) if enum_key(raw) in own else None
 
 
@@ -163,9 +164,9 @@ def _takers(
     """The fields a value of this shape may be.
 
     A coordinate's by its axis; a sentence's complement a phrase field's or, printed as one, a closed list's value;
-    a capitalised phrase is also an enumeration's when it is one of its values (``the
-    tower is rated PASS``); a count followed by a unit (``120 days``) only a field measured in it, a bare count
-    (``one (1) additional renewal term``) only a field that counts.
+    a capitalised phrase is also an enumeration's when it is one of its values (``the tower is rated PASS``); a
+    count followed by a unit (``120 days``) only a field measured in it, a bare count (``one (1) additional
+    renewal term``) only a field that counts.
     """
     shape = found.shape
     if shape == "integer":
