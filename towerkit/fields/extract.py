@@ -118,8 +118,9 @@ def _candidates(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> Iterator[C
         pair_candidates(spec, d.pairs),
         *(label_candidates(h, d.lines, d.hits, spec, ocr=d.ocr) for h in sorted(own, key=lambda h: -h.score)),
     )
+    keys = [k for name, _, k in d.wordings if name == spec.name] if said else []
     for c in found:
-        if said and c.label and not says_whose(c.label, [k for name, _, k in d.wordings if name == spec.name]):
+        if said and c.label and not says_whose(c.label, keys):
             generic.append(c)  # ``Date:`` heading a memo is the memo's; a sentence says whose date it is
         else:
             yield c

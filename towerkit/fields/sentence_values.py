@@ -67,6 +67,9 @@ _FIGURE_NEXT = re.compile(r"[\s#]*\d")
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 
+CODE = r"(?=[A-Z0-9.-]*\d)(?=[A-Z0-9.-]{5,})[A-Z0-9][A-Z0-9.-]*[A-Z0-9]"
+"""A code: five capitals or digits at least, one of them a digit (``US-TX-1501``, ``WO635873``)."""
+
 _ANGLE = (
     r"(?:[NSEW]\s*)?\d{1,3}(?:\.\d+)?\s*°(?:\s*\d{1,2}(?:\.\d+)?\s*['\u2032\u2019])?(?:\s*\d{1,2}(?:\.\d+)?\s*(?:\"|\u2033|\u201d|''))?"
     r"(?:\s*[NSEW](?![A-Za-z]))?|[-\u2212]?\d{1,3}\.\d{4,}(?:\s*°)?(?:\s*[NSEW](?![A-Za-z]))?"
@@ -91,7 +94,7 @@ SHAPES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "id",
         re.compile(
             r"(?<![\w/.-])(?:[A-Z]{2,6} (?=\d))?"  # a code's letters before its figures (``CUP 20-556``)
-            r"(?=[A-Z0-9.-]*\d)(?=[A-Z0-9.-]{5,})[A-Z0-9][A-Z0-9.-]*[A-Z0-9](?![\w/-])"
+            rf"{CODE}(?![\w/-])"
         ),
     ),
     (

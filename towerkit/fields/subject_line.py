@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from towerkit.fields.catalog import FieldSpec
 from towerkit.fields.layout import Line
 from towerkit.fields.mapping import PROPER_NAME
+from towerkit.fields.sentence_values import CODE
 from towerkit.fields.strategies import Candidate
 from towerkit.models import Word
 
@@ -28,8 +29,8 @@ SEPARATORS = frozenset({"-", "\u2013", "\u2014", "/", "|"})
 SUBJECT_QUALITY = 0.5
 """A value read from a subject line: below any label's or sentence's."""
 
-_CODE = re.compile(r"(?=[A-Z0-9.-]*\d)(?=[A-Z0-9.-]{5,})[A-Z0-9][A-Z0-9.-]*[A-Z0-9]")
-"""A code: five letters or digits at least, one of them a digit (``US-TX-1501``, ``CO-12657``)."""
+_CODE = re.compile(CODE)
+"""A code as a sentence's is (``US-TX-1501``, ``CO-12657``)."""
 
 
 def subject_candidates(spec: FieldSpec, lines: Sequence[Line]) -> Iterator[Candidate]:
