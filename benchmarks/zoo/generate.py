@@ -1,9 +1,10 @@
 """Write a layout-zoo corpus: ``DIR/<zone>/<site_id>/<file>`` plus ``DIR/ground_truth.jsonl``.
 
-    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S] [--families a,b,...|more|extra]
+    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S] [--families a,b,...|more|extra|third]
 
 ``--families`` defaults to the ten ``FAMILIES``; it also takes names of ``MORE_FAMILIES`` (``more`` stands
-for all of those) and of ``EXTRA_FAMILIES``, the prose ``memo`` and ``narrative`` (``extra`` for both).
+for all of those), of ``EXTRA_FAMILIES``, the prose ``memo`` and ``narrative`` (``extra`` for both), and of
+``THIRD_FAMILIES``, a third writer's five form layouts (``third`` for all five).
 
 Document ``i`` is drawn from its own ``random.Random(f"zoo:{seed}:{i}")`` and PDFs are written with
 ``invariant=1``, so the same arguments give the same bytes on every run. Families take turns
@@ -25,7 +26,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.zoo import EXTRA_FAMILIES, FAMILIES, MORE_FAMILIES
+from benchmarks.zoo import EXTRA_FAMILIES, FAMILIES, MORE_FAMILIES, THIRD_FAMILIES
 from benchmarks.zoo import facts as fx
 from benchmarks.zoo.exports import render_export
 from benchmarks.zoo.facts import chance
@@ -36,6 +37,7 @@ from benchmarks.zoo.prose import checkboxes, clauses
 from benchmarks.zoo.prose_more import EXTRA_DRAW
 from benchmarks.zoo.scan import scan
 from benchmarks.zoo.sheet import Sheet
+from benchmarks.zoo.third_sheets import THIRD_DRAW
 
 ALLOWED: dict[str, tuple[str, ...]] = (
     dict.fromkeys(FAMILIES, fx.DOC_TYPES)
@@ -45,6 +47,8 @@ ALLOWED: dict[str, tuple[str, ...]] = (
     }
     | dict.fromkeys(MORE_FAMILIES, fx.DOC_TYPES)
     | dict.fromkeys(EXTRA_FAMILIES, fx.DOC_TYPES)
+    | dict.fromkeys(THIRD_FAMILIES, fx.DOC_TYPES)
+    | {"field_sheet": (*fx.DOC_TYPES, "field_log", "field_log")}  # visit sheets are mostly field logs
 )
 SCAN_SHARE = 0.3
 _FAA_NAMES = ("Federal Aviation Administration", "FAA Obstruction Evaluation Service", "Obstruction Evaluation Group")
@@ -71,7 +75,15 @@ def _style(family: str, rng: random.Random) -> Style:
             date_style=rng.choice(("iso", "us", "oracle", "iso")),
             coord_style=rng.choice(("signed", "signed", "dms_dash", "dec_hemi")),
         )
-    return random_style(rng)
+    return _third_style(family, rng) if family in THIRD_FAMILIES else random_style(rng)
+
+
+def _third_style(family: str, rng: random.Random) -> Style:
+    """The third writer's forms: a bare number's unit is shown by the layout (a column, a header, brackets)."""
+    if family == "field_sheet":  # typed onto rules, dates mostly as MM/DD/YYYY
+        return random_style(rng, unit_in_label=0.0, date_style=rng.choice(("us", "us", "us", "iso", "long", "dmy")))
+    share = {"gov_form": (0.0, 0.3, 0.7), "datasheet": (0.3, 0.7, 1.0), "tabbed": (0.0, 0.0, 0.4)}
+    return random_style(rng, unit_column=True, unit_in_label=rng.choice(share.get(family, (0.5, 1.0))))
 
 
 def _letterhead(doc_type: str, f: dict[str, Any], items: list[Item], rng: random.Random) -> tuple[str, dict[str, str]]:
@@ -107,6 +119,8 @@ def render_pdf(
         FAMILY_DRAW[family](sh, items, rng)
     elif family in MORE_DRAW:
         MORE_DRAW[family](sh, items, rng)
+    elif family in THIRD_DRAW:
+        THIRD_DRAW[family](sh, items, rng, doc_type)
     elif family == "kv_table":
         kv_table(sh, items, rng, doc_type)
     elif family == "clauses":
@@ -162,7 +176,7 @@ def make_document(i: int, seed: int, family: str, sites: list[fx.Site]) -> tuple
 
 def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...] = FAMILIES) -> list[dict[str, Any]]:
     """Write ``docs`` documents and the ground truth under ``out``; return the ground-truth rows."""
-    unknown = set(families) - set(FAMILIES) - set(MORE_FAMILIES) - set(EXTRA_FAMILIES)
+    unknown = set(families) - set(FAMILIES) - set(MORE_FAMILIES) - set(EXTRA_FAMILIES) - set(THIRD_FAMILIES)
     if unknown:
         raise ValueError(f"unknown families: {', '.join(sorted(unknown))}")
     sites = fx.site_pool(random.Random(f"zoo:{seed}:sites"), max(4, docs // 3))  # noqa: S311 - reproducible
@@ -178,8 +192,8 @@ def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...
 
 
 def _families(arg: str) -> tuple[str, ...]:
-    """The ``--families`` list, with ``more`` expanded to ``MORE_FAMILIES`` and ``extra`` to ``EXTRA_FAMILIES``."""
-    groups = {"more": MORE_FAMILIES, "extra": EXTRA_FAMILIES}
+    """The ``--families`` list, with ``more``, ``extra`` and ``third`` expanded to their family tuples."""
+    groups = {"more": MORE_FAMILIES, "extra": EXTRA_FAMILIES, "third": THIRD_FAMILIES}
     names = (x.strip() for x in arg.split(","))
     return tuple(itertools.chain.from_iterable(groups.get(n, (n,)) for n in names if n))
 
@@ -194,8 +208,9 @@ def main(argv: list[str] | None = None) -> int:
         "--families",
         default=",".join(FAMILIES),
         help="comma-separated names from: "
-        + ", ".join(FAMILIES + MORE_FAMILIES + EXTRA_FAMILIES)
-        + "; 'more' = the six from caption_below to letter; 'extra' = memo and narrative",
+        + ", ".join(FAMILIES + MORE_FAMILIES + EXTRA_FAMILIES + THIRD_FAMILIES)
+        + "; 'more' = the six from caption_below to letter; 'extra' = memo and narrative;"
+        + " 'third' = gov_form, datasheet, tabbed, summary_table, field_sheet",
     )
     a = ap.parse_args(argv)
     fams = _families(a.families)
