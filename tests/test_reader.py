@@ -396,6 +396,13 @@ def test_a_label_glued_to_its_entry_by_the_blank_s_underscores_is_split() -> Non
     }
 
 
+def test_a_blank_s_underscores_run_into_one_word_only_are_no_part_of_it() -> None:
+    # The rule's underscores read onto the entry typed on it, or onto the label before it, are still the blank.
+    got = read(("Topic __Sister-Chromatid Exchanges", 24, 100), ("Position_", 24, 120), ("Professor", 120, 120))
+    assert got == {"Topic": "Sister-Chromatid Exchanges", "Position": "Professor"}
+    assert read(("FILE_NAME = tower_7", 24, 100)) == {"FILE_NAME": "tower_7"}  # inside a word they stay
+
+
 def test_a_value_cut_off_at_a_comma_goes_on_across_a_gap() -> None:
     # "March 1," promises more: the year typed past a wide gap is the same date, not a second figure.
     assert read(("DATE", 72, 100), ("March 1,", 140, 100), ("1978", 260, 100)) == {"DATE": "March 1, 1978"}

@@ -182,6 +182,8 @@ _BLANK_GLUED = re.compile(
     r"^([^\w\s]{0,2}[A-Za-z]{2}[A-Za-z.)]*?)(?:(-?_{2,}-?|-_|_-)|(\.{3,})(?=[^\s_.]))([^\s_.].*)?$"
 )
 """A label, the blank line after it and the entry typed on it, read as one word (``Speaker___Dr. Jones``)."""
+_RULE_EDGE = re.compile(r"^(_+)([^\W_].*)$|^(.*[^\W_][.)]?)(_+)$")
+"""A fill-in rule's underscores run into the entry typed on it or the label before it (``__Sister``, ``Position_``)."""
 
 
 def split_glued(w: Word) -> tuple[Word, ...]:
@@ -190,7 +192,7 @@ def split_glued(w: Word) -> tuple[Word, ...]:
     At the colon (``Height:300``), or around the blank's underscores or dots that ran into both
     (``Topic__Sister``, ``Affiliation....Univ.``); dots end nothing (``etc...``) unless a value follows.
     """
-    m = _GLUED.match(w.text) or _BLANK_GLUED.match(w.text)
+    m = _GLUED.match(w.text) or _BLANK_GLUED.match(w.text) or _RULE_EDGE.match(w.text)
     if m is None:
         return (w,)
     return cut_word(w, [m.span(g) for g in range(1, len(m.groups()) + 1) if m[g]])
