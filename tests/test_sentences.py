@@ -468,3 +468,22 @@ def test_an_amount_written_out_does_not_make_its_sentence_a_form_line() -> None:
         "lease_amendment", "Rent goes to One Thousand Four Hundred Eighty-One and 60/100 Dollars ($1,481.60) a month."
     )
     assert got["monthly_rent_usd"] == "$1,481.60"
+
+
+def test_facts_half_named_still_type_a_mail_that_names_no_type(tmp_path: Path) -> None:
+    # No keyword, no label: one fact named whole (the next inspection), and three each named by half a
+    # wording or by being a closed list's value. Counted whole only, the mail was left untyped.
+    lines = [
+        "From: Dana Whitfield <dana.whitfield@example.com>",
+        "Subject: Quarterly Review - Copper Flats",
+        "",
+        "The crew climbed the mast last month and took readings on every leg.",
+        "The busiest member runs at 64.5% of its capacity. Overall the structure was rated Pass.",
+        "It is a Monopole tower. A follow-up inspection is due by May 3, 2027.",
+    ]
+    doc = extract(_pdf(tmp_path / "mail.pdf", lines), Settings(workers=0))
+    assert classify(doc, CATALOG).doc_type == "structural_inspection"
+    # a lone half-named fact is no evidence of a type
+    lines[4:6] = ["The structure was rated Pass.", ""]
+    doc = extract(_pdf(tmp_path / "mail2.pdf", lines), Settings(workers=0))
+    assert classify(doc, CATALOG).doc_type is None

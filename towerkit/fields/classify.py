@@ -43,6 +43,8 @@ MIN_FIELDS_READ = 2
 beside a stray keyword would name a type."""
 SURELY_SAID = SENTENCE_QUALITY
 """A sentence counts as evidence of a type when it says every word of a field's wording (quality of share 1)."""
+HALF_SAID = SURELY_SAID / 2
+"""A sentence half names a field (``rated Pass``: the value is one of a closed list's): half the evidence."""
 SENTENCE_EVIDENCE = 0.75
 """Score of one type-specific field the document's sentences name, as much as its printed label would."""
 MIN_TYPE_SCORE = 2.0
@@ -159,21 +161,24 @@ def _fields_read(doc: ExtractedDoc, catalog: Catalog) -> dict[str, int]:
     return found
 
 
-def _fields_said(lines: Sequence[Line], catalog: Catalog) -> dict[str, int]:
-    """Per type, how many fields only it carries the document's sentences name.
+def _fields_said(lines: Sequence[Line], catalog: Catalog) -> dict[str, float]:
+    """Per type, how many fields only it carries the document's sentences name: a field half named counts half.
 
     A letter or a memo states its type's facts (``The inspection was carried out on ...``, ``Kevin Okafor, as
-    lessor, ...``), not always its type.
+    lessor, ...``), not always its type. Half named is a value its clause names by part of a wording or by
+    nothing but being one of a closed list's values (``The structure was rated Pass``, ``is at 57.5% of its
+    capacity``): less than a wording said whole, more than nothing beside a fact that is.
     """
     read = read_sentences(page_texts(lines))
     if not read:
         return {}
-    found: dict[str, int] = {}
+    found: dict[str, float] = {}
     for doc_type in catalog.doc_types:
         specs = catalog.for_type(doc_type)
         own = {s.name for s in specs if s.emit and s.doc_types == (doc_type,)}
         named = sentence_candidates(read, specs, doc_type)
-        found[doc_type] = len({f for f, cands in named.items() if cands[0].quality >= SURELY_SAID} & own)
+        best = {f: cands[0].quality for f, cands in named.items() if f in own}
+        found[doc_type] = sum(1.0 if q >= SURELY_SAID else 0.5 for q in best.values() if q >= HALF_SAID)
     return found
 
 
