@@ -165,3 +165,35 @@ def test_a_value_wrapped_onto_the_next_run_on_line_is_not_the_start_of_its_first
         ("Old Mill North; APPLICATION TYPE: Electrical; TOWER OWNER: Meridian Steel", 76, 122),
     )
     assert ("APPLICATION TYPE", "Electrical") in got
+
+
+def test_a_form_s_item_numbers_before_its_captions_are_no_figures_of_theirs() -> None:
+    # "1a." numbers the box, not the caption: the row of captions is still a row of labels over the values.
+    got = dict(
+        pairs(
+            ("1a. Site Identifier", 56, 100), ("1b. Site Name", 180, 100), ("2. Height (ft)", 330, 100),
+            ("KS-1042", 58, 114), ("Elm Ridge", 182, 114), ("185", 332, 114),
+        )
+    )
+    assert got == {"Site Identifier": "KS-1042", "Site Name": "Elm Ridge", "Height (ft)": "185"}
+
+
+def test_a_row_of_boxes_answers_the_caption_over_it_not_the_figure_before_it() -> None:
+    # A boxed choice beside a boxed figure: the caption over the first box asks, the figure is its own caption's,
+    # and the ticked option ends with its cell, not with the line.
+    got = dict(
+        pairs(
+            ("3a. ASR No.", 56, 100), ("3b. Structure Type", 180, 100), ("4. Result", 56, 130), ("5. Usage (%)", 330, 130),
+            ("1288517", 58, 114), ("\u2612 Lattice", 182, 114), ("\u2610 Guyed", 260, 114),
+            ("\u2610 Fail", 58, 144), ("\u2612 Pass", 120, 144), ("59.4", 332, 144),
+        )
+    )
+    assert got["Structure Type"] == "Lattice"
+    assert got["Result"] == "Pass"
+    assert got.get("ASR No") == "1288517"
+    assert got.get("Usage (%)") == "59.4"
+
+
+def test_a_sentence_under_a_numbered_heading_is_no_value_of_it() -> None:
+    # "3. Decision" reads as a caption once its number is the form's; the sentence under it is prose, date or not.
+    assert pairs(("3. Decision", 73, 100), ("The approval is valid until June 10, 2023.", 73, 114)) == []

@@ -210,6 +210,15 @@ _WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})_?\d{1,2}\b")
 """A short number a word ends in (``location_nad83``, ``Address2``, ``LON_NAD_83``): part of a label's name."""
 
 
+_ITEM_NUMBER = re.compile(r"^\(?\d{1,2}[a-z]?[.)]$")
+"""The number a form gives an item before its caption (``1a.``, ``4)``, ``(3)``)."""
+
+
+def without_item_number(words: Sequence[Word]) -> Sequence[Word]:
+    """A caption without the form's item number before it (``1a. Site Name``): the form's number, not a figure."""
+    return words[1:] if len(words) > 1 and _ITEM_NUMBER.match(words[0].text) else words
+
+
 def label_digits(text: str) -> int:
     """The digits that count against a phrase being a label: not a qualifier's, nor a name's short suffix."""
     return sum(c.isdigit() for c in _WORD_NUMBER.sub("", outside_parens(text)))

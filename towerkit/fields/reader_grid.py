@@ -28,6 +28,7 @@ from towerkit.fields.cells import (
     strip_separators,
     text_of,
     valueness,
+    without_item_number,
 )
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading
@@ -81,6 +82,7 @@ def _label_row(row: Sequence[Cell]) -> bool:
 
 def is_label(cell: Cell) -> bool:
     """Whether a cell reads as a label: label-shaped and no figure (a scan's one misread letter excused)."""
+    cell = tuple(without_item_number(cell))
     if _misread_letter(cell):
         cell = tuple(w for w in cell if not any(ch.isdigit() for ch in w.text))
     return labelness(cell) >= MIN_LABELNESS and no_digits(cell)
@@ -307,6 +309,16 @@ def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) 
     return not (_label_row(below) or kv_rows)
 
 
+SENTENCE_LOWER_WORDS = 3
+"""Lower-case words that make a phrase ending in a full stop a sentence (``The approval is valid until ...``)."""
+
+
+def _sentence(cell: Cell) -> bool:
+    """A sentence under a heading: its date or figure does not make it a value (``3. Decision`` / ``The ... 2023.``)."""
+    lower = sum(1 for w in cell if w.text.isalpha() and w.text.islower())
+    return lower >= SENTENCE_LOWER_WORDS and text_of(cell).rstrip().endswith(".")
+
+
 def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int | None:
     """One label over one value: a boxed field's caption, or a short label over a plain value."""
     cw = char_width(label)
@@ -314,7 +326,7 @@ def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int |
     if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
         return None
     smaller = printed_smaller(label, value)
-    if not smaller and (valueness(value) < 0.6 or len(label) > 4):  # noqa: PLR2004
+    if not smaller and (valueness(value) < 0.6 or len(label) > 4 or _sentence(value)):  # noqa: PLR2004
         return None
     kind: PairKind = "boxed" if smaller else "below"
     r.add(label, continued(line, value, label, r), kind, SINGLE_CONFIDENCE + (0.15 if smaller else 0.0))

@@ -23,13 +23,17 @@ from statistics import median
 
 from towerkit.fields.cells import (
     CHECKED,
+    MIN_LABELNESS,
     SIGNS,
     UNCHECKED,
     clean_label,
     height,
+    label_digits,
+    labelness,
     ocr_view,
     strip_separators,
     text_of,
+    without_item_number,
 )
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading
@@ -54,6 +58,8 @@ NESTED_LABEL_WORDS = 5
 LEAD_IN_WORDS = frozenset({"the", "a", "an", "this", "our", "we"})
 """First words of a sentence before a colon (``The technician reported: ...``): a lead-in, not a label, so the
 clause's heading labels what follows the colon."""
+CAPTION_MAX_GAP = 1.5
+"""Line heights between a caption and the row of boxes under it it asks for."""
 CLAUSE_LINE_GAP = 1.0
 """Line heights between two lines of one clause."""
 
@@ -114,13 +120,7 @@ def _checkboxes(line: Line, r: Reading) -> None:
     if not any(ticked for _, ticked in marks):
         return
     first = marks[0][0]
-    label = _own_question(strip_separators(words[:first]), line)  # a blank's stray rule before the boxes
-    siblings: tuple[Word, ...] = ()
-    end_of_options = len(words)
-    if not label:
-        label, end_of_options = _question_after(words, marks[-1][0], line)
-    if not label:
-        label, siblings = _question_above(line, r)
+    label, siblings, end_of_options = _question(words, marks, line, r)
     if not label:
         return
     options = []
@@ -136,6 +136,68 @@ def _checkboxes(line: Line, r: Reading) -> None:
         garbled = any(w is not v for w, v in zip(words, scanned, strict=False)) or len(words) != len(scanned)
         r.take(scanned if garbled else words[first:end_of_options])  # what precedes the question is another pair's
         r.take(siblings)
+
+
+def _question(
+    words: Sequence[Word], marks: Sequence[tuple[int, bool]], line: Line, r: Reading
+) -> tuple[tuple[Word, ...], tuple[Word, ...], int]:
+    """The question a row of boxes answers, the other options' words, and where the options end.
+
+    Before the boxes, else after them, else the caption over the first box, else the line above a list.
+    """
+    first = marks[0][0]
+    label = _own_question(strip_separators(words[:first]), line)  # a blank's stray rule before the boxes
+    if label and not _asks(label):
+        label = ()  # a figure before the boxes is another cell's value (``1288517 | [X] Guyed [ ] Monopole``)
+    siblings: tuple[Word, ...] = ()
+    end_of_options = len(words)
+    if not label:
+        label, end_of_options = _question_after(words, marks[-1][0], line)
+    if not label:
+        label = _caption_over(words[first], line, r)
+    if not label:
+        label, siblings = _question_above(line, r)
+    if end_of_options == len(words):
+        end_of_options = _cell_end(words, marks[-1][0], line)
+    return label, siblings, end_of_options
+
+
+def _asks(words: Sequence[Word]) -> bool:
+    """Whether words read as a question or caption: label-shaped, no figure."""
+    words = without_item_number(words)
+    return labelness(words) >= MIN_LABELNESS and label_digits(text_of(words)) == 0
+
+
+def _caption_over(box: Word, line: Line, r: Reading) -> tuple[Word, ...]:
+    """The caption printed over a row's first box: a form's boxed choice (``2b. Structure Type`` / ``[X] Guyed``).
+
+    The line just above, close, holding a label-shaped cell with no box of its own that spans the box's left edge.
+    """
+    if line.index == 0:
+        return ()
+    above = r.lines[line.index - 1]
+    h = height(line.words)
+    if above.page != line.page or line.top - above.bottom > CAPTION_MAX_GAP * h:
+        return ()
+    for seg in above.segments:
+        ws = r.free(seg.words)
+        if ws and ws[0].x0 - h <= box.x0 <= max(w.x1 for w in ws) and not _boxes(ws) and _asks(ws):
+            return ws
+    return ()
+
+
+def _cell_end(words: Sequence[Word], last_box: int, line: Line) -> int:
+    """Where the last option ends: with its box's cell (the box alone in one, the next), not the line.
+
+    ``[ ] FAIL   [X] Passed      59.4``: the figure past the gap is the next caption's value, no part of the option.
+    """
+    seg_of = {id(w): k for k, s in enumerate(line.segments) for w in s.words}
+    own = seg_of.get(id(words[last_box]))
+    if own is None:
+        return len(words)
+    if last_box + 1 < len(words) and seg_of.get(id(words[last_box + 1])) != own:
+        own = seg_of.get(id(words[last_box + 1]))  # the box set apart from its option
+    return next((k for k in range(last_box + 1, len(words)) if seg_of.get(id(words[k])) != own), len(words))
 
 
 def _own_question(before: Sequence[Word], line: Line) -> tuple[Word, ...]:
