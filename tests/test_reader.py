@@ -120,6 +120,15 @@ def test_a_heading_printed_in_two_lines_is_one_label() -> None:
     assert read(*rows) == {"Promotion Name": "GPC BUYDOWN", "Promotion Number": "288", "Quantity": "50,759"}
 
 
+def test_a_heading_row_where_only_the_long_headings_wrap_is_one_label_row() -> None:
+    # Short headings fit on the first line; the long ones run on to the second, which has fewer cells.
+    rows = [("Site No.", 80, 100), ("Type of", 180, 100), ("FCC Registration", 280, 100), ("Sheet", 400, 100)]
+    rows += [("Structure", 180, 107), ("(ASR)", 280, 107)]
+    rows += [("MI-76597", 80, 122), ("Monopole", 180, 122), ("1219879", 280, 122), ("2 of 3", 400, 122)]
+    got = read(*rows)
+    assert got == {"Site No": "MI-76597", "Type of Structure": "Monopole", "FCC Registration (ASR)": "1219879", "Sheet": "2 of 3"}
+
+
 def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
     words = words_of("Promotion", 1, 100, 740) + words_of("Name", 1, 100, 752) + words_of("Number", 1, 200, 752)
     words += words_of("288", 2, 100, 40) + words_of("50,759", 2, 200, 40)

@@ -248,24 +248,35 @@ STACK_GAP = 0.5
 def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell] | None:
     """A heading row printed in two lines (``Promotion`` over ``Name``): the lower cells with the upper ones.
 
-    Each lower cell takes the upper cell above it; None unless both rows are labels, close, and each
-    upper cell stands over one lower cell. A lower line printed larger is no heading's second line but
-    the value under a caption (``TENANT/LESSEE`` over ``Redline Tower Company``).
+    Each lower cell takes the upper cell above it; a heading short enough for one line stands alone in either
+    row (``Site Name`` beside ``Type of`` over ``Structure``). None unless both rows are labels, close, and no
+    cell of either row stands over two of the other. A lower line printed larger is no heading's second line
+    but the value under a caption (``TENANT/LESSEE`` over ``Redline Tower Company``).
     """
-    if not _label_row(below) or nxt.page != head.page or len(heads) > len(below):
+    if not _label_row(below) or nxt.page != head.page:
         return None
     if printed_smaller([w for c in heads for w in c], [w for c in below for w in c]):
         return None
     if nxt.top - head.bottom > STACK_GAP * max(1.0, height(head.words)):
         return None
-    out = [list(c) for c in below]
-    for cell in heads:
-        x0, x1 = cell[0].x0, max(w.x1 for w in cell)
-        over = [k for k, c in enumerate(below) if min(x1, max(w.x1 for w in c)) - max(x0, c[0].x0) > 0]
-        if len(over) != 1:
+    upper_of: dict[int, int] = {}
+    for k, cell in enumerate(below):
+        over = [u for u, c in enumerate(heads) if _overlap(cell, c) > 0]
+        if len(over) > 1 or (over and over[0] in upper_of.values()):
             return None
-        out[over[0]][:0] = cell
-    return [tuple(c) for c in out]
+        if over:
+            upper_of[k] = over[0]
+    if not upper_of:
+        return None
+    lower_of = {u: k for k, u in upper_of.items()}
+    out = [(*heads[u], *below[lower_of[u]]) if u in lower_of else heads[u] for u in range(len(heads))]
+    out += [c for k, c in enumerate(below) if k not in upper_of]
+    return sorted(out, key=lambda c: c[0].x0)
+
+
+def _overlap(a: Cell, b: Cell) -> float:
+    """How far two cells overlap across the page (negative: the gap between them)."""
+    return min(max(w.x1 for w in a), max(w.x1 for w in b)) - max(a[0].x0, b[0].x0)
 
 
 def cell_labels(filled: Sequence[Sequence[Word]]) -> list[bool | None]:
