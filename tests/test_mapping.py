@@ -54,6 +54,8 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Capacity Utilization", "101.7 percent", "structural_inspection", "max_capacity_pct"),
         ("NO. OF RENEWALS", "3", "lease_amendment", "renewals_remaining"),  # options still to run
         ("MAX. STRESS RATIO %", "106.9", "structural_inspection", "max_capacity_pct"),  # a sign as the unit
+        ("Site Identifier", "NC-58217", "lease_amendment", "site_id"),  # ID is short for identifier
+        ("TOWER IDENTIFICATION", "TX-0147", "structural_inspection", "site_id"),
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

@@ -72,6 +72,8 @@ _ABBREV = {
     "sq": "square",
     "ft": "ft",
     "id": "id",
+    "identifier": "id",
+    "identification": "id",
     "hrs": "hours",
     "lat": "latitude",
     "long": "longitude",
