@@ -56,6 +56,8 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("MAX. STRESS RATIO %", "106.9", "structural_inspection", "max_capacity_pct"),  # a sign as the unit
         ("Site Identifier", "NC-58217", "lease_amendment", "site_id"),  # ID is short for identifier
         ("TOWER IDENTIFICATION", "TX-0147", "structural_inspection", "site_id"),
+        ("Controlling Member Usage, %", "80.9", "structural_inspection", "max_capacity_pct"),  # the most loaded member
+        ("GOVERNING MEMBER USAGE (%)", "47.4", "structural_inspection", "max_capacity_pct"),
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

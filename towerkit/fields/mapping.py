@@ -78,7 +78,7 @@ WORD_SYNONYMS = {
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
     "noted": "notes", "rated": "rating",
     "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase",
-    "maximum": "max", "peak": "max", "worst": "max", "heaviest": "max",
+    "maximum": "max", "peak": "max", "worst": "max", "heaviest": "max", "controlling": "max", "governing": "max",
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
