@@ -392,3 +392,21 @@ def test_a_signature_boxed_across_three_lines_joins_none_to_another() -> None:
     assert got["Submitted By"] == "J. Wilhelm"
     assert got["Approved By"].startswith("L. Gravely")
     assert got["Date"] == "6/21/90"
+
+
+def _sized(text: str, x: float, y: float, h: float) -> list[Word]:
+    """A scanned phrase printed ``h`` points high (5.5 pt characters scaled with it)."""
+    k = h / LINE_H
+    return [Word(w.text, 1, x + (w.x0 - x) * k, y, x + (w.x1 - x) * k, y + h, CONF) for w in words_of(text, 1, x, y)]
+
+
+def test_a_scanned_boxed_form_numbers_its_captions_at_the_boxes_tops() -> None:
+    # Item numbers set off by the boxes' padding ("la." is 1a. misread), initials for a label ("W.O. NO."), and each
+    # value typed low in its box, nearer the next row's captions than its own: the captions over it still name it.
+    words = _sized("A. LOCATION", 80, 84, 8)
+    words += _sized("la.", 80, 100, 6) + _sized("SITE ID", 96, 100, 6) + _sized("1b.", 300, 100, 6)
+    words += _sized("SITE NAME", 316, 100, 6) + _sized("MI-76597", 82, 114, 9) + _sized("Saddle Butte", 302, 114, 9)
+    words += _sized("2a.", 80, 128, 6) + _sized("AGREEMENT ID", 96, 128, 6) + _sized("2b.", 300, 128, 6)
+    words += _sized("W.O. NO.", 316, 128, 6) + _sized("896-4354", 82, 146, 9) + _sized("WO935217", 302, 146, 9)
+    got = {p.label: p.value for p in _scanned_pairs(words)}
+    assert got == {"SITE ID": "MI-76597", "SITE NAME": "Saddle Butte", "AGREEMENT ID": "896-4354", "W.O. NO": "WO935217"}

@@ -210,13 +210,13 @@ _WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})_?\d{1,2}\b")
 """A short number a word ends in (``location_nad83``, ``Address2``, ``LON_NAD_83``): part of a label's name."""
 
 
-_ITEM_NUMBER = re.compile(r"^\(?\d{1,2}[a-z]?[.)]$")
-"""The number a form gives an item before its caption (``1a.``, ``4)``, ``(3)``)."""
+ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[lI]\d?)[a-z]?[.)]$")
+"""The number a form gives an item before its caption (``1a.``, ``4)``, ``(3)``; a scan's ``la.`` for ``1a.``)."""
 
 
 def without_item_number(words: Sequence[Word]) -> Sequence[Word]:
     """A caption without the form's item number before it (``1a. Site Name``): the form's number, not a figure."""
-    return words[1:] if len(words) > 1 and _ITEM_NUMBER.match(words[0].text) else words
+    return words[1:] if len(words) > 1 and ITEM_NUMBER.match(words[0].text) else words
 
 
 def label_digits(text: str) -> int:
@@ -313,8 +313,8 @@ def labelness(words: Sequence[Word]) -> float:
     if text.endswith(":"):
         score += 0.4
     confs = [w.conf for w in words if w.conf is not None and w.conf >= 0]
-    if not text.endswith(":") and not re.search(r"[A-Za-z]{3}" if confs else r"[A-Za-z]{2}", label):
-        return 0.0  # "a", "ee", "H": OCR specks, not labels; short labels ("To:", "cc:") carry a colon
+    if not text.endswith(":") and not re.search(r"[A-Za-z]{3}|(?:[A-Za-z]\.){2}" if confs else r"[A-Za-z]{2}", label):
+        return 0.0  # "a", "ee", "H": OCR specks, not labels; short labels ("To:", "cc:") carry a colon, initials stops
     digits = label_digits(label)
     if digits:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))

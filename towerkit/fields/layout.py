@@ -15,6 +15,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from towerkit.fields.cells import ITEM_NUMBER
 from towerkit.fields.pitch import evenly_spaced, pitch
 from towerkit.models import Word
 
@@ -225,7 +226,10 @@ def _segments(page: int, line: int, words: Sequence[Word]) -> tuple[Segment, ...
         gap = w.x0 - prev.x1
         cw = (_char_w(prev) + _char_w(w)) / 2
         wide = not even and gap > max(PITCH_SPACES * step if step else 1.6 * cw, 5.0)
-        if (wide and not (_QUALIFIER.match(w.text) and gap < QUALIFIER_MAX_GAP * cw)) or prev.text == "|":
+        close = gap < QUALIFIER_MAX_GAP * cw
+        # a form's item number, set off from its caption by the box's padding, is no cell of its own
+        numbered = len(groups[-1]) == 1 and ITEM_NUMBER.match(prev.text) is not None and w.text[:1].isalpha()
+        if (wide and not ((_QUALIFIER.match(w.text) or numbered) and close)) or prev.text == "|":
             groups.append([w])
         else:
             groups[-1].append(w)

@@ -18,6 +18,8 @@ from towerkit.fields.layout import Line
 from towerkit.fields.reader_grid import Cell, cells, is_label
 from towerkit.fields.reading import Reading
 
+MAX_RUN_ROWS = 20
+"""Label rows a run of labels and values is followed up at most to find which comes first."""
 CAPTION_CONFIDENCE = 0.7
 """A small label close under a value, nearer to it than to anything below."""
 MAX_GAP = 1.0
@@ -38,9 +40,45 @@ def read_captions(r: Reading) -> None:
             continue  # a page's first line is its letterhead or title, and the small line under it its tagline
         below = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == row.page else None
         caps, values = cells(row, r), cells(above, r)
+        if _labels_lead(lines, i - 1, r):
+            continue  # a box's caption at its top already names the value: the row under is the next boxes'
         if caps and values and above.page == row.page and _caption_row(caps, values, above, row, below):
             _pair(caps, values, r)
             r.take(w for c in caps for w in c)
+
+
+def _labels_lead(lines: Sequence[Line], k: int, r: Reading) -> bool:
+    """Whether the run of label rows and value rows that line ``k`` (values) is in starts with labels.
+
+    Rows of small labels alternating with rows of values read either way, labels over their values (captions at
+    a box's top, the value typed low in the box, near the next box's caption) or values over their captions
+    (blanks named under their rules). The run's first row tells: a heading or title above it, then labels, and
+    every label row is over its values.
+    """
+    for _ in range(MAX_RUN_ROWS):
+        if k < 1 or lines[k - 1].page != lines[k].page or not _headed(cells(lines[k - 1], r), cells(lines[k], r)):
+            return False
+        if k < 2 or lines[k - 2].page != lines[k].page or all(is_label(c) for c in cells(lines[k - 2], r)):  # noqa: PLR2004
+            return True
+        k -= 2
+    return False
+
+
+def _headed(heads: Sequence[Cell], values: Sequence[Cell]) -> bool:
+    """Whether a row of values stands under a row of labels of its own, one over each value, printed smaller.
+
+    A boxed form prints each caption at its box's top and the value typed low in the box, closer to the next
+    row of captions than to its own: the labels over the values name them, not the labels under them.
+    """
+    if len(heads) < min(2, len(values)) or not values or not all(is_label(c) for c in heads):
+        return False
+    if not printed_smaller([w for c in heads for w in c], [w for v in values for w in v]):
+        return False
+    return all(any(_overlap(v, c) > 0 for c in heads) for v in values)
+
+
+def _overlap(a: Cell, b: Cell) -> float:
+    return min(max(w.x1 for w in a), max(w.x1 for w in b)) - max(a[0].x0, b[0].x0)
 
 
 def _caption_row(caps: Sequence[Cell], values: Sequence[Cell], above: Line, row: Line, below: Line | None) -> bool:

@@ -15,6 +15,7 @@ from towerkit.fields.cells import (
     CONFIDENT,
     DASH_GLYPHS,
     DOT_HEIGHT_SHARE,
+    ITEM_NUMBER,
     LEADER_NOISE_CHARS,
     LEADER_NOISE_CONF,
     MIN_LABELNESS,
@@ -101,6 +102,9 @@ class Reading:
             value = value[:cut]  # the next option's box ends this one: its words are not this value
         numbered = len(label) > 1 and bool(_CLAUSE_NUMBER.match(label[0].text))
         prefix = []  # words before the label that belong to its line, not to any value
+        if len(label) > 1 and ITEM_NUMBER.match(label[0].text) and not numbered:
+            prefix.append(label[0])  # a form's item number before its caption (a scan's "la." for "1a.")
+            label = label[1:]
         while len(label) > 1 and any(c.isdigit() for c in label[0].text):
             prefix.append(label[0])  # a log line's timestamp or a row number before the label
             label = label[1:]
