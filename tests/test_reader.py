@@ -129,6 +129,18 @@ def test_a_heading_row_where_only_the_long_headings_wrap_is_one_label_row() -> N
     assert got == {"Site No": "MI-76597", "Type of Structure": "Monopole", "FCC Registration (ASR)": "1219879", "Sheet": "2 of 3"}
 
 
+def test_a_heading_wrapped_over_three_lines_or_inside_its_bracket_is_one_label() -> None:
+    rows = [("Site", 66, 100), ("Structure", 200, 100), ("Latitude (NAD", 320, 100)]
+    rows += [("Identifier", 66, 107), ("Height Above", 200, 107), ("83)", 320, 107), ("Ground", 200, 114)]
+    rows += [("MI-76597", 66, 130), ("43.3 meters", 200, 130), ("35.799957", 320, 130)]
+    got = read(*rows)
+    assert got == {
+        "Site Identifier": "MI-76597",
+        "Structure Height Above Ground": "43.3 meters",
+        "Latitude (NAD 83)": "35.799957",
+    }
+
+
 def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
     words = words_of("Promotion", 1, 100, 740) + words_of("Name", 1, 100, 752) + words_of("Number", 1, 200, 752)
     words += words_of("288", 2, 100, 40) + words_of("50,759", 2, 200, 40)

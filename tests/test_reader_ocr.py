@@ -410,3 +410,4 @@ def test_a_scanned_boxed_form_numbers_its_captions_at_the_boxes_tops() -> None:
     words += _sized("W.O. NO.", 316, 128, 6) + _sized("896-4354", 82, 146, 9) + _sized("WO935217", 302, 146, 9)
     got = {p.label: p.value for p in _scanned_pairs(words)}
     assert got == {"SITE ID": "MI-76597", "SITE NAME": "Saddle Butte", "AGREEMENT ID": "896-4354", "W.O. NO": "WO935217"}
+

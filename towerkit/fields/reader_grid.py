@@ -181,9 +181,12 @@ def _grid(i: int, r: Reading) -> int | None:
         return None
     below = cells(nxt, r)
     stacked = _stacked(head, nxt, heads, below)
-    if stacked and i + 2 < len(lines) and lines[i + 2].page == nxt.page:
-        head, nxt, heads = nxt, lines[i + 2], stacked  # a heading in two lines: read from its second
+    for _ in range(MAX_HEADING_LINES - 1):
+        if not stacked or i + 2 >= len(lines) or lines[i + 2].page != nxt.page:
+            break
+        head, nxt, heads = nxt, lines[i + 2], stacked  # a heading in two or more lines: read from its last
         i, below = i + 1, cells(lines[i + 2], r)
+        stacked = _stacked(head, nxt, heads, below)
     if not below:
         return None
     heads = _split_heads(heads, below)  # judged as cut: two cells over three values may be three over three
@@ -241,6 +244,8 @@ def _stray_mark(line: Line, r: Reading) -> bool:
     return len(line.words) == 1 and len(line.words[0].text) <= 2 and bool(r.free(line.words))  # noqa: PLR2004
 
 
+MAX_HEADING_LINES = 3
+"""Lines one column heading wraps over at most (``Structure`` / ``Height Above`` / ``Ground``)."""
 STACK_GAP = 0.5
 """Label heights between two lines of one heading (printed close, as wrapped text is)."""
 
@@ -249,15 +254,17 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     """A heading row printed in two lines (``Promotion`` over ``Name``): the lower cells with the upper ones.
 
     Each lower cell takes the upper cell above it; a heading short enough for one line stands alone in either
-    row (``Site Name`` beside ``Type of`` over ``Structure``). None unless both rows are labels, close, and no
-    cell of either row stands over two of the other. A lower line printed larger is no heading's second line
-    but the value under a caption (``TENANT/LESSEE`` over ``Redline Tower Company``).
+    row (``Site Name`` beside ``Type of`` over ``Structure``). None unless both rows are labels (a lower cell
+    may be the rest of a bracket: ``Latitude (NAD`` over ``83)``), close, and no cell of either row stands over
+    two of the other. A lower line printed larger is no heading's second line but the value under a caption
+    (``TENANT/LESSEE`` over ``Redline Tower Company``).
     """
-    if not _label_row(below) or nxt.page != head.page:
-        return None
-    if printed_smaller([w for c in heads for w in c], [w for c in below for w in c]):
-        return None
-    if nxt.top - head.bottom > STACK_GAP * max(1.0, height(head.words)):
+    if (
+        not below
+        or nxt.page != head.page
+        or printed_smaller([w for c in heads for w in c], [w for c in below for w in c])
+        or nxt.top - head.bottom > STACK_GAP * max(1.0, height(head.words))
+    ):
         return None
     upper_of: dict[int, int] = {}
     for k, cell in enumerate(below):
@@ -266,12 +273,19 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
             return None
         if over:
             upper_of[k] = over[0]
-    if not upper_of:
+    lines_of = all(is_label(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
+    if not upper_of or not lines_of:
         return None
     lower_of = {u: k for k, u in upper_of.items()}
     out = [(*heads[u], *below[lower_of[u]]) if u in lower_of else heads[u] for u in range(len(heads))]
     out += [c for k, c in enumerate(below) if k not in upper_of]
-    return sorted(out, key=lambda c: c[0].x0)
+    return sorted(out, key=lambda c: c[0].x0) if all(is_label(c) for c in out) else None
+
+
+def _closes(upper: Cell, lower: Cell) -> bool:
+    """Whether a heading's next line closes the bracket its first line left open (``Latitude (NAD`` / ``83)``)."""
+    a, b = text_of(upper), text_of(lower)
+    return a.count("(") > a.count(")") and b.count(")") > b.count("(")
 
 
 def _overlap(a: Cell, b: Cell) -> float:
