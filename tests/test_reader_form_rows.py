@@ -197,3 +197,23 @@ def test_a_row_of_boxes_answers_the_caption_over_it_not_the_figure_before_it() -
 def test_a_sentence_under_a_numbered_heading_is_no_value_of_it() -> None:
     # "3. Decision" reads as a caption once its number is the form's; the sentence under it is prose, date or not.
     assert pairs(("3. Decision", 73, 100), ("The approval is valid until June 10, 2023.", 73, 114)) == []
+
+
+def test_pairs_set_side_by_side_are_read_as_pairs_not_as_column_headings() -> None:
+    # Each label close to its value, the pairs far apart: lines of pairs, not a row of headings over a row of values.
+    got = dict(
+        pairs(
+            ("SUBMITTED BY", 63, 100), ("Redline Field Group", 140, 100),
+            ("OUR REF.", 63, 120), ("R-12181", 120, 120), ("OWNER SITE #", 300, 120), ("CO-71236", 380, 120),
+            ("Lessee", 63, 140), ("Westfield Group", 108, 140), ("Landlord", 300, 140), ("Harlan Trust", 356, 140),
+            ("Effective Date", 63, 160), ("2020-12-14", 155, 160),
+        )
+    )
+    assert got == {
+        "SUBMITTED BY": "Redline Field Group",
+        "OUR REF": "R-12181",
+        "OWNER SITE #": "CO-71236",
+        "Lessee": "Westfield Group",
+        "Landlord": "Harlan Trust",
+        "Effective Date": "2020-12-14",
+    }

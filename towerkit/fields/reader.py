@@ -34,6 +34,7 @@ from towerkit.fields.cells import (
     ends_statement,
     is_separator,
     labelness,
+    side_by_side,
     strip_separators,
     text_of,
     valueness,
@@ -266,7 +267,7 @@ def _gap_pairs(line: Line, r: Reading) -> None:
             r.add(segs[0], value, "table", GAP_CONFIDENCE)
         return
     i = _first_label(segs)
-    alternating = _alternating(segs, i)
+    alternating = _alternating(segs, i) or (i == 0 and side_by_side(segs) and labelness(segs[0]) >= MIN_LABELNESS)
     paired = False
     while i + 1 < len(segs):
         label, value = segs[i], segs[i + 1]

@@ -25,6 +25,7 @@ from towerkit.fields.cells import (
     label_digits,
     labelness,
     printed_smaller,
+    side_by_side,
     strip_separators,
     text_of,
     valueness,
@@ -323,14 +324,15 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
 def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) -> bool:
     """Whether the next line can be the values of a label row: close under it, and not itself labels.
 
-    Labels under labels, or label | value over label | value, are a table's rows, not a grid,
-    unless the upper row is printed smaller (captions over their values).
+    Labels under labels, or label | value (| label | value) over label | value (| label | value), are lines of
+    pairs, not a grid, unless the upper row is printed smaller (captions over their values).
     """
     if nxt.top - head.bottom > ROW_MAX_GAP * max(1.0, height(head.words)):
         return False
     if height(head.words) < CAPTION_SHARE * height(nxt.words):
         return True
-    kv_rows = len(heads) == 2 and labelness(below[0]) >= MIN_LABELNESS and no_digits(below[0])  # noqa: PLR2004
+    pairs = len(heads) == 2 or side_by_side(heads) or side_by_side(below)  # noqa: PLR2004
+    kv_rows = pairs and labelness(below[0]) >= MIN_LABELNESS and no_digits(below[0])
     return not (_label_row(below) or kv_rows)
 
 
