@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Sequence
-from itertools import pairwise
 from statistics import mean, median
 
 from towerkit.models import Box, Word
@@ -218,22 +217,6 @@ ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[lI]\d?)[a-z]?[.)]$")
 def without_item_number(words: Sequence[Word]) -> Sequence[Word]:
     """A caption without the form's item number before it (``1a. Site Name``): the form's number, not a figure."""
     return words[1:] if len(words) > 1 and ITEM_NUMBER.match(words[0].text) else words
-
-
-PAIR_GAP_SHARE = 0.5
-"""Share of the gap between two pairs on a line that the gap inside each pair stays under."""
-
-
-def side_by_side(cells: Sequence[Sequence[Word]]) -> bool:
-    """Whether a line's cells are label | value pairs side by side, by the rhythm of their gaps.
-
-    ``Lessee  Westfield Group      Landlord  Harlan Trust``: an even number of cells, four or more, each pair's
-    two close together and the pairs far apart, as no evenly set row of column headings is.
-    """
-    if len(cells) < 4 or len(cells) % 2:  # noqa: PLR2004 - one pair is no evidence of a rhythm
-        return False
-    gaps = [b[0].x0 - max(w.x1 for w in a) for a, b in pairwise(cells)]
-    return max(gaps[0::2]) < PAIR_GAP_SHARE * min(gaps[1::2])
 
 
 def label_digits(text: str) -> int:

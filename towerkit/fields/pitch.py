@@ -1,4 +1,6 @@
-"""The pitch of a line typed on a typewriter and scanned: a word space measured in its own characters.
+"""The spacing of a line: a typewriter's pitch on a scan, and the rhythm of label | value pairs set side by side.
+
+The pitch of a line typed on a typewriter and scanned: a word space measured in its own characters.
 
 A scan's word boxes are their ink. In a monospaced face a glyph's ink is narrower than the pitch it
 advances, so a word's width over its characters underestimates the pitch, and one typed space looks
@@ -57,3 +59,19 @@ def evenly_spaced(words: Sequence[Word], unit: float) -> bool:
     if len(gaps) < 2 or min(gaps) <= 0:  # noqa: PLR2004 - one gap has nothing to be alike with
         return False
     return max(gaps) <= EVEN_SHARE * min(gaps) and max(gaps) < EVEN_SPACES * unit
+
+
+PAIR_GAP_SHARE = 0.5
+"""Share of the gap between two pairs on a line that the gap inside each pair stays under."""
+
+
+def side_by_side(cells: Sequence[Sequence[Word]]) -> bool:
+    """Whether a line's cells are label | value pairs side by side, by the rhythm of their gaps.
+
+    ``Lessee  Westfield Group      Landlord  Harlan Trust``: an even number of cells, four or more, each pair's
+    two close together and the pairs far apart, as no evenly set row of column headings is.
+    """
+    if len(cells) < 4 or len(cells) % 2:  # noqa: PLR2004 - one pair is no evidence of a rhythm
+        return False
+    gaps = [b[0].x0 - max(w.x1 for w in a) for a, b in pairwise(cells)]
+    return max(gaps[0::2]) < PAIR_GAP_SHARE * min(gaps[1::2])

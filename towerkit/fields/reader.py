@@ -34,7 +34,6 @@ from towerkit.fields.cells import (
     ends_statement,
     is_separator,
     labelness,
-    side_by_side,
     strip_separators,
     text_of,
     valueness,
@@ -43,6 +42,7 @@ from towerkit.fields.cells import (
 from towerkit.fields.far_values import in_columns
 from towerkit.fields.gutters import cut_at_gutters
 from towerkit.fields.layout import Line, Segment, build_lines
+from towerkit.fields.pitch import side_by_side
 from towerkit.fields.reader_below import below, offset
 from towerkit.fields.reader_captions import read_captions
 from towerkit.fields.reader_grid import is_label, read_grids

@@ -25,13 +25,13 @@ from towerkit.fields.cells import (
     label_digits,
     labelness,
     printed_smaller,
-    side_by_side,
     strip_separators,
     text_of,
     valueness,
     without_item_number,
 )
 from towerkit.fields.layout import Line
+from towerkit.fields.pitch import side_by_side
 from towerkit.fields.reading import Reading
 from towerkit.fields.wraps import continued
 from towerkit.models import PairKind, Word
