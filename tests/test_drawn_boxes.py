@@ -74,3 +74,22 @@ def _w(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
 def test_what_a_drawn_square_is(rect: Shape, strokes: list[Shape], want: list[str]) -> None:
     words = with_drawn_boxes([_w("Yes", 112, 100, 128, 109)], [rect], strokes, 1)
     assert [w.text for w in words if w.text != "Yes"] == want
+
+
+def test_a_date_typed_one_digit_a_box_is_a_date_not_a_row_of_checkboxes(tmp_path: Path) -> None:
+    pdf = tmp_path / "comb.pdf"
+    c = canvas.Canvas(str(pdf))
+    c.drawString(72, 700, "Term End Date")
+    x = 200.0
+    for part in ("06", "/", "13", "/", "2028"):
+        for ch in part:
+            if ch == "/":
+                c.drawString(x + 2, 700, ch)
+                x += 10
+                continue
+            c.rect(x, 697, 11, 12, stroke=1, fill=0)
+            c.drawString(x + 3, 700, ch)
+            x += 13
+    c.save()
+    doc = extract(pdf, Settings(workers=0))
+    assert {p.label: p.value for p in read_pairs(doc)} == {"Term End Date": "06/13/2028"}

@@ -5,8 +5,9 @@ puts an ``X`` or a check mark glyph inside it, draws two crossing strokes, or fi
 layer then holds only the options' words (``Building Eligible Facilities Request Zoning Variance``),
 or a bare ``X`` that reads as part of the value (``Construction: X GUYED``). Each drawn box becomes a
 word of its own, ``☒`` or ``☐``, at the box, and a tick glyph inside it is dropped: the layout reader
-then reads the ticked option as it reads a printed ``[X]``. Pure: pdfplumber's objects come in as
-plain boxes.
+then reads the ticked option as it reads a printed ``[X]``. A box with any other character in it is a
+comb field's (a date or a number one character a box), no checkbox. Pure: pdfplumber's objects come in
+as plain boxes.
 """
 
 from __future__ import annotations
@@ -92,7 +93,10 @@ def with_drawn_boxes(words: Sequence[Word], rects: Sequence[Shape], strokes: Seq
         return list(words)
     out = list(words)
     for box in boxes:
-        glyphs = [w for w in out if w.text in TICK_GLYPHS and _inside(w.x0, w.top, w.x1, w.bottom, box)]
+        inside = [w for w in out if _inside(w.x0, w.top, w.x1, w.bottom, box)]
+        if any(w.text not in TICK_GLYPHS for w in inside):
+            continue  # a character typed in a box of its own (a date one digit a box) is no checkbox
+        glyphs = [w for w in inside if w.text in TICK_GLYPHS]
         marked = box.dark_fill or any(_stroke_ticks(s, box) for s in strokes) or any(_fill_ticks(r, box) for r in rects)
         for w in glyphs:
             out.remove(w)

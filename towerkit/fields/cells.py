@@ -168,13 +168,17 @@ def without_statement_marks(words: Sequence[Word]) -> tuple[Word, ...]:
     return ws
 
 
+_BOXED_DATE = re.compile(r"(?<![\d ])\d(?: \d)+(?: ?[/.-] ?\d(?: \d)+){2}(?![\d ]*\d)")
+"""A date printed one digit a box (``0 5 / 1 3 / 2 0 2 0``): the boxes' spaces are no part of it."""
+
+
 def clean_value(text: str) -> str:
-    """A value without leading separators (``= 12``, ``: 12``, ``.... 12``) or trailing rules."""
+    """A value without leading separators (``= 12``, ``: 12``, ``.... 12``) or trailing rules, a boxed date closed."""
     t = LEADER.sub(" ", text).strip()
     t = re.sub(r"^[\s:=|–—-]+(?=\S)", "", t) if not re.match(r"^[-–]\d", t) else t  # noqa: RUF001 - keep a minus
     t = re.sub(r"(?<=\S)[\s|_;]+$", "", t)
     t = re.sub(r"(\s[-_=.]{3,})+$", "", t)
-    return " ".join(t.split())
+    return _BOXED_DATE.sub(lambda m: m[0].replace(" ", ""), " ".join(t.split()))
 
 
 def box(words: Sequence[Word]) -> Box:
