@@ -58,6 +58,8 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("TOWER IDENTIFICATION", "TX-0147", "structural_inspection", "site_id"),
         ("Controlling Member Usage, %", "80.9", "structural_inspection", "max_capacity_pct"),  # the most loaded member
         ("GOVERNING MEMBER USAGE (%)", "47.4", "structural_inspection", "max_capacity_pct"),
+        ("Tenant Entity", "Harbor Inspection Solutions", "lease_amendment", "lessee"),  # the noun before "entity"
+        ("Landlord Name", "Linda H. Okafor", "lease_amendment", "lessor"),
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

@@ -65,6 +65,8 @@ MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
 PREPOSITIONS = frozenset({"after", "on", "until", "through", "by", "from"})
 """Words a label may end in after its head noun (``Void After``, ``Valid Until``): the noun names the field."""
+WHO_NOUNS = frozenset({"name", "entity", "party"})
+"""Nouns that only say a field is someone (``Tenant Name``, ``Tenant Entity``): the noun before them names it."""
 ARTICLES = frozenset({"the", "a", "an"})
 """Words a sentence starts with and a label does not."""
 WORD_SYNONYMS = {
@@ -176,7 +178,8 @@ def _word_score(cand: str, key: str) -> float:
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
-    head = c[-2] if _participle(cand.split()) or (len(c) > 1 and c[-1] in PREPOSITIONS) else c[-1]
+    after = _participle(cand.split()) or c[-1] in PREPOSITIONS or c[-1] in WHO_NOUNS
+    head = c[-2] if after and len(c) > 1 else c[-1]
     if ks < cs and len(cs - ks) <= MAX_EXTRA_WORDS and head in ks:  # the head noun must be the field's
         return SUPERSET_SCORE - EXTRA_WORD_COST * (len(cs - ks) - 1)
     if cs < ks and ks - cs <= GENERIC_WORDS:
