@@ -411,3 +411,13 @@ def test_a_scanned_boxed_form_numbers_its_captions_at_the_boxes_tops() -> None:
     got = {p.label: p.value for p in _scanned_pairs(words)}
     assert got == {"SITE ID": "MI-76597", "SITE NAME": "Saddle Butte", "AGREEMENT ID": "896-4354", "W.O. NO": "WO935217"}
 
+
+
+
+def test_a_section_s_bar_printed_larger_is_no_first_line_of_the_captions_under_it() -> None:
+    # A heading's lines are printed alike: the bar just above a row of captions is not part of the first caption.
+    words = _sized("PART I. SITE DATA", 56, 153, 10) + _sized("1. Site Number", 56, 163.2, 5.6)
+    words += _sized("2. Site Name / Location", 292, 163.2, 6.4)
+    words += _sized("US-MI-7139", 58, 177.6, 9) + _sized("Pine Bluff", 295, 177.6, 9)
+    got = {p.label: p.value for p in _scanned_pairs(words)}
+    assert got == {"Site Number": "US-MI-7139", "Site Name / Location": "Pine Bluff"}

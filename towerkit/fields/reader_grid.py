@@ -257,13 +257,14 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     Each lower cell takes the upper cell above it; a heading short enough for one line stands alone in either
     row (``Site Name`` beside ``Type of`` over ``Structure``). None unless both rows are labels (a lower cell
     may be the rest of a bracket: ``Latitude (NAD`` over ``83)``), close, and no cell of either row stands over
-    two of the other. A lower line printed larger is no heading's second line but the value under a caption
-    (``TENANT/LESSEE`` over ``Redline Tower Company``).
+    two of the other. A heading's lines are printed alike: a lower line printed larger is the value under a caption
+    (``TENANT/LESSEE`` over ``Redline Tower Company``), one printed smaller a caption under a section's bar.
     """
     if (
         not below
         or nxt.page != head.page
-        or printed_smaller([w for c in heads for w in c], [w for c in below for w in c])
+        or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c])
+        or printed_smaller(lower, upper)
         or nxt.top - head.bottom > STACK_GAP * max(1.0, height(head.words))
     ):
         return None
