@@ -421,3 +421,11 @@ def test_a_section_s_bar_printed_larger_is_no_first_line_of_the_captions_under_i
     words += _sized("US-MI-7139", 58, 177.6, 9) + _sized("Pine Bluff", 295, 177.6, 9)
     got = {p.label: p.value for p in _scanned_pairs(words)}
     assert got == {"Site Number": "US-MI-7139", "Site Name / Location": "Pine Bluff"}
+
+
+def test_a_scanned_heading_s_second_line_stands_further_off_its_first_than_in_a_text_layer() -> None:
+    # Ink boxes: the air between a wrapped heading's two lines measures 0.6 of a line's height on the scan.
+    words = _sized("Site", 52, 143, 6) + _sized("Facility Name", 139, 143, 6) + _sized("Identifier", 52, 152.6, 6)
+    words += _sized("AL-13172", 51, 172, 7) + _sized("Sandy Ridge Relo", 139, 172, 7)
+    got = {p.label: p.value for p in _scanned_pairs(words)}
+    assert got == {"Site Identifier": "AL-13172", "Facility Name": "Sandy Ridge Relo"}

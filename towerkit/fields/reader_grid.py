@@ -249,6 +249,8 @@ MAX_HEADING_LINES = 3
 """Lines one column heading wraps over at most (``Structure`` / ``Height Above`` / ``Ground``)."""
 STACK_GAP = 0.5
 """Label heights between two lines of one heading (printed close, as wrapped text is)."""
+SCAN_STACK_GAP = 0.75
+"""The same on a scan, whose word boxes are their ink: the air between two lines of type looks wider."""
 
 
 def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell] | None:
@@ -265,7 +267,8 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
         or nxt.page != head.page
         or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c])
         or printed_smaller(lower, upper)
-        or nxt.top - head.bottom > STACK_GAP * max(1.0, height(head.words))
+        or nxt.top - head.bottom
+        > (SCAN_STACK_GAP if head.words[0].conf is not None else STACK_GAP) * max(1.0, height(head.words))
     ):
         return None
     upper_of: dict[int, int] = {}
