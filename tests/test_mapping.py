@@ -60,6 +60,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("GOVERNING MEMBER USAGE (%)", "47.4", "structural_inspection", "max_capacity_pct"),
         ("Tenant Entity", "Harbor Inspection Solutions", "lease_amendment", "lessee"),  # the noun before "entity"
         ("Landlord Name", "Linda H. Okafor", "lease_amendment", "lessor"),
+        ("Date on Site", "2 May 2025", "field_log", "log_date"),  # the noun before an inner preposition
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -78,6 +79,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
         ("The technician reported", "Controller alarm tested OK.", "field_log"),  # a sentence's subject and verb
+        ("The purpose of the visit was", "Generator service. Findings", "field_log"),  # a clause, not a noun phrase
     ],
 )
 def test_labels_that_do_not_name_a_field_stay_unmapped(label: str, value: str, doc_type: str) -> None:

@@ -65,6 +65,8 @@ MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
 PREPOSITIONS = frozenset({"after", "on", "until", "through", "by", "from"})
 """Words a label may end in after its head noun (``Void After``, ``Valid Until``): the noun names the field."""
+INNER_PREPOSITIONS = frozenset({"of", "on", "for", "at"})
+"""Prepositions that end a label's head noun phrase inside it (``Date on Site``, ``Date of Visit``)."""
 WHO_NOUNS = frozenset({"name", "entity", "party"})
 """Nouns that only say a field is someone (``Tenant Name``, ``Tenant Entity``): the noun before them names it."""
 ARTICLES = frozenset({"the", "a", "an"})
@@ -178,13 +180,27 @@ def _word_score(cand: str, key: str) -> float:
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
-    after = _participle(cand.split()) or c[-1] in PREPOSITIONS or c[-1] in WHO_NOUNS
-    head = c[-2] if after and len(c) > 1 else c[-1]
+    head = _head(c, cand)
     if ks < cs and len(cs - ks) <= MAX_EXTRA_WORDS and head in ks:  # the head noun must be the field's
         return SUPERSET_SCORE - EXTRA_WORD_COST * (len(cs - ks) - 1)
     if cs < ks and ks - cs <= GENERIC_WORDS:
         return SUBSET_SCORE
     return 0.0
+
+
+def _head(c: Sequence[str], cand: str) -> str:
+    """The noun a label's words name: before a preposition inside it (``Date on Site`` is a date), else the last.
+
+    Not a trailing participle, preposition or who-noun: the noun before it (``Void After``, ``Tenant Name``);
+    a who-noun before an inner preposition leaves the last word (``Name of Tenant`` is a tenant's). A clause
+    (``The purpose of the visit was``) keeps its last word: its verb, no field's noun.
+    """
+    clause = c[0] in ARTICLES
+    inner = None if clause else next((k for k in range(1, len(c) - 1) if c[k] in INNER_PREPOSITIONS), None)
+    if inner is not None:
+        return c[-1] if c[inner - 1] in WHO_NOUNS else c[inner - 1]
+    after = _participle(cand.split()) or c[-1] in PREPOSITIONS or c[-1] in WHO_NOUNS
+    return c[-2] if after and len(c) > 1 else c[-1]
 
 
 def _participle(words: Sequence[str]) -> bool:
