@@ -217,3 +217,15 @@ def test_pairs_set_side_by_side_are_read_as_pairs_not_as_column_headings() -> No
         "Landlord": "Harlan Trust",
         "Effective Date": "2020-12-14",
     }
+
+
+def test_a_date_typed_one_digit_a_box_is_one_value_of_its_row() -> None:
+    # The boxes' groups set apart like cells: one date, not columns that would cut the name above into headings.
+    got = dict(
+        pairs(
+            ("FACILITY NAME", 63, 100), ("Oak Grove North", 158, 100),
+            ("DATE ON SITE", 63, 120), ("0 5", 152, 120), ("/", 181, 120), ("1 3", 196, 120), ("/", 225, 120),
+            ("2 0 2 0", 240, 120),
+        )
+    )
+    assert got == {"FACILITY NAME": "Oak Grove North", "DATE ON SITE": "05/13/2020"}

@@ -32,7 +32,7 @@ from towerkit.fields.cells import (
 )
 from towerkit.fields.layout import Line
 from towerkit.fields.pitch import side_by_side
-from towerkit.fields.reading import Reading
+from towerkit.fields.reading import Reading, dates_whole
 from towerkit.fields.wraps import continued
 from towerkit.models import PairKind, Word
 
@@ -65,7 +65,7 @@ def read_grids(r: Reading) -> None:
 
 def cells(line: Line, r: Reading) -> list[Cell]:
     """The line's segments as cells: free words only, separators stripped, empty ones dropped."""
-    return [c for s in line.segments if (c := strip_separators(r.free(s.words)))]
+    return dates_whole([c for s in line.segments if (c := strip_separators(r.free(s.words)))])
 
 
 def _is_rule(line: Line) -> bool:

@@ -345,17 +345,24 @@ _MONTH = re.compile(
 """A month's name, whole or cut short: a date's first word, which a wide gap may part from its day."""
 _DAY_YEAR = re.compile(r"^\d{1,2}(?:st|nd|rd|th)?,?(?: \d{4})?$")
 _YEAR = re.compile(r"^\d{4}\.?$")
+_BOXED = (re.compile(r"^\d(?: \d){0,3}$"), re.compile(r"^[/.-]$"))
+"""A comb field's digits and the separator printed between its groups of boxes."""
 
 
 def dates_whole(segs: list[tuple[Word, ...]]) -> list[tuple[Word, ...]]:
-    """The segments with a date spaced wide made one again (``Jul.   22,   2025``): a month's name opens a value.
+    """The segments with a date spaced wide made one again (``Jul.   22,   2025``, ``0 5 / 1 3 / 2 0 2 0``).
 
-    Only a month's name, a day and a year: ``Jan   12   15`` may be a table row headed by its month.
+    A month's name opens a value: only a month's name, a day and a year (``Jan   12   15`` may be a table row
+    headed by its month). A date typed one digit a box is its three groups and the two separators between them.
     """
     out: list[tuple[Word, ...]] = []
     k = 0
     while k < len(segs):
         seg = segs[k]
+        if k + 4 < len(segs) and all(_BOXED[n % 2].match(text_of(segs[k + n])) for n in range(5)):
+            out.append(tuple(w for s in segs[k : k + 5] for w in s))  # a date one digit a box: 0 5 / 1 3 / 2 0 2 0
+            k += 5
+            continue
         day = text_of(segs[k + 1]) if k + 1 < len(segs) else ""
         if len(seg) == 1 and _MONTH.match(seg[0].text) and _DAY_YEAR.match(day):
             n = 2 if " " in day else 3  # the year in the day's segment, or in the next
