@@ -54,6 +54,16 @@ def test_label_right_same_line_and_box() -> None:
     assert f["structure_type"].value == "self_supporting"
 
 
+def test_a_name_leaves_the_street_address_printed_under_it() -> None:
+    """The tenant's address on the line under its name wraps into the value; the name ends where the address begins."""
+    words = _line(72, 100, "Lessee") + _line(180, 100, "Meridian Wireless Holdings, LLC")
+    words += _line(180, 113, "1754 Industrial Pkwy, Danville, VA 42472")
+    words += _line(72, 140, "Lessor") + _line(180, 140, "Harlan Family Trust")
+    f = _fields(_doc(words), "lease_amendment")
+    assert f["lessee"].value == "Meridian Wireless Holdings, LLC"
+    assert f["lessor"].value == "Harlan Family Trust"
+
+
 def test_a_value_wholly_an_id_beats_a_name_with_an_id_shaped_piece() -> None:
     """``Site: Hwy 31 II`` holds ``HWY 31`` only as part of a name; ``Asset ID: US-OK-4075`` is the id."""
     words = _line(72, 100, "Asset ID: US-OK-4075") + _line(72, 120, "Site: Hwy 31 II")

@@ -150,6 +150,7 @@ def _one(spec: FieldSpec, own: Sequence[LabelHit], d: _Doc) -> FieldValue | None
         c = found
         if spec.type == "text":  # a value that ends a sentence leaves its full stop; a scan's slips are undone
             text = ocr_text(found.raw) if d.ocr else sentence_stop(found.raw)
+            text = _without_address(spec, text)
             c = Candidate(text, found.words, found.label, found.quality, found.how)
         metres = bool(c.label and METRE_UNIT.search(c.label.replace("AMSL", "").replace("amsl", "")))
         sure = d.ocr and spec.type == "id" and _read_surely(c.words)
@@ -209,6 +210,18 @@ def _no_text_value(spec: FieldSpec, raw: str, label_keys: frozenset[str]) -> boo
     if not spec.case and _lower_case(raw):
         return True  # a name is capitalised: ``Gate lock replaced`` under ``Findings on site:`` is no site's name
     return _paragraph(raw) or _ADDRESS.match(raw) is not None
+
+
+def _without_address(spec: FieldSpec, text: str) -> str:
+    """A name without the street address printed under it (``Ironwood Structural Inc.`` / ``3554 Ridge Road, ...``).
+
+    A form sets a party's address on the line under its name, and the name's value wraps onto it; the name ends
+    where a house number and a street begin. Names only: a field of several lines or of its own case keeps it.
+    """
+    if spec.multiline or spec.case:
+        return text
+    m = _ADDRESS.search(text)
+    return text[: m.start()].rstrip(" ,;") if m and m.start() > 0 and text[: m.start()].strip(" ,;") else text
 
 
 def _lower_case(text: str) -> bool:
