@@ -429,3 +429,11 @@ def test_a_scanned_heading_s_second_line_stands_further_off_its_first_than_in_a_
     words += _sized("AL-13172", 51, 172, 7) + _sized("Sandy Ridge Relo", 139, 172, 7)
     got = {p.label: p.value for p in _scanned_pairs(words)}
     assert got == {"Site Identifier": "AL-13172", "Facility Name": "Sandy Ridge Relo"}
+
+
+def test_a_scanned_box_with_a_speck_in_it_is_empty_and_one_read_twice_ticked() -> None:
+    # "[.]": dust in an empty box; "[xX]": the tick read twice. The caption over the row asks.
+    words = _sized("3. Activity", 64, 254, 7.8) + _sized("[.] Climb inspection", 68, 273, 10)
+    words += _sized("[ ] Vegetation control", 226, 273, 10) + _sized("[xX] Grounding repair", 399, 273, 10)
+    got = {p.label: p.value for p in _scanned_pairs(words)}
+    assert got == {"Activity": "Grounding repair"}

@@ -358,10 +358,10 @@ CHECKED = frozenset({"[x]", "[X]", "[✓]", "[✔]", "☒", "☑", "✔", "✓",
 """How a ticked box prints as text."""
 UNCHECKED = frozenset({"[]", "[ ]", "☐", "□", "( )", "()", "[_]"})
 """How an empty box prints as text."""
-_OCR_TICKED = re.compile(r"^[-\u2014\u2013_]*(?:[\[({|][xX✓✔][\])}|]?|[\[({|]?[xX✓✔][\])}|])$")
-"""A ticked box as a scan reads it: ``[X``, ``X]``, ``—[x]`` (a dash before it is the box's own edge)."""
-_OCR_EMPTY = re.compile(r"^[-\u2014\u2013_]*[\[({][_ )\]|]?[\])}|]$")
-"""An empty box as a scan reads it: ``[)``, ``(_]``, ``[]``."""
+_OCR_TICKED = re.compile(r"^[-\u2014\u2013_]*(?:[\[({|][xX✓✔]{1,2}[\])}|]?|[\[({|]?[xX✓✔]{1,2}[\])}|])$")
+"""A ticked box as a scan reads it: ``[X``, ``X]``, ``[xX]``, ``—[x]`` (a dash before it is the box's own edge)."""
+_OCR_EMPTY = re.compile(r"^[-\u2014\u2013_]*[\[({](?:[_ )\]|]|[.,'`]{1,2})?[\])}|]$")
+"""An empty box as a scan reads it: ``[)``, ``(_]``, ``[]``, with a speck in it ``[.]``."""
 _OCR_GLUED = re.compile(r"^[-\u2014\u2013_]*([\[(]\]?)([A-Z][\w./-]*)$")
 """An empty box read glued to its option: ``[No``, ``[]Y``, ``[]L-810``."""
 
