@@ -52,14 +52,17 @@ def _labels_lead(lines: Sequence[Line], k: int, r: Reading) -> bool:
 
     Rows of small labels alternating with rows of values read either way, labels over their values (captions at
     a box's top, the value typed low in the box, near the next box's caption) or values over their captions
-    (blanks named under their rules). The run's first row tells: a heading or title above it, then labels, and
-    every label row is over its values.
+    (blanks named under their rules). The run's first row tells: a heading or a section's bar above it (one cell),
+    then labels, and every label row is over its values; a row of values first, and the labels are under theirs.
     """
     for _ in range(MAX_RUN_ROWS):
         if k < 1 or lines[k - 1].page != lines[k].page or not _headed(cells(lines[k - 1], r), cells(lines[k], r)):
             return False
-        if k < 2 or lines[k - 2].page != lines[k].page or all(is_label(c) for c in cells(lines[k - 2], r)):  # noqa: PLR2004
+        if k < 2 or lines[k - 2].page != lines[k].page:  # noqa: PLR2004
             return True
+        over = cells(lines[k - 2], r)
+        if k < 3 or lines[k - 3].page != lines[k].page or not _headed(cells(lines[k - 3], r), over):  # noqa: PLR2004
+            return len(over) == 1  # over the run's first label row a heading or a bar, not a row of values
         k -= 2
     return False
 
