@@ -159,18 +159,6 @@ _CATEGORY = {
     "inspection_firm": "parties",
     "technician": "parties",
 }
-DATE_KEYS = frozenset(
-    (
-        "inspection_date",
-        "next_inspection_date",
-        "amendment_date",
-        "commencement_date",
-        "expiration_date",
-        "issue_date",
-        "determination_date",
-        "log_date",
-    )
-)
 
 
 def field_of(item: Item) -> str:
