@@ -40,9 +40,9 @@ def read_captions(r: Reading) -> None:
             continue  # a page's first line is its letterhead or title, and the small line under it its tagline
         below = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == row.page else None
         caps, values = cells(row, r), cells(above, r)
-        if _labels_lead(lines, i - 1, r):
-            continue  # a box's caption at its top already names the value: the row under is the next boxes'
-        if caps and values and above.page == row.page and _caption_row(caps, values, above, row, below):
+        if not (caps and values and above.page == row.page and _caption_row(caps, values, above, row, below)):
+            continue
+        if not _labels_lead(lines, i - 1, r):  # a box's caption at its top names the value: the row under is the next's
             _pair(caps, values, r)
             r.take(w for c in caps for w in c)
 
