@@ -28,7 +28,7 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from benchmarks.zoo import FAMILIES  # noqa: E402
+from benchmarks.zoo import FAMILIES, THIRD_FAMILIES  # noqa: E402
 from benchmarks.zoo import facts as fx  # noqa: E402
 from benchmarks.zoo.generate import generate, render_pdf  # noqa: E402
 from benchmarks.zoo.labels import build_items, random_style  # noqa: E402
@@ -256,6 +256,20 @@ def test_every_family_writes_valid_files(corpus: tuple[Path, list[dict[str, Any]
         if r["family"] == "exports":
             _check_export(path, r)
         elif r["route"] == "text":
+            _check_text_pdf(path, r)
+        else:
+            _check_scan(path, r)
+
+
+def test_the_third_writer_s_families_write_valid_files_with_their_truth(tmp_path: Path) -> None:
+    """The third writer's layouts (gov_form, datasheet, ...) open, carry their values and keep the truth's formats."""
+    rows = generate(tmp_path, docs=10, seed=SEED, families=THIRD_FAMILIES)
+    assert {r["family"] for r in rows} == set(THIRD_FAMILIES)
+    for r in rows:
+        for name, value in r["fields"].items():
+            _check_value(name, value)
+        path = tmp_path / r["file"]
+        if r["route"] == "text":
             _check_text_pdf(path, r)
         else:
             _check_scan(path, r)
