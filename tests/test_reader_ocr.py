@@ -437,3 +437,13 @@ def test_a_scanned_box_with_a_speck_in_it_is_empty_and_one_read_twice_ticked() -
     words += _sized("[ ] Vegetation control", 226, 273, 10) + _sized("[xX] Grounding repair", 399, 273, 10)
     got = {p.label: p.value for p in _scanned_pairs(words)}
     assert got == {"Activity": "Grounding repair"}
+
+
+def test_a_section_s_bar_just_over_a_row_of_captions_is_no_value_of_theirs() -> None:
+    # One heading over two captions, a cell under each caption: the captions head the row under them.
+    words = _sized("Falcon Inspection LLC", 50, 70, 14) + _sized("LEASE MODIFICATION AGREEMENT", 209, 108, 13)
+    words += _sized("PART I. SITE DATA", 56, 153, 10) + _sized("1. Site Number", 56, 163.2, 5.6)
+    words += _sized("2. Site Name / Location", 292, 163.2, 6.4)
+    words += _sized("US-MI-7139", 58, 177.6, 9) + _sized("Pine Bluff", 295, 177.6, 9)
+    got = {p.label: p.value for p in _scanned_pairs(words)}
+    assert got == {"Site Number": "US-MI-7139", "Site Name / Location": "Pine Bluff"}

@@ -42,9 +42,24 @@ def read_captions(r: Reading) -> None:
         caps, values = cells(row, r), cells(above, r)
         if not (caps and values and above.page == row.page and _caption_row(caps, values, above, row, below)):
             continue
-        if not _labels_lead(lines, i - 1, r):  # a box's caption at its top names the value: the row under is the next's
-            _pair(caps, values, r)
-            r.take(w for c in caps for w in c)
+        if _labels_lead(lines, i - 1, r):
+            continue  # a box's caption at its top names the value: the row under is the next box's
+        if below is not None and _bar_over(values, caps, cells(below, r)):
+            continue
+        _pair(caps, values, r)
+        r.take(w for c in caps for w in c)
+
+
+def _bar_over(values: Sequence[Cell], caps: Sequence[Cell], under: Sequence[Cell]) -> bool:
+    """Whether the "values" over a row of captions are a section's bar and the row under them their values.
+
+    A bar is one heading over several captions (``PART I. SITE DATA`` over ``1. Site Number | 2. Site Name``); the
+    row under holds a cell under each caption. A row of values with a blank left empty still holds a value, no
+    heading (``WO238993`` over ``Work Order | Signature``).
+    """
+    if len(values) != 1 or len(caps) < 2 or len(under) != len(caps) or not is_label(values[0]):  # noqa: PLR2004
+        return False
+    return all(_overlap(c, u) > 0 for c, u in zip(caps, under, strict=True))
 
 
 def _labels_lead(lines: Sequence[Line], k: int, r: Reading) -> bool:
