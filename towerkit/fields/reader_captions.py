@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from towerkit.fields.cells import height, printed_smaller
 from towerkit.fields.layout import Line
-from towerkit.fields.reader_grid import Cell, cells, is_label
+from towerkit.fields.reader_grid import Cell, cells, is_label, overlap
 from towerkit.fields.reading import Reading
 
 MAX_RUN_ROWS = 20
@@ -59,7 +59,7 @@ def _bar_over(values: Sequence[Cell], caps: Sequence[Cell], under: Sequence[Cell
     """
     if len(values) != 1 or len(caps) < 2 or len(under) != len(caps) or not is_label(values[0]):  # noqa: PLR2004
         return False
-    return all(_overlap(c, u) > 0 for c, u in zip(caps, under, strict=True))
+    return all(overlap(c, u) > 0 for c, u in zip(caps, under, strict=True))
 
 
 def _labels_lead(lines: Sequence[Line], k: int, r: Reading) -> bool:
@@ -92,11 +92,7 @@ def _headed(heads: Sequence[Cell], values: Sequence[Cell]) -> bool:
         return False
     if not printed_smaller([w for c in heads for w in c], [w for v in values for w in v]):
         return False
-    return all(any(_overlap(v, c) > 0 for c in heads) for v in values)
-
-
-def _overlap(a: Cell, b: Cell) -> float:
-    return min(max(w.x1 for w in a), max(w.x1 for w in b)) - max(a[0].x0, b[0].x0)
+    return all(any(overlap(v, c) > 0 for c in heads) for v in values)
 
 
 def _caption_row(caps: Sequence[Cell], values: Sequence[Cell], above: Line, row: Line, below: Line | None) -> bool:

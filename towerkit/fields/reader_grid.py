@@ -273,13 +273,13 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
         return None
     upper_of: dict[int, int] = {}
     for k, cell in enumerate(below):
-        over = [u for u, c in enumerate(heads) if _overlap(cell, c) > 0]
+        over = [u for u, c in enumerate(heads) if overlap(cell, c) > 0]
         if len(over) > 1 or (over and over[0] in upper_of.values()):
             return None
         if over:
             upper_of[k] = over[0]
-    lines_of = all(is_label(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
-    if not upper_of or not lines_of:
+    headings = all(is_label(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
+    if not upper_of or not headings:
         return None
     lower_of = {u: k for k, u in upper_of.items()}
     out = [(*heads[u], *below[lower_of[u]]) if u in lower_of else heads[u] for u in range(len(heads))]
@@ -293,7 +293,7 @@ def _closes(upper: Cell, lower: Cell) -> bool:
     return a.count("(") > a.count(")") and b.count(")") > b.count("(")
 
 
-def _overlap(a: Cell, b: Cell) -> float:
+def overlap(a: Cell, b: Cell) -> float:
     """How far two cells overlap across the page (negative: the gap between them)."""
     return min(max(w.x1 for w in a), max(w.x1 for w in b)) - max(a[0].x0, b[0].x0)
 
