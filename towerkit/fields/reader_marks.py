@@ -59,7 +59,7 @@ LEAD_IN_WORDS = frozenset({"the", "a", "an", "this", "our", "we"})
 """First words of a sentence before a colon (``The technician reported: ...``): a lead-in, not a label, so the
 clause's heading labels what follows the colon."""
 CAPTION_MAX_GAP = 1.5
-"""Line heights between a caption and the row of boxes under it it asks for."""
+"""Line heights between a caption and the row of boxes under it that answers it."""
 CLAUSE_LINE_GAP = 1.0
 """Line heights between two lines of one clause."""
 
