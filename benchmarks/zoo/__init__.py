@@ -17,6 +17,12 @@ wording no reader of the extractor has seen. They are kept out of both tuples ab
 nor the other families' layout code nor their label tables, with wordings of its own (``third_labels.py``):
 a government box form, a spec sheet, a tab-stop typed report, a summary table, a field visit sheet.
 Kept out of every tuple above, so corpora generated before them regenerate byte for byte.
+
+``FOURTH_FAMILIES`` are five layouts by a fourth, independent writer under the same reading rules, with
+its own wordings (``fourth_labels.py``): a posted permit card of boxes with small top-left labels, an
+invoice-style statement, a numbered questionnaire, a landscape page of wide one-row tables with wrapped
+unit headers, and a line-printer report with ``=====`` under fixed-width column heads. Kept out of
+every tuple above for the same reason.
 """
 
 from __future__ import annotations
@@ -47,4 +53,6 @@ EXTRA_FAMILIES: tuple[str, ...] = ("memo", "narrative")
 
 THIRD_FAMILIES: tuple[str, ...] = ("gov_form", "datasheet", "tabbed", "summary_table", "field_sheet")
 
-__all__ = ["EXTRA_FAMILIES", "FAMILIES", "MORE_FAMILIES", "THIRD_FAMILIES"]
+FOURTH_FAMILIES: tuple[str, ...] = ("permit_card", "statement", "questionnaire", "wide_table", "line_printer")
+
+__all__ = ["EXTRA_FAMILIES", "FAMILIES", "FOURTH_FAMILIES", "MORE_FAMILIES", "THIRD_FAMILIES"]

@@ -1,10 +1,12 @@
 """Write a layout-zoo corpus: ``DIR/<zone>/<site_id>/<file>`` plus ``DIR/ground_truth.jsonl``.
 
-    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S] [--families a,b,...|more|extra|third]
+    .venv/bin/python benchmarks/zoo/generate.py --out DIR [--docs N] [--seed S]
+        [--families a,b,...|more|extra|third|fourth]
 
 ``--families`` defaults to the ten ``FAMILIES``; it also takes names of ``MORE_FAMILIES`` (``more`` stands
 for all of those), of ``EXTRA_FAMILIES``, the prose ``memo`` and ``narrative`` (``extra`` for both), and of
-``THIRD_FAMILIES``, a third writer's five form layouts (``third`` for all five).
+``THIRD_FAMILIES``, a third writer's five form layouts (``third`` for all five), and of ``FOURTH_FAMILIES``,
+a fourth writer's five layouts (``fourth`` for all five).
 
 Document ``i`` is drawn from its own ``random.Random(f"zoo:{seed}:{i}")`` and PDFs are written with
 ``invariant=1``, so the same arguments give the same bytes on every run. Families take turns
@@ -26,11 +28,12 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from benchmarks.zoo import EXTRA_FAMILIES, FAMILIES, MORE_FAMILIES, THIRD_FAMILIES
+from benchmarks.zoo import EXTRA_FAMILIES, FAMILIES, FOURTH_FAMILIES, MORE_FAMILIES, THIRD_FAMILIES
 from benchmarks.zoo import facts as fx
 from benchmarks.zoo.exports import render_export
 from benchmarks.zoo.facts import chance
 from benchmarks.zoo.forms import FAMILY_DRAW, kv_table
+from benchmarks.zoo.fourth_sheets import FOURTH_DRAW
 from benchmarks.zoo.labels import Item, Style, build_items, random_style, title, truth_of
 from benchmarks.zoo.more_forms import MORE_DRAW, letter
 from benchmarks.zoo.prose import checkboxes, clauses
@@ -49,6 +52,8 @@ ALLOWED: dict[str, tuple[str, ...]] = (
     | dict.fromkeys(EXTRA_FAMILIES, fx.DOC_TYPES)
     | dict.fromkeys(THIRD_FAMILIES, fx.DOC_TYPES)
     | {"field_sheet": (*fx.DOC_TYPES, "field_log", "field_log")}  # visit sheets are mostly field logs
+    | dict.fromkeys(FOURTH_FAMILIES, fx.DOC_TYPES)
+    | {"statement": (*fx.DOC_TYPES, "lease_amendment")}  # statements are mostly rent statements
 )
 SCAN_SHARE = 0.3
 _FAA_NAMES = ("Federal Aviation Administration", "FAA Obstruction Evaluation Service", "Obstruction Evaluation Group")
@@ -75,7 +80,8 @@ def _style(family: str, rng: random.Random) -> Style:
             date_style=rng.choice(("iso", "us", "oracle", "iso")),
             coord_style=rng.choice(("signed", "signed", "dms_dash", "dec_hemi")),
         )
-    return _third_style(family, rng) if family in THIRD_FAMILIES else random_style(rng)
+    special = _fourth_style if family in FOURTH_FAMILIES else _third_style if family in THIRD_FAMILIES else None
+    return special(family, rng) if special else random_style(rng)
 
 
 def _third_style(family: str, rng: random.Random) -> Style:
@@ -84,6 +90,22 @@ def _third_style(family: str, rng: random.Random) -> Style:
         return random_style(rng, unit_in_label=0.0, date_style=rng.choice(("us", "us", "us", "iso", "long", "dmy")))
     share = {"gov_form": (0.0, 0.3, 0.7), "datasheet": (0.3, 0.7, 1.0), "tabbed": (0.0, 0.0, 0.4)}
     return random_style(rng, unit_column=True, unit_in_label=rng.choice(share.get(family, (0.5, 1.0))))
+
+
+def _fourth_style(family: str, rng: random.Random) -> Style:
+    """The fourth writer's issuers: a bare number's unit goes to a box label, a header or a unit cell."""
+    if family == "line_printer":  # mainframe dates and coordinates
+        return random_style(
+            rng,
+            caps=True,
+            date_style=rng.choice(("us", "iso", "oracle", "oracle")),
+            coord_style=rng.choice(("dms_dash", "signed", "signed")),
+            unit_in_label=rng.choice((0.5, 0.8, 1.0)),
+        )
+    if family == "questionnaire":  # answers typed as people type them; a unit sometimes in the question
+        return random_style(rng, date_style=rng.choice(("long", "us", "us", "abbr", "dmy")), unit_in_label=0.3)
+    share = {"permit_card": (0.0, 0.3, 0.6), "statement": (0.4, 0.7), "wide_table": (0.5, 0.8, 1.0)}
+    return random_style(rng, unit_in_label=rng.choice(share[family]))
 
 
 def _letterhead(doc_type: str, f: dict[str, Any], items: list[Item], rng: random.Random) -> tuple[str, dict[str, str]]:
@@ -113,6 +135,11 @@ def render_pdf(
         return sh.finish(), extra
     if family in EXTRA_DRAW:  # a memo's header or a report's title block is its own letterhead
         EXTRA_DRAW[family](sh, items, rng, issuer=issuer, subject=head, doc_type=doc_type)
+        return sh.finish(), extra
+    if family in FOURTH_DRAW:  # each prints the issuer and title its own way (a card, a statement, a printout)
+        FOURTH_DRAW[family](sh, items, rng, issuer=issuer, subject=head, doc_type=doc_type)
+        if family != "line_printer" and chance(rng, 0.4):
+            sh.signature()
         return sh.finish(), extra
     sh.letterhead(issuer, head)
     if family in FAMILY_DRAW:
@@ -176,7 +203,8 @@ def make_document(i: int, seed: int, family: str, sites: list[fx.Site]) -> tuple
 
 def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...] = FAMILIES) -> list[dict[str, Any]]:
     """Write ``docs`` documents and the ground truth under ``out``; return the ground-truth rows."""
-    unknown = set(families) - set(FAMILIES) - set(MORE_FAMILIES) - set(EXTRA_FAMILIES) - set(THIRD_FAMILIES)
+    known = set(FAMILIES) | set(MORE_FAMILIES) | set(EXTRA_FAMILIES) | set(THIRD_FAMILIES) | set(FOURTH_FAMILIES)
+    unknown = set(families) - known
     if unknown:
         raise ValueError(f"unknown families: {', '.join(sorted(unknown))}")
     sites = fx.site_pool(random.Random(f"zoo:{seed}:sites"), max(4, docs // 3))  # noqa: S311 - reproducible
@@ -192,8 +220,8 @@ def generate(out: Path, docs: int = 200, seed: int = 1, families: tuple[str, ...
 
 
 def _families(arg: str) -> tuple[str, ...]:
-    """The ``--families`` list, with ``more``, ``extra`` and ``third`` expanded to their family tuples."""
-    groups = {"more": MORE_FAMILIES, "extra": EXTRA_FAMILIES, "third": THIRD_FAMILIES}
+    """The ``--families`` list, with ``more``, ``extra``, ``third`` and ``fourth`` expanded to their family tuples."""
+    groups = {"more": MORE_FAMILIES, "extra": EXTRA_FAMILIES, "third": THIRD_FAMILIES, "fourth": FOURTH_FAMILIES}
     names = (x.strip() for x in arg.split(","))
     return tuple(itertools.chain.from_iterable(groups.get(n, (n,)) for n in names if n))
 
@@ -208,9 +236,10 @@ def main(argv: list[str] | None = None) -> int:
         "--families",
         default=",".join(FAMILIES),
         help="comma-separated names from: "
-        + ", ".join(FAMILIES + MORE_FAMILIES + EXTRA_FAMILIES + THIRD_FAMILIES)
+        + ", ".join(FAMILIES + MORE_FAMILIES + EXTRA_FAMILIES + THIRD_FAMILIES + FOURTH_FAMILIES)
         + "; 'more' = the six from caption_below to letter; 'extra' = memo and narrative;"
-        + " 'third' = gov_form, datasheet, tabbed, summary_table, field_sheet",
+        + " 'third' = gov_form, datasheet, tabbed, summary_table, field_sheet;"
+        + " 'fourth' = permit_card, statement, questionnaire, wide_table, line_printer",
     )
     a = ap.parse_args(argv)
     fams = _families(a.families)
