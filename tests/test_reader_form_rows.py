@@ -178,6 +178,17 @@ def test_a_form_s_item_numbers_before_its_captions_are_no_figures_of_theirs() ->
     assert got == {"Site Identifier": "KS-1042", "Site Name": "Elm Ridge", "Height (ft)": "185"}
 
 
+def test_a_second_item_number_on_the_line_ends_the_first_caption_it_is_no_clause_s_sentence() -> None:
+    # "1. SITE NO." ends in a full stop like a clause's heading, but what follows across the gap is item 2's caption.
+    got = dict(
+        pairs(
+            ("1. SITE NO.", 66, 100), ("2. COMMON NAME OF SITE", 257, 100),
+            ("US-TX-9090", 68, 114), ("Willow Bend Water Tank", 259, 114),
+        )
+    )
+    assert got == {"SITE NO": "US-TX-9090", "COMMON NAME OF SITE": "Willow Bend Water Tank"}
+
+
 def test_a_row_of_boxes_answers_the_caption_over_it_not_the_figure_before_it() -> None:
     # A boxed choice beside a boxed figure: the caption over the first box asks, the figure is its own caption's,
     # and the ticked option ends with its cell, not with the line.
