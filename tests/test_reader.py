@@ -92,6 +92,14 @@ def test_grid_of_small_labels_over_values() -> None:
     assert got == {"SITE CODE": "OK-3318", "TOWER NAME": "Cedar Flats North", "LATITUDE": "37.688999° N"}
 
 
+def test_a_value_does_not_run_on_into_a_heading_printed_at_another_size() -> None:
+    # A text layer prints a wrapped value's lines at one size: the section bar under the box is no more of it.
+    rows = [("PHONE", 54, 100), ("(495) 271-8108", 54, 112), ("SECTION 3: STRUCTURE", 54, 123)]
+    rows += [("HEIGHT", 54, 140), ("275 ft", 54, 152)]
+    got = read(*rows, size={0: 0.7, 2: 0.95, 3: 0.7})
+    assert got.get("PHONE") == "(495) 271-8108"
+
+
 def test_a_boxed_value_does_not_run_on_into_the_next_box_s_caption() -> None:
     # Box captions print small: the line under a value, printed as small as its caption, is the next caption.
     rows = [("LOCATION (NAD83)", 54, 100), ("25.881103 N, 94.571614 W", 54, 112)]
