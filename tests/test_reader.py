@@ -100,6 +100,15 @@ def test_a_value_does_not_run_on_into_a_heading_printed_at_another_size() -> Non
     assert got.get("PHONE") == "(495) 271-8108"
 
 
+def test_a_row_printed_as_small_as_captions_is_the_next_row_of_captions_not_a_record() -> None:
+    # Box captions over their values, row after row; the second row's boxes are cut elsewhere than the first's.
+    rows = [("1a. Site No.", 78, 100), ("1b. Site Name", 316, 100), ("US-MI-3719", 80, 112), ("Fox Run", 318, 112)]
+    rows += [("2a. Site Latitude", 78, 128), ("2b. Long.", 302, 128)]
+    rows += [("28 50 05.28 N", 80, 140), ("108 17 52.87 W", 307, 140)]
+    got = read(*rows, size={0: 0.75, 1: 0.75, 4: 0.75, 5: 0.75})
+    assert got.get("Site No") == "US-MI-3719" and got.get("Site Latitude") == "28 50 05.28 N"
+
+
 def test_a_boxed_value_does_not_run_on_into_the_next_box_s_caption() -> None:
     # Box captions print small: the line under a value, printed as small as its caption, is the next caption.
     rows = [("LOCATION (NAD83)", 54, 100), ("25.881103 N, 94.571614 W", 54, 112)]

@@ -309,7 +309,8 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
     A grid of records (``Supplier | Cost | Total`` over a row per supplier) goes on while rows come
     close under each other with a cell under most headings. A record holds at most one cell that reads
     as a label (the supplier's name), and none where the first record has a figure: a row with more is
-    label | value pairs side by side, or the next grid's headings.
+    label | value pairs side by side, or the next grid's headings; so is a row printed smaller than the
+    record above it (a form's next row of box captions).
     """
     lines = r.lines
     if first.count(True) > 1 or j >= len(lines) or lines[j].page != lines[j - 1].page:
@@ -318,6 +319,8 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
     below = cells(row, r)
     if not below or row.top - prev.bottom > ROW_MAX_GAP * max(1.0, height(prev.words)) or len(below) > len(heads):
         return None
+    if printed_smaller(row.words, prev.words):
+        return None  # printed smaller than the record above, as captions are: the next boxes' captions
     filled = _assign(below, _spans(heads))
     labels = cell_labels(filled)
     if sum(1 for ws in filled if ws) < max(2, (len(heads) + 1) // 2) or labels.count(True) > 1:
