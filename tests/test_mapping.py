@@ -61,6 +61,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Tenant Entity", "Harbor Inspection Solutions", "lease_amendment", "lessee"),  # the noun before "entity"
         ("Landlord Name", "Linda H. Okafor", "lease_amendment", "lessor"),
         ("Date on Site", "2 May 2025", "field_log", "log_date"),  # the noun before an inner preposition
+        ("Structural Capacity Used", "71.3%", "structural_inspection", "max_capacity_pct"),  # used: the usage
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -78,6 +79,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
+        ("Method Used", "Visual", "structural_inspection"),  # a thing used, no capacity's usage
         ("The technician reported", "Controller alarm tested OK.", "field_log"),  # a sentence's subject and verb
         ("The purpose of the visit was", "Generator service. Findings", "field_log"),  # a clause, not a noun phrase
     ],

@@ -77,7 +77,7 @@ WORD_SYNONYMS = {
     "beginning": "commencement", "commences": "commencement",
     "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration", "void": "expiration",
     "lapse": "expiration", "lapses": "expiration",
-    "left": "remaining", "utilization": "usage",
+    "left": "remaining", "utilization": "usage", "used": "usage", "utilized": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
     "noted": "notes", "rated": "rating",
