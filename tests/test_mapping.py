@@ -62,6 +62,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Landlord Name", "Linda H. Okafor", "lease_amendment", "lessor"),
         ("Date on Site", "2 May 2025", "field_log", "log_date"),  # the noun before an inner preposition
         ("Structural Capacity Used", "71.3%", "structural_inspection", "max_capacity_pct"),  # used: the usage
+        ("Peak Utilization [%]", "73.7", "structural_inspection", "max_capacity_pct"),  # a unit in brackets
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -105,6 +106,7 @@ def test_a_scan_s_other_word_is_not_a_misread() -> None:
 
 def test_label_parts_and_positions() -> None:
     assert label_parts("Capacity (%)").units == ("%",)
+    assert label_parts("Height AGL [m]").metres and label_parts("Height AGL [m]").key == "height agl"
     assert names_position("LAT/LONG") and names_position("Location (NAD83)")
     assert not names_position("Latitude")
 

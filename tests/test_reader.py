@@ -607,6 +607,8 @@ def test_a_unit_in_a_table_header_reaches_each_row() -> None:
     rows += [("Ground Elevation", 76, 136), ("210.0", 266, 136), ("Tower Type", 76, 154), ("Monopole", 266, 154)]
     got = read(*rows)
     assert got == {"Tower Height (m)": "54.9", "Ground Elevation (m)": "210.0", "Tower Type": "Monopole"}
+    bracketed = read(*[(t.replace("(m)", "[m]"), x, y) for t, x, y in rows])  # engineering sheets use brackets
+    assert bracketed == got
 
 
 def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None:

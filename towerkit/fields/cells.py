@@ -206,8 +206,8 @@ def char_width(words: Sequence[Word]) -> float:
 
 
 def outside_parens(text: str) -> str:
-    """The text without its parenthesised parts: ``Latitude (NAD83)`` is a label, its digits a qualifier's."""
-    return re.sub(r"\([^()]*\)", "", text)
+    """The text without its bracketed parts: ``Latitude (NAD83)`` is a label, its digits a qualifier's."""
+    return re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
 
 
 _WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})_?\d{1,2}\b")

@@ -87,6 +87,8 @@ WORD_SYNONYMS = {
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
 _UNIT = re.compile(r"\(([^()]{1,12})\)")
+_BRACKETED = re.compile(r"\[([^\[\]()]{1,12})\]")
+"""A unit or qualifier set in square brackets, as engineering sheets print them (``Utilization [%]``)."""
 _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
 """A unit whose closing parenthesis a scan lost at the label's end (``HT. AGL (Feet``)."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
@@ -109,7 +111,8 @@ class LabelParts:
 
 def label_parts(label: str) -> LabelParts:
     """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
-    label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label.rstrip()))
+    label = _BRACKETED.sub(r"(\1)", label.rstrip())  # ``Height [m]``: a unit in brackets is one in parentheses
+    label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label))
     units = tuple(u.strip().casefold() for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
     key = _UNIT.sub(lambda m: f" {m[1]} " if m[1].strip().casefold() in DATUMS else " ", label)
     return LabelParts(label_key(_SIGN.sub(" ", key)), units)

@@ -182,7 +182,7 @@ def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[li
     return slots
 
 
-_HEADER_UNIT = re.compile(r"\((m|ft|feet|metres|meters|\$|usd|%)\)\s*$", re.IGNORECASE)
+_HEADER_UNIT = re.compile(r"[(\[](m|ft|feet|metres|meters|\$|usd|%)[)\]]\s*$", re.IGNORECASE)
 
 
 def _header_unit(row: Sequence[Cell]) -> str:
