@@ -266,6 +266,23 @@ def test_dashed_tables_one_under_another_are_each_read() -> None:
     }
 
 
+def test_a_dashed_heading_may_print_its_unit_on_a_second_line_over_the_dashes() -> None:
+    # Line-printer bands: a heading over "(USD)" over "=====", one record, then the next band close under it.
+    got = read(
+        ("SITE-ID", 56, 104), ("AGRMT NO", 110, 104),
+        ("==========", 56, 114), ("========", 110, 114),
+        ("US-GA-7727", 56, 124), ("946-9112", 110, 124),
+        ("TERM START", 56, 144), ("RENT/MONTH", 114, 144), ("ANN ESC", 180, 144),
+        ("(USD)", 114, 154), ("(%)", 180, 154),
+        ("==========", 56, 164), ("==========", 114, 164), ("=======", 180, 164),
+        ("26-JAN-2014", 56, 174), ("1750.00", 114, 174), ("15", 180, 174),
+    )  # fmt: skip
+    assert got == {
+        "SITE-ID": "US-GA-7727", "AGRMT NO": "946-9112", "TERM START": "26-JAN-2014",
+        "RENT/MONTH (USD)": "1750.00", "ANN ESC (%)": "15",
+    }  # fmt: skip
+
+
 def test_a_lone_field_underlined_in_an_export_is_read_and_not_in_a_pdf() -> None:
     """``NEXT INSP. DUE`` over ``--------------`` over ``15-DEC-2027`` after a wider table: a text export
     underlines even a one-column table. In a PDF a line under a title is no header."""

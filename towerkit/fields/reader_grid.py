@@ -1,11 +1,11 @@
-"""Labels over values: grids of small headings, boxed form fields, header rows and dashed-rule exports.
+"""Labels over values: grids of small headings, boxed form fields and header rows.
 
 A row of short phrases with no digits, and under it a row whose cells sit in the same columns,
 is a row of labels over their values, the way grids and spreadsheet exports print; further rows in
 the same columns are more records under the same labels, and a heading printed in two lines is one
-label. A header row underlined by runs of dashes (fixed-width logs) fixes its columns by the dashes,
-and every row under it is one record. A single label over a single value pairs when the label is
-printed smaller (a form box's caption) or the value plainly is one (digits) and both are short.
+label (a header underlined by dash runs is ``reader_ruled``'s). A single label over a single value
+pairs when the label is printed smaller (a form box's caption) or the value plainly is one (digits)
+and both are short.
 
 The row under a label row is not its values when it is itself a row of labels (``Owner | Acme``
 under ``Site Name | Elm Ridge`` is a two-column table): that is left to ``reader_tables``.
@@ -13,7 +13,6 @@ under ``Site Name | Elm Ridge`` is a two-column table): that is left to ``reader
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -38,38 +37,21 @@ from towerkit.models import PairKind, Word
 
 GRID_CONFIDENCE = 0.75
 """A label row over a value row in matching columns."""
-RULED_CONFIDENCE = 0.9
-"""A header underlined by dash runs: the columns are drawn, not guessed."""
 SINGLE_CONFIDENCE = 0.6
 """One label over one value, paired by size or by the value's shape."""
 ROW_MAX_GAP = 2.6
 """Label heights between a label row and the row under it beyond which they are not one grid."""
-MAX_RECORD_ROWS = 200
-"""Rows under one dashed header read as records at most: a log's page."""
 MAX_SINGLE_WORDS = 8
 """Words a single value under a single label may have: more is a paragraph under a heading."""
 ALIGN_CHARS = 1.5
 """Character widths a single value may start off its label's left edge."""
 
-_RULE = re.compile(r"^[-_=~]{3,}$")
 Cell = tuple[Word, ...]
-
-
-def read_grids(r: Reading) -> None:
-    """Every header row and label row paired with the rows under it."""
-    lines = r.lines
-    i = 0
-    while i < len(lines) - 1:
-        i = _ruled(i, r) or _grid(i, r) or i + 1
 
 
 def cells(line: Line, r: Reading) -> list[Cell]:
     """The line's segments as cells: free words only, separators stripped, empty ones dropped."""
     return dates_whole([c for s in line.segments if (c := strip_separators(r.free(s.words)))])
-
-
-def _is_rule(line: Line) -> bool:
-    return all(_RULE.match(w.text) for w in line.words)
 
 
 def no_digits(cell: Cell) -> bool:
@@ -101,7 +83,7 @@ def _spans(heads: Sequence[Cell]) -> list[tuple[float, float]]:
     return [(c[0].x0, max(w.x1 for w in c)) for c in heads]
 
 
-def _assign(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[list[Word]]:
+def assign(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[list[Word]]:
     """Each cell under the header it overlaps most, else the nearest header starting left of it.
 
     Cells, not words: a value wider than its header (``Mustang Creek Water Tank`` under ``NAME``)
@@ -143,38 +125,8 @@ def _split_at_columns(row: Sequence[Cell], spans: Sequence[tuple[float, float]])
     return out
 
 
-def _ruled(i: int, r: Reading) -> int | None:
-    """A header row underlined by dash runs: every row under it, to a gap or rule, is a record."""
-    lines = r.lines
-    head, rule = lines[i], lines[i + 1]
-    columns = 1 if r.export else 2  # an export underlines a lone field; in a PDF that is a title
-    if head.page != rule.page or not _is_rule(rule) or len(rule.words) < columns or r.free(rule.words) != rule.words:
-        return None
-    heads = cells(head, r)
-    spans = [(w.x0, w.x1) for w in rule.words]
-    if len(heads) < columns or len(heads) != len(spans):
-        return None
-    kind: PairKind = "export" if r.export else "header_row"
-    r.take(rule.words)
-    j = i + 2
-    h = max(1.0, height(head.words))
-    prev = rule
-    while j < len(lines) and j - i < MAX_RECORD_ROWS:
-        row = lines[j]
-        if row.page != head.page or _is_rule(row) or row.top - prev.bottom > ROW_MAX_GAP * h:
-            break
-        if j + 1 < len(lines) and _is_rule(lines[j + 1]) and lines[j + 1].page == row.page:
-            break  # the next table's header, underlined in its turn
-        for head_cell, ws in zip(heads, _assign(cells(row, r), spans), strict=True):
-            if ws:
-                r.add(head_cell, ws, kind, RULED_CONFIDENCE)
-        prev = row
-        j += 1
-    return j
-
-
-def _grid(i: int, r: Reading) -> int | None:
-    """A label row over aligned value rows (see the module docstring)."""
+def read_grid(i: int, r: Reading) -> int | None:
+    """A label row at line i over aligned value rows (see the module docstring): the line after them, else None."""
     lines = r.lines
     head, nxt = lines[i], lines[i + 1]
     heads = cells(head, r)
@@ -195,7 +147,7 @@ def _grid(i: int, r: Reading) -> int | None:
         return None  # label | value over label | value: a table's rows, not a grid
     if len(heads) == 1:
         return _single(heads[0], nxt, below, r)
-    first = _assign(below, _spans(heads))
+    first = assign(below, _spans(heads))
     if sum(1 for ws in first if ws) < max(2, (len(below) + 1) // 2):
         return None
     kind: PairKind = "export" if r.export else "below"
@@ -321,7 +273,7 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
         return None
     if printed_smaller(row.words, prev.words):
         return None  # printed smaller than the record above, as captions are: the next boxes' captions
-    filled = _assign(below, _spans(heads))
+    filled = assign(below, _spans(heads))
     labels = cell_labels(filled)
     if sum(1 for ws in filled if ws) < max(2, (len(heads) + 1) // 2) or labels.count(True) > 1:
         return None
