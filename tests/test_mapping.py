@@ -63,6 +63,11 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Date on Site", "2 May 2025", "field_log", "log_date"),  # the noun before an inner preposition
         ("Structural Capacity Used", "71.3%", "structural_inspection", "max_capacity_pct"),  # used: the usage
         ("Peak Utilization [%]", "73.7", "structural_inspection", "max_capacity_pct"),  # a unit in brackets
+        ("AGRMT NO", "946-9112", "lease_amendment", "lease_id"),  # words written without their vowels
+        ("RNWL TERM (YRS)", "10", "lease_amendment", "renewal_term_years"),
+        ("ANN ESC (%)", "15", "lease_amendment", "escalator_pct"),
+        ("MAX UTIL", "71.5 percent", "structural_inspection", "max_capacity_pct"),  # util. is utilization
+        ("NOTICE (DAYS)", "90", "lease_amendment", "notice_days"),  # the unit is the label's last word
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -81,6 +86,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
         ("Method Used", "Visual", "structural_inspection"),  # a thing used, no capacity's usage
+        ("RPT NO", "R-2835", "municipal_permit"),  # a report's number, though its consonants are in "permit"
         ("The technician reported", "Controller alarm tested OK.", "field_log"),  # a sentence's subject and verb
         ("The purpose of the visit was", "Generator service. Findings", "field_log"),  # a clause, not a noun phrase
     ],

@@ -78,6 +78,8 @@ _ABBREV = {
     "lat": "latitude",
     "long": "longitude",
     "lon": "longitude",
+    "util": "utilization",
+    "desc": "description",
 }
 
 

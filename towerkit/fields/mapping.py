@@ -63,6 +63,8 @@ PHRASES = (
 """Phrases and the abbreviation tower documents print for them."""
 MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
+MIN_SKELETON_CHARS = 3
+"""Letters of a word written without its vowels (``esc``, ``rnwl``, ``agrmt``): fewer could be any word's."""
 PREPOSITIONS = frozenset({"after", "on", "until", "through", "by", "from"})
 """Words a label may end in after its head noun (``Void After``, ``Valid Until``): the noun names the field."""
 INNER_PREPOSITIONS = frozenset({"of", "on", "for", "at"})
@@ -168,18 +170,34 @@ def phrases(key: str) -> str:
     return key
 
 
-def _expand(word: str, key_words: Sequence[str]) -> str:
-    """A word cut short (``determ``, ``amend``, ``comm``) as the key word it begins, if exactly one."""
-    if len(word) < MIN_PREFIX_CHARS or word in key_words:
+def _expand(word: str, key_words: Sequence[str], raw_words: Sequence[str]) -> str:
+    """A word cut short or written without its vowels as the key word it stands for, if exactly one.
+
+    ``determ``, ``amend``, ``comm`` begin their words; ``agrmt``, ``rnwl``, ``esc`` keep their consonants.
+    Matched on the key's words as printed, before the synonyms make ``utilization`` ``usage``.
+    """
+    if word in key_words:
         return word
-    longer = [k for k in key_words if k.startswith(word)]
-    return longer[0] if len(longer) == 1 else word
+    hits = {k for k, raw in zip(key_words, raw_words, strict=True) if _abbreviates(word, raw)}
+    return hits.pop() if len(hits) == 1 else word
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """``short`` begins ``word`` (4 letters or more), or is its consonants in order after its first letter."""
+    if not short.isalpha() or len(short) >= len(word) or short[0] != word[0]:
+        return False
+    if len(short) >= MIN_PREFIX_CHARS and word.startswith(short):
+        return True
+    rest = iter(word[1:])
+    skeleton = len(short) >= MIN_SKELETON_CHARS and not set(short[1:]) & set("aeiouy")
+    return skeleton and all(ch in rest for ch in short[1:])
 
 
 def _word_score(cand: str, key: str) -> float:
     """Score from whole words: same words (any order, any form), a word or two more, or a generic one fewer."""
-    k = [stem(w) for w in phrases(key).split()]
-    c = [_expand(stem(w), k) for w in phrases(cand).split()]
+    raw = phrases(key).split()
+    k = [stem(w) for w in raw]
+    c = [_expand(stem(w), k, raw) for w in phrases(cand).split()]
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
@@ -224,7 +242,8 @@ def field_score(parts: LabelParts, spec: FieldSpec, doc_type: str | None, *, ocr
     """How well the label names this field (0-1): its best wording, 0 if a unit in the label rules it out."""
     if not _unit_fits(parts, spec):
         return 0.0
-    return max((key_score(parts.key, _key(w), ocr=ocr) for w in spec.labels_for(doc_type)), default=0.0)
+    keys = [parts.key, *(f"{parts.key} {u}" for u in parts.units if u.isalpha())]  # "Notice (days)": Notice Days
+    return max((key_score(k, _key(w), ocr=ocr) for w in spec.labels_for(doc_type) for k in keys), default=0.0)
 
 
 @lru_cache(maxsize=4096)
