@@ -158,6 +158,19 @@ def test_a_heading_wrapped_over_three_lines_or_inside_its_bracket_is_one_label()
     }
 
 
+def test_a_wide_table_s_headings_wrap_over_four_lines_with_the_unit_on_the_last() -> None:
+    # Two headings set close read as one phrase ("BASE RENT  COPY TO"); the values' columns cut it, and each
+    # lower line goes with the column it stands in, not after the last cut.
+    rows = [("OWNER SITE", 44, 100), ("LEASE", 150, 100), ("BASE RENT", 260, 100), ("COPY TO", 314, 100)]
+    rows += [("ID", 44, 107), ("NUMBER", 150, 107), ("PER", 260, 107), ("MONTH", 260, 114), ("(US$)", 260, 121)]
+    rows += [("US-OK-7604", 44, 136), ("GL2026-255", 150, 136), ("800.00", 260, 136), ("Pinnacle Field", 314, 136)]
+    got = read(*rows)
+    assert got == {
+        "OWNER SITE ID": "US-OK-7604", "LEASE NUMBER": "GL2026-255", "BASE RENT PER MONTH (US$)": "800.00",
+        "COPY TO": "Pinnacle Field",
+    }  # fmt: skip
+
+
 def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
     words = words_of("Promotion", 1, 100, 740) + words_of("Name", 1, 100, 752) + words_of("Number", 1, 200, 752)
     words += words_of("288", 2, 100, 40) + words_of("50,759", 2, 200, 40)

@@ -13,6 +13,7 @@ under ``Site Name | Elm Ridge`` is a two-column table): that is left to ``reader
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -182,13 +183,16 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
     out: list[Cell] = []
     for cell in heads:
         tol = ALIGN_CHARS * char_width(cell)
-        cut = [k for k, w in enumerate(cell) if any(abs(w.x0 - x) <= tol for x in starts)]
+        cuts = sorted({x for x in starts if any(abs(w.x0 - x) <= tol for w in cell)})
         under = [c for c in below if c[0].x0 < cell[-1].x1 and c[-1].x1 > cell[0].x0] or [values]
-        if not cut or cut[0] != 0 or all(printed_smaller(c, cell) for c in under):
+        if not cuts or abs(cell[0].x0 - cuts[0]) > tol or all(printed_smaller(c, cell) for c in under):
             out.append(cell)  # a title over the rows (centred, or printed larger): no heading row to cut
             continue
-        parts = [tuple(cell[a:b]) for a, b in pairwise([*cut, len(cell)])]
-        out.extend(parts if all(is_label(p) for p in parts) else [cell])
+        parts: list[list[Word]] = [[] for _ in cuts]
+        for w in cell:  # a heading's lower lines go with the column they stand in, not after the last cut
+            parts[max(k for k, x in enumerate(cuts) if k == 0 or x <= w.x0 + tol)].append(w)
+        cut = [tuple(p) for p in parts]
+        out.extend(cut if all(map(is_label, cut)) else [cell])
     return out
 
 
@@ -197,7 +201,7 @@ def _stray_mark(line: Line, r: Reading) -> bool:
     return len(line.words) == 1 and len(line.words[0].text) <= 2 and bool(r.free(line.words))  # noqa: PLR2004
 
 
-MAX_HEADING_LINES = 3
+MAX_HEADING_LINES = 4
 """Lines one column heading wraps over at most (``Structure`` / ``Height Above`` / ``Ground``)."""
 STACK_GAP = 0.5
 """Label heights between two lines of one heading (printed close, as wrapped text is)."""
@@ -226,17 +230,43 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     upper_of: dict[int, int] = {}
     for k, cell in enumerate(below):
         over = [u for u, c in enumerate(heads) if overlap(cell, c) > 0]
-        if len(over) > 1 or (over and over[0] in upper_of.values()):
+        if len(over) > 1 or (over and (over[0] in upper_of.values() or not _aligned(heads[over[0]], cell))):
             return None
         if over:
             upper_of[k] = over[0]
-    headings = all(is_label(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
+    headings = all(heading_part(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
     if not upper_of or not headings:
         return None
     lower_of = {u: k for k, u in upper_of.items()}
     out = [(*heads[u], *below[lower_of[u]]) if u in lower_of else heads[u] for u in range(len(heads))]
     out += [c for k, c in enumerate(below) if k not in upper_of]
     return sorted(out, key=lambda c: c[0].x0) if all(is_label(c) for c in out) else None
+
+
+def _aligned(upper: Cell, lower: Cell) -> bool:
+    """Whether a heading's next line starts, ends or centres under its first, as wrapped text is set.
+
+    Asked of a scan only: there two headings set close read as one cell (``SITE NUMBER TOWER`` over
+    ``CONFIGURATION``) and are not cut again by the values' columns (``_split_heads``), so a line standing
+    off the cell's edges and centre is the second heading's, not a wrap. A text layer's cell is cut later.
+    """
+    if lower[0].conf is None:
+        return True
+    a0, a1, b0, b1 = upper[0].x0, max(w.x1 for w in upper), lower[0].x0, max(w.x1 for w in lower)
+    tol = ALIGN_LINES_CHARS * char_width(lower)  # one line: the upper cell may be several
+    return min(abs(a0 - b0), abs(a1 - b1), abs((a0 + a1) - (b0 + b1)) / 2) <= tol
+
+
+ALIGN_LINES_CHARS = 2.0
+"""Character widths by which two lines of one heading may stand off each other's edge or centre."""
+
+
+def heading_part(cell: Cell) -> bool:
+    """A heading's words, or its unit on a line of its own in brackets (``(USD)``, ``(%)``, ``[ft]``)."""
+    return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
+
+
+_WRAPPED_UNIT = re.compile(r"^[(\[][^()\[\]]{1,12}[)\]]$")
 
 
 def _closes(upper: Cell, lower: Cell) -> bool:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from towerkit.fields.cells import height, text_of
+from towerkit.fields.cells import height
 from towerkit.fields.layout import Line
-from towerkit.fields.reader_grid import MAX_HEADING_LINES, ROW_MAX_GAP, Cell, assign, cells, is_label, read_grid
+from towerkit.fields.reader_grid import MAX_HEADING_LINES, ROW_MAX_GAP, Cell, assign, cells, heading_part, read_grid
 from towerkit.fields.reading import Reading
 from towerkit.models import PairKind
 
@@ -21,7 +21,6 @@ MAX_RECORD_ROWS = 200
 """Rows under one dashed header read as records at most: a log's page."""
 
 _RULE = re.compile(r"^[-_=~]{3,}$")
-_WRAPPED_UNIT = re.compile(r"^[(\[][^()\[\]]{1,12}[)\]]$")
 
 
 def read_grids(r: Reading) -> None:
@@ -34,11 +33,6 @@ def read_grids(r: Reading) -> None:
 
 def _is_rule(line: Line) -> bool:
     return all(_RULE.match(w.text) for w in line.words)
-
-
-def _heading_part(cell: Cell) -> bool:
-    """A heading's word or its unit in parentheses (``(USD)``, ``(%)``)."""
-    return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
 
 
 def _ruled(i: int, r: Reading) -> int | None:
@@ -89,6 +83,6 @@ def _underlined(i: int, r: Reading) -> tuple[list[Cell], Line] | None:
     parts = [c for ln in lines[i:k] for c in cells(ln, r)]
     words = [w for c in parts for w in c]
     heads = [tuple(w for w in words if w.x0 < hi and w.x1 > lo) for lo, hi in spans]
-    if not all(map(_heading_part, parts)) or sum(map(len, heads)) != len(words) or not all(heads):
+    if not all(map(heading_part, parts)) or sum(map(len, heads)) != len(words) or not all(heads):
         return None  # a record over the next header, or a word over no column: not one header
     return heads, rule
