@@ -79,6 +79,9 @@ _ABBREV = {
     "long": "longitude",
     "lon": "longitude",
     "util": "utilization",
+    "esc": "escalation",
+    "ann": "annual",
+    "ext": "extension",
     "desc": "description",
 }
 

@@ -23,6 +23,7 @@ from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.glyphs import ocr_fold
 from towerkit.fields.label_search import another_word
 from towerkit.fields.normalize import Unparseable, normalize
+from towerkit.fields.questions import asked
 from towerkit.models import Pair
 
 MIN_FIELD_SCORE = 0.84
@@ -63,14 +64,19 @@ PHRASES = (
 """Phrases and the abbreviation tower documents print for them."""
 MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
-MIN_SKELETON_CHARS = 3
-"""Letters of a word written without its vowels (``esc``, ``rnwl``, ``agrmt``): fewer could be any word's."""
+MIN_SKELETON_CHARS = 4
+"""Letters of a word written without its vowels after the first (``rnwl``, ``agrmt``); three letters only with no
+vowel at all (``twr``): three with one may be a word of its own (``act``)."""
 PREPOSITIONS = frozenset({"after", "on", "until", "through", "by", "from"})
 """Words a label may end in after its head noun (``Void After``, ``Valid Until``): the noun names the field."""
 INNER_PREPOSITIONS = frozenset({"of", "on", "for", "at"})
 """Prepositions that end a label's head noun phrase inside it (``Date on Site``, ``Date of Visit``)."""
 WHO_NOUNS = frozenset({"name", "entity", "party"})
 """Nouns that only say a field is someone (``Tenant Name``, ``Tenant Entity``): the noun before them names it."""
+FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "its", "each", "every", "any", "or", "and", "s"})
+"""Words inside a label that name nothing of the field."""
+KNOWN_AS = frozenset({"known", "called", "named", "designated", "referred"})
+"""Participles by which a thing has a name (``By what name is the site known?``): the name is the thing's."""
 ARTICLES = frozenset({"the", "a", "an"})
 """Words a sentence starts with and a label does not."""
 WORD_SYNONYMS = {
@@ -78,6 +84,7 @@ WORD_SYNONYMS = {
     "start": "commencement", "begin": "commencement", "began": "commencement", "begun": "commencement",
     "beginning": "commencement", "commences": "commencement",
     "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration", "void": "expiration",
+    "expire": "expiration", "commence": "commencement",
     "lapse": "expiration", "lapses": "expiration",
     "left": "remaining", "utilization": "usage", "used": "usage", "utilized": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
@@ -89,6 +96,8 @@ WORD_SYNONYMS = {
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
 _UNIT = re.compile(r"\(([^()]{1,12})\)")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]\.)\s+(?=(?:The|This|These|It|Its|We|Our|An?)\s)")
+"""A sentence's end inside a label run on from prose: only the last sentence can name a field."""
 _BRACKETED = re.compile(r"\[([^\[\]()]{1,12})\]")
 """A unit or qualifier set in square brackets, as engineering sheets print them (``Utilization [%]``)."""
 _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
@@ -113,11 +122,17 @@ class LabelParts:
 
 def label_parts(label: str) -> LabelParts:
     """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
+    label = _SENTENCE_BREAK.split(label)[-1]  # "Tran. The purpose of the visit was": the last sentence's words
     label = _BRACKETED.sub(r"(\1)", label.rstrip())  # ``Height [m]``: a unit in brackets is one in parentheses
     label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label))
-    units = tuple(u.strip().casefold() for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
+    units = tuple(_unit(u) for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
     key = _UNIT.sub(lambda m: f" {m[1]} " if m[1].strip().casefold() in DATUMS else " ", label)
-    return LabelParts(label_key(_SIGN.sub(" ", key)), units)
+    return LabelParts(asked(label_key(_SIGN.sub(" ", key))), units)
+
+
+def _unit(text: str) -> str:
+    """A unit as a label brackets it, without the ``in`` a question puts before it (``(in meters)``)."""
+    return text.strip().casefold().removeprefix("in ").strip()
 
 
 @lru_cache(maxsize=65536)
@@ -173,7 +188,7 @@ def phrases(key: str) -> str:
 def _expand(word: str, key_words: Sequence[str], raw_words: Sequence[str]) -> str:
     """A word cut short or written without its vowels as the key word it stands for, if exactly one.
 
-    ``determ``, ``amend``, ``comm`` begin their words; ``agrmt``, ``rnwl``, ``esc`` keep their consonants.
+    ``determ``, ``amend``, ``comm`` begin their words; ``agrmt``, ``rnwl`` keep their consonants.
     Matched on the key's words as printed, before the synonyms make ``utilization`` ``usage``.
     """
     if word in key_words:
@@ -189,15 +204,15 @@ def _abbreviates(short: str, word: str) -> bool:
     if len(short) >= MIN_PREFIX_CHARS and word.startswith(short):
         return True
     rest = iter(word[1:])
-    skeleton = len(short) >= MIN_SKELETON_CHARS and not set(short[1:]) & set("aeiouy")
-    return skeleton and all(ch in rest for ch in short[1:])
+    vowels = set(short) & set("aeiouy") if len(short) < MIN_SKELETON_CHARS else set(short[1:]) & set("aeiouy")
+    return len(short) >= MIN_SKELETON_CHARS - 1 and not vowels and all(ch in rest for ch in short[1:])
 
 
 def _word_score(cand: str, key: str) -> float:
     """Score from whole words: same words (any order, any form), a word or two more, or a generic one fewer."""
-    raw = phrases(key).split()
+    raw = _content(phrases(key).split())
     k = [stem(w) for w in raw]
-    c = [_expand(stem(w), k, raw) for w in phrases(cand).split()]
+    c = [_expand(stem(w), k, raw) for w in _content(phrases(cand).split())]
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
@@ -207,6 +222,15 @@ def _word_score(cand: str, key: str) -> float:
     if cs < ks and ks - cs <= GENERIC_WORDS:
         return SUBSET_SCORE
     return 0.0
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    """A label's words without the determiners, conjunctions and possessive ``s`` inside it.
+
+    ``Name of the tenant``, ``lease or agreement number``, ``owner's``; a first word stays: a sentence opens
+    with one, which tells it from a label.
+    """
+    return [w for k, w in enumerate(words) if k == 0 or w not in FUNCTION_WORDS]
 
 
 def _head(c: Sequence[str], cand: str) -> str:
@@ -220,7 +244,9 @@ def _head(c: Sequence[str], cand: str) -> str:
     inner = None if clause else next((k for k in range(1, len(c) - 1) if c[k] in INNER_PREPOSITIONS), None)
     if inner is not None:
         return c[-1] if c[inner - 1] in WHO_NOUNS else c[inner - 1]
-    after = _participle(cand.split()) or c[-1] in PREPOSITIONS or c[-1] in WHO_NOUNS
+    if len(c) > 2 and c[-1] in WHO_NOUNS and c[-2] in KNOWN_AS:  # noqa: PLR2004 - "site known name": the site's
+        return c[-3]
+    after = _participle(cand.split()) or c[-1] in PREPOSITIONS | INNER_PREPOSITIONS or c[-1] in WHO_NOUNS
     return c[-2] if after and len(c) > 1 else c[-1]
 
 
