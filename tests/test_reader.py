@@ -632,6 +632,27 @@ def test_a_wording_taught_through_catalog_extracts_without_code(tmp_path: Path) 
     assert after == ((("XQ-5531",),), (("XQ-5531", "site_id", True),))
 
 
+def test_a_numbered_table_may_set_its_unit_column_first_and_its_figures_flush_right() -> None:
+    # "# | Particulars | Unit | Value": text values flush left under the heading, figures flush right.
+    rows = [("10", 63, 100), ("Property Known As", 91, 100), ("Stony Point North", 360, 100)]
+    rows += [("11", 63, 116), ("Contract #", 91, 116), ("918-2845", 492, 116)]
+    rows += [("12", 63, 132), ("Renewal Period", 91, 132), ("years", 312, 132), ("5", 531, 132)]
+    rows += [("13", 63, 148), ("Termination Notice", 91, 148), ("days", 312, 148), ("30", 525.5, 148)]
+    got = read(*rows)
+    assert got == {
+        "Property Known As": "Stony Point North", "Contract #": "918-2845", "Renewal Period (years)": "5",
+        "Termination Notice (days)": "30",
+    }  # fmt: skip
+
+
+def test_values_placed_anywhere_under_captions_are_no_table_column() -> None:
+    # Values over small captions, two to a row: a lone figure set off the first value's edge makes no column.
+    rows = [("Lakeview East", 54, 100), ("Brenda W. Pejia", 290, 100), ("FACILITY", 52, 112), ("PERFORMED BY", 288, 112)]
+    rows += [("Yes", 54, 128), ("W0O315490", 323, 128), ("LIGHTS OUT?", 52, 140), ("WORK ORDER", 321, 140)]
+    got = read(*rows, size={2: 0.6, 3: 0.6, 6: 0.6, 7: 0.6})
+    assert "Yes" not in got
+
+
 def test_a_unit_in_a_table_header_reaches_each_row() -> None:
     rows = [("Parameter", 76, 100), ("Value (m)", 266, 100), ("Tower Height", 76, 118), ("54.9", 266, 118)]
     rows += [("Ground Elevation", 76, 136), ("210.0", 266, 136), ("Tower Type", 76, 154), ("Monopole", 266, 154)]
