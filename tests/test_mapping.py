@@ -78,6 +78,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("What is the maximum height approved (in meters)?", "121.9", "municipal_permit", "approved_height_ft"),
         ("Name of the tenant", "Liberty Site Services", "lease_amendment", "lessee"),  # articles name nothing
         ("EFFECTIVE DATE OF THIS", "11/06/2019", "lease_amendment", "amendment_date"),  # its last line wrapped away
+        ("Lessee / Carrier", "Copperhill Infrastructure Group", "lease_amendment", "lessee"),  # either name
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -126,6 +127,7 @@ def test_label_parts_and_positions() -> None:
     assert label_parts("Capacity (%)").units == ("%",)
     assert label_parts("Height AGL [m]").metres and label_parts("Height AGL [m]").key == "height agl"
     assert label_parts("What is the maximum height approved (in meters)?").metres  # "in" before the unit
+    assert label_parts("Lat / Long").alternatives == ()  # one position, not either half of it
     assert names_position("LAT/LONG") and names_position("Location (NAD83)")
     assert not names_position("Latitude")
 

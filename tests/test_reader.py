@@ -643,6 +643,9 @@ def test_a_numbered_table_may_set_its_unit_column_first_and_its_figures_flush_ri
         "Property Known As": "Stony Point North", "Contract #": "918-2845", "Renewal Period (years)": "5",
         "Termination Notice (days)": "30",
     }  # fmt: skip
+    close = [("10 Property Known As", 63, 100), ("Stony Point North", 360, 100), ("11 Contract #", 63, 116)]
+    close += [("918-2845", 492, 116), ("12 Renewal Period", 63, 132), ("years", 312, 132), ("5", 531, 132)]
+    assert read(*close) == {k: v for k, v in got.items() if "Notice" not in k}  # the number set close to its label
 
 
 def test_values_placed_anywhere_under_captions_are_no_table_column() -> None:

@@ -113,6 +113,8 @@ class LabelParts:
 
     key: str
     units: tuple[str, ...]
+    alternatives: tuple[str, ...] = ()
+    """The keys of a label that offers two names set apart by a spaced slash (``Lessee / Carrier``)."""
 
     @property
     def metres(self) -> bool:
@@ -127,7 +129,12 @@ def label_parts(label: str) -> LabelParts:
     label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label))
     units = tuple(_unit(u) for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
     key = _UNIT.sub(lambda m: f" {m[1]} " if m[1].strip().casefold() in DATUMS else " ", label)
-    return LabelParts(asked(label_key(_SIGN.sub(" ", key))), units)
+    key = _SIGN.sub(" ", key)
+    names = key.split(" / ")
+    alternatives = tuple(label_key(n) for n in names) if len(names) == 2 else ()  # noqa: PLR2004
+    if {"latitude", "longitude"} <= set(alternatives):
+        alternatives = ()  # "Lat / Long" names one position, not either half
+    return LabelParts(asked(label_key(key)), units, alternatives)
 
 
 def _unit(text: str) -> str:
@@ -268,7 +275,7 @@ def field_score(parts: LabelParts, spec: FieldSpec, doc_type: str | None, *, ocr
     """How well the label names this field (0-1): its best wording, 0 if a unit in the label rules it out."""
     if not _unit_fits(parts, spec):
         return 0.0
-    keys = [parts.key, *(f"{parts.key} {u}" for u in parts.units if u.isalpha())]  # "Notice (days)": Notice Days
+    keys = [parts.key, *(f"{parts.key} {u}" for u in parts.units if u.isalpha()), *parts.alternatives]
     return max((key_score(k, _key(w), ocr=ocr) for w in spec.labels_for(doc_type) for k in keys), default=0.0)
 
 

@@ -54,6 +54,8 @@ def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
     numbered = len(row) >= 3 and len(row[0]) == 1 and bool(_ROW_NUMBER.match(row[0][0].text))  # noqa: PLR2004
     if numbered:
         row = row[1:]
+    elif len(row) >= 2 and len(row[0]) > 1 and _ROW_NUMBER.match(row[0][0].text) and row[0][1].text[:1].isupper():  # noqa: PLR2004
+        row = [row[0][1:], *row[1:]]  # the row's number set close before its label: "100 Property Known As"
     if len(row) == 3 and _unit_cell(row[1]) and any(c.isdigit() for c in text_of(row[2])):  # noqa: PLR2004
         return [row[0], row[2], row[1]]  # the unit column before the value's: "Renewal Period | years | 5"
     if len(row) == 3 and len(row[2]) == 1 and len(text_of(row[2])) <= 5:  # noqa: PLR2004 - a unit column
