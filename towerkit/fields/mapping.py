@@ -84,7 +84,7 @@ WORD_SYNONYMS = {
     "start": "commencement", "begin": "commencement", "began": "commencement", "begun": "commencement",
     "beginning": "commencement", "commences": "commencement",
     "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration", "void": "expiration",
-    "expire": "expiration", "commence": "commencement",
+    "expire": "expiration", "commence": "commencement", "designation": "name",
     "lapse": "expiration", "lapses": "expiration",
     "left": "remaining", "utilization": "usage", "used": "usage", "utilized": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
