@@ -171,6 +171,13 @@ def test_a_wide_table_s_headings_wrap_over_four_lines_with_the_unit_on_the_last(
     }  # fmt: skip
 
 
+def test_initials_with_their_stops_are_a_heading_like_any_word() -> None:
+    # "W.O. #" (work order number) has no two letters together, yet heads its column like the others.
+    rows = [("W.O. #", 56, 100), ("Site Ref. No.", 113, 100), ("Site Name", 188, 100)]
+    rows += [("WO667163", 56, 114), ("US-OK-7604", 113, 114), ("Cedar Hollow", 188, 114)]
+    assert read(*rows) == {"W.O. #": "WO667163", "Site Ref. No": "US-OK-7604", "Site Name": "Cedar Hollow"}
+
+
 def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
     words = words_of("Promotion", 1, 100, 740) + words_of("Name", 1, 100, 752) + words_of("Number", 1, 200, 752)
     words += words_of("288", 2, 100, 40) + words_of("50,759", 2, 200, 40)
