@@ -178,6 +178,15 @@ def test_initials_with_their_stops_are_a_heading_like_any_word() -> None:
     assert read(*rows) == {"W.O. #": "WO667163", "Site Ref. No": "US-OK-7604", "Site Name": "Cedar Hollow"}
 
 
+def test_two_headings_set_close_keep_each_their_own_second_line() -> None:
+    # "LONG. (NAD STUDY" reads as one cell; under it "83)" and "OUTCOME" are each the line below their own heading.
+    rows = [("LATITUDE", 460, 100), ("LONG. (NAD", 522, 100), ("STUDY", 583, 100)]
+    rows += [("(NAD83)", 460, 112), ("83)", 522, 112), ("OUTCOME", 583, 112)]
+    rows += [("28.235305", 460, 128), ("-72.173022", 522, 128), ("No Hazard", 590, 128)]
+    got = read(*rows)
+    assert got == {"LATITUDE (NAD83)": "28.235305", "LONG. (NAD 83)": "-72.173022", "STUDY OUTCOME": "No Hazard"}
+
+
 def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
     words = words_of("Promotion", 1, 100, 740) + words_of("Name", 1, 100, 752) + words_of("Number", 1, 200, 752)
     words += words_of("288", 2, 100, 40) + words_of("50,759", 2, 200, 40)

@@ -182,7 +182,7 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
     starts = [c[0].x0 for k, c in enumerate(below) if k == 0 or not below[k - 1][-1].text.endswith(",")]
     out: list[Cell] = []
     for cell in heads:
-        tol = ALIGN_CHARS * char_width(cell)
+        tol = ALIGN_CHARS * char_width([w for w in cell if w.top < cell[0].bottom])  # its first line: one size
         cuts = sorted({x for x in starts if any(abs(w.x0 - x) <= tol for w in cell)})
         under = [c for c in below if c[0].x0 < cell[-1].x1 and c[-1].x1 > cell[0].x0] or [values]
         if not cuts or abs(cell[0].x0 - cuts[0]) > tol or all(printed_smaller(c, cell) for c in under):
@@ -228,17 +228,19 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     ):
         return None
     upper_of: dict[int, int] = {}
+    scanned = lower[0].conf is not None
     for k, cell in enumerate(below):
         over = [u for u, c in enumerate(heads) if overlap(cell, c) > 0]
-        if len(over) > 1 or (over and (over[0] in upper_of.values() or not _aligned(heads[over[0]], cell))):
-            return None
+        if len(over) > 1 or (
+            over and ((scanned and over[0] in upper_of.values()) or not _aligned(heads[over[0]], cell))
+        ):
+            return None  # on a text layer two lower cells may stand under one upper: two headings set close
         if over:
             upper_of[k] = over[0]
     headings = all(heading_part(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
     if not upper_of or not headings:
         return None
-    lower_of = {u: k for k, u in upper_of.items()}
-    out = [(*heads[u], *below[lower_of[u]]) if u in lower_of else heads[u] for u in range(len(heads))]
+    out = [(*heads[u], *(w for k, c in enumerate(below) if upper_of.get(k) == u for w in c)) for u in range(len(heads))]
     out += [c for k, c in enumerate(below) if k not in upper_of]
     return sorted(out, key=lambda c: c[0].x0) if all(is_label(c) for c in out) else None
 
