@@ -664,6 +664,18 @@ def test_a_numbered_table_may_set_its_unit_column_first_and_its_figures_flush_ri
     assert read(*close) == {k: v for k, v in got.items() if "Notice" not in k}  # the number set close to its label
 
 
+def test_a_table_value_wraps_onto_a_lone_word_under_it_and_the_table_goes_on() -> None:
+    # "Group" alone under the value column reads like a label by its shape; the empty label column says wrap.
+    rows = [("Property Known As", 91, 100), ("Stony Point North", 360, 100)]
+    rows += [("Lessee / Carrier", 91, 116), ("Copperhill Infrastructure", 360, 116), ("Group", 360, 129)]
+    rows += [("Term Commenced", 91, 145), ("05/12/2007", 360, 145)]
+    got = read(*rows)
+    assert got == {
+        "Property Known As": "Stony Point North", "Lessee / Carrier": "Copperhill Infrastructure Group",
+        "Term Commenced": "05/12/2007",
+    }  # fmt: skip
+
+
 def test_values_placed_anywhere_under_captions_are_no_table_column() -> None:
     # Values over small captions, two to a row: a lone figure set off the first value's edge makes no column.
     rows = [("Lakeview East", 54, 100), ("Brenda W. Pejia", 290, 100), ("FACILITY", 52, 112), ("PERFORMED BY", 288, 112)]

@@ -86,7 +86,11 @@ def _kv_table(i: int, r: Reading) -> int:
         row = _two_columns(line, r)
         prev = rows[-1][0]
         h = max(1.0, height(prev.words))
-        if row is None or line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * h:
+        if line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * h:
+            break
+        if row is None and _wrapped_value(line, first, r):
+            continue  # the value above run on under itself: the table goes on after it
+        if row is None:
             break
         if abs(row[0][0].x0 - first[0][0].x0) > 2 * ALIGN_CHARS * cw or not _in_value_column(row, first, rows):
             break
@@ -121,6 +125,13 @@ def _in_value_column(row: Sequence[Cell], first: Sequence[Cell], rows: Sequence[
         return False  # only figures are set flush right
     labels_end = max(max(w.x1 for w in r[0]) for _, r in (*rows, (None, row)))
     return row[1][0].x0 > labels_end + cw and row[1][0].x0 > first[1][0].x0
+
+
+def _wrapped_value(line: Line, first: Sequence[Cell], r: Reading) -> bool:
+    """A line of one cell starting under the value column, nothing under the labels: a value's wrapped rest."""
+    row = cells(line, r)
+    cw = char_width(first[0])
+    return len(row) == 1 and abs(row[0][0].x0 - first[1][0].x0) <= ALIGN_CHARS * cw
 
 
 def _flush_right_together(rows: list[tuple[Line, list[Cell]]], first: Sequence[Cell]) -> list[tuple[Line, list[Cell]]]:

@@ -61,7 +61,8 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
             break  # printed as small as the caption: the next box's caption, not more of this value
         if _resized(free, value):
             break  # a text layer's wrapped line keeps its value's print size: another size is a heading or a note
-        if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
+        beside = bool(label) and label[-1].x1 < x0 and abs(free[0].x0 - x0) <= cw  # an empty label column left of it
+        if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or (labelness(free) > valueness(free) + 0.3 and not beside):
             break
         if gap > CONTINUE_MAX_GAP * h and (
             abs(free[0].x0 - x0) > cw or (spacing is not None and abs(gap - spacing) > SPACING_JITTER * h)
