@@ -187,6 +187,13 @@ def test_two_headings_set_close_keep_each_their_own_second_line() -> None:
     assert got == {"LATITUDE (NAD83)": "28.235305", "LONG. (NAD 83)": "-72.173022", "STUDY OUTCOME": "No Hazard"}
 
 
+def test_a_sign_in_brackets_is_a_heading_s_unit_as_in_parentheses() -> None:
+    rows = [("WORK ORDER NO.", 180, 100), ("RENT ADJUSTMENT PER YEAR [%]", 264, 100), ("TERM ENDS", 420, 100)]
+    rows += [("WO151946", 180, 112), ("15", 264, 112), ("04/08/2024", 420, 112)]
+    got = read(*rows, size={0: 0.6, 1: 0.6, 2: 0.6})
+    assert got == {"WORK ORDER NO": "WO151946", "RENT ADJUSTMENT PER YEAR [%]": "15", "TERM ENDS": "04/08/2024"}
+
+
 def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
     words = words_of("Promotion", 1, 100, 740) + words_of("Name", 1, 100, 752) + words_of("Number", 1, 200, 752)
     words += words_of("288", 2, 100, 40) + words_of("50,759", 2, 200, 40)

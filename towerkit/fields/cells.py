@@ -328,7 +328,7 @@ def labelness(words: Sequence[Word]) -> float:
     digits = label_digits(label)
     if digits:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))
-    if any(c in SIGNS for c in label) and "(" not in label and not _unit_sign(words):
+    if any(c in SIGNS for c in label) and not {"(", "["} & set(label) and not _unit_sign(words):
         score -= 0.2
     if text[-1] in CLOSING and re.search(r"\b[a-z]{5,}[.,;!]$", text):
         score -= 0.3  # "No." and "Ht." are abbreviations; "was inspected." is prose
