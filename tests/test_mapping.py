@@ -80,6 +80,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("EFFECTIVE DATE OF THIS", "11/06/2019", "lease_amendment", "amendment_date"),  # its last line wrapped away
         ("Lessee / Carrier", "Copperhill Infrastructure Group", "lease_amendment", "lessee"),  # either name
         ("SITE DESIGNATION", "Cedar Hollow South", "structural_inspection", "site_name"),  # a designation names
+        ("Number of unexercised extension options", "5", "lease_amendment", "renewals_remaining"),  # a renewal
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

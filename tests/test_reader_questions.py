@@ -39,6 +39,10 @@ def test_an_unmarked_answer_pairs_under_a_question_that_asks_or_reads_as_a_label
     assert pairs(("6.", 75, 100), ("Findings and remarks", 97, 100), ("Coax ice bridge loose", 113, 114)) == [
         ("Findings and remarks", "Coax ice bridge loose", "question")
     ]
+    # Too long to read as a label, yet it names a thing: capitalised, no figure, no full stop.
+    assert pairs(("Q3.", 51, 100), ("Effective date of the amendment", 81, 100), ("12/25/2024", 97, 114)) == [
+        ("Effective date of the amendment", "12/25/2024", "question")
+    ]
 
 
 def test_a_numbered_entry_s_wrapped_rest_and_a_numbered_table_row_are_no_questions() -> None:

@@ -51,12 +51,18 @@ def _answered(line: Line, r: Reading) -> None:
     if len(nxt.segments) > 1 + marked:
         return  # pairs side by side, not one answer (an answer word may stand apart from the answer)
     value = answer[1:] if marked else answer
-    asks = question[-1].text.endswith("?") or labelness(question) >= MIN_LABELNESS
+    asks = question[-1].text.endswith("?") or labelness(question) >= MIN_LABELNESS or _names(question)
     if not value or not (marked or (asks and not value[0].text[:1].islower())):
         return
     value = continued(nxt, tuple(value), question, r)
     if r.add(_unasked(question), value, "question", QUESTION_CONFIDENCE):
         r.take([*words, *answer])
+
+
+def _names(question: Sequence[Word]) -> bool:
+    """A capitalised phrase, no figure, no full stop: what an item names (``Effective date of the amendment``)."""
+    text = " ".join(w.text for w in question)
+    return text[:1].isupper() and not text.endswith(".") and not any(c.isdigit() for c in text)
 
 
 def _cells(question: Sequence[Word], line: Line) -> int:
