@@ -210,6 +210,18 @@ def test_on_a_scan_a_line_off_the_heading_s_edges_and_centre_is_the_next_heading
     assert ("CONFIGURATION", "SELF-SUPPORTING") in got
 
 
+def test_a_scan_s_speck_among_the_headings_does_not_unmake_their_row() -> None:
+    # "oc": a scrap OCR read between two headings; the row is still headings over the values under them.
+    got = dict(
+        pairs(
+            ("Tower Site #", 41, 100), ("Site Designation", 129, 100), ("oc", 250, 100), ("Longitude", 300, 100),
+            ("US-MI-2239", 42, 114), ("Saddle Butte South", 129, 114), ("85 00 41.88 W", 300, 114),
+            conf=90.0,
+        )
+    )  # fmt: skip
+    assert got.get("Site Designation") == "Saddle Butte South" and got.get("Longitude") == "85 00 41.88 W"
+
+
 def test_a_row_of_boxes_answers_the_caption_over_it_not_the_figure_before_it() -> None:
     # A boxed choice beside a boxed figure: the caption over the first box asks, the figure is its own caption's,
     # and the ticked option ends with its cell, not with the line.

@@ -130,7 +130,7 @@ def read_grid(i: int, r: Reading) -> int | None:
     """A label row at line i over aligned value rows (see the module docstring): the line after them, else None."""
     lines = r.lines
     head, nxt = lines[i], lines[i + 1]
-    heads = cells(head, r)
+    heads = [c for c in cells(head, r) if not _speck(c)]
     if not _label_row(heads) or nxt.page != head.page:
         return None
     below = cells(nxt, r)
@@ -194,6 +194,12 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
         cut = [tuple(p) for p in parts]
         out.extend(cut if all(map(is_label, cut)) else [cell])
     return out
+
+
+def _speck(cell: Cell) -> bool:
+    """A scan's speck or unreadable scrap among a row's headings (``oc``): two letters at most, no figure."""
+    text = text_of(cell)
+    return cell[0].conf is not None and len(text) <= 2 and not any(c.isdigit() for c in text)  # noqa: PLR2004
 
 
 def _stray_mark(line: Line, r: Reading) -> bool:
