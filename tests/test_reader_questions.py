@@ -12,11 +12,11 @@ from towerkit.fields.reader import read_lines
 from towerkit.models import Word
 
 
-def pairs(*rows: tuple[str, float, float]) -> list[tuple[str, str, str]]:
-    """(label, value, kind) of every pair read from phrases (text, x, y) on one page."""
+def pairs(*rows: tuple[str, float, float], conf: float | None = None) -> list[tuple[str, str, str]]:
+    """(label, value, kind) of every pair read from phrases (text, x, y) on one page; ``conf``: a scan's words."""
     words: list[Word] = []
     for text, x, y in rows:
-        words.extend(words_of(text, 1, x, y))
+        words.extend(words_of(text, 1, x, y, conf))
     return [(p.label, p.value, p.kind) for p in read_lines(build_lines(words))]
 
 
@@ -58,3 +58,12 @@ def test_an_answer_must_stand_under_the_question_s_words_and_not_be_the_next_ite
     assert not [p for p in pairs(("3. Site number", 80, 100), ("US-OK-7604", 40, 114)) if p[2] == "question"]
     got = pairs(("1. Site number", 50, 100), ("2. Site name", 50, 114), ("A: Fox Run", 70, 128))
     assert [p for p in got if p[2] == "question"] == [("Site name", "Fox Run", "question")]
+
+
+def test_on_a_scan_a_speck_between_question_and_answer_and_a_quote_before_the_number_are_no_matter() -> None:
+    got = pairs(
+        ("\u201cItem 3.", 54, 100), ("What is the FCC Antenna Structure Registration number?", 104, 100),
+        (";", 211, 110), ("A: 1184409", 104, 120),
+        conf=90.0,
+    )  # fmt: skip
+    assert ("What is the FCC Antenna Structure Registration number", "1184409", "question") in got

@@ -25,8 +25,9 @@ ANSWER_MAX_GAP = 1.0
 ANSWER_WORDS = frozenset({"a", "ans", "answer", "response", "reply", "resp", "r"})
 """Words a form prints before each answer (``A:``, ``Answer:``, ``Response:``): no label of their own."""
 
-_ITEM = re.compile(r"^(?:Q|Item|Question)?\s*\d{1,2}[a-z]?[.):]?$", re.IGNORECASE)
-_ITEM_WORD = re.compile(r"^(?:Item|Question|No\.?)$", re.IGNORECASE)
+_ITEM = re.compile(r"^[\"'\u2018\u201c]?(?:Q|Item|Question)?\s*\d{1,2}[a-z]?[.):]?$", re.IGNORECASE)
+"""An item's number, perhaps after the quote mark a scan reads in a speck before it (``\u201cItem 3.``)."""
+_ITEM_WORD = re.compile(r"^[\"'\u2018\u201c]?(?:Item|Question|No\.?)$", re.IGNORECASE)
 
 
 def read_questions(r: Reading) -> None:
@@ -38,7 +39,10 @@ def read_questions(r: Reading) -> None:
 def _answered(line: Line, r: Reading) -> None:
     words = r.free(line.words)
     question = _after_number(words)
-    nxt = r.lines[line.index + 1]
+    k = line.index + 1
+    while k + 1 < len(r.lines) and _speck(r.lines[k]):
+        k += 1  # a scan's speck read as a line of its own between the question and its answer
+    nxt = r.lines[k]
     if len(words) != len(line.words) or not question or nxt.page != line.page or _cells(question, line) > 1:
         return
     answer = r.free(nxt.words)
@@ -57,6 +61,11 @@ def _answered(line: Line, r: Reading) -> None:
     value = continued(nxt, tuple(value), question, r)
     if r.add(_unasked(question), value, "question", QUESTION_CONFIDENCE):
         r.take([*words, *answer])
+
+
+def _speck(line: Line) -> bool:
+    """A line of one mark of two characters at most, no letter or figure of a word (``;``, ``~``, ``..``)."""
+    return len(line.words) == 1 and len(line.words[0].text) <= 2 and not line.words[0].text.isalnum()  # noqa: PLR2004
 
 
 def _names(question: Sequence[Word]) -> bool:
