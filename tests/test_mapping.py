@@ -81,6 +81,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Lessee / Carrier", "Copperhill Infrastructure Group", "lease_amendment", "lessee"),  # either name
         ("SITE DESIGNATION", "Cedar Hollow South", "structural_inspection", "site_name"),  # a designation names
         ("Number of unexercised extension options", "5", "lease_amendment", "renewals_remaining"),  # a renewal
+        ("Permit Issued", "2025-05-09", "municipal_permit", "issue_date"),  # what was issued, the date shown
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

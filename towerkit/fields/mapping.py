@@ -229,6 +229,8 @@ def _word_score(cand: str, key: str) -> float:
         return SUPERSET_SCORE - EXTRA_WORD_COST * (len(cs - ks) - 1)
     if cs < ks and ks - cs <= GENERIC_WORDS:
         return SUBSET_SCORE
+    if len(cs - ks) == 1 and ks - cs <= GENERIC_WORDS and _participle(cand.split()) and c[-1] in ks:
+        return SUBSET_SCORE  # "Permit Issued": what was issued, and the date the value shows (``Issue Date``)
     return 0.0
 
 
