@@ -61,6 +61,27 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Tenant Entity", "Harbor Inspection Solutions", "lease_amendment", "lessee"),  # the noun before "entity"
         ("Landlord Name", "Linda H. Okafor", "lease_amendment", "lessor"),
         ("Date on Site", "2 May 2025", "field_log", "log_date"),  # the noun before an inner preposition
+        ("Structural Capacity Used", "71.3%", "structural_inspection", "max_capacity_pct"),  # used: the usage
+        ("Peak Utilization [%]", "73.7", "structural_inspection", "max_capacity_pct"),  # a unit in brackets
+        ("AGRMT NO", "946-9112", "lease_amendment", "lease_id"),  # words written without their vowels
+        ("RNWL TERM (YRS)", "10", "lease_amendment", "renewal_term_years"),
+        ("ANN ESC (%)", "15", "lease_amendment", "escalator_pct"),
+        ("MAX UTIL", "71.5 percent", "structural_inspection", "max_capacity_pct"),  # util. is utilization
+        ("NOTICE (DAYS)", "90", "lease_amendment", "notice_days"),  # the unit is the label's last word
+        ("What is the owner's site number?", "TX-11261", "municipal_permit", "site_id"),  # a question: what it asks
+        ("On what date was the permit issued?", "Oct. 15, 2017", "municipal_permit", "issue_date"),
+        ("When does the current lease term expire?", "01/21/2023", "lease_amendment", "expiration_date"),
+        ("By what name is the site known?", "Quarry Hill Relo", "lease_amendment", "site_name"),
+        ("Which firm performed the inspection?", "Apex Towers LLC", "structural_inspection", "inspection_firm"),
+        ("Who performed the work?", "Sandra Harlan", "field_log", "technician"),
+        ("How much notice is required to terminate?", "90 days", "lease_amendment", "notice_days"),
+        ("What is the maximum height approved (in meters)?", "121.9", "municipal_permit", "approved_height_ft"),
+        ("Name of the tenant", "Liberty Site Services", "lease_amendment", "lessee"),  # articles name nothing
+        ("EFFECTIVE DATE OF THIS", "11/06/2019", "lease_amendment", "amendment_date"),  # its last line wrapped away
+        ("Lessee / Carrier", "Copperhill Infrastructure Group", "lease_amendment", "lessee"),  # either name
+        ("SITE DESIGNATION", "Cedar Hollow South", "structural_inspection", "site_name"),  # a designation names
+        ("Number of unexercised extension options", "5", "lease_amendment", "renewals_remaining"),  # a renewal
+        ("Permit Issued", "2025-05-09", "municipal_permit", "issue_date"),  # what was issued, the date shown
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -78,6 +99,10 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
+        ("Method Used", "Visual", "structural_inspection"),  # a thing used, no capacity's usage
+        ("RPT NO", "R-2835", "municipal_permit"),  # a report's number, though its consonants are in "permit"
+        ("Flexibility Act", "the crew's ability", "field_log"),  # "act" is a word, no "activity" cut short
+        ("Tran. The purpose of the visit was", "Light inspection. Obstruction light", "field_log"),  # prose
         ("The technician reported", "Controller alarm tested OK.", "field_log"),  # a sentence's subject and verb
         ("The purpose of the visit was", "Generator service. Findings", "field_log"),  # a clause, not a noun phrase
     ],
@@ -103,6 +128,9 @@ def test_a_scan_s_other_word_is_not_a_misread() -> None:
 
 def test_label_parts_and_positions() -> None:
     assert label_parts("Capacity (%)").units == ("%",)
+    assert label_parts("Height AGL [m]").metres and label_parts("Height AGL [m]").key == "height agl"
+    assert label_parts("What is the maximum height approved (in meters)?").metres  # "in" before the unit
+    assert label_parts("Lat / Long").alternatives == ()  # one position, not either half of it
     assert names_position("LAT/LONG") and names_position("Location (NAD83)")
     assert not names_position("Latitude")
 

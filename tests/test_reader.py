@@ -92,6 +92,23 @@ def test_grid_of_small_labels_over_values() -> None:
     assert got == {"SITE CODE": "OK-3318", "TOWER NAME": "Cedar Flats North", "LATITUDE": "37.688999° N"}
 
 
+def test_a_value_does_not_run_on_into_a_heading_printed_at_another_size() -> None:
+    # A text layer prints a wrapped value's lines at one size: the section bar under the box is no more of it.
+    rows = [("PHONE", 54, 100), ("(495) 271-8108", 54, 112), ("SECTION 3: STRUCTURE", 54, 123)]
+    rows += [("HEIGHT", 54, 140), ("275 ft", 54, 152)]
+    got = read(*rows, size={0: 0.7, 2: 0.95, 3: 0.7})
+    assert got.get("PHONE") == "(495) 271-8108"
+
+
+def test_a_row_printed_as_small_as_captions_is_the_next_row_of_captions_not_a_record() -> None:
+    # Box captions over their values, row after row; the second row's boxes are cut elsewhere than the first's.
+    rows = [("1a. Site No.", 78, 100), ("1b. Site Name", 316, 100), ("US-MI-3719", 80, 112), ("Fox Run", 318, 112)]
+    rows += [("2a. Site Latitude", 78, 128), ("2b. Long.", 302, 128)]
+    rows += [("28 50 05.28 N", 80, 140), ("108 17 52.87 W", 307, 140)]
+    got = read(*rows, size={0: 0.75, 1: 0.75, 4: 0.75, 5: 0.75})
+    assert got.get("Site No") == "US-MI-3719" and got.get("Site Latitude") == "28 50 05.28 N"
+
+
 def test_a_boxed_value_does_not_run_on_into_the_next_box_s_caption() -> None:
     # Box captions print small: the line under a value, printed as small as its caption, is the next caption.
     rows = [("LOCATION (NAD83)", 54, 100), ("25.881103 N, 94.571614 W", 54, 112)]
@@ -139,6 +156,42 @@ def test_a_heading_wrapped_over_three_lines_or_inside_its_bracket_is_one_label()
         "Structure Height Above Ground": "43.3 meters",
         "Latitude (NAD 83)": "35.799957",
     }
+
+
+def test_a_wide_table_s_headings_wrap_over_four_lines_with_the_unit_on_the_last() -> None:
+    # Two headings set close read as one phrase ("BASE RENT  COPY TO"); the values' columns cut it, and each
+    # lower line goes with the column it stands in, not after the last cut.
+    rows = [("OWNER SITE", 44, 100), ("LEASE", 150, 100), ("BASE RENT", 260, 100), ("COPY TO", 314, 100)]
+    rows += [("ID", 44, 107), ("NUMBER", 150, 107), ("PER", 260, 107), ("MONTH", 260, 114), ("(US$)", 260, 121)]
+    rows += [("US-OK-7604", 44, 136), ("GL2026-255", 150, 136), ("800.00", 260, 136), ("Pinnacle Field", 314, 136)]
+    got = read(*rows)
+    assert got == {
+        "OWNER SITE ID": "US-OK-7604", "LEASE NUMBER": "GL2026-255", "BASE RENT PER MONTH (US$)": "800.00",
+        "COPY TO": "Pinnacle Field",
+    }  # fmt: skip
+
+
+def test_initials_with_their_stops_are_a_heading_like_any_word() -> None:
+    # "W.O. #" (work order number) has no two letters together, yet heads its column like the others.
+    rows = [("W.O. #", 56, 100), ("Site Ref. No.", 113, 100), ("Site Name", 188, 100)]
+    rows += [("WO667163", 56, 114), ("US-OK-7604", 113, 114), ("Cedar Hollow", 188, 114)]
+    assert read(*rows) == {"W.O. #": "WO667163", "Site Ref. No": "US-OK-7604", "Site Name": "Cedar Hollow"}
+
+
+def test_two_headings_set_close_keep_each_their_own_second_line() -> None:
+    # "LONG. (NAD STUDY" reads as one cell; under it "83)" and "OUTCOME" are each the line below their own heading.
+    rows = [("LATITUDE", 460, 100), ("LONG. (NAD", 522, 100), ("STUDY", 583, 100)]
+    rows += [("(NAD83)", 460, 112), ("83)", 522, 112), ("OUTCOME", 583, 112)]
+    rows += [("28.235305", 460, 128), ("-72.173022", 522, 128), ("No Hazard", 590, 128)]
+    got = read(*rows)
+    assert got == {"LATITUDE (NAD83)": "28.235305", "LONG. (NAD 83)": "-72.173022", "STUDY OUTCOME": "No Hazard"}
+
+
+def test_a_sign_in_brackets_is_a_heading_s_unit_as_in_parentheses() -> None:
+    rows = [("WORK ORDER NO.", 180, 100), ("RENT ADJUSTMENT PER YEAR [%]", 264, 100), ("TERM ENDS", 420, 100)]
+    rows += [("WO151946", 180, 112), ("15", 264, 112), ("04/08/2024", 420, 112)]
+    got = read(*rows, size={0: 0.6, 1: 0.6, 2: 0.6})
+    assert got == {"WORK ORDER NO": "WO151946", "RENT ADJUSTMENT PER YEAR [%]": "15", "TERM ENDS": "04/08/2024"}
 
 
 def test_a_heading_in_two_lines_at_a_page_s_foot_does_not_take_the_next_page_s_row() -> None:
@@ -247,6 +300,23 @@ def test_dashed_tables_one_under_another_are_each_read() -> None:
     assert got == {
         "Asset ID": "US-CO-2690", "Technician": "C. Whitcomb", "Work Performed": "Light inspection", "Light Outage": "NO"
     }
+
+
+def test_a_dashed_heading_may_print_its_unit_on_a_second_line_over_the_dashes() -> None:
+    # Line-printer bands: a heading over "(USD)" over "=====", one record, then the next band close under it.
+    got = read(
+        ("SITE-ID", 56, 104), ("AGRMT NO", 110, 104),
+        ("==========", 56, 114), ("========", 110, 114),
+        ("US-GA-7727", 56, 124), ("946-9112", 110, 124),
+        ("TERM START", 56, 144), ("RENT/MONTH", 114, 144), ("ANN ESC", 180, 144),
+        ("(USD)", 114, 154), ("(%)", 180, 154),
+        ("==========", 56, 164), ("==========", 114, 164), ("=======", 180, 164),
+        ("26-JAN-2014", 56, 174), ("1750.00", 114, 174), ("15", 180, 174),
+    )  # fmt: skip
+    assert got == {
+        "SITE-ID": "US-GA-7727", "AGRMT NO": "946-9112", "TERM START": "26-JAN-2014",
+        "RENT/MONTH (USD)": "1750.00", "ANN ESC (%)": "15",
+    }  # fmt: skip
 
 
 def test_a_lone_field_underlined_in_an_export_is_read_and_not_in_a_pdf() -> None:
@@ -585,11 +655,49 @@ def test_a_wording_taught_through_catalog_extracts_without_code(tmp_path: Path) 
     assert after == ((("XQ-5531",),), (("XQ-5531", "site_id", True),))
 
 
+def test_a_numbered_table_may_set_its_unit_column_first_and_its_figures_flush_right() -> None:
+    # "# | Particulars | Unit | Value": text values flush left under the heading, figures flush right.
+    rows = [("10", 63, 100), ("Property Known As", 91, 100), ("Stony Point North", 360, 100)]
+    rows += [("11", 63, 116), ("Contract #", 91, 116), ("918-2845", 492, 116)]
+    rows += [("12", 63, 132), ("Renewal Period", 91, 132), ("years", 312, 132), ("5", 531, 132)]
+    rows += [("13", 63, 148), ("Termination Notice", 91, 148), ("days", 312, 148), ("30", 525.5, 148)]
+    got = read(*rows)
+    assert got == {
+        "Property Known As": "Stony Point North", "Contract #": "918-2845", "Renewal Period (years)": "5",
+        "Termination Notice (days)": "30",
+    }  # fmt: skip
+    close = [("10 Property Known As", 63, 100), ("Stony Point North", 360, 100), ("11 Contract #", 63, 116)]
+    close += [("918-2845", 492, 116), ("12 Renewal Period", 63, 132), ("years", 312, 132), ("5", 531, 132)]
+    assert read(*close) == {k: v for k, v in got.items() if "Notice" not in k}  # the number set close to its label
+
+
+def test_a_table_value_wraps_onto_a_lone_word_under_it_and_the_table_goes_on() -> None:
+    # "Group" alone under the value column reads like a label by its shape; the empty label column says wrap.
+    rows = [("Property Known As", 91, 100), ("Stony Point North", 360, 100)]
+    rows += [("Lessee / Carrier", 91, 116), ("Copperhill Infrastructure", 360, 116), ("Group", 360, 129)]
+    rows += [("Term Commenced", 91, 145), ("05/12/2007", 360, 145)]
+    got = read(*rows)
+    assert got == {
+        "Property Known As": "Stony Point North", "Lessee / Carrier": "Copperhill Infrastructure Group",
+        "Term Commenced": "05/12/2007",
+    }  # fmt: skip
+
+
+def test_values_placed_anywhere_under_captions_are_no_table_column() -> None:
+    # Values over small captions, two to a row: a lone figure set off the first value's edge makes no column.
+    rows = [("Lakeview East", 54, 100), ("Brenda W. Pejia", 290, 100), ("FACILITY", 52, 112), ("PERFORMED BY", 288, 112)]
+    rows += [("Yes", 54, 128), ("W0O315490", 323, 128), ("LIGHTS OUT?", 52, 140), ("WORK ORDER", 321, 140)]
+    got = read(*rows, size={2: 0.6, 3: 0.6, 6: 0.6, 7: 0.6})
+    assert "Yes" not in got
+
+
 def test_a_unit_in_a_table_header_reaches_each_row() -> None:
     rows = [("Parameter", 76, 100), ("Value (m)", 266, 100), ("Tower Height", 76, 118), ("54.9", 266, 118)]
     rows += [("Ground Elevation", 76, 136), ("210.0", 266, 136), ("Tower Type", 76, 154), ("Monopole", 266, 154)]
     got = read(*rows)
     assert got == {"Tower Height (m)": "54.9", "Ground Elevation (m)": "210.0", "Tower Type": "Monopole"}
+    bracketed = read(*[(t.replace("(m)", "[m]"), x, y) for t, x, y in rows])  # engineering sheets use brackets
+    assert bracketed == got
 
 
 def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None:

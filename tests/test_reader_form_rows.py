@@ -178,6 +178,50 @@ def test_a_form_s_item_numbers_before_its_captions_are_no_figures_of_theirs() ->
     assert got == {"Site Identifier": "KS-1042", "Site Name": "Elm Ridge", "Height (ft)": "185"}
 
 
+def test_a_second_item_number_on_the_line_ends_the_first_caption_it_is_no_clause_s_sentence() -> None:
+    # "1. SITE NO." ends in a full stop like a clause's heading, but what follows across the gap is item 2's caption.
+    got = dict(
+        pairs(
+            ("1. SITE NO.", 66, 100), ("2. COMMON NAME OF SITE", 257, 100),
+            ("US-TX-9090", 68, 114), ("Willow Bend Water Tank", 259, 114),
+        )
+    )
+    assert got == {"SITE NO": "US-TX-9090", "COMMON NAME OF SITE": "Willow Bend Water Tank"}
+
+
+def test_on_a_scan_a_line_off_the_heading_s_edges_and_centre_is_the_next_heading_not_its_wrap() -> None:
+    # Tesseract's words of a scanned summary table: "SITE NUMBER" and "TOWER" set close read as one cell; the
+    # line under "TOWER" ("CONFIGURATION") starts under it, off that cell's edges and centre: not the cell's wrap.
+    boxes = [
+        ("COMMON", 50.4, 114.5, 87.8, 120.0), ("NAME", 90.0, 114.5, 113.4, 120.4), ("FCC", 127.8, 114.8, 143.2, 120.8),
+        ("SITE", 207.6, 115.5, 224.7, 121.1), ("NUMBER", 227.2, 115.5, 261.8, 121.5),
+        ("TOWER", 269.5, 115.8, 299.2, 121.8), ("STRUCTURE", 359.8, 116.5, 407.4, 122.5),
+        ("OF", 50.0, 123.5, 60.5, 129.2), ("SITE", 62.6, 123.5, 80.2, 129.2),
+        ("REGISTRATION", 126.3, 119.7, 187.6, 133.3), ("CONFIGURATION", 269.5, 120.8, 337.1, 134.4),
+        ("HEIGHT", 359.8, 125.7, 390.9, 131.6), ("(ASR)", 127.8, 132.7, 147.7, 139.3),
+        ("ABOVE", 359.8, 134.4, 387.1, 140.3), ("GROUND", 359.8, 143.5, 393.8, 149.4), ("(ft)", 396.2, 143.8, 406.0, 150.5),
+        ("Saddle", 50.0, 156.8, 71.8, 162.8), ("Butte", 74.2, 156.8, 91.7, 162.8), ("Relo.", 94.2, 157.2, 109.2, 163.1),
+        ("1170672", 128.4, 157.5, 155.8, 163.4), ("US-OK-3785", 207.6, 157.8, 250.9, 164.2),
+        ("SELF-SUPPORTING", 269.5, 158.2, 341.2, 164.8), ("285", 359.8, 158.9, 371.4, 164.8),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert not [label for label, _ in got if "CONFIGURATION" in label and "NUMBER" in label], got
+    assert ("CONFIGURATION", "SELF-SUPPORTING") in got
+
+
+def test_a_scan_s_speck_among_the_headings_does_not_unmake_their_row() -> None:
+    # "oc": a scrap OCR read between two headings; the row is still headings over the values under them.
+    got = dict(
+        pairs(
+            ("Tower Site #", 41, 100), ("Site Designation", 129, 100), ("oc", 250, 100), ("Longitude", 300, 100),
+            ("US-MI-2239", 42, 114), ("Saddle Butte South", 129, 114), ("85 00 41.88 W", 300, 114),
+            conf=90.0,
+        )
+    )  # fmt: skip
+    assert got.get("Site Designation") == "Saddle Butte South" and got.get("Longitude") == "85 00 41.88 W"
+
+
 def test_a_row_of_boxes_answers_the_caption_over_it_not_the_figure_before_it() -> None:
     # A boxed choice beside a boxed figure: the caption over the first box asks, the figure is its own caption's,
     # and the ticked option ends with its cell, not with the line.

@@ -137,7 +137,18 @@ Box = tuple[float, float, float, float]
 """``(x0, top, x1, bottom)`` in the page's coordinates (points; see the module docstring)."""
 
 PairKind = Literal[
-    "same_line", "leader", "below", "boxed", "table", "header_row", "clause", "checkbox", "export", "list", "caption"
+    "same_line",
+    "leader",
+    "below",
+    "boxed",
+    "table",
+    "header_row",
+    "clause",
+    "checkbox",
+    "export",
+    "list",
+    "caption",
+    "question",
 ]
 
 

@@ -78,6 +78,11 @@ _ABBREV = {
     "lat": "latitude",
     "long": "longitude",
     "lon": "longitude",
+    "util": "utilization",
+    "esc": "escalation",
+    "ann": "annual",
+    "ext": "extension",
+    "desc": "description",
 }
 
 

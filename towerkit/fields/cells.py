@@ -206,8 +206,8 @@ def char_width(words: Sequence[Word]) -> float:
 
 
 def outside_parens(text: str) -> str:
-    """The text without its parenthesised parts: ``Latitude (NAD83)`` is a label, its digits a qualifier's."""
-    return re.sub(r"\([^()]*\)", "", text)
+    """The text without its bracketed parts: ``Latitude (NAD83)`` is a label, its digits a qualifier's."""
+    return re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
 
 
 _WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})_?\d{1,2}\b")
@@ -300,6 +300,12 @@ LABEL_END_MAX_WORDS = 3
 """Words at most of a label that ends in one of ``LABEL_END_WORDS``."""
 
 
+_WORDISH = r"[A-Za-z]{2}|(?:[A-Za-z]\.){2}"
+"""What a text layer's label holds: two letters together, or initials with their stops (``W.O. #``)."""
+_WORDISH_OCR = r"[A-Za-z]{3}|(?:[A-Za-z]\.){2}"
+"""The same on a scan, where two letters together may be a speck read as ``ee``."""
+
+
 def labelness(words: Sequence[Word]) -> float:
     """How much a phrase reads like a label (0-1), from its shape only.
 
@@ -317,12 +323,12 @@ def labelness(words: Sequence[Word]) -> float:
     if text.endswith(":"):
         score += 0.4
     confs = [w.conf for w in words if w.conf is not None and w.conf >= 0]
-    if not text.endswith(":") and not re.search(r"[A-Za-z]{3}|(?:[A-Za-z]\.){2}" if confs else r"[A-Za-z]{2}", label):
+    if not text.endswith(":") and not re.search(_WORDISH_OCR if confs else _WORDISH, label):
         return 0.0  # "a", "ee", "H": OCR specks, not labels; short labels ("To:", "cc:") carry a colon, initials stops
     digits = label_digits(label)
     if digits:
         score -= min(0.4, 0.15 + 0.5 * digits / max(1, len(label)))
-    if any(c in SIGNS for c in label) and "(" not in label and not _unit_sign(words):
+    if any(c in SIGNS for c in label) and not {"(", "["} & set(label) and not _unit_sign(words):
         score -= 0.2
     if text[-1] in CLOSING and re.search(r"\b[a-z]{5,}[.,;!]$", text):
         score -= 0.3  # "No." and "Ht." are abbreviations; "was inspected." is prose

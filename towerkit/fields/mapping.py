@@ -23,6 +23,7 @@ from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.glyphs import ocr_fold
 from towerkit.fields.label_search import another_word
 from towerkit.fields.normalize import Unparseable, normalize
+from towerkit.fields.questions import asked
 from towerkit.models import Pair
 
 MIN_FIELD_SCORE = 0.84
@@ -63,12 +64,19 @@ PHRASES = (
 """Phrases and the abbreviation tower documents print for them."""
 MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
+MIN_SKELETON_CHARS = 4
+"""Letters of a word written without its vowels after the first (``rnwl``, ``agrmt``); three letters only with no
+vowel at all (``twr``): three with one may be a word of its own (``act``)."""
 PREPOSITIONS = frozenset({"after", "on", "until", "through", "by", "from"})
 """Words a label may end in after its head noun (``Void After``, ``Valid Until``): the noun names the field."""
 INNER_PREPOSITIONS = frozenset({"of", "on", "for", "at"})
 """Prepositions that end a label's head noun phrase inside it (``Date on Site``, ``Date of Visit``)."""
 WHO_NOUNS = frozenset({"name", "entity", "party"})
 """Nouns that only say a field is someone (``Tenant Name``, ``Tenant Entity``): the noun before them names it."""
+FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "its", "each", "every", "any", "or", "and", "s"})
+"""Words inside a label that name nothing of the field."""
+KNOWN_AS = frozenset({"known", "called", "named", "designated", "referred"})
+"""Participles by which a thing has a name (``By what name is the site known?``): the name is the thing's."""
 ARTICLES = frozenset({"the", "a", "an"})
 """Words a sentence starts with and a label does not."""
 WORD_SYNONYMS = {
@@ -76,8 +84,10 @@ WORD_SYNONYMS = {
     "start": "commencement", "begin": "commencement", "began": "commencement", "begun": "commencement",
     "beginning": "commencement", "commences": "commencement",
     "end": "expiration", "ends": "expiration", "expiry": "expiration", "expires": "expiration", "void": "expiration",
+    "expire": "expiration", "commence": "commencement", "designation": "name",
     "lapse": "expiration", "lapses": "expiration",
-    "left": "remaining", "utilization": "usage",
+    "left": "remaining", "unexercised": "remaining", "extension": "renewal", "extensions": "renewal",
+    "utilization": "usage", "used": "usage", "utilized": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
     "noted": "notes", "rated": "rating",
@@ -87,6 +97,10 @@ WORD_SYNONYMS = {
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
 _UNIT = re.compile(r"\(([^()]{1,12})\)")
+_SENTENCE_BREAK = re.compile(r"(?<=[a-z]\.)\s+(?=(?:The|This|These|It|Its|We|Our|An?)\s)")
+"""A sentence's end inside a label run on from prose: only the last sentence can name a field."""
+_BRACKETED = re.compile(r"\[([^\[\]()]{1,12})\]")
+"""A unit or qualifier set in square brackets, as engineering sheets print them (``Utilization [%]``)."""
 _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
 """A unit whose closing parenthesis a scan lost at the label's end (``HT. AGL (Feet``)."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
@@ -100,6 +114,8 @@ class LabelParts:
 
     key: str
     units: tuple[str, ...]
+    alternatives: tuple[str, ...] = ()
+    """The keys of a label that offers two names set apart by a spaced slash (``Lessee / Carrier``)."""
 
     @property
     def metres(self) -> bool:
@@ -109,10 +125,22 @@ class LabelParts:
 
 def label_parts(label: str) -> LabelParts:
     """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
-    label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label.rstrip()))
-    units = tuple(u.strip().casefold() for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
+    label = _SENTENCE_BREAK.split(label)[-1]  # "Tran. The purpose of the visit was": the last sentence's words
+    label = _BRACKETED.sub(r"(\1)", label.rstrip())  # ``Height [m]``: a unit in brackets is one in parentheses
+    label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label))
+    units = tuple(_unit(u) for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
     key = _UNIT.sub(lambda m: f" {m[1]} " if m[1].strip().casefold() in DATUMS else " ", label)
-    return LabelParts(label_key(_SIGN.sub(" ", key)), units)
+    key = _SIGN.sub(" ", key)
+    names = key.split(" / ")
+    alternatives = tuple(label_key(n) for n in names) if len(names) == 2 else ()  # noqa: PLR2004
+    if {"latitude", "longitude"} <= set(alternatives):
+        alternatives = ()  # "Lat / Long" names one position, not either half
+    return LabelParts(asked(label_key(key)), units, alternatives)
+
+
+def _unit(text: str) -> str:
+    """A unit as a label brackets it, without the ``in`` a question puts before it (``(in meters)``)."""
+    return text.strip().casefold().removeprefix("in ").strip()
 
 
 @lru_cache(maxsize=65536)
@@ -165,18 +193,34 @@ def phrases(key: str) -> str:
     return key
 
 
-def _expand(word: str, key_words: Sequence[str]) -> str:
-    """A word cut short (``determ``, ``amend``, ``comm``) as the key word it begins, if exactly one."""
-    if len(word) < MIN_PREFIX_CHARS or word in key_words:
+def _expand(word: str, key_words: Sequence[str], raw_words: Sequence[str]) -> str:
+    """A word cut short or written without its vowels as the key word it stands for, if exactly one.
+
+    ``determ``, ``amend``, ``comm`` begin their words; ``agrmt``, ``rnwl`` keep their consonants.
+    Matched on the key's words as printed, before the synonyms make ``utilization`` ``usage``.
+    """
+    if word in key_words:
         return word
-    longer = [k for k in key_words if k.startswith(word)]
-    return longer[0] if len(longer) == 1 else word
+    hits = {k for k, raw in zip(key_words, raw_words, strict=True) if _abbreviates(word, raw)}
+    return hits.pop() if len(hits) == 1 else word
+
+
+def _abbreviates(short: str, word: str) -> bool:
+    """``short`` begins ``word`` (4 letters or more), or is its consonants in order after its first letter."""
+    if not short.isalpha() or len(short) >= len(word) or short[0] != word[0]:
+        return False
+    if len(short) >= MIN_PREFIX_CHARS and word.startswith(short):
+        return True
+    rest = iter(word[1:])
+    vowels = set(short) & set("aeiouy") if len(short) < MIN_SKELETON_CHARS else set(short[1:]) & set("aeiouy")
+    return len(short) >= MIN_SKELETON_CHARS - 1 and not vowels and all(ch in rest for ch in short[1:])
 
 
 def _word_score(cand: str, key: str) -> float:
     """Score from whole words: same words (any order, any form), a word or two more, or a generic one fewer."""
-    k = [stem(w) for w in phrases(key).split()]
-    c = [_expand(stem(w), k) for w in phrases(cand).split()]
+    raw = _content(phrases(key).split())
+    k = [stem(w) for w in raw]
+    c = [_expand(stem(w), k, raw) for w in _content(phrases(cand).split())]
     cs, ks = set(c), set(k)
     if cs == ks:
         return SAME_WORDS_SCORE
@@ -185,7 +229,18 @@ def _word_score(cand: str, key: str) -> float:
         return SUPERSET_SCORE - EXTRA_WORD_COST * (len(cs - ks) - 1)
     if cs < ks and ks - cs <= GENERIC_WORDS:
         return SUBSET_SCORE
+    if len(cs - ks) == 1 and ks - cs <= GENERIC_WORDS and _participle(cand.split()) and c[-1] in ks:
+        return SUBSET_SCORE  # "Permit Issued": what was issued, and the date the value shows (``Issue Date``)
     return 0.0
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    """A label's words without the determiners, conjunctions and possessive ``s`` inside it.
+
+    ``Name of the tenant``, ``lease or agreement number``, ``owner's``; a first word stays: a sentence opens
+    with one, which tells it from a label.
+    """
+    return [w for k, w in enumerate(words) if k == 0 or w not in FUNCTION_WORDS]
 
 
 def _head(c: Sequence[str], cand: str) -> str:
@@ -199,7 +254,9 @@ def _head(c: Sequence[str], cand: str) -> str:
     inner = None if clause else next((k for k in range(1, len(c) - 1) if c[k] in INNER_PREPOSITIONS), None)
     if inner is not None:
         return c[-1] if c[inner - 1] in WHO_NOUNS else c[inner - 1]
-    after = _participle(cand.split()) or c[-1] in PREPOSITIONS or c[-1] in WHO_NOUNS
+    if len(c) > 2 and c[-1] in WHO_NOUNS and c[-2] in KNOWN_AS:  # noqa: PLR2004 - "site known name": the site's
+        return c[-3]
+    after = _participle(cand.split()) or c[-1] in PREPOSITIONS | INNER_PREPOSITIONS or c[-1] in WHO_NOUNS
     return c[-2] if after and len(c) > 1 else c[-1]
 
 
@@ -221,7 +278,8 @@ def field_score(parts: LabelParts, spec: FieldSpec, doc_type: str | None, *, ocr
     """How well the label names this field (0-1): its best wording, 0 if a unit in the label rules it out."""
     if not _unit_fits(parts, spec):
         return 0.0
-    return max((key_score(parts.key, _key(w), ocr=ocr) for w in spec.labels_for(doc_type)), default=0.0)
+    keys = [parts.key, *(f"{parts.key} {u}" for u in parts.units if u.isalpha()), *parts.alternatives]
+    return max((key_score(k, _key(w), ocr=ocr) for w in spec.labels_for(doc_type) for k in keys), default=0.0)
 
 
 @lru_cache(maxsize=4096)

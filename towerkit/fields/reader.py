@@ -45,9 +45,11 @@ from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.pitch import side_by_side
 from towerkit.fields.reader_below import below, offset
 from towerkit.fields.reader_captions import read_captions
-from towerkit.fields.reader_grid import is_label, read_grids
+from towerkit.fields.reader_grid import is_label
 from towerkit.fields.reader_lists import add_value
 from towerkit.fields.reader_marks import read_marks
+from towerkit.fields.reader_questions import read_questions
+from towerkit.fields.reader_ruled import read_grids
 from towerkit.fields.reader_tables import read_kv_columns, read_kv_tables
 from towerkit.fields.reader_words import dedusted, split_equals
 from towerkit.fields.reading import (
@@ -86,6 +88,7 @@ def read_lines(lines: Sequence[Line], *, export: bool = False) -> tuple[Pair, ..
     lines = cut_at_gutters(lines)
     r = Reading(lines, export=export)
     read_marks(r)
+    read_questions(r)
     read_kv_columns(r)
     for line in lines:
         _explicit(line, r)

@@ -1,11 +1,11 @@
-"""Labels over values: grids of small headings, boxed form fields, header rows and dashed-rule exports.
+"""Labels over values: grids of small headings, boxed form fields and header rows.
 
 A row of short phrases with no digits, and under it a row whose cells sit in the same columns,
 is a row of labels over their values, the way grids and spreadsheet exports print; further rows in
 the same columns are more records under the same labels, and a heading printed in two lines is one
-label. A header row underlined by runs of dashes (fixed-width logs) fixes its columns by the dashes,
-and every row under it is one record. A single label over a single value pairs when the label is
-printed smaller (a form box's caption) or the value plainly is one (digits) and both are short.
+label (a header underlined by dash runs is ``reader_ruled``'s). A single label over a single value
+pairs when the label is printed smaller (a form box's caption) or the value plainly is one (digits)
+and both are short.
 
 The row under a label row is not its values when it is itself a row of labels (``Owner | Acme``
 under ``Site Name | Elm Ridge`` is a two-column table): that is left to ``reader_tables``.
@@ -38,38 +38,21 @@ from towerkit.models import PairKind, Word
 
 GRID_CONFIDENCE = 0.75
 """A label row over a value row in matching columns."""
-RULED_CONFIDENCE = 0.9
-"""A header underlined by dash runs: the columns are drawn, not guessed."""
 SINGLE_CONFIDENCE = 0.6
 """One label over one value, paired by size or by the value's shape."""
 ROW_MAX_GAP = 2.6
 """Label heights between a label row and the row under it beyond which they are not one grid."""
-MAX_RECORD_ROWS = 200
-"""Rows under one dashed header read as records at most: a log's page."""
 MAX_SINGLE_WORDS = 8
 """Words a single value under a single label may have: more is a paragraph under a heading."""
 ALIGN_CHARS = 1.5
 """Character widths a single value may start off its label's left edge."""
 
-_RULE = re.compile(r"^[-_=~]{3,}$")
 Cell = tuple[Word, ...]
-
-
-def read_grids(r: Reading) -> None:
-    """Every header row and label row paired with the rows under it."""
-    lines = r.lines
-    i = 0
-    while i < len(lines) - 1:
-        i = _ruled(i, r) or _grid(i, r) or i + 1
 
 
 def cells(line: Line, r: Reading) -> list[Cell]:
     """The line's segments as cells: free words only, separators stripped, empty ones dropped."""
     return dates_whole([c for s in line.segments if (c := strip_separators(r.free(s.words)))])
-
-
-def _is_rule(line: Line) -> bool:
-    return all(_RULE.match(w.text) for w in line.words)
 
 
 def no_digits(cell: Cell) -> bool:
@@ -101,7 +84,7 @@ def _spans(heads: Sequence[Cell]) -> list[tuple[float, float]]:
     return [(c[0].x0, max(w.x1 for w in c)) for c in heads]
 
 
-def _assign(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[list[Word]]:
+def assign(row: Sequence[Cell], spans: Sequence[tuple[float, float]]) -> list[list[Word]]:
     """Each cell under the header it overlaps most, else the nearest header starting left of it.
 
     Cells, not words: a value wider than its header (``Mustang Creek Water Tank`` under ``NAME``)
@@ -143,41 +126,11 @@ def _split_at_columns(row: Sequence[Cell], spans: Sequence[tuple[float, float]])
     return out
 
 
-def _ruled(i: int, r: Reading) -> int | None:
-    """A header row underlined by dash runs: every row under it, to a gap or rule, is a record."""
-    lines = r.lines
-    head, rule = lines[i], lines[i + 1]
-    columns = 1 if r.export else 2  # an export underlines a lone field; in a PDF that is a title
-    if head.page != rule.page or not _is_rule(rule) or len(rule.words) < columns or r.free(rule.words) != rule.words:
-        return None
-    heads = cells(head, r)
-    spans = [(w.x0, w.x1) for w in rule.words]
-    if len(heads) < columns or len(heads) != len(spans):
-        return None
-    kind: PairKind = "export" if r.export else "header_row"
-    r.take(rule.words)
-    j = i + 2
-    h = max(1.0, height(head.words))
-    prev = rule
-    while j < len(lines) and j - i < MAX_RECORD_ROWS:
-        row = lines[j]
-        if row.page != head.page or _is_rule(row) or row.top - prev.bottom > ROW_MAX_GAP * h:
-            break
-        if j + 1 < len(lines) and _is_rule(lines[j + 1]) and lines[j + 1].page == row.page:
-            break  # the next table's header, underlined in its turn
-        for head_cell, ws in zip(heads, _assign(cells(row, r), spans), strict=True):
-            if ws:
-                r.add(head_cell, ws, kind, RULED_CONFIDENCE)
-        prev = row
-        j += 1
-    return j
-
-
-def _grid(i: int, r: Reading) -> int | None:
-    """A label row over aligned value rows (see the module docstring)."""
+def read_grid(i: int, r: Reading) -> int | None:
+    """A label row at line i over aligned value rows (see the module docstring): the line after them, else None."""
     lines = r.lines
     head, nxt = lines[i], lines[i + 1]
-    heads = cells(head, r)
+    heads = [c for c in cells(head, r) if not _speck(c)]
     if not _label_row(heads) or nxt.page != head.page:
         return None
     below = cells(nxt, r)
@@ -195,7 +148,7 @@ def _grid(i: int, r: Reading) -> int | None:
         return None  # label | value over label | value: a table's rows, not a grid
     if len(heads) == 1:
         return _single(heads[0], nxt, below, r)
-    first = _assign(below, _spans(heads))
+    first = assign(below, _spans(heads))
     if sum(1 for ws in first if ws) < max(2, (len(below) + 1) // 2):
         return None
     kind: PairKind = "export" if r.export else "below"
@@ -229,15 +182,24 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
     starts = [c[0].x0 for k, c in enumerate(below) if k == 0 or not below[k - 1][-1].text.endswith(",")]
     out: list[Cell] = []
     for cell in heads:
-        tol = ALIGN_CHARS * char_width(cell)
-        cut = [k for k, w in enumerate(cell) if any(abs(w.x0 - x) <= tol for x in starts)]
+        tol = ALIGN_CHARS * char_width([w for w in cell if w.top < cell[0].bottom])  # its first line: one size
+        cuts = sorted({x for x in starts if any(abs(w.x0 - x) <= tol for w in cell)})
         under = [c for c in below if c[0].x0 < cell[-1].x1 and c[-1].x1 > cell[0].x0] or [values]
-        if not cut or cut[0] != 0 or all(printed_smaller(c, cell) for c in under):
+        if not cuts or abs(cell[0].x0 - cuts[0]) > tol or all(printed_smaller(c, cell) for c in under):
             out.append(cell)  # a title over the rows (centred, or printed larger): no heading row to cut
             continue
-        parts = [tuple(cell[a:b]) for a, b in pairwise([*cut, len(cell)])]
-        out.extend(parts if all(is_label(p) for p in parts) else [cell])
+        parts: list[list[Word]] = [[] for _ in cuts]
+        for w in cell:  # a heading's lower lines go with the column they stand in, not after the last cut
+            parts[max(k for k, x in enumerate(cuts) if k == 0 or x <= w.x0 + tol)].append(w)
+        cut = [tuple(p) for p in parts]
+        out.extend(cut if all(map(is_label, cut)) else [cell])
     return out
+
+
+def _speck(cell: Cell) -> bool:
+    """A scan's speck or unreadable scrap among a row's headings (``oc``): two letters at most, no figure."""
+    text = text_of(cell)
+    return cell[0].conf is not None and len(text) <= 2 and not any(c.isdigit() for c in text)  # noqa: PLR2004
 
 
 def _stray_mark(line: Line, r: Reading) -> bool:
@@ -245,7 +207,7 @@ def _stray_mark(line: Line, r: Reading) -> bool:
     return len(line.words) == 1 and len(line.words[0].text) <= 2 and bool(r.free(line.words))  # noqa: PLR2004
 
 
-MAX_HEADING_LINES = 3
+MAX_HEADING_LINES = 4
 """Lines one column heading wraps over at most (``Structure`` / ``Height Above`` / ``Ground``)."""
 STACK_GAP = 0.5
 """Label heights between two lines of one heading (printed close, as wrapped text is)."""
@@ -272,19 +234,47 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     ):
         return None
     upper_of: dict[int, int] = {}
+    scanned = lower[0].conf is not None
     for k, cell in enumerate(below):
         over = [u for u, c in enumerate(heads) if overlap(cell, c) > 0]
-        if len(over) > 1 or (over and over[0] in upper_of.values()):
-            return None
+        if len(over) > 1 or (
+            over and ((scanned and over[0] in upper_of.values()) or not _aligned(heads[over[0]], cell))
+        ):
+            return None  # on a text layer two lower cells may stand under one upper: two headings set close
         if over:
             upper_of[k] = over[0]
-    headings = all(is_label(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
+    headings = all(heading_part(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
     if not upper_of or not headings:
         return None
-    lower_of = {u: k for k, u in upper_of.items()}
-    out = [(*heads[u], *below[lower_of[u]]) if u in lower_of else heads[u] for u in range(len(heads))]
+    out = [(*heads[u], *(w for k, c in enumerate(below) if upper_of.get(k) == u for w in c)) for u in range(len(heads))]
     out += [c for k, c in enumerate(below) if k not in upper_of]
     return sorted(out, key=lambda c: c[0].x0) if all(is_label(c) for c in out) else None
+
+
+def _aligned(upper: Cell, lower: Cell) -> bool:
+    """Whether a heading's next line starts, ends or centres under its first, as wrapped text is set.
+
+    Asked of a scan only: there two headings set close read as one cell (``SITE NUMBER TOWER`` over
+    ``CONFIGURATION``) and are not cut again by the values' columns (``_split_heads``), so a line standing
+    off the cell's edges and centre is the second heading's, not a wrap. A text layer's cell is cut later.
+    """
+    if lower[0].conf is None:
+        return True
+    a0, a1, b0, b1 = upper[0].x0, max(w.x1 for w in upper), lower[0].x0, max(w.x1 for w in lower)
+    tol = ALIGN_LINES_CHARS * char_width(lower)  # one line: the upper cell may be several
+    return min(abs(a0 - b0), abs(a1 - b1), abs((a0 + a1) - (b0 + b1)) / 2) <= tol
+
+
+ALIGN_LINES_CHARS = 2.0
+"""Character widths by which two lines of one heading may stand off each other's edge or centre."""
+
+
+def heading_part(cell: Cell) -> bool:
+    """A heading's words, or its unit on a line of its own in brackets (``(USD)``, ``(%)``, ``[ft]``)."""
+    return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
+
+
+_WRAPPED_UNIT = re.compile(r"^[(\[][^()\[\]]{1,12}[)\]]$")
 
 
 def _closes(upper: Cell, lower: Cell) -> bool:
@@ -309,7 +299,8 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
     A grid of records (``Supplier | Cost | Total`` over a row per supplier) goes on while rows come
     close under each other with a cell under most headings. A record holds at most one cell that reads
     as a label (the supplier's name), and none where the first record has a figure: a row with more is
-    label | value pairs side by side, or the next grid's headings.
+    label | value pairs side by side, or the next grid's headings; so is a row printed smaller than the
+    record above it (a form's next row of box captions).
     """
     lines = r.lines
     if first.count(True) > 1 or j >= len(lines) or lines[j].page != lines[j - 1].page:
@@ -318,7 +309,9 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
     below = cells(row, r)
     if not below or row.top - prev.bottom > ROW_MAX_GAP * max(1.0, height(prev.words)) or len(below) > len(heads):
         return None
-    filled = _assign(below, _spans(heads))
+    if printed_smaller(row.words, prev.words):
+        return None  # printed smaller than the record above, as captions are: the next boxes' captions
+    filled = assign(below, _spans(heads))
     labels = cell_labels(filled)
     if sum(1 for ws in filled if ws) < max(2, (len(heads) + 1) // 2) or labels.count(True) > 1:
         return None

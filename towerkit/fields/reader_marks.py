@@ -23,6 +23,7 @@ from statistics import median
 
 from towerkit.fields.cells import (
     CHECKED,
+    ITEM_NUMBER,
     MIN_LABELNESS,
     SIGNS,
     UNCHECKED,
@@ -377,8 +378,8 @@ def _clause(line: Line, r: Reading) -> None:
     if colon is not None and not lead_in:
         return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
-    if _table_row(line, heading):
-        return
+    if _table_row(line, heading) or (end + 1 < len(words) and ITEM_NUMBER.match(words[end + 1].text)):
+        return  # a second item's number after the heading: a row of numbered captions, not a clause's sentence
     if heading and heading[-1].text.endswith(","):
         heading = (*heading[:-1], replace(heading[-1], text=heading[-1].text[:-1]))  # the stop read as a comma
     if not all(w.text[:1].isupper() or not w.text[:1].isalpha() or len(w.text) <= 3 for w in heading[:1]):  # noqa: PLR2004

@@ -46,6 +46,7 @@ def read_kv_tables(r: Reading) -> None:
 def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
     """The line's cells when it reads as label | value (| unit).
 
+    A unit column set before the value's (``Renewal Period | years | 5``) comes third: the label gives it.
     A numbered row (``7.  TASK  Climb inspection  Verified``) is the same pair between its number and
     a note in a column of its own: a table that numbers its rows gives each a remarks column.
     """
@@ -53,11 +54,20 @@ def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
     numbered = len(row) >= 3 and len(row[0]) == 1 and bool(_ROW_NUMBER.match(row[0][0].text))  # noqa: PLR2004
     if numbered:
         row = row[1:]
+    elif len(row) >= 2 and len(row[0]) > 1 and _ROW_NUMBER.match(row[0][0].text) and row[0][1].text[:1].isupper():  # noqa: PLR2004
+        row = [row[0][1:], *row[1:]]  # the row's number set close before its label: "100 Property Known As"
+    if len(row) == 3 and _unit_cell(row[1]) and any(c.isdigit() for c in text_of(row[2])):  # noqa: PLR2004
+        return [row[0], row[2], row[1]]  # the unit column before the value's: "Renewal Period | years | 5"
     if len(row) == 3 and len(row[2]) == 1 and len(text_of(row[2])) <= 5:  # noqa: PLR2004 - a unit column
         return [row[0], (*row[1], *row[2])]
     if numbered and len(row) == 3:  # noqa: PLR2004
         return row[:2]
     return row if len(row) == 2 else None  # noqa: PLR2004
+
+
+def _unit_cell(cell: Cell) -> bool:
+    """A unit column's cell: one short word or sign with no figure (``years``, ``ft``, ``%``, ``US$``)."""
+    return len(cell) == 1 and len(cell[0].text) <= 5 and not any(c.isdigit() for c in cell[0].text)  # noqa: PLR2004
 
 
 _ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
@@ -76,24 +86,66 @@ def _kv_table(i: int, r: Reading) -> int:
         row = _two_columns(line, r)
         prev = rows[-1][0]
         h = max(1.0, height(prev.words))
-        if row is None or line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * h:
+        if line.page != prev.page or line.top - prev.bottom > ROW_MAX_GAP * h:
             break
-        if any(abs(a[0].x0 - b[0].x0) > 2 * ALIGN_CHARS * cw for a, b in zip(row, first, strict=True)):
+        if row is None and _wrapped_value(line, first, r):
+            continue  # the value above run on under itself: the table goes on after it
+        if row is None:
+            break
+        if abs(row[0][0].x0 - first[0][0].x0) > 2 * ALIGN_CHARS * cw or not _in_value_column(row, first, rows):
             break
         rows.append((line, row))
+    rows = _flush_right_together(rows, first)
     labels = [(labelness(row[0]) >= MIN_LABELNESS and no_digits(row[0])) or _numbered(row[0]) for _, row in rows]
     if _in_twos([ln for ln, _ in rows]) or _in_twos([ln for ln, _ in rows[1:]]):
         return i + len(rows)  # headings over values throughout (under a panel's heading): no table either
     if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
         return i + 1
-    unit = _header_unit(rows[0][1])
+    unit = _header_unit(rows[0][1][:2])
     if unit:
         r.take([w for c in rows[0][1] for w in c])  # the header row ("Parameter | Value (m)") is no pair
-    for (line, (label, value)), ok in list(zip(rows, labels, strict=True))[1 if unit else 0 :]:
+    for (line, (label, value, *own)), ok in list(zip(rows, labels, strict=True))[1 if unit else 0 :]:
         if ok:
             figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
-            r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, unit if figure else "")
+            given = text_of(own[0]) if own else unit if figure else ""
+            r.add(label, continued(line, value, label, r), "table", TABLE_CONFIDENCE, given)
     return i + len(rows)
+
+
+def _in_value_column(row: Sequence[Cell], first: Sequence[Cell], rows: Sequence[tuple[Line, Sequence[Cell]]]) -> bool:
+    """Whether a row's value stands in the table's value column.
+
+    Flush with the first value's left edge, or a figure set flush right: wholly right of every label so
+    far, and no further left than the first value.
+    """
+    cw = char_width(first[0])
+    if abs(row[1][0].x0 - first[1][0].x0) <= 2 * ALIGN_CHARS * cw:
+        return True
+    if not any(c.isdigit() for c in text_of(row[1])):
+        return False  # only figures are set flush right
+    labels_end = max(max(w.x1 for w in r[0]) for _, r in (*rows, (None, row)))
+    return row[1][0].x0 > labels_end + cw and row[1][0].x0 > first[1][0].x0
+
+
+def _wrapped_value(line: Line, first: Sequence[Cell], r: Reading) -> bool:
+    """A line of one cell starting under the value column, nothing under the labels: a value's wrapped rest."""
+    row = cells(line, r)
+    cw = char_width(first[0])
+    return len(row) == 1 and abs(row[0][0].x0 - first[1][0].x0) <= ALIGN_CHARS * cw
+
+
+def _flush_right_together(rows: list[tuple[Line, list[Cell]]], first: Sequence[Cell]) -> list[tuple[Line, list[Cell]]]:
+    """The rows, cut before the first figure set off the first value's left edge.
+
+    Unless two or more such figures end flush with each other: a column's figures set flush right share
+    their right edge, where a value under a caption is placed anywhere.
+    """
+    tol = 2 * ALIGN_CHARS * char_width(first[0])
+    off = [k for k, (_, row) in enumerate(rows) if abs(row[1][0].x0 - first[1][0].x0) > tol]
+    ends = [max(w.x1 for w in rows[k][1][1]) for k in off]
+    if not off or (len(off) > 1 and max(ends) - min(ends) <= tol):
+        return rows
+    return rows[: off[0]]
 
 
 PAIRED_GAP = 1.3
@@ -182,7 +234,7 @@ def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[li
     return slots
 
 
-_HEADER_UNIT = re.compile(r"\((m|ft|feet|metres|meters|\$|usd|%)\)\s*$", re.IGNORECASE)
+_HEADER_UNIT = re.compile(r"[(\[](m|ft|feet|metres|meters|\$|usd|%)[)\]]\s*$", re.IGNORECASE)
 
 
 def _header_unit(row: Sequence[Cell]) -> str:

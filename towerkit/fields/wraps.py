@@ -23,6 +23,16 @@ SPACING_JITTER = 0.3
 CONTINUE_INDENT = 2.0
 """Character widths a wrapped line may sit off the value's first word."""
 
+SIZE_JITTER = 0.03
+"""Share of the print size by which one size set in a text layer may vary (rounding of word boxes)."""
+
+
+def _resized(words: Sequence[Word], value: Sequence[Word]) -> bool:
+    """Whether a text layer prints ``words`` at another size than ``value``; a scan's heights are too noisy to say."""
+    if any(w.conf is not None for w in (*words, *value)):
+        return False
+    return abs(height(words) - height(value)) > SIZE_JITTER * height(value)
+
 
 def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Reading) -> tuple[Word, ...]:
     """The value with the lines it wraps onto: aligned under its first word, nothing in the label's column.
@@ -49,7 +59,10 @@ def continued(line: Line, value: tuple[Word, ...], label: Sequence[Word], r: Rea
             break
         if captioned and printed_smaller(free, value):
             break  # printed as small as the caption: the next box's caption, not more of this value
-        if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or labelness(free) > valueness(free) + 0.3:
+        if _resized(free, value):
+            break  # a text layer's wrapped line keeps its value's print size: another size is a heading or a note
+        beside = bool(label) and label[-1].x1 < x0 and abs(free[0].x0 - x0) <= cw  # an empty label column left of it
+        if abs(free[0].x0 - x0) > CONTINUE_INDENT * cw or (labelness(free) > valueness(free) + 0.3 and not beside):
             break
         if gap > CONTINUE_MAX_GAP * h and (
             abs(free[0].x0 - x0) > cw or (spacing is not None and abs(gap - spacing) > SPACING_JITTER * h)

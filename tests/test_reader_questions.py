@@ -1,0 +1,69 @@
+# ruff: noqa: S101, INP001
+"""A questionnaire's numbered questions answered on the line under them, read by position and marks alone.
+
+Hand-placed words (``tests/layouts.words_of``: 5.5 pt characters, 10 pt lines); lines 14 pt apart.
+"""
+
+from __future__ import annotations
+
+from layouts import words_of
+from towerkit.fields.layout import build_lines
+from towerkit.fields.reader import read_lines
+from towerkit.models import Word
+
+
+def pairs(*rows: tuple[str, float, float], conf: float | None = None) -> list[tuple[str, str, str]]:
+    """(label, value, kind) of every pair read from phrases (text, x, y) on one page; ``conf``: a scan's words."""
+    words: list[Word] = []
+    for text, x, y in rows:
+        words.extend(words_of(text, 1, x, y, conf))
+    return [(p.label, p.value, p.kind) for p in read_lines(build_lines(words))]
+
+
+def test_the_answer_word_labels_nothing_the_numbered_question_does() -> None:
+    got = pairs(
+        ("4) Permit number", 50, 100), ("A: BP-2017-40158", 84, 114),
+        ("Q7.", 50, 135), ("What is the monthly rent?", 81, 135), ("Response: US$ 725.00", 93, 149),
+        ("Item 2. Common name of the site", 62, 170), ("Answer: Lakeview Relo", 110, 184),
+    )  # fmt: skip
+    assert got == [
+        ("Permit number", "BP-2017-40158", "question"),
+        ("What is the monthly rent", "US$ 725.00", "question"),
+        ("Common name of the site", "Lakeview Relo", "question"),
+    ]
+
+
+def test_an_unmarked_answer_pairs_under_a_question_that_asks_or_reads_as_a_label() -> None:
+    got = pairs(("2. Who performed the work?", 75, 100), ("Sandra Harlan", 113, 114))
+    assert got == [("Who performed the work", "Sandra Harlan", "question")]
+    assert pairs(("6.", 75, 100), ("Findings and remarks", 97, 100), ("Coax ice bridge loose", 113, 114)) == [
+        ("Findings and remarks", "Coax ice bridge loose", "question")
+    ]
+    # Too long to read as a label, yet it names a thing: capitalised, no figure, no full stop.
+    assert pairs(("Q3.", 51, 100), ("Effective date of the amendment", 81, 100), ("12/25/2024", 97, 114)) == [
+        ("Effective date of the amendment", "12/25/2024", "question")
+    ]
+
+
+def test_a_numbered_entry_s_wrapped_rest_and_a_numbered_table_row_are_no_questions() -> None:
+    # A list entry runs on in lower case; a table's numbered row spans cells, its second line is a cell's wrap.
+    assert not [p for p in pairs(("1. Rust on leg B at 60 ft was", 50, 100), ("found and touched up", 62, 114))
+                if p[2] == "question"]  # fmt: skip
+    row = pairs(("8.", 58, 100), ("Obstruction Marking &", 92, 100), ("Red lights and paint", 229, 100),
+                ("Verified", 392, 100), ("Lighting", 91, 114))  # fmt: skip
+    assert not [p for p in row if p[2] == "question"]
+
+
+def test_an_answer_must_stand_under_the_question_s_words_and_not_be_the_next_item() -> None:
+    assert not [p for p in pairs(("3. Site number", 80, 100), ("US-OK-7604", 40, 114)) if p[2] == "question"]
+    got = pairs(("1. Site number", 50, 100), ("2. Site name", 50, 114), ("A: Fox Run", 70, 128))
+    assert [p for p in got if p[2] == "question"] == [("Site name", "Fox Run", "question")]
+
+
+def test_on_a_scan_a_speck_between_question_and_answer_and_a_quote_before_the_number_are_no_matter() -> None:
+    got = pairs(
+        ("\u201cItem 3.", 54, 100), ("What is the FCC Antenna Structure Registration number?", 104, 100),
+        (";", 211, 110), ("A: 1184409", 104, 120),
+        conf=90.0,
+    )  # fmt: skip
+    assert ("What is the FCC Antenna Structure Registration number", "1184409", "question") in got

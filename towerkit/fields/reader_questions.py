@@ -1,0 +1,95 @@
+"""Numbered questions answered on the line under them: a questionnaire's items.
+
+A form that asks prints each item's number and question on a line and the answer under it, indented
+at least as far as the question's words, often behind an answer word and a colon (``4) Permit number``
+over ``A: BP-2017-40158``, ``Q7. What is the monthly rent?`` over ``Response: US$ 725.00``). The answer
+word labels nothing: the question does. Without an answer word, only a question that asks (``?``) or
+reads as a label pairs, and not with a line that starts in lower case (a numbered entry's wrapped rest).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from towerkit.fields.cells import MIN_LABELNESS, char_width, height, labelness
+from towerkit.fields.layout import Line
+from towerkit.fields.reading import Reading
+from towerkit.fields.wraps import continued
+from towerkit.models import Word
+
+QUESTION_CONFIDENCE = 0.8
+"""A numbered question over its answer."""
+ANSWER_MAX_GAP = 1.0
+"""Line heights between a question and its answer: the answer is the next line, set close."""
+ANSWER_WORDS = frozenset({"a", "ans", "answer", "response", "reply", "resp", "r"})
+"""Words a form prints before each answer (``A:``, ``Answer:``, ``Response:``): no label of their own."""
+
+_ITEM = re.compile(r"^[\"'\u2018\u201c]?(?:Q|Item|Question)?\s*\d{1,2}[a-z]?[.):]?$", re.IGNORECASE)
+"""An item's number, perhaps after the quote mark a scan reads in a speck before it (``\u201cItem 3.``)."""
+_ITEM_WORD = re.compile(r"^[\"'\u2018\u201c]?(?:Item|Question|No\.?)$", re.IGNORECASE)
+
+
+def read_questions(r: Reading) -> None:
+    """Every numbered question with its answer on the line under it."""
+    for line in r.lines[:-1]:
+        _answered(line, r)
+
+
+def _answered(line: Line, r: Reading) -> None:
+    words = r.free(line.words)
+    question = _after_number(words)
+    k = line.index + 1
+    while k + 1 < len(r.lines) and _speck(r.lines[k]):
+        k += 1  # a scan's speck read as a line of its own between the question and its answer
+    nxt = r.lines[k]
+    if len(words) != len(line.words) or not question or nxt.page != line.page or _cells(question, line) > 1:
+        return
+    answer = r.free(nxt.words)
+    h = max(1.0, height(line.words))
+    if len(answer) != len(nxt.words) or nxt.top - line.bottom > ANSWER_MAX_GAP * h:
+        return
+    if answer[0].x0 < question[0].x0 - char_width(question) or _after_number(answer):
+        return  # not under the question's words, or the next item
+    marked = answer[0].text.endswith(":") and answer[0].text[:-1].rstrip(".").casefold() in ANSWER_WORDS
+    if len(nxt.segments) > 1 + marked:
+        return  # pairs side by side, not one answer (an answer word may stand apart from the answer)
+    value = answer[1:] if marked else answer
+    asks = question[-1].text.endswith("?") or labelness(question) >= MIN_LABELNESS or _names(question)
+    if not value or not (marked or (asks and not value[0].text[:1].islower())):
+        return
+    value = continued(nxt, tuple(value), question, r)
+    if r.add(_unasked(question), value, "question", QUESTION_CONFIDENCE):
+        r.take([*words, *answer])
+
+
+def _speck(line: Line) -> bool:
+    """A line of one mark of two characters at most, no letter or figure of a word (``;``, ``~``, ``..``)."""
+    return len(line.words) == 1 and len(line.words[0].text) <= 2 and not line.words[0].text.isalnum()  # noqa: PLR2004
+
+
+def _names(question: Sequence[Word]) -> bool:
+    """A capitalised phrase, no figure, no full stop: what an item names (``Effective date of the amendment``)."""
+    text = " ".join(w.text for w in question)
+    return text[:1].isupper() and not text.endswith(".") and not any(c.isdigit() for c in text)
+
+
+def _cells(question: Sequence[Word], line: Line) -> int:
+    """Segments the question spans: a table's numbered row spans several, a question one (a ``?`` may be split)."""
+    spans = sum(1 for seg in line.segments if any(w in seg.words for w in question))
+    return 1 if question[-1].text.endswith("?") else spans
+
+
+def _after_number(words: Sequence[Word]) -> Sequence[Word]:
+    """The words after an item's number (``4)``, ``Q7.``, ``Item 2.``), or none when the line has no number."""
+    if len(words) > 2 and _ITEM_WORD.match(words[0].text) and _ITEM.match(words[1].text):  # noqa: PLR2004
+        return words[2:]
+    return words[1:] if len(words) > 1 and _ITEM.match(words[0].text) else ()
+
+
+def _unasked(question: Sequence[Word]) -> Sequence[Word]:
+    """The question without its question mark, which is no part of what it names."""
+    last = question[-1]
+    if not last.text.endswith("?"):
+        return question
+    return [*question[:-1], Word(last.text.rstrip("?"), last.page, last.x0, last.top, last.x1, last.bottom, last.conf)]
