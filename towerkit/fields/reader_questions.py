@@ -3,8 +3,9 @@
 A form that asks prints each item's number and question on a line and the answer under it, indented
 at least as far as the question's words, often behind an answer word and a colon (``4) Permit number``
 over ``A: BP-2017-40158``, ``Q7. What is the monthly rent?`` over ``Response: US$ 725.00``). The answer
-word labels nothing: the question does. Without an answer word, only a question that asks (``?``) or
-reads as a label pairs, and not with a line that starts in lower case (a numbered entry's wrapped rest).
+word labels nothing: the question does. Without an answer word, only a question that asks (``?``), reads
+as a label or names a thing (``Effective date of the amendment``) pairs, and not with a line that starts in
+lower case (a numbered entry's wrapped rest). On a scan a speck read as a line of its own may stand between.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def read_questions(r: Reading) -> None:
 
 
 def _answered(line: Line, r: Reading) -> None:
+    """The pair of line's numbered question and the answer under it, if the line asks one and is answered."""
     words = r.free(line.words)
     question = _after_number(words)
     k = line.index + 1
