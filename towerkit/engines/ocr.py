@@ -57,7 +57,7 @@ from towerkit.engines.leaders import find_leaders, without_leaders
 from towerkit.engines.ocr_blanks import SPARSE_PSM, reread_blanks
 from towerkit.engines.ocr_numbers import LINE_PSM, reread_numbers
 from towerkit.engines.ocr_small import BLOCK_PSM, reread_small
-from towerkit.engines.orientation import confident, run_osd, turn_upright, turns_to_try, worth_turning
+from towerkit.engines.orientation import confident, osd_of, turn_upright, turns_to_try, worth_turning
 from towerkit.engines.paper import flatten_paper
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_boxes import boxes_as_words
@@ -267,10 +267,8 @@ def _read_upright(
 ) -> tuple[list[Word], int]:
     """Words of the page and the clockwise turn (0/90/180/270) that made it upright.
 
-    Tesseract's orientation check runs only when the first reading has few confident or sideways
-    words, and on the page as scanned: on a flattened page the grain's tail left on white misled it
-    (a page upside down, sure at 1.6 as scanned, read as upright at 0.77 flattened). Which turns are
-    then read, and what each must beat, is ``orientation.turns_to_try``.
+    Tesseract's orientation check (on the page as scanned: ``orientation.osd_of``) runs only when the first
+    reading has few confident or sideways words; which turns are then read is ``orientation.turns_to_try``.
     """
     scanned, gray = gray, flatten_paper(gray)
     path = save_pnm(gray, workdir, f"page-{page}")
@@ -278,10 +276,7 @@ def _read_upright(
         words = _read_words(gray, path, page, dpi, scale, settings, workdir)
         if not worth_turning(words):
             return words, 0
-        if scanned is not gray:
-            Path(path).unlink(missing_ok=True)
-            path = save_pnm(scanned, workdir, f"page-{page}-scanned")
-        osd = run_osd(path, dpi, settings.ocr_page_timeout_s)
+        osd = osd_of(scanned, workdir, f"page-{page}-scanned", dpi, settings.ocr_page_timeout_s)
     finally:
         Path(path).unlink(missing_ok=True)
     best, best_turn = words, 0
