@@ -82,6 +82,11 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("SITE DESIGNATION", "Cedar Hollow South", "structural_inspection", "site_name"),  # a designation names
         ("Number of unexercised extension options", "5", "lease_amendment", "renewals_remaining"),  # a renewal
         ("Permit Issued", "2025-05-09", "municipal_permit", "issue_date"),  # what was issued, the date shown
+        ("Site number assigned by the tower owner", "US-KS-8249", "field_log", "site_id"),  # the agent set aside
+        ("Agreement number being amended", "L-41013", "lease_amendment", "lease_id"),  # "being" qualifies
+        ("ASR number, if registered", "1204417", "structural_inspection", "asr_number"),  # a condition after
+        ("What is the highest member utilization found (%)?", "88.1", "structural_inspection", "max_capacity_pct"),
+        ("Location Code", "OH-74129", "lease_amendment", "site_id"),  # a code identifies
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:
@@ -99,6 +104,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Site Elevation", "1,040 ft", "structural_inspection"),  # a decoy claims it for no field
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
+        ("Zip Code", "43215", "lease_amendment"),  # a code, but no site's
         ("Method Used", "Visual", "structural_inspection"),  # a thing used, no capacity's usage
         ("RPT NO", "R-2835", "municipal_permit"),  # a report's number, though its consonants are in "permit"
         ("Flexibility Act", "the crew's ability", "field_log"),  # "act" is a word, no "activity" cut short

@@ -23,7 +23,7 @@ from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.glyphs import ocr_fold
 from towerkit.fields.label_search import another_word
 from towerkit.fields.normalize import Unparseable, normalize
-from towerkit.fields.questions import asked
+from towerkit.fields.questions import IRREGULAR_PARTICIPLES, asked
 from towerkit.models import Pair
 
 MIN_FIELD_SCORE = 0.84
@@ -92,7 +92,8 @@ WORD_SYNONYMS = {
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
     "noted": "notes", "rated": "rating",
     "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase",
-    "maximum": "max", "peak": "max", "worst": "max", "heaviest": "max", "controlling": "max", "governing": "max",
+    "code": "id", "maximum": "max", "highest": "max",
+    "peak": "max", "worst": "max", "heaviest": "max", "controlling": "max", "governing": "max",
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
@@ -266,7 +267,8 @@ def _participle(words: Sequence[str]) -> bool:
     Not in a clause (``The technician reported``): there the verb's subject is not what the value is.
     """
     last = words[-1] if words else ""
-    return len(words) > 1 and words[0] not in ARTICLES and len(last) > MIN_PREFIX_CHARS + 1 and last.endswith("ed")
+    participle = last in IRREGULAR_PARTICIPLES or (len(last) > MIN_PREFIX_CHARS + 1 and last.endswith("ed"))
+    return len(words) > 1 and words[0] not in ARTICLES and participle
 
 
 def _unit_fits(parts: LabelParts, spec: FieldSpec) -> bool:

@@ -5,6 +5,10 @@ the permit was issued (``permit issued date``); ``When does this permit expire?`
 ``Which firm performed the inspection?`` a firm; ``Who performed the work?`` whoever it was performed by.
 The phrase is then compared with the catalog's wordings like any label. English question syntax, no
 form's wording: a label that asks nothing is returned as it was.
+
+A prompt that describes rather than asks names its noun phrase first and qualifies it after:
+``Site number assigned by the tower owner`` is a site number (assigned), ``ASR number, if registered`` an
+ASR number, ``Agreement number being amended`` an agreement number (amended).
 """
 
 from __future__ import annotations
@@ -23,10 +27,19 @@ WHEN_NOUN = "date"
 """What ``when`` asks for."""
 HOW_WORDS = frozenset({"long", "many", "much", "often", "far"})
 """Words after ``how`` that ask for a quantity, which the rest of the question names."""
+CONDITIONS = frozenset({"if", "unless"})
+"""Words that open a condition on a prompt (``if registered``, ``if any``): no part of what it names."""
+AGENT_PREPOSITIONS = frozenset({"by", "to", "for", "from", "on", "at", "in", "under", "with"})
+"""Prepositions after a participle that open its agent or place (``assigned by the tower owner``)."""
+IRREGULAR_PARTICIPLES = frozenset({"found", "done", "made", "given", "held", "paid", "built", "shown", "set", "seen"})
+"""Past participles that do not end in ``-ed``."""
+MIN_PARTICIPLE_CHARS = 5
+"""``-ed`` words shorter than this (``red``, ``bed``, ``feed``) are seldom participles."""
 
 
 def asked(key: str) -> str:
     """The noun phrase a question's label key asks for (see the module docstring), else the key unchanged."""
+    key = described(key)
     words = key.split()
     start = 1 if len(words) > 1 and words[0] in LEAD_PREPOSITIONS and words[1] in WH_WORDS else 0
     if len(words) < start + 2 or words[start] not in WH_WORDS:
@@ -52,3 +65,24 @@ def asked(key: str) -> str:
     while rest and rest[0] in DETERMINERS:
         rest = rest[1:]
     return " ".join([*rest, *noun]) or key
+
+
+def described(key: str) -> str:
+    """A prompt's noun phrase and its participle, without the condition, agent or ``being`` after them.
+
+    Only past the prompt's second word: a short label's last word (``Date Issued``, ``Permit Issued``) is
+    its own. A question is left to ``asked``.
+    """
+    words = key.split()
+    if not words or words[0] in WH_WORDS:
+        return key
+    for k in range(2, len(words)):
+        if words[k] in CONDITIONS:
+            return " ".join(words[:k])
+        if k + 1 < len(words) and _participle(words[k]) and words[k + 1] in AGENT_PREPOSITIONS:
+            return " ".join(words[: k + 1])
+    return " ".join(w for k, w in enumerate(words) if k < 2 or w != "being")  # noqa: PLR2004
+
+
+def _participle(word: str) -> bool:
+    return word in IRREGULAR_PARTICIPLES or (len(word) >= MIN_PARTICIPLE_CHARS and word.endswith("ed"))
