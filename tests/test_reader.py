@@ -187,6 +187,30 @@ def test_two_headings_set_close_keep_each_their_own_second_line() -> None:
     assert got == {"LATITUDE (NAD83)": "28.235305", "LONG. (NAD 83)": "-72.173022", "STUDY OUTCOME": "No Hazard"}
 
 
+def test_a_heading_s_sign_wrapped_onto_a_line_of_its_own_is_part_of_it() -> None:
+    # "Contract #": the number sign, like a unit, may be all a heading's second line holds.
+    rows = [("Site Ref. No.", 52, 100), ("Contract", 150, 100), ("Term", 230, 100)]
+    rows += [("#", 150, 107), ("Commenced", 230, 107)]
+    rows += [("US-NM-4576", 52, 122), ("L-23837", 150, 122), ("6 Jun 2001", 230, 122)]
+    got = read(*rows)
+    assert got == {"Site Ref. No": "US-NM-4576", "Contract #": "L-23837", "Term Commenced": "6 Jun 2001"}
+
+
+def test_headings_set_close_and_one_wrapped_are_cut_by_their_values_columns() -> None:
+    # Three headings read as one cell, too long for a label; the middle one wraps. The values' columns cut it.
+    heading = "SITE REF. NO. COMMON NAME PERFORMED BY"
+    ws = words_of(heading, 1, 45, 100)
+    name_x, by_x = (next(w.x0 for w in ws if w.text == t) for t in ("COMMON", "PERFORMED"))
+    rows = [(heading, 45, 100), ("VISIT DATE", 330, 100), ("OF SITE", name_x, 107)]
+    rows += [("OH-74129", 45, 122), ("Oak Grove", name_x, 122), ("Nguyen Alvarez", by_x, 122)]
+    rows += [("10/04/2020", 330, 122)]
+    got = read(*rows)
+    assert got == {
+        "SITE REF. NO": "OH-74129", "COMMON NAME OF SITE": "Oak Grove", "PERFORMED BY": "Nguyen Alvarez",
+        "VISIT DATE": "10/04/2020",
+    }  # fmt: skip
+
+
 def test_a_sign_in_brackets_is_a_heading_s_unit_as_in_parentheses() -> None:
     rows = [("WORK ORDER NO.", 180, 100), ("RENT ADJUSTMENT PER YEAR [%]", 264, 100), ("TERM ENDS", 420, 100)]
     rows += [("WO151946", 180, 112), ("15", 264, 112), ("04/08/2024", 420, 112)]

@@ -19,6 +19,7 @@ from itertools import pairwise
 
 from towerkit.fields.cells import (
     CAPTION_SHARE,
+    MAX_LABEL_WORDS,
     MIN_LABELNESS,
     char_width,
     height,
@@ -247,8 +248,18 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     if not upper_of or not headings:
         return None
     out = [(*heads[u], *(w for k, c in enumerate(below) if upper_of.get(k) == u for w in c)) for u in range(len(heads))]
-    out += [c for k, c in enumerate(below) if k not in upper_of]
-    return sorted(out, key=lambda c: c[0].x0) if all(is_label(c) for c in out) else None
+    alone = [c for k, c in enumerate(below) if k not in upper_of]
+    if not all(is_label(c) for c in alone) or not all(is_label(c) or _cut_later(c) for c in out):
+        return None
+    return sorted([*out, *alone], key=lambda c: c[0].x0)
+
+
+def _cut_later(cell: Cell) -> bool:
+    """Whether a heading too long for one label is several set close on a text layer, which ``_split_heads`` cuts.
+
+    ``SITE REF. NO. COMMON NAME PERFORMED BY`` over ``OF SITE``: three headings, the middle one in two lines.
+    """
+    return cell[0].conf is None and len(cell) > MAX_LABEL_WORDS and no_digits(cell)
 
 
 def _aligned(upper: Cell, lower: Cell) -> bool:
@@ -270,11 +281,11 @@ ALIGN_LINES_CHARS = 2.0
 
 
 def heading_part(cell: Cell) -> bool:
-    """A heading's words, or its unit on a line of its own in brackets (``(USD)``, ``(%)``, ``[ft]``)."""
+    """A heading's words, or its unit or sign on a line of its own (``(USD)``, ``[ft]``; ``Contract`` over ``#``)."""
     return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
 
 
-_WRAPPED_UNIT = re.compile(r"^[(\[][^()\[\]]{1,12}[)\]]$")
+_WRAPPED_UNIT = re.compile(r"^(?:[(\[][^()\[\]]{1,12}[)\]]|[#%$])$")
 
 
 def _closes(upper: Cell, lower: Cell) -> bool:
