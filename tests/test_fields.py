@@ -121,6 +121,13 @@ def test_label_below_grid_and_ocr_typos() -> None:
     assert f["inspection_date"].value == "2024-03-14" and f["inspection_date"].confidence < 0.95
 
 
+def test_a_rule_under_a_label_is_no_part_of_the_text_below_it() -> None:
+    """A line-printer section: ``REMARKS`` over ``-------`` over its text. The value starts under the rule."""
+    words = _line(73, 100, "REMARKS") + _line(73, 112, "-------") + _line(73, 124, "All obstruction lights operating")
+    f = _fields(_doc(words), "field_log")
+    assert f["findings"].value == "All obstruction lights operating"
+
+
 def test_ruled_table_and_column_max() -> None:
     """Key/value tables give values; the capacity table's largest % becomes max_capacity_pct."""
     kv = Table(1, 1, (("Lease ID", "OK0495-L02"), ("Monthly Rent", "$3,250.00"), ("Annual Escalator", "2%")))

@@ -326,6 +326,18 @@ def test_dashed_tables_one_under_another_are_each_read() -> None:
     }
 
 
+def test_a_section_heading_underlined_by_its_own_rule_is_no_record_of_the_table_above() -> None:
+    got = read(
+        ("OUTAGE", 73, 100), ("REPORT REF", 208, 100),
+        ("------", 73, 112), ("----------", 208, 112),
+        ("NO", 73, 124), ("R-34599", 208, 124),
+        ("REMARKS", 73, 140),
+        ("-------", 73, 152),
+        ("All obstruction lights operating normally", 73, 164),
+    )  # fmt: skip
+    assert got.get("OUTAGE") == "NO" and "REMARKS" not in got.values()
+
+
 def test_a_dashed_heading_may_print_its_unit_on_a_second_line_over_the_dashes() -> None:
     # Line-printer bands: a heading over "(USD)" over "=====", one record, then the next band close under it.
     got = read(

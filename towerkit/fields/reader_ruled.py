@@ -52,14 +52,25 @@ def _ruled(i: int, r: Reading) -> int | None:
         row = lines[j]
         if row.page != rule.page or _is_rule(row) or row.top - prev.bottom > ROW_MAX_GAP * h:
             break
-        if _underlined(j, r) is not None:
-            break  # the next table's header, underlined in its turn
+        if _underlined(j, r) is not None or _over_rule(j, r):
+            break  # the next table's header, or a section's heading, underlined in its turn
         for head_cell, ws in zip(heads, assign(cells(row, r), spans), strict=True):
             if ws:
                 r.add(head_cell, ws, kind, RULED_CONFIDENCE)
         prev = row
         j += 1
     return j
+
+
+def _over_rule(j: int, r: Reading) -> bool:
+    """Whether line j is a heading underlined by a rule of its own (``REMARKS`` over ``-------``), no record."""
+    lines = r.lines
+    return (
+        j + 1 < len(lines)
+        and lines[j + 1].page == lines[j].page
+        and _is_rule(lines[j + 1])
+        and all(map(heading_part, cells(lines[j], r)))
+    )
 
 
 def _underlined(i: int, r: Reading) -> tuple[list[Cell], Line] | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from towerkit.fields.catalog import FieldSpec, label_key
+from towerkit.fields.cells import strip_separators
 from towerkit.fields.label_search import (
     EXACT_SCORE,
     OCR_NEAR_EXACT,
@@ -136,9 +137,9 @@ def label_candidates(
     for below in lines[line.index + 1 : line.index + 1 + BELOW_MAX_LINES]:
         if below.page != line.page or below.top - line.bottom > BELOW_MAX_GAP * height:
             break
-        ws = tuple(w for w in below.words if left <= w.x0 < right)
+        ws = strip_separators([w for w in below.words if left <= w.x0 < right])
         if not ws:
-            continue
+            continue  # a rule under the label (``REMARKS`` over ``-------``): the value is under it
         if any((below.index, s.index) in hits for s in below.segments if s.words[0] in ws):
             break
         yield _continued(Candidate(_text(ws), ws, hit.text, q * 0.95, "below"), lines, hits, spec)
