@@ -21,8 +21,8 @@ Image files (``ocr_image_file``) never get an invented DPI:
   ~0.3 s, only then); if it says the page is turned 90/180/270 degrees, the page is turned upright
   and read again, and the better reading kept. Boxes and page size are those of the upright page,
   like an EXIF rotation. Small skew is left to Tesseract's own line finding;
-- the paper's grain is set to white before Tesseract reads the page (``paper``): its recogniser reads
-  the grey image, and grain around every glyph cost a noisy scan its labels and leader dots;
+- an image's lone specks are removed (``specks``) and the paper's grain set to white (``paper``) before
+  Tesseract reads the page: upscaled specks read as glyphs; grain round every glyph cost labels and dots;
 - a page with dot leaders is read again with its leaders painted over (``leaders``): beside the dots
   Tesseract garbles a form's labels and loses values;
 - a block Tesseract kept but read nothing in is read again on its own (``ocr_blanks``), on pages with a
@@ -62,6 +62,7 @@ from towerkit.engines.paper import flatten_paper
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_boxes import boxes_as_words
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
+from towerkit.engines.specks import without_specks
 from towerkit.engines.tessdata import digitless_tessdata
 from towerkit.engines.tesseract_tsv import parse_tsv
 from towerkit.errors import ExtractionError
@@ -78,8 +79,7 @@ UPSCALE_BELOW_PX = 11.0
 scans 12-16 px, which Tesseract reads well as they are (PERFORMANCE_NOTES.md), and upscaling them
 would cost 1.5-2.8x the OCR time."""
 MAX_UPSCALE = 4.0
-MIN_PLAUSIBLE_DPI = 100
-MAX_PLAUSIBLE_DPI = 1200
+MIN_PLAUSIBLE_DPI, MAX_PLAUSIBLE_DPI = 100, 1200
 TESSERACT_MAX_SIDE = 32_000
 """Leptonica refuses wider or taller images; PDF pages are rendered at a lower DPI to fit."""
 APT_HINT = "tesseract not installed (apt-get install tesseract-ocr)"
@@ -232,10 +232,10 @@ def ocr_scan(image: Image.Image, page: int, stated: float | None, settings: Sett
     """OCR one image-file page: resolution stated or measured, upscaled if small, turned upright if needed."""
     started = time.perf_counter()
     gray = to_gray(image)
-    char_px = text_height(gray)
+    char_px = text_height(gray)  # on the page as scanned: the estimate does not move with the specks
     dpi = stated or (estimate_dpi(char_px) if char_px else None)
     factor = upscale_factor(char_px, gray.width, gray.height, settings)
-    original = gray
+    original, gray = gray, without_specks(gray)  # before the upscale makes each speck a blot
     if factor > 1:
         size = (round(gray.width * factor), round(gray.height * factor))
         gray = gray.convert("L").resize(size, Image.Resampling.LANCZOS)
