@@ -16,7 +16,14 @@ from towerkit.config import Settings
 from towerkit.engines.extract import extract
 from towerkit.engines.ocr import ocr_image_file
 from towerkit.engines.ocr import OcrPage
-from towerkit.engines.orientation import KEEP_TURNED, SIDEWAYS_KEEP, UNSURE_GAIN, parse_osd, turns_to_try
+from towerkit.engines.orientation import (
+    KEEP_TURNED,
+    SIDEWAYS_KEEP,
+    UNSURE_GAIN,
+    parse_osd,
+    read_turned,
+    turns_to_try,
+)
 from towerkit.engines.scan_geometry import estimate_dpi, text_height
 from towerkit.models import Word
 
@@ -82,10 +89,29 @@ def test_dpi_label_says_how_it_was_obtained() -> None:
     upright = [Word("INSPECTION", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 20.0) for i in range(5)]
     assert turns_to_try((90, True), upright) == [(90, KEEP_TURNED)]  # sure: kept unless clearly worse
     # A sideways first reading's boxes are unusable: a turn reading fewer words surely still wins.
-    assert turns_to_try((270, True), sideways) == [(270, SIDEWAYS_KEEP)]
+    assert turns_to_try((270, True), sideways) == [(270, SIDEWAYS_KEEP), (90, SIDEWAYS_KEEP)]  # then the other
     assert turns_to_try((0, False), sideways) == [(270, SIDEWAYS_KEEP), (90, SIDEWAYS_KEEP)]
     assert turns_to_try((180, False), upright) == [(180, UNSURE_GAIN)]  # unsure: kept only if clearly better
     assert turns_to_try((0, False), upright) == []
+
+
+def test_a_sure_quarter_turn_that_reads_worse_gives_way_to_the_other() -> None:
+    """OSD was sure of 90 on a 100 dpi page scanned sideways: turned so, it read upside down (21 sure words of 144)."""
+    sideways = [Word("INSPECTION", 1, 10, 10 + 60 * i, 18, 70 + 60 * i, 90.0) for i in range(8)]
+    upright = [Word("INSPECTION", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 90.0) for i in range(8)]
+    upside_down = [Word("NOLLOEdSNI", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 30.0) for i in range(8)]
+    page = Image.new("L", (40, 60), 255)
+    asked: list[tuple[int, int]] = []
+
+    def read(turned: Image.Image) -> list[Word]:
+        asked.append(turned.size)
+        return upside_down if len(asked) == 1 else upright
+
+    assert read_turned(page, sideways, (90, True), read) == (upright, 270)
+    asked.clear()
+    asked.append((0, 0))  # from now on every reading is upright
+    assert read_turned(page, sideways, (270, True), read) == (upright, 270)
+    assert len(asked) == 2  # a sure turn that reads is the page's: the other is not read
 
 
 @pytest.mark.ocr

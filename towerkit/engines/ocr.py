@@ -57,7 +57,7 @@ from towerkit.engines.leaders import find_leaders, without_leaders
 from towerkit.engines.ocr_blanks import SPARSE_PSM, reread_blanks
 from towerkit.engines.ocr_numbers import LINE_PSM, reread_numbers
 from towerkit.engines.ocr_small import BLOCK_PSM, reread_small
-from towerkit.engines.orientation import confident, osd_of, turn_upright, turns_to_try, worth_turning
+from towerkit.engines.orientation import osd_of, read_turned, worth_turning
 from towerkit.engines.paper import flatten_paper
 from towerkit.engines.pnm import save_pnm
 from towerkit.engines.scan_boxes import boxes_as_words
@@ -268,7 +268,7 @@ def _read_upright(
     """Words of the page and the clockwise turn (0/90/180/270) that made it upright.
 
     Tesseract's orientation check (on the page as scanned: ``orientation.osd_of``) runs only when the first
-    reading has few confident or sideways words; which turns are then read is ``orientation.turns_to_try``.
+    reading has few confident or sideways words; which turns are then read is ``orientation.read_turned``.
     """
     scanned, gray = gray, flatten_paper(gray)
     path = save_pnm(gray, workdir, f"page-{page}")
@@ -279,18 +279,15 @@ def _read_upright(
         osd = osd_of(scanned, workdir, f"page-{page}-scanned", dpi, settings.ocr_page_timeout_s)
     finally:
         Path(path).unlink(missing_ok=True)
-    best, best_turn = words, 0
-    for candidate, share in turns_to_try(osd, words):
-        upright = turn_upright(gray, candidate)
+
+    def read(upright: Image.Image) -> list[Word]:
         path = save_pnm(upright, workdir, f"page-{page}-turned")
         try:
-            turned = _read_words(upright, path, page, dpi, scale, settings, workdir)
+            return _read_words(upright, path, page, dpi, scale, settings, workdir)
         finally:
             Path(path).unlink(missing_ok=True)
-        enough = confident(turned) >= share * confident(words)
-        if enough and (best_turn == 0 or confident(turned) > confident(best)):
-            best, best_turn = turned, candidate
-    return best, best_turn
+
+    return read_turned(gray, words, osd, read)
 
 
 def _read_words(
