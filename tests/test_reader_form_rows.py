@@ -273,3 +273,33 @@ def test_a_date_typed_one_digit_a_box_is_one_value_of_its_row() -> None:
         )
     )
     assert got == {"FACILITY NAME": "Oak Grove North", "DATE ON SITE": "05/13/2020"}
+
+
+def test_a_scanned_wide_table_s_headings_in_three_lines_each_find_their_values() -> None:
+    # Tesseract's words of a wide table scanned at 130 dpi: "Structure" (under "Height of") and "(NAD83)" (under
+    # "Latitude") set close read as one line cell; "Work Order" wraps to "No."; a heading read as "cc" leaves its
+    # value ("Harbor Infrastructure Inc.") no heading, rather than the one on its left.
+    boxes = [
+        ("Tower", 34.2, 91.8, 55.6, 97.4), ("Name", 58.2, 91.8, 77.7, 97.4), ("cc", 109.8, 93.3, 117.6, 97.6),
+        ("Tower", 205.0, 92.4, 226.6, 98.0), ("Site#", 229.0, 92.4, 248.3, 98.0),
+        ("Height", 355.0, 92.8, 377.4, 99.9), ("of", 379.7, 93.0, 386.4, 98.4), ("Latitude", 396.1, 93.0, 423.9, 98.6),
+        ("Structure", 354.7, 101.5, 387.1, 107.2), ("(NAD83)", 395.7, 101.5, 424.3, 108.8),
+        ("[m]", 354.9, 110.5, 365.7, 117.4),
+        ("Sandy", 34.4, 123.4, 55.6, 130.8), ("Ridge", 58.4, 123.6, 77.7, 130.8), ("South", 80.6, 123.6, 100.0, 129.4),
+        ("Harbor", 110.1, 123.8, 132.9, 129.6), ("Infrastructure", 135.7, 123.8, 180.3, 129.7),
+        ("Inc.", 183.5, 124.0, 194.9, 129.7), ("US-PA-2875", 205.5, 124.0, 247.9, 129.9),
+        ("67.1", 354.7, 123.8, 368.1, 132.5), ("42.255429°", 395.7, 124.9, 434.6, 130.5),
+        ("N", 437.9, 124.7, 442.4, 130.5),
+        ("Next", 288.4, 157.2, 303.5, 162.8), ("Work", 345.5, 157.4, 363.6, 163.0),
+        ("Order", 366.1, 157.6, 385.8, 163.0),
+        ("Scheduled", 288.0, 166.1, 324.6, 171.7), ("No.", 345.7, 166.3, 356.9, 171.9),
+        ("Inspection", 288.2, 174.9, 324.2, 182.0),
+        ("02/12/2027", 288.0, 188.9, 326.1, 194.9), ("WO0743445", 345.5, 189.1, 384.0, 195.1),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert ("Tower Name", "Sandy Ridge South") in got
+    assert ("Height of Structure [m]", "67.1") in got
+    assert ("Latitude (NAD83)", "42.255429° N") in got
+    assert ("Next Scheduled Inspection", "02/12/2027") in got
+    assert ("Work Order No", "WO0743445") in got

@@ -132,6 +132,7 @@ def read_grid(i: int, r: Reading) -> int | None:
     lines = r.lines
     head, nxt = lines[i], lines[i + 1]
     heads = [c for c in cells(head, r) if not _speck(c)]
+    specks = [c for c in cells(head, r) if _speck(c)]
     if not _label_row(heads) or nxt.page != head.page:
         return None
     below = cells(nxt, r)
@@ -149,7 +150,7 @@ def read_grid(i: int, r: Reading) -> int | None:
         return None  # label | value over label | value: a table's rows, not a grid
     if len(heads) == 1:
         return _single(heads[0], nxt, below, r)
-    first = assign(below, _spans(heads))
+    first = assign(_headed(below, heads, specks), _spans(heads))
     if sum(1 for ws in first if ws) < max(2, (len(below) + 1) // 2):
         return None
     kind: PairKind = "export" if r.export else "below"
@@ -163,8 +164,16 @@ def read_grid(i: int, r: Reading) -> int | None:
         j += 1
         while j < len(lines) and _stray_mark(lines[j], r):
             j += 1  # a speck between two records is not a row
-        filled = _next_record(j, heads, shape, r)
+        filled = _next_record(j, heads, shape, r, specks)
     return j
+
+
+def _headed(row: Sequence[Cell], heads: Sequence[Cell], specks: Sequence[Cell]) -> list[Cell]:
+    """The row's cells but those under a heading a scan left unreadable (``cc``) and under no other heading.
+
+    Such a value has a column of its own: joined to the heading on its left it would be that one's.
+    """
+    return [c for c in row if not any(overlap(c, s) > 0 for s in specks) or any(overlap(c, h) > 0 for h in heads)]
 
 
 def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
@@ -236,6 +245,7 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
         return None
     upper_of: dict[int, int] = {}
     scanned = lower[0].conf is not None
+    below = [part for cell in below for part in _cut_under(cell, heads)]
     for k, cell in enumerate(below):
         over = [u for u, c in enumerate(heads) if overlap(cell, c) > 0]
         if len(over) > 1 or (
@@ -252,6 +262,23 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     if not all(is_label(c) for c in alone) or not all(is_label(c) or _cut_later(c) for c in out):
         return None
     return sorted([*out, *alone], key=lambda c: c[0].x0)
+
+
+def _cut_under(cell: Cell, heads: Sequence[Cell]) -> list[Cell]:
+    """A lower heading line standing under two upper headings cut between its words where they part.
+
+    On a scan two headings' second lines set close read as one cell (``Structure (NAD83)`` under ``Height of``
+    and ``Latitude``); each word under exactly one upper heading tells where it belongs. Else left whole.
+    """
+    over = [[u for u, c in enumerate(heads) if overlap((w,), c) > 0] for w in cell]
+    if len({tuple(o) for o in over}) < 2 or any(len(o) != 1 for o in over):  # noqa: PLR2004
+        return [cell]
+    parts: list[list[Word]] = []
+    for k, w in enumerate(cell):
+        if k == 0 or over[k] != over[k - 1]:
+            parts.append([])
+        parts[-1].append(w)
+    return [tuple(p) for p in parts]
 
 
 def _cut_later(cell: Cell) -> bool:
@@ -281,11 +308,11 @@ ALIGN_LINES_CHARS = 2.0
 
 
 def heading_part(cell: Cell) -> bool:
-    """A heading's words, or its unit or sign on a line of its own (``(USD)``, ``[ft]``; ``Contract`` over ``#``)."""
+    """A heading's words, or its unit, sign or ``No.`` on a line of its own (``(USD)``, ``[ft]``, ``#``, ``No.``)."""
     return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
 
 
-_WRAPPED_UNIT = re.compile(r"^(?:[(\[][^()\[\]]{1,12}[)\]]|[#%$])$")
+_WRAPPED_UNIT = re.compile(r"^(?:[(\[][^()\[\]]{1,12}[)\]]|[#%$]|(?i:no|nr|nbr)\.?)$")
 
 
 def _closes(upper: Cell, lower: Cell) -> bool:
@@ -304,7 +331,9 @@ def cell_labels(filled: Sequence[Sequence[Word]]) -> list[bool | None]:
     return [is_label(tuple(ws)) if ws else None for ws in filled]
 
 
-def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r: Reading) -> list[list[Word]] | None:
+def _next_record(
+    j: int, heads: Sequence[Cell], first: Sequence[bool | None], r: Reading, specks: Sequence[Cell] = ()
+) -> list[list[Word]] | None:
     """Line j's cells under a grid's headings when it is one more record of the grid, else None.
 
     A grid of records (``Supplier | Cost | Total`` over a row per supplier) goes on while rows come
@@ -322,7 +351,7 @@ def _next_record(j: int, heads: Sequence[Cell], first: Sequence[bool | None], r:
         return None
     if printed_smaller(row.words, prev.words):
         return None  # printed smaller than the record above, as captions are: the next boxes' captions
-    filled = assign(below, _spans(heads))
+    filled = assign(_headed(below, heads, specks), _spans(heads))
     labels = cell_labels(filled)
     if sum(1 for ws in filled if ws) < max(2, (len(heads) + 1) // 2) or labels.count(True) > 1:
         return None
