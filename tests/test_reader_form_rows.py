@@ -303,3 +303,24 @@ def test_a_scanned_wide_table_s_headings_in_three_lines_each_find_their_values()
     assert ("Latitude (NAD83)", "42.255429° N") in got
     assert ("Next Scheduled Inspection", "02/12/2027") in got
     assert ("Work Order No", "WO0743445") in got
+
+
+def test_a_scanned_heading_row_is_one_size_though_some_of_its_boxes_stand_tall() -> None:
+    # Tesseract's boxes of a skewed 150 dpi scan: LOCATION, CODE, TERM and COMMENCED took in ink of the line
+    # below and stand twice as tall as their print. The heading's two lines are still printed alike.
+    boxes = [
+        ("LOCATION", 31.3, 98.0, 69.5, 109.7), ("COMMON", 94.3, 98.9, 126.9, 105.0), ("NAME", 129.7, 98.5, 150.3, 104.1),
+        ("OF", 152.6, 98.0, 161.9, 103.6), ("LICENSEE", 317.8, 94.3, 352.8, 100.3),
+        ("SERVICE", 408.8, 92.4, 439.6, 98.5), ("TERM", 464.8, 89.6, 484.9, 100.8),
+        ("CODE", 31.3, 107.3, 53.2, 119.0), ("SITE", 94.7, 108.3, 110.1, 113.9), ("ORDER", 408.8, 101.3, 434.5, 107.3),
+        ("COMMENCED", 463.4, 98.0, 512.4, 109.7),
+        ("US-VA-5177", 33.6, 122.3, 75.1, 128.8), ("Oak", 94.7, 121.3, 108.3, 127.4),
+        ("Grove", 110.6, 121.3, 130.7, 126.9), ("North", 133.0, 120.9, 151.2, 126.5),
+        ("Ironwood", 318.3, 116.7, 348.6, 122.7), ("Steel", 350.9, 116.2, 367.3, 121.8), ("LLC", 370.5, 115.7, 383.6, 121.3),
+        ("WO0636914", 407.4, 112.5, 447.1, 124.6), ("12/03/2013", 466.2, 111.5, 502.6, 123.2),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert ("LOCATION CODE", "US-VA-5177") in got
+    assert ("COMMON NAME OF SITE", "Oak Grove North") in got
+    assert ("TERM COMMENCED", "12/03/2013") in got

@@ -246,7 +246,7 @@ DESCENT_SHARE = 0.22
 """Depth under the baseline as a share of the print size."""
 
 
-def print_size(words: Sequence[Word]) -> float:
+def print_size(words: Sequence[Word], *, low: bool = False) -> float:
     """The print size of words, comparable between words of different letters.
 
     A text layer's word box is its font's box: its height is the print size. A scan's is the ink's,
@@ -254,7 +254,11 @@ def print_size(words: Sequence[Word]) -> float:
     (no descender) stands 7.2 px in 10-point: the ink heights say the caption is nearly as big as its
     value, the print sizes say it is three-fifths. Each scanned word's height is divided by the share
     of the print size its glyphs span.
+
+    ``low``: of two middle sizes the lower, of words of two letters or digits at least (``A,`` is a speck's size
+    as often as a letter's): a scan's box that took in a speck or a rule stands tall.
     """
+    words = ([w for w in words if sum(map(str.isalnum, w.text)) > 1] or words) if low else words
     sizes = []
     for w in words:
         if w.conf is None:
@@ -264,7 +268,7 @@ def print_size(words: Sequence[Word]) -> float:
         share = (CAP_SHARE if glyphs & TALL_GLYPHS else X_SHARE) + (DESCENT_SHARE if glyphs & DEEP_GLYPHS else 0.0)
         sizes.append((w.bottom - w.top) / share)
     sizes.sort()
-    return sizes[len(sizes) // 2] if sizes else 0.0
+    return sizes[(len(sizes) - 1) // 2 if low else len(sizes) // 2] if sizes else 0.0
 
 
 CAPTION_SHARE = 0.92
@@ -273,10 +277,10 @@ CAPTION_SHARE_OCR = 0.8
 """The same on a scan, where OCR boxes of one size of print vary by a tenth or more."""
 
 
-def printed_smaller(words: Sequence[Word], than: Sequence[Word]) -> bool:
-    """Whether ``words`` are printed smaller than ``than``, as a caption is than the value in its box."""
+def printed_smaller(words: Sequence[Word], than: Sequence[Word], *, low: bool = False) -> bool:
+    """Whether ``words`` are printed smaller than ``than``, as a caption is than its value (``low``: ``print_size``)."""
     share = CAPTION_SHARE_OCR if words[0].conf is not None else CAPTION_SHARE
-    return print_size(words) < share * print_size(than)
+    return print_size(words, low=low) < share * print_size(than, low=low)
 
 
 SIGNS = "$€£%°@"

@@ -237,8 +237,8 @@ def _stacked(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]
     if (
         not below
         or nxt.page != head.page
-        or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c])
-        or printed_smaller(lower, upper)
+        or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c], low=True)
+        or printed_smaller(lower, upper, low=True)
         or nxt.top - head.bottom
         > (SCAN_STACK_GAP if head.words[0].conf is not None else STACK_GAP) * max(1.0, height(head.words))
     ):
