@@ -40,12 +40,12 @@ from towerkit.fields.cells import (
     without_statement_marks,
 )
 from towerkit.fields.far_values import in_columns
+from towerkit.fields.grid_cells import is_label
 from towerkit.fields.gutters import cut_at_gutters
 from towerkit.fields.layout import Line, Segment, build_lines
 from towerkit.fields.pitch import side_by_side
 from towerkit.fields.reader_below import below, offset
 from towerkit.fields.reader_captions import read_captions
-from towerkit.fields.reader_grid import is_label
 from towerkit.fields.reader_lists import add_value
 from towerkit.fields.reader_marks import read_marks
 from towerkit.fields.reader_questions import read_questions

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from towerkit.fields.cells import height, printed_smaller
+from towerkit.fields.grid_cells import Cell, cells, is_label, overlap
 from towerkit.fields.layout import Line
-from towerkit.fields.reader_grid import Cell, cells, is_label, overlap
 from towerkit.fields.reading import Reading
 
 MAX_RUN_ROWS = 20

@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 
 from towerkit.fields.cells import height
+from towerkit.fields.grid_cells import ROW_MAX_GAP, Cell, assign, cells
+from towerkit.fields.grid_headings import MAX_HEADING_LINES, heading_part
 from towerkit.fields.layout import Line
-from towerkit.fields.reader_grid import MAX_HEADING_LINES, ROW_MAX_GAP, Cell, assign, cells, heading_part, read_grid
+from towerkit.fields.reader_grid import read_grid
 from towerkit.fields.reading import Reading
 from towerkit.models import PairKind
 

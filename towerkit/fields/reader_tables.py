@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from towerkit.fields.cells import MIN_LABELNESS, char_width, height, labelness, text_of
+from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, cell_labels, cells, no_digits
 from towerkit.fields.layout import Line
-from towerkit.fields.reader_grid import ALIGN_CHARS, ROW_MAX_GAP, Cell, cell_labels, cells, no_digits
 from towerkit.fields.reading import Reading
 from towerkit.fields.wraps import continued
 from towerkit.models import Word

@@ -1,0 +1,119 @@
+"""A heading row printed in two or more lines, read as one row of headings (``Promotion`` over ``Name``).
+
+Each lower line's cells go with the heading above them; a heading's unit, sign or ``No.`` may take a line of
+its own; a lower line set close under two headings is cut where they part. On a scan a line off a heading's
+edges and centre is the next heading's, not its wrap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from towerkit.fields.cells import MAX_LABEL_WORDS, char_width, height, printed_smaller, text_of
+from towerkit.fields.grid_cells import Cell, is_label, no_digits, overlap
+from towerkit.fields.layout import Line
+from towerkit.models import Word
+
+MAX_HEADING_LINES = 4
+"""Lines one column heading wraps over at most (``Structure`` / ``Height Above`` / ``Ground``)."""
+STACK_GAP = 0.5
+"""Label heights between two lines of one heading (printed close, as wrapped text is)."""
+SCAN_STACK_GAP = 0.75
+"""The same on a scan, whose word boxes are their ink: the air between two lines of type looks wider."""
+
+
+def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell] | None:
+    """A heading row printed in two lines (``Promotion`` over ``Name``): the lower cells with the upper ones.
+
+    Each lower cell takes the upper cell above it; a heading short enough for one line stands alone in either
+    row (``Site Name`` beside ``Type of`` over ``Structure``). None unless both rows are labels (a lower cell
+    may be the rest of a bracket: ``Latitude (NAD`` over ``83)``), close, and no cell of either row stands over
+    two of the other. A heading's lines are printed alike: a lower line printed larger is the value under a caption
+    (``TENANT/LESSEE`` over ``Redline Tower Company``), one printed smaller a caption under a section's bar.
+    """
+    if (
+        not below
+        or nxt.page != head.page
+        or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c], low=True)
+        or printed_smaller(lower, upper, low=True)
+        or nxt.top - head.bottom
+        > (SCAN_STACK_GAP if head.words[0].conf is not None else STACK_GAP) * max(1.0, height(head.words))
+    ):
+        return None
+    upper_of: dict[int, int] = {}
+    scanned = lower[0].conf is not None
+    below = [part for cell in below for part in _cut_under(cell, heads)]
+    for k, cell in enumerate(below):
+        over = [u for u, c in enumerate(heads) if overlap(cell, c) > 0]
+        if len(over) > 1 or (
+            over and ((scanned and over[0] in upper_of.values()) or not _aligned(heads[over[0]], cell))
+        ):
+            return None  # on a text layer two lower cells may stand under one upper: two headings set close
+        if over:
+            upper_of[k] = over[0]
+    headings = all(heading_part(c) or (k in upper_of and _closes(heads[upper_of[k]], c)) for k, c in enumerate(below))
+    if not upper_of or not headings:
+        return None
+    out = [(*heads[u], *(w for k, c in enumerate(below) if upper_of.get(k) == u for w in c)) for u in range(len(heads))]
+    alone = [c for k, c in enumerate(below) if k not in upper_of]
+    if not all(is_label(c) for c in alone) or not all(is_label(c) or _cut_later(c) for c in out):
+        return None
+    return sorted([*out, *alone], key=lambda c: c[0].x0)
+
+
+def _cut_under(cell: Cell, heads: Sequence[Cell]) -> list[Cell]:
+    """A lower heading line standing under two upper headings cut between its words where they part.
+
+    On a scan two headings' second lines set close read as one cell (``Structure (NAD83)`` under ``Height of``
+    and ``Latitude``); each word under exactly one upper heading tells where it belongs. Else left whole.
+    """
+    over = [[u for u, c in enumerate(heads) if overlap((w,), c) > 0] for w in cell]
+    if len({tuple(o) for o in over}) < 2 or any(len(o) != 1 for o in over):  # noqa: PLR2004
+        return [cell]
+    parts: list[list[Word]] = []
+    for k, w in enumerate(cell):
+        if k == 0 or over[k] != over[k - 1]:
+            parts.append([])
+        parts[-1].append(w)
+    return [tuple(p) for p in parts]
+
+
+def _cut_later(cell: Cell) -> bool:
+    """Whether a heading too long for one label is several set close on a text layer, which ``_split_heads`` cuts.
+
+    ``SITE REF. NO. COMMON NAME PERFORMED BY`` over ``OF SITE``: three headings, the middle one in two lines.
+    """
+    return cell[0].conf is None and len(cell) > MAX_LABEL_WORDS and no_digits(cell)
+
+
+def _aligned(upper: Cell, lower: Cell) -> bool:
+    """Whether a heading's next line starts, ends or centres under its first, as wrapped text is set.
+
+    Asked of a scan only: there two headings set close read as one cell (``SITE NUMBER TOWER`` over
+    ``CONFIGURATION``) and are not cut again by the values' columns (``_split_heads``), so a line standing
+    off the cell's edges and centre is the second heading's, not a wrap. A text layer's cell is cut later.
+    """
+    if lower[0].conf is None:
+        return True
+    a0, a1, b0, b1 = upper[0].x0, max(w.x1 for w in upper), lower[0].x0, max(w.x1 for w in lower)
+    tol = ALIGN_LINES_CHARS * char_width(lower)  # one line: the upper cell may be several
+    return min(abs(a0 - b0), abs(a1 - b1), abs((a0 + a1) - (b0 + b1)) / 2) <= tol
+
+
+ALIGN_LINES_CHARS = 2.0
+"""Character widths by which two lines of one heading may stand off each other's edge or centre."""
+
+
+def heading_part(cell: Cell) -> bool:
+    """A heading's words, or its unit, sign or ``No.`` on a line of its own (``(USD)``, ``[ft]``, ``#``, ``No.``)."""
+    return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
+
+
+_WRAPPED_UNIT = re.compile(r"^(?:[(\[][^()\[\]]{1,12}[)\]]|[#%$]|(?i:no|nr|nbr)\.?)$")
+
+
+def _closes(upper: Cell, lower: Cell) -> bool:
+    """Whether a heading's next line closes the bracket its first line left open (``Latitude (NAD`` / ``83)``)."""
+    a, b = text_of(upper), text_of(lower)
+    return a.count("(") > a.count(")") and b.count(")") > b.count("(")
