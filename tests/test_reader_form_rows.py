@@ -324,3 +324,25 @@ def test_a_scanned_heading_row_is_one_size_though_some_of_its_boxes_stand_tall()
     assert ("LOCATION CODE", "US-VA-5177") in got
     assert ("COMMON NAME OF SITE", "Oak Grove North") in got
     assert ("TERM COMMENCED", "12/03/2013") in got
+
+
+def test_a_scanned_line_printer_report_whose_rules_ocr_dropped_still_has_its_columns() -> None:
+    # Tesseract's words of a 160 dpi report: the ===== rules under the headings are gone, leaving their lines'
+    # gaps; the unit "(FT)" (read "{FT)") stands a line's pitch under its heading; NAD83 was read NAD&83.
+    boxes = [
+        ("JOB", 76.2, 130.5, 92.4, 136.6), ("TICKET", 98.6, 131.0, 131.6, 137.2), ("SITE", 143.4, 131.6, 164.1, 137.8),
+        ("NO", 170.2, 132.2, 181.4, 137.8), ("TOP", 443.5, 136.6, 459.2, 142.2), ("ELEV", 465.9, 137.2, 487.8, 142.8),
+        ("MSL", 493.4, 137.2, 510.2, 143.4), ("{FT)", 444.6, 150.1, 463.1, 157.4),
+        ("WO742192", 75.6, 172.5, 118.7, 178.6), ("US-NC-4075", 142.8, 173.6, 196.6, 180.3),
+        ("4464", 443.5, 178.1, 463.7, 184.2),
+        ("LAT", 75.0, 201.0, 91.3, 206.6), ("NAD&83", 97.4, 201.0, 123.8, 207.2),
+        ("LONGITUDE", 136.6, 201.6, 185.4, 207.8), ("EXPIRES", 331.5, 203.3, 369.0, 211.1),
+        ("38.881999", 75.0, 227.9, 123.8, 234.1), ("-116.672216", 137.2, 229.0, 196.0, 235.8),
+        ("2024-07-28", 331.5, 231.8, 385.3, 238.6),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert ("TOP ELEV MSL {FT)", "4464") in got
+    assert ("JOB TICKET", "WO742192") in got
+    assert ("LAT NAD&83", "38.881999") in got
+    assert ("EXPIRES", "2024-07-28") in got

@@ -210,8 +210,8 @@ def outside_parens(text: str) -> str:
     return re.sub(r"\([^()]*\)|\[[^\[\]]*\]", "", text)
 
 
-_WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})_?\d{1,2}\b")
-"""A short number a word ends in (``location_nad83``, ``Address2``, ``LON_NAD_83``): part of a label's name."""
+_WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{3})[_&]?\d{1,2}\b")
+"""A short number a word ends in (``location_nad83``, ``Address2``, ``LON_NAD_83``, a scan's ``NAD&83``): a name's."""
 
 
 ITEM_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[lI]\d?)[a-z]?[.)]$")

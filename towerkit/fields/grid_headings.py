@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from towerkit.fields.cells import MAX_LABEL_WORDS, char_width, height, printed_smaller, text_of
-from towerkit.fields.grid_cells import Cell, is_label, no_digits, overlap
+from towerkit.fields.grid_cells import ROW_MAX_GAP, Cell, is_label, no_digits, overlap
 from towerkit.fields.layout import Line
 from towerkit.models import Word
 
@@ -32,13 +32,14 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
     two of the other. A heading's lines are printed alike: a lower line printed larger is the value under a caption
     (``TENANT/LESSEE`` over ``Redline Tower Company``), one printed smaller a caption under a section's bar.
     """
+    units = all(_WRAPPED_UNIT.match(text_of(c)) for c in below)  # (FT) a line printer's pitch under: a row's gap
+    gap = ROW_MAX_GAP if units else SCAN_STACK_GAP if head.words[0].conf is not None else STACK_GAP
     if (
         not below
         or nxt.page != head.page
         or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c], low=True)
         or printed_smaller(lower, upper, low=True)
-        or nxt.top - head.bottom
-        > (SCAN_STACK_GAP if head.words[0].conf is not None else STACK_GAP) * max(1.0, height(head.words))
+        or nxt.top - head.bottom > gap * max(1.0, height(head.words))
     ):
         return None
     upper_of: dict[int, int] = {}
@@ -110,7 +111,7 @@ def heading_part(cell: Cell) -> bool:
     return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
 
 
-_WRAPPED_UNIT = re.compile(r"^(?:[(\[][^()\[\]]{1,12}[)\]]|[#%$]|(?i:no|nr|nbr)\.?)$")
+_WRAPPED_UNIT = re.compile(r"^(?:[(\[{][^(){}\[\]]{1,12}[)\]}]|[#%$]|(?i:no|nr|nbr)\.?)$")  # { }: a scan's ( )
 
 
 def _closes(upper: Cell, lower: Cell) -> bool:

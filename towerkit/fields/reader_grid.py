@@ -176,13 +176,28 @@ def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) 
     Labels under labels, or label | value (| label | value) over label | value (| label | value), are lines of
     pairs, not a grid, unless the upper row is printed smaller (captions over their values).
     """
-    if nxt.top - head.bottom > ROW_MAX_GAP * max(1.0, height(head.words)):
+    gap, size = nxt.top - head.bottom, max(1.0, height(head.words))
+    if gap > ROW_MAX_GAP * size and not (gap <= RULED_GAP * size and _in_columns(heads, below)):
         return False
     if height(head.words) < CAPTION_SHARE * height(nxt.words):
         return True
     pairs = len(heads) == 2 or side_by_side(heads) or side_by_side(below)  # noqa: PLR2004
     kv_rows = pairs and labelness(below[0]) >= MIN_LABELNESS and no_digits(below[0])
     return not (label_row(below) or kv_rows)
+
+
+RULED_GAP = 2 * ROW_MAX_GAP
+"""Label heights a row may stand under a heading row when each of its cells starts at a heading's left edge."""
+
+
+def _in_columns(heads: Sequence[Cell], below: Sequence[Cell]) -> bool:
+    """Whether each cell of a row starts at its own heading's left edge, as a report's columns are set.
+
+    A fixed-width report rules a line between its headings and its values; a scan's OCR drops the rule
+    (``=====``) and leaves its line's gap: cells that start where the headings start are still their columns.
+    """
+    starts = {k for c in below for k, h in enumerate(heads) if abs(c[0].x0 - h[0].x0) <= ALIGN_CHARS * char_width(h)}
+    return len(below) >= 2 and len(starts) == len(below)  # noqa: PLR2004
 
 
 SENTENCE_LOWER_WORDS = 3
