@@ -87,6 +87,9 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("ASR number, if registered", "1204417", "structural_inspection", "asr_number"),  # a condition after
         ("What is the highest member utilization found (%)?", "88.1", "structural_inspection", "max_capacity_pct"),
         ("Location Code", "OH-74129", "lease_amendment", "site_id"),  # a code identifies
+        ("Site Known As", "Willow Bend West", "lease_amendment", "site_name"),  # known as: its name
+        ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
+        ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity
     ],
 )
 def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field: str) -> None:

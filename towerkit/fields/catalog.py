@@ -83,6 +83,7 @@ _ABBREV = {
     "ann": "annual",
     "ext": "extension",
     "desc": "description",
+    "cap": "capacity",
 }
 
 

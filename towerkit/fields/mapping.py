@@ -23,7 +23,7 @@ from towerkit.fields.catalog import FieldSpec, label_key
 from towerkit.fields.glyphs import ocr_fold
 from towerkit.fields.label_search import another_word
 from towerkit.fields.normalize import Unparseable, normalize
-from towerkit.fields.questions import IRREGULAR_PARTICIPLES, asked
+from towerkit.fields.questions import IRREGULAR_PARTICIPLES, KNOWN_AS, asked
 from towerkit.models import Pair
 
 MIN_FIELD_SCORE = 0.84
@@ -75,8 +75,6 @@ WHO_NOUNS = frozenset({"name", "entity", "party"})
 """Nouns that only say a field is someone (``Tenant Name``, ``Tenant Entity``): the noun before them names it."""
 FUNCTION_WORDS = frozenset({"the", "a", "an", "this", "that", "its", "each", "every", "any", "or", "and", "s"})
 """Words inside a label that name nothing of the field."""
-KNOWN_AS = frozenset({"known", "called", "named", "designated", "referred"})
-"""Participles by which a thing has a name (``By what name is the site known?``): the name is the thing's."""
 ARTICLES = frozenset({"the", "a", "an"})
 """Words a sentence starts with and a label does not."""
 WORD_SYNONYMS = {

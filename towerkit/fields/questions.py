@@ -8,7 +8,7 @@ form's wording: a label that asks nothing is returned as it was.
 
 A prompt that describes rather than asks names its noun phrase first and qualifies it after:
 ``Site number assigned by the tower owner`` is a site number (assigned), ``ASR number, if registered`` an
-ASR number, ``Agreement number being amended`` an agreement number (amended).
+ASR number, ``Agreement number being amended`` an agreement number (amended), ``Site Known As`` a site name.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ AGENT_PREPOSITIONS = frozenset({"by", "to", "for", "from", "on", "at", "in", "un
 """Prepositions after a participle that open its agent or place (``assigned by the tower owner``)."""
 IRREGULAR_PARTICIPLES = frozenset({"found", "done", "made", "given", "held", "paid", "built", "shown", "set", "seen"})
 """Past participles that do not end in ``-ed``."""
+KNOWN_AS = frozenset({"known", "called", "named", "designated", "referred"})
+"""Participles by which a thing has a name: ``Site Known As`` asks for the site's name."""
 MIN_PARTICIPLE_CHARS = 5
 """``-ed`` words shorter than this (``red``, ``bed``, ``feed``) are seldom participles."""
 
@@ -76,6 +78,8 @@ def described(key: str) -> str:
     words = key.split()
     if not words or words[0] in WH_WORDS:
         return key
+    if len(words) > 2 and words[-2] in KNOWN_AS and words[-1] == "as":  # noqa: PLR2004 - "Site Known As": its name
+        return " ".join([*words[:-2], "name"])
     for k in range(2, len(words)):
         if words[k] in CONDITIONS:
             return " ".join(words[:k])
