@@ -88,6 +88,8 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("What is the highest member utilization found (%)?", "88.1", "structural_inspection", "max_capacity_pct"),
         ("Location Code", "OH-74129", "lease_amendment", "site_id"),  # a code identifies
         ("Site Known As", "Willow Bend West", "lease_amendment", "site_name"),  # known as: its name
+        ("Structure AGL", "320'", "faa_determination", "structure_height_ft"),  # a datum says it is a height
+        ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),
         ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
         ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity
     ],
@@ -108,6 +110,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
         ("Zip Code", "43215", "lease_amendment"),  # a code, but no site's
+        ("Ground Elevation AMSL", "1,040 ft", "structural_inspection"),  # a datum, but the ground's elevation
         ("Method Used", "Visual", "structural_inspection"),  # a thing used, no capacity's usage
         ("RPT NO", "R-2835", "municipal_permit"),  # a report's number, though its consonants are in "permit"
         ("Flexibility Act", "the crew's ability", "field_log"),  # "act" is a word, no "activity" cut short

@@ -38,6 +38,8 @@ WORDING_UNITS = frozenset(UNIT_FOR_TYPE) | {"years", "yrs", "days", "months"}
 """Units a catalog wording may give in parentheses, set aside like a printed label's."""
 DATUMS = frozenset({"agl", "amsl", "msl"})
 """What a height is measured from: in parentheses it is no unit but part of what the label names."""
+MEASURE_WORDS = frozenset({"height", "elevation", "altitude", "depth"})
+"""Words that already say what a datum measures."""
 
 SAME_WORDS_SCORE = 0.97
 """The same words in another order or form (``Date Issued`` / ``Issue Date``)."""
@@ -134,7 +136,16 @@ def label_parts(label: str) -> LabelParts:
     alternatives = tuple(label_key(n) for n in names) if len(names) == 2 else ()  # noqa: PLR2004
     if {"latitude", "longitude"} <= set(alternatives):
         alternatives = ()  # "Lat / Long" names one position, not either half
-    return LabelParts(asked(label_key(key)), units, alternatives)
+    return LabelParts(_measured(asked(label_key(key))), units, alternatives)
+
+
+def _measured(key: str) -> str:
+    """A height named by its datum alone (``Structure AGL``, ``Overall AMSL``): the datum says it is a height."""
+    words = key.split()
+    at = next((k for k, w in enumerate(words) if w in DATUMS), None)
+    if at is None or set(words) & MEASURE_WORDS:
+        return key
+    return " ".join([*words[:at], "height", *words[at:]])
 
 
 def _unit(text: str) -> str:
