@@ -128,6 +128,20 @@ def test_a_rule_under_a_label_is_no_part_of_the_text_below_it() -> None:
     assert f["findings"].value == "All obstruction lights operating"
 
 
+def test_a_numbered_item_table_s_unit_column_and_abbreviated_labels() -> None:
+    """``14 | Height of Structure | m | 84.0``: the unit column converts; ``15 | Lat. (NAD 83) | ...`` is a row, no clause."""
+    words = (
+        _line(51, 160, "Ln") + _line(79, 160, "Item") + _line(310, 160, "Unit") + _line(360, 160, "Amount / Entry")
+        + _line(51, 180, "13") + _line(79, 180, "Tower Name") + _line(360, 180, "Old Mill West")
+        + _line(51, 196, "14") + _line(79, 196, "Height of Structure") + _line(310, 196, "m") + _line(523, 196, "84.0")
+        + _line(51, 212, "15") + _line(79, 212, "Lat. (NAD 83)") + _line(490, 212, "28-06-14.22N")
+        + _line(51, 228, "16") + _line(79, 228, "Analysis Result") + _line(360, 228, "Passed")
+    )  # fmt: skip
+    f = _fields(_doc(words), "structural_inspection")
+    assert f["structure_height_ft"].value == "275.6"
+    assert f["latitude"].value == "28.103950"
+
+
 def test_ruled_table_and_column_max() -> None:
     """Key/value tables give values; the capacity table's largest % becomes max_capacity_pct."""
     kv = Table(1, 1, (("Lease ID", "OK0495-L02"), ("Monthly Rent", "$3,250.00"), ("Annual Escalator", "2%")))

@@ -347,16 +347,18 @@ def _count(words: Sequence[Word]) -> bool:
     return len(words) > 2 and words[1].text.casefold() == "of" and words[2].text.rstrip(".,").isdigit()  # noqa: PLR2004
 
 
-def _table_row(line: Line, heading: Sequence[Word]) -> bool:
+def _table_row(line: Line, heading: Sequence[Word], rest: Sequence[Word]) -> bool:
     """Whether a numbered line's "heading" is a table row's cells: a heading is one phrase naming a thing.
 
     Across a column gap it is cells (``73.2 | m | Vantage Telecom Inc.``), beside the number's own
     segment (a scan's speck read beside the number, ``26 sj | Log Date.``, is set apart by the same gap);
-    opening with a sign it is a figure's (``2 %   Olga N. Osei   $1,825``).
+    opening with a sign it is a figure's (``2 %   Olga N. Osei   $1,825``). So is a "sentence" whose
+    first words stand in two columns (``14 | Lat. (NAD 83) | 28-06-14.22N``): a sentence runs on.
     """
     own = next((seg.words for seg in line.segments if line.words[0] in seg.words), ())
     columns = {k for k, seg in enumerate(line.segments) for w in heading if w in seg.words and w not in own}
-    return len(columns) > 1 or (bool(heading) and heading[0].text[:1] in SIGNS)
+    after = {k for k, seg in enumerate(line.segments) for w in rest if w in seg.words}
+    return len(columns) > 1 or len(after) > 1 or (bool(heading) and heading[0].text[:1] in SIGNS)
 
 
 def _clause(line: Line, r: Reading) -> None:
@@ -378,7 +380,7 @@ def _clause(line: Line, r: Reading) -> None:
     if colon is not None and not lead_in:
         return  # the clause holds a "label: value" of its own, which the line pass reads
     heading = tuple(w for w in words[1 : end + 1] if w.text != ".")
-    if _table_row(line, heading) or (end + 1 < len(words) and ITEM_NUMBER.match(words[end + 1].text)):
+    if _table_row(line, heading, words[end + 1 :]) or (end + 1 < len(words) and ITEM_NUMBER.match(words[end + 1].text)):
         return  # a second item's number after the heading: a row of numbered captions, not a clause's sentence
     if heading and heading[-1].text.endswith(","):
         heading = (*heading[:-1], replace(heading[-1], text=heading[-1].text[:-1]))  # the stop read as a comma

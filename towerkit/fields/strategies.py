@@ -24,7 +24,7 @@ from towerkit.fields.label_search import (
     threshold,
 )
 from towerkit.fields.layout import Line, Segment
-from towerkit.fields.mapping import clause_value, names_position
+from towerkit.fields.mapping import clause_value, label_parts, names_position
 from towerkit.fields.normalize import Unparseable, norm_percent
 from towerkit.models import FieldValue, Pair, Table, Word
 
@@ -372,6 +372,7 @@ def pair_candidates(spec: FieldSpec, pairs: Sequence[Pair]) -> Iterator[Candidat
     rank = {p.label: next((i for i, k in enumerate(keys) if k == label_key(p.label)), len(keys)) for p in mine}
     for p in sorted(mine, key=lambda p: (-(p.field_score or 0.0) * p.confidence, rank[p.label])):
         label = _text(p.label_words) or p.label
+        label = p.label if label_parts(p.label).metres and not label_parts(label).metres else label  # a unit column's
         sentence = p.kind == "clause" or p.value.split(" ", 1)[0] in SENTENCE_OPENERS
         name = spec.type == "text" and not spec.multiline  # notes are the sentences themselves
         raw = clause_value(p.value) if sentence and name else p.value
