@@ -454,6 +454,26 @@ def test_boxes_answer_their_own_question_and_leave_the_pair_before_it() -> None:
     assert got == {"Age": "1 Year 9 Months", "Gender": "Male"}
 
 
+def test_boxes_in_a_form_s_cell_answer_the_small_caption_over_them_not_the_value_beside() -> None:
+    # A permit card's row: "Cedar Hollow" is the value of the caption over it, set in another cell before the boxes;
+    # the boxes answer their own small caption. A list run on to the next line answers its caption too.
+    got = read(
+        ("SITE DESIGNATION", 75, 100), ("STRUCTURE CLASS", 201, 100),
+        ("Cedar Hollow", 75, 110), ("[X] Guyed [ ] Monopole", 201, 110),
+        ("CAPACITY RATIO (%)", 75, 140), ("LIGHT SYSTEM TYPE", 238, 140),
+        ("89", 75, 150), ("[ ] L-864/L-865 dual", 238, 150), ("[X] L-864 red flashing", 238, 165),
+        size={0: 0.6, 1: 0.6, 4: 0.6, 5: 0.6},
+    )  # fmt: skip
+    assert got.get("STRUCTURE CLASS") == "Guyed"
+    assert got.get("SITE DESIGNATION") == "Cedar Hollow"
+    assert got.get("LIGHT SYSTEM TYPE") == "L-864 red flashing"
+
+
+def test_a_question_in_its_own_cell_before_the_boxes_is_theirs_though_a_title_stands_over_them() -> None:
+    got = read(("Structural Inspection Report", 67, 83), ("PPE inspected", 67, 105), ("[X] Yes [ ] No", 144, 105))
+    assert got.get("PPE inspected") == "Yes"
+
+
 def test_boxes_that_lead_a_line_answer_the_question_after_them() -> None:
     got = read(("[X] Yes [ ] No", 40, 100), ("Criminal charges filed?", 140, 100), ("[ ] Yes [X] No", 40, 116))
     got |= read(("[ ] Yes [X] No", 40, 100), ("Services provided?", 140, 100))

@@ -21,6 +21,7 @@ from towerkit.fields.cells import (
     label_digits,
     labelness,
     ocr_view,
+    printed_smaller,
     strip_separators,
     text_of,
     without_item_number,
@@ -108,6 +109,8 @@ def _question(
     label = _own_question(strip_separators(words[:first]), line)  # a blank's stray rule before the boxes
     if label and not _asks(label):
         label = ()  # a figure before the boxes is another cell's value (``1288517 | [X] Guyed [ ] Monopole``)
+    if label and _apart(label[-1], words[first], line) and not text_of(label).rstrip().endswith((":", "?")):
+        label = _small_caption(words[first], line, r) or label  # a cell's value, another caption's (``Cedar Hollow``)
     siblings: tuple[Word, ...] = ()
     end_of_options = len(words)
     if not label:
@@ -119,6 +122,11 @@ def _question(
     if end_of_options == len(words):
         end_of_options = _cell_end(words, marks[-1][0], line)
     return label, siblings, end_of_options
+
+
+def _apart(a: Word, b: Word, line: Line) -> bool:
+    """Whether two words of a line stand in different cells (segments)."""
+    return not any(a in s.words and b in s.words for s in line.segments)
 
 
 def _asks(words: Sequence[Word]) -> bool:
@@ -143,6 +151,12 @@ def _caption_over(box: Word, line: Line, r: Reading) -> tuple[Word, ...]:
         if ws and ws[0].x0 - h <= box.x0 <= max(w.x1 for w in ws) and not _boxes(ws) and _asks(ws):
             return ws
     return ()
+
+
+def _small_caption(box: Word, line: Line, r: Reading) -> tuple[Word, ...]:
+    """The caption over a box when printed smaller than the boxes' line, as a form box's caption is."""
+    caption = _caption_over(box, line, r)
+    return caption if caption and printed_smaller(caption, line.words) else ()
 
 
 def _cell_end(words: Sequence[Word], last_box: int, line: Line) -> int:
@@ -239,8 +253,10 @@ def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Wor
             ok = 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2
             return (words, tuple(siblings)) if ok else ((), ())
         if marks[0][0] != 0:  # options run on from the line that asks: "Lighting: [ ] A [ ] B" / "[X] C"
-            asked = r.free(above.words[: marks[0][0]])
-            return (_own_question(asked, above), tuple(siblings)) if asked and not siblings else ((), ())
+            asked = _own_question(r.free(above.words[: marks[0][0]]), above)
+            if asked and not _asks(asked):  # another cell's figure before them: the caption over their first box
+                asked = _small_caption(above.words[marks[0][0]], above, r) or asked
+            return (asked, tuple(siblings)) if asked and not siblings else ((), ())
         if abs(above.words[0].x0 - left) > height(line.words):
             break
         siblings.extend(r.free(above.words))
