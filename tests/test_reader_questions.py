@@ -67,3 +67,14 @@ def test_on_a_scan_a_speck_between_question_and_answer_and_a_quote_before_the_nu
         conf=90.0,
     )  # fmt: skip
     assert ("What is the FCC Antenna Structure Registration number", "1184409", "question") in got
+
+
+def test_a_scan_s_item_word_and_stop_misread_still_number_the_question() -> None:
+    # Tesseract read "Item 5." as "Ttem 5." and "Item 8." as "Item 8,": the item is numbered all the same.
+    got = pairs(
+        ("Ttem 5.", 47, 100), ("Who is the tenant (lessee)?", 84, 100), ("Summit Telecom Inc.", 97, 114),
+        ("Item 8,", 47, 135), ("When does the current lease term expire?", 83, 135), ("04/16/2041", 93, 149),
+        conf=90.0,
+    )  # fmt: skip
+    assert ("Who is the tenant (lessee)", "Summit Telecom Inc.", "question") in got
+    assert ("When does the current lease term expire", "04/16/2041", "question") in got

@@ -26,9 +26,12 @@ ANSWER_MAX_GAP = 1.0
 ANSWER_WORDS = frozenset({"a", "ans", "answer", "response", "reply", "resp", "r"})
 """Words a form prints before each answer (``A:``, ``Answer:``, ``Response:``): no label of their own."""
 
-_ITEM = re.compile(r"^[\"'\u2018\u201c]?(?:Q|Item|Question)?\s*\d{1,2}[a-z]?[.):]?$", re.IGNORECASE)
-"""An item's number, perhaps after the quote mark a scan reads in a speck before it (``\u201cItem 3.``)."""
+_ITEM = re.compile(r"^[\"'\u2018\u201c]?(?:Q|Item|Question)?\s*\d{1,2}[a-z]?[.):,]?$", re.IGNORECASE)
+"""An item's number, perhaps after the quote mark a scan reads in a speck before it (``\u201cItem 3.``); a scan's
+stop may read as a comma (``Item 1,``)."""
 _ITEM_WORD = re.compile(r"^[\"'\u2018\u201c]?(?:Item|Question|No\.?)$", re.IGNORECASE)
+_SCANNED_ITEM_WORD = re.compile(r"^(?:[IiTtlL1|]?tem|Hem)$")
+"""``Item`` as a scan misreads its capital I (``Ttem``, ``ltem``, ``tem``, ``Hem`` for the I and t run together)."""
 
 
 def read_questions(r: Reading) -> None:
@@ -84,9 +87,13 @@ def _cells(question: Sequence[Word], line: Line) -> int:
 
 def _after_number(words: Sequence[Word]) -> Sequence[Word]:
     """The words after an item's number (``4)``, ``Q7.``, ``Item 2.``), or none when the line has no number."""
-    if len(words) > 2 and _ITEM_WORD.match(words[0].text) and _ITEM.match(words[1].text):  # noqa: PLR2004
+    if len(words) > 2 and _item_word(words[0]) and _ITEM.match(words[1].text):  # noqa: PLR2004
         return words[2:]
     return words[1:] if len(words) > 1 and _ITEM.match(words[0].text) else ()
+
+
+def _item_word(w: Word) -> bool:
+    return bool(_ITEM_WORD.match(w.text) or (w.conf is not None and _SCANNED_ITEM_WORD.match(w.text)))
 
 
 def _unasked(question: Sequence[Word]) -> Sequence[Word]:
