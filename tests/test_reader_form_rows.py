@@ -346,3 +346,20 @@ def test_a_scanned_line_printer_report_whose_rules_ocr_dropped_still_has_its_col
     assert ("JOB TICKET", "WO742192") in got
     assert ("LAT NAD&83", "38.881999") in got
     assert ("EXPIRES", "2024-07-28") in got
+
+
+def test_a_report_row_under_headings_one_of_which_ocr_lost_is_still_their_values() -> None:
+    # A skewed 120 dpi permit register: the rule under the headings is gone and so is the heading over "195";
+    # every heading still has a value starting at its left edge, two lines' gap under it.
+    boxes = [
+        ("ISSUED", 110.5, 196.0, 149.3, 203.5), ("WORK", 203.1, 198.2, 228.8, 205.7), ("CLASS", 235.9, 199.4, 268.4, 206.8),
+        ("OUR", 322.9, 201.6, 342.0, 208.7), ("REF", 349.4, 202.3, 368.9, 209.4), ("EXPIRES", 390.1, 203.5, 435.3, 211.3),
+        ("15-NOV-2022", 109.4, 237.1, 180.7, 245.7), ("Zoning", 202.7, 239.3, 240.8, 249.0),
+        ("Variance", 247.9, 240.8, 300.9, 249.0), ("R-90381", 321.8, 242.7, 367.0, 250.9),
+        ("15-NOV-2024", 389.4, 244.5, 461.1, 253.5), ("195", 482.7, 246.8, 500.6, 254.6),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
+    got = dict((p.label, p.value) for p in read_lines(build_lines(words)))
+    assert got.get("ISSUED") == "15-NOV-2022"
+    assert got.get("WORK CLASS") == "Zoning Variance"
+    assert got.get("OUR REF") == "R-90381"

@@ -187,17 +187,18 @@ def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) 
 
 
 RULED_GAP = 2 * ROW_MAX_GAP
-"""Label heights a row may stand under a heading row when each of its cells starts at a heading's left edge."""
+"""Label heights a row may stand under a heading row when a cell of it starts at each heading's left edge."""
 
 
 def _in_columns(heads: Sequence[Cell], below: Sequence[Cell]) -> bool:
-    """Whether each cell of a row starts at its own heading's left edge, as a report's columns are set.
+    """Whether every heading has a cell of the row starting at its left edge, as a report's columns are set.
 
     A fixed-width report rules a line between its headings and its values; a scan's OCR drops the rule
     (``=====``) and leaves its line's gap: cells that start where the headings start are still their columns.
+    A cell past them may stand under a heading the scan lost.
     """
     starts = {k for c in below for k, h in enumerate(heads) if abs(c[0].x0 - h[0].x0) <= ALIGN_CHARS * char_width(h)}
-    return len(below) >= 2 and len(starts) == len(below)  # noqa: PLR2004
+    return len(heads) >= 2 and len(starts) == len(heads)  # noqa: PLR2004
 
 
 SENTENCE_LOWER_WORDS = 3
