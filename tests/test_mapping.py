@@ -89,6 +89,9 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Location Code", "OH-74129", "lease_amendment", "site_id"),  # a code identifies
         ("Site Known As", "Willow Bend West", "lease_amendment", "site_name"),  # known as: its name
         ("Structure AGL", "320'", "faa_determination", "structure_height_ft"),  # a datum says it is a height
+        ("Effective As Of", "12 Oct 2019", "lease_amendment", "amendment_date"),  # as of: a date
+        ("Rent Adjustment per Year", "2%", "lease_amendment", "escalator_pct"),  # per year: annual
+        ("Yearly Increase (%)", "3", "lease_amendment", "escalator_pct"),
         ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),
         ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
         ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity

@@ -105,6 +105,7 @@ def test_money_percent_integer() -> None:
     """Money two decimals, percentages without trailing zeros, counts from words or digits."""
     assert norm_money("$2,350.00").value == "2350.00"
     assert norm_money("Two Thousand Three Hundred Fifty Dollars ($2,350.00)").value == "2350.00"
+    assert norm_money("US$ .4,525.00").value == "4525.00"  # a scan's speck after the sign: thousands follow
     assert norm_percent("87.4%").value == "87.4"
     assert norm_percent("87.40 %").value == "87.4"
     assert norm_percent("three percent (3%)").value == "3"

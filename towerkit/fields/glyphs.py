@@ -63,6 +63,14 @@ def ocr_digits(text: str, *, sure: bool = False, code_lead: bool = False) -> str
     return "".join(chars)
 
 
+_SIGN_SPECK = re.compile(r"(\$\s*)[.,'`]\s*(?=\d{1,3},\d{3})")
+
+
+def sign_speck(text: str) -> str:
+    """A speck a scan read between a dollar sign and its figure (``$ .4,525.00``): no point, thousands follow."""
+    return _SIGN_SPECK.sub(r"\1", text)
+
+
 _SPLIT_DECIMALS = re.compile(r"(\d\.(\d+)) (\d+)(?![\d.])")
 _SPACE_BEFORE_POINT = re.compile(r"(?<=\d) (?=\.\d)")
 _SPACE_AFTER_POINT = re.compile(r"(?<=\d\.) (?=\d)")

@@ -62,8 +62,12 @@ PHRASES = (
     ("sea level", "amsl"),
     ("above ground level", "agl"),
     ("above ground", "agl"),
+    ("per year", "annual"),
+    ("each year", "annual"),
+    ("every year", "annual"),
+    ("per annum", "annual"),
 )
-"""Phrases and the abbreviation tower documents print for them."""
+"""Phrases and the abbreviation (or the one word) tower documents print for them."""
 MIN_PREFIX_CHARS = 4
 """A word cut short to at least this many letters (``Determ.``, ``Amend.``) still names its word."""
 MIN_SKELETON_CHARS = 4
@@ -91,7 +95,8 @@ WORD_SYNONYMS = {
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
     "noted": "notes", "rated": "rating",
-    "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase",
+    "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase", "adjustment": "increase",
+    "yearly": "annual",
     "code": "id", "maximum": "max", "highest": "max",
     "peak": "max", "worst": "max", "heaviest": "max", "controlling": "max", "governing": "max",
 }  # fmt: skip

@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import enum_key, enum_options
-from towerkit.fields.glyphs import number_gaps, ocr_digits, ocr_letters, ocr_sign_letters
+from towerkit.fields.glyphs import number_gaps, ocr_digits, ocr_letters, ocr_sign_letters, sign_speck
 from towerkit.fields.numwords import (
     FIGURE,
     cheque_cents,
@@ -215,7 +215,7 @@ def norm_money(text: str) -> Normalized:
     raw = _clean(text)
     if _FOREIGN_CURRENCY.search(raw):
         raise Unparseable(f'unparseable amount: "{raw}" (not in US dollars)')
-    s = ocr_digits(raw if "$" in raw else re.sub(r"(?<![A-Za-z0-9])S(?=\s?\d)", "$", raw))  # OCR reads $ as S
+    s = sign_speck(ocr_digits(raw if "$" in raw else re.sub(r"(?<![A-Za-z0-9])S(?=\s?\d)", "$", raw)))  # OCR S for $
     s = re.sub(r"(\$\s*\d{1,3})((?: \d{3})+)(?![\d,])", lambda m: m[1] + m[2].replace(" ", ","), s)  # $ 1 850.00
     cents, s = cheque_cents(s)
     dollar = re.search(r"\$\s*(" + FIGURE.pattern + ")", s)

@@ -8,7 +8,8 @@ form's wording: a label that asks nothing is returned as it was.
 
 A prompt that describes rather than asks names its noun phrase first and qualifies it after:
 ``Site number assigned by the tower owner`` is a site number (assigned), ``ASR number, if registered`` an
-ASR number, ``Agreement number being amended`` an agreement number (amended), ``Site Known As`` a site name.
+ASR number, ``Agreement number being amended`` an agreement number (amended), ``Site Known As`` a site name,
+``Effective As Of`` an effective date.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def described(key: str) -> str:
         return key
     if len(words) > 2 and words[-2] in KNOWN_AS and words[-1] == "as":  # noqa: PLR2004 - "Site Known As": its name
         return " ".join([*words[:-2], "name"])
+    if len(words) > 2 and words[-2:] == ["as", "of"]:  # noqa: PLR2004 - "Effective As Of": as of a date
+        return " ".join([*words[:-2], "date"])
     for k in range(2, len(words)):
         if words[k] in CONDITIONS:
             return " ".join(words[:k])
