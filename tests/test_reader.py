@@ -211,6 +211,12 @@ def test_headings_set_close_and_one_wrapped_are_cut_by_their_values_columns() ->
     }  # fmt: skip
 
 
+def test_a_firm_s_name_under_a_caption_is_its_value_not_the_caption_s_second_line() -> None:
+    # "Copperhill Steel Inc." has a label's shape, capitalised words; no label ends in a company form.
+    got = read(("TOWER TENANT", 68, 100), ("Copperhill Steel Inc.", 68, 112))
+    assert got == {"TOWER TENANT": "Copperhill Steel Inc."}
+
+
 def test_a_sign_in_brackets_is_a_heading_s_unit_as_in_parentheses() -> None:
     rows = [("WORK ORDER NO.", 180, 100), ("RENT ADJUSTMENT PER YEAR [%]", 264, 100), ("TERM ENDS", 420, 100)]
     rows += [("WO151946", 180, 112), ("15", 264, 112), ("04/08/2024", 420, 112)]

@@ -6,6 +6,7 @@ A cell is a segment's free words, separators stripped; it reads as a label by it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from itertools import pairwise
 
@@ -40,17 +41,24 @@ def no_digits(cell: Cell) -> bool:
     return label_digits(text_of(cell)) == 0
 
 
+FIRM = re.compile(r"\b(?:LLC|L\.L\.C\.|Inc\.?|Corp\.|Co\.|Ltd\.|L\.P\.|LLP|PLLC)$")
+"""A company form ending a name (``Inc.``, ``LLC``)."""
+
+
 def label_row(row: Sequence[Cell]) -> bool:
     """Whether every cell of a row reads as a label (a row of headings), none of them empty."""
     return bool(row) and all(is_label(c) for c in row)
 
 
 def is_label(cell: Cell) -> bool:
-    """Whether a cell reads as a label: label-shaped and no figure (a scan's one misread letter excused)."""
+    """Whether a cell reads as a label: label-shaped and no figure (a scan's one misread letter excused), no firm.
+
+    A name ending in a company form (``Copperhill Steel Inc.``) is a value whatever its shape: no label ends so.
+    """
     cell = tuple(without_item_number(cell))
     if _misread_letter(cell):
         cell = tuple(w for w in cell if not any(ch.isdigit() for ch in w.text))
-    return labelness(cell) >= MIN_LABELNESS and no_digits(cell)
+    return labelness(cell) >= MIN_LABELNESS and no_digits(cell) and not FIRM.search(text_of(cell))
 
 
 def _misread_letter(cell: Cell) -> bool:

@@ -27,6 +27,7 @@ from towerkit.fields.cells import (
 )
 from towerkit.fields.grid_cells import (
     ALIGN_CHARS,
+    FIRM,
     ROW_MAX_GAP,
     Cell,
     assign,
@@ -212,13 +213,14 @@ def _sentence(cell: Cell) -> bool:
 
 
 def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int | None:
-    """One label over one value: a boxed field's caption, or a short label over a plain value."""
+    """One label over one value: a boxed field's caption, or a short label over a plain value (a figure, a firm)."""
     cw = char_width(label)
     value = next((c for c in below if abs(c[0].x0 - label[0].x0) <= ALIGN_CHARS * cw), None)
     if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
         return None
     smaller = printed_smaller(label, value)
-    if not smaller and (valueness(value) < 0.6 or len(label) > 4 or _sentence(value)):  # noqa: PLR2004
+    plain = valueness(value) >= 0.6 or bool(FIRM.search(text_of(value)))  # noqa: PLR2004 - a figure, or a firm's name
+    if not smaller and (not plain or len(label) > 4 or _sentence(value)):  # noqa: PLR2004
         return None
     kind: PairKind = "boxed" if smaller else "below"
     r.add(label, continued(line, value, label, r), kind, SINGLE_CONFIDENCE + (0.15 if smaller else 0.0))
