@@ -90,6 +90,8 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Site Known As", "Willow Bend West", "lease_amendment", "site_name"),  # known as: its name
         ("Structure AGL", "320'", "faa_determination", "structure_height_ft"),  # a datum says it is a height
         ("Effective As Of", "12 Oct 2019", "lease_amendment", "amendment_date"),  # as of: a date
+        ("Date the structure was inspected", "11/17/2022", "structural_inspection", "inspection_date"),  # whose date
+        ("Item 5. What type of structure is it?", "Monopole", "structural_inspection", "structure_type"),  # item no.
         ("Rent Adjustment per Year", "2%", "lease_amendment", "escalator_pct"),  # per year: annual
         ("Yearly Increase (%)", "3", "lease_amendment", "escalator_pct"),
         ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),

@@ -109,6 +109,7 @@ _BRACKETED = re.compile(r"\[([^\[\]()]{1,12})\]")
 """A unit or qualifier set in square brackets, as engineering sheets print them (``Utilization [%]``)."""
 _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
 """A unit whose closing parenthesis a scan lost at the label's end (``HT. AGL (Feet``)."""
+_ITEM_LEAD = re.compile(r"^(?:item|question|q)\s*\d{1,2}[a-z]?[.):,]?\s+", re.IGNORECASE)
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
 _WORD_UNIT = re.compile(r"(?<=\w)[_ ]+(feet|ft|m|meters|metres|pct|usd)$", re.IGNORECASE)
 """A unit an export's column name ends in (``HT_AGL_FEET``, ``HEIGHT_ABOVE_MEAN_SEA_LEVEL_M``): ``(m)`` unbracketed."""
@@ -132,6 +133,7 @@ class LabelParts:
 def label_parts(label: str) -> LabelParts:
     """``TOWER HT. AGL (M)`` -> key ``tower height agl``, units ``("m",)``; a sign standing alone (``RATIO %``) too."""
     label = _SENTENCE_BREAK.split(label)[-1]  # "Tran. The purpose of the visit was": the last sentence's words
+    label = _ITEM_LEAD.sub("", label)  # "Item 5. What type of structure is it?": the item's number names nothing
     label = _BRACKETED.sub(r"(\1)", label.rstrip())  # ``Height [m]``: a unit in brackets is one in parentheses
     label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label))
     units = tuple(_unit(u) for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))

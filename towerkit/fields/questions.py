@@ -9,7 +9,7 @@ form's wording: a label that asks nothing is returned as it was.
 A prompt that describes rather than asks names its noun phrase first and qualifies it after:
 ``Site number assigned by the tower owner`` is a site number (assigned), ``ASR number, if registered`` an
 ASR number, ``Agreement number being amended`` an agreement number (amended), ``Site Known As`` a site name,
-``Effective As Of`` an effective date.
+``Effective As Of`` an effective date, ``Date the structure was inspected`` a structure inspected date.
 """
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ IRREGULAR_PARTICIPLES = frozenset({"found", "done", "made", "given", "held", "pa
 """Past participles that do not end in ``-ed``."""
 KNOWN_AS = frozenset({"known", "called", "named", "designated", "referred"})
 """Participles by which a thing has a name: ``Site Known As`` asks for the site's name."""
+GENERIC_HEADS = frozenset({"date", "name", "number"})
+"""Nouns a prompt may open with before the clause that says whose (``Date the structure was inspected``)."""
 MIN_PARTICIPLE_CHARS = 5
 """``-ed`` words shorter than this (``red``, ``bed``, ``feed``) are seldom participles."""
 
@@ -79,16 +81,26 @@ def described(key: str) -> str:
     words = key.split()
     if not words or words[0] in WH_WORDS:
         return key
-    if len(words) > 2 and words[-2] in KNOWN_AS and words[-1] == "as":  # noqa: PLR2004 - "Site Known As": its name
-        return " ".join([*words[:-2], "name"])
-    if len(words) > 2 and words[-2:] == ["as", "of"]:  # noqa: PLR2004 - "Effective As Of": as of a date
-        return " ".join([*words[:-2], "date"])
+    if (named := _named(words)) is not None:
+        return named
     for k in range(2, len(words)):
         if words[k] in CONDITIONS:
             return " ".join(words[:k])
         if k + 1 < len(words) and _participle(words[k]) and words[k + 1] in AGENT_PREPOSITIONS:
             return " ".join(words[: k + 1])
     return " ".join(w for k, w in enumerate(words) if k < 2 or w != "being")  # noqa: PLR2004
+
+
+def _named(words: list[str]) -> str | None:
+    """What a prompt asks for when its words say it outright: a name, a date, the noun it opens with; else None."""
+    if len(words) > 2 and words[-2] in KNOWN_AS and words[-1] == "as":  # noqa: PLR2004 - "Site Known As": its name
+        return " ".join([*words[:-2], "name"])
+    if len(words) > 2 and words[-2:] == ["as", "of"]:  # noqa: PLR2004 - "Effective As Of": as of a date
+        return " ".join([*words[:-2], "date"])
+    aux = next((k for k, w in enumerate(words) if w in AUXILIARIES), None)
+    if words[0] in GENERIC_HEADS and aux is not None and aux > 1:  # "Date the structure was inspected"
+        return " ".join([*(w for w in words[1:aux] if w not in DETERMINERS), *words[aux + 1 :], words[0]])
+    return None
 
 
 def _participle(word: str) -> bool:
