@@ -90,6 +90,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Site Known As", "Willow Bend West", "lease_amendment", "site_name"),  # known as: its name
         ("Structure AGL", "320'", "faa_determination", "structure_height_ft"),  # a datum says it is a height
         ("Effective As Of", "12 Oct 2019", "lease_amendment", "amendment_date"),  # as of: a date
+        ("ANNUAL RENT ESCALATION percent", "2.5", "lease_amendment", "escalator_pct"),  # the unit as last word
         ("Date the structure was inspected", "11/17/2022", "structural_inspection", "inspection_date"),  # whose date
         ("Item 5. What type of structure is it?", "Monopole", "structural_inspection", "structure_type"),  # item no.
         ("Rent Adjustment per Year", "2%", "lease_amendment", "escalator_pct"),  # per year: annual
@@ -115,6 +116,7 @@ def test_labels_map_by_their_words(label: str, value: str, doc_type: str, field:
         ("Tower Owner", "Summit Telecom Consultants", "lease_amendment"),  # not the lessor, the landowner
         ("Phone", "(743) 747-1724", "faa_determination"),
         ("Zip Code", "43215", "lease_amendment"),  # a code, but no site's
+        ("Monthly Rent (percent)", "2.5", "lease_amendment"),  # a percentage is no rent
         ("Ground Elevation AMSL", "1,040 ft", "structural_inspection"),  # a datum, but the ground's elevation
         ("Method Used", "Visual", "structural_inspection"),  # a thing used, no capacity's usage
         ("RPT NO", "R-2835", "municipal_permit"),  # a report's number, though its consonants are in "permit"

@@ -32,7 +32,7 @@ word (``Site Name`` and ``Site Type``) start to pass."""
 SHORT_KEY_CHARS = 5
 """Label keys this short must match exactly: one glyph off is another word (``Term``/``Team``)."""
 UNIT_FOR_TYPE = {"m": "height", "ft": "height", "feet": "height", "metres": "height", "meters": "height",
-                 "$": "money", "usd": "money", "%": "percent"}  # fmt: skip
+                 "$": "money", "usd": "money", "%": "percent", "percent": "percent", "pct": "percent"}  # fmt: skip
 """A unit printed in a label and the one value type it suits."""
 WORDING_UNITS = frozenset(UNIT_FOR_TYPE) | {"years", "yrs", "days", "months"}
 """Units a catalog wording may give in parentheses, set aside like a printed label's."""
@@ -111,7 +111,7 @@ _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
 """A unit whose closing parenthesis a scan lost at the label's end (``HT. AGL (Feet``)."""
 _ITEM_LEAD = re.compile(r"^(?:item|question|q)\s*\d{1,2}[a-z]?[.):,]?\s+", re.IGNORECASE)
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
-_WORD_UNIT = re.compile(r"(?<=\w)[_ ]+(feet|ft|m|meters|metres|pct|usd)$", re.IGNORECASE)
+_WORD_UNIT = re.compile(r"(?<=\w)[_ ]+(feet|ft|m|meters|metres|pct|percent|usd)$", re.IGNORECASE)
 """A unit an export's column name ends in (``HT_AGL_FEET``, ``HEIGHT_ABOVE_MEAN_SEA_LEVEL_M``): ``(m)`` unbracketed."""
 
 
