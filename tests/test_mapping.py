@@ -91,6 +91,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Structure AGL", "320'", "faa_determination", "structure_height_ft"),  # a datum says it is a height
         ("Effective As Of", "12 Oct 2019", "lease_amendment", "amendment_date"),  # as of: a date
         ("ANNUAL RENT ESCALATION percent", "2.5", "lease_amendment", "escalator_pct"),  # the unit as last word
+        ("Inspection Performed By", "Blue Ridge Antenna Inc.", "structural_inspection", "inspection_firm"),  # who
         ("Date the structure was inspected", "11/17/2022", "structural_inspection", "inspection_date"),  # whose date
         ("Item 5. What type of structure is it?", "Monopole", "structural_inspection", "structure_type"),  # item no.
         ("Rent Adjustment per Year", "2%", "lease_amendment", "escalator_pct"),  # per year: annual

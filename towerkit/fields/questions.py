@@ -36,6 +36,8 @@ IRREGULAR_PARTICIPLES = frozenset({"found", "done", "made", "given", "held", "pa
 """Past participles that do not end in ``-ed``."""
 KNOWN_AS = frozenset({"known", "called", "named", "designated", "referred"})
 """Participles by which a thing has a name: ``Site Known As`` asks for the site's name."""
+DOING = frozenset({"performed", "conducted", "done", "completed", "carried"})
+"""Participles that only say an act was done: ``Inspection Performed By`` is whoever inspected."""
 GENERIC_HEADS = frozenset({"date", "name", "number"})
 """Nouns a prompt may open with before the clause that says whose (``Date the structure was inspected``)."""
 MIN_PARTICIPLE_CHARS = 5
@@ -97,6 +99,8 @@ def _named(words: list[str]) -> str | None:
         return " ".join([*words[:-2], "name"])
     if len(words) > 2 and words[-2:] == ["as", "of"]:  # noqa: PLR2004 - "Effective As Of": as of a date
         return " ".join([*words[:-2], "date"])
+    if len(words) > 2 and words[-1] == "by" and words[-2] in DOING and words[-3].endswith("ion"):  # noqa: PLR2004
+        return " ".join([*words[:-3], words[-3][:-3] + "ed", "by"])  # "Inspection Performed By": who inspected
     aux = next((k for k, w in enumerate(words) if w in AUXILIARIES), None)
     if words[0] in GENERIC_HEADS and aux is not None and aux > 1:  # "Date the structure was inspected"
         return " ".join([*(w for w in words[1:aux] if w not in DETERMINERS), *words[aux + 1 :], words[0]])
