@@ -2,14 +2,14 @@
 
 Why: fax and copier noise scatters lone dark pixels over a page. Upscaled for Tesseract they become
 blots it takes for glyphs: a line-printer report scanned at 160 dpi with specks lost its coordinates'
-line and its rules whole, and read ``LAT NAD&83`` for ``LAT NAD83``; with the specks gone it read them.
+line whole; with the specks gone it read it.
 
 What is a speck: a pixel darker than the page's Otsu threshold with no other such pixel within
 ``SPECK_RADIUS`` pixels. Punctuation is never that alone: a period, a colon's dots or an i's dot at
 100 dpi may be one pixel, but each sits beside its letter or its twin. Removing two-pixel specks too
-took colons off real 100 dpi forms (FUNSD pairs 0.537 -> 0.526); one pixel alone took nothing (0.540).
+took colons off real 100 dpi forms (FUNSD tune pairs 0.537 -> 0.526); one pixel alone took nothing (0.539).
 A speck becomes the paper's tone (the median of the pixels lighter than the threshold). A page with
-no speck is returned as it is. Pillow's box blur counts the ink around each pixel: ~25 ms a 1380 x 1772 page.
+no speck is returned as it is. Pillow's box blur counts the ink around each pixel: ~30 ms a 1380 x 1772 page.
 """
 
 from __future__ import annotations
