@@ -191,7 +191,8 @@ def test_a_second_item_number_on_the_line_ends_the_first_caption_it_is_no_clause
 
 def test_on_a_scan_a_line_off_the_heading_s_edges_and_centre_is_the_next_heading_not_its_wrap() -> None:
     # Tesseract's words of a scanned summary table: "SITE NUMBER" and "TOWER" set close read as one cell; the
-    # line under "TOWER" ("CONFIGURATION") starts under it, off that cell's edges and centre: not the cell's wrap.
+    # line under "TOWER" ("CONFIGURATION") starts under it, off that cell's edges and centre: not the cell's wrap,
+    # but the wrap of the heading whose first word stands where it starts.
     boxes = [
         ("COMMON", 50.4, 114.5, 87.8, 120.0), ("NAME", 90.0, 114.5, 113.4, 120.4), ("FCC", 127.8, 114.8, 143.2, 120.8),
         ("SITE", 207.6, 115.5, 224.7, 121.1), ("NUMBER", 227.2, 115.5, 261.8, 121.5),
@@ -207,7 +208,8 @@ def test_on_a_scan_a_line_off_the_heading_s_edges_and_centre_is_the_next_heading
     words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
     got = [(p.label, p.value) for p in read_lines(build_lines(words))]
     assert not [label for label, _ in got if "CONFIGURATION" in label and "NUMBER" in label], got
-    assert ("CONFIGURATION", "SELF-SUPPORTING") in got
+    assert ("TOWER CONFIGURATION", "SELF-SUPPORTING") in got
+    assert ("SITE NUMBER", "US-OK-3785") in got
 
 
 def test_a_scan_s_speck_among_the_headings_does_not_unmake_their_row() -> None:
@@ -363,3 +365,30 @@ def test_a_report_row_under_headings_one_of_which_ocr_lost_is_still_their_values
     assert got.get("ISSUED") == "15-NOV-2022"
     assert got.get("WORK CLASS") == "Zoning Variance"
     assert got.get("OUR REF") == "R-90381"
+
+
+def test_a_scanned_heading_row_set_close_is_cut_where_the_lines_under_it_start() -> None:
+    # Tesseract's words of a skewed wide table: "OWNER SITE" and "CONTACT" set close read as one cell over "ID" and
+    # "PHONE"; "START DATE" runs past "LEASE" above it; "ID" alone is a heading's last line, as "No." is.
+    boxes = [
+        ("OWNER", 55.4, 138.8, 91.2, 146.8), ("SITE", 94.6, 139.4, 115.4, 146.8), ("CONTACT", 124.4, 139.7, 170.8, 148.1),
+        ("REPORT", 204.1, 141.2, 243.3, 149.0), ("SITE", 254.2, 142.2, 275.0, 149.6), ("NAME", 278.4, 142.8, 305.5, 150.3),
+        ("LEASE", 338.8, 143.7, 369.9, 151.5), ("LANDLORD", 391.1, 144.7, 443.6, 152.4),
+        ("LEASE", 622.2, 148.7, 653.3, 156.5), ("AMENDMENT", 689.1, 150.0, 751.0, 158.0),
+        ("ID", 55.4, 150.3, 64.4, 157.4), ("PHONE", 124.4, 151.5, 157.7, 159.0), ("REF.", 203.8, 151.5, 224.6, 164.0),
+        ("NUMBER", 338.5, 155.2, 379.2, 163.0), ("START", 621.6, 159.9, 653.0, 167.7), ("DATE", 656.1, 160.8, 681.6, 168.3),
+        ("DATED", 689.4, 161.5, 721.5, 168.9),
+        ("US-NM-5132", 55.4, 168.9, 112.9, 177.3), ("(844)", 124.4, 170.2, 146.2, 179.8),
+        ("858-6389", 150.3, 170.8, 192.0, 178.9), ("R-7246", 203.8, 171.4, 235.8, 179.5), ("Bear", 254.2, 172.4, 274.4, 180.1),
+        ("Creek", 277.8, 172.7, 304.0, 180.8), ("East", 307.7, 173.3, 327.0, 181.1), ("L-23696", 338.5, 173.9, 374.0, 182.0),
+        ("Kevin", 390.8, 174.8, 414.1, 182.6), ("L.", 418.1, 175.2, 425.0, 182.6), ("Fairbanks", 429.3, 175.5, 472.6, 183.6),
+        ("30", 621.3, 178.9, 631.9, 186.4), ("Aug", 635.3, 179.2, 652.4, 188.8), ("2003", 655.8, 179.5, 677.6, 187.3),
+        ("24", 688.8, 180.1, 699.7, 187.6), ("Sep", 703.1, 180.1, 719.9, 190.1), ("2024", 723.3, 180.8, 745.1, 188.2),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
+    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    assert ("OWNER SITE ID", "US-NM-5132") in got
+    assert ("CONTACT PHONE", "(844) 858-6389") in got
+    assert ("LEASE NUMBER", "L-23696") in got
+    assert ("LEASE START DATE", "30 Aug 2003") in got
+    assert ("AMENDMENT DATED", "24 Sep 2024") in got

@@ -1,8 +1,8 @@
 """A heading row printed in two or more lines, read as one row of headings (``Promotion`` over ``Name``).
 
 Each lower line's cells go with the heading above them; a heading's unit, sign or ``No.`` may take a line of
-its own; a lower line set close under two headings is cut where they part. On a scan a line off a heading's
-edges and centre is the next heading's, not its wrap.
+its own; a lower line set close under two headings is cut where they part. On a scan an upper line is cut where
+a lower one starts under it, and a line off a heading's edges and centre is the next heading's, not its wrap.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from towerkit.fields.cells import MAX_LABEL_WORDS, char_width, height, printed_smaller, text_of
-from towerkit.fields.grid_cells import ROW_MAX_GAP, Cell, is_label, no_digits, overlap
+from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, is_label, no_digits, overlap
 from towerkit.fields.layout import Line
 from towerkit.models import Word
 
@@ -44,6 +44,8 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
         return None
     upper_of: dict[int, int] = {}
     scanned = lower[0].conf is not None
+    if scanned:
+        heads = [part for cell in heads for part in _cut_over(cell, below)]
     below = [part for cell in below for part in _cut_under(cell, heads)]
     for k, cell in enumerate(below):
         over = [u for u, c in enumerate(heads) if overlap(cell, c) > 0]
@@ -67,9 +69,12 @@ def _cut_under(cell: Cell, heads: Sequence[Cell]) -> list[Cell]:
     """A lower heading line standing under two upper headings cut between its words where they part.
 
     On a scan two headings' second lines set close read as one cell (``Structure (NAD83)`` under ``Height of``
-    and ``Latitude``); each word under exactly one upper heading tells where it belongs. Else left whole.
+    and ``Latitude``); each word under exactly one upper heading tells where it belongs, a word past an upper
+    heading's end the one before it does (``START DATE`` under ``LEASE``). Else left whole.
     """
     over = [[u for u, c in enumerate(heads) if overlap((w,), c) > 0] for w in cell]
+    for k in range(1, len(over)):
+        over[k] = over[k] or over[k - 1]  # a lower line wider than its upper: a word past it goes on its heading
     if len({tuple(o) for o in over}) < 2 or any(len(o) != 1 for o in over):  # noqa: PLR2004
         return [cell]
     parts: list[list[Word]] = []
@@ -78,6 +83,22 @@ def _cut_under(cell: Cell, heads: Sequence[Cell]) -> list[Cell]:
             parts.append([])
         parts[-1].append(w)
     return [tuple(p) for p in parts]
+
+
+def _cut_over(cell: Cell, below: Sequence[Cell]) -> list[Cell]:
+    """An upper heading line over two lower ones cut before each of its words flush with a lower one's left edge.
+
+    On a scan two headings set close read as one cell (``OWNER SITE CONTACT`` over ``ID`` and ``PHONE``): a
+    column's heading lines start at one edge, so the word standing where the next lower cell starts begins the
+    next heading. Left whole unless every part reads as a label.
+    """
+    starts = [c[0].x0 for c in below if cell[0].x1 < c[0].x0 < cell[-1].x1]
+    tol = ALIGN_CHARS * char_width(cell)
+    cuts = [k for k, w in enumerate(cell) if k > 0 and any(abs(w.x0 - x) <= tol for x in starts)]
+    if not cuts:
+        return [cell]
+    parts = [cell[a:b] for a, b in zip([0, *cuts], [*cuts, len(cell)], strict=True)]
+    return parts if all(is_label(p) for p in parts) else [cell]
 
 
 def _cut_later(cell: Cell) -> bool:
@@ -91,9 +112,9 @@ def _cut_later(cell: Cell) -> bool:
 def _aligned(upper: Cell, lower: Cell) -> bool:
     """Whether a heading's next line starts, ends or centres under its first, as wrapped text is set.
 
-    Asked of a scan only: there two headings set close read as one cell (``SITE NUMBER TOWER`` over
-    ``CONFIGURATION``) and are not cut again by the values' columns (``_split_heads``), so a line standing
-    off the cell's edges and centre is the second heading's, not a wrap. A text layer's cell is cut later.
+    Asked of a scan only: there two headings set close read as one cell and are not cut again by the values'
+    columns (``_split_heads``); ``_cut_over`` cuts it where a lower line starts, and a lower line still standing
+    off a cell's edges and centre is another heading's, not a wrap. A text layer's cell is cut later.
     """
     if lower[0].conf is None:
         return True
@@ -107,11 +128,11 @@ ALIGN_LINES_CHARS = 2.0
 
 
 def heading_part(cell: Cell) -> bool:
-    """A heading's words, or its unit, sign or ``No.`` on a line of its own (``(USD)``, ``[ft]``, ``#``, ``No.``)."""
+    """A heading's words, or its unit, sign, ``No.`` or ``ID`` on a line of its own (``(USD)``, ``[ft]``, ``#``)."""
     return is_label(cell) or bool(_WRAPPED_UNIT.match(text_of(cell)))
 
 
-_WRAPPED_UNIT = re.compile(r"^(?:[(\[{][^(){}\[\]]{1,12}[)\]}]|[#%$]|(?i:no|nr|nbr)\.?)$")  # { }: a scan's ( )
+_WRAPPED_UNIT = re.compile(r"^(?:[(\[{][^(){}\[\]]{1,12}[)\]}]|[#%$]|(?i:no|nr|nbr)\.?|ID)$")  # { }: a scan's ( )
 
 
 def _closes(upper: Cell, lower: Cell) -> bool:
