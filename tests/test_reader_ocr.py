@@ -447,3 +447,69 @@ def test_a_section_s_bar_just_over_a_row_of_captions_is_no_value_of_theirs() -> 
     words += _sized("US-MI-7139", 58, 177.6, 9) + _sized("Pine Bluff", 295, 177.6, 9)
     got = {p.label: p.value for p in _scanned_pairs(words)}
     assert got == {"Site Number": "US-MI-7139", "Site Name / Location": "Pine Bluff"}
+
+
+def _boxed(*boxes: tuple[str, float, float, float, float, float]) -> dict[str, str]:
+    """{label: value} read from Tesseract's words as it boxed them (text, x0, top, x1, bottom, confidence)."""
+    return {p.label: p.value for p in _scanned_pairs([Word(t, 1, x0, y0, x1, y1, c) for t, x0, y0, x1, y1, c in boxes])}
+
+
+def test_a_noisy_scan_s_table_title_over_headings_in_three_lines_heads_no_box() -> None:
+    # A dusty 100 dpi scan: the title is no caption of the first heading; the heading lines' boxes stand tall or
+    # short by a third (Tesseract took in specks, "Tae" is one), but their letters are set alike.
+    got = _boxed(
+        ("Table", 56.2, 113.0, 86.8, 120.6, 97), ("1.", 92.9, 113.4, 104.0, 124.6, 96), ("Register", 112.3, 113.0, 162.4, 123.5, 96),
+        ("Entry", 169.6, 114.5, 202.0, 122.8, 96), ("Site", 59.0, 136.1, 83.5, 152.3, 96), ("Ref.", 90.0, 136.1, 111.6, 152.3, 96),
+        ("No.", 119.2, 142.2, 135.4, 148.7, 96), ("site", 145.8, 137.5, 171.7, 149.0, 96), ("‘Landlord", 229.7, 141.1, 279.0, 150.1, 93),
+        ("Licensee", 391.7, 141.1, 439.2, 154.8, 96), ("Amendment", 582.1, 142.6, 637.2, 157.3, 94),
+        ("Commencement", 668.2, 143.3, 741.6, 157.0, 62), ("Designation", 143.6, 151.2, 211.0, 164.9, 96),
+        ("Tae", 266.4, 155.5, 285.5, 158.8, 13), ("Effective", 582.5, 154.8, 637.2, 168.5, 96), ("Date", 669.6, 157.0, 695.9, 165.6, 92),
+        ("—", 707.0, 159.1, 708.1, 160.2, 51), ("Date", 583.6, 169.9, 607.7, 176.4, 96),
+        ("US-NM-8404", 59.0, 183.2, 124.2, 196.2, 42), ("Bear", 145.4, 185.8, 170.6, 193.0, 96), ("Creek", 178.6, 182.9, 210.6, 193.3, 97),
+        ("Sandra", 231.1, 179.3, 268.9, 197.3, 93), ("T.", 274.3, 182.9, 287.6, 194.0, 90), ("McAllister", 295.2, 180.7, 362.2, 199.1, 65),
+        ("Timberline", 391.3, 185.8, 456.5, 198.4, 95), ("Engineering", 464.4, 182.2, 536.0, 205.6, 69),
+        ("12/27/2020", 584.6, 189.0, 648.7, 197.3, 96), ("11/19/2012", 670.3, 189.4, 734.4, 201.2, 97),
+    )  # fmt: skip
+    assert got["site Designation"] == "Bear Creek"
+    assert got["Amendment Effective Date"] == "12/27/2020"
+    assert got["Commencement Date"] == "11/19/2012"
+    assert not [label for label in got if label.startswith("Table")]
+
+
+def test_a_speck_read_as_a_dash_or_a_letter_among_a_scan_s_headings_parts_none() -> None:
+    # The same scan's second table: a speck between two headings read "-", another under "Rent Due Monthly ($)" "J".
+    got = _boxed(
+        ("Contact", 58.0, 254.9, 99.7, 263.9, 66), ("Phone", 106.6, 256.7, 135.7, 263.9, 93), ("-", 145.4, 260.6, 146.5, 261.7, 81),
+        ("Term", 186.1, 258.1, 211.0, 264.6, 96), ("Expiration", 216.4, 257.8, 276.5, 266.0, 96), ("Work", 289.4, 258.5, 313.9, 265.3, 91),
+        ("Order", 319.3, 258.5, 349.6, 266.0, 85), ("Rent", 368.3, 259.6, 392.0, 266.0, 73), ("Due", 397.8, 259.9, 415.8, 266.4, 92),
+        ("~", 428.4, 260.6, 429.5, 261.7, 42), (".", 439.9, 263.5, 441.0, 264.6, 0), ("Yearly", 448.6, 254.9, 482.8, 270.0, 96),
+        (".", 511.2, 265.0, 512.3, 266.0, 33), ("Renewal", 518.8, 260.3, 560.5, 267.5, 96), ("Renewal", 582.8, 259.6, 626.0, 272.5, 95),
+        (":", 94.3, 272.2, 95.0, 273.2, 53), (".", 176.4, 267.8, 177.5, 268.9, 0), (".", 249.8, 275.8, 250.9, 276.8, 49),
+        ("No.", 288.0, 267.5, 305.6, 280.4, 96), ("Monthly", 368.3, 271.4, 410.8, 279.7, 92), ("($)", 417.2, 271.4, 432.7, 279.7, 92),
+        ("Increase", 447.5, 272.2, 494.3, 279.4, 91), ("-", 501.8, 275.4, 506.2, 277.6, 92), ("Period", 519.1, 272.2, 555.5, 283.3, 96),
+        ("Options", 584.3, 272.9, 626.0, 281.5, 96), (".", 312.5, 288.7, 313.6, 289.8, 56), (".", 393.1, 287.3, 394.2, 288.4, 29),
+        ("J", 424.8, 283.7, 434.5, 292.0, 18), ("&.", 447.1, 283.7, 456.1, 290.5, 0), ("(years)", 520.2, 282.2, 559.4, 296.3, 96),
+        ("Remaining", 584.3, 284.4, 637.9, 293.4, 96), ("(595)", 59.8, 298.8, 88.9, 308.2, 92), ("748-3861", 93.6, 299.5, 149.8, 311.4, 96),
+        ("19-NOV-2037", 186.8, 301.0, 258.1, 310.7, 59), ("WO451654", 289.8, 301.7, 341.6, 309.6, 65),
+        ("3,434.20", 367.9, 302.4, 420.1, 313.6, 85), ("72.5", 440.6, 303.1, 465.5, 310.7, 24), ("‘5", 514.8, 299.5, 524.5, 311.4, 56),
+        ("0", 585.0, 304.2, 590.0, 311.4, 90), (":", 617.8, 301.0, 618.8, 302.0, 19),
+    )  # fmt: skip
+    assert got["Contact Phone"] == "(595) 748-3861"
+    assert got["Term Expiration"] == "19-NOV-2037"
+    assert got["Rent Due Monthly ($)"] == "3,434.20"
+    assert got["Renewal Options Remaining"] == "0"
+
+
+def test_a_value_under_a_caption_set_narrower_is_no_second_heading_line() -> None:
+    # A scanned boxed form: "FACILITY" set narrow over its value; "is" (a misread figure) beside the value is
+    # no reason to take the value's line for the rest of a heading row.
+    got = _boxed(
+        ("FACILITY", 91.4, 195.1, 122.8, 200.9, 83), ("RENT", 345.6, 202.7, 361.1, 207.4, 93),
+        ("ESCALATION", 364.7, 203.0, 403.6, 208.4, 49), ("&", 408.6, 204.1, 411.5, 208.8, 61),
+        ("Oak", 91.1, 206.3, 107.3, 212.8, 96), ("Grove", 113.4, 207.4, 141.8, 214.2, 96), ("Water", 148.3, 208.4, 176.0, 214.9, 97),
+        ("Tank", 182.2, 209.2, 204.8, 215.6, 96), ("is", 346.0, 213.5, 356.4, 220.3, 71),
+        ("IRASE", 90.7, 231.5, 108.7, 235.8, 76), ("ID", 114.1, 231.8, 121.7, 236.5, 94), ("BACH", 344.5, 238.7, 359.6, 243.4, 89),
+        ("RENEWAL", 363.6, 239.0, 391.3, 244.1, 87), ("PERIOD", 394.9, 240.1, 418.3, 244.8, 97), ("(YRS)", 423.4, 240.8, 441.0, 245.9, 86),
+        ("L-45844", 90.4, 242.6, 128.9, 249.5, 87), ("5", 344.9, 249.5, 349.2, 256.0, 97),
+    )  # fmt: skip
+    assert got.get("FACILITY") == "Oak Grove Water Tank"

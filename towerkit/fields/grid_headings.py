@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from towerkit.fields.cells import MAX_LABEL_WORDS, char_width, height, printed_smaller, text_of
+from towerkit.fields.cells import CAPTION_SHARE_OCR, MAX_LABEL_WORDS, char_width, height, printed_smaller, text_of
 from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, is_label, no_digits, overlap
 from towerkit.fields.layout import Line
 from towerkit.models import Word
@@ -30,7 +30,9 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
     row (``Site Name`` beside ``Type of`` over ``Structure``). None unless both rows are labels (a lower cell
     may be the rest of a bracket: ``Latitude (NAD`` over ``83)``), close, and no cell of either row stands over
     two of the other. A heading's lines are printed alike: a lower line printed larger is the value under a caption
-    (``TENANT/LESSEE`` over ``Redline Tower Company``), one printed smaller a caption under a section's bar.
+    (``TENANT/LESSEE`` over ``Redline Tower Company``), one printed smaller a caption under a section's bar. On a
+    scan, whose boxes swell with specks, a lower line is smaller only if its letters are set narrower too, and an
+    upper line set narrower is a caption whatever its boxes' height (``_set_narrower``).
     """
     units = all(_WRAPPED_UNIT.match(text_of(c)) for c in below)  # (FT) a line printer's pitch under: a row's gap
     gap = ROW_MAX_GAP if units else SCAN_STACK_GAP if head.words[0].conf is not None else STACK_GAP
@@ -38,13 +40,15 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
         not below
         or nxt.page != head.page
         or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c], low=True)
-        or printed_smaller(lower, upper, low=True)
+        or (upper[0].conf is not None and _set_narrower(upper, lower))
+        or (printed_smaller(lower, upper, low=True) and _set_narrower(lower, upper))
         or nxt.top - head.bottom > gap * max(1.0, height(head.words))
     ):
         return None
     upper_of: dict[int, int] = {}
     scanned = lower[0].conf is not None
-    if scanned:
+    if scanned:  # a scrap among the lower line's headings (``J``, a sign misread) is no heading's part
+        below = [c for c in below if heading_part(c) or len(text_of(c)) > 2 or not no_digits(c)] or below  # noqa: PLR2004
         heads = [part for cell in heads for part in _cut_over(cell, below)]
     below = [part for cell in below for part in _cut_under(cell, heads)]
     for k, cell in enumerate(below):
@@ -83,6 +87,24 @@ def _cut_under(cell: Cell, heads: Sequence[Cell]) -> list[Cell]:
             parts.append([])
         parts[-1].append(w)
     return [tuple(p) for p in parts]
+
+
+def _set_narrower(words: Sequence[Word], than: Sequence[Word]) -> bool:
+    """Whether words are set narrower per letter than others, as smaller print is; asked only on a scan.
+
+    A scan's ink boxes take in specks and rules and stand tall or short by a third (``Tae``, a speck read as
+    letters, a quarter of the print high); the width a word's letters take along its line is steadier. A text
+    layer's heights are the fonts': no second look.
+    """
+    if words[0].conf is None:
+        return True
+    return _pitch(words) < CAPTION_SHARE_OCR * _pitch(than)
+
+
+def _pitch(words: Sequence[Word]) -> float:
+    """The middle width per letter of words of three letters or more (a speck's box says nothing)."""
+    ws = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3) or [1.0]  # noqa: PLR2004
+    return ws[len(ws) // 2]
 
 
 def _cut_over(cell: Cell, below: Sequence[Cell]) -> list[Cell]:

@@ -162,12 +162,24 @@ def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, 
         return
     if all(w.text == "|" for w in sep) and is_label(tuple(value)):
         return  # a ruled table's cell border between two headings ("LIGHTING | PRINTED"), not a pair
+    if all(w.text in DASH_GLYPHS for w in sep) and _heading_row(segs, si):
+        return  # a scan's speck read as a dash between two of a row's headings
     leader = any(_leader(sep, i) for i in range(len(sep)))
     conf = EXPLICIT_CONFIDENCE if leader or sep[0].text in (":", "=") else DASH_CONFIDENCE
     if leader:
         value = _extend_right(segs, si + 1, value, r, far=True)
     r.take(sep)
     add_value(r, line, label, value, "leader" if leader else "same_line", conf)
+
+
+HEADING_ROW_CELLS = 4
+"""Label cells, the separator's two neighbours included, that make a line with no other separator a heading row."""
+
+
+def _heading_row(segs: Sequence[Segment], si: int) -> bool:
+    """Whether every segment of the line but the one at ``si`` is a label and there are several: a row of headings."""
+    others = [s for k, s in enumerate(segs) if k != si]
+    return len(others) >= HEADING_ROW_CELLS and all(is_label(tuple(s.words)) for s in others)
 
 
 def _statement_end(words: Sequence[Word], i: int, *, run_on: bool) -> int:

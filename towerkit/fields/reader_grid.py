@@ -212,12 +212,18 @@ def _sentence(cell: Cell) -> bool:
     return lower >= SENTENCE_LOWER_WORDS and text_of(cell).rstrip().endswith(".")
 
 
+HEADINGS_UNDER_TITLE = 3
+"""Label cells of a row under one phrase that make the row a table's headings, not the first box's value."""
+
+
 def _single(label: Cell, line: Line, below: Sequence[Cell], r: Reading) -> int | None:
     """One label over one value: a boxed field's caption, or a short label over a plain value (a figure, a firm)."""
     cw = char_width(label)
     value = next((c for c in below if abs(c[0].x0 - label[0].x0) <= ALIGN_CHARS * cw), None)
     if value is None or len(value) > MAX_SINGLE_WORDS or (len(below) > 1 and value is not below[0]):
         return None
+    if len(below) >= HEADINGS_UNDER_TITLE and label_row(below):
+        return None  # a table's title over its row of headings: no caption over its box
     smaller = printed_smaller(label, value)
     plain = valueness(value) >= 0.6 or bool(FIRM.search(text_of(value)))  # noqa: PLR2004 - a figure, or a firm's name
     if not smaller and (not plain or len(label) > 4 or _sentence(value)):  # noqa: PLR2004
