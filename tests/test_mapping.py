@@ -88,6 +88,8 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("What is the highest member utilization found (%)?", "88.1", "structural_inspection", "max_capacity_pct"),
         ("Location Code", "OH-74129", "lease_amendment", "site_id"),  # a code identifies
         ("Site Known As", "Willow Bend West", "lease_amendment", "site_name"),  # known as: its name
+        ("Property Known As", "Willow Bend West", "lease_amendment", "site_name"),  # a lease's property is the site
+        ("Property Name", "Willow Bend West", "municipal_permit", "site_name"),
         ("Structure AGL", "320'", "faa_determination", "structure_height_ft"),  # a datum says it is a height
         ("Effective As Of", "12 Oct 2019", "lease_amendment", "amendment_date"),  # as of: a date
         ("ANNUAL RENT ESCALATION percent", "2.5", "lease_amendment", "escalator_pct"),  # the unit as last word

@@ -762,6 +762,17 @@ def test_a_unit_in_a_table_header_reaches_each_row() -> None:
     assert bracketed == got
 
 
+def test_a_table_headed_property_value_unit_has_no_pair_of_its_headings() -> None:
+    # "Property | Value | Unit" heads the table: its first row names the columns, not a property called "Value".
+    rows = [("Property", 76, 100), ("Value", 266, 100), ("Unit", 380, 100), ("COMMON NAME OF SITE", 76, 118)]
+    rows += [("Bear Creek Relo", 266, 118), ("SITE ID", 76, 136), ("OR-88932", 266, 136), ("HEIGHT", 76, 154)]
+    rows += [("180", 266, 154), ("ft", 380, 154)]
+    got = read(*rows)
+    assert "Property" not in got
+    assert got["COMMON NAME OF SITE"] == "Bear Creek Relo"
+    assert read(*[(t.replace("Value", "Details"), x, y) for t, x, y in rows if t != "Unit"]).get("Property") is None
+
+
 def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None:
     """``Expiration Date   Jul.   22,   2025``: a scan's gaps split the date; the month had labelled ``22, 2025``."""
     assert read(("Expiration Date", 72, 100), ("Jul.", 200, 100), ("22,", 240, 100), ("2025", 280, 100)) == {

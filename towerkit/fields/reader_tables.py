@@ -102,9 +102,10 @@ def _kv_table(i: int, r: Reading) -> int:
     if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
         return i + 1
     unit = _header_unit(rows[0][1][:2])
-    if unit:
+    header = bool(unit) or bool(_VALUE_HEADING.match(text_of(rows[0][1][1])))
+    if header:
         r.take([w for c in rows[0][1] for w in c])  # the header row ("Parameter | Value (m)") is no pair
-    for (line, (label, value, *own)), ok in list(zip(rows, labels, strict=True))[1 if unit else 0 :]:
+    for (line, (label, value, *own)), ok in list(zip(rows, labels, strict=True))[1 if header else 0 :]:
         if ok:
             figure = any(ch.isdigit() for ch in text_of(value))  # the header's unit is a number's, not a word's
             given = text_of(own[0]) if own else unit if figure else ""
@@ -234,6 +235,11 @@ def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[li
     return slots
 
 
+_VALUE_HEADING = re.compile(
+    r"^(?:values?|data|details?|descriptions?|entry|entries|information|answers?|responses?)\b[^\w]*(?:[(\[].*|units?)?$",
+    re.IGNORECASE,
+)
+"""A value column's heading (``Property | Value``, ``Item | Details``, ``Value | Unit``): the first row is a header."""
 _HEADER_UNIT = re.compile(r"[(\[](m|ft|feet|metres|meters|\$|usd|%)[)\]]\s*$", re.IGNORECASE)
 
 
