@@ -78,3 +78,22 @@ def test_a_scan_s_item_word_and_stop_misread_still_number_the_question() -> None
     )  # fmt: skip
     assert ("Who is the tenant (lessee)", "Summit Telecom Inc.", "question") in got
     assert ("When does the current lease term expire", "04/16/2041", "question") in got
+
+
+def test_a_question_whose_number_the_scan_lost_is_still_asked_over_its_marked_answer() -> None:
+    # Tesseract dropped the bold "2." and "3." set apart in the margin; "Answer:" still says the line above asks.
+    got = pairs(
+        ("1. What is the owner's site number?", 58, 100), ("Answer: MI-62728", 77, 114),
+        ("By what name is the site known?", 78, 135), ("Answer: Fox Run West", 77, 149),
+        ("Date of the visit", 78, 170), ("Answer: Dec. 25, 2020", 78, 184),
+        conf=96.0,
+    )  # fmt: skip
+    assert got == [
+        ("What is the owner's site number", "MI-62728", "question"),
+        ("By what name is the site known", "Fox Run West", "question"),
+        ("Date of the visit", "Dec. 25, 2020", "question"),
+    ]
+    # No answer word: an unnumbered line over another is no question (a heading over a sentence).
+    assert pairs(("Date of the visit", 78, 170), ("Dec. 25, 2020", 78, 184)) != [
+        ("Date of the visit", "Dec. 25, 2020", "question")
+    ]

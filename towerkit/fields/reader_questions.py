@@ -5,7 +5,9 @@ at least as far as the question's words, often behind an answer word and a colon
 over ``A: BP-2017-40158``, ``Q7. What is the monthly rent?`` over ``Response: US$ 725.00``). The answer
 word labels nothing: the question does. Without an answer word, only a question that asks (``?``), reads
 as a label or names a thing (``Effective date of the amendment``) pairs, and not with a line that starts in
-lower case (a numbered entry's wrapped rest). On a scan a speck read as a line of its own may stand between.
+lower case (a numbered entry's wrapped rest). With one, the number may be missing (a scan's OCR drops a bold
+``2.`` set apart in the margin): a line alone that asks over ``Answer:`` is still the question. On a scan a
+speck read as a line of its own may stand between.
 """
 
 from __future__ import annotations
@@ -43,29 +45,38 @@ def read_questions(r: Reading) -> None:
 def _answered(line: Line, r: Reading) -> None:
     """The pair of line's numbered question and the answer under it, if the line asks one and is answered."""
     words = r.free(line.words)
-    question = _after_number(words)
     k = line.index + 1
     while k + 1 < len(r.lines) and _speck(r.lines[k]):
         k += 1  # a scan's speck read as a line of its own between the question and its answer
     nxt = r.lines[k]
+    answer = r.free(nxt.words)
+    marked = bool(answer) and _answer_word(answer[0])
+    question = _after_number(words) or (words if marked and len(line.segments) == 1 and _asks(words) else ())
     if len(words) != len(line.words) or not question or nxt.page != line.page or _cells(question, line) > 1:
         return
-    answer = r.free(nxt.words)
     h = max(1.0, height(line.words))
     if len(answer) != len(nxt.words) or nxt.top - line.bottom > ANSWER_MAX_GAP * h:
         return
     if answer[0].x0 < question[0].x0 - char_width(question) or _after_number(answer):
         return  # not under the question's words, or the next item
-    marked = answer[0].text.endswith(":") and answer[0].text[:-1].rstrip(".").casefold() in ANSWER_WORDS
     if len(nxt.segments) > 1 + marked:
         return  # pairs side by side, not one answer (an answer word may stand apart from the answer)
     value = answer[1:] if marked else answer
-    asks = question[-1].text.endswith("?") or labelness(question) >= MIN_LABELNESS or _names(question)
-    if not value or not (marked or (asks and not value[0].text[:1].islower())):
+    if not value or not (marked or (_asks(question) and not value[0].text[:1].islower())):
         return
     value = continued(nxt, tuple(value), question, r)
     if r.add(_unasked(question), value, "question", QUESTION_CONFIDENCE):
         r.take([*words, *answer])
+
+
+def _answer_word(w: Word) -> bool:
+    """``Answer:``, ``A:``, ``Response:``: what a form prints before each answer."""
+    return w.text.endswith(":") and w.text[:-1].rstrip(".").casefold() in ANSWER_WORDS
+
+
+def _asks(question: Sequence[Word]) -> bool:
+    """A question (``?``), a label, or what an item names."""
+    return question[-1].text.endswith("?") or labelness(question) >= MIN_LABELNESS or _names(question)
 
 
 def _speck(line: Line) -> bool:
