@@ -98,6 +98,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Item 5. What type of structure is it?", "Monopole", "structural_inspection", "structure_type"),  # item no.
         ("Rent Adjustment per Year", "2%", "lease_amendment", "escalator_pct"),  # per year: annual
         ("Yearly Increase (%)", "3", "lease_amendment", "escalator_pct"),
+        ("By what percentage does the rent increase each year?", "2", "lease_amendment", "escalator_pct"),  # in %
         ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),
         ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
         ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity

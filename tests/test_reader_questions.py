@@ -97,3 +97,29 @@ def test_a_question_whose_number_the_scan_lost_is_still_asked_over_its_marked_an
     assert pairs(("Date of the visit", 78, 170), ("Dec. 25, 2020", 78, 184)) != [
         ("Date of the visit", "Dec. 25, 2020", "question")
     ]
+
+
+def test_a_scanned_answer_a_line_and_a_half_under_its_question_is_still_its_answer() -> None:
+    # Ink boxes: a scan's 6.8-point-high question stands 7.5 points over its answer, the type's lines 14 apart.
+    def line(texts: tuple[str, ...], xs: tuple[float, ...], top: float, bottom: float) -> list[Word]:
+        return [Word(t, 1, x, top, x + 5.5 * len(t), bottom, 96.0) for t, x in zip(texts, xs, strict=True)]
+
+    words = line(("1.", "What", "is", "the", "owner's", "site", "number?"), (69, 96, 124, 141, 164, 212, 240), 164.2, 171.0)
+    words += line(("US-OR-2201",), (100,), 178.5, 185.3)
+    got = [(p.label, p.value, p.kind) for p in read_lines(build_lines(words))]
+    assert got == [("What is the owner's site number", "US-OR-2201", "question")]
+
+
+def test_a_figure_answering_under_the_question_s_words_is_no_next_item() -> None:
+    # "5 years" and "2%" under the question's words answer it; the next item's number stands under this one's.
+    got = pairs(
+        ("7.", 69, 100), ("By what percentage does the rent increase each year?", 95, 100), ("2%", 99, 114),
+        ("8.", 69, 135), ("How long is each renewal term?", 95, 135), ("5 years", 99, 149),
+        ("9.", 69, 170), ("Effective date of the amendment", 95, 170), ("22 Sep 2025", 99, 184),
+        conf=96.0,
+    )  # fmt: skip
+    assert got == [
+        ("By what percentage does the rent increase each year", "2%", "question"),
+        ("How long is each renewal term", "5 years", "question"),
+        ("Effective date of the amendment", "22 Sep 2025", "question"),
+    ]

@@ -144,7 +144,10 @@ def label_parts(label: str) -> LabelParts:
     alternatives = tuple(label_key(n) for n in names) if len(names) == 2 else ()  # noqa: PLR2004
     if {"latitude", "longitude"} <= set(alternatives):
         alternatives = ()  # "Lat / Long" names one position, not either half
-    return LabelParts(_measured(asked(label_key(key))), units, alternatives)
+    key = _measured(asked(label_key(key)))
+    if key.endswith(" percentage"):  # "By what percentage does the rent increase": a figure in percent
+        key, units = key.removesuffix(" percentage"), (*units, "%")
+    return LabelParts(key, units, alternatives)
 
 
 def _measured(key: str) -> str:

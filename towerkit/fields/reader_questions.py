@@ -25,6 +25,8 @@ QUESTION_CONFIDENCE = 0.8
 """A numbered question over its answer."""
 ANSWER_MAX_GAP = 1.0
 """Line heights between a question and its answer: the answer is the next line, set close."""
+SCAN_ANSWER_MAX_GAP = 1.5
+"""The same on a scan, whose word boxes are their ink, smaller than the type's: the air between looks wider."""
 ANSWER_WORDS = frozenset({"a", "ans", "answer", "response", "reply", "resp", "r"})
 """Words a form prints before each answer (``A:``, ``Answer:``, ``Response:``): no label of their own."""
 
@@ -54,11 +56,12 @@ def _answered(line: Line, r: Reading) -> None:
     question = _after_number(words) or (words if marked and len(line.segments) == 1 and _asks(words) else ())
     if len(words) != len(line.words) or not question or nxt.page != line.page or _cells(question, line) > 1:
         return
-    h = max(1.0, height(line.words))
-    if len(answer) != len(nxt.words) or nxt.top - line.bottom > ANSWER_MAX_GAP * h:
+    h = max(1.0, height(line.words)) * (ANSWER_MAX_GAP if words[0].conf is None else SCAN_ANSWER_MAX_GAP)
+    if len(answer) != len(nxt.words) or nxt.top - line.bottom > h:
         return
-    if answer[0].x0 < question[0].x0 - char_width(question) or _after_number(answer):
-        return  # not under the question's words, or the next item
+    cw = char_width(question)
+    if answer[0].x0 < question[0].x0 - cw or (_after_number(answer) and answer[0].x0 <= line.words[0].x0 + cw):
+        return  # not under the question's words, or the next item (a figure under the words answers: "5 years")
     if len(nxt.segments) > 1 + marked:
         return  # pairs side by side, not one answer (an answer word may stand apart from the answer)
     value = answer[1:] if marked else answer
@@ -81,7 +84,8 @@ def _asks(question: Sequence[Word]) -> bool:
 
 def _speck(line: Line) -> bool:
     """A line of one mark of two characters at most, no letter or figure of a word (``;``, ``~``, ``..``)."""
-    return len(line.words) == 1 and len(line.words[0].text) <= 2 and not line.words[0].text.isalnum()  # noqa: PLR2004
+    text = line.words[0].text
+    return len(line.words) == 1 and len(text) <= 2 and not any(c.isalnum() for c in text)  # noqa: PLR2004 - "2%" answers
 
 
 def _names(question: Sequence[Word]) -> bool:
