@@ -65,6 +65,13 @@ def test_a_word_glued_to_a_box_keeps_the_characters_that_fit_beside_it() -> None
     assert got == ["Hazard", TICKED, "No", "Hazard", "None", "required", EMPTY, "Dual"]
 
 
+def test_a_square_found_inside_a_word_read_surely_across_it_is_a_letter_not_a_box() -> None:
+    # A blurred "s" in "Consultants" passed for a ticked box; the word runs on seven letters past it.
+    words = [Word("Infrastructure", 1, 162, 285, 241, 292, 96.3), Word("Consultants", 1, 247, 285, 309, 292, 96.2)]
+    got = [w.text for w in with_scan_boxes(words, [ScanBox(264, 286, 269, 292, ticked=True)], 1.0, 1)]
+    assert got == ["Infrastructure", "Consultants"]
+
+
 def test_a_scanned_form_reads_the_ticked_option(tmp_path: Path) -> None:
     img = Image.new("L", (1400, 400), 255)
     draw = ImageDraw.Draw(img)

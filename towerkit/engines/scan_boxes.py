@@ -118,6 +118,8 @@ def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: floa
     out = list(words)
     for b in boxes:
         x0, top, x1, bottom = b.x0 * scale, b.top * scale, b.x1 * scale, b.bottom * scale
+        if any(_through(w, x0, x1, top, bottom, _char_width(out, w, top, bottom)) for w in out):
+            continue  # a letter of a word read surely across it (the s of "Consultants" on a blurred scan)
         kept = []
         for w in out:
             cy = (w.top + w.bottom) / 2
@@ -128,6 +130,19 @@ def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: floa
         kept.append(box_word(ticked=b.ticked, page=page, x0=x0, top=top, x1=x1, bottom=bottom))
         out = kept
     return out
+
+
+def _through(word: Word, x0: float, x1: float, top: float, bottom: float, char_w: float | None) -> bool:
+    """Whether a sure word of letters runs on two letters or more each side of a box: the box is one of its letters.
+
+    A box stands before its option with a space, or Tesseract glues one side of it to a word (``[Red``); no
+    option is read through its box.
+    """
+    cy = (word.top + word.bottom) / 2
+    if not top <= cy <= bottom or word.x0 >= x0 or word.x1 <= x1 or (word.conf or 0) < SURE_WIDTH:
+        return False
+    per_char = max(char_w or (word.x1 - word.x0) / max(1, len(word.text)), MIN_CHAR_WIDTH)
+    return word.text.isalpha() and min(x0 - word.x0, word.x1 - x1) >= 2 * per_char
 
 
 MIN_CHAR_WIDTH = 0.01
