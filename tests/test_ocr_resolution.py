@@ -92,7 +92,19 @@ def test_dpi_label_says_how_it_was_obtained() -> None:
     assert turns_to_try((270, True), sideways) == [(270, SIDEWAYS_KEEP), (90, SIDEWAYS_KEEP)]  # then the other
     assert turns_to_try((0, False), sideways) == [(270, SIDEWAYS_KEEP), (90, SIDEWAYS_KEEP)]
     assert turns_to_try((180, False), upright) == [(180, UNSURE_GAIN)]  # unsure: kept only if clearly better
-    assert turns_to_try((0, False), upright) == []
+    read_well = [Word("INSPECTION", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 90.0) for i in range(5)]
+    assert turns_to_try((0, False), read_well) == []
+    # No answer on a page read mostly unsure: upside down is tried, kept only if clearly better.
+    assert turns_to_try((0, False), upright) == [(180, UNSURE_GAIN)]
+
+
+def test_a_page_osd_cannot_judge_and_read_mostly_unsure_is_read_upside_down_when_that_reads_better() -> None:
+    """A 100 dpi statement upside down: OSD found too few characters; read turned, 70 sure words against 23."""
+    page = Image.new("L", (40, 60), 255)
+    unsure = [Word("ssaoinuaS", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 30.0 if i % 4 else 90.0) for i in range(12)]
+    upright = [Word("Services", 1, 10 + 60 * i, 10, 70 + 60 * i, 18, 90.0) for i in range(12)]
+    assert read_turned(page, unsure, (0, False), lambda _: upright) == (upright, 180)
+    assert read_turned(page, unsure, (0, False), lambda _: unsure) == (unsure, 0)  # no better: left as read
 
 
 def test_a_sure_quarter_turn_that_reads_worse_gives_way_to_the_other() -> None:

@@ -116,7 +116,9 @@ def turns_to_try(osd: tuple[int, bool], words: list[Word]) -> list[tuple[int, fl
     sure of 90 (the page read upside down, 21 confident words of 144) where 270 read it. Unsure, a sideways reading is
     tried at both quarter turns (Tesseract reads every sideways line as running down, so the reading
     cannot tell 90 from 270); an unsure answer on a page read badly (upside down reads as confident-looking
-    nonsense, ``babeg`` for ``Page``) is tried too, and kept only if it reads clearly better.
+    nonsense, ``babeg`` for ``Page``) is tried too, and kept only if it reads clearly better. With no answer
+    (OSD finds "too few characters" on a 100 dpi statement upside down) a page read mostly unsure is tried
+    upside down: there it read 70 words surely against 23.
     """
     turn, sure = osd
     if sure and sideways(words) and turn in SIDEWAYS_TURNS:  # the other quarter turn if this one reads worse
@@ -125,6 +127,8 @@ def turns_to_try(osd: tuple[int, bool], words: list[Word]) -> list[tuple[int, fl
         return [(turn, SIDEWAYS_KEEP if sideways(words) else KEEP_TURNED)]
     if sideways(words):
         return [(t, SIDEWAYS_KEEP) for t in SIDEWAYS_TURNS]
+    if not turn and confident(words) < FEW_CONFIDENT_SHARE * len(words):
+        return [(180, UNSURE_GAIN)]  # OSD could not judge a page read mostly unsure: upside down reads so
     return [(turn, UNSURE_GAIN)] if turn else []
 
 
