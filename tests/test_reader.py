@@ -361,6 +361,26 @@ def test_a_dashed_heading_may_print_its_unit_on_a_second_line_over_the_dashes() 
     }  # fmt: skip
 
 
+def test_a_report_title_over_a_rule_of_stars_heads_no_column_of_the_dashed_header_under_it() -> None:
+    # A line-printer report's words as its text layer places them.
+    boxes = [
+        ("OES699C", 69.4, 61.1, 100.9), ("Cedar", 123.4, 61.1, 145.9), ("Survey", 150.4, 61.1, 177.4),
+        ("Consultants", 181.9, 61.1, 231.4), ("PAGE", 487.9, 61.1, 505.9), ("1", 519.4, 61.1, 523.9),
+        ("NOTICE", 213.4, 70.5, 240.4), ("OF", 244.9, 70.5, 253.9), ("AERONAUTICAL", 258.4, 70.5, 312.4),
+        ("DETERMINATION", 316.9, 70.5, 375.4), ("*" * 101, 69.4, 79.9, 523.9),
+        ("SITE-ID", 69.4, 98.6, 100.9), ("FOLIO", 114.4, 98.6, 136.9), ("SITE", 150.4, 98.6, 168.4),
+        ("DESC", 172.9, 98.6, 190.9), ("TOP", 231.4, 98.6, 244.9), ("ELEV", 249.4, 98.6, 267.4), ("MSL", 271.9, 98.6, 285.4),
+        ("========", 69.4, 108.0, 105.4), ("======", 114.4, 108.0, 141.4), ("=" * 16, 150.4, 108.0, 222.4),
+        ("=" * 12, 231.4, 108.0, 285.4), ("AL-31871", 69.4, 117.4, 105.4), ("1", 114.4, 117.4, 118.9),
+        ("of", 123.4, 117.4, 132.4), ("3", 136.9, 117.4, 141.4), ("Clearwater", 150.4, 117.4, 195.4),
+        ("South", 199.9, 117.4, 222.4), ("1932", 231.4, 117.4, 249.4), ("FT", 253.9, 117.4, 262.9),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, top + 7.5) for t, x0, top, x1 in boxes]
+    got = {p.label: p.value for p in read_lines(build_lines(words))}
+    assert got["SITE DESC"] == "Clearwater South"
+    assert got["TOP ELEV MSL"] == "1932 FT"
+
+
 def test_a_lone_field_underlined_in_an_export_is_read_and_not_in_a_pdf() -> None:
     """``NEXT INSP. DUE`` over ``--------------`` over ``15-DEC-2027`` after a wider table: a text export
     underlines even a one-column table. In a PDF a line under a title is no header."""

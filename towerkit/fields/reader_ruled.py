@@ -93,6 +93,8 @@ def _underlined(i: int, r: Reading) -> tuple[list[Cell], Line] | None:
     if k == i + 1:
         heads = cells(lines[i], r)
         return (heads, rule) if len(heads) >= columns and len(heads) == len(spans) else None
+    if any(not cells(ln, r) for ln in lines[i:k]):
+        return None  # a rule of stars between a title and the headings: the title heads no column
     parts = [c for ln in lines[i:k] for c in cells(ln, r)]
     words = [w for c in parts for w in c]
     heads = [tuple(w for w in words if w.x0 < hi and w.x1 > lo) for lo, hi in spans]
