@@ -99,6 +99,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Rent Adjustment per Year", "2%", "lease_amendment", "escalator_pct"),  # per year: annual
         ("Yearly Increase (%)", "3", "lease_amendment", "escalator_pct"),
         ("By what percentage does the rent increase each year?", "2", "lease_amendment", "escalator_pct"),  # in %
+        ("Reason for Visit", "Vegetation control", "field_log", "activity"),  # reason for: purpose of
         ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),
         ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
         ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity

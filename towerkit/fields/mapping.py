@@ -96,7 +96,7 @@ WORD_SYNONYMS = {
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
     "noted": "notes", "rated": "rating",
     "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase", "adjustment": "increase",
-    "yearly": "annual",
+    "yearly": "annual", "reason": "purpose", "for": "of",
     "code": "id", "maximum": "max", "highest": "max",
     "peak": "max", "worst": "max", "heaviest": "max", "controlling": "max", "governing": "max",
 }  # fmt: skip
