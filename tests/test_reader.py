@@ -793,6 +793,23 @@ def test_a_table_headed_property_value_unit_has_no_pair_of_its_headings() -> Non
     assert read(*[(t.replace("Value", "Details"), x, y) for t, x, y in rows if t != "Unit"]).get("Property") is None
 
 
+def test_a_numbered_table_headed_description_unit_details_pairs_each_row() -> None:
+    # "No. | Description | Unit | Details" heads label | value rows; figures are set flush right, units spelled out.
+    got = read(
+        ("No.", 53, 212), ("Description", 81, 212), ("Unit", 310, 212), ("Details", 360, 212),
+        ("10", 53, 231), ("Site Designation", 81, 231), ("Fox Run North", 360, 231),
+        ("11", 53, 247), ("FCC Registration No.", 81, 247), ("1212593", 509, 247),
+        ("12", 53, 262), ("Tower Configuration", 81, 262), ("Guyed", 360, 262),
+        ("13", 53, 278), ("Controlling Capacity Ratio", 81, 278), ("percent", 310, 278), ("55.6", 524, 278),
+        ("14", 53, 293), ("Follow-up Due", 81, 293), ("June 13, 2028", 360, 293),
+    )  # fmt: skip
+    assert got["Site Designation"] == "Fox Run North"
+    assert got["FCC Registration No"] == "1212593"
+    assert got["Controlling Capacity Ratio (percent)"] == "55.6"
+    assert got["Follow-up Due"] == "June 13, 2028"
+    assert "Details" not in got
+
+
 def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None:
     """``Expiration Date   Jul.   22,   2025``: a scan's gaps split the date; the month had labelled ``22, 2025``."""
     assert read(("Expiration Date", 72, 100), ("Jul.", 200, 100), ("22,", 240, 100), ("2025", 280, 100)) == {

@@ -124,3 +124,15 @@ def overlap(a: Cell, b: Cell) -> float:
 def cell_labels(filled: Sequence[Sequence[Word]]) -> list[bool | None]:
     """For each heading of a row, whether its cell reads as a label (None: no cell)."""
     return [is_label(tuple(ws)) if ws else None for ws in filled]
+
+
+_VALUE_HEADING = re.compile(
+    r"^(?:values?|data|details?|descriptions?|entry|entries|information|answers?|responses?)\b[^\w]*(?:[(\[].*|units?)?$",
+    re.IGNORECASE,
+)
+"""A value column's heading (``Property | Value``, ``Item | Details``, ``Value | Unit``): the first row is a header."""
+
+
+def value_heading(cell: Cell) -> bool:
+    """Whether a cell heads a column of values (``Value``, ``Details``, ``Value (m)``), not a field of its own."""
+    return bool(_VALUE_HEADING.match(text_of(cell)))

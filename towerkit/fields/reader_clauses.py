@@ -119,12 +119,19 @@ def _table_row(line: Line, heading: Sequence[Word], rest: Sequence[Word]) -> boo
     Across a column gap it is cells (``73.2 | m | Vantage Telecom Inc.``), beside the number's own
     segment (a scan's speck read beside the number, ``26 sj | Log Date.``, is set apart by the same gap);
     opening with a sign it is a figure's (``2 %   Olga N. Osei   $1,825``). So is a "sentence" whose
-    first words stand in two columns (``14 | Lat. (NAD 83) | 28-06-14.22N``): a sentence runs on.
+    first words stand in two columns (``14 | Lat. (NAD 83) | 28-06-14.22N``): a sentence runs on, and a
+    "sentence" of a few words across a gap from its heading (``11 | FCC Registration No. | 1212593``).
     """
     own = next((seg.words for seg in line.segments if line.words[0] in seg.words), ())
     columns = {k for k, seg in enumerate(line.segments) for w in heading if w in seg.words and w not in own}
     after = {k for k, seg in enumerate(line.segments) for w in rest if w in seg.words}
-    return len(columns) > 1 or len(after) > 1 or (bool(heading) and heading[0].text[:1] in SIGNS)
+    ends = {k for k, seg in enumerate(line.segments) if heading and heading[-1] in seg.words}
+    cell = bool(rest) and len(rest) <= MAX_CELL_WORDS and not after & ends
+    return len(columns) > 1 or len(after) > 1 or cell or (bool(heading) and heading[0].text[:1] in SIGNS)
+
+
+MAX_CELL_WORDS = 3
+"""Words of a table row's value set apart from its label (``11 | FCC Registration No. | 1212593``): no sentence."""
 
 
 def read_clause(line: Line, r: Reading) -> None:

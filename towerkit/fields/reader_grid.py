@@ -38,6 +38,7 @@ from towerkit.fields.grid_cells import (
     no_digits,
     overlap,
     spans,
+    value_heading,
 )
 from towerkit.fields.grid_headings import MAX_HEADING_LINES, stacked_heads
 from towerkit.fields.layout import Line
@@ -177,6 +178,8 @@ def _under(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[Cell]) 
     Labels under labels, or label | value (| label | value) over label | value (| label | value), are lines of
     pairs, not a grid, unless the upper row is printed smaller (captions over their values).
     """
+    if any(value_heading(h) for h in heads[1:]):
+        return False  # "No. | Description | Unit | Details": a label | value table's header, its rows are pairs
     gap, size = nxt.top - head.bottom, max(1.0, height(head.words))
     if gap > ROW_MAX_GAP * size and not (gap <= RULED_GAP * size and _in_columns(heads, below)):
         return False

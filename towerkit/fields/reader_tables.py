@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from towerkit.fields.cells import MIN_LABELNESS, char_width, height, labelness, text_of
-from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, cell_labels, cells, no_digits
+from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, cell_labels, cells, no_digits, value_heading
 from towerkit.fields.layout import Line
 from towerkit.fields.reading import Reading
 from towerkit.fields.wraps import continued
@@ -66,8 +66,14 @@ def _two_columns(line: Line, r: Reading) -> list[Cell] | None:
 
 
 def _unit_cell(cell: Cell) -> bool:
-    """A unit column's cell: one short word or sign with no figure (``years``, ``ft``, ``%``, ``US$``)."""
-    return len(cell) == 1 and len(cell[0].text) <= 5 and not any(c.isdigit() for c in cell[0].text)  # noqa: PLR2004
+    """A unit column's cell: one short word or sign with no figure (``years``, ``ft``, ``%``, ``US$``), or a unit."""
+    text = cell[0].text
+    short = len(text) <= 5 and not any(c.isdigit() for c in text)  # noqa: PLR2004
+    return len(cell) == 1 and (short or text.casefold() in _LONG_UNITS)
+
+
+_LONG_UNITS = frozenset({"percent", "metres", "meters", "months", "degrees", "dollars"})
+"""Units spelled out past five letters, as a unit column prints them."""
 
 
 _ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
@@ -102,7 +108,7 @@ def _kv_table(i: int, r: Reading) -> int:
     if len(rows) < TABLE_MIN_ROWS or sum(labels) < TABLE_LABEL_SHARE * len(rows):
         return i + 1
     unit = _header_unit(rows[0][1][:2])
-    header = bool(unit) or bool(_VALUE_HEADING.match(text_of(rows[0][1][1])))
+    header = bool(unit) or value_heading(rows[0][1][1])
     if header:
         r.take([w for c in rows[0][1] for w in c])  # the header row ("Parameter | Value (m)") is no pair
     for (line, (label, value, *own)), ok in list(zip(rows, labels, strict=True))[1 if header else 0 :]:
@@ -235,11 +241,6 @@ def _slots(row: Sequence[Cell], anchors: Sequence[float], tol: float) -> list[li
     return slots
 
 
-_VALUE_HEADING = re.compile(
-    r"^(?:values?|data|details?|descriptions?|entry|entries|information|answers?|responses?)\b[^\w]*(?:[(\[].*|units?)?$",
-    re.IGNORECASE,
-)
-"""A value column's heading (``Property | Value``, ``Item | Details``, ``Value | Unit``): the first row is a header."""
 _HEADER_UNIT = re.compile(r"[(\[](m|ft|feet|metres|meters|\$|usd|%)[)\]]\s*$", re.IGNORECASE)
 
 
