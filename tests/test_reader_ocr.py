@@ -111,14 +111,19 @@ def test_a_scanned_heading_whose_stop_was_set_apart_or_glued_to_a_speck_still_en
     assert apart == {"Site": sentence}
     spaced = _scan(("4.1 Site", 72, 100), (sentence, 99.5, 100))  # no gap where a stop stood: no heading
     assert "Site" not in spaced
-    glued = _scan(("7.1 Marking/Lighting.: Marking and lighting are required as follows:", 72, 100), ("Medium intensity white.", 72, 112))
+    glued = _scan(
+        ("7.1 Marking/Lighting.: Marking and lighting are required as follows:", 72, 100),
+        ("Medium intensity white.", 72, 112),
+    )
     assert glued == {"Marking/Lighting": "Marking and lighting are required as follows: Medium intensity white."}
 
 
 def test_an_unsure_label_in_capitals_is_no_part_of_the_leader_after_it() -> None:
     """``SITE ID eee cece cette ree. OH-44690``: the label read unsure is still the label, dots are not capitals."""
     label = [Word("SITE", 1, 50, 100, 70, 110, 16.0), Word("ID", 1, 74, 100, 84, 110, 34.0)]
-    dots = [Word(t, 1, 100 + 30 * i, 107, 125 + 30 * i, 109, 5.0) for i, t in enumerate(("eee", "cece", "cette", "ree."))]
+    dots = [
+        Word(t, 1, 100 + 30 * i, 107, 125 + 30 * i, 109, 5.0) for i, t in enumerate(("eee", "cece", "cette", "ree."))
+    ]
     value = words_of("OH-44690", 1, 260, 100, CONF)
     pairs = _scanned_pairs([*label, *dots, *value])
     assert {p.label: p.value for p in pairs} == {"SITE ID": "OH-44690"}
@@ -170,7 +175,9 @@ def test_a_name_read_with_small_capitals_is_title_case_again() -> None:
 
 def test_a_label_with_one_misread_letter_still_heads_its_column() -> None:
     """``Approved He 4 ght`` over ``275 ft``: one digit among words is a letter OCR misread, not a figure."""
-    got = _scan(("Date Issued", 50, 100), ("Approved He 4 ght", 250, 100), ("04/23/2022", 50, 118), ("275 ft", 250, 118))
+    got = _scan(
+        ("Date Issued", 50, 100), ("Approved He 4 ght", 250, 100), ("04/23/2022", 50, 118), ("275 ft", 250, 118)
+    )
     assert got == {"Date Issued": "04/23/2022", "Approved He 4 ght": "275 ft"}
 
 
@@ -307,7 +314,10 @@ def test_a_leader_tesseract_reads_as_one_flat_glyph_is_still_a_leader() -> None:
     No letter is that flat, so it separates the label from its value instead of being the value.
     """
     words = [Word("Perm", 1, 64.2, 207.9, 94.8, 216.2, 58.5), Word("Number", 1, 98.2, 207.9, 136.3, 216.2, 74.8)]
-    words += [Word("2", 1, 142.2, 213.2, 335.2, 215.8, 44.0), Word("BP-2018-24462", 1, 344.2, 206.1, 417.8, 214.3, 91.8)]
+    words += [
+        Word("2", 1, 142.2, 213.2, 335.2, 215.8, 44.0),
+        Word("BP-2018-24462", 1, 344.2, 206.1, 417.8, 214.3, 91.8),
+    ]
     pairs = _scanned_pairs(words)
     assert {p.label: p.value for p in pairs} == {"Perm Number": "BP-2018-24462"}
 
@@ -316,7 +326,10 @@ def test_a_few_flat_specks_apart_are_no_leader() -> None:
     """A grid cell's ruling read as ``|`` and a speck as ``-`` between two values: no leader, no pair."""
     words = [Word("(832)", 1, 191.8, 190.4, 213.1, 199.4, 96.8), Word("557-6327", 1, 216.2, 189.6, 255.1, 197.4, 96.1)]
     words += [Word("|", 1, 261.0, 197.4, 261.8, 198.2, 50.8), Word("-", 1, 300.2, 191.0, 301.0, 192.1, 68.8)]
-    words += [Word("Vegetation", 1, 306.3, 187.9, 350.3, 197.4, 96.5), Word("control", 1, 353.4, 187.0, 380.8, 194.6, 96.3)]
+    words += [
+        Word("Vegetation", 1, 306.3, 187.9, 350.3, 197.4, 96.5),
+        Word("control", 1, 353.4, 187.0, 380.8, 194.6, 96.3),
+    ]
     assert merge_dot_runs(build_lines(words)) is None
 
 
@@ -334,7 +347,10 @@ def test_two_flat_runs_of_dots_far_apart_are_a_leader() -> None:
 
 def test_dots_read_as_a_flat_word_of_letters_are_no_part_of_a_value() -> None:
     """``wee`` 1.6 pt high before ``2026-ACE-17214-OE`` 8 pt high: a skewed leader's last dots, read as letters."""
-    words = [Word("wee", 1, 160.0, 199.5, 172.0, 201.1, 32.0), Word("2026-ACE-17214-OE", 1, 175.0, 195.0, 260.0, 203.2, 79.0)]
+    words = [
+        Word("wee", 1, 160.0, 199.5, 172.0, 201.1, 32.0),
+        Word("2026-ACE-17214-OE", 1, 175.0, 195.0, 260.0, 203.2, 79.0),
+    ]
     assert [w.text for w in strip_separators(words)] == ["2026-ACE-17214-OE"]
     figures = [Word("00", 1, 160.0, 199.5, 164.0, 201.0, 20.0), Word("113.482629", 1, 166.0, 195.0, 210.0, 203.0, 91.0)]
     assert len(strip_separators(figures)) == len(figures)  # figures are left to the value's normalizer
@@ -386,7 +402,9 @@ def test_a_signature_boxed_across_three_lines_joins_none_to_another() -> None:
     (``Submitted Approved By: By:``). It now sits on the line its middle is in.
     """
     words = words_of("Submitted By: J. Wilhelm", 1, 72, 100, conf=90.0)
-    words += words_of("Approved By: L. Gravely", 1, 72, 116, conf=90.0) + words_of("Date: 6/21/90", 1, 72, 132, conf=90.0)
+    words += words_of("Approved By: L. Gravely", 1, 72, 116, conf=90.0) + words_of(
+        "Date: 6/21/90", 1, 72, 132, conf=90.0
+    )
     scrawl = Word("Lbfdh", 1, 250.0, 90.0, 330.0, 140.0, 30.0)
     got = {p.label: p.value for p in _scanned_pairs([*words, scrawl])}
     assert got["Submitted By"] == "J. Wilhelm"
@@ -409,9 +427,12 @@ def test_a_scanned_boxed_form_numbers_its_captions_at_the_boxes_tops() -> None:
     words += _sized("2a.", 80, 128, 6) + _sized("AGREEMENT ID", 96, 128, 6) + _sized("2b.", 300, 128, 6)
     words += _sized("W.O. NO.", 316, 128, 6) + _sized("896-4354", 82, 146, 9) + _sized("WO935217", 302, 146, 9)
     got = {p.label: p.value for p in _scanned_pairs(words)}
-    assert got == {"SITE ID": "MI-76597", "SITE NAME": "Saddle Butte", "AGREEMENT ID": "896-4354", "W.O. NO": "WO935217"}
-
-
+    assert got == {
+        "SITE ID": "MI-76597",
+        "SITE NAME": "Saddle Butte",
+        "AGREEMENT ID": "896-4354",
+        "W.O. NO": "WO935217",
+    }
 
 
 def test_a_section_s_bar_printed_larger_is_no_first_line_of_the_captions_under_it() -> None:
@@ -513,3 +534,48 @@ def test_a_value_under_a_caption_set_narrower_is_no_second_heading_line() -> Non
         ("L-45844", 90.4, 242.6, 128.9, 249.5, 87), ("5", 344.9, 249.5, 349.2, 256.0, 97),
     )  # fmt: skip
     assert got.get("FACILITY") == "Oak Grove Water Tank"
+
+
+def test_a_heading_line_whose_boxes_swelled_with_specks_is_still_the_heading_s_second_line() -> None:
+    # A skewed scan: "Ends", "Rate", "Period" took in specks and stand twice their print's height, so the first
+    # heading line looks printed smaller than the second; its letters are set as wide: one heading row, in 3 lines.
+    got = _boxed(
+        ("Landlord", 49.5, 110.6, 90.1, 125.1, 77), ("Owner", 140.0, 116.2, 165.2, 121.8, 95), ("Site", 170.8, 116.2, 190.9, 122.3, 94),
+        ("ID", 196.5, 117.1, 206.3, 122.3, 40), ("Current", 223.5, 117.6, 258.5, 123.2, 96), ("Term", 264.6, 118.5, 285.1, 123.7, 96),
+        ("Lessee", 307.1, 119.0, 336.9, 124.6, 93), ("/", 343.5, 119.5, 347.2, 125.1, 93), ("Carrier", 353.3, 119.5, 389.2, 125.5, 96),
+        ("Base", 518.9, 122.3, 538.5, 127.9, 96), ("Rent", 544.1, 122.7, 564.7, 128.3, 96),
+        ("Escalation", 588.5, 123.2, 639.3, 129.3, 96), ("Distribution", 664.1, 120.9, 725.7, 134.9, 97),
+        ("Renewal", 752.7, 121.8, 788.2, 136.3, 96), ("Ends", 221.2, 124.1, 243.1, 138.6, 96), ("per", 518.5, 134.4, 533.4, 139.5, 96),
+        ("Month", 539.0, 133.5, 565.1, 139.1, 96), ("Rate", 586.1, 130.2, 608.1, 144.2, 97), ("Period", 752.7, 132.5, 783.5, 147.0, 97),
+        ("[usp]", 519.4, 143.3, 542.7, 150.3, 8), ("[percent", 589.4, 142.8, 627.7, 155.4, 73), ("}", 630.5, 145.1, 632.8, 151.7, 73),
+        ("lyre]", 753.7, 147.0, 777.0, 154.0, 76), ("James", 49.0, 154.5, 76.5, 160.5, 94), ("Patel", 83.5, 154.9, 110.6, 161.0, 96),
+        ("US-NM-5132", 139.5, 154.0, 195.5, 166.1, 72), ("2042-05-24", 223.5, 156.8, 279.5, 163.8, 97),
+        ("Ironwood", 307.1, 158.7, 351.9, 165.2, 95), ("Engineering", 358.4, 159.1, 421.4, 167.5, 96),
+        ("Partners", 427.5, 160.5, 472.7, 167.1, 96), ("3,300.00", 518.9, 161.5, 563.3, 168.9, 95), ("2", 588.5, 162.4, 592.2, 168.9, 97),
+        ("Kevin", 663.6, 163.8, 692.1, 170.3, 93), ("Osei", 698.6, 164.3, 720.1, 170.8, 91),
+    )  # fmt: skip
+    assert got["Current Term Ends"] == "2042-05-24"
+    assert got["Lessee / Carrier"] == "Ironwood Engineering Partners"
+    assert got["Escalation Rate [percent"] == "2"
+    assert got["Landlord"] == "James Patel"
+
+
+def test_a_caption_in_capitals_over_a_value_in_lower_case_is_judged_by_height_alone() -> None:
+    # Capitals are set wider a letter than lower case: "LOCATION NAME" is printed smaller than "Lakeview East" though
+    # its letters take as much room. The value's line is no second heading line.
+    got = _boxed(
+        ("Site", 68.4, 150.0, 85.9, 158.4, 96), ("Work", 361.8, 155.9, 389.2, 164.3, 97),
+        ("SITE#", 68.1, 173.6, 89.9, 179.2, 92), ("LIGHTS", 361.2, 179.5, 388.3, 185.4, 96), ("OUT?", 391.1, 180.1, 410.0, 185.7, 97),
+        ("NC-52877", 67.5, 186.0, 111.7, 194.1, 88), ("Yes", 361.2, 192.0, 377.1, 199.4, 97),
+        ("LOCATION", 67.2, 214.0, 106.7, 220.0, 96), ("NAME", 108.9, 215.0, 131.6, 220.6, 96),
+        ("TOWER", 360.3, 220.0, 387.6, 225.6, 97), ("OWNER", 390.1, 220.3, 418.1, 226.2, 96),
+        ("Lakeview", 66.9, 225.6, 108.3, 234.6, 97), ("East", 111.1, 227.4, 129.1, 234.9, 97),
+        ("Northstar", 360.3, 232.4, 400.1, 240.2, 95), ("Survey", 402.9, 233.0, 432.1, 243.0, 97),
+        ("Consultants", 435.2, 233.6, 484.4, 242.0, 96),
+        ("DATE", 66.3, 254.5, 87.1, 260.1, 97), ("OF", 89.3, 254.8, 98.9, 260.4, 97), ("VISIT", 101.1, 255.1, 120.7, 261.0, 97),
+        ("FIELD", 359.6, 260.4, 381.4, 266.0, 96), ("TECH", 383.6, 260.7, 403.5, 266.3, 96),
+        ("October", 66.3, 267.2, 99.9, 275.0, 97), ("6,", 103.0, 268.2, 109.8, 276.6, 96), ("2020", 113.6, 268.2, 134.1, 276.0, 97),
+        ("Wade", 359.3, 273.2, 383.6, 280.6, 95), ("Brennan", 386.4, 273.8, 422.2, 281.6, 95),
+    )  # fmt: skip
+    assert got["LOCATION NAME"] == "Lakeview East"
+    assert got["TOWER OWNER"] == "Northstar Survey Consultants"

@@ -10,7 +10,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from towerkit.fields.cells import CAPTION_SHARE_OCR, MAX_LABEL_WORDS, char_width, height, printed_smaller, text_of
+from towerkit.fields.cells import (
+    CAPTION_SHARE,
+    CAPTION_SHARE_OCR,
+    MAX_LABEL_WORDS,
+    char_width,
+    height,
+    printed_smaller,
+    text_of,
+)
 from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, is_label, no_digits, overlap
 from towerkit.fields.layout import Line
 from towerkit.models import Word
@@ -31,15 +39,22 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
     may be the rest of a bracket: ``Latitude (NAD`` over ``83)``), close, and no cell of either row stands over
     two of the other. A heading's lines are printed alike: a lower line printed larger is the value under a caption
     (``TENANT/LESSEE`` over ``Redline Tower Company``), one printed smaller a caption under a section's bar. On a
-    scan, whose boxes swell with specks, a lower line is smaller only if its letters are set narrower too, and an
-    upper line set narrower is a caption whatever its boxes' height (``_set_narrower``).
+    scan, whose boxes swell with specks, either line is smaller only if its letters are set narrower too (capitals
+    over lower case: by height alone), and an upper line set narrower is a caption whatever its boxes' height.
     """
     units = all(_WRAPPED_UNIT.match(text_of(c)) for c in below)  # (FT) a line printer's pitch under: a row's gap
     gap = ROW_MAX_GAP if units else SCAN_STACK_GAP if head.words[0].conf is not None else STACK_GAP
     if (
         not below
         or nxt.page != head.page
-        or printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c], low=True)
+        or (
+            printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c], low=True)
+            and (
+                upper[0].conf is None
+                or _capitals(upper) != _capitals(lower)
+                or _pitch(upper) < CAPTION_SHARE * _pitch(lower)
+            )
+        )
         or (upper[0].conf is not None and _set_narrower(upper, lower))
         or (printed_smaller(lower, upper, low=True) and _set_narrower(lower, upper))
         or nxt.top - head.bottom > gap * max(1.0, height(head.words))
@@ -105,6 +120,12 @@ def _pitch(words: Sequence[Word]) -> float:
     """The middle width per letter of words of three letters or more (a speck's box says nothing)."""
     ws = sorted((w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 3) or [1.0]  # noqa: PLR2004
     return ws[len(ws) // 2]
+
+
+def _capitals(words: Sequence[Word]) -> bool:
+    """Whether words are set in capitals, whose letters are wider than lower case's: no pitch to compare across."""
+    letters = [c for w in words for c in w.text if c.isalpha()]
+    return sum(c.isupper() for c in letters) * 2 > len(letters)
 
 
 def _cut_over(cell: Cell, below: Sequence[Cell]) -> list[Cell]:
