@@ -791,6 +791,7 @@ def test_a_table_headed_property_value_unit_has_no_pair_of_its_headings() -> Non
     assert "Property" not in got
     assert got["COMMON NAME OF SITE"] == "Bear Creek Relo"
     assert read(*[(t.replace("Value", "Details"), x, y) for t, x, y in rows if t != "Unit"]).get("Property") is None
+    assert read(*[(t.replace("Value", "Amount / Entry"), x, y) for t, x, y in rows if t != "Unit"]).get("Property") is None
 
 
 def test_a_numbered_table_headed_description_unit_details_pairs_each_row() -> None:

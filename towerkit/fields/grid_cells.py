@@ -50,6 +50,23 @@ def label_row(row: Sequence[Cell]) -> bool:
     return bool(row) and all(is_label(c) for c in row)
 
 
+MISREAD_ROW_CELLS = 4
+"""Headings a scanned row needs for one of them misread (``C@/AAA CASE NO.``) to leave it a row of headings."""
+
+
+def misread_heading(heads: Sequence[Cell]) -> bool:
+    """A scanned row of headings one of which OCR garbled past a label's shape: a glyph no heading prints, no figure."""
+    odd = [c for c in heads if not is_label(c)]
+    scanned = bool(heads) and heads[0][0].conf is not None
+    if not scanned or len(heads) < MISREAD_ROW_CELLS or len(odd) != 1 or not no_digits(odd[0]):
+        return False
+    return any(not (ch.isalnum() or ch.isspace() or ch in _HEADING_MARKS) for ch in text_of(odd[0]))
+
+
+_HEADING_MARKS = ".,:;/-()[]#&'%$"
+"""Marks a heading prints; any other glyph in one (``C@/AAA`` for ``OE/AAA``) is OCR's."""
+
+
 def is_label(cell: Cell) -> bool:
     """Whether a cell reads as a label: label-shaped and no figure (a scan's one misread letter excused), no firm.
 
@@ -134,5 +151,5 @@ _VALUE_HEADING = re.compile(
 
 
 def value_heading(cell: Cell) -> bool:
-    """Whether a cell heads a column of values (``Value``, ``Details``, ``Value (m)``), not a field of its own."""
-    return bool(_VALUE_HEADING.match(text_of(cell)))
+    """Whether a cell heads a column of values (``Value``, ``Details``, ``Amount / Entry``), not a field of its own."""
+    return any(_VALUE_HEADING.match(part.strip()) for part in text_of(cell).split("/"))

@@ -19,7 +19,7 @@ from towerkit.fields.cells import (
     printed_smaller,
     text_of,
 )
-from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, is_label, no_digits, overlap
+from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, is_label, misread_heading, no_digits, overlap
 from towerkit.fields.layout import Line
 from towerkit.models import Word
 
@@ -79,7 +79,9 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
         return None
     out = [(*heads[u], *(w for k, c in enumerate(below) if upper_of.get(k) == u for w in c)) for u in range(len(heads))]
     alone = [c for k, c in enumerate(below) if k not in upper_of]
-    if not all(is_label(c) for c in alone) or not all(is_label(c) or _cut_later(c) for c in out):
+    if not all(is_label(c) for c in alone) or not (
+        all(is_label(c) or _cut_later(c) for c in out) or misread_heading(out)
+    ):
         return None
     return sorted([*out, *alone], key=lambda c: c[0].x0)
 

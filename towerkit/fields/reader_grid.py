@@ -35,6 +35,7 @@ from towerkit.fields.grid_cells import (
     cells,
     is_label,
     label_row,
+    misread_heading,
     no_digits,
     overlap,
     spans,
@@ -61,7 +62,7 @@ def read_grid(i: int, r: Reading) -> int | None:
     head, nxt = lines[i], lines[i + 1]
     heads = [c for c in cells(head, r) if not _speck(c)]
     specks = [c for c in cells(head, r) if _speck(c)]
-    if not label_row(heads) or nxt.page != head.page:
+    if not (label_row(heads) or misread_heading(heads)) or nxt.page != head.page:
         return None
     below = cells(nxt, r)
     stacked = stacked_heads(head, nxt, heads, below)
