@@ -100,6 +100,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Yearly Increase (%)", "3", "lease_amendment", "escalator_pct"),
         ("By what percentage does the rent increase each year?", "2", "lease_amendment", "escalator_pct"),  # in %
         ("Reason for Visit", "Vegetation control", "field_log", "activity"),  # reason for: purpose of
+        ("Height Above Ground - m", "67.8", "structural_inspection", "structure_height_ft"),  # a unit after a dash
         ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),
         ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
         ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity
@@ -166,6 +167,7 @@ def test_an_export_s_column_name_may_end_in_its_unit() -> None:
     assert label_parts("HEIGHT_ABOVE_MEAN_SEA_LEVEL_M").metres
     assert _field("HEIGHT_ABOVE_MEAN_SEA_LEVEL_M", "1092.5", "faa_determination") == "structure_height_amsl_ft"
     assert label_parts("Site Name").units == ()  # a word that is no unit stays in the name
+    assert label_parts("Height Above Ground - m") == label_parts("Height Above Ground (m)")  # set off by a dash
 
 
 def test_a_height_s_datum_in_parentheses_names_the_field() -> None:

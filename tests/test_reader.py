@@ -811,6 +811,18 @@ def test_a_numbered_table_headed_description_unit_details_pairs_each_row() -> No
     assert "Details" not in got
 
 
+def test_a_heading_s_unit_after_a_dash_is_no_value_of_it() -> None:
+    # "Height / Above / Ground - m" over "67.8": the dash gives the heading's unit, not a pair "Ground" -> "m".
+    got = read(
+        ("Site Number", 51, 129), ("Tower", 314, 129), ("Height", 401, 129), ("Page", 459, 129),
+        ("Configuration", 314, 139.4), ("Above", 401, 139.4),
+        ("Ground - m", 401, 149.9),
+        ("US-KS-1490", 51, 167.7), ("Guyed", 314, 167.7), ("67.8", 401, 167.7), ("2 of 3", 459, 167.7),
+    )  # fmt: skip
+    assert got["Height Above Ground - m"] == "67.8"
+    assert got["Tower Configuration"] == "Guyed"
+
+
 def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None:
     """``Expiration Date   Jul.   22,   2025``: a scan's gaps split the date; the month had labelled ``22, 2025``."""
     assert read(("Expiration Date", 72, 100), ("Jul.", 200, 100), ("22,", 240, 100), ("2025", 280, 100)) == {

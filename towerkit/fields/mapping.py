@@ -112,8 +112,8 @@ _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
 _ITEM_LEAD = re.compile(r"^(?:item|question|q)\s*\d{1,2}[a-z]?[.):,]?\s+", re.IGNORECASE)
 """An item's number before a form's label or question (``Item 5.``, ``Q7``): it numbers, it names nothing."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
-_WORD_UNIT = re.compile(r"(?<=\w)[_ ]+(feet|ft|m|meters|metres|pct|percent|usd)$", re.IGNORECASE)
-"""A unit an export's column name ends in (``HT_AGL_FEET``, ``HEIGHT_ABOVE_MEAN_SEA_LEVEL_M``): ``(m)`` unbracketed."""
+_WORD_UNIT = re.compile(r"(?<=\w)(?:[_ ]+|\s+[-\u2013]\s+)(feet|ft|m|meters|metres|pct|percent|usd)$", re.IGNORECASE)
+"""A unit a column name ends in (``HT_AGL_FEET``, ``HEIGHT_ABOVE_MEAN_SEA_LEVEL_M``, ``Height Above Ground - m``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,6 +55,7 @@ from towerkit.fields.reader_words import dedusted, split_equals
 from towerkit.fields.reading import (
     DASH_CONFIDENCE,
     EXPLICIT_CONFIDENCE,
+    UNIT,
     Reading,
     collapse_leaders,
     dates_whole,
@@ -132,8 +133,9 @@ def _explicit(line: Line, r: Reading) -> None:
             if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
                 continue
             inner_dash = si > 0 and conf == DASH_CONFIDENCE and not _label_dash_figure(label, value)
+            unit = len(value) == 1 and bool(UNIT.match(value[0].text))  # "Height Above Ground - m": a heading's unit
             if conf < EXPLICIT_CONFIDENCE and (
-                labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2 or inner_dash
+                labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2 or inner_dash or unit
             ):
                 continue  # a dash after the line's first segment is inside a value ("ADWEEK - Midwest")
             last = si
