@@ -101,6 +101,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("By what percentage does the rent increase each year?", "2", "lease_amendment", "escalator_pct"),  # in %
         ("Reason for Visit", "Vegetation control", "field_log", "activity"),  # reason for: purpose of
         ("Height Above Ground - m", "67.8", "structural_inspection", "structure_height_ft"),  # a unit after a dash
+        ("HEIGHT LIMIT in feet", "391.4", "municipal_permit", "approved_height_ft"),  # a limit is the most allowed
         ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),
         ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
         ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity

@@ -97,7 +97,7 @@ WORD_SYNONYMS = {
     "noted": "notes", "rated": "rating",
     "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase", "adjustment": "increase",
     "yearly": "annual", "reason": "purpose", "for": "of",
-    "code": "id", "maximum": "max", "highest": "max",
+    "code": "id", "maximum": "max", "highest": "max", "limit": "max",
     "peak": "max", "worst": "max", "heaviest": "max", "controlling": "max", "governing": "max",
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
@@ -112,8 +112,10 @@ _OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
 _ITEM_LEAD = re.compile(r"^(?:item|question|q)\s*\d{1,2}[a-z]?[.):,]?\s+", re.IGNORECASE)
 """An item's number before a form's label or question (``Item 5.``, ``Q7``): it numbers, it names nothing."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
-_WORD_UNIT = re.compile(r"(?<=\w)(?:[_ ]+|\s+[-\u2013]\s+)(feet|ft|m|meters|metres|pct|percent|usd)$", re.IGNORECASE)
-"""A unit a column name ends in (``HT_AGL_FEET``, ``HEIGHT_ABOVE_MEAN_SEA_LEVEL_M``, ``Height Above Ground - m``)."""
+_WORD_UNIT = re.compile(
+    r"(?<=\w)(?:[_ ]+|\s+[-\u2013]\s+)(?:in[_ ]+)?(feet|ft|m|meters|metres|pct|percent|usd)$", re.IGNORECASE
+)
+"""A unit a column name ends in (``HT_AGL_FEET``, ``Height Above Ground - m``, ``HEIGHT LIMIT in feet``)."""
 
 
 @dataclass(frozen=True, slots=True)
