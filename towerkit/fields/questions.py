@@ -2,7 +2,8 @@
 
 ``What is the monthly rent?`` names the monthly rent; ``On what date was the permit issued?`` the date
 the permit was issued (``permit issued date``); ``When does this permit expire?`` a date too;
-``Which firm performed the inspection?`` a firm; ``Who performed the work?`` whoever it was performed by.
+``Which firm performed the inspection?`` a firm; ``Who performed the work?`` whoever it was performed by;
+``Describe what was found`` what was found.
 The phrase is then compared with the catalog's wordings like any label. English question syntax, no
 form's wording: a label that asks nothing is returned as it was.
 
@@ -24,6 +25,8 @@ LEAD_PREPOSITIONS = frozenset({"on", "by", "in", "at", "for", "from", "to", "und
 """Prepositions a question may open with before its wh-word (``On what date``, ``By what name``)."""
 DETERMINERS = frozenset({"the", "a", "an", "this", "that", "its", "each", "every", "any"})
 """Words before the subject a question asks about (``the current lease term``)."""
+IMPERATIVES = frozenset({"describe", "state", "list", "give", "enter", "indicate", "specify", "explain", "note"})
+"""Verbs a form's prompt opens with before the question it means (``Describe what was found``)."""
 WHEN_NOUN = "date"
 """What ``when`` asks for."""
 HOW_WORDS = frozenset({"long", "many", "much", "often", "far"})
@@ -48,6 +51,8 @@ def asked(key: str) -> str:
     """The noun phrase a question's label key asks for (see the module docstring), else the key unchanged."""
     key = described(key)
     words = key.split()
+    if len(words) > 2 and words[0] in IMPERATIVES and words[1] in WH_WORDS:  # noqa: PLR2004
+        words = words[1:]  # "Describe what was found": what was found
     start = 1 if len(words) > 1 and words[0] in LEAD_PREPOSITIONS and words[1] in WH_WORDS else 0
     if len(words) < start + 2 or words[start] not in WH_WORDS:
         return key
