@@ -45,3 +45,17 @@ def test_prose_set_flush_left_is_not_cut() -> None:
 def test_two_lines_are_no_block() -> None:
     rows = (("Site", "Oak Grove North"), ("Lessor", "Raj Kowalski"))
     assert pairs(flush(rows)) == {}
+
+
+def test_word_spaces_lined_up_by_chance_over_a_figure_are_no_gutter() -> None:
+    # A heading, a numbered question and its answer: their word spaces fall at one x by chance, the lines' left
+    # edges differ, but "95" is no label set flush right.
+    boxes = [
+        ("Section", 69.9, 477.2, 102.6), ("C.", 105.2, 477.2, 115.4), ("Further", 118.0, 477.2, 153.6),
+        ("Particulars", 156.2, 477.2, 206.4), ("9)", 69.9, 497.4, 77.8), ("What", 88.6, 497.4, 109.2),
+        ("is", 111.5, 497.4, 117.9), ("the", 120.2, 497.4, 131.8), ("maximum", 134.2, 497.4, 172.8),
+        ("height", 175.1, 497.4, 198.9), ("approved?", 201.2, 497.4, 240.8), ("95", 104.6, 511.9, 114.1),
+        ("FT", 116.5, 511.9, 127.5),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, top + 9.5) for t, x0, top, x1 in boxes]
+    assert pairs(words).get("What is the maximum height approved") == "95 FT"

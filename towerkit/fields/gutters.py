@@ -82,11 +82,16 @@ def _gutter(block: Sequence[Line]) -> list[int] | None:
             if at is None:
                 break
             cuts.append(at)
-        if len(cuts) == len(block):
+        if len(cuts) == len(block) and all(_worded(line.words[:at]) for line, at in zip(block, cuts, strict=True)):
             lefts = [line.words[0].x0 for line in block]
             if max(lefts) - min(lefts) >= RAGGED_CHARS * cw:
                 return cuts
     return None
+
+
+def _worded(words: Sequence[Word]) -> bool:
+    """Whether words can be a label: some word of letters (``95`` over ``FT`` is a value, its spaces a chance)."""
+    return any(sum(c.isalpha() for c in w.text) >= 2 for w in words)  # noqa: PLR2004
 
 
 def _cut(line: Line, at: int) -> Line:
