@@ -139,8 +139,10 @@ def test_a_name_set_against_its_noun_names_that_noun() -> None:
 
 
 def test_after_a_lead_in_colon_the_rest_of_the_sentence_is_the_value() -> None:
-    got = said("field_log", "The reason for our visit to the compound was: generator fuel top-up.")
+    got = said("field_log", "The weather on our walk to the compound was: light rain.")
     assert got == {}  # no wording of `activity` is said
+    got = said("field_log", "The reason for our visit to the compound was: generator fuel top-up.")
+    assert got["activity"] == "generator fuel top-up"  # a reason for a visit is its purpose
     got = said("field_log", "The purpose of the visit was: generator fuel top-up.")
     assert got["activity"] == "generator fuel top-up"
 
