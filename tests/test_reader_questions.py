@@ -123,3 +123,10 @@ def test_a_figure_answering_under_the_question_s_words_is_no_next_item() -> None
         ("How long is each renewal term", "5 years", "question"),
         ("Effective date of the amendment", "22 Sep 2025", "question"),
     ]
+
+
+def test_a_long_question_over_its_row_of_boxes_is_what_the_ticked_box_answers() -> None:
+    got = pairs(
+        ("8) What is the current status of the permit?", 70, 100), ("☒ Approved", 101, 114), ("☐ Issued", 163, 114),
+    )  # fmt: skip
+    assert got == [("What is the current status of the permit?", "Approved", "checkbox")]

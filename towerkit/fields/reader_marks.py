@@ -234,6 +234,10 @@ def _unmarked(words: list[Word]) -> list[Word]:
     return words[k:]
 
 
+MAX_QUESTION_WORDS = 16
+"""Words of a question over its options (``8) What is the current status of the permit?``): one printed line."""
+
+
 def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
     """The question when the options stand on lines of their own, and the other options' words.
 
@@ -250,7 +254,8 @@ def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Wor
         marks = _boxes(above.words)
         if not marks:
             words = r.free(above.words)
-            ok = 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2
+            asks = bool(words) and words[-1].text.endswith("?") and len(words) <= MAX_QUESTION_WORDS
+            ok = 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2 or asks  # a question may run longer than a caption
             return (words, tuple(siblings)) if ok else ((), ())
         if marks[0][0] != 0:  # options run on from the line that asks: "Lighting: [ ] A [ ] B" / "[X] C"
             asked = _own_question(r.free(above.words[: marks[0][0]]), above)
