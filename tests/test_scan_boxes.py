@@ -13,7 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 from towerkit.config import Settings
 from towerkit.engines.drawn_boxes import EMPTY, TICKED
 from towerkit.engines.extract import extract
-from towerkit.engines.scan_boxes import ScanBox, find_boxes, with_scan_boxes
+from towerkit.engines.scan_boxes import ScanBox, _outside_runs, find_boxes, with_scan_boxes
 from towerkit.fields.reader import read_pairs
 from towerkit.models import Word
 
@@ -70,6 +70,14 @@ def test_a_square_found_inside_a_word_read_surely_across_it_is_a_letter_not_a_bo
     words = [Word("Infrastructure", 1, 162, 285, 241, 292, 96.3), Word("Consultants", 1, 247, 285, 309, 292, 96.2)]
     got = [w.text for w in with_scan_boxes(words, [ScanBox(264, 286, 269, 292, ticked=True)], 1.0, 1)]
     assert got == ["Infrastructure", "Consultants"]
+
+
+def test_squares_set_close_in_a_row_are_a_rule_s_glyphs_not_boxes() -> None:
+    # A line printer's "=====" under a heading, blurred at 100 dpi: inked squares a glyph apart, some missed.
+    rule = [ScanBox(x, 164, x + 4, 167, ticked=True) for x in (59, 69, 74, 110, 120, 125, 135)]
+    options = [ScanBox(101, 352, 110, 361, ticked=True), ScanBox(163, 352, 172, 361, ticked=False)]  # words between
+    assert _outside_runs([*rule, *options]) == options
+    assert _outside_runs(rule[:2]) == rule[:2]  # two alone may be boxes
 
 
 def test_a_scanned_form_reads_the_ticked_option(tmp_path: Path) -> None:

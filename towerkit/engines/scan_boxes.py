@@ -106,7 +106,38 @@ def _find(pixels: npt.NDArray[np.uint8], char_px: float | None) -> list[ScanBox]
         inside = sub[inset : h - inset, inset : w - inset]
         ticked = inside.size > 0 and float(inside.mean()) >= TICK_SHARE
         out.append(ScanBox(left, t, left + w, t + h, ticked))
-    return out
+    return _outside_runs(out)
+
+
+RUN_BOXES = 3
+"""Squares set close in a row that are a rule's glyphs (``=====`` on a line printer), not boxes."""
+
+
+RUN_GAP = 2.0
+"""Box widths between two squares of one run at most: a rule's glyph between them may not pass as a square."""
+
+
+def _outside_runs(boxes: list[ScanBox]) -> list[ScanBox]:
+    """The boxes but those in a run of ``RUN_BOXES`` or more, each within two boxes' width of the last on its line.
+
+    A form sets each box before its option's words; a line printer's ``=====`` under a heading, blurred,
+    is a row of small inked squares with nothing between them.
+    """
+    boxes = sorted(boxes, key=lambda b: (b.top, b.x0))
+    runs: list[list[ScanBox]] = []
+    for b in boxes:
+        run = next((r for r in runs if _next_in_run(r[-1], b)), None)
+        if run is None:
+            runs.append([b])
+        else:
+            run.append(b)
+    return sorted((b for r in runs if len(r) < RUN_BOXES for b in r), key=lambda b: (b.top, b.x0))
+
+
+def _next_in_run(a: ScanBox, b: ScanBox) -> bool:
+    """Whether box b follows box a on its line, less than two boxes' width after it (a glyph between missed)."""
+    mid = (b.top + b.bottom) / 2
+    return a.top <= mid <= a.bottom and 0 <= b.x0 - a.x1 < RUN_GAP * max(a.x1 - a.x0, b.x1 - b.x0)
 
 
 def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: float, page: int) -> list[Word]:
