@@ -41,8 +41,19 @@ def dedusted(lines: Sequence[Line]) -> list[Word]:
     page_ref = {page: median(hs) for page, hs in by_page.items()}
     # A line of nothing but a mark has no print of its own to measure it by: the page's print serves.
     ref = {id(w): heights[line.index] or page_ref.get(line.page, 0.0) for line in lines for w in line.words}
+    noise = {id(w) for line in lines if _noise(line.words) for w in line.words}
     words = merge_dot_runs(lines) or [w for line in lines for w in line.words]
-    return [w for w in words if not _speck(w, ref.get(id(w), 0.0))]
+    return [w for w in words if not _speck(w, ref.get(id(w), 0.0)) and id(w) not in noise]
+
+
+NOISE_CONF = 30.0
+"""OCR confidence under which every word of a line of three or more is no reading: a rule of stars, a halftone."""
+NOISE_WORDS = 3
+
+
+def _noise(words: Sequence[Word]) -> bool:
+    """A line Tesseract read as words it was sure of none of (``MEER EEE CERES`` for ``*********``)."""
+    return len(words) >= NOISE_WORDS and all(w.conf is not None and w.conf < NOISE_CONF for w in words)
 
 
 def _print_height(words: Sequence[Word]) -> float:
