@@ -116,14 +116,10 @@ def _explicit(line: Line, r: Reading) -> None:
                 label = r.free(segs[si - 1].words)  # the separator opens this segment: the label is the one before
             end = starts[n + 1] if n + 1 < len(seps) else _statement_end(words, i, run_on=n > 0)
             value = without_statement_marks(words[i + 1 : end])
-            if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
-                continue
-            inner_dash = si > 0 and conf == DASH_CONFIDENCE and not _label_dash_figure(label, value)
-            unit = len(value) == 1 and bool(UNIT.match(value[0].text))  # "Height Above Ground - m": a heading's unit
-            if conf < EXPLICIT_CONFIDENCE and (
-                labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2 or inner_dash or unit
+            if _refused(label, value, conf, si) or (
+                not strip_separators(value) and n + 1 == len(seps) and _speck_colon(words[i], segs, si)
             ):
-                continue  # a dash after the line's first segment is inside a value ("ADWEEK - Midwest")
+                continue
             last = si
             if not strip_separators(value) and n + 1 == len(seps):
                 value, last = _right_of(segs, si, r)
@@ -137,6 +133,25 @@ def _explicit(line: Line, r: Reading) -> None:
             elif conf >= EXPLICIT_CONFIDENCE:
                 r.pending.append((line, tuple(label), conf))
                 r.take(label)
+
+
+def _refused(label: Sequence[Word], value: Sequence[Word], conf: float, si: int) -> bool:
+    """Whether a separator's label and value make no pair: no label, or a dash that joins no label to a value.
+
+    A dash after the line's first segment is inside a value (``ADWEEK - Midwest``); one before a lone unit
+    gives a heading its unit (``Height Above Ground - m``).
+    """
+    if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
+        return True
+    inner_dash = si > 0 and conf == DASH_CONFIDENCE and not _label_dash_figure(label, value)
+    unit = len(value) == 1 and bool(UNIT.match(value[0].text))
+    short = labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2
+    return conf < EXPLICIT_CONFIDENCE and (short or inner_dash or unit)
+
+
+def _speck_colon(word: Word, segs: Sequence[Segment], si: int) -> bool:
+    """``TOP:`` with nothing after it among a scanned row of headings: a speck read as a colon, no pair."""
+    return word.conf is not None and _heading_row(segs, si)
 
 
 def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, r: Reading) -> None:
@@ -165,8 +180,8 @@ HEADING_ROW_CELLS = 4
 
 
 def _heading_row(segs: Sequence[Segment], si: int) -> bool:
-    """Whether every segment of the line but the one at ``si`` is a label and there are several: a row of headings."""
-    others = [s for k, s in enumerate(segs) if k != si]
+    """Whether every segment of the line but the one at ``si`` (and lone separators) is a label, several: headings."""
+    others = [s for k, s in enumerate(segs) if k != si and not all(is_separator(w.text) for w in s.words)]
     return len(others) >= HEADING_ROW_CELLS and all(is_label(tuple(s.words)) for s in others)
 
 
