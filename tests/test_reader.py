@@ -823,6 +823,18 @@ def test_a_heading_s_unit_after_a_dash_is_no_value_of_it() -> None:
     assert got["Tower Configuration"] == "Guyed"
 
 
+def test_a_narrow_column_s_heading_may_wrap_over_five_lines() -> None:
+    got = read(
+        ("SITE", 41, 137.8), ("TOWER NAME", 99, 137.8), ("DATE PRINTED", 272, 137.8), ("ABOVE", 352, 137.8),
+        ("LONGITUDE", 496, 137.8), ("NUMBER", 41, 149.3), ("GROUND", 352, 149.3), ("(NAD83)", 496, 149.3),
+        ("LEVEL", 352, 160.8), ("HEIGHT", 352, 172.3), ("(meters)", 352, 183.8),
+        ("UT-36968", 41, 202.4), ("Oak Grove Rooftop", 99, 202.4), ("March 3, 2026", 272, 202.4), ("51.8", 352, 202.4),
+        ("81° 26' 12.22\" W", 496, 202.4),
+    )  # fmt: skip
+    assert got["ABOVE GROUND LEVEL HEIGHT (meters)"] == "51.8"
+    assert got["SITE NUMBER"] == "UT-36968"
+
+
 def test_a_date_spaced_wide_is_one_value_not_a_month_labelling_its_day() -> None:
     """``Expiration Date   Jul.   22,   2025``: a scan's gaps split the date; the month had labelled ``22, 2025``."""
     assert read(("Expiration Date", 72, 100), ("Jul.", 200, 100), ("22,", 240, 100), ("2025", 280, 100)) == {

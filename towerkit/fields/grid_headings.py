@@ -23,8 +23,8 @@ from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, is_label,
 from towerkit.fields.layout import Line
 from towerkit.models import Word
 
-MAX_HEADING_LINES = 4
-"""Lines one column heading wraps over at most (``Structure`` / ``Height Above`` / ``Ground``)."""
+MAX_HEADING_LINES = 5
+"""Lines one column heading wraps over at most (``ABOVE`` / ``GROUND`` / ``LEVEL`` / ``HEIGHT`` / ``(meters)``)."""
 STACK_GAP = 0.5
 """Label heights between two lines of one heading (printed close, as wrapped text is)."""
 SCAN_STACK_GAP = 0.75
