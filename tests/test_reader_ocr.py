@@ -625,14 +625,3 @@ def test_a_rule_of_stars_read_as_words_sure_of_none_heads_no_column() -> None:
     assert got["SITE NAME"] == "Eagle Pass II"
     assert got["TWR HT (FEET)"] == "330"
 
-
-def test_a_speck_read_as_a_colon_after_a_scanned_heading_joins_it_to_no_other() -> None:
-    # "TOP:" in a scanned row of headings: the colon is a speck, "LONG." and "STUDY" are the next columns' headings.
-    rows = (("TOWER NAME", 58, 134), ("SITE REF. NO.", 177, 134), ("PAGE", 461, 134), ("TOP:", 518, 134))
-    rows += (("LONG.", 597, 134), ("STUDY", 685, 134))
-    rows += (("Old Mill Water Tank", 58, 150), ("US-NC-6563", 177, 150), ("2 of 3", 461, 150), ("883", 518, 150))
-    rows += (("-85.774691", 597, 150), ("No Hazard", 685, 150))
-    got = _scan(*rows)
-    assert got["TOP"] == "883"
-    assert got["LONG"] == "-85.774691"
-    assert got["STUDY"] == "No Hazard"

@@ -116,9 +116,7 @@ def _explicit(line: Line, r: Reading) -> None:
                 label = r.free(segs[si - 1].words)  # the separator opens this segment: the label is the one before
             end = starts[n + 1] if n + 1 < len(seps) else _statement_end(words, i, run_on=n > 0)
             value = without_statement_marks(words[i + 1 : end])
-            if _refused(label, value, conf, si) or (
-                not strip_separators(value) and n + 1 == len(seps) and _speck_colon(words[i], segs, si)
-            ):
+            if _refused(label, value, conf, si):
                 continue
             last = si
             if not strip_separators(value) and n + 1 == len(seps):
@@ -149,11 +147,6 @@ def _refused(label: Sequence[Word], value: Sequence[Word], conf: float, si: int)
     return conf < EXPLICIT_CONFIDENCE and (short or inner_dash or unit)
 
 
-def _speck_colon(word: Word, segs: Sequence[Segment], si: int) -> bool:
-    """``TOP:`` with nothing after it among a scanned row of headings: a speck read as a colon, no pair."""
-    return word.conf is not None and _heading_row(segs, si)
-
-
 def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, r: Reading) -> None:
     """A separator standing alone between two segments (a leader across a gap): left labels right.
 
@@ -180,8 +173,8 @@ HEADING_ROW_CELLS = 4
 
 
 def _heading_row(segs: Sequence[Segment], si: int) -> bool:
-    """Whether every segment of the line but the one at ``si`` (and lone separators) is a label, several: headings."""
-    others = [s for k, s in enumerate(segs) if k != si and not all(is_separator(w.text) for w in s.words)]
+    """Whether every segment of the line but the one at ``si`` is a label and there are several: a row of headings."""
+    others = [s for k, s in enumerate(segs) if k != si]
     return len(others) >= HEADING_ROW_CELLS and all(is_label(tuple(s.words)) for s in others)
 
 
