@@ -94,7 +94,7 @@ WORD_SYNONYMS = {
     "utilization": "usage", "used": "usage", "utilized": "usage",
     "company": "firm", "contractor": "firm", "vendor": "firm",
     "tech": "technician", "qty": "number", "count": "number", "asset": "site",
-    "noted": "notes", "rated": "rating", "found": "findings",
+    "noted": "notes", "rated": "rating", "found": "findings", "failure": "outage", "failures": "outage",
     "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase", "adjustment": "increase",
     "yearly": "annual", "reason": "purpose", "for": "of",
     "code": "id", "maximum": "max", "highest": "max", "limit": "max",
