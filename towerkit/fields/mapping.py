@@ -66,6 +66,7 @@ PHRASES = (
     ("each year", "annual"),
     ("every year", "annual"),
     ("per annum", "annual"),
+    ("amount due", "payment"),
 )
 """Phrases and the abbreviation (or the one word) tower documents print for them."""
 MIN_PREFIX_CHARS = 4
