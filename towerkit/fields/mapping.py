@@ -67,6 +67,7 @@ PHRASES = (
     ("every year", "annual"),
     ("per annum", "annual"),
     ("amount due", "payment"),
+    (" on site", ""),
 )
 """Phrases and the abbreviation (or the one word) tower documents print for them."""
 MIN_PREFIX_CHARS = 4
