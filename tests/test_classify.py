@@ -116,3 +116,9 @@ def test_confidence_grows_with_evidence_and_falls_with_a_close_runner_up() -> No
     assert thin.doc_type == full.doc_type == "lease_amendment"
     assert 0 < thin.confidence < full.confidence <= 1.0
     assert mixed.confidence < full.confidence
+
+
+def test_a_land_use_approval_from_community_development_is_a_municipal_permit() -> None:
+    """How municipal departments name themselves and their approvals, with one field's label printed."""
+    lines = ["Township of Roswell - Community Development", "Land Use Approval", "SITE NAME PERMIT ISSUED"]
+    assert classify(_doc(lines), load_catalog()).doc_type == "municipal_permit"
