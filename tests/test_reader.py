@@ -823,6 +823,11 @@ def test_a_heading_s_unit_after_a_dash_is_no_value_of_it() -> None:
     assert got["Tower Configuration"] == "Guyed"
 
 
+def test_a_unit_after_a_dash_then_a_figure_is_a_value_and_a_currency_leads_its_figure() -> None:
+    assert read(("Tower Height - ft 180", 72, 100)) == {"Tower Height": "ft 180"}
+    assert read(("Monthly Rent - USD 1,250.00", 72, 100)) == {"Monthly Rent": "USD 1,250.00"}
+
+
 def test_a_narrow_column_s_heading_may_wrap_over_five_lines() -> None:
     got = read(
         ("SITE", 41, 137.8), ("TOWER NAME", 99, 137.8), ("DATE PRINTED", 272, 137.8), ("ABOVE", 352, 137.8),

@@ -625,3 +625,21 @@ def test_a_rule_of_stars_read_as_words_sure_of_none_heads_no_column() -> None:
     assert got["SITE NAME"] == "Eagle Pass II"
     assert got["TWR HT (FEET)"] == "330"
 
+
+
+def test_a_heading_s_unit_after_a_dash_may_run_into_the_next_heading_s_word() -> None:
+    # "AGL - feet" read in one box-line with "Height", the next column's second line: a unit, and no pair.
+    got = _boxed(
+        ("Site", 49.3, 113.7, 66.1, 119.6, 96), ("Name", 70.6, 114.5, 90.4, 122.4, 91), ("Copy", 231.8, 118.2, 249.5, 124.3, 96),
+        ("To", 254.0, 118.7, 262.9, 123.8, 96), ("Structure", 336.8, 120.7, 376.3, 126.3, 96), ("Overall", 386.4, 121.5, 417.5, 127.1, 94),
+        ("Latitude", 429.5, 122.4, 464.8, 128.2, 65), ("Longitude", 485.0, 122.4, 525.6, 133.0, 96), ("AGL", 336.3, 129.4, 349.4, 134.7, 91),
+        ("-", 354.2, 131.9, 357.8, 133.3, 91), ("feet", 362.9, 129.6, 380.2, 135.2, 96), ("Height", 386.1, 130.2, 412.7, 136.6, 96),
+        ("(NAD83)", 430.4, 130.2, 459.2, 139.4, 79), ("AMSL", 385.8, 139.7, 404.0, 144.8, 92), ("(FT)", 387.0, 148.1, 402.9, 154.3, 24),
+        ("Mesa", 48.2, 156.2, 67.8, 163.0, 96), ("Verde", 73.4, 156.5, 98.6, 162.4, 97), ("West", 104.7, 157.4, 124.0, 163.2, 96),
+        ("Jennifer", 231.3, 160.2, 271.6, 166.3, 96), ("Fairbanks", 278.0, 160.2, 323.1, 167.4, 96), ("340", 336.6, 162.1, 350.8, 168.0, 94),
+        ("5035", 384.2, 163.0, 405.7, 169.7, 48), ("32.282025", 429.5, 164.1, 474.0, 170.8, 87),
+        ("-90.689374", 486.0, 164.1, 536.0, 170.8, 90),
+    )  # fmt: skip
+    assert got["Structure AGL - feet"] == "340"
+    assert got["Overall Height AMSL (FT)"] == "5035"
+    assert got["Latitude (NAD83)"] == "32.282025"

@@ -136,13 +136,13 @@ def _explicit(line: Line, r: Reading) -> None:
 def _refused(label: Sequence[Word], value: Sequence[Word], conf: float, si: int) -> bool:
     """Whether a separator's label and value make no pair: no label, or a dash that joins no label to a value.
 
-    A dash after the line's first segment is inside a value (``ADWEEK - Midwest``); one before a lone unit
-    gives a heading its unit (``Height Above Ground - m``).
+    A dash after the line's first segment is inside a value (``ADWEEK - Midwest``); one before a unit and no
+    figure gives a heading its unit (``Height Above Ground - m``).
     """
     if not label or len(label) > MAX_LABEL_WORDS or labelness(label) == 0.0:
         return True
     inner_dash = si > 0 and conf == DASH_CONFIDENCE and not _label_dash_figure(label, value)
-    unit = len(value) == 1 and bool(UNIT.match(value[0].text))
+    unit = bool(value) and _heading_unit(value)
     short = labelness(label) < MIN_LABELNESS or len(label) > MAX_LABEL_WORDS // 2
     return conf < EXPLICIT_CONFIDENCE and (short or inner_dash or unit)
 
@@ -170,6 +170,14 @@ def _between(segs: Sequence[Segment], si: int, sep: Sequence[Word], line: Line, 
 
 HEADING_ROW_CELLS = 4
 """Label cells, the separator's two neighbours included, that make a line with no other separator a heading row."""
+
+
+def _heading_unit(value: Sequence[Word]) -> bool:
+    """A unit alone, or before more of a heading's words (``AGL - feet Height``): no value; a currency leads one."""
+    first = value[0].text
+    currency = first.casefold() in ("$", "usd", "(usd)", "($)")
+    rest = value[1:2]
+    return bool(UNIT.match(first)) and not currency and not any(c.isdigit() for w in rest for c in w.text)
 
 
 def _heading_row(segs: Sequence[Segment], si: int) -> bool:
