@@ -106,6 +106,8 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Obstruction Light Failure", "No", "field_log", "light_outage"),  # a light's failure is its outage
         ("Amount Due Monthly (USD)", "3,723.70", "lease_amendment", "monthly_rent_usd"),  # an amount due: a payment
         ("Name of the technician on site", "Kevin Osei", "field_log", "technician"),  # where, not who
+        ("Follow-up Due", "June 13, 2028", "structural_inspection", "next_inspection_date"),  # a follow-up: the next
+        ("REINSP DUE", "2025-11-12", "structural_inspection", "next_inspection_date"),  # Re-inspection, cut short
         ("Overall AMSL", "1272 ft", "faa_determination", "structure_height_amsl_ft"),
         ("CAP RATIO (%)", "57.6", "structural_inspection", "max_capacity_pct"),  # cap. is capacity
         ("Controlling Capacity Ratio", "99.6%", "structural_inspection", "max_capacity_pct"),  # demand / capacity

@@ -68,6 +68,8 @@ PHRASES = (
     ("per annum", "annual"),
     ("amount due", "payment"),
     (" on site", ""),
+    ("follow up", "next"),
+    ("re inspection", "reinspection"),
 )
 """Phrases and the abbreviation (or the one word) tower documents print for them."""
 MIN_PREFIX_CHARS = 4
