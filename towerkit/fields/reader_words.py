@@ -49,6 +49,7 @@ def dedusted(lines: Sequence[Line]) -> list[Word]:
 NOISE_CONF = 30.0
 """OCR confidence under which every word of a line of three or more is no reading: a rule of stars, a halftone."""
 NOISE_WORDS = 3
+"""Words a line needs for all of them unsure to make it noise: one or two unsure words may be a faint value."""
 
 
 def _noise(words: Sequence[Word]) -> bool:
