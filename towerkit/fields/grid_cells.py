@@ -67,6 +67,12 @@ _HEADING_MARKS = ".,:;/-()[]#&'%$"
 """Marks a heading prints; any other glyph in one (``C@/AAA`` for ``OE/AAA``) is OCR's."""
 
 
+def speck_cell(cell: Cell) -> bool:
+    """A scan's speck or unreadable scrap among headings (``oc``, ``J``): two characters at most, no figure."""
+    text = text_of(cell)
+    return cell[0].conf is not None and len(text) <= 2 and not any(c.isdigit() for c in text)  # noqa: PLR2004
+
+
 def is_label(cell: Cell) -> bool:
     """Whether a cell reads as a label: label-shaped and no figure (a scan's one misread letter excused), no firm.
 

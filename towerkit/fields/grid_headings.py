@@ -19,7 +19,16 @@ from towerkit.fields.cells import (
     printed_smaller,
     text_of,
 )
-from towerkit.fields.grid_cells import ALIGN_CHARS, ROW_MAX_GAP, Cell, is_label, misread_heading, no_digits, overlap
+from towerkit.fields.grid_cells import (
+    ALIGN_CHARS,
+    ROW_MAX_GAP,
+    Cell,
+    is_label,
+    misread_heading,
+    no_digits,
+    overlap,
+    speck_cell,
+)
 from towerkit.fields.layout import Line
 from towerkit.models import Word
 
@@ -63,7 +72,7 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
     upper_of: dict[int, int] = {}
     scanned = lower[0].conf is not None
     if scanned:  # a scrap among the lower line's headings (``J``, a sign misread) is no heading's part
-        below = [c for c in below if heading_part(c) or len(text_of(c)) > 2 or not no_digits(c)] or below  # noqa: PLR2004
+        below = [c for c in below if heading_part(c) or not speck_cell(c)] or below
         heads = [part for cell in heads for part in _cut_over(cell, below)]
     below = [part for cell in below for part in _cut_under(cell, heads)]
     for k, cell in enumerate(below):

@@ -39,6 +39,7 @@ from towerkit.fields.grid_cells import (
     no_digits,
     overlap,
     spans,
+    speck_cell,
     value_heading,
 )
 from towerkit.fields.grid_headings import MAX_HEADING_LINES, stacked_heads
@@ -60,8 +61,8 @@ def read_grid(i: int, r: Reading) -> int | None:
     """A label row at line i over aligned value rows (see the module docstring): the line after them, else None."""
     lines = r.lines
     head, nxt = lines[i], lines[i + 1]
-    heads = [c for c in cells(head, r) if not _speck(c)]
-    specks = [c for c in cells(head, r) if _speck(c)]
+    heads = [c for c in cells(head, r) if not speck_cell(c)]
+    specks = [c for c in cells(head, r) if speck_cell(c)]
     if not (label_row(heads) or misread_heading(heads)) or nxt.page != head.page:
         return None
     below = cells(nxt, r)
@@ -133,12 +134,6 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
         cut = [tuple(p) for p in parts]
         out.extend(cut if all(map(is_label, cut)) else [cell])
     return out
-
-
-def _speck(cell: Cell) -> bool:
-    """A scan's speck or unreadable scrap among a row's headings (``oc``): two letters at most, no figure."""
-    text = text_of(cell)
-    return cell[0].conf is not None and len(text) <= 2 and not any(c.isdigit() for c in text)  # noqa: PLR2004
 
 
 def _stray_mark(line: Line, r: Reading) -> bool:
