@@ -149,7 +149,7 @@ def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: floa
     out = list(words)
     for b in boxes:
         x0, top, x1, bottom = b.x0 * scale, b.top * scale, b.x1 * scale, b.bottom * scale
-        if any(_through(w, x0, x1, top, bottom, _char_width(out, w, top, bottom)) for w in out):
+        if any(_through(w, x0, x1, top, bottom, out) for w in out):
             continue  # a letter of a word read surely across it (the s of "Consultants" on a blurred scan)
         kept = []
         for w in out:
@@ -163,7 +163,7 @@ def with_scan_boxes(words: Sequence[Word], boxes: Sequence[ScanBox], scale: floa
     return out
 
 
-def _through(word: Word, x0: float, x1: float, top: float, bottom: float, char_w: float | None) -> bool:
+def _through(word: Word, x0: float, x1: float, top: float, bottom: float, words: Sequence[Word]) -> bool:
     """Whether a sure word of letters runs on two letters or more each side of a box: the box is one of its letters.
 
     A box stands before its option with a space, or Tesseract glues one side of it to a word (``[Red``); no
@@ -171,7 +171,8 @@ def _through(word: Word, x0: float, x1: float, top: float, bottom: float, char_w
     """
     cy = (word.top + word.bottom) / 2
     if not top <= cy <= bottom or word.x0 >= x0 or word.x1 <= x1 or (word.conf or 0) < SURE_WIDTH:
-        return False
+        return False  # the line's character width, a pass over its words, only for a word across the box
+    char_w = _char_width(words, word, top, bottom)
     per_char = max(char_w or (word.x1 - word.x0) / max(1, len(word.text)), MIN_CHAR_WIDTH)
     return word.text.isalpha() and min(x0 - word.x0, word.x1 - x1) >= 2 * per_char
 
