@@ -58,11 +58,7 @@ def stacked_heads(head: Line, nxt: Line, heads: Sequence[Cell], below: Sequence[
         or nxt.page != head.page
         or (
             printed_smaller(upper := [w for c in heads for w in c], lower := [w for c in below for w in c], low=True)
-            and (
-                upper[0].conf is None
-                or _capitals(upper) != _capitals(lower)
-                or _pitch(upper) < CAPTION_SHARE * _pitch(lower)
-            )
+            and (_capitals(upper) != _capitals(lower) or _set_narrower(upper, lower, share=CAPTION_SHARE))
         )
         or (upper[0].conf is not None and _set_narrower(upper, lower))
         or (printed_smaller(lower, upper, low=True) and _set_narrower(lower, upper))
@@ -115,16 +111,17 @@ def _cut_under(cell: Cell, heads: Sequence[Cell]) -> list[Cell]:
     return [tuple(p) for p in parts]
 
 
-def _set_narrower(words: Sequence[Word], than: Sequence[Word]) -> bool:
-    """Whether words are set narrower per letter than others, as smaller print is; asked only on a scan.
+def _set_narrower(words: Sequence[Word], than: Sequence[Word], *, share: float = CAPTION_SHARE_OCR) -> bool:
+    """Whether words are set narrower per letter than others (under ``share`` of it): asked only on a scan.
 
-    A scan's ink boxes take in specks and rules and stand tall or short by a third (``Tae``, a speck read as
-    letters, a quarter of the print high); the width a word's letters take along its line is steadier. A text
-    layer's heights are the fonts': no second look.
+    Smaller print is set narrower. A scan's ink boxes take in specks and rules and stand tall or short by a third
+    (``Tae``, a speck read as letters, a quarter of the print high); the width a word's letters take along its line
+    is steadier. A text layer's heights are the fonts': no second look. Alone, a pitch under ``CAPTION_SHARE_OCR``
+    of the other's says smaller; agreeing with a smaller box height, one under ``CAPTION_SHARE`` does.
     """
     if words[0].conf is None:
         return True
-    return _pitch(words) < CAPTION_SHARE_OCR * _pitch(than)
+    return _pitch(words) < share * _pitch(than)
 
 
 def _pitch(words: Sequence[Word]) -> float:
