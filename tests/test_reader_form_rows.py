@@ -21,6 +21,12 @@ def pairs(*rows: tuple[str, float, float], conf: float | None = None) -> list[tu
     return [(p.label, p.value) for p in read_lines(build_lines(words))]
 
 
+def scanned_pairs(boxes: list[tuple[str, float, float, float, float]]) -> list[tuple[str, str]]:
+    """(label, value) of every pair read from Tesseract's words as it boxed them (text, x0, top, x1, bottom)."""
+    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
+    return [(p.label, p.value) for p in read_lines(build_lines(words))]
+
+
 def spaced(texts: tuple[str, ...], x: float, y: float, gaps: tuple[float, ...]) -> list[Word]:
     """Scanned words (confidence 90) with the given gaps between them, in points."""
     out, cx = [], x
@@ -205,8 +211,7 @@ def test_on_a_scan_a_line_off_the_heading_s_edges_and_centre_is_the_next_heading
         ("1170672", 128.4, 157.5, 155.8, 163.4), ("US-OK-3785", 207.6, 157.8, 250.9, 164.2),
         ("SELF-SUPPORTING", 269.5, 158.2, 341.2, 164.8), ("285", 359.8, 158.9, 371.4, 164.8),
     ]  # fmt: skip
-    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
-    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    got = scanned_pairs(boxes)
     assert not [label for label, _ in got if "CONFIGURATION" in label and "NUMBER" in label], got
     assert ("TOWER CONFIGURATION", "SELF-SUPPORTING") in got
     assert ("SITE NUMBER", "US-OK-3785") in got
@@ -298,8 +303,7 @@ def test_a_scanned_wide_table_s_headings_in_three_lines_each_find_their_values()
         ("Inspection", 288.2, 174.9, 324.2, 182.0),
         ("02/12/2027", 288.0, 188.9, 326.1, 194.9), ("WO0743445", 345.5, 189.1, 384.0, 195.1),
     ]  # fmt: skip
-    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
-    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    got = scanned_pairs(boxes)
     assert ("Tower Name", "Sandy Ridge South") in got
     assert ("Height of Structure [m]", "67.1") in got
     assert ("Latitude (NAD83)", "42.255429° N") in got
@@ -321,8 +325,7 @@ def test_a_scanned_heading_row_is_one_size_though_some_of_its_boxes_stand_tall()
         ("Ironwood", 318.3, 116.7, 348.6, 122.7), ("Steel", 350.9, 116.2, 367.3, 121.8), ("LLC", 370.5, 115.7, 383.6, 121.3),
         ("WO0636914", 407.4, 112.5, 447.1, 124.6), ("12/03/2013", 466.2, 111.5, 502.6, 123.2),
     ]  # fmt: skip
-    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
-    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    got = scanned_pairs(boxes)
     assert ("LOCATION CODE", "US-VA-5177") in got
     assert ("COMMON NAME OF SITE", "Oak Grove North") in got
     assert ("TERM COMMENCED", "12/03/2013") in got
@@ -342,8 +345,7 @@ def test_a_scanned_line_printer_report_whose_rules_ocr_dropped_still_has_its_col
         ("38.881999", 75.0, 227.9, 123.8, 234.1), ("-116.672216", 137.2, 229.0, 196.0, 235.8),
         ("2024-07-28", 331.5, 231.8, 385.3, 238.6),
     ]  # fmt: skip
-    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
-    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    got = scanned_pairs(boxes)
     assert ("TOP ELEV MSL {FT)", "4464") in got
     assert ("JOB TICKET", "WO742192") in got
     assert ("LAT NAD&83", "38.881999") in got
@@ -360,8 +362,7 @@ def test_a_report_row_under_headings_one_of_which_ocr_lost_is_still_their_values
         ("Variance", 247.9, 240.8, 300.9, 249.0), ("R-90381", 321.8, 242.7, 367.0, 250.9),
         ("15-NOV-2024", 389.4, 244.5, 461.1, 253.5), ("195", 482.7, 246.8, 500.6, 254.6),
     ]  # fmt: skip
-    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
-    got = dict((p.label, p.value) for p in read_lines(build_lines(words)))
+    got = dict(scanned_pairs(boxes))
     assert got.get("ISSUED") == "15-NOV-2022"
     assert got.get("WORK CLASS") == "Zoning Variance"
     assert got.get("OUR REF") == "R-90381"
@@ -385,8 +386,7 @@ def test_a_scanned_heading_row_set_close_is_cut_where_the_lines_under_it_start()
         ("30", 621.3, 178.9, 631.9, 186.4), ("Aug", 635.3, 179.2, 652.4, 188.8), ("2003", 655.8, 179.5, 677.6, 187.3),
         ("24", 688.8, 180.1, 699.7, 187.6), ("Sep", 703.1, 180.1, 719.9, 190.1), ("2024", 723.3, 180.8, 745.1, 188.2),
     ]  # fmt: skip
-    words = [Word(t, 1, x0, top, x1, bottom, 90.0) for t, x0, top, x1, bottom in boxes]
-    got = [(p.label, p.value) for p in read_lines(build_lines(words))]
+    got = scanned_pairs(boxes)
     assert ("OWNER SITE ID", "US-NM-5132") in got
     assert ("CONTACT PHONE", "(844) 858-6389") in got
     assert ("LEASE NUMBER", "L-23696") in got
