@@ -30,6 +30,11 @@ MAX_MEASURE_PIXELS = 1_000_000
 MIN_COMPONENTS = 30
 MIN_CHAR_PX = 3
 """Components shorter than this (at the measured scale) are specks or rules, not characters."""
+SCREEN_DOT_PX = 4
+"""Tallest a shaded cell's screen dot is, in the scan's own pixels (downsampled to measure, dots blur to grey)."""
+SCREEN_RATIO = 2.0
+"""Letters over a shaded (half-toned) cell: the screen's dots are the commoner components, the letters at
+least this many times taller. Small print's letters grade upwards from the median, not in a second band."""
 MAX_ASPECT = 3.0
 """A character is at most this many times wider than tall (merged pairs included)."""
 MAX_INK_SHARE = 0.3
@@ -135,7 +140,11 @@ def _union(n: int, a: IntArray, b: IntArray) -> IntArray:
 
 
 def text_height(image: Image.Image) -> float | None:
-    """Median height in pixels of the character-like ink components, or None if too few."""
+    """Median height in pixels of the character-like ink components, or None if too few.
+
+    Where tiny dots outnumber the letters (a half-toned cell, a map's dashed lines) and the letters stand in a
+    band at least twice as tall, the letters' median: the dots' would have the page upscaled 4x for nothing.
+    """
     gray = image.convert("L") if image.mode != "L" else image
     factor = max(1, math.ceil(math.sqrt(gray.width * gray.height / MAX_MEASURE_PIXELS)))
     small: npt.NDArray[np.uint8] = np.asarray(gray.reduce(factor) if factor > 1 else gray)
@@ -157,7 +166,12 @@ def text_height(image: Image.Image) -> float | None:
     )
     if int(keep.sum()) < MIN_COMPONENTS:
         return None
-    return float(np.median(heights[keep])) * factor
+    median = float(np.median(heights[keep]))
+    taller = heights[keep & (heights > median)]
+    dots = median * factor <= SCREEN_DOT_PX and len(taller) >= MIN_COMPONENTS
+    if dots and np.median(taller) >= SCREEN_RATIO * median:
+        median = float(np.median(taller))  # the short ones were a screen's dots (shading, a dashed rule), not letters
+    return median * factor
 
 
 def estimate_dpi(height_px: float) -> float:
