@@ -392,3 +392,21 @@ def test_a_scanned_heading_row_set_close_is_cut_where_the_lines_under_it_start()
     assert ("LEASE NUMBER", "L-23696") in got
     assert ("LEASE START DATE", "30 Aug 2003") in got
     assert ("AMENDMENT DATED", "24 Sep 2024") in got
+
+
+def test_a_box_read_apart_from_its_option_is_no_caption_over_the_ticked_box_under_it() -> None:
+    """A permit card scanned askew: ``[ ] Guyed`` read as ``[`` and ``] Guyed`` in two cells is the first option of a
+    list one option a line, not the caption of ``[X] Self-supporting`` under it: the small caption over them asks."""
+    got = scanned_pairs(
+        [
+            ("HEIGHT", 64, 148, 84, 153), ("OF", 86, 148, 93, 153), ("STRUCTURE,", 95, 147, 130, 152),
+            ("M", 132, 147, 136, 151), ("STRUCTURE", 168, 145, 201, 150), ("CLASS", 203, 144, 221, 149),
+            ("LAT.", 300, 141, 310, 146), ("(NAD", 312, 141, 325, 146), ("83)", 327, 141, 335, 146),
+            ("64.0", 63, 158, 85, 171), ("[", 168, 157, 171, 167), ("]", 177, 156, 180, 167),
+            ("Guyed", 185, 155, 217, 166), ("38-29-14.71N", 300, 150, 366, 161),
+            ("[X]", 169, 173, 182, 183), ("Self-supporting", 187, 171, 260, 182),
+            ("[", 170, 190, 172, 200), ("]", 178, 189, 181, 200), ("Monopole", 186, 188, 234, 199),
+        ]
+    )  # fmt: skip
+    assert ("STRUCTURE CLASS", "Self-supporting") in got
+    assert not [p for p in got if "Guyed" in p[0]]

@@ -139,6 +139,7 @@ def _caption_over(box: Word, line: Line, r: Reading) -> tuple[Word, ...]:
     """The caption printed over a row's first box: a form's boxed choice (``2b. Structure Type`` / ``[X] Guyed``).
 
     The line just above, close, holding a label-shaped cell with no box of its own that spans the box's left edge.
+    A cell that starts right after a box on that line is the box's option (``[`` | ``] Guyed`` on a scan), no caption.
     """
     if line.index == 0:
         return ()
@@ -146,10 +147,11 @@ def _caption_over(box: Word, line: Line, r: Reading) -> tuple[Word, ...]:
     h = height(line.words)
     if above.page != line.page or line.top - above.bottom > CAPTION_MAX_GAP * h:
         return ()
+    options = {id(above.words[i + 1]) for i, _ in _boxes(above.words) if i + 1 < len(above.words)}
     for seg in above.segments:
         ws = r.free(seg.words)
         if ws and ws[0].x0 - h <= box.x0 <= max(w.x1 for w in ws) and not _boxes(ws) and _asks(ws):
-            return ws
+            return () if id(ws[0]) in options else ws  # a box's option, its box read as a cell apart: no caption
     return ()
 
 
