@@ -130,3 +130,35 @@ def test_a_long_question_over_its_row_of_boxes_is_what_the_ticked_box_answers() 
         ("8) What is the current status of the permit?", 70, 100), ("☒ Approved", 101, 114), ("☐ Issued", 163, 114),
     )  # fmt: skip
     assert got == [("What is the current status of the permit?", "Approved", "checkbox")]
+
+
+def test_a_question_whose_number_the_scan_dropped_lines_up_with_the_numbered_ones_and_is_asked() -> None:
+    # Tesseract's boxes on a 100 dpi questionnaire: it read "Q1." as "Ql." and lost "Q6." set apart in the margin.
+    # The question's words still start where the numbered ones' do: an item of the list, answered under it.
+    boxes = [
+        ("Ql.", 66, 165, 79, 174), ("By", 90, 165, 99, 174), ("what", 102, 165, 119, 172), ("name", 122, 167, 140, 171),
+        ("is", 144, 165, 149, 171), ("the", 152, 165, 162, 171), ("site", 165, 165, 177, 171),
+        ("known?", 180, 165, 209, 171),
+        ("Cedar", 93, 178, 114, 185), ("Hollow", 117, 178, 143, 185), ("II", 146, 178, 152, 184),
+        ("Q5.", 67, 289, 80, 297), ("What", 91, 289, 109, 295), ("is", 112, 289, 117, 295), ("the", 120, 289, 131, 295),
+        ("latitude?", 134, 288, 170, 295),
+        ("Response:", 91, 302, 126, 311), ("27°", 133, 302, 144, 308), ("15'", 148, 302, 157, 308),
+        ("17.05\"", 161, 302, 184, 308), ("N", 187, 302, 193, 308),
+        ("What", 91, 322, 110, 328), ("is", 112, 322, 118, 329), ("the", 120, 322, 131, 329),
+        ("longitude?", 133, 322, 177, 330),
+        ("87°", 94, 335, 105, 342), ("22'", 109, 335, 119, 342), ("08.12\"", 121, 335, 145, 341), ("W", 148, 335, 156, 341),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 96.0) for t, x0, top, x1, bottom in boxes]
+    got = [(p.label, p.value, p.kind) for p in read_lines(build_lines(words))]
+    assert got == [
+        ("By what name is the site known", "Cedar Hollow II", "question"),
+        ("What is the latitude", "27° 15' 17.05\" N", "question"),
+        ("What is the longitude", "87° 22' 08.12\" W", "question"),
+    ]
+    # A line in the list's column over one set no further in, asking nothing: a wrapped line, no item.
+    got = pairs(
+        ("Q5.", 66, 135), ("What is the latitude?", 90, 135), ("27° 15' 17.05\" N", 93, 149),
+        ("Remarks of the inspector", 90, 190), ("Tower Painted Last Year", 90, 204),
+        conf=96.0,
+    )  # fmt: skip
+    assert [p for p in got if p[2] == "question"] == [("What is the latitude", "27° 15' 17.05\" N", "question")]

@@ -6,8 +6,9 @@ over ``A: BP-2017-40158``, ``Q7. What is the monthly rent?`` over ``Response: US
 word labels nothing: the question does. Without an answer word, only a question that asks (``?``), reads
 as a label or names a thing (``Effective date of the amendment``) pairs, and not with a line that starts in
 lower case (a numbered entry's wrapped rest). With one, the number may be missing (a scan's OCR drops a bold
-``2.`` set apart in the margin): a line alone that asks over ``Answer:`` is still the question. On a scan a
-speck read as a line of its own may stand between.
+``2.`` set apart in the margin): a line alone that asks over ``Answer:`` is still the question; so is one whose
+words start where the page's numbered questions' words do, over an answer set further in or asked with ``?``. A
+scan's ``Ql.`` numbers like ``Q1.``. On a scan a speck read as a line of its own may stand between.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ stop may read as a comma (``Item 1,``)."""
 _ITEM_WORD = re.compile(r"^[\"'\u2018\u201c]?(?:Item|Question|No\.?)$", re.IGNORECASE)
 _SCANNED_ITEM_WORD = re.compile(r"^(?:[IiTtlL1|]?tem|Hem)$")
 """``Item`` as a scan misreads its capital I (``Ttem``, ``ltem``, ``tem``, ``Hem`` for the I and t run together)."""
+_SCANNED_Q1 = re.compile(r"^Q[lI|]\d?[.):,]$")
+"""``Q1.`` or ``Q12.`` as a scan reads the 1 as a letter (``Ql.``)."""
 
 
 def read_questions(r: Reading) -> None:
@@ -53,7 +56,8 @@ def _answered(line: Line, r: Reading) -> None:
     nxt = r.lines[k]
     answer = r.free(nxt.words)
     marked = bool(answer) and _answer_word(answer[0])
-    question = _after_number(words) or (words if marked and len(line.segments) == 1 and _asks(words) else ())
+    alone = bool(words) and len(line.segments) == 1 and _asks(words)
+    question = _after_number(words) or (words if alone and (marked or _listed(words, line, r)) else ())
     if len(words) != len(line.words) or not question or nxt.page != line.page or _cells(question, line) > 1:
         return
     h = max(1.0, height(line.words)) * (ANSWER_MAX_GAP if words[0].conf is None else SCAN_ANSWER_MAX_GAP)
@@ -64,12 +68,27 @@ def _answered(line: Line, r: Reading) -> None:
         return  # not under the question's words, or the next item (a figure under the words answers: "5 years")
     if len(nxt.segments) > 1 + marked:
         return  # pairs side by side, not one answer (an answer word may stand apart from the answer)
+    if not (marked or _after_number(words) or question[-1].text.endswith("?") or answer[0].x0 > question[0].x0):
+        return  # a line of the list's column over one set no further in: a wrapped line, no question and answer
     value = answer[1:] if marked else answer
     if not value or not (marked or (_asks(question) and not value[0].text[:1].islower())):
         return
     value = continued(nxt, tuple(value), question, r)
     if r.add(_unasked(question), value, "question", QUESTION_CONFIDENCE):
         r.take([*words, *answer])
+
+
+def _listed(words: Sequence[Word], line: Line, r: Reading) -> bool:
+    """Whether a line without a number starts where the page's numbered questions' words do.
+
+    An item whose number a scan dropped: ``2.`` read by Tesseract as nothing, ``Q6.`` lost beside ``Q5.`` and ``Q7.``.
+    """
+    cw = char_width(words)
+    for other in r.lines:
+        asked = _after_number(other.words) if other.page == line.page and other is not line else ()
+        if asked and abs(asked[0].x0 - words[0].x0) <= cw and other.words[0].x1 < words[0].x0:
+            return True
+    return False
 
 
 def _answer_word(w: Word) -> bool:
@@ -104,7 +123,10 @@ def _after_number(words: Sequence[Word]) -> Sequence[Word]:
     """The words after an item's number (``4)``, ``Q7.``, ``Item 2.``), or none when the line has no number."""
     if len(words) > 2 and _item_word(words[0]) and _ITEM.match(words[1].text):  # noqa: PLR2004
         return words[2:]
-    return words[1:] if len(words) > 1 and _ITEM.match(words[0].text) else ()
+    if len(words) < 2:  # noqa: PLR2004 - a number and a word
+        return ()
+    numbered = _ITEM.match(words[0].text) or (words[0].conf is not None and _SCANNED_Q1.match(words[0].text))
+    return words[1:] if numbered else ()
 
 
 def _item_word(w: Word) -> bool:
