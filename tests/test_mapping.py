@@ -148,6 +148,9 @@ def test_ocr_misreads_map_on_scans() -> None:
     assert _field("HT. AGL (Feet", "275", "faa_determination", ocr=True) == "structure_height_ft"  # ")" lost
     assert label_parts("HT. AGL (M").metres  # and the unit it names still counts
     assert _field("Site TD", "US-PA-8653", "structural_inspection", ocr=True) == "site_id"  # one glyph misread
+    # a scan ran a word into the "of" after it: the words still name the field, on scans only
+    assert _field("Dateof This Amendment", "Sep. 7, 2018", "lease_amendment", ocr=True) == "amendment_date"
+    assert _field("Proof", "Sep. 7, 2018", "lease_amendment", ocr=True) is None
 
 
 def test_a_scan_s_other_word_is_not_a_misread() -> None:

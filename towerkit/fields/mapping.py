@@ -106,6 +106,8 @@ WORD_SYNONYMS = {
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
+_GLUED = re.compile(r"\b([a-z]{4,})(of|the)\b")
+"""A word and the ``of``/``the`` after it that a scan read without the space (``Dateof This Amendment``)."""
 _UNIT = re.compile(r"\(([^()]{1,12})\)")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]\.)\s+(?=(?:The|This|These|It|Its|We|Our|An?)\s)")
 """A sentence's end inside a label run on from prose: only the last sentence can name a field."""
@@ -182,7 +184,7 @@ def key_score(cand: str, key: str, *, ocr: bool) -> float:
         return 0.0
     if cand == key:
         return 1.0
-    by_words = _word_score(cand, key)
+    by_words = _word_score(_GLUED.sub(r"\1 \2", cand) if ocr else cand, key)
     if min(len(cand), len(key)) <= SHORT_KEY_CHARS:
         return by_words
     a, b = (ocr_fold(cand), ocr_fold(key)) if ocr else (cand, key)
