@@ -155,6 +155,8 @@ def test_a_question_whose_number_the_scan_dropped_lines_up_with_the_numbered_one
         ("What is the latitude", "27° 15' 17.05\" N", "question"),
         ("What is the longitude", "87° 22' 08.12\" W", "question"),
     ]
+    got = pairs(("Qs.", 66, 100), ("Name of the tenant", 90, 100), ("Westfield Tower Corp.", 93, 114), conf=96.0)
+    assert got == [("Name of the tenant", "Westfield Tower Corp.", "question")]  # "Q5." with its 5 read as an s
     # A line in the list's column over one set no further in, asking nothing: a wrapped line, no item.
     got = pairs(
         ("Q5.", 66, 135), ("What is the latitude?", 90, 135), ("27° 15' 17.05\" N", 93, 149),

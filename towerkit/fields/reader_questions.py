@@ -8,7 +8,8 @@ as a label or names a thing (``Effective date of the amendment``) pairs, and not
 lower case (a numbered entry's wrapped rest). With one, the number may be missing (a scan's OCR drops a bold
 ``2.`` set apart in the margin): a line alone that asks over ``Answer:`` is still the question; so is one whose
 words start where the page's numbered questions' words do, over an answer set further in or asked with ``?``. A
-scan's ``Ql.`` numbers like ``Q1.``. On a scan a speck read as a line of its own may stand between.
+scan's ``Ql.`` or ``Qs.`` numbers like ``Q1.`` or ``Q5.``. On a scan a speck read as a line of its own may stand
+between.
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ stop may read as a comma (``Item 1,``)."""
 _ITEM_WORD = re.compile(r"^[\"'\u2018\u201c]?(?:Item|Question|No\.?)$", re.IGNORECASE)
 _SCANNED_ITEM_WORD = re.compile(r"^(?:[IiTtlL1|]?tem|Hem)$")
 """``Item`` as a scan misreads its capital I (``Ttem``, ``ltem``, ``tem``, ``Hem`` for the I and t run together)."""
-_SCANNED_Q1 = re.compile(r"^Q[lI|]\d?[.):,]$")
-"""``Q1.`` or ``Q12.`` as a scan reads the 1 as a letter (``Ql.``)."""
+_SCANNED_Q = re.compile(r"^Q[lIi|SsOoZB]\d?[.):,]$")
+"""``Q1.``, ``Q5.`` or ``Q12.`` as a scan reads a digit as the letter it looks like (``Ql.``, ``Qi.``, ``Qs.``)."""
 
 
 def read_questions(r: Reading) -> None:
@@ -125,7 +126,7 @@ def _after_number(words: Sequence[Word]) -> Sequence[Word]:
         return words[2:]
     if len(words) < 2:  # noqa: PLR2004 - a number and a word
         return ()
-    numbered = _ITEM.match(words[0].text) or (words[0].conf is not None and _SCANNED_Q1.match(words[0].text))
+    numbered = _ITEM.match(words[0].text) or (words[0].conf is not None and _SCANNED_Q.match(words[0].text))
     return words[1:] if numbered else ()
 
 
