@@ -151,6 +151,8 @@ def test_ocr_misreads_map_on_scans() -> None:
     # a scan ran a word into the "of" after it: the words still name the field, on scans only
     assert _field("Dateof This Amendment", "Sep. 7, 2018", "lease_amendment", ocr=True) == "amendment_date"
     assert _field("Proof", "Sep. 7, 2018", "lease_amendment", ocr=True) is None
+    # a long word read a glyph off ("Monthiy"): still the word on a scan; a typed label's other word is not
+    assert _field("Amount Due Monthiy (USD)", "2,406.46", "lease_amendment", ocr=True) == "monthly_rent_usd"
 
 
 def test_a_scan_s_other_word_is_not_a_misread() -> None:

@@ -229,3 +229,20 @@ def misread(a: str, b: str) -> bool:
     ``CO-49410``: however short the word. Half a word read differently is another word.
     """
     return Levenshtein.distance(a, b) <= MAX_MISREAD_SUBSTITUTIONS or Indel.distance(a, b) <= MAX_MISREAD_INDELS
+
+
+MIN_READ_WORD = 6
+"""Letters a word needs before a scan's one glyph off it is still that word (``Sire`` may be another word)."""
+_GLUED = re.compile(r"\b([a-z]{4,})(of|the)\b")
+"""A word and the ``of``/``the`` after it that a scan read without the space (``Dateof This Amendment``)."""
+
+
+def as_read(label_key: str, wording_key: str) -> str:
+    """A scan's label key as the wording it may be.
+
+    Words run together apart (``Dateof``), a long word a glyph off one of the wording's (``Monthiy``) that word.
+    Only for comparing a scan's label with one wording at a time.
+    """
+    keys = [k for k in wording_key.split() if len(k) >= MIN_READ_WORD]
+    words = _GLUED.sub(r"\1 \2", label_key).split()
+    return " ".join(next((k for k in keys if w not in keys and len(w) == len(k) and misread(w, k)), w) for w in words)

@@ -20,7 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from towerkit.fields.catalog import FieldSpec, label_key
-from towerkit.fields.glyphs import ocr_fold
+from towerkit.fields.glyphs import as_read, ocr_fold
 from towerkit.fields.label_search import another_word
 from towerkit.fields.normalize import Unparseable, normalize
 from towerkit.fields.questions import IRREGULAR_PARTICIPLES, KNOWN_AS, asked
@@ -106,8 +106,6 @@ WORD_SYNONYMS = {
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
 
-_GLUED = re.compile(r"\b([a-z]{4,})(of|the)\b")
-"""A word and the ``of``/``the`` after it that a scan read without the space (``Dateof This Amendment``)."""
 _UNIT = re.compile(r"\(([^()]{1,12})\)")
 _SENTENCE_BREAK = re.compile(r"(?<=[a-z]\.)\s+(?=(?:The|This|These|It|Its|We|Our|An?)\s)")
 """A sentence's end inside a label run on from prose: only the last sentence can name a field."""
@@ -184,7 +182,7 @@ def key_score(cand: str, key: str, *, ocr: bool) -> float:
         return 0.0
     if cand == key:
         return 1.0
-    by_words = _word_score(_GLUED.sub(r"\1 \2", cand) if ocr else cand, key)
+    by_words = _word_score(as_read(cand, key) if ocr else cand, key)
     if min(len(cand), len(key)) <= SHORT_KEY_CHARS:
         return by_words
     a, b = (ocr_fold(cand), ocr_fold(key)) if ocr else (cand, key)
