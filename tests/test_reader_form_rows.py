@@ -410,3 +410,16 @@ def test_a_box_read_apart_from_its_option_is_no_caption_over_the_ticked_box_unde
     )  # fmt: skip
     assert ("STRUCTURE CLASS", "Self-supporting") in got
     assert not [p for p in got if "Guyed" in p[0]]
+
+
+def test_a_box_s_left_half_read_as_a_brace_is_still_a_box_so_its_option_is_no_question() -> None:
+    """Tesseract's boxes on a permit card: ``[ ] Denied`` read ``{[`` | ``]`` | ``Denied``; the caption asks."""
+    got = scanned_pairs(
+        [
+            ("Permit", 89, 312, 112, 316), ("Status", 117, 312, 140, 316),
+            ("{[", 91, 324, 93, 333), ("]", 112, 324, 115, 333), ("Denied", 122, 325, 164, 333),
+            ("[X]", 180, 325, 197, 334), ("Approved", 204, 326, 260, 335), ("[", 277, 326, 279, 335),
+            ("]", 298, 327, 300, 335), ("Active", 307, 327, 349, 335),
+        ]
+    )  # fmt: skip
+    assert got == [("Permit Status", "Approved")]

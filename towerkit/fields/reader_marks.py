@@ -52,15 +52,20 @@ def read_marks(r: Reading) -> None:
 
 
 def _boxes(words: Sequence[Word]) -> list[tuple[int, bool]]:
-    """Positions of box glyphs and whether each is ticked; ``[ ]`` split into two words counts once."""
+    """Positions of box glyphs and whether each is ticked; ``[ ]`` split into two words counts once (``{[ ]`` too)."""
     out: list[tuple[int, bool]] = []
     for i, w in enumerate(words):
         t = w.text
         if t in CHECKED:
             out.append((i, True))
-        elif t in UNCHECKED or (t == "[" and i + 1 < len(words) and words[i + 1].text == "]"):
+        elif t in UNCHECKED or (_open_half(t) and i + 1 < len(words) and words[i + 1].text == "]"):
             out.append((i, False))
     return out
+
+
+def _open_half(text: str) -> bool:
+    """A box's left half before a lone ``]``: ``[``, or the ``{[`` or ``{`` a scan reads it as (no letter, figure)."""
+    return len(text) <= 2 and not any(c.isalnum() for c in text)  # noqa: PLR2004
 
 
 def _checkboxes(line: Line, r: Reading) -> None:
