@@ -423,3 +423,23 @@ def test_a_box_s_left_half_read_as_a_brace_is_still_a_box_so_its_option_is_no_qu
         ]
     )  # fmt: skip
     assert got == [("Permit Status", "Approved")]
+
+
+def test_two_scanned_headings_read_as_one_phrase_are_cut_where_the_wider_gap_stands_over_a_value_column() -> None:
+    """Tesseract's boxes on a wide table: ``Ground Owner  Job Ticket`` read as one cell over two values; the gap
+    before ``Job`` is wider than the heading's word spaces and the second value starts under it."""
+    got = dict(
+        scanned_pairs(
+            [
+                ("Property", 128, 140, 166, 149), ("Known", 168, 140, 199, 148), ("As", 202, 140, 213, 148),
+                ("Ground", 235, 141, 269, 148), ("Owner", 271, 141, 301, 148), ("Job", 309, 142, 324, 149),
+                ("Ticket", 327, 142, 354, 149), ("Tenant", 383, 141, 413, 148),
+                ("Quarry", 128, 171, 157, 181), ("Hill", 160, 172, 175, 179), ("South", 179, 172, 203, 179),
+                ("Kevin", 235, 172, 260, 180), ("Patel", 263, 172, 284, 180), ("WO0701520", 309, 171, 357, 180),
+                ("Redline", 383, 174, 415, 181), ("Infrastructure", 418, 174, 474, 182), ("Co.", 477, 174, 492, 182),
+            ]
+        )
+    )  # fmt: skip
+    assert got.get("Ground Owner") == "Kevin Patel"
+    assert got.get("Job Ticket") == "WO0701520"
+    assert got.get("Property Known As") == "Quarry Hill South"

@@ -159,3 +159,25 @@ _VALUE_HEADING = re.compile(
 def value_heading(cell: Cell) -> bool:
     """Whether a cell heads a column of values (``Value``, ``Details``, ``Amount / Entry``), not a field of its own."""
     return any(_VALUE_HEADING.match(part.strip()) for part in text_of(cell).split("/"))
+
+
+APART_SPACES = 2.0
+"""How many of a heading's word spaces a gap inside it spans before it is a gap between two headings."""
+APART_MIN_CHARS = 1.0
+"""... and at least this many character widths (a heading of two words has no other space to compare)."""
+
+
+def set_apart(cell: Cell, word: Word) -> bool:
+    """Whether a word of a cell's first line stands further from the word before it than a word space does.
+
+    ``GROUND OWNER  JOB TICKET``: two headings a scan read as one phrase, the gap between them wider than
+    the spaces inside each.
+    """
+    line = [w for w in cell if w.top < cell[0].bottom]
+    k = next((i for i, w in enumerate(line) if w is word), 0)
+    if k == 0:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in pairwise(line)]
+    others = sorted(g for i, g in enumerate(gaps) if i != k - 1)
+    space = others[len(others) // 2] if others else 0.0
+    return gaps[k - 1] >= max(APART_SPACES * space, APART_MIN_CHARS * char_width(line))

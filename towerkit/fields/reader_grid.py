@@ -38,6 +38,7 @@ from towerkit.fields.grid_cells import (
     misread_heading,
     no_digits,
     overlap,
+    set_apart,
     spans,
     speck_cell,
     value_heading,
@@ -113,17 +114,20 @@ def _split_heads(heads: Sequence[Cell], below: Sequence[Cell]) -> list[Cell]:
     over ``2   60 days``); its values, set apart, show where the second label starts. Only a cell flush
     with a value's column, and not printed larger than every value under it (a title), is cut (a long
     value may be set smaller to fit its column); a value cut short
-    after a comma (``April 29,   2022``) goes on in the next cell, which starts no column. Not on a scan:
-    its boxes jitter by more than this alignment (as ``_split_at_columns``).
+    after a comma (``April 29,   2022``) goes on in the next cell, which starts no column. On a scan, whose
+    boxes jitter by more than this alignment, only where the heading's words stand further apart than its
+    word spaces (``GROUND OWNER  JOB TICKET``: ``grid_cells.set_apart``).
     """
     values = tuple(w for c in below for w in c)
-    if len(below) <= len(heads) or any(w.conf is not None for w in values):
+    if len(below) <= len(heads):
         return list(heads)
+    scanned = any(w.conf is not None for w in values)
     starts = [c[0].x0 for k, c in enumerate(below) if k == 0 or not below[k - 1][-1].text.endswith(",")]
     out: list[Cell] = []
     for cell in heads:
         tol = ALIGN_CHARS * char_width([w for w in cell if w.top < cell[0].bottom])  # its first line: one size
-        cuts = sorted({x for x in starts if any(abs(w.x0 - x) <= tol for w in cell)})
+        at = [w for w in cell if not scanned or w is cell[0] or set_apart(cell, w)]
+        cuts = sorted({x for x in starts if any(abs(w.x0 - x) <= tol for w in at)})
         under = [c for c in below if c[0].x0 < cell[-1].x1 and c[-1].x1 > cell[0].x0] or [values]
         if not cuts or abs(cell[0].x0 - cuts[0]) > tol or all(printed_smaller(c, cell) for c in under):
             out.append(cell)  # a title over the rows (centred, or printed larger): no heading row to cut
