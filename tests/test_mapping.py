@@ -146,6 +146,8 @@ def test_labels_that_do_not_name_a_field_stay_unmapped(label: str, value: str, d
 def test_ocr_misreads_map_on_scans() -> None:
     assert _field("Structure Heiqht", "180 ft", "structural_inspection", ocr=True) == "structure_height_ft"
     assert _field("HT. AGL (Feet", "275", "faa_determination", ocr=True) == "structure_height_ft"  # ")" lost
+    assert _field("Escalation Rate [percent", "2", "lease_amendment", ocr=True) == "escalator_pct"  # "]" lost
+    assert _field("Extension Term fyears]", "5", "lease_amendment", ocr=True) == "renewal_term_years"  # "[" as f
     assert label_parts("HT. AGL (M").metres  # and the unit it names still counts
     assert _field("Site TD", "US-PA-8653", "structural_inspection", ocr=True) == "site_id"  # one glyph misread
     # a scan ran a word into the "of" after it: the words still name the field, on scans only

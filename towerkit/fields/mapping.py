@@ -111,8 +111,10 @@ _SENTENCE_BREAK = re.compile(r"(?<=[a-z]\.)\s+(?=(?:The|This|These|It|Its|We|Our
 """A sentence's end inside a label run on from prose: only the last sentence can name a field."""
 _BRACKETED = re.compile(r"\[([^\[\]()]{1,12})\]")
 """A unit or qualifier set in square brackets, as engineering sheets print them (``Utilization [%]``)."""
-_OPEN_UNIT = re.compile(r"\(([^()]{1,12})$")
-"""A unit whose closing parenthesis a scan lost at the label's end (``HT. AGL (Feet``)."""
+_OPEN_UNIT = re.compile(r"[(\[]([^()\[\]]{1,12})$")
+"""A unit whose closing parenthesis or bracket a scan lost at the label's end (``HT. AGL (Feet``, ``[percent``)."""
+_CLOSED_UNIT = re.compile(r"(?<=\s)\S?(years|yrs|days|months|percent|pct|usd|feet|ft)\]$", re.IGNORECASE)
+"""A bracketed unit whose opening bracket a scan lost or read as a letter (``Extension Term fyears]``)."""
 _ITEM_LEAD = re.compile(r"^(?:item|question|q)\s*\d{1,2}[a-z]?[.):,]?\s+", re.IGNORECASE)
 """An item's number before a form's label or question (``Item 5.``, ``Q7``): it numbers, it names nothing."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
@@ -142,7 +144,7 @@ def label_parts(label: str) -> LabelParts:
     label = _SENTENCE_BREAK.split(label)[-1]  # "Tran. The purpose of the visit was": the last sentence's words
     label = _ITEM_LEAD.sub("", label)  # "Item 5. What type of structure is it?": the item's number names nothing
     label = _BRACKETED.sub(r"(\1)", label.rstrip())  # ``Height [m]``: a unit in brackets is one in parentheses
-    label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", label))
+    label = _WORD_UNIT.sub(r" (\1)", _OPEN_UNIT.sub(r"(\1)", _CLOSED_UNIT.sub(r"(\1)", label)))
     units = tuple(_unit(u) for u in _UNIT.findall(label)) + tuple(_SIGN.findall(label))
     key = _UNIT.sub(lambda m: f" {m[1]} " if m[1].strip().casefold() in DATUMS else " ", label)
     key = _SIGN.sub(" ", key)
