@@ -164,3 +164,27 @@ def test_a_question_whose_number_the_scan_dropped_lines_up_with_the_numbered_one
         conf=96.0,
     )  # fmt: skip
     assert [p for p in got if p[2] == "question"] == [("What is the latitude", "27° 15' 17.05\" N", "question")]
+
+
+def test_a_scan_s_speck_after_the_question_and_its_q_read_as_at_still_ask() -> None:
+    # Tesseract's boxes: a dash-like speck set apart after "Common name of the site"; "Q1." read as "@1.".
+    def scanned(boxes: list[tuple[str, float, float, float, float]]) -> list[tuple[str, str, str]]:
+        words = [Word(t, 1, x0, top, x1, bottom, 96.0) for t, x0, top, x1, bottom in boxes]
+        return [(p.label, p.value, p.kind) for p in read_lines(build_lines(words))]
+
+    assert scanned(
+        [
+            ("Item", 74, 225, 93, 233), ("2.", 96, 225, 105, 233), ("Common", 117, 225, 157, 233),
+            ("name", 160, 228, 185, 233), ("of", 188, 226, 196, 233), ("the", 199, 226, 212, 234),
+            ("site", 216, 226, 231, 234), ("-", 242, 231, 242, 231),
+            ("Answer:", 129, 240, 167, 248), ("Sandy", 174, 241, 202, 251), ("Ridge", 206, 241, 231, 251),
+        ]
+    ) == [("Common name of the site", "Sandy Ridge", "question")]  # fmt: skip
+    assert scanned(
+        [
+            ("@1.", 66, 170, 79, 177), ("Site", 88, 170, 102, 176), ("number", 105, 169, 134, 176),
+            ("assigned", 136, 168, 171, 176), ("by", 174, 168, 182, 176), ("the", 185, 167, 197, 174),
+            ("tower", 200, 167, 220, 173), ("owner", 223, 167, 246, 172),
+            ("A:", 88, 183, 95, 190), ("US-NC-8821", 101, 182, 149, 189),
+        ]
+    ) == [("Site number assigned by the tower owner", "US-NC-8821", "question")]  # fmt: skip

@@ -38,8 +38,9 @@ stop may read as a comma (``Item 1,``)."""
 _ITEM_WORD = re.compile(r"^[\"'\u2018\u201c]?(?:Item|Question|No\.?)$", re.IGNORECASE)
 _SCANNED_ITEM_WORD = re.compile(r"^(?:[IiTtlL1|]?tem|Hem)$")
 """``Item`` as a scan misreads its capital I (``Ttem``, ``ltem``, ``tem``, ``Hem`` for the I and t run together)."""
-_SCANNED_Q = re.compile(r"^Q[lIi|SsOoZB]\d?[.):,]$")
-"""``Q1.``, ``Q5.`` or ``Q12.`` as a scan reads a digit as the letter it looks like (``Ql.``, ``Qi.``, ``Qs.``)."""
+_SCANNED_Q = re.compile(r"^[Q@][\dlIi|SsOoZB]\d?[.):,]$")
+"""``Q1.``, ``Q5.`` or ``Q12.`` as a scan reads a digit as the letter it looks like (``Ql.``, ``Qi.``, ``Qs.``), or
+the Q as ``@``."""
 
 
 def read_questions(r: Reading) -> None:
@@ -59,6 +60,8 @@ def _answered(line: Line, r: Reading) -> None:
     marked = bool(answer) and _answer_word(answer[0])
     alone = bool(words) and len(line.segments) == 1 and _asks(words)
     question = _after_number(words) or (words if alone and (marked or _listed(words, line, r)) else ())
+    while len(question) > 1 and not any(c.isalnum() or c == "?" for c in question[-1].text):
+        question = question[:-1]  # a speck after the question, read as a dash set apart
     if len(words) != len(line.words) or not question or nxt.page != line.page or _cells(question, line) > 1:
         return
     h = max(1.0, height(line.words)) * (ANSWER_MAX_GAP if words[0].conf is None else SCAN_ANSWER_MAX_GAP)
