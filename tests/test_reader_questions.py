@@ -188,3 +188,17 @@ def test_a_scan_s_speck_after_the_question_and_its_q_read_as_at_still_ask() -> N
             ("A:", 88, 183, 95, 190), ("US-NC-8821", 101, 182, 149, 189),
         ]
     ) == [("Site number assigned by the tower owner", "US-NC-8821", "question")]  # fmt: skip
+
+
+def test_a_marked_answer_a_scan_read_in_parts_is_one_answer() -> None:
+    # Tesseract's boxes: the gap after "issued," read wide enough to part the answer in two cells.
+    boxes = [
+        ("Q5.", 66, 330, 81, 338), ("Findings", 89, 330, 133, 338), ("and", 140, 330, 157, 337),
+        ("remarks", 163, 331, 202, 337),
+        ("Reply:", 89, 345, 121, 353), ("Beacon", 129, 346, 162, 352), ("flash", 169, 346, 197, 352),
+        ("head", 203, 346, 225, 352), ("failed;", 232, 346, 269, 352), ("NOTAM", 277, 347, 305, 353),
+        ("issued,", 312, 346, 348, 354), ("repair", 357, 347, 390, 355), ("scheduled", 397, 347, 448, 354),
+    ]  # fmt: skip
+    words = [Word(t, 1, x0, top, x1, bottom, 96.0) for t, x0, top, x1, bottom in boxes]
+    got = [(p.label, p.value, p.kind) for p in read_lines(build_lines(words))]
+    assert got == [("Findings and remarks", "Beacon flash head failed; NOTAM issued, repair scheduled", "question")]

@@ -70,7 +70,8 @@ def _answered(line: Line, r: Reading) -> None:
     cw = char_width(question)
     if answer[0].x0 < question[0].x0 - cw or (_after_number(answer) and answer[0].x0 <= line.words[0].x0 + cw):
         return  # not under the question's words, or the next item (a figure under the words answers: "5 years")
-    if len(nxt.segments) > 1 + marked:
+    parts = marked and not any(w.text.endswith(":") for w in answer[1:])  # a long answer a scan read in parts
+    if len(nxt.segments) > 1 + marked and not parts:
         return  # pairs side by side, not one answer (an answer word may stand apart from the answer)
     if not (marked or _after_number(words) or question[-1].text.endswith("?") or answer[0].x0 > question[0].x0):
         return  # a line of the list's column over one set no further in: a wrapped line, no question and answer
