@@ -191,14 +191,15 @@ def test_a_scan_s_speck_after_the_question_and_its_q_read_as_at_still_ask() -> N
 
 
 def test_a_marked_answer_a_scan_read_in_parts_is_one_answer() -> None:
-    # Tesseract's boxes: the gap after "issued," read wide enough to part the answer in two cells.
+    # Tesseract's boxes as a page set them apart: "Reply:", the answer, and its last two words past a wide gap.
     boxes = [
         ("Q5.", 66, 330, 81, 338), ("Findings", 89, 330, 133, 338), ("and", 140, 330, 157, 337),
         ("remarks", 163, 331, 202, 337),
-        ("Reply:", 89, 345, 121, 353), ("Beacon", 129, 346, 162, 352), ("flash", 169, 346, 197, 352),
-        ("head", 203, 346, 225, 352), ("failed;", 232, 346, 269, 352), ("NOTAM", 277, 347, 305, 353),
-        ("issued,", 312, 346, 348, 354), ("repair", 357, 347, 390, 355), ("scheduled", 397, 347, 448, 354),
+        ("Reply:", 89, 345, 121, 353), ("Beacon", 137, 346, 170, 352), ("flash", 177, 346, 205, 352),
+        ("head", 211, 346, 233, 352), ("failed;", 240, 346, 277, 352), ("NOTAM", 285, 347, 313, 353),
+        ("issued,", 320, 346, 356, 354), ("repair", 375, 347, 408, 355), ("scheduled", 415, 347, 466, 354),
     ]  # fmt: skip
     words = [Word(t, 1, x0, top, x1, bottom, 96.0) for t, x0, top, x1, bottom in boxes]
+    assert [len(line.segments) for line in build_lines(words)] == [1, 3]
     got = [(p.label, p.value, p.kind) for p in read_lines(build_lines(words))]
     assert got == [("Findings and remarks", "Beacon flash head failed; NOTAM issued, repair scheduled", "question")]
