@@ -443,3 +443,22 @@ def test_two_scanned_headings_read_as_one_phrase_are_cut_where_the_wider_gap_sta
     assert got.get("Ground Owner") == "Kevin Patel"
     assert got.get("Job Ticket") == "WO0701520"
     assert got.get("Property Known As") == "Quarry Hill South"
+
+
+def test_a_table_row_whose_number_a_scan_read_with_a_comma_is_still_a_row() -> None:
+    """Tesseract's boxes on a statement's numbered table: ``17,`` for ``17.`` numbers the last row all the same."""
+    got = dict(
+        scanned_pairs(
+            [
+                ("15", 51, 287, 60, 294), ("Length", 74, 287, 100, 296), ("of", 103, 287, 111, 294),
+                ("Each", 113, 287, 132, 294), ("Renewal", 136, 288, 169, 295), ("Term", 172, 288, 194, 295),
+                ("5", 445, 291, 449, 297), ("years", 452, 292, 473, 299),
+                ("16", 51, 301, 60, 308), ("Renewal", 74, 301, 107, 308), ("Options", 110, 301, 141, 310),
+                ("Remaining", 144, 302, 185, 311), ("1", 469, 305, 472, 311),
+                ("17,", 51, 315, 59, 321), ("Notice", 74, 315, 98, 321), ("Period", 101, 315, 126, 322),
+                ("days", 271, 317, 289, 325), ("90", 463, 318, 473, 325),
+            ]
+        )
+    )  # fmt: skip
+    assert got.get("Notice Period (days)") == "90"
+    assert got.get("Renewal Options Remaining") == "1"

@@ -76,8 +76,8 @@ _LONG_UNITS = frozenset({"percent", "metres", "meters", "months", "degrees", "do
 """Units spelled out past five letters, as a unit column prints them."""
 
 
-_ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]?$")
-"""A table row's number (``7.``, ``12``, ``(3)``, ``3)``)."""
+_ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.),]?$")
+"""A table row's number (``7.``, ``12``, ``(3)``, ``3)``; a scan may read its stop as a comma, ``17,``)."""
 
 
 def _kv_table(i: int, r: Reading) -> int:
