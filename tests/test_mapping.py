@@ -64,6 +64,7 @@ def _field(label: str, value: str, doc_type: str, *, ocr: bool = False) -> str |
         ("Structural Capacity Used", "71.3%", "structural_inspection", "max_capacity_pct"),  # used: the usage
         ("Peak Utilization [%]", "73.7", "structural_inspection", "max_capacity_pct"),  # a unit in brackets
         ("AGRMT NO", "946-9112", "lease_amendment", "lease_id"),  # words written without their vowels
+        ("Site Ref", "GA-93412", "lease_amendment", "site_id"),  # a reference is what identifies
         ("RNWL TERM (YRS)", "10", "lease_amendment", "renewal_term_years"),
         ("ANN ESC (%)", "15", "lease_amendment", "escalator_pct"),
         ("MAX UTIL", "71.5 percent", "structural_inspection", "max_capacity_pct"),  # util. is utilization

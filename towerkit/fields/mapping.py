@@ -101,7 +101,7 @@ WORD_SYNONYMS = {
     "noted": "notes", "rated": "rating", "found": "findings", "failure": "outage", "failures": "outage",
     "rise": "increase", "rises": "increase", "raise": "increase", "bump": "increase", "adjustment": "increase",
     "yearly": "annual", "reason": "purpose", "for": "of",
-    "code": "id", "maximum": "max", "highest": "max", "limit": "max",
+    "code": "id", "ref": "id", "reference": "id", "maximum": "max", "highest": "max", "limit": "max",
     "peak": "max", "worst": "max", "heaviest": "max", "controlling": "max", "governing": "max",
 }  # fmt: skip
 """Words printed forms use for the same idea, mapped to the catalog's word: English, not any issuer's."""
