@@ -122,3 +122,11 @@ def test_a_land_use_approval_from_community_development_is_a_municipal_permit() 
     """How municipal departments name themselves and their approvals, with one field's label printed."""
     lines = ["Township of Roswell - Community Development", "Land Use Approval", "SITE NAME PERMIT ISSUED"]
     assert classify(_doc(lines), load_catalog()).doc_type == "municipal_permit"
+
+
+def test_a_zoning_certificate_for_an_eligible_facilities_request_is_a_municipal_permit() -> None:
+    """A section 6409 request is a permit's kind: a zoning office's certificate naming it is a permit."""
+    lines = ["City of Zanesville Zoning Office", "Certificate of Compliance", "Eligible Facilities Request 2020-05-13"]
+    assert classify(_doc(lines, "ocr"), load_catalog()).doc_type == "municipal_permit"
+    # "variance" alone is ordinary English ("other variance, explain"): no permit's word by itself
+    assert classify(_doc(["to permit correction", "other variance explain"]), load_catalog()).doc_type is None
