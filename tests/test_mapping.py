@@ -183,6 +183,9 @@ def test_an_export_s_column_name_may_end_in_its_unit() -> None:
     assert _field("HEIGHT_ABOVE_MEAN_SEA_LEVEL_M", "1092.5", "faa_determination") == "structure_height_amsl_ft"
     assert label_parts("Site Name").units == ()  # a word that is no unit stays in the name
     assert label_parts("Height Above Ground - m") == label_parts("Height Above Ground (m)")  # set off by a dash
+    assert label_parts("Escalation Rate, percent") == label_parts("Escalation Rate (percent)")  # or by a comma
+    assert _field("Extension Term years", "5", "lease_amendment") == "renewal_term_years"  # a term's unit
+    assert label_parts("Number of Years").units == ()  # what a count is of: the name itself
 
 
 def test_a_height_s_datum_in_parentheses_names_the_field() -> None:

@@ -119,9 +119,12 @@ _ITEM_LEAD = re.compile(r"^(?:item|question|q)\s*\d{1,2}[a-z]?[.):,]?\s+", re.IG
 """An item's number before a form's label or question (``Item 5.``, ``Q7``): it numbers, it names nothing."""
 _SIGN = re.compile(r"(?<!\S)([%$])(?!\S)")
 _WORD_UNIT = re.compile(
-    r"(?<=\w)(?:[_ ]+|\s+[-\u2013]\s+)(?:in[_ ]+)?(feet|ft|m|meters|metres|pct|percent|usd)$", re.IGNORECASE
+    r"(?<=\w)(?<!\bof)(?:[_ ]+|\s+[-\u2013]\s+|,\s*)(?:in[_ ]+)?"
+    r"(feet|ft|m|meters|metres|pct|percent|usd|years|yrs|days)$",
+    re.IGNORECASE,
 )
-"""A unit a column name ends in (``HT_AGL_FEET``, ``Height Above Ground - m``, ``HEIGHT LIMIT in feet``)."""
+"""A unit a column name ends in (``HT_AGL_FEET``, ``Height Above Ground - m``, ``HEIGHT LIMIT in feet``,
+``Escalation Rate, percent``, ``Extension Term years``)."""
 
 
 @dataclass(frozen=True, slots=True)
