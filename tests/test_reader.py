@@ -905,3 +905,20 @@ def test_two_heading_cells_over_three_values_are_cut_before_they_are_judged() ->
         "OBSTRUCTION MARKING & LIGHTING": "Dual red and medium intensity white",
         "DATE OF DETERMINATION": "14 Feb 2017",
     }
+
+
+def test_a_heading_s_unit_after_a_dash_is_no_value_even_in_years() -> None:
+    # A wide table's headings over four lines, the last "Term - yrs": the unit ends the heading, no pair of its own.
+    got = read(
+        ("Base Rent", 50, 222), ("Escalation", 112, 222), ("Length of", 177, 222), ("Copy To", 240, 222),
+        ("Renewal", 397, 222), ("Days' Notice", 465, 222),
+        ("per Month", 50, 234), ("Rate - %", 112, 234), ("Each", 177, 234), ("Options", 397, 234),
+        ("Required", 465, 234),
+        ("($)", 50, 245), ("Renewal", 177, 245), ("Remaining", 397, 245), ("[days]", 465, 245),
+        ("Term - yrs", 177, 257),
+        ("3650.00", 50, 275), ("2", 112, 275), ("5", 177, 275), ("Crestview Vertical Solutions", 240, 275),
+        ("0", 397, 275), ("180", 465, 275),
+    )  # fmt: skip
+    assert got.get("Length of Each Renewal Term - yrs") == "5"
+    assert got.get("Renewal Options Remaining") == "0"
+    assert "Term" not in got

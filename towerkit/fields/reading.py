@@ -154,7 +154,7 @@ def separator_at(words: Sequence[Word], i: int) -> tuple[bool, float] | None:
     return None
 
 
-UNIT = re.compile(r"^\(?(ft|feet|m|metres|meters|%|in|mph|kips?|lbs?|usd|\$)\)?$", re.IGNORECASE)
+UNIT = re.compile(r"^\(?(ft|feet|m|metres|meters|%|in|mph|kips?|lbs?|usd|\$|yrs|years|days|months)\)?$", re.IGNORECASE)
 
 
 def with_unit(value: tuple[Word, ...], nxt: tuple[Word, ...] | None) -> tuple[Word, ...]:
