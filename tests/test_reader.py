@@ -922,3 +922,15 @@ def test_a_heading_s_unit_after_a_dash_is_no_value_even_in_years() -> None:
     assert got.get("Length of Each Renewal Term - yrs") == "5"
     assert got.get("Renewal Options Remaining") == "0"
     assert "Term" not in got
+
+
+def test_a_list_s_ticked_box_answers_the_heading_over_its_column_not_the_row_of_headings() -> None:
+    # A permit card: "Permit Category" heads a list one option a line; the headings beside it head other cells.
+    got = read(
+        ("Permit Category", 75, 164), ("Permit Issued", 257, 164), ("Site Name", 386, 164),
+        ("☐ Eligible Facilities Request", 75, 174), ("November 23, 2026", 257, 174), ("Eagle Pass II", 386, 174),
+        ("☒ Building", 75, 190),
+        size={0: 0.55, 1: 0.55, 2: 0.55},
+    )  # fmt: skip
+    assert got.get("Permit Category") == "Building"
+    assert not [label for label in got if "Site Name" in label and "Permit" in label]

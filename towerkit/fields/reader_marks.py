@@ -259,8 +259,10 @@ def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Wor
         if above.page != line.page:
             break
         marks = _boxes(above.words)
-        if not marks:
-            words = r.free(above.words)
+        if not marks:  # the question is the cell over the ticked box's column, not the row of headings it is in
+            at = next((line.words[i].x0 for i, ticked in _boxes(line.words) if ticked), left)
+            over = [s for s in above.segments if s.x0 - height(line.words) <= at <= s.x1]
+            words = r.free(over[0].words if len(above.segments) > 1 and over else above.words)
             asks = bool(words) and words[-1].text.endswith("?") and len(words) <= MAX_QUESTION_WORDS
             ok = 0 < len(words) <= CLAUSE_MAX_HEADING_WORDS + 2 or asks  # a question may run longer than a caption
             return (words, tuple(siblings)) if ok else ((), ())
