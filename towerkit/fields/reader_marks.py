@@ -250,9 +250,8 @@ def _question_above(line: Line, r: Reading) -> tuple[tuple[Word, ...], tuple[Wor
 
     A list printed one option a line (``Result:`` / ``[ ] Pass`` / ``[X] Failed``) may tick any of
     them: the question is the first line above without a box (its cell over the ticked box, when a row of
-    headings), over the options above this one, each led by a box at this line's left edge. Options that run on
-    from the question's own line
-    (``Lighting: [ ] Red [ ] White`` / ``[X] Dual``) answer that line's question.
+    headings), over the options above this one, each led by a box at this line's left edge. Options that run
+    on from the question's own line (``Lighting: [ ] Red [ ] White`` / ``[X] Dual``) answer that line's question.
     """
     siblings: list[Word] = []
     left = line.words[0].x0
